@@ -1,0 +1,42 @@
+# gongkai — the two commands are `make run` and `make test`; everything else is here too.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
+SQLITE_URL ?= sqlite:///$(CURDIR)/var/gongkai.sqlite3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load test-drills clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## make run: environment, embedded SQLite under var/, demo data (once), server on 127.0.0.1:8000
+run: $(STAMP)
+	mkdir -p var
+	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/gongkai migrate --noinput
+	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/gongkai demo_load
+	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} DEBUG=1 $(BIN)/gongkai runserver $(HOST):$(PORT)
+
+## make test: the whole suite on SQLite, then on PostgreSQL
+test: test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	@$(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres').close()" \
+	  || { echo "PostgreSQL is not reachable at $(PG_URL)"; exit 1; }
+	DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var/test-*.sqlite3*

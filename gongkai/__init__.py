@@ -1,0 +1,1 @@
+"""gongkai: the 政务公开 platform."""

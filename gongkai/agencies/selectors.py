@@ -1,0 +1,73 @@
+"""Which agencies a staff user may see and act for. Every staff query goes through here."""
+from django.db.models import Q
+
+from .models import SUBTREE_ROLES, Agency, Membership, Role
+
+
+def agency_ids_for_user(*, user, roles=None) -> set:
+    """Return the ids of the agencies where `user` holds one of `roles` (any role when None).
+
+    Superusers hold every role everywhere. Admin and 公开办 roles cover their agency's subtree.
+    """
+    if user is None or not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(Agency.objects.values_list("id", flat=True))
+    memberships = Membership.objects.filter(user=user).select_related("agency")
+    if roles is not None:
+        memberships = memberships.filter(role__in=[str(r) for r in roles])
+    ids, subtree_paths = set(), []
+    for m in memberships:
+        ids.add(m.agency_id)
+        if m.role in SUBTREE_ROLES:
+            subtree_paths.append(m.agency.path)
+    if subtree_paths:
+        q = Q()
+        for p in subtree_paths:
+            q |= Q(path__startswith=p)
+        ids.update(Agency.objects.filter(q).values_list("id", flat=True))
+    return ids
+
+
+def agencies_for_user(*, user, roles=None):
+    return Agency.objects.filter(id__in=agency_ids_for_user(user=user, roles=roles))
+
+
+def user_has_role(*, user, agency, roles) -> bool:
+    """True when `user` holds one of `roles` for `agency` (directly or through a subtree role)."""
+    agency_id = agency.pk if isinstance(agency, Agency) else agency
+    return agency_id in agency_ids_for_user(user=user, roles=roles)
+
+
+def user_roles(*, user) -> set:
+    if user.is_superuser:
+        return set(Role.values)
+    return set(Membership.objects.filter(user=user).values_list("role", flat=True))
+
+
+def agency_match_publisher(*, name: str):
+    """Find the agency whose name, short name or alias is `name` (normalised); None when none."""
+    from gongkai.core.text import normalize, strip_inner_spaces
+
+    target = strip_inner_spaces(normalize(name or ""))
+    if not target:
+        return None
+    for agency in Agency.objects.all():
+        names = [agency.name, agency.short_name, *agency.alias_list()]
+        if any(strip_inner_spaces(normalize(n)) == target for n in names if n):
+            return agency
+    return None
+
+
+def agency_catch_all():
+    return Agency.objects.filter(is_catch_all=True).first()
+
+
+def agency_by_code(*, code: str):
+    """Find an agency by slug, 统一社会信用代码 or 组织机构代码."""
+    from .codes import clean_code
+
+    c = clean_code(code)
+    return (Agency.objects.filter(slug=code).first()
+            or Agency.objects.filter(uscc=c).first()
+            or Agency.objects.filter(org_code=c).first())

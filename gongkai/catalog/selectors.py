@@ -1,0 +1,126 @@
+"""Reads of the catalog: the public view (published, 主动公开 only) and the staff view (scoped)."""
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+
+from gongkai.agencies.selectors import agency_ids_for_user
+from gongkai.workdays.calendar import add_workdays
+
+from .models import Disclosure, Document, RelationKind, Status, Subject
+
+PUBLIC_FILTERS = ("agency", "subject", "year", "genre", "category", "validity")
+
+
+def document_public_queryset():
+    return (Document.objects.filter(status=Status.PUBLISHED, disclosure=Disclosure.ACTIVE)
+            .select_related("agency", "subject", "subject__parent"))
+
+
+def _apply_filters(qs, filters):
+    if not filters:
+        return qs
+    if filters.get("agency"):
+        from gongkai.agencies.models import Agency
+
+        agency = Agency.objects.filter(pk=filters["agency"]).first() if str(filters["agency"]).isdigit() \
+            else Agency.objects.filter(slug=filters["agency"]).first()
+        if agency is None:
+            return qs.none()
+        qs = qs.filter(agency__path__startswith=agency.path)
+    if filters.get("subject"):
+        try:
+            sid = int(filters["subject"])
+        except (TypeError, ValueError):
+            return qs.none()
+        qs = qs.filter(Q(subject_id=sid) | Q(subject__parent_id=sid))
+    if filters.get("year"):
+        try:
+            qs = qs.filter(publish_date__year=int(filters["year"]))
+        except (TypeError, ValueError):
+            return qs.none()
+    for key in ("genre", "category", "validity"):
+        if filters.get(key):
+            qs = qs.filter(**{key: filters[key]})
+    return qs
+
+
+def document_list_public(*, filters=None):
+    """Published 主动公开 documents, newest first, narrowed by agency/subject/year/genre/category."""
+    return _apply_filters(document_public_queryset(), filters).order_by("-publish_date", "-id")
+
+
+def document_get_public(*, pk):
+    try:
+        return document_public_queryset().get(pk=pk)
+    except (Document.DoesNotExist, ValueError):
+        raise Http404
+
+
+def document_get_public_by_index_no(*, index_no):
+    try:
+        return document_public_queryset().get(index_no=index_no)
+    except Document.DoesNotExist:
+        raise Http404
+
+
+def document_public_facets(*, filters=None):
+    """Counts per year, genre, category and top subject for the public catalog's side panel."""
+    qs = _apply_filters(document_public_queryset(), filters)
+    years = (qs.annotate(y=ExtractYear("publish_date")).values("y").annotate(n=Count("id")).order_by("-y"))
+    genres = qs.values("genre").annotate(n=Count("id")).order_by("-n")
+    categories = qs.values("category").annotate(n=Count("id")).order_by("-n")
+    return {"years": [(r["y"], r["n"]) for r in years if r["y"]],
+            "genres": [(r["genre"], r["n"]) for r in genres],
+            "categories": [(r["category"], r["n"]) for r in categories]}
+
+
+def document_relations_public(*, document):
+    """What a reader needs around a document: its 解读, what it interprets, what changed it."""
+    incoming = document.incoming.filter(source__status=Status.PUBLISHED,
+                                        source__disclosure=Disclosure.ACTIVE).select_related("source")
+    outgoing = document.outgoing.filter(target__status=Status.PUBLISHED,
+                                        target__disclosure=Disclosure.ACTIVE).select_related("target")
+    return {
+        "interpretations": [r.source for r in incoming if r.kind == RelationKind.INTERPRETS],
+        "amended_by": [r.source for r in incoming if r.kind == RelationKind.AMENDS],
+        "abolished_by": [r.source for r in incoming if r.kind == RelationKind.ABOLISHES],
+        "interprets": [r.target for r in outgoing if r.kind == RelationKind.INTERPRETS],
+        "amends": [r.target for r in outgoing if r.kind == RelationKind.AMENDS],
+        "abolishes": [r.target for r in outgoing if r.kind == RelationKind.ABOLISHES],
+    }
+
+
+def document_list_for_user(*, user, filters=None, status=None):
+    """Documents of the agencies `user` works for (any status)."""
+    qs = Document.objects.filter(agency_id__in=agency_ids_for_user(user=user)).select_related("agency", "subject")
+    if status:
+        qs = qs.filter(status=status)
+    return _apply_filters(qs, filters).order_by("-updated_at", "-id")
+
+
+def document_get_for_user(*, user, pk):
+    """A document the user may see in the console; 404 for anything outside their agencies."""
+    try:
+        return Document.objects.select_related("agency", "subject").get(
+            pk=pk, agency_id__in=agency_ids_for_user(user=user))
+    except (Document.DoesNotExist, ValueError):
+        raise Http404
+
+
+def document_publication_lag(*, document):
+    """(deadline, overdue) for 条例 Art. 26: 发布日期 within 20 working days of 成文日期.
+
+    Returns None when either date is missing.
+    """
+    if not document.written_date or not document.publish_date:
+        return None
+    limit = settings.GONGKAI["PUBLICATION_LIMIT_WORKDAYS"]
+    deadline = add_workdays(document.written_date, limit)
+    return {"deadline": deadline.date, "provisional": deadline.provisional,
+            "overdue": document.publish_date > deadline.date}
+
+
+def subject_tree():
+    tops = list(Subject.objects.filter(parent__isnull=True).prefetch_related("children"))
+    return tops

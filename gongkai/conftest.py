@@ -1,0 +1,98 @@
+"""Fixtures shared by every app's tests: a small agency tree and a user for each role."""
+import shutil
+
+import pytest
+
+from gongkai.agencies.models import Agency, Membership, Role
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes uploads into its own temporary folder, removed afterwards."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    from gongkai.workdays import calendar
+
+    calendar.invalidate()
+    yield
+
+
+@pytest.fixture
+def city(db):
+    return Agency.objects.create(name="示范市人民政府", short_name="市政府", slug="city",
+                                 kind=Agency.Kind.GOVERNMENT, level=Agency.Level.CITY,
+                                 uscc="11330600002577014T")
+
+
+@pytest.fixture
+def dept_a(city):
+    return Agency.objects.create(name="示范市教育局", short_name="市教育局", slug="edu",
+                                 kind=Agency.Kind.DEPARTMENT, level=Agency.Level.CITY, parent=city,
+                                 org_code="000014349")
+
+
+@pytest.fixture
+def dept_b(city):
+    return Agency.objects.create(name="示范市财政局", short_name="市财政局", slug="fin",
+                                 kind=Agency.Kind.DEPARTMENT, level=Agency.Level.CITY, parent=city)
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    def make(username, agency=None, *roles, **extra):
+        user = django_user_model.objects.create_user(username=username, password="pw-Test-12345", **extra)
+        for role in roles:
+            Membership.objects.create(user=user, agency=agency, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor_a(make_user, dept_a):
+    return make_user("editor_a", dept_a, Role.EDITOR)
+
+
+@pytest.fixture
+def reviewer_a(make_user, dept_a):
+    return make_user("reviewer_a", dept_a, Role.REVIEWER)
+
+
+@pytest.fixture
+def editor_b(make_user, dept_b):
+    return make_user("editor_b", dept_b, Role.EDITOR)
+
+
+@pytest.fixture
+def reviewer_b(make_user, dept_b):
+    return make_user("reviewer_b", dept_b, Role.REVIEWER)
+
+
+@pytest.fixture
+def office_city(make_user, city):
+    return make_user("office_city", city, Role.OFFICE)
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser(username="root", password="pw-Test-12345")
+
+
+@pytest.fixture
+def published_doc(dept_a):
+    """A published document in dept_a, made through the real services."""
+    import datetime as dt
+
+    from gongkai.catalog.services import document_create, document_transition
+
+    doc = document_create(agency=dept_a, actor=None, title="示范市教育局关于做好2024年政务公开工作的通知",
+                          doc_no="示教发[2024]3号", written_date=dt.date(2024, 3, 1),
+                          publish_date=dt.date(2024, 3, 5), validity="valid",
+                          body_html="<h2>一、总体要求</h2><p>坚持以公开为常态、不公开为例外。</p>")
+    document_transition(document=doc, action="submit", actor=None)
+    return document_transition(document=doc, action="publish", actor=None)
