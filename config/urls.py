@@ -1,9 +1,15 @@
+"""URL map. Each app owns the URLs under its prefix; staff pages of an app live under /console/<app>/."""
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("console/foi/", include("gongkai.foi.staff_urls")),
+    path("console/reports/", include("gongkai.reports.staff_urls")),
+    path("console/review/", include("gongkai.review.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
+    path("search/", include("gongkai.search.urls")),
+    path("apply/", include("gongkai.foi.urls")),
     path("", include("gongkai.portal.urls")),
 ]
