@@ -1,0 +1,32 @@
+"""The console's navigation. Each entry is shown when its URL exists and the user may use it."""
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (label, url name, roles that see it; None = every staff user)
+MENU = [
+    (_("工作台"), "console:home", None),
+    (_("公开文件"), "console:documents", None),
+    (_("导入"), "console:import", {"editor", "reviewer", "admin"}),
+    (_("依申请公开"), "foi_staff:dashboard", {"office", "approver", "admin"}),
+    (_("公开前审查"), "review_staff:home", {"reviewer", "office", "admin"}),
+    (_("年度报告"), "reports_staff:home", {"office", "admin"}),
+]
+
+
+def console_menu(request):
+    """Context processor: the menu entries the current user can open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not request.path.startswith("/console/"):
+        return {}
+    from gongkai.agencies.selectors import user_roles
+
+    roles = user_roles(user=user)
+    items = []
+    for label, name, needed in MENU:
+        if needed is not None and not (roles & needed):
+            continue
+        try:
+            items.append({"label": label, "url": reverse(name)})
+        except NoReverseMatch:
+            continue
+    return {"console_menu": items}
