@@ -8,7 +8,7 @@ class DocumentSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return document_list_public().only("id", "updated_at", "publish_date")
+        return document_list_public().select_related(None).only("id", "updated_at", "publish_date")
 
     def lastmod(self, obj):
         return obj.updated_at
