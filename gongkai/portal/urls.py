@@ -2,12 +2,22 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
+from .feeds import CatalogAtomFeed, CatalogRssFeed
 from .sitemaps import SITEMAPS
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("xxgk/", views.xxgk, name="xxgk"),
+    path("xxgk/guide/", views.guide, name="guide"),
+    path("xxgk/system/", views.system, name="system"),
+    path("xxgk/page/<slug:slug>/", views.page_detail, name="page"),
+    path("xxgk/fdzdgknr/", views.catalog, name="catalog"),
+    path("xxgk/annual-reports/", views.annual_reports, name="annual_reports"),
+    path("xxgk/feed/rss/", CatalogRssFeed(), name="feed_rss"),
+    path("xxgk/feed/atom/", CatalogAtomFeed(), name="feed_atom"),
     path("doc/<int:pk>/", views.document_detail, name="document"),
+    path("doc/<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment"),
+    path("doc/by-index/<path:index_no>/", views.document_by_index, name="document_by_index"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

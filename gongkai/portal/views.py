@@ -1,21 +1,151 @@
-from django.shortcuts import render
+"""Public pages: front page, the 政府信息公开 column and its four sections, documents, files."""
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from gongkai.catalog.selectors import (document_get_public, document_list_public,
-                                       document_relations_public)
+from gongkai.agencies.models import Agency
+from gongkai.catalog.models import Category
+from gongkai.catalog.selectors import (document_get_public, document_get_public_by_index_no,
+                                       document_list_public, document_relations_public)
+
+from . import selectors
+from .models import PageColumn
+
+PER_PAGE = 20
+
+# The sub-columns of 法定主动公开内容 shown on the column index, in the order sites usually use.
+CATALOG_COLUMNS = [
+    Category.REGULATION, Category.NORMATIVE, Category.POLICY, Category.INTERPRETATION, Category.PLAN,
+    Category.NOTICE, Category.WORK, Category.CONSULTATION, Category.OTHER,
+]
 
 
 def home(request):
-    """Show the portal's front page with the latest published documents."""
-    return render(request, "portal/home.html", {"latest": document_list_public()[:10]})
+    """Show the front page: latest documents, the four columns, the latest annual reports."""
+    latest = list(document_list_public()[:10])
+    reports = list(document_list_public(filters={"category": Category.ANNUAL_REPORT})[:5])
+    interpretations = list(document_list_public(filters={"category": Category.INTERPRETATION})[:5])
+    return render(request, "portal/home.html", {
+        "latest": latest, "reports": reports, "interpretations": interpretations,
+    })
 
 
 def xxgk(request):
-    """Show the 政府信息公开 column index."""
-    return render(request, "portal/xxgk.html", {})
+    """Show the 政府信息公开 column index with its four first-level columns."""
+    counts = selectors.category_counts()
+    columns = [(value, Category(value).label, counts.get(value, 0)) for value in CATALOG_COLUMNS]
+    return render(request, "portal/xxgk.html", {
+        "columns": columns,
+        "total": sum(counts.values()) - counts.get(Category.ANNUAL_REPORT, 0),
+        "report_count": counts.get(Category.ANNUAL_REPORT, 0),
+        "system_pages": selectors.page_list(column=PageColumn.SYSTEM),
+        "latest": list(document_list_public()[:8]),
+    })
+
+
+def guide(request):
+    """Show the 政府信息公开指南 of an agency (default: the government), with its office contacts."""
+    agencies = list(Agency.objects.only("id", "name", "slug", "path").order_by("path", "sort_order"))
+    slug = (request.GET.get("agency") or "").strip()
+    agency = next((a for a in agencies if a.slug == slug), None) if slug else None
+    if slug and agency is None:
+        raise Http404
+    if agency is None:
+        agency = selectors.root_agency()
+    else:
+        agency = Agency.objects.get(pk=agency.pk)
+    page = selectors.guide_for_agency(agency=agency)
+    return render(request, "portal/guide.html", {
+        "page": page, "agency": agency, "agencies": agencies,
+        "guides": selectors.page_list(column=PageColumn.GUIDE),
+    })
+
+
+def system(request):
+    """List the 政府信息公开制度 pages."""
+    return render(request, "portal/system.html", {"pages": selectors.page_list(column=PageColumn.SYSTEM)})
+
+
+def page_detail(request, slug):
+    """Show one editable column page (a 制度 or another page)."""
+    page = selectors.page_get(slug=slug)
+    if page.column == PageColumn.GUIDE:
+        return redirect(page.get_absolute_url())
+    siblings = selectors.page_list(column=page.column)
+    return render(request, "portal/page.html", {"page": page, "siblings": siblings})
+
+
+def _filter_query(filters, fixed):
+    query = QueryDict(mutable=True)
+    for key, value in filters.items():
+        if key not in fixed:
+            query[key] = value
+    return query
+
+
+def _remove_url(query, key):
+    rest = query.copy()
+    rest.pop(key, None)
+    return f"?{rest.urlencode()}" if rest else "?"
+
+
+def _catalog_page(request, *, template, fixed, heading):
+    filters = selectors.filters_from_query(query=request.GET, fixed=fixed)
+    paginator = Paginator(document_list_public(filters=filters), PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = _filter_query(filters, fixed)
+    return render(request, template, {
+        "heading": heading,
+        "page_obj": page_obj,
+        "documents": page_obj.object_list,
+        "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "facets": selectors.catalog_facets(filters=filters),
+        "filters": filters,
+        "active": [(label, _remove_url(query, key))
+                   for key, label in selectors.filter_labels(filters=filters) if key not in fixed],
+        "clear_url": request.path,
+        "query": query,
+        "feed_query": _filter_query({**filters}, {}),
+        "fixed": fixed,
+    })
+
+
+def catalog(request):
+    """List the 法定主动公开内容 (主动公开目录) with filters, counts, pagination and feeds."""
+    return _catalog_page(request, template="portal/catalog.html", fixed={},
+                         heading=_("法定主动公开内容"))
+
+
+def annual_reports(request):
+    """List the 政府信息公开年报 (documents of category annual_report)."""
+    return _catalog_page(request, template="portal/annual_reports.html",
+                         fixed={"category": Category.ANNUAL_REPORT}, heading=_("政府信息公开年报"))
 
 
 def document_detail(request, pk):
     """Show one published document with its metadata table, body, attachments and relations."""
     document = document_get_public(pk=pk)
-    return render(request, "portal/document.html",
-                  {"document": document, "relations": document_relations_public(document=document)})
+    relations = document_relations_public(document=document)
+    return render(request, "portal/document.html", {
+        "document": document,
+        "relations": relations,
+        "attachments": list(document.attachments.all()),
+    })
+
+
+def document_by_index(request, index_no):
+    """Redirect a 索引号 to its document's page."""
+    document = document_get_public_by_index_no(index_no=index_no.strip())
+    return redirect(document.get_absolute_url())
+
+
+def attachment_download(request, pk, attachment_pk):
+    """Stream an attachment of a public document under its original file name."""
+    attachment = selectors.attachment_get_public(document_pk=pk, attachment_pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                        content_type=attachment.content_type or "application/octet-stream")

@@ -1,0 +1,76 @@
+"""RSS 2.0 and Atom feeds of the catalog; the query string carries the list's filters."""
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from gongkai.catalog.selectors import document_list_public
+
+from . import selectors
+
+FEED_SIZE = 50
+
+
+class CatalogRssFeed(Feed):
+    """The newest published documents matching the list filters given in the query string."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return selectors.filters_from_query(query=request.GET)
+
+    def title(self, obj):
+        labels = [label for _key, label in selectors.filter_labels(filters=obj)]
+        base = _("%(site)s 主动公开目录") % {"site": settings.SITE_NAME}
+        return f"{base}：{' · '.join(labels)}" if labels else base
+
+    def link(self, obj):
+        query = urlencode(obj)
+        return reverse("portal:catalog") + (f"?{query}" if query else "")
+
+    def description(self, obj):
+        return _("政府信息公开：最新发布的主动公开政府信息")
+
+    def items(self, obj):
+        return document_list_public(filters=obj)[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        text = item.summary or item.body_text
+        return Truncator(text).chars(200)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return settings.SITE_URL + item.get_absolute_url()
+
+    def item_author_name(self, item):
+        return item.agency.name
+
+    def item_pubdate(self, item):
+        day = item.publish_date or (timezone.localdate(item.published_at) if item.published_at else None)
+        if day is None:
+            return None
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(0, 0)))
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [c for c in (item.get_category_display(), str(item.subject) if item.subject_id else "") if c]
+
+
+class CatalogAtomFeed(CatalogRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
