@@ -1,0 +1,1 @@
+"""Console views, one module per kind of page. Views are thin: forms validate, services write."""
