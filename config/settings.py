@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "gongkai.core",
+    "gongkai.ops",
     "gongkai.audit",
     "gongkai.agencies",
     "gongkai.workdays",
@@ -63,8 +64,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.ops.middleware.RequestIdMiddleware",
+    "gongkai.ops.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.ops.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gongkai.ops.pagecache.PublicPageCacheMiddleware",
+    "gongkai.ops.ratelimit.PublicPostRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,6 +116,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Per-process test database so parallel runs on one server never collide.
     _db["TEST"] = {"NAME": f"test_gongkai_{os.getpid()}"}
+# Check a persistent connection before reusing it, so the site recovers by itself after a restart.
+_db["CONN_HEALTH_CHECKS"] = True
 DB_VENDOR = "sqlite" if _db["ENGINE"].endswith("sqlite3") else "postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -161,6 +169,31 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 
+# --- Operations and security (gongkai.ops; see deploy/README.md and docs/SECURITY.md) ------------
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+AUTHENTICATION_BACKENDS = ["gongkai.ops.auth.ThrottledModelBackend"]
+# Counters live in the shared cache; the test suite turns them off (its tests turn them on).
+LOGIN_LOCKOUT_ENABLED = env_bool("LOGIN_LOCKOUT_ENABLED", not TESTING)
+LOGIN_LOCKOUT_FAILURES = int(os.environ.get("LOGIN_LOCKOUT_FAILURES", "5"))
+LOGIN_LOCKOUT_IP_FAILURES = int(os.environ.get("LOGIN_LOCKOUT_IP_FAILURES", "50"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", not TESTING)
+RATELIMIT_POST_PATHS = env_list("RATELIMIT_POST_PATHS", "/apply/")
+RATELIMIT_POST_RATE = os.environ.get("RATELIMIT_POST_RATE", "20/h")
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "300"))
+DB_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DB_UNAVAILABLE_RETRY_AFTER", "30"))
+CONTENT_SECURITY_POLICY = os.environ.get("CONTENT_SECURITY_POLICY") or (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
 # --- I18N -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -185,13 +218,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Logging ----------------------------------------------------------------------------------
+# One JSON object per line with the request id (LOG_FORMAT=text for plain lines); LOG_ACCESS=1 adds
+# an access line per request (logger gongkai.access).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "gongkai.ops.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "gongkai.ops.logs.JsonFormatter"},
+                   "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"jieba": {"level": "ERROR"}},
+    "loggers": {"jieba": {"level": "ERROR"},
+                "gongkai.access": {"level": "INFO" if env_bool("LOG_ACCESS") else "WARNING"}},
 }
+
+# --- E-mail (reminders) -----------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
 # --- Product settings -------------------------------------------------------------------------
 GONGKAI = {
