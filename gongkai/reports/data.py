@@ -1,0 +1,44 @@
+"""The figures of one annual report, whether computed from data or read from a published file."""
+from dataclasses import dataclass, field
+
+from . import template as t
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str            # "error", "warning" or "info"
+    row: str | None
+    column: str | None
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "row": self.row, "column": self.column,
+                "message": self.message}
+
+
+@dataclass
+class ReportData:
+    year: int | None = None
+    format: str = t.FORMAT_2021
+    applications: dict = field(default_factory=t.empty_applications)
+    table_a: dict = field(default_factory=dict)     # {row_key: {field: number|None}}
+    table_c: dict = field(default_factory=t.empty_table_c)
+    findings: list = field(default_factory=list)    # findings made while reading (parser)
+
+    def to_dict(self) -> dict:
+        return {"year": self.year, "format": self.format, "applications": self.applications,
+                "table_a": self.table_a, "table_c": self.table_c}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ReportData":
+        apps = t.empty_applications()
+        for r, cols in (d.get("applications") or {}).items():
+            if r in apps:
+                for c, v in cols.items():
+                    if c in apps[r]:
+                        apps[r][c] = v
+        table_c = t.empty_table_c()
+        table_c.update({k: v for k, v in (d.get("table_c") or {}).items() if k in table_c})
+        return cls(year=d.get("year"), format=d.get("format") or t.FORMAT_2021, applications=apps,
+                   table_a=d.get("table_a") or {}, table_c=table_c)

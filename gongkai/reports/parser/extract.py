@@ -1,0 +1,144 @@
+"""Turn a published report file (.html, .txt, .docx) into lines of cells.
+
+Table rows from HTML and Word keep their cells; free text lines are split here: by pipes, tabs, or
+a label followed by numbers separated by spaces or by nothing at all.
+"""
+import io
+import re
+
+from django.utils.translation import gettext as _
+
+from gongkai.core.errors import UserFacingError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+_TRAILING_NUMS = re.compile(r"^(?P<label>.*?[^\d\s.])?\s*(?P<nums>\d[\d\s.]*)$")
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a text file written in UTF-8, UTF-16 or GB18030 (GBK)."""
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        return data.decode("utf-16")
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UserFacingError(_("无法识别文件的文字编码，请另存为 UTF-8 文本后重试。"))
+    return str(best)
+
+
+def split_line(line: str) -> list:
+    """Split one printed line into cells."""
+    line = line.strip(" \r\n\u3000\xa0")
+    if not line.strip():
+        return []
+    if "|" in line:
+        cells = line.split("|")
+        if line.startswith("|"):
+            cells = cells[1:]
+        if line.endswith("|") and cells:
+            cells = cells[:-1]
+        return [c.strip() for c in cells]
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t")]
+    m = _TRAILING_NUMS.match(line)
+    if m and not (m.group("label") or "").rstrip().endswith(("年", "月", "日", "第")):
+        label = (m.group("label") or "").strip()
+        nums = m.group("nums").split()
+        return ([label] if label else []) + nums
+    return [line]
+
+
+def _lines_from_text(text: str) -> list:
+    return [cells for cells in (split_line(raw) for raw in text.splitlines()) if cells]
+
+
+def _lines_from_html(text: str) -> list:
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString
+
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup(["script", "style", "noscript", "template", "iframe"]):
+        tag.decompose()
+    tables = {}
+    for i, table in enumerate(reversed(soup.find_all("table"))):
+        rows = []
+        for tr in table.find_all("tr"):
+            if tr.find_parent("table") is not table:
+                continue
+            cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"], recursive=False)]
+            if any(cells):
+                rows.append(cells)
+        marker = f"@@TABLE{i}@@"
+        tables[marker] = rows
+        table.replace_with(NavigableString(f"\n{marker}\n"))
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    lines = []
+    block_tags = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "section", "article"]
+    for tag in soup.find_all(block_tags):
+        tag.insert_after(NavigableString("\n"))
+    for raw in soup.get_text("").splitlines():
+        raw = raw.strip()
+        if raw in tables:
+            lines.extend(tables[raw])
+        elif raw:
+            cells = split_line(raw)
+            if cells:
+                lines.append(cells)
+    return lines
+
+
+def _lines_from_docx(data: bytes) -> list:
+    import docx
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:
+        raise UserFacingError(_("无法打开这个 Word 文件（.docx）：文件已损坏或不是 .docx 格式。"))
+    lines = []
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            for raw in text.splitlines():
+                cells = split_line(raw)
+                if cells:
+                    lines.append(cells)
+        elif child.tag == qn("w:tbl"):
+            for tr in child.iter(qn("w:tr")):
+                cells = []
+                for tc in tr.iterchildren(qn("w:tc")):
+                    vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+                    if vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue"):
+                        continue  # the cell continues the one above: printed once
+                    paras = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
+                    cells.append(" ".join(p.strip() for p in paras if p.strip()))
+                if any(cells):
+                    lines.append(cells)
+    return lines
+
+
+def lines_from_file(*, name: str, data: bytes) -> list:
+    """Return the report's lines, each a list of cell strings, in reading order."""
+    if len(data) > MAX_BYTES:
+        raise UserFacingError(_("文件超过20MB，无法检查。"))
+    lower = (name or "").lower()
+    if lower.endswith(".docx"):
+        return _lines_from_docx(data)
+    if lower.endswith(".doc"):
+        raise UserFacingError(_("不支持旧版 Word（.doc）文件，请另存为 .docx 后重试。"))
+    if lower.endswith(".pdf"):
+        raise UserFacingError(_("暂不支持 PDF 文件，请上传网页（.html）、文本（.txt）或 Word（.docx）版本。"))
+    if data[:4] == b"PK\x03\x04":
+        return _lines_from_docx(data)
+    text = decode_text(data)
+    if lower.endswith((".html", ".htm")) or re.search(r"<(html|table|body|p|div)[\s>]", text[:5000], re.I):
+        return _lines_from_html(text)
+    return _lines_from_text(text)
