@@ -1,0 +1,144 @@
+"""Render a case's notices (.docx via docxtpl) and convert them to PDF when LibreOffice is present.
+
+Template lookup for a kind: an administrator's NoticeTemplate override (for the reply, first
+`reply_<outcome>`, then `reply`), else the default shipped in templates_docx/.
+"""
+import datetime as dt
+import hashlib
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+
+from gongkai.core.errors import UserFacingError
+
+from .models import Channel, Notice, NoticeKind, NoticeTemplate, Outcome
+from .outcomes import REMEDIES, outcome_wording
+
+DEFAULTS_DIR = Path(__file__).resolve().parent / "templates_docx"
+PDF_TIMEOUT_SECONDS = 90
+
+
+def cn_date(day: dt.date | None) -> str:
+    if not day:
+        return ""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def template_keys(kind: str, outcome: str = "") -> list[str]:
+    keys = [f"reply_{outcome}"] if kind == NoticeKind.REPLY and outcome else []
+    return keys + [kind]
+
+
+def template_bytes(kind: str, outcome: str = "") -> bytes:
+    """Return the .docx template to use for `kind` (override first, then the shipped default)."""
+    for key in template_keys(kind, outcome):
+        override = NoticeTemplate.objects.filter(key=key).first()
+        if override and override.file:
+            with override.file.open("rb") as fh:
+                return fh.read()
+    return (DEFAULTS_DIR / f"{kind}.docx").read_bytes()
+
+
+def template_validate(data: bytes) -> str:
+    """Return "" when `data` is a .docx that docxtpl can render with a sample context, else a message."""
+    from docxtpl import DocxTemplate
+
+    try:
+        tpl = DocxTemplate(io.BytesIO(data))
+        tpl.render({}, autoescape=True)
+    except Exception as exc:  # noqa: BLE001 - any parse or template error is reported to the admin
+        return _("模板无法使用：%(error)s") % {"error": str(exc)[:200]}
+    return ""
+
+
+def base_context(case, *, issue_date: dt.date) -> dict:
+    agency = case.agency
+    summary = "；".join(x for x in [case.info_title, case.info_doc_no, case.info_description] if x)
+    return {
+        "agency_name": agency.name,
+        "office_name": agency.office_name or agency.name,
+        "office_phone": agency.office_phone,
+        "office_address": agency.office_address,
+        "seal": "",
+        "tracking_no": case.tracking_no,
+        "applicant_name": case.applicant_name,
+        "channel": Channel(case.channel).label,
+        "received_date": cn_date(case.received_date),
+        "info_summary": summary[:500],
+        "due_date": cn_date(case.due_date),
+        "provisional_note": _("（暂定，以国务院办公厅公布的节假日安排为准）") if case.provisional else "",
+        "issue_date": cn_date(issue_date),
+        "remedies": str(REMEDIES),
+        "query_code": "",
+        "reply_text": "",
+        "withheld_note": "",
+    }
+
+
+def notice_render(*, case, kind: str, issue_date: dt.date, extra: dict | None = None) -> tuple[bytes, str]:
+    """Return (.docx bytes, plain text of the filled notice) for `case`."""
+    from docx import Document
+    from docxtpl import DocxTemplate
+
+    context = base_context(case, issue_date=issue_date)
+    context["title"] = NoticeKind(kind).label
+    if kind == NoticeKind.REPLY and case.outcome:
+        context.update({"outcome_label": Outcome(case.outcome).label, "legal_basis": case.legal_basis,
+                        "outcome_wording": outcome_wording(case.outcome), "reply_text": case.reply_text,
+                        "withheld_note": case.withheld_note})
+    context.update(extra or {})
+    tpl = DocxTemplate(io.BytesIO(template_bytes(kind, case.outcome)))
+    try:
+        tpl.render(context, autoescape=True)
+    except Exception as exc:  # noqa: BLE001 - a broken override must not lose the case's work
+        raise UserFacingError(_("文书模板“%(kind)s”无法生成：%(error)s。请管理员检查模板。")
+                              % {"kind": NoticeKind(kind).label, "error": str(exc)[:200]})
+    out = io.BytesIO()
+    tpl.save(out)
+    data = out.getvalue()
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    return data, text
+
+
+def notice_number(case, kind: str) -> str:
+    count = Notice.objects.filter(case=case, kind=kind).count() + 1
+    return f"{case.tracking_no}-{kind.upper()[:3]}{count}"
+
+
+def notice_store(*, case, kind: str, data: bytes, number: str, actor, review: dict | None = None) -> Notice:
+    notice = Notice(case=case, kind=kind, number=number, sha256=hashlib.sha256(data).hexdigest(),
+                    review=review or {}, created_by=actor if actor is not None and actor.pk else None)
+    notice.file.save(f"{number}.docx", ContentFile(data), save=False)
+    notice.save()
+    return notice
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(data: bytes) -> bytes:
+    """Convert .docx bytes to PDF with LibreOffice; raise UserFacingError when it is not installed."""
+    binary = soffice_path()
+    if not binary:
+        raise UserFacingError(_("服务器未安装 LibreOffice，无法生成PDF；请下载Word版本。"
+                                "（管理员可执行 apt-get install libreoffice-writer-nogui fonts-noto-cjk）"))
+    with tempfile.TemporaryDirectory(prefix="gongkai-pdf-") as tmp:
+        src = Path(tmp) / "notice.docx"
+        src.write_bytes(data)
+        profile = Path(tmp) / "profile"
+        try:
+            subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                            "pdf", "--outdir", tmp, str(src)], check=True, capture_output=True,
+                           timeout=PDF_TIMEOUT_SECONDS)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise UserFacingError(_("PDF转换失败，请下载Word版本。（%(error)s）") % {"error": type(exc).__name__})
+        pdf = Path(tmp) / "notice.pdf"
+        if not pdf.exists():
+            raise UserFacingError(_("PDF转换失败，请下载Word版本。"))
+        return pdf.read_bytes()

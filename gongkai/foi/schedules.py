@@ -1,0 +1,8 @@
+"""Periodic jobs of the FOI app (collected by config/celery.py)."""
+from celery.schedules import crontab
+
+SCHEDULE = {
+    "foi-reminders": {"task": "gongkai.foi.reminders_send", "schedule": crontab(hour=8, minute=0)},
+    # Catches calendar edits made outside the admin (e.g. a restored database) and new-year rollovers.
+    "foi-recompute": {"task": "gongkai.foi.cases_recompute", "schedule": crontab(hour=1, minute=30)},
+}

@@ -1,0 +1,585 @@
+"""Every write to 依申请公开 cases. Each runs in a transaction, locks the case row, checks the actor's
+role for the case's agency and leaves an audit row. `actor=None` is the system (demo data, tasks).
+
+The status of a case changes only in `case_transition`. Due dates are never written by hand: they
+are derived from the case's events by clock.py in `case_recompute`.
+"""
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.codes import clean_code, uscc_problem
+from gongkai.agencies.selectors import user_has_role
+from gongkai.audit.services import audit_record
+from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
+
+from . import notices
+from gongkai.workdays.calendar import add_workdays
+
+from .clock import CONSULTATION_WORKDAYS, ClockError, ClockEvent, clock_compute
+from .fees import fee_compute
+from .models import (Appeal, AppealKind, AppealResult, ApplicantKind, Case, CaseEvent, Channel,
+                     CLOCK_STATUSES, ConsultationKind, Delivery, EventKind, FeeMethod, IdType, InfoForm,
+                     NoticeKind, NoticeTemplate, Outcome, Status)
+from .outcomes import outcome_basis
+from .transitions import OFFICE_ROLES, TRANSITIONS
+from .validators import (id_number_normalize, id_number_problem, identity_file_problem, phone_normalize,
+                         phone_problem, sniff_identity_file)
+
+log = logging.getLogger(__name__)
+
+APPLICANT_FIELDS = (
+    "applicant_kind", "applicant_name", "id_type", "id_number", "org_code", "legal_representative",
+    "contact_name", "phone", "email", "address", "postal_code", "info_title", "info_doc_no",
+    "info_description", "info_form", "delivery",
+)
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _check_role(actor, agency, roles):
+    if actor is None:
+        return
+    if not user_has_role(user=actor, agency=agency, roles=roles):
+        raise PermissionDeniedError(_("您没有为“%(agency)s”执行此操作的权限。") % {"agency": agency.name})
+
+
+def query_code_new() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(8))
+
+
+def query_code_hash(code: str, *, salt: str | None = None) -> str:
+    salt = salt or secrets.token_hex(8)
+    digest = hashlib.sha256(f"{salt}:{code.strip().upper()}".encode()).hexdigest()
+    return f"{salt}${digest}"
+
+
+def query_code_matches(case, code: str) -> bool:
+    salt, _sep, _digest = case.query_code_hash.partition("$")
+    return bool(code) and hmac.compare_digest(query_code_hash(code, salt=salt), case.query_code_hash)
+
+
+def _tracking_no_new(day: dt.date) -> str:
+    while True:
+        number = f"YSQ{day:%Y%m%d}{secrets.randbelow(10**5):05d}"
+        if not Case.objects.filter(tracking_no=number).exists():
+            return number
+
+
+def applicant_key(*, kind, id_number="", org_code="", name="", phone="") -> str:
+    """Identify one applicant across applications (for the per-month 按件 count)."""
+    if kind == ApplicantKind.NATURAL_PERSON and id_number:
+        basis = "id:" + id_number_normalize(id_number)
+    elif org_code:
+        basis = "org:" + clean_code(org_code)
+    else:
+        basis = f"name:{name.strip()}|{phone_normalize(phone)}"
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _clean_fields(fields: dict, *, identity_file=None) -> dict:
+    """Validate and normalise applicant input; raise UserFacingError with a Chinese message."""
+    unknown = set(fields) - set(APPLICANT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    data = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    kind = data.get("applicant_kind") or ""
+    if kind not in ApplicantKind.values:
+        raise UserFacingError(_("请选择申请人类型。"))
+    if not data.get("applicant_name"):
+        raise UserFacingError(_("请填写申请人姓名或名称。"))
+    if not data.get("info_description"):
+        raise UserFacingError(_("请描述所需政府信息。"))
+    problem = phone_problem(data.get("phone", ""))
+    if problem:
+        raise UserFacingError(problem)
+    data["phone"] = phone_normalize(data["phone"])
+    if kind == ApplicantKind.NATURAL_PERSON:
+        data.setdefault("id_type", IdType.ID_CARD)
+        if data["id_type"] == IdType.ID_CARD:
+            problem = id_number_problem(data.get("id_number", ""))
+            if problem:
+                raise UserFacingError(problem)
+            data["id_number"] = id_number_normalize(data["id_number"])
+        elif not data.get("id_number"):
+            raise UserFacingError(_("请填写证件号码。"))
+    else:
+        code = clean_code(data.get("org_code", ""))
+        if not code:
+            raise UserFacingError(_("法人或其他组织请填写统一社会信用代码。"))
+        problem = uscc_problem(code)
+        if problem:
+            raise UserFacingError(problem)
+        data["org_code"] = code
+    for name, choices in (("info_form", InfoForm), ("delivery", Delivery)):
+        if data.get(name) and data[name] not in choices.values:
+            raise UserFacingError(_("取值无效：%(field)s") % {"field": name})
+    if identity_file is not None:
+        problem = identity_file_problem(identity_file)
+        if problem:
+            raise UserFacingError(problem)
+    return data
+
+
+def _review(text: str, *, context: str) -> dict:
+    """Run the pre-publication review on staff-written text; refuse when it blocks."""
+    try:
+        from gongkai.review.services import review_text
+    except ImportError:
+        return {}
+    if not text.strip():
+        return {}
+    report = review_text(text=text, context=context)
+    result = report.to_dict()
+    if report.verdict == "block":
+        raise TransitionError(_("文书内容未通过公开前审查（如涉密或敏感信息），请修改后再发出。"))
+    return result
+
+
+def review_submitted_text(text: str) -> dict:
+    """Return the review report of what the public submitted (shown to staff before the text)."""
+    try:
+        from gongkai.review.services import review_text
+    except ImportError:
+        return {}
+    if not (text or "").strip():
+        return {}
+    return review_text(text=text, context="foi_application").to_dict()
+
+
+# --- clock -------------------------------------------------------------------------------------
+
+def case_clock(*, case):
+    """Run the clock over the case's events (pure; nothing saved)."""
+    events = [ClockEvent(e.kind, e.date, e.data) for e in case.events.all()]
+    return clock_compute(received=case.received_date, events=events,
+                         fee_pauses=settings.GONGKAI.get("FEE_WINDOW_PAUSES_CLOCK", True))
+
+
+DERIVED = ("due_date", "correction_notice_due", "correction_due", "fee_due", "paused_workdays",
+           "extension_workdays", "provisional", "clock_explained")
+
+
+def case_recompute(*, case, save=True) -> list:
+    """Derive the case's deadlines from its events; return the names of fields that changed."""
+    if case.received_date is None:
+        values = dict.fromkeys(DERIVED[:4]) | {"paused_workdays": 0, "extension_workdays": 0,
+                                                "provisional": False, "clock_explained": []}
+    else:
+        try:
+            result = case_clock(case=case)
+        except ClockError as exc:
+            raise TransitionError(str(exc))
+        values = {"due_date": result.due, "correction_notice_due": result.correction_notice_due,
+                  "correction_due": result.correction_due, "fee_due": result.fee_due,
+                  "paused_workdays": result.paused_workdays, "extension_workdays": result.extension_workdays,
+                  "provisional": result.provisional, "clock_explained": result.steps}
+    changed = [k for k, v in values.items() if getattr(case, k) != v]
+    for k, v in values.items():
+        setattr(case, k, v)
+    if save and changed:
+        case.save(update_fields=[*changed, "updated_at"])
+    return changed
+
+
+def cases_recompute(*, case_ids=None) -> int:
+    """Recompute every open case (after a calendar change); return how many changed."""
+    qs = Case.objects.filter(status__in=CLOCK_STATUSES)
+    if case_ids is not None:
+        qs = qs.filter(pk__in=case_ids)
+    changed = 0
+    for pk in qs.values_list("pk", flat=True):
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=pk)
+            before = (case.due_date, case.provisional)
+            if case_recompute(case=case) and (case.due_date, case.provisional) != before:
+                changed += 1
+                audit_record(actor=None, action="foi.recompute", obj=case,
+                             reason=_("工作日历变更，重新计算期限"),
+                             data={"due_before": before[0], "due": case.due_date,
+                                   "provisional": case.provisional})
+    return changed
+
+
+# --- creating cases ----------------------------------------------------------------------------
+
+def _case_new(*, agency, data, channel, identity_file, submitted_at) -> tuple[Case, str]:
+    code = query_code_new()
+    case = Case(agency=agency, channel=channel, submitted_at=submitted_at,
+                tracking_no=_tracking_no_new(timezone.localtime(submitted_at).date()),
+                query_code_hash=query_code_hash(code),
+                applicant_key=applicant_key(kind=data["applicant_kind"], id_number=data.get("id_number", ""),
+                                            org_code=data.get("org_code", ""), name=data["applicant_name"],
+                                            phone=data["phone"]),
+                **data)
+    if identity_file is not None:
+        identity_file.seek(0)
+        sniffed = sniff_identity_file(identity_file.read(16))
+        identity_file.seek(0)
+        case.identity_file.save(f"{secrets.token_hex(8)}.{sniffed[1]}", identity_file, save=False)
+    case.save()
+    return case, code
+
+
+@transaction.atomic
+def case_submit_online(*, agency, fields: dict, identity_file=None) -> tuple[Case, str]:
+    """File an application through the portal; the clock starts when the office confirms (Art. 31)."""
+    data = _clean_fields(fields, identity_file=identity_file)
+    now = timezone.now()
+    case, code = _case_new(agency=agency, data=data, channel=Channel.ONLINE, identity_file=identity_file,
+                           submitted_at=now)
+    CaseEvent.objects.create(case=case, kind=EventKind.SUBMITTED, date=timezone.localtime(now).date())
+    audit_record(actor=None, action="foi.submit", obj=case, to_state=case.status,
+                 data={"tracking_no": case.tracking_no, "channel": case.channel})
+    return case, code
+
+
+@transaction.atomic
+def case_register(*, agency, actor, channel, received_date: dt.date, fields: dict, identity_file=None,
+                  note: str = "") -> tuple[Case, str]:
+    """Register an application that arrived by `channel`, received on `received_date` per Art. 31:
+    当面 the submission date; 邮寄 the date signed for; 平常信函 the date confirmed with the applicant;
+    传真 and 网络 the date both sides confirmed."""
+    _check_role(actor, agency, OFFICE_ROLES)
+    if channel not in Channel.values:
+        raise UserFacingError(_("请选择申请方式。"))
+    if received_date is None:
+        raise UserFacingError(_("请填写收到申请的日期。"))
+    if received_date > today():
+        raise UserFacingError(_("收到申请的日期不能晚于今天。"))
+    data = _clean_fields(fields, identity_file=identity_file)
+    submitted_at = timezone.make_aware(dt.datetime.combine(received_date, dt.time(9, 0)))
+    case, code = _case_new(agency=agency, data=data, channel=channel, identity_file=identity_file,
+                           submitted_at=submitted_at)
+    case.status = Status.PROCESSING
+    case.received_date = received_date
+    case.save(update_fields=["status", "received_date"])
+    CaseEvent.objects.create(case=case, kind=EventKind.RECEIVED, date=received_date, note=note,
+                             actor=actor if actor is not None and actor.pk else None,
+                             data={"channel": channel})
+    case_recompute(case=case)
+    _notice_issue(case=case, kind=NoticeKind.RECEIPT, actor=actor, issue_date=received_date,
+                  extra={"query_code": code})
+    audit_record(actor=actor, action="foi.register", obj=case, to_state=case.status,
+                 data={"tracking_no": case.tracking_no, "channel": channel, "received_date": received_date})
+    return case, code
+
+
+# --- the one transition function ----------------------------------------------------------------
+
+def _event(case, kind, date, actor, data=None, note=""):
+    return CaseEvent.objects.create(case=case, kind=kind, date=date, data=data or {}, note=note or "",
+                                    actor=actor if actor is not None and actor.pk else None)
+
+
+def _notice_issue(*, case, kind, actor, issue_date, extra=None, review_text=""):
+    review = _review(review_text, context=f"foi_notice:{kind}") if review_text else {}
+    data, _text = notices.notice_render(case=case, kind=kind, issue_date=issue_date, extra=extra)
+    return notices.notice_store(case=case, kind=kind, data=data, number=notices.notice_number(case, kind),
+                                actor=actor, review=review)
+
+
+def _earlier_this_month(case) -> int:
+    month_start = case.received_date.replace(day=1)
+    return (Case.objects.filter(agency=case.agency, applicant_key=case.applicant_key,
+                                received_date__gte=month_start, received_date__lte=case.received_date)
+            .exclude(pk=case.pk)
+            .filter(received_date__lt=case.received_date).count()
+            + Case.objects.filter(agency=case.agency, applicant_key=case.applicant_key,
+                                  received_date=case.received_date, pk__lt=case.pk).count())
+
+
+def case_fee_preview(*, case, method: str, pages: int | None = None):
+    """Return the Fee the system computes for `case` (nothing saved)."""
+    if method == FeeMethod.PER_ITEM:
+        return fee_compute(method=method, earlier_this_month=_earlier_this_month(case))
+    return fee_compute(method=method, pages=pages)
+
+
+def _int(value, default=None, *, what):
+    if value in (None, ""):
+        return default
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise UserFacingError(_("%(what)s应为整数。") % {"what": what})
+
+
+@transaction.atomic
+def case_transition(*, case, action: str, actor, date: dt.date | None = None, reason: str = "",
+                    **params) -> Case:
+    """Take `action` on `case` (see transitions.TRANSITIONS); `date` is the action's legal date."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(_("未知操作。"))
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    _check_role(actor, case.agency, transition.roles)
+    if case.status not in transition.sources:
+        raise TransitionError(_("当前状态“%(status)s”下不能执行“%(action)s”。")
+                              % {"status": case.get_status_display(), "action": transition.label})
+    date = date or today()
+    if date > today():
+        raise TransitionError(_("日期不能晚于今天。"))
+    if case.received_date and date < case.received_date:
+        raise TransitionError(_("日期不能早于收到申请的日期。"))
+    from_state = case.status
+    notice_extra: dict = {}
+    review_text = ""
+    audit_data: dict = {"date": date}
+
+    if action == "confirm":
+        submitted = timezone.localtime(case.submitted_at).date()
+        if date < submitted:
+            raise TransitionError(_("确认日期不能早于申请人提交日期。"))
+        case.received_date = date
+        _event(case, EventKind.RECEIVED, date, actor, {"channel": case.channel}, reason)
+    elif action == "assign":
+        handler = params.get("handler")
+        if handler is None or not user_has_role(user=handler, agency=case.agency, roles=OFFICE_ROLES):
+            raise TransitionError(_("承办人须为该机关的政府信息公开工作人员。"))
+        case.handler = handler
+        _event(case, EventKind.ASSIGNED, date, actor, {"handler": handler.get_username()}, reason)
+        audit_data["handler"] = handler.get_username()
+    elif action == "request_correction":
+        items = (params.get("items") or "").strip()
+        if not items:
+            raise TransitionError(_("请列明需要补正的事项。"))
+        days = _int(params.get("days"), 15, what=_("补正期限"))
+        if not 1 <= days <= 60:
+            raise TransitionError(_("补正期限应为1至60个工作日。"))
+        _event(case, EventKind.CORRECTION_REQUESTED, date, actor, {"days": days, "items": items}, reason)
+        review_text = items
+        notice_extra = {"correction_items": items}
+    elif action == "receive_correction":
+        _event(case, EventKind.CORRECTION_RECEIVED, date, actor, {}, reason)
+    elif action == "lapse_correction":
+        if case.correction_due is None or date <= case.correction_due:
+            raise TransitionError(_("补正期限（%(due)s）尚未届满。") % {"due": case.correction_due})
+        _event(case, EventKind.CORRECTION_LAPSED, date, actor, {}, reason)
+    elif action == "start_consultation":
+        kind = params.get("consultation_kind") or ConsultationKind.THIRD_PARTY
+        if kind not in ConsultationKind.values:
+            raise TransitionError(_("请选择征求意见类型。"))
+        consultee = (params.get("consultee") or "").strip()
+        if not consultee:
+            raise TransitionError(_("请填写被征求意见的第三方或机关名称。"))
+        _event(case, EventKind.CONSULTATION_STARTED, date, actor, {"consultation_kind": kind,
+                                                                     "consultee": consultee}, reason)
+        review_text = reason
+        third = kind == ConsultationKind.THIRD_PARTY
+        notice_extra = {
+            "consultation_due": notices.cn_date(add_workdays(date, CONSULTATION_WORKDAYS).date),
+            "consultee": consultee,
+            "consultation_reason": reason or _("该信息公开后可能损害第三方合法权益。"),
+            "consultation_article": _("第三十二条") if third else _("第三十四条"),
+            "silence_rule": (_("逾期未提出意见的，由本机关依照条例规定决定是否公开。") if third
+                             else _("逾期未提出意见的，视为同意公开。")),
+        }
+        audit_data.update(kind=kind, consultee=consultee)
+    elif action == "end_consultation":
+        started = case.events.filter(kind=EventKind.CONSULTATION_STARTED).order_by("-date", "-id").first()
+        reply = params.get("reply") or "replied"
+        if reply not in ("agree", "refuse", "replied", "silent"):
+            raise TransitionError(_("请选择征求意见结果。"))
+        if reply == "silent":
+            limit = add_workdays(started.date, CONSULTATION_WORKDAYS).date
+            if today() <= limit:
+                raise TransitionError(_("征求意见期限（%(limit)s）尚未届满，不能按未答复处理。") % {"limit": limit})
+            date = limit
+        _event(case, EventKind.CONSULTATION_ENDED, date, actor, {"reply": reply}, reason)
+        audit_data["reply"] = reply
+    elif action == "extend":
+        workdays = _int(params.get("workdays"), 20, what=_("延长工作日数"))
+        if not reason.strip():
+            raise TransitionError(_("请填写延期理由。"))
+        if case.due_date and date > case.due_date:
+            raise TransitionError(_("答复期限已过，不能再延期。"))
+        _event(case, EventKind.EXTENDED, date, actor, {"workdays": workdays}, reason)
+        review_text = reason
+        notice_extra = {"extension_days": workdays, "reason": reason}
+        audit_data["workdays"] = workdays
+    elif action == "notify_fee":
+        method = params.get("fee_method") or ""
+        pages = _int(params.get("pages"), None, what=_("页数"))
+        fee = case_fee_preview(case=case, method=method, pages=pages)
+        if fee.amount <= 0:
+            raise TransitionError(_("按所选方式计算的信息处理费为0元，无需收费。"))
+        case.fee_method, case.fee_amount = fee.method, fee.amount
+        received_notice = params.get("notice_received_date") or date
+        if received_notice > today() or received_notice < date:
+            raise TransitionError(_("收费通知送达日期应在发出日期与今天之间。"))
+        _event(case, EventKind.FEE_NOTIFIED, received_notice, actor,
+               {"method": fee.method, "amount": str(fee.amount), "pages": pages, "sent": date.isoformat()},
+               reason)
+        pauses = settings.GONGKAI.get("FEE_WINDOW_PAUSES_CLOCK", True)
+        notice_extra = {"fee_basis": fee.basis, "fee_amount": str(fee.amount), "fee_detail": fee.describe(),
+                        "payment_method": params.get("payment_method") or _("按本机关告知的非税收入缴款方式缴入国库"),
+                        "fee_pause_note": _("缴费期间不计入答复期限。") if pauses else ""}
+        audit_data.update(method=fee.method, amount=str(fee.amount))
+    elif action == "pay_fee":
+        if case.fee_due and date > case.fee_due:
+            raise TransitionError(_("已超过缴费期限（%(due)s）。") % {"due": case.fee_due})
+        case.fee_paid_date = date
+        _event(case, EventKind.FEE_PAID, date, actor, {}, reason)
+    elif action == "lapse_fee":
+        if case.fee_due is None or date <= case.fee_due:
+            raise TransitionError(_("缴费期限（%(due)s）尚未届满。") % {"due": case.fee_due})
+        _event(case, EventKind.FEE_LAPSED, date, actor, {}, reason)
+    elif action == "answer":
+        outcome = params.get("outcome") or ""
+        if outcome not in Outcome.values or outcome in (Outcome.OTHER_1, Outcome.OTHER_2):
+            raise TransitionError(_("请从法定办理结果中选择一项。"))
+        if outcome == Outcome.UNAVAILABLE_3 and not case.events.filter(
+                kind=EventKind.CORRECTION_RECEIVED).exists():
+            raise TransitionError(_("只有补正后的申请才能以“补正后申请内容仍不明确”答复。"))
+        withheld = (params.get("withheld_note") or "").strip()
+        if outcome == Outcome.PARTIAL and not withheld:
+            raise TransitionError(_("部分公开须写明不予公开的内容及理由。"))
+        case.outcome = outcome
+        case.legal_basis = (params.get("legal_basis") or "").strip() or outcome_basis(outcome)
+        case.reply_text = (params.get("reply_text") or "").strip()
+        case.withheld_note = withheld
+        case.closed_date = date
+        _event(case, EventKind.ANSWERED, date, actor, {"outcome": outcome}, reason)
+        review_text = "\n".join(x for x in (case.reply_text, withheld) if x)
+        audit_data["outcome"] = outcome
+    elif action == "withdraw":
+        _event(case, EventKind.WITHDRAWN, date, actor, {}, reason)
+    elif action == "deliver":
+        method = params.get("delivery_method") or ""
+        if method not in Delivery.values:
+            raise TransitionError(_("请选择送达方式。"))
+        case.delivery_method, case.delivered_date = method, date
+        case.delivery_proof = (params.get("delivery_proof") or "").strip()[:200]
+        _event(case, EventKind.DELIVERED, date, actor, {"method": method, "proof": case.delivery_proof}, reason)
+        audit_data["method"] = method
+    elif action == "archive":
+        case.archived_at = timezone.now()
+        _event(case, EventKind.ARCHIVED, date, actor, {}, reason)
+
+    if transition.outcome:
+        case.outcome = transition.outcome
+        case.legal_basis = outcome_basis(transition.outcome)
+        case.closed_date = date
+    if transition.target:
+        case.status = transition.target
+    case.save()
+    if case.received_date:
+        case_recompute(case=case)
+    if transition.notice:
+        _notice_issue(case=case, kind=transition.notice, actor=actor, issue_date=date,
+                      extra=notice_extra | {"correction_due": notices.cn_date(case.correction_due),
+                                            "fee_due": notices.cn_date(case.fee_due)},
+                      review_text=review_text)
+    audit_record(actor=actor, action=f"foi.{action}", obj=case, from_state=from_state, to_state=case.status,
+                 reason=reason, data=audit_data)
+    return case
+
+
+# --- appeals, proactive disclosure, templates ----------------------------------------------------
+
+@transaction.atomic
+def appeal_add(*, case, actor, kind: str, filed_date: dt.date, body: str = "", reference: str = "",
+               result: str = AppealResult.PENDING, decided_date: dt.date | None = None, note: str = "") -> Appeal:
+    """Record a 行政复议 or 行政诉讼 brought over `case`."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _check_role(actor, case.agency, OFFICE_ROLES)
+    if kind not in AppealKind.values:
+        raise UserFacingError(_("请选择复议或诉讼类型。"))
+    if result not in AppealResult.values:
+        raise UserFacingError(_("请选择结果。"))
+    if result != AppealResult.PENDING and decided_date is None:
+        raise UserFacingError(_("已审结的案件请填写审结日期。"))
+    appeal = Appeal.objects.create(case=case, kind=kind, result=result, filed_date=filed_date,
+                                   decided_date=decided_date, body=body, reference=reference, note=note)
+    audit_record(actor=actor, action="foi.appeal_add", obj=case, to_state=result,
+                 data={"appeal": appeal.pk, "kind": kind, "filed": filed_date})
+    return appeal
+
+
+@transaction.atomic
+def appeal_update(*, appeal, actor, result: str, decided_date: dt.date | None = None, note: str = "") -> Appeal:
+    appeal = Appeal.objects.select_for_update().select_related("case__agency").get(pk=appeal.pk)
+    _check_role(actor, appeal.case.agency, OFFICE_ROLES)
+    if result not in AppealResult.values:
+        raise UserFacingError(_("请选择结果。"))
+    if result != AppealResult.PENDING and decided_date is None:
+        raise UserFacingError(_("已审结的案件请填写审结日期。"))
+    before = appeal.result
+    appeal.result, appeal.decided_date = result, decided_date
+    if note:
+        appeal.note = note
+    appeal.save()
+    audit_record(actor=actor, action="foi.appeal_update", obj=appeal.case, from_state=before, to_state=result,
+                 data={"appeal": appeal.pk})
+    return appeal
+
+
+@transaction.atomic
+def case_publish_proactively(*, case, actor, title: str, body_html: str):
+    """条例 Art. 44: create a catalog draft of information disclosed on application."""
+    from gongkai.catalog.services import document_create
+
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    _check_role(actor, case.agency, OFFICE_ROLES)
+    if case.outcome not in (Outcome.GRANTED, Outcome.PARTIAL):
+        raise TransitionError(_("只有予以公开或部分公开的信息才能转为主动公开。"))
+    if not (title or "").strip():
+        raise UserFacingError(_("请填写文件名称。"))
+    document = document_create(agency=case.agency, actor=actor, title=title.strip(), body_html=body_html or "",
+                               source_name=_("依申请公开转主动公开（%(no)s）") % {"no": case.tracking_no})
+    _event(case, EventKind.PUBLISHED, today(), actor, {"document": document.pk})
+    audit_record(actor=actor, action="foi.publish_proactively", obj=case, data={"document": document.pk})
+    return document
+
+
+@transaction.atomic
+def notice_template_set(*, key: str, data: bytes, actor, name: str = "template.docx") -> NoticeTemplate:
+    """Replace a notice template (administrators only); the file must render."""
+    from django.core.files.base import ContentFile
+
+    from gongkai.agencies.models import Role
+
+    valid = set(NoticeKind.values) | {f"reply_{o}" for o in Outcome.values}
+    if key not in valid:
+        raise UserFacingError(_("未知的文书模板。"))
+    if actor is not None and not (actor.is_superuser or Role.ADMIN in
+                                  set(actor.memberships.values_list("role", flat=True))):
+        raise PermissionDeniedError(_("只有管理员可以修改文书模板。"))
+    if not data.startswith(b"PK"):
+        raise UserFacingError(_("模板必须是 .docx 文件。"))
+    problem = notices.template_validate(data)
+    if problem:
+        raise UserFacingError(problem)
+    template, _created = NoticeTemplate.objects.select_for_update().get_or_create(key=key)
+    template.file.save(f"{key}.docx", ContentFile(data), save=False)
+    template.updated_by = actor if actor is not None and actor.pk else None
+    template.save()
+    audit_record(actor=actor, action="foi.template_set", object_type="foi.noticetemplate",
+                 object_id=template.pk, data={"key": key})
+    return template
+
+
+@transaction.atomic
+def notice_template_reset(*, key: str, actor) -> None:
+    from gongkai.agencies.models import Role
+
+    if actor is not None and not (actor.is_superuser or Role.ADMIN in
+                                  set(actor.memberships.values_list("role", flat=True))):
+        raise PermissionDeniedError(_("只有管理员可以修改文书模板。"))
+    deleted, _x = NoticeTemplate.objects.filter(key=key).delete()
+    if deleted:
+        audit_record(actor=actor, action="foi.template_reset", object_type="foi.noticetemplate",
+                     object_id=key, data={"key": key})
