@@ -2,7 +2,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.ops.views import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("console/foi/", include("gongkai.foi.staff_urls")),
     path("console/reports/", include("gongkai.reports.staff_urls")),

@@ -1,0 +1,37 @@
+"""Signal receivers: page-cache invalidation, database-error flagging, login failure counting."""
+import sys
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.signals import got_request_exception
+from django.db import transaction
+from django.dispatch import receiver
+
+from gongkai.catalog.signals import document_changed
+
+from .lockout import login_failure_record, login_success_record
+from .middleware import is_database_unavailable
+from .pagecache import page_cache_invalidate
+
+
+@receiver(document_changed, dispatch_uid="ops.page_cache_invalidate")
+def _document_changed(sender, document=None, action="", **kwargs):
+    """Bump the page-cache version now and again after commit, so no stale page outlives the change."""
+    page_cache_invalidate()
+    transaction.on_commit(page_cache_invalidate)
+
+
+@receiver(got_request_exception, dispatch_uid="ops.flag_db_unavailable")
+def _flag_db_unavailable(sender, request=None, **kwargs):
+    exc = sys.exc_info()[1]
+    if request is not None and is_database_unavailable(exc):
+        request._gongkai_db_unavailable = True
+
+
+@receiver(user_login_failed, dispatch_uid="ops.login_failed")
+def _login_failed(sender, credentials=None, request=None, **kwargs):
+    login_failure_record(username=(credentials or {}).get("username", ""), request=request)
+
+
+@receiver(user_logged_in, dispatch_uid="ops.logged_in")
+def _logged_in(sender, request=None, user=None, **kwargs):
+    login_success_record(username=user.get_username() if user else "", request=request)

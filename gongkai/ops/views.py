@@ -1,0 +1,70 @@
+"""/healthz: database, cache and queue, as JSON; 503 when any of them fails."""
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+def _timed(check):
+    started = time.monotonic()
+    try:
+        detail = check() or {}
+        ok = True
+    except Exception as exc:  # every failure is reported, none escapes
+        detail, ok = {"error": f"{type(exc).__name__}: {exc}"[:300]}, False
+    return {"ok": ok, "ms": round((time.monotonic() - started) * 1000, 1), **detail}
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"vendor": connection.vendor}
+
+
+def _check_cache():
+    backend = settings.CACHES["default"]["BACKEND"]
+    if "django_redis" in backend:
+        from django_redis import get_redis_connection
+
+        get_redis_connection("default").ping()
+        return {"backend": "redis"}
+    probe = f"healthz:{time.monotonic_ns()}"
+    cache.set(probe, "1", 10)
+    if cache.get(probe) != "1":
+        raise RuntimeError("cache did not return the value just stored")
+    cache.delete(probe)
+    return {"backend": backend.rsplit(".", 1)[-1]}
+
+
+def _check_queue():
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        return {"mode": "inline"}
+    url = settings.CELERY_BROKER_URL
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        import redis
+
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        try:
+            client.ping()
+            backlog = client.llen("celery")
+        finally:
+            client.close()
+        return {"mode": "redis", "backlog": backlog}
+    from kombu import Connection
+
+    with Connection(url, connect_timeout=1) as conn:
+        conn.ensure_connection(max_retries=1)
+    return {"mode": url.split(":", 1)[0]}
+
+
+@never_cache
+def healthz(request):
+    """Report each dependency; HTTP 200 when all are up, 503 otherwise."""
+    checks = {"database": _timed(_check_database), "cache": _timed(_check_cache), "queue": _timed(_check_queue)}
+    ok = all(c["ok"] for c in checks.values())
+    return JsonResponse({"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503,
+                        json_dumps_params={"ensure_ascii": False})
