@@ -169,11 +169,11 @@ def _label_matches(n: str):
         if m is None:
             return found
         label_start = m.start("label")
-        before = n[m.start() - 1] if m.start() > 0 else ""
+        before = n[label_start - 1] if label_start > 0 else ""
         bracketed = bool(m.group("open") and m.group("close"))
         sep = m.group("sep")
         after = n[m.end():m.end() + 1]
-        boundary_before = before in ("", " ", "\t", "|") or before in "]】〗)"
+        boundary_before = before in ("", " ", "\t", "|") or before in "[【〖]】〗)"
         strong = bracketed or sep is not None
         weak_ok = boundary_before and (after in ("", " ", "\t") or n[m.end("label"):m.end()].strip() == "")
         if (strong and (sep != "|" or boundary_before)) or (not strong and weak_ok):

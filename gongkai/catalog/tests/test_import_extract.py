@@ -1,0 +1,181 @@
+"""Metadata, title and body extraction on header styles of our own making (fixtures/)."""
+from pathlib import Path
+
+import pytest
+
+from gongkai.catalog.importing.extract import (EXTRACTED_KEYS, body_to_html, is_chrome,
+                                               parse_date, parse_header_line)
+from gongkai.catalog.importing.services import document_extract
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fields_of(name, data=None):
+    data = data if data is not None else (FIXTURES / name).read_bytes()
+    return document_extract(name=name, data=data).fields
+
+
+def test_colon_header_with_chrome_and_structure():
+    ex = document_extract(name="header_colon.txt", data=(FIXTURES / "header_colon.txt").read_bytes())
+    f = ex.fields
+    assert list(f) == list(EXTRACTED_KEYS)
+    assert f["title"] == "示范市教育局关于做好2024年义务教育招生入学工作的通知"
+    assert f["index_no"] == "000014349/2024-00012"
+    assert f["doc_no"] == "示教发〔2024〕3号"
+    assert f["publisher"] == "示范市教育局"
+    assert f["written_date"] == "2024-03-01" and f["publish_date"] == "2024-03-05"
+    assert f["subject"] == "科技、教育\\教育"
+    assert f["keywords"] == "教育 招生"
+    assert f["validity"] == "有效" and f["disclosure"] == "主动公开"
+    assert f["genre"] == "通知"
+    html = ex.body_html
+    for chrome in ("当前位置", "字体", "分享", "打印", "浏览次数", "关闭窗口", "索引号"):
+        assert chrome not in html
+    assert "<h2>一、总体要求</h2>" in html
+    assert "<h3>（一）严格执行免试就近入学</h3>" in html
+    assert "<h4>1.公布学区范围</h4>" in html
+    # A long "2." paragraph stays a paragraph.
+    assert "<p>2.各学校要在招生前" in html
+    assert html.startswith("<p>各区县教育局：</p>")
+
+
+def test_several_pairs_per_line_half_width_colons():
+    f = fields_of("header_halfwidth_multi.txt")
+    assert f["index_no"] == "11330600002577014T/2021-00007"
+    assert f["disclosure"] == "主动公开"
+    assert f["publisher"] == "示范市财政局"
+    assert f["publish_date"] == "2021-02-07"  # 2021.02.07 09:30
+    assert f["subject"] == "财政、金融、审计\\财政"
+    assert f["doc_no"] == "示财〔2021〕7号"
+    assert f["validity"] == "有效"
+    assert f["title"] == "示范市财政局关于2021年财政预算执行情况的报告"
+
+
+def test_pipe_separated_header_with_empty_value():
+    f = fields_of("header_pipes.txt")
+    assert f["index_no"] == "113399000012345678/2023-00088"
+    assert f["publisher"] == "示范市卫生健康委员会"
+    assert f["doc_no"] == "示卫健发〔2023〕12号"  # （2023） normalised
+    assert f["written_date"] == "2023-05-08" and f["publish_date"] == "2023-05-10"
+    assert f["validity"] == "失效"
+    assert f["keywords"] is None  # empty, not "公开方式"
+    assert f["disclosure"] == "依申请公开"
+
+
+def test_bracketed_labels_and_non_standard_index_no():
+    f = fields_of("header_brackets.txt")
+    assert f["index_no"] == "01527918X-2020-153077"  # kept as given
+    assert f["publisher"] == "示范市市场监督管理局"
+    assert f["doc_no"] == "示市监〔2020〕15号"
+    assert f["written_date"] == "2020-06-01" and f["publish_date"] == "2020-06-03"
+    assert f["validity"] == "废止"
+    assert f["genre"] == "通告"
+
+
+def test_label_on_one_line_value_on_the_next_and_empty_values_stay_empty():
+    f = fields_of("header_linebreaks.txt")
+    assert f["index_no"] == "0142768-8/2022-00185"
+    assert f["publisher"] == "示范县人民政府"
+    assert f["doc_no"] is None  # "发文字号：" followed by the next label
+    assert f["validity"] == "有效"
+    assert f["written_date"] == "2022-07-15" and f["publish_date"] == "2022-07-20"
+    assert f["title"] == "示范县人民政府关于印发示范县乡村振兴实施方案的通知"
+
+
+def test_space_separated_labels_padded_with_spaces():
+    f = fields_of("header_spaces.txt")
+    assert f["index_no"] == "113399000012345678/2019-00002"
+    assert f["publisher"] == "示范市自然资源和规划局"
+    assert f["written_date"] == "2019-12-02" and f["publish_date"] == "2019-12-05"
+    assert f["title"].startswith("示范市自然资源和规划局关于公开征求")
+
+
+def test_traditional_labels_and_full_width_digits():
+    f = fields_of("header_traditional.txt")
+    assert f["index_no"] == "000014349/2018-00222"
+    assert f["publisher"] == "示范市人民政府辦公室"  # value kept as written
+    assert f["doc_no"] == "示政办发〔2018〕9号"
+    assert f["publish_date"] == "2018-11-30"
+    assert f["subject"] == "綜合政務\\政務公開"
+    assert f["validity"] == "有效" and f["disclosure"] == "主动公开"
+
+
+def test_label_synonyms_title_from_header_and_pipe_table_body():
+    ex = document_extract(name="header_synonyms.txt", data=(FIXTURES / "header_synonyms.txt").read_bytes())
+    f = ex.fields
+    assert f["title"] == "示范市人民政府办公室关于印发示范市2025年政务公开工作要点的通知"
+    assert f["doc_no"] == "示政办函〔2025〕21号"
+    assert f["publisher"] == "示范市人民政府办公室"
+    assert f["written_date"] == "2025-03-10" and f["publish_date"] == "2025-03-12"
+    assert f["subject"] == "政府工作"
+    assert f["keywords"] == "政务公开、工作要点"
+    assert f["disclosure"] == "主动公开"
+    assert "<table><tr><td>序号</td><td>工作任务</td><td>责任单位</td></tr>" in ex.body_html
+    assert "<td>做好依申请公开</td>" in ex.body_html
+
+
+@pytest.mark.parametrize("label", ["文号", "发文字号", "发布文号"])
+def test_doc_no_synonyms(label):
+    pairs = parse_header_line(f"{label}：示政发(2024)1号")
+    assert pairs[0].field == "doc_no"
+
+
+@pytest.mark.parametrize("label,field", [
+    ("发布机构", "publisher"), ("发文机关", "publisher"), ("发文机构", "publisher"), ("来源", "publisher"),
+    ("公开日期", "publish_date"), ("发布日期", "publish_date"), ("发布时间", "publish_date"),
+    ("成文日期", "written_date"), ("发文日期", "written_date"),
+    ("主题分类", "subject"), ("主题导航", "subject"), ("分类", "subject"),
+    ("主题词", "keywords"), ("关键词", "keywords"), ("有效性", "validity"), ("时效性", "validity"),
+    ("公开方式", "disclosure"), ("公开形式", "disclosure"), ("公开属性", "disclosure"),
+    ("發布機構", "publisher"), ("文號", "doc_no"), ("索   引   号", "index_no"),
+])
+def test_label_synonyms_map_to_fields(label, field):
+    pairs = parse_header_line(f"{label}：X")
+    assert pairs is not None and pairs[0].field == field
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2021-02-07", "2021-02-07"), ("2021年2月7日", "2021-02-07"), ("2021/2/7", "2021-02-07"),
+    ("2021.02.07", "2021-02-07"), ("2021-02-07 15:38", "2021-02-07"), ("２０２１年２月７日", "2021-02-07"),
+    ("二〇二一年二月四日", "2021-02-04"), ("2021年13月1日", None), ("明天", None),
+])
+def test_dates_to_iso(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "当前位置：首页 > 政务公开 > 政策文件", "您现在的位置:首页>网络问政>意见征集>详细内容",
+    "字体：[ 大 中 小 ]", "【字体：大 中 小】 【打印】 【关闭窗口】", "分享：", "打印 收藏", "浏览次数：2,209",
+    "> 政务公开 > 组织机构 > 其他文件",
+])
+def test_page_chrome_lines(line):
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["一、总体要求", "各区县教育局：", "请认真贯彻执行。", "示范市教育局"])
+def test_body_lines_are_not_chrome(line):
+    assert not is_chrome(line)
+
+
+def test_body_structure():
+    html = body_to_html([
+        "一、总体要求", "(一)加强领导", "1、短标题",
+        "1.这是一段很长的正文内容，用来确认超过三十个字的编号段落不会被当成四级标题处理，而是作为普通段落。",
+        "甲\t乙", "丙\t丁", "普通段落。",
+    ])
+    assert "<h2>一、总体要求</h2>" in html
+    assert "<h3>(一)加强领导</h3>" in html
+    assert "<h4>1、短标题</h4>" in html
+    assert "<p>1.这是一段很长的正文内容" in html
+    assert "<table><tr><td>甲</td><td>乙</td></tr><tr><td>丙</td><td>丁</td></tr></table>" in html
+    assert "<p>普通段落。</p>" in html
+
+
+def test_breakdown_table_fills_omitted_leading_cells():
+    html = body_to_html(["一、甲 | (一)乙 | 1 | 内容一 | 单位一 | 全年 |", "2 | 内容二 | 单位二 | 全年 |"])
+    assert "<tr><td>一、甲</td><td>(一)乙</td><td>2</td><td>内容二</td>" in html
+
+
+def test_body_text_is_escaped():
+    html = body_to_html(["<script>alert(1)</script>"])
+    assert "<script>" not in html and "&lt;script&gt;" in html

@@ -1,0 +1,166 @@
+"""Reading .txt (encodings), .html (hostile markup) and .docx (corrupt, bombs, DOCTYPE)."""
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gongkai.catalog.importing import readers
+from gongkai.catalog.importing.readers import ReadError, read_document
+from gongkai.catalog.importing.services import document_extract
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE = (FIXTURES / "header_colon.txt").read_text("utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_text_encodings(encoding):
+    f = document_extract(name="a.txt", data=SAMPLE.encode(encoding)).fields
+    assert f["title"] == "示范市教育局关于做好2024年义务教育招生入学工作的通知"
+    assert f["publisher"] == "示范市教育局"
+
+
+def test_gb18030_four_byte_characters():
+    text = "关于㐀𠀀字库的通知\n\n正文第一段，含有扩展汉字㐀。"
+    f = document_extract(name="a.txt", data=text.encode("gb18030")).fields
+    assert f["title"] == "关于㐀𠀀字库的通知"
+
+
+def test_short_gbk_file():
+    data = "示范市财政局关于预算公开的通知\n请各单位执行。".encode("gbk")
+    assert read_document(name="x.txt", data=data).lines[0] == "示范市财政局关于预算公开的通知"
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x00\x01\x02binary\x00" * 50,
+                                  b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4])
+def test_undecodable_bytes_get_a_chinese_reason(data):
+    with pytest.raises(ReadError) as exc:
+        read_document(name="bad.txt", data=data)
+    assert any(word in exc.value.message for word in ("编码", "二进制"))
+
+
+def test_empty_and_unsupported_files():
+    with pytest.raises(ReadError, match="文件为空"):
+        read_document(name="a.txt", data=b"  \n ")
+    with pytest.raises(ReadError, match="不支持的文件类型"):
+        read_document(name="a.pdf", data=b"%PDF-1.4")
+    with pytest.raises(ReadError, match=r"\.doc"):
+        read_document(name="a.doc", data=b"\xd0\xcf\x11\xe0")
+
+
+def test_too_large(settings):
+    settings.MAX_UPLOAD_BYTES = 100
+    with pytest.raises(ReadError, match="文件过大"):
+        read_document(name="a.txt", data=SAMPLE.encode())
+
+
+def test_no_text_is_refused():
+    with pytest.raises(ReadError, match="没有可导入的正文"):
+        document_extract(name="a.txt", data="当前位置：首页 > 政务公开\n字体：[ 大 中 小 ]\n".encode())
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+def test_html_strips_scripts_hidden_spam_and_chrome():
+    ex = document_extract(name="p.html", data=(FIXTURES / "page_table_header.html").read_bytes())
+    f = ex.fields
+    assert f["title"] == "示范市教育局关于印发校外培训机构监管办法的通知"
+    assert f["index_no"] == "000014349/2024-00031"
+    assert f["doc_no"] == "示教发〔2024〕9号"
+    assert f["written_date"] == "2024-06-03"
+    assert f["publish_date"] == "2024-06-05"  # the table's 公开日期 is empty; the info line has it
+    assert f["validity"] == "有效"
+    for bad in ("赌场", "博彩", "网站首页", "当前位置", "分享", "版权所有", "浏览次数", "字体"):
+        assert bad not in ex.body_html
+    assert "<h2>一、总体要求</h2>" in ex.body_html
+    assert "<td>证照审核</td>" in ex.body_html
+
+
+def test_html_gbk_with_meta_charset_and_page_title_fallback():
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            "<title>关于公布2023年预算的公告_示范市财政局</title></head>"
+            "<body><p>根据预算法规定，现将预算予以公开。</p></body></html>")
+    f = document_extract(name="p.htm", data=page.encode("gbk")).fields
+    assert f["title"] == "关于公布2023年预算的公告"
+    assert f["body_chars"] > 10
+
+
+# --- DOCX -----------------------------------------------------------------------------------
+
+def make_docx() -> bytes:
+    import docx
+
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=4)
+    for r, cells in enumerate([("索引号", "000014349/2024-00050", "发布机构", "示范市教育局"),
+                               ("发文字号", "示教发〔2024〕11号", "成文日期", "2024年9月2日")]):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    d.add_paragraph("示范市教育局关于加强中小学校园安全管理的通知", style="Title")
+    d.add_paragraph("一、总体要求")
+    d.add_paragraph("坚持安全第一、预防为主。")
+    body = d.add_table(rows=2, cols=2)
+    body.cell(0, 0).text, body.cell(0, 1).text = "任务", "责任单位"
+    body.cell(1, 0).text, body.cell(1, 1).text = "隐患排查", "各学校"
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_metadata_title_and_tables():
+    ex = document_extract(name="a.docx", data=make_docx())
+    f = ex.fields
+    assert f["title"] == "示范市教育局关于加强中小学校园安全管理的通知"
+    assert f["index_no"] == "000014349/2024-00050"
+    assert f["publisher"] == "示范市教育局"
+    assert f["doc_no"] == "示教发〔2024〕11号"
+    assert f["written_date"] == "2024-09-02"
+    assert "<h2>一、总体要求</h2>" in ex.body_html
+    assert "<td>隐患排查</td><td>各学校</td>" in ex.body_html
+
+
+def test_corrupt_docx():
+    with pytest.raises(ReadError, match="不是有效的 Word 文件"):
+        read_document(name="a.docx", data=b"PK\x03\x04 this is not really a zip")
+    with pytest.raises(ReadError, match="不是有效的 Word 文件"):
+        read_document(name="a.docx", data=make_docx()[:400])
+
+
+def test_docx_without_document_part():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(ReadError, match="缺少文档正文"):
+        read_document(name="a.docx", data=buf.getvalue())
+
+
+def _rewrite(data: bytes, part: str, content: bytes) -> bytes:
+    """Copy the archive with `part` replaced (or added) by `content`."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            if info.filename != part:
+                z.writestr(info.filename, src.read(info))
+        z.writestr(part, content)
+    return out.getvalue()
+
+
+def test_docx_zip_bomb_ratio_refused():
+    bomb = _rewrite(make_docx(), "word/media/pad.xml", b"<a>" + b"\x20" * 8_000_000 + b"</a>")
+    with pytest.raises(ReadError, match="压缩比异常|压缩炸弹"):
+        read_document(name="bomb.docx", data=bomb)
+
+
+def test_docx_total_size_refused(monkeypatch):
+    monkeypatch.setattr(readers, "DOCX_MAX_UNCOMPRESSED", 1000)
+    with pytest.raises(ReadError, match="解压后过大"):
+        read_document(name="a.docx", data=make_docx())
+
+
+def test_docx_doctype_and_entities_refused():
+    data = make_docx()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    evil = xml.replace(b"?>", b'?><!DOCTYPE w [<!ENTITY x "boom">]>', 1)
+    with pytest.raises(ReadError, match="DOCTYPE"):
+        read_document(name="evil.docx", data=_rewrite(data, "word/document.xml", evil))
