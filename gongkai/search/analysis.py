@@ -1,0 +1,193 @@
+"""Text analysis shared by indexing and querying: normalisation, segmentation and index tokens.
+
+Every document and every query goes through the same steps:
+
+1. `normalize_text` — NFKC (full-width → half-width) and traditional → simplified, exactly
+   `gongkai.core.text.normalize`, only faster on text that has no traditional characters.
+2. Runs — maximal stretches of CJK characters, ASCII letters or digits; everything else separates.
+3. Tokens — for a CJK run its overlapping character bigrams and its single characters (so that
+   any substring of one or more characters can be found), for letters and digits the run itself,
+   plus the words of three or more characters that rjieba finds in search mode and the words of
+   the government vocabulary (kept whole even when written with punctuation: 双随机、一公开).
+
+Tokens contain only CJK characters, ASCII letters or digits, so SQLite's unicode61 tokenizer and
+PostgreSQL's default parser both keep each one as exactly one term.
+"""
+import functools
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rjieba
+from django.core.cache import cache
+
+from gongkai.core.text import nfkc, to_simplified
+
+VOCABULARY_FILE = Path(__file__).parent / "data" / "vocabulary.txt"
+VOCAB_VERSION_KEY = "search:vocabulary-version"
+
+_CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+RUN_RE = re.compile(f"[{_CJK}]+|[a-z]+|[0-9]+")
+CJK_RE = re.compile(f"[{_CJK}]")
+CJK_WORD_RE = re.compile(f"[{_CJK}]{{3,}}")
+_STRIP_RE = re.compile(f"[^{_CJK}a-z0-9]+")
+
+
+# --- normalisation -------------------------------------------------------------------------------
+
+# The separators OpenCC splits on before converting (opencc.OpenCC.split_chars_re): conversion
+# never crosses them, so converting piece by piece gives the same result as converting the whole.
+_OPENCC_SPLIT_RE = re.compile(
+    r"(\s+|-|,|\.|\?|!|\*|　|，|。|、|；|：|？|！|…|“|”|‘|’|『|』|「|」|﹁|﹂|—|－|（|）|《|》|〈|〉|～|．|／|＼"
+    r"|︒|︑|︔|︓|︿|﹀|︹|︺|︙|︐|［|﹇|］|﹈|︕|︖|︰|︳|︴|︽|︾|︵|︶|｛|︷|｝|︸|﹃|﹄|【|︻|】|︼)")
+
+
+@functools.lru_cache(maxsize=1)
+def _changing_chars() -> frozenset:
+    """Characters that t2s conversion may change: text without any of them converts to itself."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    chars = set()
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        with open(folder / name, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 2 and parts[0] != parts[1]:
+                    chars.update(parts[0])
+    return frozenset(chars)
+
+
+def normalize_text(text: str) -> str:
+    """Return `gongkai.core.text.normalize(text)`, skipping OpenCC where it cannot change anything."""
+    text = nfkc(text)
+    changing = _changing_chars()
+    if changing.isdisjoint(text):
+        return text
+    pieces = _OPENCC_SPLIT_RE.split(text)
+    for i in range(0, len(pieces), 2):
+        piece = pieces[i]
+        if piece and not changing.isdisjoint(piece):
+            pieces[i] = to_simplified(piece)
+    return "".join(pieces)
+
+
+def strip_punct(text: str) -> str:
+    """Lower-case and keep only CJK characters, ASCII letters and digits."""
+    return _STRIP_RE.sub("", text.lower())
+
+
+# --- vocabulary and segmenter --------------------------------------------------------------------
+
+def shipped_vocabulary() -> list[str]:
+    words = []
+    for line in VOCABULARY_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line)
+    return words
+
+
+@dataclass
+class Analyzer:
+    """A segmenter loaded with the vocabulary, plus a matcher for vocabulary written with punctuation."""
+
+    words: frozenset  # stripped forms of every vocabulary word
+    jieba: object = field(repr=False)
+    punct_re: re.Pattern | None = field(repr=False)
+    punct_map: dict = field(repr=False)
+
+    def words_in(self, norm: str) -> list[str]:
+        """Words (≥3 CJK characters) rjieba finds in search mode, plus vocabulary written with punctuation."""
+        out = [w for w in self.jieba.cut_for_search(norm) if len(w) >= 3 and CJK_WORD_RE.fullmatch(w)]
+        if self.punct_re is not None:
+            out.extend(self.punct_map[m.group(0)] for m in self.punct_re.finditer(norm))
+        return out
+
+
+def _analyzer_build(extra: list[str]) -> Analyzer:
+    segmenter = rjieba.Jieba()
+    stripped = set()
+    punct_map = {}
+    for raw in shipped_vocabulary() + list(extra):
+        norm = normalize_text(raw).lower().strip()
+        key = strip_punct(norm)
+        if not key:
+            continue
+        stripped.add(key)
+        if CJK_WORD_RE.fullmatch(key):
+            segmenter.add_word(key, None, None)
+        if norm != key and CJK_WORD_RE.fullmatch(key):
+            punct_map[norm] = key
+    punct_re = None
+    if punct_map:
+        punct_re = re.compile("|".join(re.escape(w) for w in sorted(punct_map, key=len, reverse=True)))
+    return Analyzer(words=frozenset(stripped), jieba=segmenter, punct_re=punct_re, punct_map=punct_map)
+
+
+_lock = threading.Lock()
+_state = {"version": None, "analyzer": None}
+
+
+def vocabulary_changed():
+    """Mark the vocabulary as changed so every process reloads its segmenter on next use."""
+    import time
+
+    cache.set(VOCAB_VERSION_KEY, time.time(), None)
+    with _lock:
+        _state["version"] = None
+
+
+def analyzer() -> Analyzer:
+    """The segmenter for the current vocabulary (shipped words plus the administrators' ExtraWord rows)."""
+    version = cache.get(VOCAB_VERSION_KEY, 0)
+    current = _state["analyzer"]
+    if current is not None and _state["version"] == version:
+        return current
+    with _lock:
+        if _state["analyzer"] is not None and _state["version"] == version:
+            return _state["analyzer"]
+        from .models import ExtraWord
+
+        try:
+            extra = list(ExtraWord.objects.values_list("word", flat=True))
+        except Exception:  # table not migrated yet (first migrate, bench set-up)
+            extra = []
+        built = _analyzer_build(extra)
+        _state["analyzer"], _state["version"] = built, version
+        return built
+
+
+# --- tokens ---------------------------------------------------------------------------------------
+
+def run_tokens(run: str) -> list[str]:
+    """Bigrams then single characters of a CJK run; a letter or digit run is its own token."""
+    if not CJK_RE.match(run):
+        return [run]
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)] + list(run)
+
+
+def index_tokens(norm: str, an: Analyzer | None = None) -> str:
+    """Space-separated index tokens of already normalised text (see the module docstring)."""
+    if not norm:
+        return ""
+    lowered = norm.lower()
+    out = []
+    for run in RUN_RE.findall(lowered):
+        if len(run) == 1 or not CJK_RE.match(run):
+            out.append(run)
+        else:
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+            out.extend(run)
+    out.extend((an or analyzer()).words_in(lowered))
+    return " ".join(out)
+
+
+def term_groups(norm_term: str) -> list[list[str]]:
+    """The token groups a query term must match: one list of tokens per run (all required)."""
+    return [run_tokens(run) if len(run) == 1 or not CJK_RE.match(run) else
+            [run[i:i + 2] for i in range(len(run) - 1)]
+            for run in RUN_RE.findall(norm_term.lower())]

@@ -1,0 +1,294 @@
+"""The two full-text engines behind one interface, chosen by `connection.vendor`.
+
+Both engines index the same tokens (see analysis.py) and answer the same parsed queries:
+- SQLite: FTS5 tables with bm25() ranking (title column weighted).
+- PostgreSQL: tsvector('simple') columns with GIN indexes and ts_rank_cd() ranking (title weight A).
+
+Ranking every match of a very common query is what costs (TECH_NOTES): when more than
+RANK_ALL documents match, only a bounded candidate set is ranked — the documents whose title
+matches plus the newest body matches — and the rest follows newest first.
+"""
+from abc import ABC, abstractmethod
+
+from django.db import connection
+
+from .query import ParsedQuery, Term
+
+RANK_ALL = 2000     # rank every match up to this many
+CANDIDATES = 600    # otherwise rank this many title matches plus this many newest matches
+PASSAGE_ID_SPAN = 4096  # Passage.id = entry id * PASSAGE_ID_SPAN + ordinal
+TITLE_WEIGHT = 8.0
+
+FACET_COLUMNS = ("agency_id", "subject_top_id", "year", "genre", "validity")
+FILTER_COLUMNS = {"agency": "agency_id", "subject": "subject_top_id", "year": "year",
+                  "genre": "genre", "validity": "validity"}
+
+
+class Engine(ABC):
+    vendor = ""
+    AND, OR, NOT = "", "", ""
+
+    # --- query rendering --------------------------------------------------------------------
+    @abstractmethod
+    def quote(self, token: str) -> str:
+        """Engine-specific."""
+
+    def term(self, term: Term) -> str:
+        required = f" {self.AND} ".join(self.quote(t) for t in term.tokens)
+        if term.alt and term.alt not in term.tokens:
+            return f"(({required}) {self.OR} {self.quote(term.alt)})" if required else self.quote(term.alt)
+        return f"({required})"
+
+    def required(self, parsed: ParsedQuery) -> str:
+        return f" {self.AND} ".join(self.term(t) for t in parsed.terms)
+
+    def expression(self, parsed: ParsedQuery) -> str:
+        """Match expression: every term, optional boost words, minus excluded terms."""
+        expr = self.required(parsed)
+        if parsed.boost:
+            first = self.term(parsed.terms[0])
+            boost = f" {self.OR} ".join([first] + [self.quote(w) for w in parsed.boost])
+            expr = f"{expr} {self.AND} ({boost})"
+        if parsed.excludes:
+            excluded = f" {self.OR} ".join(self.term(t) for t in parsed.excludes)
+            expr = self.exclude(expr, excluded)
+        return expr
+
+    def any_expression(self, parsed: ParsedQuery) -> str:
+        """Match expression where any term suffices (questions)."""
+        return f" {self.OR} ".join(self.term(t) for t in parsed.terms)
+
+    @abstractmethod
+    def exclude(self, expr: str, excluded: str) -> str:
+        """Engine-specific."""
+
+    # --- SQL pieces --------------------------------------------------------------------------
+    @abstractmethod
+    def match(self, expr: str) -> tuple[str, list]:
+        """Engine-specific."""
+
+    @abstractmethod
+    def title_match(self, expr: str) -> tuple[str, list]:
+        """Engine-specific."""
+
+    @abstractmethod
+    def contains(self, column: str) -> str:
+        """Engine-specific."""
+
+    def where(self, expr: str, filters: dict, phrases: list[str]) -> tuple[str, list]:
+        sql, params = self.match(expr)
+        clauses, params = [sql], list(params)
+        for key, column in FILTER_COLUMNS.items():
+            value = filters.get(key)
+            if value not in (None, ""):
+                clauses.append(f"e.{column} = %s")
+                params.append(value)
+        if phrases:
+            checks = " AND ".join(self.contains("t.content") for _ in phrases)
+            clauses.append(f"EXISTS (SELECT 1 FROM search_text t WHERE t.entry_id = e.id AND {checks})")
+            params.extend(phrases)
+        return " AND ".join(clauses), params
+
+    def facet_rows(self, expr, filters, phrases):
+        """(agency_id, subject_top_id, year, genre, validity, count) over all matches."""
+        where, params = self.where(expr, filters, phrases)
+        cols = ", ".join(f"e.{c}" for c in FACET_COLUMNS)
+        sql = f"SELECT {cols}, COUNT(*) FROM search_entry e WHERE {where} GROUP BY {cols}"
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+
+    def ids_matching(self, expr, filters, phrases, ids) -> set:
+        """The subset of `ids` that the query matches."""
+        where, params = self.where(expr, filters, phrases)
+        sql = f"SELECT e.id FROM search_entry e WHERE {where} AND e.id IN ({', '.join(['%s'] * len(ids))})"
+        with connection.cursor() as cur:
+            cur.execute(sql, params + list(ids))
+            return {row[0] for row in cur.fetchall()}
+
+    def by_date(self, expr, filters, phrases, offset, limit, exclude_ids=()):
+        where, params = self.where(expr, filters, phrases)
+        if exclude_ids:
+            where += f" AND e.id NOT IN ({', '.join(['%s'] * len(exclude_ids))})"
+            params += list(exclude_ids)
+        sql = (f"SELECT e.id FROM search_entry e WHERE {where} "
+               f"ORDER BY e.publish_date DESC, e.id DESC LIMIT %s OFFSET %s")
+        with connection.cursor() as cur:
+            cur.execute(sql, params + [limit, offset])
+            return [(row[0], 0.0) for row in cur.fetchall()]
+
+    def candidates(self, expr, title_expr, filters, phrases) -> list[int]:
+        """Title matches plus the newest matches, each at most CANDIDATES."""
+        where, params = self.where(expr, filters, phrases)
+        t_sql, t_params = self.title_match(title_expr)
+        sql = (f"SELECT id FROM (SELECT e.id FROM search_entry e WHERE {where} AND {t_sql} "
+               f"ORDER BY e.id DESC LIMIT %s) a UNION "
+               f"SELECT id FROM (SELECT e.id FROM search_entry e WHERE {where} "
+               f"ORDER BY e.id DESC LIMIT %s) b")
+        with connection.cursor() as cur:
+            cur.execute(sql, params + t_params + [CANDIDATES] + params + [CANDIDATES])
+            return [row[0] for row in cur.fetchall()]
+
+    @abstractmethod
+    def ranked(self, expr, filters, phrases, limit, candidate_ids=None) -> list[tuple[int, float]]:
+        """Engine-specific."""
+
+    @abstractmethod
+    def passages_ranked(self, expr, limit) -> list[tuple[int, float]]:
+        """Engine-specific."""
+
+    # --- writes ------------------------------------------------------------------------------
+    @abstractmethod
+    def entries_insert(self, cur, rows):
+        """Engine-specific."""
+
+    @abstractmethod
+    def passages_insert(self, cur, rows):
+        """Engine-specific."""
+
+    @abstractmethod
+    def index_size(self) -> int:
+        """Engine-specific."""
+
+
+ENTRY_COLUMNS = ("id", "document_id", "agency_id", "subject_top_id", "year", "genre", "category",
+                 "validity", "publish_date", "doc_no_key", "index_no", "indexed_at")
+
+
+class SQLiteEngine(Engine):
+    vendor = "sqlite"
+    AND, OR, NOT = "AND", "OR", "NOT"
+
+    def quote(self, token):
+        return '"' + token.replace('"', '""') + '"'
+
+    def exclude(self, expr, excluded):
+        return f"({expr}) NOT ({excluded})"
+
+    def match(self, expr):
+        return "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [expr]
+
+    def title_match(self, expr):
+        return "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", ["{title} : (" + expr + ")"]
+
+    def contains(self, column):
+        return f"instr({column}, %s) > 0"
+
+    def ranked(self, expr, filters, phrases, limit, candidate_ids=None):
+        where, params = self.where(expr, filters, phrases)
+        where = where.replace("e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                              "search_fts MATCH %s", 1)
+        if candidate_ids is not None:
+            if not candidate_ids:
+                return []
+            where += f" AND search_fts.rowid IN ({', '.join(['%s'] * len(candidate_ids))})"
+            params = params + list(candidate_ids)
+        sql = (f"SELECT search_fts.rowid, bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS r FROM search_fts "
+               f"JOIN search_entry e ON e.id = search_fts.rowid WHERE {where} "
+               f"ORDER BY r, e.publish_date DESC, e.id DESC LIMIT %s")
+        with connection.cursor() as cur:
+            cur.execute(sql, params + [limit])
+            return [(row[0], -float(row[1])) for row in cur.fetchall()]
+
+    def passages_ranked(self, expr, limit):
+        sql = ("SELECT rowid, bm25(search_passage_fts) AS r FROM search_passage_fts "
+               "WHERE search_passage_fts MATCH %s ORDER BY r LIMIT %s")
+        with connection.cursor() as cur:
+            cur.execute(sql, [expr, limit])
+            return [(row[0], -float(row[1])) for row in cur.fetchall()]
+
+    def entries_insert(self, cur, rows):
+        cols = ", ".join(ENTRY_COLUMNS)
+        marks = ", ".join(["%s"] * len(ENTRY_COLUMNS))
+        cur.executemany(f"INSERT INTO search_entry ({cols}) VALUES ({marks})",
+                        [r.entry_values() for r in rows])
+        cur.executemany("INSERT INTO search_text (id, entry_id, content) VALUES (%s, %s, %s)",
+                        [(r.id, r.id, r.content) for r in rows])
+        cur.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                        [(r.id, r.title_tokens, r.body_tokens) for r in rows])
+
+    def passages_insert(self, cur, rows):
+        cur.executemany("INSERT INTO search_passage (id, entry_id, ordinal, article_no, heading, text) "
+                        "VALUES (%s, %s, %s, %s, %s, %s)", [p[:6] for p in rows])
+        cur.executemany("INSERT INTO search_passage_fts (rowid, body) VALUES (%s, %s)",
+                        [(p[0], p[6]) for p in rows])
+
+    def index_size(self):
+        with connection.cursor() as cur:
+            try:
+                cur.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_%%'")
+                return int(cur.fetchone()[0] or 0)
+            except Exception:
+                return 0
+
+
+class PostgresEngine(Engine):
+    vendor = "postgresql"
+    AND, OR, NOT = "&", "|", "!"
+    WEIGHTS = "{0.1, 0.1, 0.125, 1.0}"  # D, C, B (body), A (title): title counts 8×
+
+    def quote(self, token):
+        return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def exclude(self, expr, excluded):
+        return f"({expr}) & !({excluded})"
+
+    def match(self, expr):
+        return "e.tsv @@ %s::tsquery", [expr]
+
+    def title_match(self, expr):
+        return "e.title_tsv @@ %s::tsquery", [expr]
+
+    def contains(self, column):
+        return f"strpos({column}, %s) > 0"
+
+    def ranked(self, expr, filters, phrases, limit, candidate_ids=None):
+        where, params = self.where(expr, filters, phrases)
+        if candidate_ids is not None:
+            if not candidate_ids:
+                return []
+            where += " AND e.id = ANY(%s)"
+            params = params + [list(candidate_ids)]
+        sql = (f"SELECT e.id, ts_rank_cd('{self.WEIGHTS}', e.tsv, %s::tsquery, 1) AS r "
+               f"FROM search_entry e WHERE {where} ORDER BY r DESC, e.publish_date DESC NULLS LAST, e.id DESC "
+               f"LIMIT %s")
+        with connection.cursor() as cur:
+            cur.execute(sql, [expr] + params + [limit])
+            return [(row[0], float(row[1])) for row in cur.fetchall()]
+
+    def passages_ranked(self, expr, limit):
+        sql = ("SELECT p.id, ts_rank_cd(p.tsv, %s::tsquery, 1) AS r FROM search_passage p "
+               "WHERE p.tsv @@ %s::tsquery ORDER BY r DESC LIMIT %s")
+        with connection.cursor() as cur:
+            cur.execute(sql, [expr, expr, limit])
+            return [(row[0], float(row[1])) for row in cur.fetchall()]
+
+    def entries_insert(self, cur, rows):
+        cols = ", ".join(ENTRY_COLUMNS + ("tsv", "title_tsv"))
+        marks = ", ".join(["%s"] * len(ENTRY_COLUMNS))
+        cur.executemany(
+            f"INSERT INTO search_entry ({cols}) VALUES ({marks}, "
+            f"setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'), "
+            f"to_tsvector('simple', %s))",
+            [r.entry_values() + (r.title_tokens, r.body_tokens, r.title_tokens) for r in rows])
+        cur.executemany("INSERT INTO search_text (id, entry_id, content) VALUES (%s, %s, %s)",
+                        [(r.id, r.id, r.content) for r in rows])
+
+    def passages_insert(self, cur, rows):
+        cur.executemany("INSERT INTO search_passage (id, entry_id, ordinal, article_no, heading, text, tsv) "
+                        "VALUES (%s, %s, %s, %s, %s, %s, to_tsvector('simple', %s))", rows)
+
+    def index_size(self):
+        with connection.cursor() as cur:
+            cur.execute("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                        "WHERE c.relname IN ('search_entry', 'search_text', 'search_passage') ")
+            return int(cur.fetchone()[0])
+
+
+def engine() -> Engine:
+    """The engine for the default database connection."""
+    if connection.vendor == "postgresql":
+        return PostgresEngine()
+    if connection.vendor == "sqlite":
+        return SQLiteEngine()
+    raise RuntimeError(f"search: unsupported database {connection.vendor}")

@@ -1,0 +1,22 @@
+"""Keep the index in step with the catalog and the segmenter with the vocabulary."""
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from gongkai.catalog.signals import document_changed
+
+from .analysis import vocabulary_changed
+from .models import ExtraWord
+from .services import index_document_sync
+
+
+@receiver(document_changed, dispatch_uid="search.document_changed")
+def on_document_changed(sender, document, action, **kwargs):
+    """Re-index `document` inside the caller's transaction (publish, withdraw, validity, …)."""
+    index_document_sync(document=document, action=action)
+
+
+@receiver(post_save, sender=ExtraWord, dispatch_uid="search.extra_word_saved")
+@receiver(post_delete, sender=ExtraWord, dispatch_uid="search.extra_word_deleted")
+def on_extra_word_changed(sender, **kwargs):
+    transaction.on_commit(vocabulary_changed)

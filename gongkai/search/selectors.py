@@ -1,0 +1,307 @@
+"""Reads of the search index: ranked, faceted document search and passage retrieval (智能问答)."""
+import math
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.models import Agency
+from gongkai.catalog.models import Document, Genre, Subject, Validity
+
+from .analysis import analyzer, normalize_text
+from .backends import CANDIDATES, RANK_ALL, engine
+from .models import Passage, SearchEntry
+from .query import ParsedQuery, parse_query, parse_question
+
+PER_PAGE = 10
+MAX_PAGE = 500
+INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
+FACETS = ("agency", "subject", "year", "genre", "validity")
+
+
+@dataclass
+class Hit:
+    document: Document
+    score: float
+    title_html: str
+    snippet_html: str
+    pinned: bool = False
+
+    def to_dict(self):
+        d = self.document
+        return {"id": d.pk, "index_no": d.index_no, "title": d.title, "doc_no": d.doc_no,
+                "agency": d.agency.name, "publish_date": d.publish_date.isoformat() if d.publish_date else None,
+                "validity": d.validity, "validity_label": d.get_validity_display() if d.validity else "",
+                "genre": d.genre, "url": d.get_absolute_url(), "score": round(self.score, 4),
+                "pinned": self.pinned, "title_html": str(self.title_html), "snippet_html": str(self.snippet_html)}
+
+
+@dataclass
+class FacetValue:
+    value: object
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    query: str
+    filters: dict
+    sort: str
+    page: int
+    per_page: int
+    total: int = 0
+    hits: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    suggestions: list = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    parsed: ParsedQuery | None = None
+
+    @property
+    def pages(self):
+        return max(1, min(MAX_PAGE, math.ceil(self.total / self.per_page)))
+
+    def to_dict(self):
+        return {
+            "query": self.query, "filters": self.filters, "sort": self.sort, "page": self.page,
+            "pages": self.pages, "total": self.total, "hits": [h.to_dict() for h in self.hits],
+            "facets": {k: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                           for v in vals] for k, vals in self.facets.items()},
+            "suggestions": self.suggestions, "elapsed_ms": round(self.elapsed_ms, 1),
+        }
+
+
+# --- highlighting -------------------------------------------------------------------------------
+
+def _marks(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Spans of `terms` in `text`, matched on the normalised form (traditional, full-width…)."""
+    terms = [t for t in dict.fromkeys(t.lower() for t in terms) if t]
+    if not terms or not text:
+        return []
+    norm = normalize_text(text).lower()
+    if len(norm) != len(text):
+        return []
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    return [(m.start(), m.end()) for m in pattern.finditer(norm)]
+
+
+def highlight(text: str, terms: list[str]) -> str:
+    """Escape `text` and wrap every occurrence of `terms` in <mark>."""
+    spans = _marks(text, terms)
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(escape(text[pos:start]))
+        out.append("<mark>" + escape(text[start:end]) + "</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))
+
+
+def snippet(text: str, terms: list[str], width: int = 120) -> str:
+    """A window of `text` around the first query term, highlighted."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if not text:
+        return mark_safe("")
+    spans = _marks(text, terms)
+    start = max(0, spans[0][0] - width // 4) if spans else 0
+    piece = text[start:start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    return mark_safe(escape(prefix) + highlight(piece, terms) + escape(suffix))
+
+
+# --- search -------------------------------------------------------------------------------------
+
+def clean_filters(raw) -> dict:
+    """Keep only well-formed facet filters (anything else is ignored, never an error)."""
+    raw = raw or {}
+    out = {}
+    for key in ("agency", "subject", "year"):
+        value = str(raw.get(key) or "").strip()
+        if value.isdigit() and len(value) <= 12:
+            out[key] = int(value)
+    if raw.get("genre") in Genre.values:
+        out["genre"] = raw["genre"]
+    if raw.get("validity") in [v for v in Validity.values if v]:
+        out["validity"] = raw["validity"]
+    return out
+
+
+def _pinned_ids(parsed: ParsedQuery, filters: dict) -> list[int]:
+    qs = SearchEntry.objects.none()
+    if parsed.doc_no_key:
+        qs = SearchEntry.objects.filter(doc_no_key=parsed.doc_no_key)
+    if parsed.index_no:
+        qs = qs | SearchEntry.objects.filter(index_no=parsed.index_no)
+    for key, column in (("agency", "agency_id"), ("subject", "subject_top_id"), ("year", "year"),
+                        ("genre", "genre"), ("validity", "validity")):
+        if key in filters:
+            qs = qs.filter(**{column: filters[key]})
+    return list(qs.order_by("-publish_date", "-id").values_list("id", flat=True)[:5])
+
+
+def _ordered(eng, expr, parsed, filters, sort, total, need) -> list[tuple[int, float]]:
+    phrases = parsed.phrases
+    if sort == "date":
+        return eng.by_date(expr, filters, phrases, 0, need)
+    if total <= RANK_ALL:
+        return eng.ranked(expr, filters, phrases, need)
+    title_expr = eng.required(parsed)
+    cands = eng.candidates(expr, title_expr, filters, phrases)
+    ranked = eng.ranked(expr, filters, phrases, need, candidate_ids=cands)
+    if len(ranked) < need:
+        ranked += eng.by_date(expr, filters, phrases, 0, need - len(ranked), exclude_ids=cands)
+    return ranked
+
+
+def _facet_labels(rows, filters):
+    counts = {name: {} for name in FACETS}
+    total = 0
+    for agency_id, subject_id, year, genre, validity, n in rows:
+        total += n
+        for name, value in zip(FACETS, (agency_id, subject_id, year, genre, validity)):
+            if value not in (None, ""):
+                counts[name][value] = counts[name].get(value, 0) + n
+    agencies = dict(Agency.objects.filter(pk__in=list(counts["agency"])).values_list("pk", "name"))
+    subjects = dict(Subject.objects.filter(pk__in=list(counts["subject"])).values_list("pk", "name"))
+    genres = dict(Genre.choices)
+    validities = dict(Validity.choices)
+    labels = {"agency": lambda v: agencies.get(v, str(v)), "subject": lambda v: subjects.get(v, str(v)),
+              "year": lambda v: _("%(year)s年") % {"year": v}, "genre": lambda v: str(genres.get(v, v)),
+              "validity": lambda v: str(validities.get(v, v))}
+    facets = {}
+    for name in FACETS:
+        items = sorted(counts[name].items(), key=(lambda kv: -kv[0]) if name == "year" else (lambda kv: -kv[1]))
+        facets[name] = [FacetValue(v, labels[name](v), n, filters.get(name) == v) for v, n in items[:30]]
+    return total, facets
+
+
+def _suggestions(parsed: ParsedQuery, filters: dict) -> list[dict]:
+    """What to try when nothing is found: fewer words, no filters, related vocabulary."""
+    out = []
+    if filters:
+        out.append({"kind": "no_filters", "query": parsed.raw, "label": _("取消筛选条件后重新搜索")})
+    if parsed.excludes:
+        keep = " ".join(f'"{t.text}"' if t.text in parsed.phrases else t.text for t in parsed.terms)
+        if keep:
+            out.append({"kind": "shorter", "query": keep, "label": _("去掉排除词：%(q)s") % {"q": keep}})
+    if len(parsed.terms) > 1:
+        shorter = " ".join(t.text for t in parsed.terms[:-1])
+        out.append({"kind": "shorter", "query": shorter, "label": _("减少关键词：%(q)s") % {"q": shorter}})
+    elif len(parsed.terms) == 1 and len(parsed.terms[0].text) > 2:
+        words = [w for w in analyzer().jieba.cut(parsed.terms[0].text) if len(w) >= 2]
+        if len(words) > 1:
+            out.append({"kind": "shorter", "query": " ".join(words),
+                        "label": _("拆分关键词：%(q)s") % {"q": " ".join(words)}})
+    bigrams = {tok for t in parsed.terms for tok in t.tokens if len(tok) == 2}
+    if bigrams:
+        related = sorted(w for w in analyzer().words if any(b in w for b in bigrams)
+                         and all(w != t.alt for t in parsed.terms))[:6]
+        for word in related:
+            out.append({"kind": "vocabulary", "query": word, "label": word})
+    return out
+
+
+def search_documents(*, query: str, filters=None, sort: str = "relevance", page: int = 1,
+                     per_page: int = PER_PAGE) -> SearchResult:
+    """Ranked, faceted search over published 主动公开 documents."""
+    began = time.perf_counter()
+    filters = clean_filters(filters)
+    sort = sort if sort in ("relevance", "date") else "relevance"
+    page = max(1, min(MAX_PAGE, int(page or 1)))
+    result = SearchResult(query=query or "", filters=filters, sort=sort, page=page, per_page=per_page)
+    parsed = parse_query(query)
+    result.parsed = parsed
+    pinned = _pinned_ids(parsed, filters) if (parsed.doc_no_key or parsed.index_no) else []
+    eng = engine()
+    scored: list[tuple[int, float]] = []
+    if not parsed.empty:
+        expr = eng.expression(parsed)
+        total, result.facets = _facet_labels(eng.facet_rows(expr, filters, parsed.phrases), filters)
+        need = page * per_page + len(pinned)
+        if total:
+            scored = _ordered(eng, expr, parsed, filters, sort, total, need)
+        if pinned:
+            in_matches = eng.ids_matching(expr, filters, parsed.phrases, pinned) if total else set()
+            total += len([p for p in pinned if p not in in_matches])
+        result.total = total
+    else:
+        result.total = len(pinned)
+    top = (scored[0][1] if scored else 1.0) or 1.0
+    ordered = [(pid, top * 2, True) for pid in pinned] + [(i, s, False) for i, s in scored if i not in pinned]
+    window = ordered[(page - 1) * per_page: page * per_page]
+    docs = Document.objects.select_related("agency").in_bulk([i for i, _s, _p in window])
+    terms = parsed.highlight_terms
+    for doc_id, score, is_pinned in window:
+        doc = docs.get(doc_id)
+        if doc is None:
+            continue
+        result.hits.append(Hit(document=doc, score=score, title_html=highlight(doc.title, terms),
+                               snippet_html=snippet(doc.body_text or doc.summary, terms),
+                               pinned=is_pinned))
+    if not result.total:
+        result.suggestions = _suggestions(parsed, filters)
+    result.elapsed_ms = (time.perf_counter() - began) * 1000
+    return result
+
+
+# --- 智能问答 -------------------------------------------------------------------------------------
+
+@dataclass
+class Answer:
+    passage: Passage
+    document: Document
+    score: float
+    matched: int
+    text_html: str
+    in_force: bool
+
+    def to_dict(self):
+        d = self.document
+        return {"document_id": d.pk, "title": d.title, "doc_no": d.doc_no, "index_no": d.index_no,
+                "agency": d.agency.name, "url": d.get_absolute_url(), "article_no": self.passage.article_no,
+                "heading": self.passage.heading, "text": self.passage.text, "text_html": str(self.text_html),
+                "validity": d.validity, "validity_label": d.get_validity_display() if d.validity else "",
+                "in_force": self.in_force, "score": round(self.score, 4), "matched_terms": self.matched}
+
+
+@dataclass
+class QAResult:
+    question: str
+    terms: list[str]
+    answers: list = field(default_factory=list)
+    elapsed_ms: float = 0.0
+
+    def to_dict(self):
+        return {"question": self.question, "terms": self.terms,
+                "answers": [a.to_dict() for a in self.answers], "elapsed_ms": round(self.elapsed_ms, 1)}
+
+
+def answer_question(*, question: str, limit: int = 8) -> QAResult:
+    """Passages that answer `question`, in-force documents first; never text that is not published."""
+    began = time.perf_counter()
+    parsed = parse_question(question)
+    result = QAResult(question=question or "", terms=[t.text for t in parsed.terms])
+    if parsed.empty:
+        return result
+    eng = engine()
+    rows = eng.passages_ranked(eng.any_expression(parsed), 120)
+    scores = dict(rows)
+    passages = (Passage.objects.filter(pk__in=list(scores))
+                .select_related("entry__document__agency"))
+    answers = []
+    for p in passages:
+        doc = p.entry.document
+        norm = normalize_text(p.text).lower() + normalize_text(doc.title).lower()
+        matched = sum(1 for t in parsed.terms if t.text in norm or (t.alt and t.alt in norm.replace("、", "")))
+        answers.append(Answer(passage=p, document=doc, score=scores[p.pk], matched=matched,
+                              text_html=highlight(p.text, result.terms),
+                              in_force=doc.validity not in INACTIVE))
+    answers.sort(key=lambda a: (not a.in_force, -a.matched, -a.score, a.passage.pk))
+    result.answers = answers[:limit]
+    result.elapsed_ms = (time.perf_counter() - began) * 1000
+    return result
