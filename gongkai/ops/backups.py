@@ -14,7 +14,9 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core import serializers
 from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -52,6 +54,29 @@ def model_counts() -> dict:
     return {m._meta.label_lower: m._default_manager.count() for m in _dumped_models()}
 
 
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Keep microseconds (Django's encoder cuts them to milliseconds, which would change the audit
+    rows' timestamps and so break their hashes)."""
+
+    def default(self, o):
+        if isinstance(o, (dt.datetime, dt.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _dump(path: Path) -> None:
+    """Write every row (dependency order, natural keys for content types and users) as gzip JSON."""
+    models = list(_dumped_models())
+    ordered = serializers.sort_dependencies([(None, models)], allow_cycles=True)
+
+    def rows():
+        for model in ordered:
+            yield from model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
+
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        serializers.serialize("json", rows(), stream=fh, use_natural_foreign_keys=True, cls=ExactJSONEncoder)
+
+
 def _media_root() -> Path | None:
     if isinstance(default_storage, FileSystemStorage):
         return Path(default_storage.location)
@@ -68,7 +93,7 @@ def backup_create(*, output: Path) -> dict:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         counts = model_counts()
-        call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, output=str(db_path), verbosity=0)
+        _dump(db_path)
     media_files = {}
     media_root = _media_root()
     media_path = output / MEDIA_FILE
