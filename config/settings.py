@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "ninja",  # serves the OpenAPI docs page from its bundled static files (no CDN)
     "gongkai.core",
     "gongkai.ops",
     "gongkai.audit",

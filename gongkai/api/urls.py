@@ -1,4 +1,6 @@
+"""Mount the JSON API: OpenAPI docs at /api/docs, schema at /api/openapi.json (namespace "api")."""
 from django.urls import path
 
-app_name = "api"
-urlpatterns: list = []
+from .core import api
+
+urlpatterns = [path("", api.urls)]
