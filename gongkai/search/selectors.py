@@ -231,8 +231,8 @@ def search_documents(*, query: str, filters=None, sort: str = "relevance", page:
         result.total = total
     else:
         result.total = len(pinned)
-    top = (scored[0][1] if scored else 1.0) or 1.0
-    ordered = [(pid, top * 2, True) for pid in pinned] + [(i, s, False) for i, s in scored if i not in pinned]
+    top = max((s for _i, s in scored), default=0.0)
+    ordered = [(pid, top + 1.0, True) for pid in pinned] + [(i, s, False) for i, s in scored if i not in pinned]
     window = ordered[(page - 1) * per_page: page * per_page]
     docs = Document.objects.select_related("agency").in_bulk([i for i, _s, _p in window])
     terms = parsed.highlight_terms

@@ -1,4 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("qa/", views.qa, name="qa"),
+]

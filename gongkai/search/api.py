@@ -1,0 +1,29 @@
+"""JSON API: document search and 智能问答 (mounted at /api/search/)."""
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+
+from .selectors import answer_question, search_documents
+
+router = Router(tags=["search"])
+
+
+@router.get("/", summary="全文检索")
+def search(request, q: str, agency: int | None = None, subject: int | None = None, year: int | None = None,
+           genre: str | None = None, validity: str | None = None, sort: str = "relevance", page: int = 1,
+           per_page: int = 10):
+    """Ranked, faceted search of published documents; `q` accepts phrases, -exclusions, 文号 and 索引号."""
+    if not q.strip():
+        raise HttpError(400, _("请输入检索词。"))
+    filters = {"agency": agency, "subject": subject, "year": year, "genre": genre, "validity": validity}
+    result = search_documents(query=q, filters=filters, sort=sort, page=page,
+                              per_page=max(1, min(per_page, 50)))
+    return result.to_dict()
+
+
+@router.get("/qa", summary="智能问答")
+def qa(request, q: str, limit: int = 8):
+    """Passages (条款或段落) of published documents that answer a plain-language question."""
+    if not q.strip():
+        raise HttpError(400, _("请输入问题。"))
+    return answer_question(question=q, limit=max(1, min(limit, 20))).to_dict()

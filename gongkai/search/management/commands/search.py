@@ -1,0 +1,31 @@
+"""gongkai search QUERY [--json]: the public search from the command line, on DATABASE_URL."""
+import json
+
+from django.core.management.base import BaseCommand
+
+from gongkai.search.selectors import search_documents
+
+
+class Command(BaseCommand):
+    help = "在当前数据库（DATABASE_URL）中检索公开文件，打印排名靠前的结果。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("query", nargs="+", help="检索词，可用引号短语和 -排除词")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出 [{index_no,title,doc_no,score}]")
+        parser.add_argument("--limit", type=int, default=10)
+        parser.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+
+    def handle(self, *args, query, json: bool, limit, sort, **options):
+        result = search_documents(query=" ".join(query), sort=sort, per_page=max(1, min(limit, 100)))
+        hits = [{"index_no": h.document.index_no, "title": h.document.title, "doc_no": h.document.doc_no,
+                 "score": round(h.score, 4)} for h in result.hits]
+        if json:
+            self.stdout.write(_dumps(hits))
+            return
+        self.stdout.write(f"共 {result.total} 条，用时 {result.elapsed_ms:.1f} 毫秒")
+        for i, hit in enumerate(hits, 1):
+            self.stdout.write(f"{i:>3}. {hit['title']}  {hit['doc_no']}  {hit['index_no'] or ''}  {hit['score']}")
+
+
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False)
