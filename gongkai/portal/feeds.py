@@ -10,9 +10,13 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from django.http import Http404
+
 from gongkai.catalog.selectors import document_list_public
+from gongkai.core.html import html_to_text
 
 from . import selectors
+from .models import Page, PageColumn
 
 FEED_SIZE = 50
 
@@ -74,3 +78,42 @@ class CatalogAtomFeed(CatalogRssFeed):
 
     def subtitle(self, obj):
         return self.description(obj)
+
+
+class PageRssFeed(Feed):
+    """The pages of one column (the 公开制度 list), newest change first."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, column):
+        if column not in PageColumn.values:
+            raise Http404
+        return PageColumn(column)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME} {obj.label}"
+
+    def link(self, obj):
+        return reverse("portal:guide") if obj == PageColumn.GUIDE else reverse("portal:system")
+
+    def description(self, obj):
+        return obj.label
+
+    def items(self, obj):
+        return Page.objects.filter(column=obj).select_related("agency").order_by("-updated_at")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return Truncator(html_to_text(item.body_html)).chars(200)
+
+    def item_pubdate(self, item):
+        return item.updated_at
+
+
+class PageAtomFeed(PageRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return obj.label

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
-from .feeds import CatalogAtomFeed, CatalogRssFeed
+from .feeds import CatalogAtomFeed, CatalogRssFeed, PageAtomFeed, PageRssFeed
 from .sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -16,6 +16,8 @@ urlpatterns = [
     path("xxgk/annual-reports/", views.annual_reports, name="annual_reports"),
     path("xxgk/feed/rss/", CatalogRssFeed(), name="feed_rss"),
     path("xxgk/feed/atom/", CatalogAtomFeed(), name="feed_atom"),
+    path("xxgk/pages/<slug:column>/rss/", PageRssFeed(), name="page_feed_rss"),
+    path("xxgk/pages/<slug:column>/atom/", PageAtomFeed(), name="page_feed_atom"),
     path("doc/<int:pk>/", views.document_detail, name="document"),
     path("doc/<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment"),
     path("doc/by-index/<path:index_no>/", views.document_by_index, name="document_by_index"),

@@ -61,3 +61,17 @@ def test_sitemap(client, catalog):
     assert catalog["draft"].get_absolute_url().lstrip("/") not in paths
     assert reverse("portal:document", args=[catalog["on_request"].pk]).lstrip("/") not in paths
     assert reverse("portal:document", args=[catalog["withdrawn"].pk]).lstrip("/") not in paths
+
+
+def test_system_page_feeds(client, city):
+    Page.objects.create(slug="system-active", column=PageColumn.SYSTEM, title="主动公开制度", body_html="<p>第一条</p>")
+    Page.objects.create(slug="guide", column=PageColumn.GUIDE, title="指南", body_html="")
+    _response, root = parse(client, reverse("portal:page_feed_rss", args=["system"]))
+    items = root.findall("./channel/item")
+    assert [i.findtext("title") for i in items] == ["主动公开制度"]
+    assert items[0].findtext("description") == "第一条"
+    _response, root = parse(client, reverse("portal:page_feed_atom", args=["system"]))
+    assert [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")] == ["主动公开制度"]
+    assert client.get(reverse("portal:page_feed_rss", args=["nope"])).status_code == 404
+    response = client.get(reverse("portal:system"))
+    assert reverse("portal:page_feed_atom", args=["system"]) in response.content.decode()
