@@ -140,9 +140,8 @@ def category_counts() -> dict:
 
 def root_agency():
     """The top of the agency tree: the government whose portal this is."""
-    return (Agency.objects.filter(parent__isnull=True)
-            .order_by("-kind", "sort_order", "id").filter(kind=Agency.Kind.GOVERNMENT).first()
-            or Agency.objects.filter(parent__isnull=True).order_by("sort_order", "id").first())
+    roots = Agency.objects.filter(parent__isnull=True).order_by("sort_order", "id")
+    return roots.filter(kind=Agency.Kind.GOVERNMENT).first() or roots.first()
 
 
 def guide_for_agency(*, agency):

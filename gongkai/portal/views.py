@@ -56,10 +56,7 @@ def guide(request):
     else:
         agency = Agency.objects.get(pk=agency.pk)
     page = selectors.guide_for_agency(agency=agency)
-    return render(request, "portal/guide.html", {
-        "page": page, "agency": agency, "agencies": agencies,
-        "guides": selectors.page_list(column=PageColumn.GUIDE),
-    })
+    return render(request, "portal/guide.html", {"page": page, "agency": agency, "agencies": agencies})
 
 
 def system(request):
