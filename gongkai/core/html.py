@@ -1,4 +1,6 @@
 """Allow-list HTML sanitising for everything that reaches a public page (nh3, i.e. ammonia)."""
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -14,6 +16,33 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+_HIDING_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|$|!)"
+    r"|(?:left|top|text-indent|margin-left)\s*:\s*-\d{3,}|(?:height|width)\s*:\s*0+(?:px)?\s*(?:;|$|!)",
+    re.I,
+)
+
+
+def _drop_hidden(html: str) -> str:
+    """Remove elements hidden by their own markup (style or `hidden`), with everything inside.
+
+    Injected SEO spam hides its links this way; once `style` is stripped they would show, so they
+    are removed by content rather than made visible.
+    """
+    if not re.search(r"style|hidden", html, re.I):
+        return html
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for element in soup.find_all(True):
+        if element.decomposed:
+            continue
+        if element.has_attr("hidden") or _HIDING_STYLE.search(element.get("style", "") or ""):
+            element.decompose()
+    root = soup.body or soup
+    return "".join(str(child) for child in root.contents)
+
+
 def sanitize_html(html: str) -> str:
     """Keep structure, drop scripts, styles, iframes, event handlers and hidden blocks.
 
@@ -22,7 +51,7 @@ def sanitize_html(html: str) -> str:
     everything inside them.
     """
     return nh3.clean(
-        html or "",
+        _drop_hidden(html or ""),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         clean_content_tags={"script", "style", "noframes", "noscript", "iframe", "object", "embed", "template"},
