@@ -25,14 +25,10 @@ MAX_EXTENSION_WORKDAYS = 20
 FEE_WINDOW_WORKDAYS = 20
 DEFAULT_CORRECTION_PERIOD_WORKDAYS = 15
 
-# Same-day events apply in this order (a correction received on the day a consultation starts
-# restarts the clock first).
-_ORDER = {
-    "correction_requested": 0, "correction_received": 1, "correction_lapsed": 2,
-    "consultation_ended": 3, "fee_paid": 4, "fee_lapsed": 5, "consultation_started": 6,
-    "fee_notified": 7, "extended": 8,
-}
-CLOCK_KINDS = frozenset(_ORDER)
+CLOCK_KINDS = frozenset({
+    "correction_requested", "correction_received", "correction_lapsed", "consultation_started",
+    "consultation_ended", "extended", "fee_notified", "fee_paid", "fee_lapsed",
+})
 
 
 class ClockError(ValueError):
@@ -93,8 +89,8 @@ def _step(steps, date, text):
 
 def clock_compute(*, received: dt.date, events=(), fee_pauses: bool = True) -> ClockResult:
     """Return the deadlines of a case received on `received` with `events` (ClockEvent-like)."""
-    events = sorted((e for e in events if e.kind in CLOCK_KINDS),
-                    key=lambda e: (e.date, _ORDER[e.kind]))
+    # Stable sort: events of the same day keep the order in which they were recorded.
+    events = sorted((e for e in events if e.kind in CLOCK_KINDS), key=lambda e: e.date)
     steps: list = []
     base = received
     notice = add_workdays(received, CORRECTION_NOTICE_WORKDAYS)

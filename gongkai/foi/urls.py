@@ -1,4 +1,11 @@
 from django.urls import path
 
+from . import views
+
 app_name = "foi"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.apply, name="apply"),
+    path("done/", views.done, name="done"),
+    path("track/", views.track, name="track"),
+    path("track/notices/<int:pk>/", views.notice_download, name="notice"),
+]

@@ -1,0 +1,80 @@
+"""Public pages: apply, see the tracking number and query code once, track a case."""
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from gongkai.core.errors import UserFacingError
+
+from .forms import ApplicationForm, TrackForm
+from .models import Notice
+from .selectors import case_public_get, case_public_view
+from .services import case_submit_online
+
+SESSION_DONE = "foi_done"
+SESSION_TRACKED = "foi_tracked"
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    """Show and accept the application form (条例第二十九条)."""
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                case, code = case_submit_online(agency=form.cleaned_data["agency"], fields=form.service_fields(),
+                                                identity_file=form.cleaned_data.get("identity_file"))
+            except UserFacingError as exc:
+                form.add_error(None, exc.message)
+                form._challenge_renew()
+            else:
+                request.session[SESSION_DONE] = {"tracking_no": case.tracking_no, "code": code}
+                _remember(request, case)
+                return redirect("foi:done")
+    else:
+        form = ApplicationForm()
+    return render(request, "foi/apply.html", {"form": form})
+
+
+def done(request):
+    """Show the tracking number and query code once, right after filing."""
+    data = request.session.pop(SESSION_DONE, None)
+    if not data:
+        return redirect("foi:track")
+    return render(request, "foi/done.html", data)
+
+
+def _remember(request, case):
+    tracked = set(request.session.get(SESSION_TRACKED, []))
+    tracked.add(case.pk)
+    request.session[SESSION_TRACKED] = sorted(tracked)
+
+
+@require_http_methods(["GET", "POST"])
+def track(request):
+    """Look a case up by tracking number and query code; show status and deadlines, nothing personal."""
+    view = None
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = case_public_get(tracking_no=form.cleaned_data["tracking_no"], code=form.cleaned_data["code"])
+        if case is None:
+            form.add_error(None, _("申请编号或查询码不正确。"))
+        else:
+            _remember(request, case)
+            view = case_public_view(case)
+    response = render(request, "foi/track.html", {"form": form, "case": view})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def notice_download(request, pk):
+    """Download a notice of a case this browser has opened with its query code."""
+    notice = Notice.objects.filter(pk=pk, case_id__in=request.session.get(SESSION_TRACKED, [])).first()
+    if notice is None:
+        raise Http404
+    response = FileResponse(notice.file.open("rb"), as_attachment=True, filename=f"{notice.number}.docx")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+
