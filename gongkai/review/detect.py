@@ -1,0 +1,38 @@
+"""Run every detector over one text and combine the findings into a report with a verdict."""
+from django.conf import settings
+
+from .findings import BLOCK, PASS, PII_SEVERITY, ReviewReport, worst
+from .names import detect_names
+from .pii import detect_structured
+from .secrecy import detect_secrecy
+from .spam import detect_spam
+from .textfold import fold
+
+
+def site_hosts() -> tuple:
+    """The portal's own hosts: links to them are never foreign."""
+    hosts = [h.lstrip(".") for h in getattr(settings, "ALLOWED_HOSTS", []) if h and h != "*"]
+    hosts += list(settings.GONGKAI.get("REVIEW_TRUSTED_HOSTS", [])) if hasattr(settings, "GONGKAI") else []
+    return tuple(hosts)
+
+
+def review(text: str, *, html: str | None = None, context: str = "") -> ReviewReport:
+    """Review `text` (spans refer to it); `html` adds hidden-element and link checks."""
+    text = text or ""
+    folded = fold(text)
+    pii = detect_structured(text, folded)
+    taken = [(f.start, f.end) for f in pii]
+    for name in detect_names(folded, context=context):
+        if all(name.end <= s or name.start >= e for s, e in taken):
+            name.text = text[name.start:name.end]
+            pii.append(name)
+    pii.sort(key=lambda f: f.start)
+    secrecy = detect_secrecy(text, folded)
+    spam = detect_spam(text, html=html, context=context, extra_hosts=site_hosts())
+    verdicts = [PASS]
+    verdicts += [PII_SEVERITY[f.kind] for f in pii if f.personal]
+    if secrecy:
+        verdicts.append(BLOCK)
+    if spam.is_spam:
+        verdicts.append(BLOCK)
+    return ReviewReport(verdict=worst(*verdicts), pii=pii, spam=spam, secrecy=secrecy)

@@ -1,0 +1,92 @@
+"""The shapes a review returns: findings with spans into the ORIGINAL text, and the report."""
+from dataclasses import asdict, dataclass, field
+
+PASS, WARN, BLOCK = "pass", "warn", "block"
+_RANK = {PASS: 0, WARN: 1, BLOCK: 2}
+
+PII_KINDS = ("id_card", "mobile", "landline", "bank_card", "email", "address", "plate", "person_name")
+
+# What a personal finding of each kind does to the verdict. Public ones (an office's telephone, an
+# official named in a 公示) are reported but never change the verdict and are never masked.
+PII_SEVERITY = {
+    "id_card": BLOCK,
+    "bank_card": BLOCK,
+    "mobile": WARN,
+    "landline": WARN,
+    "email": WARN,
+    "address": WARN,
+    "plate": WARN,
+    "person_name": WARN,
+}
+
+
+def worst(*verdicts: str) -> str:
+    return max(verdicts, key=_RANK.__getitem__, default=PASS)
+
+
+@dataclass
+class PiiFinding:
+    kind: str
+    start: int
+    end: int
+    text: str
+    personal: bool = True
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SecrecyFinding:
+    marker: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SpamPassage:
+    start: int
+    end: int
+    text: str
+    score: float
+    signals: list = field(default_factory=list)
+    source: str = "text"  # "text": span into the text; "html": span into the HTML given
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SpamResult:
+    is_spam: bool
+    score: float
+    passages: list
+
+    def to_dict(self) -> dict:
+        return {"is_spam": self.is_spam, "score": round(self.score, 2),
+                "passages": [p.to_dict() for p in self.passages]}
+
+
+@dataclass
+class ReviewReport:
+    verdict: str
+    pii: list
+    spam: SpamResult
+    secrecy: list
+
+    @property
+    def personal_pii(self) -> list:
+        return [f for f in self.pii if f.personal]
+
+    def to_dict(self) -> dict:
+        return {
+            "verdict": self.verdict,
+            "pii": [f.to_dict() for f in self.pii],
+            "spam": self.spam.to_dict(),
+            "secrecy": [f.to_dict() for f in self.secrecy],
+        }

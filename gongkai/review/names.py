@@ -1,0 +1,260 @@
+"""Person names: by label (姓名：, 申请人：) and in running text (surname list + context + segmenter).
+
+A name in running text needs three things: a surname from `data/surnames.txt`, a cue next to it (a
+role word before it such as 村民/申请人, or a word after it such as 同志/先生/（男/反映/等3人), and a
+segmenter boundary (rjieba) so that 满意 in 群众满意度 or 高度 are not taken for people. Names already
+de-identified (王某, 李某某, 张××) are not personal data.
+
+A name is *public* (reported, never masked, never changes the verdict) when it belongs to an
+official acting in office: a title next to it (副市长陈静, 王建国同志), a public label (联系人, 法定代表人)
+or a 公示 that the law requires (任前公示, 拟录用人员公示).
+"""
+import functools
+import re
+from pathlib import Path
+
+import rjieba
+
+from .findings import PiiFinding
+from .trie import trie_pattern
+
+_CJK = r"\u4e00-\u9fff"
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+@functools.lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset, frozenset]:
+    """Return (single-character surnames, compound surnames)."""
+    words = [w for line in (_DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#") for w in line.split()]
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
+
+
+def _expand(alternatives: str) -> list:
+    """Expand "副?市长|县长" into ["副市长", "市长", "县长"]."""
+    words = []
+    for alt in alternatives.split("|"):
+        if alt.startswith("副?"):
+            words += ["副" + alt[2:], alt[2:]]
+        else:
+            words.append(alt)
+    return words
+
+
+# Labels followed by a colon. Public labels name people acting for an organisation.
+_PERSONAL_LABELS = ("姓名|申请人姓名|申请人|被申请人|当事人|举报人|投诉人|信访人|来访人|委托代理人|代理人|户主|收件人|"
+                    "权利人|第三人|监护人|驾驶人|被告人|原告|被告|上诉人|被上诉人|犯罪嫌疑人|受害人|死者|患者|"
+                    "被执行人|申报人|借款人|出租人|承租人|买受人|学生姓名|家长")
+_PUBLIC_LABELS = "联系人|承办人|经办人|主要负责人|负责人|法定代表人|发言人|审核人|签发人|填报人|起草人"
+_LABEL_RE = re.compile(rf"({trie_pattern((_PUBLIC_LABELS + '|' + _PERSONAL_LABELS).split('|'))})\s*[:：]\s*")
+_PUBLIC_LABEL_SET = frozenset(_PUBLIC_LABELS.split("|"))
+
+_PREFIX_PERSONAL = ("申请人|当事人|村民|居民|群众|农户|户主|业主|患者|学生|职工|员工|市民|驾驶员|驾驶人|司机|举报人|"
+                    "投诉人|信访人|来访人|老人|死者|犯罪嫌疑人|嫌疑人|被告人|原告|被告|上诉人|委托人|代理人|第三人|"
+                    "低保户|贫困户|五保户|残疾人|退役军人|网民|网友|儿子|女儿|妻子|丈夫|母亲|父亲|之子|之女|其子|"
+                    "其女|其妻|其夫|孩子|考生|受害人|被执行人|农民工|租户|房东|店主|摊主|个体户|经营者|车主|"
+                    "工人|村民代表|党员|游客|旅客|乘客|消费者|求助人|被救助人|救助对象|公民|病人|孕妇|幼儿|"
+                    "独生子女|户籍人口|外来人员|务工人员|申报人|家长|学员|考生|选手|获奖者")
+_PREFIX_PUBLIC = ("副?市长|副?县长|副?区长|副?镇长|副?乡长|副?省长|副?总理|副?书记|党委书记|副?局长|副?主任|"
+                  "副?厅长|副?处长|副?科长|副?主席|委员|副?部长|副?秘书长|副?院长|副?校长|副?所长|副?队长|"
+                  "副?站长|副?组长|副?巡视员|副?调研员|发言人|村主任|常委|副?董事长|总经理|专家|教授|研究员|记者|"
+                  "人大代表|政协委员|代表|主持人|同志|领导|院士|法官|检察官|审判长|审判员|书记员|主审人|执法人员|"
+                  "工作人员|联络员|讲解员|志愿者")
+_PREFIX_PUB_RE = re.compile(trie_pattern(_expand(_PREFIX_PUBLIC)))
+_PREFIX_PER_RE = re.compile(trie_pattern(_expand(_PREFIX_PERSONAL)))
+
+_SUFFIX_PUBLIC = ("同志|副?市长|副?县长|副?区长|副?镇长|副?乡长|副?省长|副?书记|副?局长|副?主任|副?厅长|"
+                  "副?处长|副?科长|副?部长|副?秘书长|副?院长|副?校长|院士|教授|研究员|代表|委员|副?主席|老师|"
+                  "副?巡视员|副?调研员|主任科员|科员|法官|检察官")
+_SUFFIX_WORDS = ("先生|女士|等人|一家|家属|夫妇|反映|来信|来电|来访|诉称|报称|称|表示|的身份证|身份证|户籍|系|因|"
+                 "驾驶|名下|持有|向本|向我|提出|申领|小朋友|同学|之子|之女|之妻|之夫|之母|之父|的儿子|的女儿|的妻子|"
+                 "的丈夫|的母亲|的父亲|老人|本人|出生于|生于")
+# Written to start with a character class (the regex engine then scans fast).
+_SUFFIX_PATTERNS = (r"[（(,，等于](?:(?<=[（(,，])\s*[男女][,，）)]|(?<=等)(?:\d+|[一二三四五六七八九十]+)人|(?<=于)\d|"
+                    r"(?<=[,，])\s*\d{2,4}年\d{1,2}月(?:出)?生)")
+_SUFFIX_PUB_RE = re.compile(trie_pattern(_expand(_SUFFIX_PUBLIC)))
+_SUFFIX_PER_RE = re.compile(trie_pattern(_expand(_SUFFIX_WORDS)))
+_SUFFIX_PAT_RE = re.compile(_SUFFIX_PATTERNS)
+_SUFFIX_RE = re.compile(f"{_SUFFIX_PUB_RE.pattern}|{_SUFFIX_PER_RE.pattern}|{_SUFFIX_PATTERNS}")
+
+# Characters that end a name when they follow the first given-name character (李明于2024年).
+_STOP = frozenset("于在因向对等称和与及的已将到被为是系经自从把就也都曾现今无未不了着过驾持、，。；：")
+# Characters that cannot be the first given-name character.
+_BAD_FIRST = frozenset("某×X＊*等的和与及在于了是为某们")
+_ANON_RE = re.compile(r"^.{1,2}(某|[×X＊*○〇]){1,2}$")
+_TITLE_GIVEN = frozenset({"老师", "先生", "女士", "同志", "师傅", "阿姨", "大爷", "大妈", "主任", "局长", "科长",
+                          "处长", "书记", "经理", "总", "工", "某", "某某", "姓", "氏"})
+_BOUNDARY_BEFORE = frozenset("、，,。；;：:（(）)《》“”\"' \n\t【】[]和与及或由经对向将把被")
+_GONGSHI_RE = re.compile(r"公示")
+_GONGSHI_KIND_RE = re.compile(r"任前|拟任|拟提拔|拟录用|拟聘用|拟推荐|干部|任职|提名|拟表彰|拟授予|评选|候选人|当选")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _surname_len(text: str, p: int) -> int:
+    single, compound = surnames()
+    if text[p:p + 2] in compound:
+        return 2
+    if text[p:p + 1] in single:
+        return 1
+    return 0
+
+
+def _boundaries(segment: str) -> set:
+    pos, out = 0, {0}
+    for token in rjieba.cut(segment):
+        pos += len(token)
+        out.add(pos)
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_common_word(word: str) -> bool:
+    """True for dictionary words that are not tagged as person names (满意, 高度, 王国)."""
+    if not rjieba.has_word(word):
+        return False
+    tags = rjieba.tag(word)
+    return not (len(tags) == 1 and tags[0][1].startswith("nr"))
+
+
+def name_at(text: str, p: int, end_hint: int | None = None) -> int:
+    """Return the end of a person's name starting at `p`, or -1 when there is none."""
+    sl = _surname_len(text, p)
+    if not sl:
+        return -1
+    if end_hint is not None:
+        given = end_hint - p - sl
+        if not 1 <= given <= 2:
+            return -1
+        end = end_hint
+    else:
+        c1 = text[p + sl:p + sl + 1]
+        if not c1 or not _is_cjk(c1) or c1 in _BAD_FIRST:
+            return -1
+        c2 = text[p + sl + 1:p + sl + 2]
+        if not c2 or not _is_cjk(c2) or c2 in _STOP or c2 in "某":
+            end = p + sl + 1
+        else:
+            bounds = _boundaries(text[p:p + sl + 4])
+            if sl + 2 in bounds:
+                end = p + sl + 2
+            elif sl + 1 in bounds:
+                end = p + sl + 1
+            else:
+                end = p + sl + 2
+    name = text[p:end]
+    if any(not _is_cjk(c) for c in name) or _ANON_RE.match(name) or name[sl] in _BAD_FIRST:
+        return -1
+    if name[sl:] in _TITLE_GIVEN or name[sl:sl + 2] in _TITLE_GIVEN:
+        return -1
+    if _is_common_word(name):
+        return -1
+    return end
+
+
+def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False) -> bool:
+    """True when rjieba, reading the name in its context, sees a person there: the name starts a
+    token tagged as a person name (nr), and no word runs across either end (主管部门, 体系)."""
+    ws = max(0, p - 4)
+    tokens = rjieba.tag(text[ws:end if hard_end else end + 3])
+    pos, start_tag, boundaries = ws, None, {ws}
+    for word, tag in tokens:
+        if pos == p:
+            start_tag = (word, tag)
+        pos += len(word)
+        boundaries.add(pos)
+    if p not in boundaries or start_tag is None:
+        return False
+    word, tag = start_tag
+    if end not in boundaries and not (len(word) > end - p and tag.startswith("nr")):
+        return False
+    if tag.startswith("nr") and (len(word) > 1 or not rjieba.has_word(text[p:end])):
+        return True
+    # The segmenter split an unknown name into pieces (surname tagged otherwise): accept when the
+    # pieces are not a dictionary word.
+    return False
+
+
+def _start_before(text: str, end: int) -> int:
+    """Find where a name ending at `end` starts (3-character names preferred), or -1."""
+    for length in (3, 2, 4):
+        p = end - length
+        if p < 0 or not _surname_len(text, p):
+            continue
+        if length == 4 and _surname_len(text, p) != 2:
+            continue
+        if not all(_is_cjk(c) for c in text[p:end]):
+            continue
+        prev = text[p - 1] if p > 0 else "\n"
+        if not _is_cjk(prev) or prev in _BOUNDARY_BEFORE:
+            return p
+        window_start = max(0, p - 6)
+        if (p - window_start) in _boundaries(text[window_start:end]):
+            if name_at(text, p, end) == end:
+                return p
+    return -1
+
+
+def detect_names(text: str, context: str = "") -> list:
+    """Find person names in `text`; `context` is the document's title (公示 detection)."""
+    found: dict[tuple, PiiFinding] = {}
+    gongshi = bool(_GONGSHI_RE.search(context) and _GONGSHI_KIND_RE.search(context + text[:300]))
+
+    def add(start, end, public, reason):
+        if end <= start:
+            return
+        for (s, e), f in list(found.items()):
+            if start < e and end > s:
+                if public and f.personal:
+                    f.personal, f.reason = False, reason
+                return
+        found[(start, end)] = PiiFinding(kind="person_name", start=start, end=end, text=text[start:end],
+                                         personal=not (public or gongshi),
+                                         reason=reason if public else ("法定公示" if gongshi else ""))
+
+    for m in _LABEL_RE.finditer(text):
+        p = m.end()
+        end = name_at(text, p)
+        if end > 0 and text[p + 1:p + 3] not in _TITLE_GIVEN:
+            # With a label the name may have a third character the segmenter split off.
+            nxt = text[end:end + 1]
+            if end - p == 2 and _surname_len(text, p) == 1 and _is_cjk(nxt) and nxt not in _STOP \
+                    and not _SUFFIX_RE.match(text, end) and (end + 1 >= len(text) or not _is_cjk(text[end + 1])):
+                end += 1
+            add(p, end, m.group(1) in _PUBLIC_LABEL_SET, "公开职务人员" if m.group(1) in _PUBLIC_LABEL_SET else "")
+    for regex, public in ((_PREFIX_PUB_RE, True), (_PREFIX_PER_RE, False)):
+        for m in regex.finditer(text):
+            p = m.end()
+            if p >= len(text) or not _is_cjk(text[p]):
+                continue
+            end = name_at(text, p)
+            if end > 0 and _segmenter_agrees(text, p, end):
+                add(p, end, public, "公职人员姓名" if public else "")
+    for regex, public in ((_SUFFIX_PUB_RE, True), (_SUFFIX_PER_RE, False), (_SUFFIX_PAT_RE, False)):
+        for m in regex.finditer(text):
+            e = m.start()
+            if e < 2 or not _is_cjk(text[e - 1]):
+                continue
+            p = _start_before(text, e)
+            if p >= 0 and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True):
+                add(p, e, public, "公职人员姓名" if public else "")
+    # Lists: 张三、李四和王五 — a neighbour of a found name is a name too.
+    changed = True
+    while changed:
+        changed = False
+        for (s, e), f in list(found.items()):
+            if s > 1 and text[s - 1] in "、，,和与及":
+                p = _start_before(text, s - 1)
+                if p >= 0 and name_at(text, p, s - 1) == s - 1 and (p, s - 1) not in found:
+                    before = len(found)
+                    add(p, s - 1, not f.personal, f.reason)
+                    changed = changed or len(found) > before
+            if e < len(text) and text[e] in "、，,和与及":
+                end = name_at(text, e + 1)
+                if end > 0 and (e + 1, end) not in found and (end >= len(text) or not _is_cjk(text[end]) or text[end] in "、和与及等"):
+                    before = len(found)
+                    add(e + 1, end, not f.personal, f.reason)
+                    changed = changed or len(found) > before
+    return sorted(found.values(), key=lambda f: f.start)

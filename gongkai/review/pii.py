@@ -1,0 +1,179 @@
+"""Structured personal information: 身份证号, phone numbers, bank cards, e-mail, plates, addresses.
+
+Every detector runs on the folded text (full-width → ASCII, same length), so a finding's span is a
+span of the original text. A number only counts when it is valid: an ID needs a known region, a
+real birth date and (18 digits) the GB 11643 check digit; a card number needs the Luhn check and a
+card word nearby. Statistics (本月共办理120件) never match because no pattern accepts a bare count.
+"""
+import datetime as dt
+import re
+
+from .findings import PiiFinding
+from .textfold import fold
+from .trie import trie_pattern
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_REGIONS = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+            50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
+
+_ID18_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})[ -]?(\d{8})[ -]?(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+_ID15_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{6})(\d{3})(?![0-9A-Za-z])")
+_MOBILE_RE = re.compile(
+    r"(?<![0-9A-Za-z.])(?:(?:\+|00)?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![0-9A-Za-z]|\.\d)")
+_LANDLINE_RE = re.compile(
+    r"(?<![0-9A-Za-z.])(?:\((0\d{2,3})\)|(0\d{2,3}))[ -]?([2-9]\d{6,7})(?:(?:-|转|-转)(\d{1,5}))?(?![0-9A-Za-z])")
+_CARD_RE = re.compile(r"(?<![0-9A-Za-z])(\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?|\d{16,19})(?![0-9A-Za-z])")
+_EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?![A-Za-z])")
+_PLATE_RE = re.compile(
+    r"([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼])([A-HJ-NP-Z])[ ·•.-]?"
+    r"([A-HJ-NP-Z0-9]{6}|[A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{4}[挂学警港澳])(?![A-Za-z0-9])")
+
+# Candidate number runs (digits with the separators numbers are written with); every numeric
+# detector looks only inside these, which keeps the scan fast on long Chinese texts.
+_RUN_RE = re.compile(r"[0-9][0-9A-Za-z ()+\-]*")
+_UNIT_AFTER = re.compile(r"\s*(元|万|亿|千|百|件|人|次|个|项|吨|份|户|名|册|平方|公里|米|%|余|多|条|家|台|辆|笔)")
+_CARD_WORDS = re.compile(r"卡号|银行卡|借记卡|信用卡|储蓄卡|社保卡|账号|帐号|账户|帐户|银行|开户行|卡")
+_ID_WORDS = re.compile(r"身份证|公民身份号码|证件号|身份号码")
+_PERSONAL_PHONE_CONTEXT = re.compile(r"申请人|本人|个人|家庭|住宅|宅电|私人|当事人|举报人|投诉人|户主|姓名")
+
+_ADDRESS_LABEL_RE = re.compile(
+    "(" + trie_pattern("家庭住址 现住址 住址 居住地址 经常居住地 居住地 户籍所在地 户籍地址 户籍地 户口所在地 家住 现住 "
+                       "现居住于 现居住 暂住".split()) + r")\s*(?:在|于|为|是)?\s*[:：]?\s*")
+_ADDRESS_BODY_RE = re.compile(r"[^，。；;,\n\t（(）)：:、]{4,40}")
+_ADDRESS_MARK_RE = re.compile(r"省|市|县|区|旗|镇|乡|村|街道|路|街|巷|弄|号|室|组|栋|幢|单元|小区|社区|庄|屯|苑|园")
+_ADDRESS_STOP_RE = re.compile(r"(?:的|，|联系|电话|手机|身份证|邮编|性别|民族|出生|工作单位|职业|现为|因|于\d)")
+
+
+def _valid_date(y: int, m: int, d: int) -> bool:
+    try:
+        born = dt.date(y, m, d)
+    except ValueError:
+        return False
+    return dt.date(1900, 1, 1) <= born <= dt.date.today()
+
+
+def id18_valid(number: str) -> bool:
+    """Check region, birth date and the GB 11643 check digit of an 18-character ID number."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    if int(number[:2]) not in _REGIONS:
+        return False
+    if not _valid_date(int(number[6:10]), int(number[10:12]), int(number[12:14])):
+        return False
+    total = sum(int(c) * w for c, w in zip(number[:17], _ID_WEIGHTS))
+    return _ID_CHECK[total % 11] == number[17].upper()
+
+
+def id15_valid(number: str) -> bool:
+    """Check region and birth date (19yy) of an old 15-digit ID number."""
+    if len(number) != 15 or not number.isdigit() or int(number[:2]) not in _REGIONS:
+        return False
+    return _valid_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+
+
+def luhn_valid(number: str) -> bool:
+    digits = [int(c) for c in number if c.isdigit()]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _landline_area_ok(area: str) -> bool:
+    if len(area) == 3:
+        return area == "010" or area.startswith("02")
+    return area[1] in "3456789"
+
+
+class _Spans:
+    """Spans already claimed by a stronger detector."""
+
+    def __init__(self):
+        self.taken = []
+
+    def free(self, start, end) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def take(self, start, end):
+        self.taken.append((start, end))
+
+
+def _before(folded: str, start: int, width: int) -> str:
+    return folded[max(0, start - width):start]
+
+
+def detect_structured(text: str, folded: str | None = None) -> list:
+    """Find IDs, phones, cards, e-mails, plates and residence addresses in `text`."""
+    folded = fold(text) if folded is None else folded
+    found = []
+    spans = _Spans()
+
+    def add(kind, start, end, personal=True, reason=""):
+        spans.take(start, end)
+        found.append(PiiFinding(kind=kind, start=start, end=end, text=text[start:end],
+                                personal=personal, reason=reason))
+
+    runs = [(r.start(), r.end()) for r in _RUN_RE.finditer(folded) if r.end() - r.start() >= 7
+            and sum(c.isdigit() for c in r.group(0)) >= 7]
+
+    def scan(regex):
+        for rs, re_ in runs:
+            yield from regex.finditer(folded, max(0, rs - 4), re_)
+
+    if runs:
+        for m in scan(_ID18_RE):
+            if spans.free(m.start(), m.end()) and id18_valid(m.group(1) + m.group(2) + m.group(3)):
+                add("id_card", m.start(), m.end())
+        for m in scan(_ID15_RE):
+            if spans.free(m.start(), m.end()) and id15_valid(m.group(0)):
+                if _CARD_WORDS.search(_before(folded, m.start(), 12)) and not _ID_WORDS.search(_before(folded, m.start(), 12)):
+                    continue
+                add("id_card", m.start(), m.end())
+        for m in scan(_CARD_RE):
+            if not spans.free(m.start(), m.end()):
+                continue
+            digits = re.sub(r"\D", "", m.group(1))
+            if 16 <= len(digits) <= 19 and luhn_valid(digits) and _CARD_WORDS.search(_before(folded, m.start(), 24)):
+                add("bank_card", m.start(), m.end())
+        for m in scan(_MOBILE_RE):
+            if spans.free(m.start(), m.end()) and not _UNIT_AFTER.match(folded, m.end()):
+                add("mobile", m.start(), m.end())
+        for m in scan(_LANDLINE_RE):
+            area = m.group(1) or m.group(2)
+            if not spans.free(m.start(), m.end()) or not _landline_area_ok(area):
+                continue
+            if _UNIT_AFTER.match(folded, m.end()):
+                continue
+            personal = bool(_PERSONAL_PHONE_CONTEXT.search(_before(folded, m.start(), 40)))
+            add("landline", m.start(), m.end(), personal=personal,
+                reason="" if personal else "机关对外联系电话")
+    if "@" in folded:
+        for m in _EMAIL_RE.finditer(folded):
+            if not spans.free(m.start(), m.end()):
+                continue
+            domain = m.group(0).rsplit("@", 1)[1].lower()
+            public = domain.endswith(".gov.cn") or domain.endswith(".gov") or domain == "gov.cn"
+            add("email", m.start(), m.end(), personal=not public, reason="机关电子邮箱" if public else "")
+    for m in _PLATE_RE.finditer(folded):
+        tail = m.group(3)
+        if sum(c.isdigit() for c in tail) >= 3 and spans.free(m.start(), m.end()):
+            add("plate", m.start(), m.end())
+    for m in _ADDRESS_LABEL_RE.finditer(folded):
+        body = _ADDRESS_BODY_RE.match(folded, m.end())
+        if not body:
+            continue
+        start, end = body.start(), body.end()
+        stop = _ADDRESS_STOP_RE.search(folded, start, end)
+        if stop:
+            end = stop.start()
+        value = folded[start:end].rstrip()
+        end = start + len(value)
+        if end - start >= 4 and _ADDRESS_MARK_RE.search(value) and spans.free(start, end):
+            add("address", start, end)
+    found.sort(key=lambda f: f.start)
+    return found

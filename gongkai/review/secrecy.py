@@ -1,0 +1,40 @@
+"""Secrecy markers (密级标志, 内部资料, 注意保存, 不予公开): any one of them blocks publishing.
+
+The words also occur in ordinary prose (商业秘密, “明确主动公开、依申请公开、不予公开等属性”), so a
+marker counts only where it works as a marker: a classification with its star (机密★1年), after a
+label (密级：秘密, 公开属性：不予公开), in brackets (【内部资料】, （此件不公开）) or alone on its line.
+"""
+import re
+
+from .findings import SecrecyFinding
+from .textfold import fold
+
+_WORDS = r"绝密|机密|秘密|内部资料|内部文件|内部刊物|内部资料注意保存|注意保存|不予公开|此件不公开|此件不予公开|不宜公开|内部明电|内部使用"
+_STAR_RE = re.compile(r"(绝密|机密|秘密)\s*[★☆*]\s*(?:\d+\s*(?:年|个月|月)|[一二三四五六七八九十]+\s*年|长期)?")
+_LABEL_RE = re.compile(r"(?:密\s*级|保密级别|保密期限|公开属性|公开方式|公开类型|公开选项|信息公开选项)\s*[:：]\s*"
+                       rf"[【\[(]?\s*({_WORDS})")
+_BRACKET_RE = re.compile(rf"[【\[(〔]\s*({_WORDS})\s*[】\])〕]")
+_LINE_RE = re.compile(rf"^[ \t]*(?:({_WORDS})[ \t、,]*)+$", re.MULTILINE)
+_ONE_RE = re.compile(_WORDS)
+
+
+def detect_secrecy(text: str, folded: str | None = None) -> list:
+    """Find secrecy markers in `text` (spans into `text`)."""
+    folded = fold(text) if folded is None else folded
+    found = []
+
+    def add(marker, start, end):
+        if all(end <= f.start or start >= f.end for f in found):
+            found.append(SecrecyFinding(marker=marker, start=start, end=end, text=text[start:end]))
+
+    for m in _STAR_RE.finditer(folded):
+        add(m.group(1), m.start(), m.end())
+    for m in _LABEL_RE.finditer(folded):
+        add(m.group(1), m.start(), m.end())
+    for m in _BRACKET_RE.finditer(folded):
+        add(m.group(1), m.start(), m.end())
+    for m in _LINE_RE.finditer(folded):
+        for word in _ONE_RE.finditer(folded, m.start(), m.end()):
+            add(word.group(0), word.start(), word.end())
+    found.sort(key=lambda f: f.start)
+    return found

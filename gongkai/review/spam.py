@@ -1,0 +1,368 @@
+"""Injected spam and defacement: gambling, lottery and pornographic SEO text in a government page.
+
+No single word list decides. The detector collects *atoms* (lexicon terms with weights, an ASCII
+brand glued to 官网/网址/体育, links to non-government hosts, emoji runs, pinyin-glossed characters,
+hidden HTML), merges neighbouring atoms into passages and scores each passage with:
+- lexicon weight (data/spam_lexicon.tsv, curated by hand);
+- structure: keyword chains joined by spaces, `_` or `,`; a passage filling its whole line or
+  glued to the start of a paragraph; ASCII brands glued into Chinese sentences;
+- coherence: regulatory words in the same clause (打击, 警惕, 诈骗, 彩票管理条例) and a document
+  whose own topic is gambling regulation or fraud warnings lower the score, so a page about the
+  gaming regulator or a lottery-fraud warning passes.
+A passage scoring THRESHOLD or more is spam; its span can be removed to publish the clean text.
+"""
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import SpamPassage, SpamResult
+from .textfold import fold_lower
+from .trie import trie_pattern
+
+THRESHOLD = 4.0
+_DATA = Path(__file__).resolve().parent / "data"
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    weight: float
+    signal: str
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict:
+    terms = {}
+    for line in (_DATA / "spam_lexicon.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, weight, category = line.split("\t")
+        terms[term.lower()] = (float(weight), category)
+    return terms
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_re():
+    """Chinese terms (a trie: ~100 MB/s)."""
+    return re.compile(trie_pattern([t for t in lexicon() if not t.isascii()]))
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_lexicon_re():
+    """ASCII terms, matched at the start of an ASCII run."""
+    return re.compile(r"(?:" + trie_pattern([t for t in lexicon() if t.isascii()]) + r")(?![a-z])")
+
+
+# Runs of ASCII letters/digits (with dots, slashes: URLs): every ASCII signal starts one.
+_ASCII_RUN_RE = re.compile(r"[a-z0-9][a-z0-9._/:?=&%#~+-]*")
+_RUN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@._-")
+
+
+@functools.lru_cache(maxsize=1)
+def _regulatory_re():
+    words = [w for line in (_DATA / "regulatory_words.txt").read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#") for w in line.split()]
+    return re.compile(trie_pattern(set(words)))
+
+
+_NOT_BRANDS = r"app|pc|ios|web|wap|www|http|https|gov|api|h5|ai|vr|ar|pdf|doc|ppt|wifi|gps|ok|cn|id|tv|qq|ems|sos|etc|ic|it|ip|pm"
+_SITE_WORDS = r"官网|官方网站|网址|网站|app|下载|登录|入口|平台|体育|娱乐|棋牌|注册|彩票|开户|导航"
+_BRAND_RE = re.compile(
+    rf"(?!(?:{_NOT_BRANDS})(?:最新|官方)?(?:{_SITE_WORDS}))"
+    rf"([a-z][a-z0-9]{{1,11}}|[0-9]{{1,5}}[a-z][a-z0-9]{{0,8}})\s?(?:最新|官方)?(?:{_SITE_WORDS})")
+_TLDS = r"com|net|cc|vip|top|xyz|info|org|me|io|co|tv|app|club|site|online|live|bet|win|fun|pro|biz|ws|la|hk|mo|tw|cn|shop|ink|icu|cyou|asia"
+_DOMAIN_RE = re.compile(
+    rf"(?:https?://)?((?:[a-z0-9-]+\.)+(?:{_TLDS}))(?![a-z0-9-])(?::\d+)?(?:/[!-~]*)?")
+_EMOJI_RE = re.compile("(?:[\U0001F000-\U0001FAFF][\uFE0F\u200D]?){3,}")
+_PINYIN = re.compile(
+    r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
+    r"ou|iu|ie|ve|ue|er|an|en|in|un|vn|ia|ua|uo|a|o|e|i|u|v)[1-4]?$")
+_GLOSS_CHUNK_RE = re.compile(r"[(（]?([a-z]{1,6})[1-4]?[)）]?")
+_SEP_ONLY_RE = re.compile(r"^[\s_,，、|/\-·.:：~#]*$")
+_PUNCT = set("。！？!?；;（）()《》“”\"【】[]")
+_CLAUSE_SPLIT_RE = re.compile(r"[，,。！？!?；;\n]")
+_CHAIN_SEP_RE = re.compile(r"[\s_,，、|/]+")
+_TOKEN_RE = re.compile(r"[^\s_,，、|/]+")
+_GOV_HOST_RE = re.compile(r"(?:^|\.)gov\.cn$|\.gov$|(?:^|\.)(?:12371\.cn|people\.com\.cn|xinhuanet\.com|news\.cn)$")
+_HIDDEN_STYLE_RE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|(?:left|top|text-indent)\s*:\s*-\d{3,}"
+    r"|height\s*:\s*0(?:px)?\s*;\s*overflow\s*:\s*hidden|opacity\s*:\s*0(?![.\d])", re.I)
+_HIDDEN_TAG_RE = re.compile(r"<(noframes|noscript|marquee)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_STYLED_TAG_RE = re.compile(r"<([a-z][a-z0-9]*)\b([^>]*\bstyle\s*=\s*(?:\"[^\"]*\"|'[^']*')[^>]*)>(.*?)</\1\s*>", re.I | re.S)
+_HIDDEN_ATTR_TAG_RE = re.compile(r"<([a-z][a-z0-9]*)\b([^>]*\shidden(?:\s|=|>)[^>]*)>(.*?)</\1\s*>", re.I | re.S)
+_LINK_RE = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']?\s*(https?:)?//([^/\"'\s>:]+)[^>]*>(.*?)</a\s*>", re.I | re.S)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def host_is_public_sector(host: str, extra_hosts=()) -> bool:
+    """True for government hosts (and the site's own hosts passed in `extra_hosts`)."""
+    host = host.lower().rstrip(".")
+    return bool(_GOV_HOST_RE.search(host)) or any(host == h or host.endswith("." + h) for h in extra_hosts)
+
+
+def _gloss_atoms(low: str) -> list:
+    """Runs of three or more characters each followed by its pinyin: 博(bo)彩(cai)网(wang)."""
+    found, run = [], []
+
+    def flush():
+        if len(run) >= 3 and sum(bool(_PINYIN.match(syllable)) for _, _, syllable in run) >= 3:
+            found.append(_Atom(run[0][0] - 1, run[-1][1], 4.0, "pinyin_gloss"))
+
+    for m in _GLOSS_CHUNK_RE.finditer(low):
+        start = m.start()
+        before = low[start - 1:start]
+        if not before or not ("\u4e00" <= before <= "\u9fff") or (
+                start >= 2 and "a" <= low[start - 2] <= "z" and not run):
+            flush()
+            run = []
+            continue
+        if run and start - run[-1][1] != 1:
+            flush()
+            run = []
+        run.append((start, m.end(), m.group(1)))
+    flush()
+    return found
+
+
+def _atoms(low: str, extra_hosts=()) -> list:
+    atoms = []
+    terms = lexicon()
+    for m in _lexicon_re().finditer(low):
+        weight, category = terms[m.group(0)]
+        atoms.append(_Atom(m.start(), m.end(), weight, f"lexicon:{category}"))
+    ascii_lex = _ascii_lexicon_re()
+    for run in _ASCII_RUN_RE.finditer(low):
+        at = run.start()
+        if run.group(0).isdigit() or (at and low[at - 1] in _RUN_BEFORE):
+            continue
+        m = _BRAND_RE.match(low, at)
+        if m:
+            atoms.append(_Atom(m.start(), m.end(), 5.0, "brand_site"))
+        m = _DOMAIN_RE.match(low, at)
+        if m and not host_is_public_sector(m.group(1), extra_hosts):
+            atoms.append(_Atom(m.start(), m.end(), 2.0, "foreign_link"))
+        m = ascii_lex.match(low, at)
+        if m:
+            weight, category = terms[m.group(0)]
+            atoms.append(_Atom(m.start(), m.end(), weight, f"lexicon:{category}"))
+    atoms.extend(_gloss_atoms(low))
+    if low and max(low) >= "\U0001F000":
+        for m in _EMOJI_RE.finditer(low):
+            atoms.append(_Atom(m.start(), m.end(), 4.0, "emoji_run"))
+    atoms.sort(key=lambda a: (a.start, -a.end))
+    # An atom inside a stronger one (bob inside bob最新官网) adds nothing.
+    kept = []
+    for atom in atoms:
+        if kept and atom.start >= kept[-1].start and atom.end <= kept[-1].end:
+            if atom.weight > kept[-1].weight:
+                kept[-1].weight, kept[-1].signal = atom.weight, atom.signal
+            continue
+        kept.append(atom)
+    return kept
+
+
+def _groups(low: str, atoms: list) -> list:
+    groups = []
+    for atom in atoms:
+        if groups:
+            last = groups[-1][-1]
+            if atom.start <= last.end:
+                groups[-1].append(atom)
+                continue
+            gap = low[last.end:atom.start] if atom.start - last.end <= 4 else None
+            if gap is not None and len(_CHAIN_SEP_RE.sub("", gap)) <= 2 and not any(c in _PUNCT for c in gap):
+                groups[-1].append(atom)
+                continue
+        groups.append([atom])
+    return groups
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, (len(text) if le < 0 else le)
+
+
+class _Clauses:
+    """Clause boundaries (，。；! ? and line breaks) of one text, looked up by bisection."""
+
+    def __init__(self, text: str):
+        self.cuts = [m.start() for m in _CLAUSE_SPLIT_RE.finditer(text)]
+        self.length = len(text)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.cuts, start)
+        cs = self.cuts[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.cuts, end)
+        ce = self.cuts[j] if j < len(self.cuts) else self.length
+        return cs, ce
+
+
+def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses") -> bool:
+    """True when the document itself is about gambling/pornography as a public-policy matter:
+    its title names the subject with a regulatory word, or two clauses of its text do."""
+    reg = _regulatory_re()
+    ctx = fold_lower(context)
+    if ctx and reg.search(ctx) and any(lexicon()[m.group(0)][1] != "seo" for m in _lexicon_re().finditer(ctx)):
+        return True
+    clauses = set()
+    for atom in atoms:
+        if not atom.signal.startswith("lexicon:") or atom.signal == "lexicon:seo":
+            continue
+        cs, ce = clauses_of.around(atom.start, atom.end)
+        if (cs, ce) in clauses or ce - cs < 8:
+            continue
+        if reg.search(low[cs:atom.start]) or reg.search(low[atom.end:ce]):
+            clauses.add((cs, ce))
+            if len(clauses) >= 2:
+                return True
+    return False
+
+
+_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html"}
+
+
+def _line_tokens(low: str, ls: int, le: int, cache: dict) -> list:
+    """Spans of the separator-delimited tokens of one line (cached for the current text)."""
+    spans = cache.get((ls, le))
+    if spans is None:
+        spans = cache[(ls, le)] = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(low, ls, le)]
+    return spans
+
+
+def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Clauses",
+                 line_atoms: int, cache: dict) -> tuple[int, int, float, list]:
+    start, end = group[0].start, max(a.end for a in group)
+    signals = sorted({a.signal for a in group})
+    score = sum(a.weight for a in group)
+    if line_atoms < 3 and score + 2.0 < THRESHOLD:
+        return start, end, score, signals  # cannot reach the threshold: skip the costly parts
+    ls, le = _line_bounds(low, start, end)
+    line = low[ls:le]
+    # Chains: the passage reaches over separator-joined tokens that are (almost) all spam.
+    seg_start, seg_end = start, end
+    spans = _line_tokens(low, ls, le, cache) if line_atoms >= 3 else []
+    if len(spans) >= 3:
+        token_starts = [s for s, _ in spans]
+        hit = set()
+        for atom in group:
+            i = max(0, bisect.bisect_right(token_starts, atom.start) - 1)
+            while i < len(spans) and spans[i][0] < atom.end:
+                if spans[i][1] > atom.start:
+                    hit.add(i)
+                i += 1
+        touched = [spans[i] for i in sorted(hit)]
+        spam_tokens = len(touched)
+        if spam_tokens >= 3 and all(e - s <= 14 for s, e in touched):
+            seg_start, seg_end = min(s for s, _ in touched), max(e for _, e in touched)
+            score += 2.0 + min(spam_tokens, 20) * 0.1
+            signals.append("keyword_chain")
+    start, end = min(start, seg_start), max(end, seg_end)
+    if not low[ls:start].strip() and low[end:le].strip():
+        score += 1.0
+        signals.append("line_start")
+    elif not low[ls:start].strip() and not low[end:le].strip():
+        score += 1.0
+        signals.append("whole_line")
+    before, after = low[start - 1:start], low[end:end + 1]
+    if "brand_site" in signals and "\u4e00" <= (after or " ") <= "\u9fff" and (
+            not before or "\u4e00" <= before <= "\u9fff" or before in "、，,") :
+        score += 1.0
+        signals.append("glued_into_sentence")
+    cs, ce = clauses_of.around(start, end)
+    outside = low[cs:start] + " " + low[end:ce]
+    regulatory = len(_regulatory_re().findall(outside))
+    if regulatory and "keyword_chain" not in signals:
+        score -= min(regulatory, 3) * 2.0
+        signals.append("regulatory_context")
+    if topic and not (set(signals) & _STRUCTURAL) and "keyword_chain" not in signals:
+        score -= 2.0
+        signals.append("on_topic_document")
+    return start, end, score, signals
+
+
+def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_hosts=()) -> SpamResult:
+    """Score `text` (and `html` when given) for injected spam; return passages to remove."""
+    low = fold_lower(text)
+    atoms = _atoms(low, extra_hosts)
+    passages = []
+    best = 0.0
+    if atoms:
+        clauses_of = _Clauses(low)
+        topic = _document_topic(low, context, atoms, clauses_of)
+        line_cuts = [m.start() for m in re.finditer("\n", low)]
+        per_line: dict[int, int] = {}
+        cache: dict = {}
+        for atom in atoms:
+            line_no = bisect.bisect_left(line_cuts, atom.start)
+            per_line[line_no] = per_line.get(line_no, 0) + 1
+        for group in _groups(low, atoms):
+            line_atoms = per_line.get(bisect.bisect_left(line_cuts, group[0].start), 0)
+            start, end, score, signals = _score_group(text, low, group, topic, clauses_of, line_atoms, cache)
+            best = max(best, score)
+            if score >= THRESHOLD:
+                if passages and (start <= passages[-1].end or _SEP_ONLY_RE.match(low[passages[-1].end:start])):
+                    prev = passages[-1]
+                    prev.end = max(prev.end, end)
+                    prev.text = text[prev.start:prev.end]
+                    prev.score = max(prev.score, score)
+                    prev.signals = sorted(set(prev.signals) | set(signals))
+                    continue
+                passages.append(SpamPassage(start=start, end=end, text=text[start:end], score=round(score, 2),
+                                            signals=signals))
+    if html:
+        html_passages = detect_html_spam(html, extra_hosts=extra_hosts)
+        passages.extend(html_passages)
+        best = max([best] + [p.score for p in html_passages])
+    is_spam = any(p.score >= THRESHOLD for p in passages)
+    return SpamResult(is_spam=is_spam, score=round(best, 2), passages=passages)
+
+
+def detect_html_spam(html: str, *, extra_hosts=()) -> list:
+    """Hidden elements with text, and links to non-government hosts whose text is spam."""
+    found = []
+    for regex in (_HIDDEN_TAG_RE,):
+        for m in regex.finditer(html):
+            inner = _TAG_RE.sub("", m.group(2)).strip()
+            if inner:
+                found.append(SpamPassage(start=m.start(), end=m.end(), text=html[m.start():m.end()],
+                                         score=5.0, signals=["hidden_html", f"tag:{m.group(1).lower()}"],
+                                         source="html"))
+    for regex in (_STYLED_TAG_RE, _HIDDEN_ATTR_TAG_RE):
+        for m in regex.finditer(html):
+            attrs = m.group(2)
+            if regex is _STYLED_TAG_RE and not _HIDDEN_STYLE_RE.search(attrs):
+                continue
+            inner = _TAG_RE.sub("", m.group(3)).strip()
+            if inner and all(m.end() <= p.start or m.start() >= p.end for p in found):
+                found.append(SpamPassage(start=m.start(), end=m.end(), text=html[m.start():m.end()],
+                                         score=5.0, signals=["hidden_html"], source="html"))
+    for m in _LINK_RE.finditer(html):
+        host = m.group(2)
+        if host_is_public_sector(host, extra_hosts):
+            continue
+        anchor = fold_lower(_TAG_RE.sub("", m.group(3)))
+        weight = 2.0 + sum(a.weight for a in _atoms(anchor, extra_hosts))
+        if weight >= THRESHOLD and all(m.end() <= p.start or m.start() >= p.end for p in found):
+            found.append(SpamPassage(start=m.start(), end=m.end(), text=html[m.start():m.end()],
+                                     score=round(weight, 2), signals=["foreign_link"], source="html"))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def remove_passages(text: str, passages) -> str:
+    """Cut `passages` (text spans) out of `text`, with the blank space they leave behind."""
+    out, pos = [], 0
+    for p in sorted((p for p in passages if getattr(p, "source", "text") == "text"), key=lambda p: p.start):
+        if p.start < pos:
+            continue
+        out.append(text[pos:p.start])
+        pos = p.end
+        while pos < len(text) and text[pos] in " \t\u3000":
+            pos += 1
+    out.append(text[pos:])
+    return "".join(out)

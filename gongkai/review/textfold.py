@@ -1,0 +1,76 @@
+"""Length-preserving text folding: full-width digits and letters become ASCII, spans stay valid.
+
+NFKC can change a string's length (㈠ → (一)), which would break the mapping from a finding back to
+the original text. `fold` applies NFKC only to characters whose NFKC form is exactly one character,
+so position i of the folded text is position i of the original. `fold_lower` also lower-cases
+ASCII letters (spam matching).
+"""
+import functools
+import re
+import unicodedata
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict:
+    table = {}
+    for cp in range(0x80, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        folded = unicodedata.normalize("NFKC", ch)
+        if len(folded) == 1 and folded != ch:
+            table[ch] = folded
+    for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x202F):
+        table[chr(cp)] = " "
+    for cp in (0x2014, 0x2015, 0x2212, 0xFF0D, 0x2010, 0x2011, 0x2013):
+        table[chr(cp)] = "-"
+    return table
+
+
+def _char_class(chars) -> str:
+    cps = sorted(ord(c) for c in chars)
+    ranges, start, prev = [], cps[0], cps[0]
+    for cp in cps[1:]:
+        if cp != prev + 1:
+            ranges.append((start, prev))
+            start = cp
+        prev = cp
+    ranges.append((start, prev))
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in ranges) + "]"
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_re():
+    return re.compile(_char_class(_table()))
+
+
+@functools.lru_cache(maxsize=1)
+def _lower_table() -> dict:
+    table = {}
+    for ch, folded in _table().items():
+        table[ch] = folded.lower() if folded.isascii() else folded
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[chr(cp)] = chr(cp).lower()
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_lower_re():
+    return re.compile(_char_class(_lower_table()))
+
+
+def fold(text: str) -> str:
+    """Fold compatibility characters to their plain forms without changing the length."""
+    if not text or text.isascii():
+        return text or ""
+    table = _table()
+    return _fold_re().sub(lambda m: table[m.group(0)], text)
+
+
+def fold_lower(text: str) -> str:
+    """`fold`, then ASCII letters to lower case (same length)."""
+    if not text:
+        return ""
+    table = _lower_table()
+    return _fold_lower_re().sub(lambda m: table[m.group(0)], text)
