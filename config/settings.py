@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",
+    "gongkai.demo",
 ]
 
 MIDDLEWARE = [
