@@ -1,0 +1,383 @@
+"""Every write of the reports app. Each runs in a transaction, locks the row it changes, checks the
+actor's role and leaves an audit row. `actor=None` is the system (demo data, the command line)."""
+import csv
+import hashlib
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import user_has_role
+from gongkai.audit.services import audit_record
+from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
+
+from . import template as t
+from .checker import findings_ok, report_check
+from .compute import data_differences, prose_defaults, report_compute
+from .data import ReportData
+from .models import AnnualReport, ManualFigure, ReportStatus, UploadedCheck
+from .transitions import EDIT_ROLES, TRANSITIONS
+
+
+def _check_role(actor, agency, roles):
+    if actor is None:
+        return
+    if not user_has_role(user=actor, agency=agency, roles=roles):
+        raise PermissionDeniedError(_("您没有为“%(agency)s”执行此操作的权限。") % {"agency": agency.name})
+
+
+def _agency_ids(agency, include_departments):
+    if include_departments:
+        return list(agency.descendants().values_list("id", flat=True))
+    return [agency.pk]
+
+
+def _previous_data(report) -> ReportData | None:
+    prev = AnnualReport.objects.filter(agency=report.agency, year=report.year - 1).first()
+    if prev is None or not prev.data:
+        return None
+    return ReportData.from_dict(prev.data)
+
+
+def report_findings(*, report) -> list:
+    """Run the checker on the report's stored figures (with last year's report when there is one)."""
+    data = ReportData.from_dict(report.data or {})
+    return report_check(data=data, previous=_previous_data(report))
+
+
+def _department_differences(agency, year, data: ReportData) -> list:
+    """Compare each department's own figures with its saved report, and the total with their sum."""
+    out = []
+    parts = []
+    for dept in agency.descendants(include_self=True).order_by("path"):
+        own, _s, _n, _f = report_compute(agency_ids=[dept.pk], year=year)
+        parts.append(own)
+        saved = AnnualReport.objects.filter(agency=dept, year=year).exclude(pk=None).first()
+        if saved is None or dept.pk == agency.pk or not saved.data:
+            continue
+        for table, row, col, mine, theirs in data_differences(a=own, b=ReportData.from_dict(saved.data)):
+            out.append({"agency": dept.name, "agency_id": dept.pk, "table": table, "row": row, "column": col,
+                        "computed": mine, "reported": theirs,
+                        "message": _("%(agency)s的年度报告（%(status)s）与当前数据不一致。")
+                        % {"agency": dept.name, "status": saved.get_status_display()}})
+    from .compute import data_sum
+
+    total = data_sum(parts)
+    for table, row, col, mine, theirs in data_differences(a=data, b=total):
+        out.append({"agency": agency.name, "agency_id": agency.pk, "table": table, "row": row, "column": col,
+                    "computed": mine, "reported": theirs,
+                    "message": _("汇总数与本级及各部门数字之和不一致。")})
+    return out
+
+
+@transaction.atomic
+def report_generate(*, agency: Agency, year: int, actor, include_departments=None,
+                    refill_prose=False) -> AnnualReport:
+    """Create or recompute the draft report of `agency` for `year` from the data."""
+    _check_role(actor, agency, EDIT_ROLES)
+    if year < 2021 or year > timezone.localdate().year:
+        raise UserFacingError(_("只能生成2021年度（新格式启用）至今年的年度报告。"))
+    try:
+        with transaction.atomic():
+            AnnualReport.objects.get_or_create(agency=agency, year=year,
+                                               defaults={"created_by": actor if actor and actor.pk else None})
+    except IntegrityError:
+        pass
+    report = AnnualReport.objects.select_for_update().select_related("agency").get(agency=agency, year=year)
+    if report.status != ReportStatus.DRAFT:
+        raise TransitionError(_("报告已送审或已发布，须先退回或撤回为草稿才能重新计算。"))
+    if include_departments is not None:
+        report.include_departments = bool(include_departments) and agency.kind == Agency.Kind.GOVERNMENT
+    ids = _agency_ids(agency, report.include_departments)
+    data, sources, notes, facts = report_compute(agency_ids=ids, year=year)
+    report.data = data.to_dict()
+    report.sources = sources
+    report.notes = notes
+    report.differences = _department_differences(agency, year, data) if report.include_departments else []
+    prose = prose_defaults(data=data, facts=facts, agency_name=agency.name, year=year)
+    for field, text in prose.items():
+        if refill_prose or not getattr(report, field).strip():
+            setattr(report, field, text)
+    report.findings = [f.to_dict() for f in report_findings(report=report)]
+    report.computed_at = timezone.now()
+    report.save()
+    audit_record(actor=actor, action="report.compute", obj=report, to_state=report.status,
+                 data={"year": year, "agencies": ids, "ok": findings_ok(report_findings(report=report))})
+    return report
+
+
+@transaction.atomic
+def report_update_prose(*, report, actor, overview: str, problems: str, other_matters: str) -> AnnualReport:
+    """Save the edited prose of sections 一, 五 and 六 of a draft."""
+    report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    _check_role(actor, report.agency, EDIT_ROLES)
+    if report.status != ReportStatus.DRAFT:
+        raise TransitionError(_("只有草稿可以修改。"))
+    changed = []
+    for field, value in (("overview", overview), ("problems", problems), ("other_matters", other_matters)):
+        value = (value or "").strip()
+        if getattr(report, field) != value:
+            setattr(report, field, value)
+            changed.append(field)
+    if changed:
+        report.save()
+        audit_record(actor=actor, action="report.edit", obj=report, data={"fields": changed})
+    return report
+
+
+# --- Manual figures -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def manual_figure_set(*, agency, year: int, key: str, value, source: str, actor,
+                      imported_from: str = "") -> ManualFigure:
+    """Enter one Table A figure that comes from another system, with its source."""
+    _check_role(actor, agency, EDIT_ROLES)
+    if key not in t.MANUAL_KEYS:
+        raise UserFacingError(_("未知的统计项目：%(key)s") % {"key": key})
+    try:
+        value = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        raise UserFacingError(_("“%(value)s”不是有效的数字。") % {"value": value})
+    if value < 0 or (key != "fee" and value != value.to_integral_value()):
+        raise UserFacingError(_("%(label)s必须是非负%(kind)s。") % {
+            "label": dict(t.MANUAL_FIGURES)[key], "kind": _("数") if key == "fee" else _("整数")})
+    source = (source or "").strip()
+    if not source:
+        raise UserFacingError(_("请注明数据来源。"))
+    try:
+        with transaction.atomic():
+            ManualFigure.objects.get_or_create(agency=agency, year=year, key=key,
+                                               defaults={"value": value, "source": source[:200]})
+    except IntegrityError:
+        pass
+    fig = ManualFigure.objects.select_for_update().get(agency=agency, year=year, key=key)
+    old = str(fig.value)
+    fig.value, fig.source, fig.imported_from = value, source[:200], imported_from[:255]
+    fig.entered_by = actor if actor and actor.pk else None
+    fig.save()
+    audit_record(actor=actor, action="report.figure", obj=fig, agency_id=agency.pk,
+                 data={"year": year, "key": key, "from": old, "to": str(value), "source": source})
+    return fig
+
+
+def _rows_from_upload(name: str, data: bytes) -> list:
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:
+            raise UserFacingError(_("无法打开这个 Excel 文件（.xlsx）。"))
+        ws = wb.worksheets[0]
+        return [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    if lower.endswith(".csv"):
+        from .parser.extract import decode_text
+
+        return list(csv.reader(io.StringIO(decode_text(data))))
+    raise UserFacingError(_("只支持 CSV 或 Excel（.xlsx）文件。"))
+
+
+@transaction.atomic
+def manual_figures_import(*, agency, year: int, name: str, data: bytes, actor) -> list:
+    """Import figures from a CSV/XLSX with columns 项目, 数值, 来源 (a header row is allowed).
+
+    Every row is checked first; nothing is saved when any row is wrong.
+    """
+    from gongkai.core.text import normalize
+
+    _check_role(actor, agency, EDIT_ROLES)
+    if len(data) > 5 * 1024 * 1024:
+        raise UserFacingError(_("文件超过5MB。"))
+    rows = _rows_from_upload(name, data)
+    parsed, errors = [], []
+    for i, row in enumerate(rows, start=1):
+        cells = [normalize(c or "").strip() for c in row]
+        if not any(cells):
+            continue
+        label = cells[0].replace(" ", "")
+        if i == 1 and label in ("项目", "统计项目", "信息内容"):
+            continue
+        key = next((k for lbl, k in t.MANUAL_LABEL_TO_KEY.items() if label.startswith(lbl)), None)
+        if key is None:
+            errors.append(_("第%(n)s行：无法识别的项目“%(label)s”（应为行政许可、行政处罚、行政强制或行政事业性收费）。")
+                          % {"n": i, "label": cells[0]})
+            continue
+        value = cells[1] if len(cells) > 1 else ""
+        source = cells[2] if len(cells) > 2 and cells[2] else name
+        try:
+            Decimal(value.replace(",", ""))
+        except InvalidOperation:
+            errors.append(_("第%(n)s行：“%(v)s”不是有效的数字。") % {"n": i, "v": value})
+            continue
+        parsed.append((key, value, source))
+    if errors:
+        raise UserFacingError("\n".join(errors))
+    if not parsed:
+        raise UserFacingError(_("文件中没有可导入的数据。"))
+    return [manual_figure_set(agency=agency, year=year, key=k, value=v, source=s, actor=actor,
+                              imported_from=name) for k, v, s in parsed]
+
+
+# --- Publishing through the catalog -------------------------------------------------------------------
+
+
+def report_render_files(*, report) -> dict:
+    """Return {"html", "docx", "xlsx"} renderings of the report."""
+    from .renderers.docx import render_report_docx
+    from .renderers.html import render_report_html
+    from .renderers.xlsx import render_report_xlsx
+
+    data = ReportData.from_dict(report.data or {})
+    prose = {"overview": report.overview, "problems": report.problems, "other_matters": report.other_matters}
+    return {
+        "html": render_report_html(data=data, **prose),
+        "docx": render_report_docx(data=data, title=report.title, **prose),
+        "xlsx": render_report_xlsx(data=data, title=report.title),
+    }
+
+
+def _document_sync(report, actor):
+    """Create or update the catalog document (category annual_report) and send it to review.
+
+    The catalog writes run as the system: the report permission was checked above, and the
+    catalog's own review (publish by a reviewer) still applies.
+    """
+    from gongkai.catalog.models import Category, Document, Genre, Status
+    from gongkai.catalog.services import (attachment_add, attachment_remove, document_create,
+                                          document_transition, document_update)
+
+    files = report_render_files(report=report)
+    fields = {"title": report.title, "category": Category.ANNUAL_REPORT, "genre": Genre.REPORT,
+              "body_html": files["html"], "summary": report.overview[:300],
+              "written_date": timezone.localdate(), "publish_date": None}
+    doc = report.document
+    if doc is not None:
+        doc = Document.objects.get(pk=doc.pk)
+        if doc.status == Status.WITHDRAWN:
+            doc = document_transition(document=doc, action="reopen", actor=None, reason=_("更新年度报告"))
+        if doc.status == Status.PUBLISHED:
+            raise TransitionError(_("报告对应的公开文件仍在发布中，请先撤回。"))
+        if doc.status == Status.PENDING:
+            doc = document_transition(document=doc, action="return", actor=None, reason=_("更新年度报告"))
+        doc = document_update(document=doc, actor=None, **fields)
+        for att in list(doc.attachments.all()):
+            attachment_remove(attachment=att, actor=None)
+    else:
+        doc = document_create(agency=report.agency, actor=None, **fields)
+    attachment_add(document=doc, actor=None, name=f"{report.title}.docx", content=files["docx"],
+                   content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    attachment_add(document=doc, actor=None, name=f"{report.title}.xlsx", content=files["xlsx"],
+                   content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return document_transition(document=doc, action="submit", actor=None)
+
+
+@transaction.atomic
+def report_transition(*, report, action: str, actor, reason: str = "", from_document: bool = False) -> AnnualReport:
+    """Take `action` (submit, publish, return, reopen) on `report`: the one place its status changes.
+
+    `from_document=True` when the catalog document already moved (a reviewer acted on it in the
+    catalog); then only the report follows.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(_("未知操作：%(action)s") % {"action": action})
+    report = AnnualReport.objects.select_for_update().select_related("agency", "document").get(pk=report.pk)
+    if report.status not in transition.sources:
+        raise TransitionError(_("“%(status)s”状态的报告不能执行“%(action)s”。")
+                              % {"status": report.get_status_display(), "action": transition.label})
+    if not from_document:
+        _check_role(actor, report.agency, transition.roles)
+    reason = (reason or "").strip()
+    if transition.reason_required and not reason and not from_document:
+        raise TransitionError(_("“%(action)s”必须填写理由。") % {"action": transition.label})
+    source = report.status
+    data = {}
+    if action == "submit":
+        if not report.data:
+            raise TransitionError(_("报告尚未生成数据。"))
+        findings = report_findings(report=report)
+        report.findings = [f.to_dict() for f in findings]
+        if not findings_ok(findings):
+            report.save(update_fields=["findings", "updated_at"])
+            errors = [f.message for f in findings if f.severity == "error"]
+            raise TransitionError(_("报告未通过检查，不能发布：") + "；".join(errors[:5]))
+        report.document = _document_sync(report, actor)
+        data["document"] = report.document.pk
+    elif not from_document and report.document_id:
+        from gongkai.catalog.services import document_transition
+
+        doc_action = {"publish": "publish", "return": "return", "reopen": "withdraw"}[action]
+        document_transition(document=report.document, action=doc_action, actor=actor,
+                            reason=reason or _("年度报告%(action)s") % {"action": transition.label})
+        report.refresh_from_db()
+        if report.status == transition.target:
+            return report  # the catalog signal already moved the report
+    report.status = transition.target
+    report.save()
+    audit_record(actor=actor, action=f"report.{action}", obj=report, from_state=source, to_state=report.status,
+                 reason=reason, data=data)
+    return report
+
+
+# Catalog action on the report's document → report action.
+DOCUMENT_ACTIONS = {"publish": "publish", "return": "return", "withdraw": "reopen"}
+
+
+def report_follow_document(*, document, action):
+    """Keep a report's status in step when its catalog document is published, returned or withdrawn."""
+    target = DOCUMENT_ACTIONS.get(action)
+    if target is None:
+        return
+    for report in AnnualReport.objects.filter(document=document):
+        if report.status in TRANSITIONS[target].sources:
+            report_transition(report=report, action=target, actor=None, from_document=True,
+                              reason=_("公开文件已%(action)s") % {"action": action})
+
+
+# --- Checking uploaded reports --------------------------------------------------------------------
+
+
+def report_check_upload(*, name: str, data: bytes, actor=None, agency=None, previous_name: str = "",
+                        previous_data: bytes | None = None) -> UploadedCheck:
+    """Parse and check a published report file (and last year's, for carry_over); keep the result."""
+    from .checker import check_result
+    from .parser import report_parse
+
+    if agency is not None and actor is not None:
+        _check_role(actor, agency, EDIT_ROLES)
+    parsed = report_parse(name=name, data=data)
+    previous = report_parse(name=previous_name, data=previous_data) if previous_data else None
+    result = check_result(data=parsed, previous=previous)
+    stored = dict(result, table_a=parsed.table_a, table_c=parsed.table_c)
+    with transaction.atomic():
+        check = UploadedCheck.objects.create(
+            agency=agency, file_name=name[:255], sha256=hashlib.sha256(data).hexdigest(),
+            previous_name=(previous_name or "")[:255], result=stored, ok=result["ok"],
+            uploaded_by=actor if actor and actor.pk else None)
+        audit_record(actor=actor, action="report.check_upload", obj=check,
+                     agency_id=agency.pk if agency else None, data={"file": name, "ok": result["ok"]})
+    return check
+
+
+def deadline_warnings(*, agencies, today=None, window_days=30) -> list:
+    """Return the agencies whose report on last year is unpublished as its deadline nears or passes."""
+    today = today or timezone.localdate()
+    year = today.year - 1
+    published = set(AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED)
+                    .values_list("agency_id", flat=True))
+    out = []
+    for agency in agencies:
+        if agency.pk in published:
+            continue
+        deadline = t.deadline_for(agency.kind, year)
+        days = (deadline - today).days
+        if days <= window_days:
+            out.append({"agency": agency, "year": year, "deadline": deadline, "days_left": days,
+                        "days_overdue": -days, "overdue": days < 0})
+    return sorted(out, key=lambda w: (w["deadline"], w["agency"].name))
+
