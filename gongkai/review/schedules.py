@@ -1,0 +1,12 @@
+"""Periodic jobs: the integrity check runs every day at 02:30 (also fetching the live portal when
+GONGKAI["INTEGRITY_LIVE_URL"] is set)."""
+from celery.schedules import crontab
+from django.conf import settings
+
+SCHEDULE = {
+    "review-integrity-daily": {
+        "task": "review.integrity_check",
+        "schedule": crontab(hour=2, minute=30),
+        "kwargs": {"base_url": settings.GONGKAI.get("INTEGRITY_LIVE_URL", "")},
+    },
+}
