@@ -169,17 +169,19 @@ def document_import(*, name: str, data: bytes, agency=None, actor=None, publish=
     if not fields["title"]:
         return ImportResult(name=name, ok=False, extracted=fields,
                             error=_("未能识别文件标题：请在正文前写明标题，或在元数据中填写“名称”。"))
-    if agency is None:
-        agency = agency_for_publisher(publisher=fields["publisher"] or "") or agency_catch_all_ensure(actor=actor)
-    existing = document_find_duplicate(agency=agency, extracted=extracted)
-    if existing is not None:
-        return ImportResult(
-            name=name, ok=False, duplicate=True, document=existing, extracted=fields,
-            error=_("该文件已导入过（《%(title)s》，索引号 %(no)s），未重复保存。")
-            % {"title": existing.title, "no": existing.index_no or _("尚未分配")},
-        )
     try:
-        document = document_create(agency=agency, actor=actor, **_document_fields(extracted, name=name))
+        with transaction.atomic():  # a refused file leaves nothing behind, not even a catch-all agency
+            if agency is None:
+                agency = (agency_for_publisher(publisher=fields["publisher"] or "")
+                          or agency_catch_all_ensure(actor=actor))
+            existing = document_find_duplicate(agency=agency, extracted=extracted)
+            if existing is not None:
+                return ImportResult(
+                    name=name, ok=False, duplicate=True, document=existing, extracted=fields,
+                    error=_("该文件已导入过（《%(title)s》，索引号 %(no)s），未重复保存。")
+                    % {"title": existing.title, "no": existing.index_no or _("尚未分配")},
+                )
+            document = document_create(agency=agency, actor=actor, **_document_fields(extracted, name=name))
     except UserFacingError as exc:
         return ImportResult(name=name, ok=False, error=exc.message, extracted=fields)
     result = ImportResult(name=name, ok=True, document=document, extracted=fields)

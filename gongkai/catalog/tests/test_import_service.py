@@ -140,7 +140,21 @@ def test_blocked_publish_keeps_a_draft(dept_a):
 def test_actor_needs_an_edit_role(dept_b, editor_a):
     result = document_import(name="a.txt", data=data("header_colon.txt"), agency=dept_b, actor=editor_a)
     assert not result.ok and "权限" in result.error
-    assert not Document.objects.exists()
+    # Unmatched 发布机构 → catch-all, where the editor has no role: nothing is left behind.
+    text = "示范市关于开展春季植树活动的通知\n请各单位积极参加。".encode()
+    result = document_import(name="b.txt", data=text, actor=editor_a)
+    assert not result.ok and "权限" in result.error
+    assert not Document.objects.exists() and not Agency.objects.filter(is_catch_all=True).exists()
+
+
+def test_editor_imports_into_own_agency(dept_a, editor_a):
+    result = document_import(name="a.txt", data=data("header_colon.txt"), actor=editor_a)
+    assert result.ok and result.document.agency == dept_a and result.document.created_by == editor_a
+    # An editor cannot publish: the document stays a draft and the reason is given.
+    other = document_import(name="b.txt", data="示范市教育局关于某事的通知\n正文。".encode(),
+                            agency=dept_a, actor=editor_a, publish=True)
+    assert other.ok and not other.published and other.document.status == Status.DRAFT
+    assert "权限" in other.warning
 
 
 # --- command line -----------------------------------------------------------------------------
