@@ -376,6 +376,20 @@ def extract(source: Source, *, name: str = "") -> Extracted:
             return True
         return False
 
+    if source.title_hint:
+        # Pages put menus and banners above the <h1>: before the marked title keep only the
+        # header lines (a metadata table above the title) and drop the rest.
+        key = normalize(source.title_hint).replace(" ", "")
+        marked = next((i for i, line in enumerate(lines[:300])
+                       if normalize(line).replace(" ", "") == key), None)
+        if marked is not None:
+            for line in lines[:marked]:
+                for pair in parse_header_line(line) or []:
+                    take(pair.field, pair.value)
+            title = lines[marked]
+            idx = marked + 1
+            limit = min(len(lines), idx + 60)
+
     while idx < limit:
         line = lines[idx]
         pairs = parse_header_line(line)

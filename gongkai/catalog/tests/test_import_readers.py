@@ -164,3 +164,24 @@ def test_docx_doctype_and_entities_refused():
     evil = xml.replace(b"?>", b'?><!DOCTYPE w [<!ENTITY x "boom">]>', 1)
     with pytest.raises(ReadError, match="DOCTYPE"):
         read_document(name="evil.docx", data=_rewrite(data, "word/document.xml", evil))
+
+
+def test_big5_text():
+    text = "發布機構：示範市教育局\n\n示範市教育局關於辦理入學登記的通知\n各學校：請依規定辦理。"
+    f = document_extract(name="a.txt", data=text.encode("big5")).fields
+    assert f["publisher"] == "示範市教育局"
+    assert f["title"] == "示範市教育局關於辦理入學登記的通知"
+
+
+def test_html_menus_above_the_title_and_metadata_below():
+    page = """<html><body>
+    <div class="top"><a>网站首页</a></div><div><a>政务公开</a></div><div><a>政务服务</a></div>
+    <div class="meta">索引号：000014349/2024-00077</div>
+    <h1>示范市教育局关于公布2024年民办学校年检结果的公告</h1>
+    <table><tr><td>发布机构：</td><td>示范市教育局</td><td>发布日期：</td><td>2024-07-01</td></tr></table>
+    <p>根据民办教育促进法，现将年检结果公告如下。</p></body></html>"""
+    ex = document_extract(name="p.html", data=page.encode("utf-8"))
+    assert ex.fields["title"] == "示范市教育局关于公布2024年民办学校年检结果的公告"
+    assert ex.fields["index_no"] == "000014349/2024-00077"
+    assert ex.fields["publisher"] == "示范市教育局" and ex.fields["publish_date"] == "2024-07-01"
+    assert "政务服务" not in ex.body_html and ex.body_html.startswith("<p>根据民办教育促进法")
