@@ -1,23 +1,13 @@
 """Demo content of the 政府信息公开 column: the 公开指南 and the 公开制度 pages (idempotent).
 
-Pages are created once; an administrator's later edits are never overwritten. The government's
-disclosure-office contact fields are filled in only where they are still empty.
+Pages are created once; an administrator's later edits are never overwritten. The office contact
+details the guide shows come from the agency itself (Agency.office_*), set by the demo's agency loader.
 """
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Page, PageColumn
 from .selectors import root_agency
-
-OFFICE_DEFAULTS = {
-    "office_name": "示范市人民政府办公室（政务公开办公室）",
-    "office_address": "示范市人民路1号市行政中心2号楼301室",
-    "postal_code": "312000",
-    "office_hours": "工作日上午8:30—12:00，下午14:00—17:30（法定节假日除外）",
-    "office_phone": "0575-80000000",
-    "office_fax": "0575-80000001",
-    "office_email": "zwgk@example.gov.cn",
-}
 
 GUIDE_BODY = """
 <p>为了保障公民、法人和其他组织依法获取政府信息，提高政府工作的透明度，根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第十二条，编制本指南。本指南每年更新一次，申请人可在本平台查阅。</p>
@@ -83,14 +73,8 @@ SYSTEM_PAGES = [
 
 @transaction.atomic
 def load(*, stdout):
-    """Create the demo 公开指南 and 公开制度 pages once; fill the government's office contacts."""
+    """Create the demo 公开指南 and 公开制度 pages once."""
     government = root_agency()
-    if government is not None:
-        changed = [f for f, v in OFFICE_DEFAULTS.items() if not getattr(government, f)]
-        for name in changed:
-            setattr(government, name, OFFICE_DEFAULTS[name])
-        if changed:
-            government.save(update_fields=changed)
     created = 0
     _page, made = Page.objects.get_or_create(
         slug="guide",

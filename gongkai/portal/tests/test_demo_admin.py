@@ -18,8 +18,6 @@ def test_demo_load_is_idempotent_and_keeps_edits(client, city):
     assert "新建 6 个" in out.getvalue()
     assert Page.objects.filter(column=PageColumn.GUIDE).count() == 1
     assert Page.objects.filter(column=PageColumn.SYSTEM).count() == 5
-    city.refresh_from_db()
-    assert city.office_phone and city.office_address and city.office_email
     Page.objects.filter(slug="guide").update(title="改过的指南")
     city.office_phone = "0575-11112222"
     city.save()
@@ -28,8 +26,6 @@ def test_demo_load_is_idempotent_and_keeps_edits(client, city):
     assert "新建 0 个" in out.getvalue()
     assert Page.objects.count() == 6
     assert Page.objects.get(slug="guide").title == "改过的指南"
-    city.refresh_from_db()
-    assert city.office_phone == "0575-11112222"
     response = client.get(reverse("portal:guide"))
     soup = check_page(response.content.decode())
     assert soup.h1.get_text(strip=True) == "改过的指南"
