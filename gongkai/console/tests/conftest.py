@@ -7,6 +7,12 @@ from django.test import Client
 from gongkai.catalog.services import document_create, document_transition
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Users are made in bulk here; a fast hasher keeps the suite quick (login still checks it)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def login():
     """Return a test client logged in as `user` (None: anonymous)."""
