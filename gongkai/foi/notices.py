@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from gongkai.core.errors import UserFacingError
 
@@ -21,6 +22,14 @@ from .outcomes import REMEDIES, outcome_wording
 
 DEFAULTS_DIR = Path(__file__).resolve().parent / "templates_docx"
 PDF_TIMEOUT_SECONDS = 90
+TITLES = {
+    NoticeKind.RECEIPT: _lazy("政府信息公开申请登记回执"),
+    NoticeKind.CORRECTION: _lazy("政府信息公开申请补正告知书"),
+    NoticeKind.EXTENSION: _lazy("政府信息公开申请延期答复告知书"),
+    NoticeKind.CONSULTATION: _lazy("政府信息公开征求意见书"),
+    NoticeKind.FEE: _lazy("政府信息公开信息处理费收费通知书"),
+    NoticeKind.REPLY: _lazy("政府信息公开申请答复书"),
+}
 
 
 def cn_date(day: dt.date | None) -> str:
@@ -80,13 +89,15 @@ def base_context(case, *, issue_date: dt.date) -> dict:
     }
 
 
-def notice_render(*, case, kind: str, issue_date: dt.date, extra: dict | None = None) -> tuple[bytes, str]:
+def notice_render(*, case, kind: str, issue_date: dt.date, number: str = "",
+                  extra: dict | None = None) -> tuple[bytes, str]:
     """Return (.docx bytes, plain text of the filled notice) for `case`."""
     from docx import Document
     from docxtpl import DocxTemplate
 
     context = base_context(case, issue_date=issue_date)
-    context["title"] = NoticeKind(kind).label
+    context["title"] = str(TITLES[NoticeKind(kind)])
+    context["notice_no"] = number
     if kind == NoticeKind.REPLY and case.outcome:
         context.update({"outcome_label": Outcome(case.outcome).label, "legal_basis": case.legal_basis,
                         "outcome_wording": outcome_wording(case.outcome), "reply_text": case.reply_text,

@@ -286,9 +286,9 @@ def _event(case, kind, date, actor, data=None, note=""):
 
 def _notice_issue(*, case, kind, actor, issue_date, extra=None, review_text=""):
     review = _review(review_text, context=f"foi_notice:{kind}") if review_text else {}
-    data, _text = notices.notice_render(case=case, kind=kind, issue_date=issue_date, extra=extra)
-    return notices.notice_store(case=case, kind=kind, data=data, number=notices.notice_number(case, kind),
-                                actor=actor, review=review)
+    number = notices.notice_number(case, kind)
+    data, _text = notices.notice_render(case=case, kind=kind, issue_date=issue_date, number=number, extra=extra)
+    return notices.notice_store(case=case, kind=kind, data=data, number=number, actor=actor, review=review)
 
 
 def _earlier_this_month(case) -> int:
