@@ -2,6 +2,7 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.core.errors import UserFacingError
@@ -15,6 +16,7 @@ SESSION_DONE = "foi_done"
 SESSION_TRACKED = "foi_tracked"
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request):
     """Show and accept the application form (条例第二十九条)."""
@@ -36,6 +38,7 @@ def apply(request):
     return render(request, "foi/apply.html", {"form": form})
 
 
+@never_cache
 def done(request):
     """Show the tracking number and query code once, right after filing."""
     data = request.session.pop(SESSION_DONE, None)
@@ -50,6 +53,7 @@ def _remember(request, case):
     request.session[SESSION_TRACKED] = sorted(tracked)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):
     """Look a case up by tracking number and query code; show status and deadlines, nothing personal."""
