@@ -312,8 +312,10 @@ def report_transition(*, report, action: str, actor, reason: str = "", from_docu
         from gongkai.catalog.services import document_transition
 
         doc_action = {"publish": "publish", "return": "return", "reopen": "withdraw"}[action]
+        override = (reason or _template_override(report)) if action == "publish" else ""
         document_transition(document=report.document, action=doc_action, actor=actor,
-                            reason=reason or _("年度报告%(action)s") % {"action": transition.label})
+                            reason=reason or _("年度报告%(action)s") % {"action": transition.label},
+                            override_reason=override)
         report.refresh_from_db()
         if report.status == transition.target:
             return report  # the catalog signal already moved the report
@@ -322,6 +324,21 @@ def report_transition(*, report, action: str, actor, reason: str = "", from_docu
     audit_record(actor=actor, action=f"report.{action}", obj=report, from_state=source, to_state=report.status,
                  reason=reason, data=data)
     return report
+
+
+def _template_override(report) -> str:
+    """An override reason for the pre-publish review when only the template's fixed wording warns.
+
+    The pre-publish review reads the whole page, including the national template's own text (its
+    勾稽关系 note is taken for a person's name). The staff-written prose is reviewed here on its own:
+    only when it passes is the override given, so personal data in the prose still stops publication.
+    """
+    from gongkai.review.services import review_text
+
+    prose = "\n".join((report.overview, report.problems, report.other_matters))
+    if review_text(text=prose).verdict != "pass":
+        return ""
+    return _("年度报告表格为国家统一格式（国办公开办函〔2021〕30号）的固定文字；报告文字部分已单独审查通过。")
 
 
 # Catalog action on the report's document → report action.

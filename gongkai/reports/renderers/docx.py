@@ -37,10 +37,13 @@ def _table(doc, rows, widths_cm):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    flat = table._cells  # taken once: Table.cell() walks the whole table on every call
+    placed = []
     for r, c, cell in grid_positions(rows):
-        target = table.cell(r, c)
+        target = flat[r * width + c]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+            target = target.merge(flat[(r + cell.rowspan - 1) * width + c + cell.colspan - 1])
+        placed.append((c, cell, target))
         target.text = ""
         para = target.paragraphs[0]
         centered = cell.numeric or cell.rowspan > 1 or cell.colspan > 2 or len(cell.text) <= 8
@@ -50,8 +53,7 @@ def _table(doc, rows, widths_cm):
     grid = table._tbl.tblGrid
     for gc, w in zip(grid.findall(qn("w:gridCol")), widths):
         gc.set(qn("w:w"), str(int(w / 2.54 * 1440)))
-    for r, c, cell in grid_positions(rows):
-        target = table.cell(r, c)
+    for c, cell, target in placed:
         target.width = Cm(sum(widths[c:c + cell.colspan]))
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     return table
