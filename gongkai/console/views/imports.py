@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from gongkai.agencies.selectors import agency_ids_for_user
+from gongkai.catalog.importing.services import document_import
 from gongkai.core.errors import UserFacingError
 
 from ..forms import ImportForm
@@ -13,9 +15,7 @@ from .common import denied
 IMPORT_EXTENSIONS = (".txt", ".html", ".htm", ".docx")
 
 
-def _import_one(upload, agency, user):
-    from gongkai.catalog.importing.services import document_import
-
+def _import_one(upload, agency, user, visible_ids):
     name = upload.name or ""
     if not name.lower().endswith(IMPORT_EXTENSIONS):
         return {"name": name, "ok": False, "document": None,
@@ -28,7 +28,13 @@ def _import_one(upload, agency, user):
         result = document_import(name=name, data=data, agency=agency, actor=user, publish=False)
     except UserFacingError as exc:
         return {"name": name, "ok": False, "document": None, "error": exc.message}
-    return {"name": name, "ok": result.ok, "document": result.document, "error": result.error}
+    row = {"name": name, "ok": result.ok, "document": result.document, "error": result.error,
+           "warning": result.warning, "duplicate": result.duplicate}
+    if row["document"] is not None and row["document"].agency_id not in visible_ids:
+        # a duplicate of another agency's document: say so without revealing that document
+        row["document"] = None
+        row["error"] = _("该文件的索引号或名称与其他机关的已有文件重复，未保存。")
+    return row
 
 
 @login_required
@@ -41,7 +47,9 @@ def import_documents(request):
     results = None
     if request.method == "POST" and form.is_valid():
         agency = form.cleaned_data["agency"]
-        results = [_import_one(upload, agency, request.user) for upload in form.cleaned_data["files"]]
+        visible_ids = agency_ids_for_user(user=request.user)
+        results = [_import_one(upload, agency, request.user, visible_ids)
+                   for upload in form.cleaned_data["files"]]
     context = {"form": form, "results": results,
                "good": [r for r in results or [] if r["ok"]],
                "bad": [r for r in results or [] if not r["ok"]]}
