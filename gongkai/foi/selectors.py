@@ -113,4 +113,8 @@ def case_public_view(case) -> dict:
 
 
 def case_timeline(*, case) -> list:
-    return list(case.events.select_related("actor").order_by("date", "id"))
+    """The case's events in order, each with `details`: its data as (key, value) pairs."""
+    events = list(case.events.select_related("actor").order_by("date", "id"))
+    for event in events:
+        event.details = sorted((k, v) for k, v in (event.data or {}).items() if v not in (None, ""))
+    return events
