@@ -1,7 +1,7 @@
 """Run every detector over one text and combine the findings into a report with a verdict."""
 from django.conf import settings
 
-from .findings import BLOCK, PASS, PII_SEVERITY, ReviewReport, worst
+from .findings import BLOCK, PASS, PII_SEVERITY, ReviewReport, SpanSet, worst
 from .names import detect_names
 from .pii import detect_structured
 from .secrecy import detect_secrecy
@@ -21,9 +21,12 @@ def review(text: str, *, html: str | None = None, context: str = "") -> ReviewRe
     text = text or ""
     folded = fold(text)
     pii = detect_structured(text, folded)
-    taken = [(f.start, f.end) for f in pii]
+    taken = SpanSet()
+    for f in pii:
+        if taken.free(f.start, f.end):
+            taken.take(f.start, f.end)
     for name in detect_names(folded, context=context):
-        if all(name.end <= s or name.start >= e for s, e in taken):
+        if taken.free(name.start, name.end):
             name.text = text[name.start:name.end]
             pii.append(name)
     pii.sort(key=lambda f: f.start)

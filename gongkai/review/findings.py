@@ -90,3 +90,31 @@ class ReviewReport:
             "spam": self.spam.to_dict(),
             "secrecy": [f.to_dict() for f in self.secrecy],
         }
+
+
+class SpanSet:
+    """Non-overlapping spans, kept sorted: overlap test and insert in O(log n)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlapping(self, start: int, end: int) -> int:
+        """Index (in sorted order) of a stored span overlapping [start, end), or -1."""
+        import bisect
+
+        i = bisect.bisect_right(self.starts, start)
+        for j in (i - 1, i):
+            if 0 <= j < len(self.starts) and self.starts[j] < end and self.ends[j] > start:
+                return j
+        return -1
+
+    def free(self, start: int, end: int) -> bool:
+        return self.overlapping(start, end) < 0
+
+    def take(self, start: int, end: int) -> None:
+        import bisect
+
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import rjieba
 
-from .findings import PiiFinding
+from .findings import PiiFinding, SpanSet
 from .trie import trie_pattern
 
 _CJK = r"\u4e00-\u9fff"
@@ -53,13 +53,13 @@ _PREFIX_PERSONAL = ("申请人|当事人|村民|居民|群众|农户|户主|业�
                     "投诉人|信访人|来访人|老人|死者|犯罪嫌疑人|嫌疑人|被告人|原告|被告|上诉人|委托人|代理人|第三人|"
                     "低保户|贫困户|五保户|残疾人|退役军人|网民|网友|儿子|女儿|妻子|丈夫|母亲|父亲|之子|之女|其子|"
                     "其女|其妻|其夫|孩子|考生|受害人|被执行人|农民工|租户|房东|店主|摊主|个体户|经营者|车主|"
-                    "工人|村民代表|党员|游客|旅客|乘客|消费者|求助人|被救助人|救助对象|公民|病人|孕妇|幼儿|"
+                    "工人|来信人|来电人|反映人|申诉人|求助人|当事人之|村民代表|党员|游客|旅客|乘客|消费者|求助人|被救助人|救助对象|公民|病人|孕妇|幼儿|"
                     "独生子女|户籍人口|外来人员|务工人员|申报人|家长|学员|考生|选手|获奖者")
 _PREFIX_PUBLIC = ("副?市长|副?县长|副?区长|副?镇长|副?乡长|副?省长|副?总理|副?书记|党委书记|副?局长|副?主任|"
                   "副?厅长|副?处长|副?科长|副?主席|委员|副?部长|副?秘书长|副?院长|副?校长|副?所长|副?队长|"
                   "副?站长|副?组长|副?巡视员|副?调研员|发言人|村主任|常委|副?董事长|总经理|专家|教授|研究员|记者|"
                   "人大代表|政协委员|代表|主持人|同志|领导|院士|法官|检察官|审判长|审判员|书记员|主审人|执法人员|"
-                  "工作人员|联络员|讲解员|志愿者")
+                  "工作人员|联络员|讲解员|志愿者|拟任人选|拟提任人选|考察对象|候选人|拟录用人员|拟聘人员|获奖代表")
 _PREFIX_PUB_RE = re.compile(trie_pattern(_expand(_PREFIX_PUBLIC)))
 _PREFIX_PER_RE = re.compile(trie_pattern(_expand(_PREFIX_PERSONAL)))
 
@@ -75,6 +75,9 @@ _SUFFIX_PATTERNS = (r"[（(,，等于](?:(?<=[（(,，])\s*[男女][,，）)]|(?
 _SUFFIX_PUB_RE = re.compile(trie_pattern(_expand(_SUFFIX_PUBLIC)))
 _SUFFIX_PER_RE = re.compile(trie_pattern(_expand(_SUFFIX_WORDS)))
 _SUFFIX_PAT_RE = re.compile(_SUFFIX_PATTERNS)
+_SUFFIX_STRONG_RE = re.compile(trie_pattern(["先生", "女士", "等人", "一家", "家属", "夫妇", "的身份证", "身份证号",
+                                             "户籍", "名下", "小朋友", "同学", "之子", "之女", "之妻", "之夫",
+                                             "出生于", "的儿子", "的女儿", "的妻子", "的丈夫", "的母亲", "的父亲"]))
 _SUFFIX_RE = re.compile(f"{_SUFFIX_PUB_RE.pattern}|{_SUFFIX_PER_RE.pattern}|{_SUFFIX_PATTERNS}")
 
 # Characters that end a name when they follow the first given-name character (李明于2024年).
@@ -154,10 +157,26 @@ def name_at(text: str, p: int, end_hint: int | None = None) -> int:
     return end
 
 
-def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False) -> bool:
-    """True when rjieba, reading the name in its context, sees a person there: the name starts a
-    token tagged as a person name (nr), and no word runs across either end (主管部门, 体系)."""
-    ws = max(0, p - 4)
+# Surnames that are also everyday function words: in running text they need the segmenter's nr tag.
+_FUNCTION_SURNAMES = frozenset("和于向全由来应能曾还同将为以自从对与及其各本每有无要会可")
+
+
+def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False, strong: bool = False,
+                      known_start: bool = False) -> bool:
+    """True when rjieba, reading the name in its context, does not contradict a person there.
+
+    No word may run across the name's start (主管部门) or, unless the token is itself a name, its
+    end (查询体系). With a weak cue (称, 系, 表示) the name must also start a token tagged nr; with a
+    strong cue (村民, 驾驶人, （男，, 等3人, 同志) that is not needed, except for surnames that are
+    everyday function words (和, 于, 来)."""
+    if known_start and p > 0:
+        # The cue ends at p; only a dictionary word running across p (业主|管部门 = 主管) objects.
+        pos = max(0, p - 4)
+        for word in rjieba.cut(text[pos:end]):
+            if pos < p < pos + len(word) and rjieba.has_word(word):
+                return False
+            pos += len(word)
+    ws = p if known_start else max(0, p - 4)
     tokens = rjieba.tag(text[ws:end if hard_end else end + 3])
     pos, start_tag, boundaries = ws, None, {ws}
     for word, tag in tokens:
@@ -172,18 +191,29 @@ def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False) -> bo
         return False
     if tag.startswith("nr") and (len(word) > 1 or not rjieba.has_word(text[p:end])):
         return True
-    # The segmenter split an unknown name into pieces (surname tagged otherwise): accept when the
-    # pieces are not a dictionary word.
-    return False
+    if not strong or text[p] in _FUNCTION_SURNAMES:
+        return False
+    # A strong cue: accept a name the segmenter split into pieces, unless the pieces form a word
+    # that crosses the name's end.
+    return end in boundaries or len(word) <= end - p
 
 
 def _start_before(text: str, end: int) -> int:
-    """Find where a name ending at `end` starts (3-character names preferred), or -1."""
-    for length in (3, 2, 4):
+    """Find where a name ending at `end` starts (compound surnames, then 3-character names), or -1."""
+    compound = surnames()[1]
+    if text[end - 4:end - 2] in compound:
+        lengths = (4,)
+    elif text[end - 3:end - 1] in compound:
+        lengths = (3,)
+    else:
+        lengths = (3, 2)
+    for length in lengths:
         p = end - length
         if p < 0 or not _surname_len(text, p):
             continue
         if length == 4 and _surname_len(text, p) != 2:
+            continue
+        if length == 3 and _surname_len(text, p) == 2 and text[p:p + 2] not in compound:
             continue
         if not all(_is_cjk(c) for c in text[p:end]):
             continue
@@ -200,17 +230,21 @@ def _start_before(text: str, end: int) -> int:
 def detect_names(text: str, context: str = "") -> list:
     """Find person names in `text`; `context` is the document's title (公示 detection)."""
     found: dict[tuple, PiiFinding] = {}
+    spans = SpanSet()
+    by_start: dict[int, PiiFinding] = {}
     gongshi = bool(_GONGSHI_RE.search(context) and _GONGSHI_KIND_RE.search(context + text[:300]))
 
     def add(start, end, public, reason):
         if end <= start:
             return
-        for (s, e), f in list(found.items()):
-            if start < e and end > s:
-                if public and f.personal:
-                    f.personal, f.reason = False, reason
-                return
-        found[(start, end)] = PiiFinding(kind="person_name", start=start, end=end, text=text[start:end],
+        j = spans.overlapping(start, end)
+        if j >= 0:
+            f = by_start[spans.starts[j]]
+            if public and f.personal:
+                f.personal, f.reason = False, reason
+            return
+        spans.take(start, end)
+        found[(start, end)] = by_start[start] = PiiFinding(kind="person_name", start=start, end=end, text=text[start:end],
                                          personal=not (public or gongshi),
                                          reason=reason if public else ("法定公示" if gongshi else ""))
 
@@ -230,31 +264,31 @@ def detect_names(text: str, context: str = "") -> list:
             if p >= len(text) or not _is_cjk(text[p]):
                 continue
             end = name_at(text, p)
-            if end > 0 and _segmenter_agrees(text, p, end):
+            if end > 0 and _segmenter_agrees(text, p, end, strong=True, known_start=True):
                 add(p, end, public, "公职人员姓名" if public else "")
-    for regex, public in ((_SUFFIX_PUB_RE, True), (_SUFFIX_PER_RE, False), (_SUFFIX_PAT_RE, False)):
+    for regex, public, strong in ((_SUFFIX_PUB_RE, True, True), (_SUFFIX_PER_RE, False, False),
+                                  (_SUFFIX_STRONG_RE, False, True), (_SUFFIX_PAT_RE, False, True)):
         for m in regex.finditer(text):
             e = m.start()
             if e < 2 or not _is_cjk(text[e - 1]):
                 continue
             p = _start_before(text, e)
-            if p >= 0 and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True):
+            if p >= 0 and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
                 add(p, e, public, "公职人员姓名" if public else "")
     # Lists: 张三、李四和王五 — a neighbour of a found name is a name too.
-    changed = True
-    while changed:
-        changed = False
-        for (s, e), f in list(found.items()):
-            if s > 1 and text[s - 1] in "、，,和与及":
-                p = _start_before(text, s - 1)
-                if p >= 0 and name_at(text, p, s - 1) == s - 1 and (p, s - 1) not in found:
-                    before = len(found)
-                    add(p, s - 1, not f.personal, f.reason)
-                    changed = changed or len(found) > before
-            if e < len(text) and text[e] in "、，,和与及":
-                end = name_at(text, e + 1)
-                if end > 0 and (e + 1, end) not in found and (end >= len(text) or not _is_cjk(text[end]) or text[end] in "、和与及等"):
-                    before = len(found)
-                    add(e + 1, end, not f.personal, f.reason)
-                    changed = changed or len(found) > before
+    queue = list(found.values())
+    while queue:
+        f = queue.pop()
+        s, e = f.start, f.end
+        if s > 1 and text[s - 1] in "、，,和与及":
+            p = _start_before(text, s - 1)
+            if p >= 0 and name_at(text, p, s - 1) == s - 1 and spans.free(p, s - 1):
+                add(p, s - 1, not f.personal, f.reason)
+                queue.append(found[(p, s - 1)])
+        if e < len(text) and text[e] in "、，,和与及":
+            end = name_at(text, e + 1)
+            if end > 0 and spans.free(e + 1, end) and (
+                    end >= len(text) or not _is_cjk(text[end]) or text[end] in "、和与及等"):
+                add(e + 1, end, not f.personal, f.reason)
+                queue.append(found[(e + 1, end)])
     return sorted(found.values(), key=lambda f: f.start)

@@ -8,7 +8,7 @@ card word nearby. Statistics (本月共办理120件) never match because no patt
 import datetime as dt
 import re
 
-from .findings import PiiFinding
+from .findings import PiiFinding, SpanSet
 from .textfold import fold
 from .trie import trie_pattern
 
@@ -31,7 +31,7 @@ _PLATE_RE = re.compile(
 
 # Candidate number runs (digits with the separators numbers are written with); every numeric
 # detector looks only inside these, which keeps the scan fast on long Chinese texts.
-_RUN_RE = re.compile(r"[0-9][0-9A-Za-z ()+\-]*")
+_RUN_RE = re.compile(r"[0-9][0-9A-Za-z ()+\-转]*")
 _UNIT_AFTER = re.compile(r"\s*(元|万|亿|千|百|件|人|次|个|项|吨|份|户|名|册|平方|公里|米|%|余|多|条|家|台|辆|笔)")
 _CARD_WORDS = re.compile(r"卡号|银行卡|借记卡|信用卡|储蓄卡|社保卡|账号|帐号|账户|帐户|银行|开户行|卡")
 _ID_WORDS = re.compile(r"身份证|公民身份号码|证件号|身份号码")
@@ -90,19 +90,6 @@ def _landline_area_ok(area: str) -> bool:
     return area[1] in "3456789"
 
 
-class _Spans:
-    """Spans already claimed by a stronger detector."""
-
-    def __init__(self):
-        self.taken = []
-
-    def free(self, start, end) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
-
-    def take(self, start, end):
-        self.taken.append((start, end))
-
-
 def _before(folded: str, start: int, width: int) -> str:
     return folded[max(0, start - width):start]
 
@@ -111,7 +98,7 @@ def detect_structured(text: str, folded: str | None = None) -> list:
     """Find IDs, phones, cards, e-mails, plates and residence addresses in `text`."""
     folded = fold(text) if folded is None else folded
     found = []
-    spans = _Spans()
+    spans = SpanSet()
 
     def add(kind, start, end, personal=True, reason=""):
         spans.take(start, end)

@@ -65,18 +65,19 @@ _RUN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@._-")
 @functools.lru_cache(maxsize=1)
 def _regulatory_re():
     words = [w for line in (_DATA / "regulatory_words.txt").read_text(encoding="utf-8").splitlines()
-             if not line.startswith("#") for w in line.split()]
+             if not line.startswith("#") for w in line.lstrip("!").split()]
     return re.compile(trie_pattern(set(words)))
 
 
 _NOT_BRANDS = r"app|pc|ios|web|wap|www|http|https|gov|api|h5|ai|vr|ar|pdf|doc|ppt|wifi|gps|ok|cn|id|tv|qq|ems|sos|etc|ic|it|ip|pm"
 _SITE_WORDS = r"官网|官方网站|网址|网站|app|下载|登录|入口|平台|体育|娱乐|棋牌|注册|彩票|开户|导航"
 _BRAND_RE = re.compile(
-    rf"(?!(?:{_NOT_BRANDS})(?:最新|官方)?(?:{_SITE_WORDS}))"
-    rf"([a-z][a-z0-9]{{1,11}}|[0-9]{{1,5}}[a-z][a-z0-9]{{0,8}})\s?(?:最新|官方)?(?:{_SITE_WORDS})")
+    rf"(?!(?:{_NOT_BRANDS})(?![a-z0-9]))"
+    rf"([a-z][a-z0-9]{{1,11}}|[0-9]{{1,5}}[a-z][a-z0-9]{{0,8}})\s?[\u4e00-\u9fff]{{0,3}}?(?:最新|官方)?(?:{_SITE_WORDS})")
 _TLDS = r"com|net|cc|vip|top|xyz|info|org|me|io|co|tv|app|club|site|online|live|bet|win|fun|pro|biz|ws|la|hk|mo|tw|cn|shop|ink|icu|cyou|asia"
 _DOMAIN_RE = re.compile(
     rf"(?:https?://)?((?:[a-z0-9-]+\.)+(?:{_TLDS}))(?![a-z0-9-])(?::\d+)?(?:/[!-~]*)?")
+_ASTRAL_RE = re.compile("[\U0001F000-\U0001FAFF]")
 _EMOJI_RE = re.compile("(?:[\U0001F000-\U0001FAFF][\uFE0F\u200D]?){3,}")
 _PINYIN = re.compile(
     r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
@@ -86,6 +87,7 @@ _SEP_ONLY_RE = re.compile(r"^[\s_,，、|/\-·.:：~#]*$")
 _PUNCT = set("。！？!?；;（）()《》“”\"【】[]")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,。！？!?；;\n]")
 _CHAIN_SEP_RE = re.compile(r"[\s_,，、|/]+")
+_CHAIN_BREAK_RE = re.compile(r"[。！？!?；;\n]")
 _TOKEN_RE = re.compile(r"[^\s_,，、|/]+")
 _GOV_HOST_RE = re.compile(r"(?:^|\.)gov\.cn$|\.gov$|(?:^|\.)(?:12371\.cn|people\.com\.cn|xinhuanet\.com|news\.cn)$")
 _HIDDEN_STYLE_RE = re.compile(
@@ -150,7 +152,7 @@ def _atoms(low: str, extra_hosts=()) -> list:
             weight, category = terms[m.group(0)]
             atoms.append(_Atom(m.start(), m.end(), weight, f"lexicon:{category}"))
     atoms.extend(_gloss_atoms(low))
-    if low and max(low) >= "\U0001F000":
+    if _ASTRAL_RE.search(low):
         for m in _EMOJI_RE.finditer(low):
             atoms.append(_Atom(m.start(), m.end(), 4.0, "emoji_run"))
     atoms.sort(key=lambda a: (a.start, -a.end))
@@ -223,6 +225,14 @@ def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses")
     return False
 
 
+@functools.lru_cache(maxsize=1)
+def _warning_re():
+    """The words of a warning or a crackdown (a subset of the regulatory words)."""
+    words = [w for line in (_DATA / "regulatory_words.txt").read_text(encoding="utf-8").splitlines()
+             if line.startswith("!") for w in line[1:].split()]
+    return re.compile(trie_pattern(set(words)))
+
+
 _STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html"}
 
 
@@ -269,13 +279,15 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
         score += 1.0
         signals.append("whole_line")
     before, after = low[start - 1:start], low[end:end + 1]
-    if "brand_site" in signals and "\u4e00" <= (after or " ") <= "\u9fff" and (
-            not before or "\u4e00" <= before <= "\u9fff" or before in "、，,") :
+    glued_after = "\u4e00" <= (after or " ") <= "\u9fff"
+    if glued_after and ("brand_site" in signals or "line_start" in signals) and (
+            not before or "\u4e00" <= before <= "\u9fff" or before in "、，,\n"):
         score += 1.0
         signals.append("glued_into_sentence")
     cs, ce = clauses_of.around(start, end)
     outside = low[cs:start] + " " + low[end:ce]
-    regulatory = len(_regulatory_re().findall(outside))
+    structural = bool(set(signals) & _STRUCTURAL)
+    regulatory = len((_warning_re() if structural else _regulatory_re()).findall(outside))
     if regulatory and "keyword_chain" not in signals:
         score -= min(regulatory, 3) * 2.0
         signals.append("regulatory_context")
@@ -305,7 +317,9 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
             start, end, score, signals = _score_group(text, low, group, topic, clauses_of, line_atoms, cache)
             best = max(best, score)
             if score >= THRESHOLD:
-                if passages and (start <= passages[-1].end or _SEP_ONLY_RE.match(low[passages[-1].end:start])):
+                if passages and (start <= passages[-1].end or _SEP_ONLY_RE.match(low[passages[-1].end:start]) or (
+                        "keyword_chain" in signals and "keyword_chain" in passages[-1].signals
+                        and not _CHAIN_BREAK_RE.search(low, passages[-1].end, start))):
                     prev = passages[-1]
                     prev.end = max(prev.end, end)
                     prev.text = text[prev.start:prev.end]
