@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "attachment.remove": _("删除附件"),
     "relation.add": _("添加关联"),
     "relation.remove": _("删除关联"),
+    "review.override": _("覆盖审查提示发布"),
 }
 
 

@@ -104,7 +104,7 @@ def test_wrong_state_is_reported(reviewer_a, make_doc, dept_a, login):
 @pytest.fixture
 def review_warns():
     """A pre-publish receiver standing in for the review app: it warns unless overridden."""
-    def receiver(sender, document, actor, override_reason, **kwargs):
+    def receiver(sender, document, actor, override_reason="", **kwargs):
         if not override_reason:
             raise TransitionError("公开前审查提示：正文可能含有个人信息（手机号码）。如确认无误，请填写理由后发布。",
                                   code="review_warn")
@@ -136,3 +136,20 @@ def test_transitions_only_accept_post(reviewer_a, make_doc, dept_a, login):
     response = login(reviewer_a).get(reverse("console:document_transition", args=[doc.pk]))
     assert response.status_code == 405
     assert Document.objects.get(pk=doc.pk).status == "pending"
+
+
+def test_the_review_apps_warning_through_the_console(editor_a, reviewer_a, dept_a, make_doc, login):
+    """With the real pre-publish review: a private mobile number warns; a reason lets it through."""
+    doc = make_doc(dept_a, "pending", body_html="<p>联系人张三，电话 13912345678，请于周五前报送。</p>")
+    client = login(reviewer_a)
+    response = _post(client, doc, "publish")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "审查结论为“提示”" in html and 'name="override_reason"' in html
+    doc.refresh_from_db()
+    assert doc.status == Status.PENDING
+    assert _post(client, doc, "publish", override_reason="联系人同意公开其工作电话").status_code == 302
+    doc.refresh_from_db()
+    assert doc.status == Status.PUBLISHED
+    history = client.get(reverse("console:document", args=[doc.pk])).content.decode()
+    assert "覆盖审查提示发布" in history and "联系人同意公开其工作电话" in history

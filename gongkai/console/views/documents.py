@@ -96,6 +96,7 @@ def _detail_context(request, document, **extra):
         "attachment_form": AttachmentForm(),
         "relation_search_form": RelationSearchForm(),
         "transition_error": None,
+        "transition_code": "",
         "transition_action": None,
         "transition_form": TransitionForm(),
     }
@@ -130,7 +131,8 @@ def document_transition_view(request, pk):
         document.refresh_from_db()
         return render(request, "console/document_detail.html",
                       _detail_context(request, document, transition_error=exc.message,
-                                      transition_action=action, transition_form=form),
+                                      transition_code=exc.code or "", transition_action=action,
+                                      transition_form=form),
                       status=400)
     messages.success(request, _("已完成“%(action)s”。") % {"action": TRANSITIONS[action].label})
     return redirect("console:document", pk=document.pk)
