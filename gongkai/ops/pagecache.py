@@ -49,7 +49,7 @@ def page_cache_invalidate() -> None:
 
 def _excluded(path: str) -> bool:
     extra = tuple(getattr(settings, "PAGE_CACHE_EXCLUDE", ()))
-    return any(path.startswith(p) for p in DEFAULT_EXCLUDED + extra)
+    return "/staff/" in path or any(path.startswith(p) for p in DEFAULT_EXCLUDED + extra)
 
 
 def request_is_cacheable(request) -> bool:
