@@ -127,3 +127,14 @@ def test_openapi_schema_and_docs(db, client):
     assert docs.status_code == 200
     assert b"openapi.json" in docs.content
     assert b"cdn.jsdelivr" not in docs.content and b"unpkg" not in docs.content
+
+
+def test_other_apps_routers_are_mounted_under_their_name(db, client):
+    import importlib.util
+
+    from gongkai.api.core import OPTIONAL_ROUTERS
+
+    paths = json.loads(client.get("/api/openapi.json").content)["paths"]
+    for app in OPTIONAL_ROUTERS:
+        exists = importlib.util.find_spec(f"gongkai.{app}.api") is not None
+        assert any(p.startswith(f"/api/{app}/") for p in paths) == exists, app
