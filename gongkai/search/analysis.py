@@ -16,6 +16,7 @@ PostgreSQL's default parser both keep each one as exactly one term.
 import functools
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,32 +44,62 @@ _OPENCC_SPLIT_RE = re.compile(
     r"|︒|︑|︔|︓|︿|﹀|︹|︺|︙|︐|［|﹇|］|﹈|︕|︖|︰|︳|︴|︽|︾|︵|︶|｛|︷|｝|︸|﹃|﹄|【|︻|】|︼)")
 
 
-@functools.lru_cache(maxsize=1)
-def _changing_chars() -> frozenset:
-    """Characters that t2s conversion may change: text without any of them converts to itself."""
+def _opencc_entries(name):
     import opencc
 
-    folder = Path(opencc.__file__).parent / "dictionary"
-    chars = set()
-    for name in ("TSCharacters.txt", "TSPhrases.txt"):
-        with open(folder / name, encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) == 2 and parts[0] != parts[1]:
-                    chars.update(parts[0])
-    return frozenset(chars)
+    with open(Path(opencc.__file__).parent / "dictionary" / name, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 2:
+                yield parts[0], parts[1].split(" ")
+
+
+@functools.lru_cache(maxsize=1)
+def _changing() -> tuple[frozenset, dict]:
+    """What t2s conversion can change: single characters, and phrases (matched before characters).
+
+    Returns the characters the character table changes, and for every character at a position
+    where a phrase's key and value differ, a pattern of the phrases to look for.
+    Text with none of the characters and none of the phrases converts to itself.
+    """
+    # OpenCC uses the first candidate when an entry lists several (opencc.StringTree.__findMatch).
+    chars = frozenset(k for k, values in _opencc_entries("TSCharacters.txt") if values[0] != k)
+    anchors: dict[str, list] = {}
+    for key, values in _opencc_entries("TSPhrases.txt"):
+        value = values[0]
+        if len(value) != len(key):
+            positions = set(range(len(key)))
+        else:
+            positions = {i for i, (k, v) in enumerate(zip(key, value)) if k != v}
+        for i in positions:
+            anchors.setdefault(key[i], set()).add(key)
+    return chars, {ch: re.compile("|".join(map(re.escape, sorted(keys, key=len, reverse=True))))
+                   for ch, keys in anchors.items()}
+
+
+def _may_change(text: str) -> bool:
+    chars, anchors = _changing()
+    if not chars.isdisjoint(text):
+        return True
+    return any(anchors[ch].search(text) for ch in anchors.keys() & set(text))
+
+
+_NFKC_EXTRA = frozenset("\u3000\u00a0\ufeff\u200b\u200c\u200d")  # what core.text.nfkc also maps
 
 
 def normalize_text(text: str) -> str:
-    """Return `gongkai.core.text.normalize(text)`, skipping OpenCC where it cannot change anything."""
-    text = nfkc(text)
-    changing = _changing_chars()
-    if changing.isdisjoint(text):
+    """Return `gongkai.core.text.normalize(text)`, skipping work that cannot change anything."""
+    text = text or ""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    if not _NFKC_EXTRA.isdisjoint(text):
+        text = nfkc(text)  # core.text.nfkc: NFKC plus the extra spaces it folds
+    if not _may_change(text):
         return text
     pieces = _OPENCC_SPLIT_RE.split(text)
     for i in range(0, len(pieces), 2):
         piece = pieces[i]
-        if piece and not changing.isdisjoint(piece):
+        if piece and _may_change(piece):
             pieces[i] = to_simplified(piece)
     return "".join(pieces)
 
@@ -175,15 +206,17 @@ def index_tokens(norm: str, an: Analyzer | None = None) -> str:
     if not norm:
         return ""
     lowered = norm.lower()
-    out = []
+    parts = []
     for run in RUN_RE.findall(lowered):
-        if len(run) == 1 or not CJK_RE.match(run):
-            out.append(run)
+        if len(run) > 1 and run[0] > "z":  # a CJK run (the others are [a-z]+ or [0-9]+)
+            parts.append(" ".join(map(str.__add__, run, run[1:])))
+            parts.append(" ".join(run))
         else:
-            out.extend(run[i:i + 2] for i in range(len(run) - 1))
-            out.extend(run)
-    out.extend((an or analyzer()).words_in(lowered))
-    return " ".join(out)
+            parts.append(run)
+    words = (an or analyzer()).words_in(lowered)
+    if words:
+        parts.append(" ".join(words))
+    return " ".join(parts)
 
 
 def term_groups(norm_term: str) -> list[list[str]]:

@@ -75,6 +75,10 @@ class Engine(ABC):
     def contains(self, column: str) -> str:
         """Engine-specific."""
 
+    def verify(self, parsed: ParsedQuery) -> list[str]:
+        """Quoted phrases that must be checked on the stored text (the index alone cannot prove them)."""
+        return parsed.phrases
+
     def where(self, expr: str, filters: dict, phrases: list[str]) -> tuple[str, list]:
         sql, params = self.match(expr)
         clauses, params = [sql], list(params)
@@ -162,6 +166,17 @@ class SQLiteEngine(Engine):
     def quote(self, token):
         return '"' + token.replace('"', '""') + '"'
 
+    def term(self, term: Term) -> str:
+        # A quoted phrase: each run's bigrams as an FTS5 phrase (consecutive positions).
+        if term.phrase and term.runs:
+            return "(" + " AND ".join(self.quote(" ".join(run)) for run in term.runs) + ")"
+        return super().term(term)
+
+    def verify(self, parsed: ParsedQuery) -> list[str]:
+        # One-run phrases are proven by the FTS5 phrase itself; phrases across punctuation are not.
+        by_text = {t.text.lower(): t for t in parsed.terms if t.phrase}
+        return [p for p in parsed.phrases if len(by_text.get(p).runs if p in by_text else [0, 0]) > 1]
+
     def exclude(self, expr, excluded):
         return f"({expr}) NOT ({excluded})"
 
@@ -181,7 +196,8 @@ class SQLiteEngine(Engine):
         if candidate_ids is not None:
             if not candidate_ids:
                 return []
-            where += f" AND search_fts.rowid IN ({', '.join(['%s'] * len(candidate_ids))})"
+            # Unary + keeps SQLite from running the full-text query once per candidate rowid.
+            where += f" AND +search_fts.rowid IN ({', '.join(['%s'] * len(candidate_ids))})"
             params = params + list(candidate_ids)
         sql = (f"SELECT search_fts.rowid, bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS r FROM search_fts "
                f"JOIN search_entry e ON e.id = search_fts.rowid WHERE {where} "

@@ -20,6 +20,8 @@ class Term:
     text: str                 # normalised, as typed (for highlighting)
     tokens: list[str]         # all required
     alt: str = ""             # a vocabulary word token that satisfies the term on its own
+    runs: list = field(default_factory=list)  # tokens per run, in order (quoted phrases)
+    phrase: bool = False
 
     @property
     def usable(self):
@@ -54,6 +56,13 @@ def term_tokens(norm: str) -> list[str]:
         else:
             out.extend(run[i:i + 2] for i in range(len(run) - 1))
     return list(dict.fromkeys(out))
+
+
+def run_tokens(run: str) -> list[str]:
+    """The consecutive index tokens of one run: its bigrams (a single character or letters/digits: itself)."""
+    if len(run) > 1 and run[0] > "z":
+        return [run[i:i + 2] for i in range(len(run) - 1)]
+    return [run]
 
 
 def term_make(norm: str) -> Term:
@@ -93,6 +102,9 @@ def parse_query(raw: str) -> ParsedQuery:
         term = term_make(text)
         if not term.usable:
             continue
+        if quoted is not None and len(text) > 1:
+            term.phrase = True
+            term.runs = [run_tokens(run) for run in RUN_RE.findall(text.lower())]
         if negative:
             parsed.excludes.append(term)
             continue

@@ -82,10 +82,15 @@ def _marks(text: str, terms: list[str]) -> list[tuple[int, int]]:
     terms = [t for t in dict.fromkeys(t.lower() for t in terms) if t]
     if not terms or not text:
         return []
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        direct = [(m.start(), m.end()) for m in pattern.finditer(lowered)]
+        if direct:
+            return direct
     norm = normalize_text(text).lower()
     if len(norm) != len(text):
         return []
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
     return [(m.start(), m.end()) for m in pattern.finditer(norm)]
 
 
@@ -145,7 +150,7 @@ def _pinned_ids(parsed: ParsedQuery, filters: dict) -> list[int]:
 
 
 def _ordered(eng, expr, parsed, filters, sort, total, need) -> list[tuple[int, float]]:
-    phrases = parsed.phrases
+    phrases = eng.verify(parsed)
     if sort == "date":
         return eng.by_date(expr, filters, phrases, 0, need)
     if total <= RANK_ALL:
@@ -158,6 +163,20 @@ def _ordered(eng, expr, parsed, filters, sort, total, need) -> list[tuple[int, f
     return ranked
 
 
+_NAME_CACHE: dict = {}
+_NAME_TTL = 60.0
+
+
+def _names(model, ids) -> dict:
+    """Names of agencies or subjects by id, cached for a minute (facet labels on every query)."""
+    now = time.monotonic()
+    cached = _NAME_CACHE.get(model)
+    if cached is None or now - cached[0] > _NAME_TTL or not set(ids) <= cached[1].keys():
+        cached = (now, dict(model.objects.values_list("pk", "name")))
+        _NAME_CACHE[model] = cached
+    return cached[1]
+
+
 def _facet_labels(rows, filters):
     counts = {name: {} for name in FACETS}
     total = 0
@@ -166,8 +185,8 @@ def _facet_labels(rows, filters):
         for name, value in zip(FACETS, (agency_id, subject_id, year, genre, validity)):
             if value not in (None, ""):
                 counts[name][value] = counts[name].get(value, 0) + n
-    agencies = dict(Agency.objects.filter(pk__in=list(counts["agency"])).values_list("pk", "name"))
-    subjects = dict(Subject.objects.filter(pk__in=list(counts["subject"])).values_list("pk", "name"))
+    agencies = _names(Agency, counts["agency"])
+    subjects = _names(Subject, counts["subject"])
     genres = dict(Genre.choices)
     validities = dict(Validity.choices)
     labels = {"agency": lambda v: agencies.get(v, str(v)), "subject": lambda v: subjects.get(v, str(v)),
@@ -221,12 +240,12 @@ def search_documents(*, query: str, filters=None, sort: str = "relevance", page:
     scored: list[tuple[int, float]] = []
     if not parsed.empty:
         expr = eng.expression(parsed)
-        total, result.facets = _facet_labels(eng.facet_rows(expr, filters, parsed.phrases), filters)
+        total, result.facets = _facet_labels(eng.facet_rows(expr, filters, eng.verify(parsed)), filters)
         need = page * per_page + len(pinned)
         if total:
             scored = _ordered(eng, expr, parsed, filters, sort, total, need)
         if pinned:
-            in_matches = eng.ids_matching(expr, filters, parsed.phrases, pinned) if total else set()
+            in_matches = eng.ids_matching(expr, filters, eng.verify(parsed), pinned) if total else set()
             total += len([p for p in pinned if p not in in_matches])
         result.total = total
     else:

@@ -56,6 +56,10 @@ class TestQueryKinds:
         assert search_documents(query='"公开政务"').total == 0
         r = search_documents(query='"做好依申请公开工作"')
         assert [h.document.pk for h in r.hits] == [corpus["open"].pk]
+        # Across punctuation the phrase is verified on the stored text.
+        assert [h.document.pk for h in search_documents(query='"双随机、一公开监管"').hits] == [corpus["open"].pk]
+        assert search_documents(query='"一公开、双随机"').total == 0
+        assert search_documents(query='"政务公开 工作要点"').total == 0  # words are adjacent, not spaced
 
     def test_exclude(self, corpus):
         with_tax = {h.document.pk for h in search_documents(query="公开", per_page=50).hits}
