@@ -3,7 +3,7 @@ import re
 
 from .names import surnames
 
-_ADDRESS_KEEP_RE = re.compile(r"^.{0,12}?(?:自治州|地区|盟|市|州)(?:.{0,6}?(?:区|县|旗|市))?")
+_ADDRESS_KEEP_RE = re.compile(r"^.{0,12}?(?:自治州|地区|盟|市)(?:.{1,6}?(?:区|县|旗|市))?")
 
 
 def _digits_mask(value: str, keep_head: int, keep_tail: int) -> str:

@@ -245,7 +245,7 @@ def _line_tokens(low: str, ls: int, le: int, cache: dict) -> list:
 
 
 def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Clauses",
-                 line_atoms: int, cache: dict) -> tuple[int, int, float, list]:
+                 line_atoms: int, cache: dict, line_atom_list=()) -> tuple[int, int, float, list]:
     start, end = group[0].start, max(a.end for a in group)
     signals = sorted({a.signal for a in group})
     score = sum(a.weight for a in group)
@@ -258,17 +258,30 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
     spans = _line_tokens(low, ls, le, cache) if line_atoms >= 3 else []
     if len(spans) >= 3:
         token_starts = [s for s, _ in spans]
-        hit = set()
-        for atom in group:
-            i = max(0, bisect.bisect_right(token_starts, atom.start) - 1)
-            while i < len(spans) and spans[i][0] < atom.end:
-                if spans[i][1] > atom.start:
-                    hit.add(i)
-                i += 1
-        touched = [spans[i] for i in sorted(hit)]
+        atom_starts = [a.start for a in line_atom_list]
+        spam_token = []
+        for s_, e_ in spans:
+            i = bisect.bisect_left(atom_starts, s_)
+            hit = (i < len(line_atom_list) and line_atom_list[i].start < e_) or (
+                i > 0 and line_atom_list[i - 1].end > s_)
+            spam_token.append(hit)
+        # The run of spam tokens around this group.
+        first = max(0, bisect.bisect_right(token_starts, start) - 1)
+        last = first
+        while last + 1 < len(spans) and spans[last + 1][0] < end:
+            last += 1
+        if spam_token[first] or spam_token[last]:
+            while first > 0 and spam_token[first - 1]:
+                first -= 1
+            while last + 1 < len(spans) and spam_token[last + 1]:
+                last += 1
+        touched = [spans[i] for i in range(first, last + 1) if spam_token[i]]
         spam_tokens = len(touched)
         if spam_tokens >= 3 and all(e - s <= 14 for s, e in touched):
-            seg_start, seg_end = min(s for s, _ in touched), max(e for _, e in touched)
+            # Reach to the whole first and last token, unless that would take in a sentence.
+            first_s, last_e = touched[0][0], touched[-1][1]
+            seg_start = first_s if start - first_s <= 4 else start
+            seg_end = last_e if last_e - end <= 4 else end
             score += 2.0 + min(spam_tokens, 20) * 0.1
             signals.append("keyword_chain")
     start, end = min(start, seg_start), max(end, seg_end)
@@ -309,12 +322,16 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
         line_cuts = [m.start() for m in re.finditer("\n", low)]
         per_line: dict[int, int] = {}
         cache: dict = {}
+        atoms_by_line: dict[int, list] = {}
         for atom in atoms:
             line_no = bisect.bisect_left(line_cuts, atom.start)
             per_line[line_no] = per_line.get(line_no, 0) + 1
+            atoms_by_line.setdefault(line_no, []).append(atom)
         for group in _groups(low, atoms):
             line_atoms = per_line.get(bisect.bisect_left(line_cuts, group[0].start), 0)
-            start, end, score, signals = _score_group(text, low, group, topic, clauses_of, line_atoms, cache)
+            line_no = bisect.bisect_left(line_cuts, group[0].start)
+            start, end, score, signals = _score_group(text, low, group, topic, clauses_of, line_atoms, cache,
+                                                      atoms_by_line.get(line_no, ()))
             best = max(best, score)
             if score >= THRESHOLD:
                 if passages and (start <= passages[-1].end or _SEP_ONLY_RE.match(low[passages[-1].end:start]) or (
