@@ -86,7 +86,8 @@ def report_generate(*, agency: Agency, year: int, actor, include_departments=Non
                                                defaults={"created_by": actor if actor and actor.pk else None})
     except IntegrityError:
         pass
-    report = AnnualReport.objects.select_for_update().select_related("agency").get(agency=agency, year=year)
+    report = (AnnualReport.objects.select_for_update(of=("self",)).select_related("agency")
+              .get(agency=agency, year=year))
     if report.status != ReportStatus.DRAFT:
         raise TransitionError(_("报告已送审或已发布，须先退回或撤回为草稿才能重新计算。"))
     if include_departments is not None:
@@ -112,7 +113,7 @@ def report_generate(*, agency: Agency, year: int, actor, include_departments=Non
 @transaction.atomic
 def report_update_prose(*, report, actor, overview: str, problems: str, other_matters: str) -> AnnualReport:
     """Save the edited prose of sections 一, 五 and 六 of a draft."""
-    report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    report = AnnualReport.objects.select_for_update(of=("self",)).select_related("agency").get(pk=report.pk)
     _check_role(actor, report.agency, EDIT_ROLES)
     if report.status != ReportStatus.DRAFT:
         raise TransitionError(_("只有草稿可以修改。"))
@@ -286,7 +287,7 @@ def report_transition(*, report, action: str, actor, reason: str = "", from_docu
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise TransitionError(_("未知操作：%(action)s") % {"action": action})
-    report = AnnualReport.objects.select_for_update().select_related("agency", "document").get(pk=report.pk)
+    report = AnnualReport.objects.select_for_update(of=("self",)).select_related("agency").get(pk=report.pk)
     if report.status not in transition.sources:
         raise TransitionError(_("“%(status)s”状态的报告不能执行“%(action)s”。")
                               % {"status": report.get_status_display(), "action": transition.label})
