@@ -1,4 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "review_staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("integrity/run/", views.integrity_run, name="integrity_run"),
+]
