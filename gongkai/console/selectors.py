@@ -79,11 +79,16 @@ def documents_overdue(*, user, limit=None) -> list:
                                   written_date__isnull=False, publish_date__isnull=False)
           .annotate(floor=ExpressionWrapper(F("written_date") + dt.timedelta(days=20), output_field=DateField()))
           .filter(publish_date__gt=F("floor"))
-          .select_related("agency").order_by("-publish_date", "-id"))
+          .only("id", "title", "agency_id", "status", "written_date", "publish_date")
+          .order_by("-publish_date", "-id"))
     found = []
+    deadlines = {}  # written_date -> lag of the first document written that day
     for document in qs.iterator(chunk_size=500):
-        lag = document_publication_lag(document=document)
-        if lag and lag["overdue"]:
+        known = deadlines.get(document.written_date)
+        if known is None:
+            known = deadlines[document.written_date] = document_publication_lag(document=document)
+        lag = {**known, "overdue": document.publish_date > known["deadline"]}
+        if lag["overdue"]:
             found.append((document, lag))
             if limit and len(found) >= limit:
                 break

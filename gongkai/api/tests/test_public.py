@@ -138,3 +138,10 @@ def test_other_apps_routers_are_mounted_under_their_name(db, client):
     for app in OPTIONAL_ROUTERS:
         exists = importlib.util.find_spec(f"gongkai.{app}.api") is not None
         assert any(p.startswith(f"/api/{app}/") for p in paths) == exists, app
+
+
+def test_unknown_endpoints_answer_json(db, client):
+    for url in ("/api/nothing-here", "/api/documents/abc"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "没有这个接口。"}

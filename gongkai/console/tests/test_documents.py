@@ -148,3 +148,9 @@ def test_list_paginates(editor_a, dept_a, make_doc, login):
     second = client.get(reverse("console:documents"), {"page": 2}).content.decode()
     assert "共 32 件" in first and "第 1 / 2 页" in first and "第 2 / 2 页" in second
     assert first.count("分页测试文件") == 30 and second.count("分页测试文件") == 2
+
+
+def test_htmx_history_restore_gets_the_whole_page(editor_a, login):
+    html = login(editor_a).get(reverse("console:documents"), HTTP_HX_REQUEST="true",
+                               HTTP_HX_HISTORY_RESTORE_REQUEST="true").content.decode()
+    assert "<h1>" in html

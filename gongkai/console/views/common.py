@@ -12,7 +12,9 @@ def denied(request, message=None, *, status=403):
 
 
 def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    """True for an htmx request that wants a fragment (a history restore wants the whole page)."""
+    return (request.headers.get("HX-Request") == "true"
+            and request.headers.get("HX-History-Restore-Request") != "true")
 
 
 def scoped_document(request, pk):
