@@ -1,0 +1,28 @@
+"""gunicorn settings for gongkai (used by deploy/systemd/gongkai-web.service and bench/load).
+
+Every value can be overridden from the environment: GUNICORN_BIND, GUNICORN_WORKERS,
+GUNICORN_THREADS, GUNICORN_TIMEOUT.
+"""
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# Threads let a worker overlap database and cache waits; Django is thread-safe.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so no slow leak can grow without bound.
+max_requests = 5000
+max_requests_jitter = 500
+# Not preloaded: each worker opens its own database connections after the fork.
+preload_app = False
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+proxy_allow_ips = forwarded_allow_ips
+# The access log is nginx's (it has the request id too); errors go to the journal.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "warning")
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
