@@ -8,6 +8,7 @@ from gongkai.agencies.models import Agency
 from gongkai.catalog.models import Category
 from gongkai.catalog.selectors import (document_get_public, document_get_public_by_index_no,
                                        document_list_public, document_relations_public)
+from gongkai.core.text import nfkc
 
 from . import selectors
 from .models import PageColumn
@@ -133,7 +134,7 @@ def document_detail(request, pk):
 
 def document_by_index(request, index_no):
     """Redirect a 索引号 to its document's page."""
-    document = document_get_public_by_index_no(index_no=index_no.strip())
+    document = document_get_public_by_index_no(index_no=nfkc(index_no).strip())
     return redirect(document.get_absolute_url())
 
 

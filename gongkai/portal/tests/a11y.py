@@ -22,6 +22,10 @@ def check_page(html: str) -> BeautifulSoup:
             assert th.get("scope") in ("row", "col"), f"th without scope: {th}"
     for tag in soup.find_all(True):
         assert not tag.has_attr("style"), f"inline style: {tag.name}"
+    for tag in soup.find_all(tabindex=True):
+        assert int(tag["tabindex"]) <= 0, f"positive tabindex breaks keyboard order: {tag.name}"
+    for tag in soup.find_all(True):
+        assert not any(attr.startswith("on") for attr in tag.attrs), f"inline handler: {tag.name}"
     for script in soup.find_all("script"):
         assert script.get("src"), "inline script"
     ids = [t["id"] for t in soup.find_all(id=True)]

@@ -107,6 +107,9 @@ def test_by_index_redirects(client, catalog):
     response = client.get(reverse("portal:document_by_index", args=[doc.index_no]))
     assert response.status_code == 302 and response["Location"] == doc.get_absolute_url()
     assert client.get("/doc/by-index/nothing/2020-00001/").status_code == 404
+    full_width = doc.index_no.replace("0", "０").replace("/", "／")
+    response = client.get(reverse("portal:document_by_index", args=[full_width]))
+    assert response.status_code == 302 and response["Location"] == doc.get_absolute_url()
 
 
 def test_attachment_download(client, catalog):
