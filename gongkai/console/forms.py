@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.catalog.models import Document, RelationKind, Status, Subject
+from gongkai.catalog.models import Document, RelationKind, Status, Subject, Validity
 from gongkai.catalog.transitions import TRANSITIONS
 
 DOCUMENT_FIELDS = [
@@ -103,6 +103,13 @@ class TransitionForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
     override_reason = forms.CharField(label=_("审查提示风险时仍予发布的理由"), required=False, max_length=2000,
                                       widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label=_("新的有效性"), choices=[c for c in Validity.choices if c[0]])
+    date = forms.DateField(label=_("废止或失效日期"), required=False, widget=DateInput,
+                           help_text=_("留空为今天；仅在废止或失效时使用。"))
+    reason = forms.CharField(label=_("理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DocumentFilterForm(forms.Form):

@@ -106,7 +106,10 @@ def document_permissions(*, user, document) -> dict:
                 and user_has_role(user=user, agency=document.agency, roles=EDIT_ROLES))
     transitions = [t for t in transitions_from(document.status)
                    if user_has_role(user=user, agency=document.agency, roles=t.roles)]
-    return {"can_edit": can_edit, "transitions": transitions}
+    # 立改废 of a published document is for those who may take it off the site (撤回).
+    can_change_validity = (document.status == Status.PUBLISHED and user_has_role(
+        user=user, agency=document.agency, roles=TRANSITIONS["withdraw"].roles))
+    return {"can_edit": can_edit, "transitions": transitions, "can_change_validity": can_change_validity}
 
 
 def relation_targets_for_user(*, user, query, exclude=None, limit=20):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/<int:pk>/", documents.document_detail, name="document"),
     path("documents/<int:pk>/edit/", documents.document_edit, name="document_edit"),
     path("documents/<int:pk>/transition/", documents.document_transition_view, name="document_transition"),
+    path("documents/<int:pk>/validity/", documents.document_validity, name="document_validity"),
     path("documents/<int:pk>/attachments/", attachments.attachment_upload, name="attachment_upload"),
     path("documents/<int:pk>/attachments/<int:attachment_id>/", attachments.attachment_download,
          name="attachment_download"),

@@ -153,3 +153,28 @@ def test_the_review_apps_warning_through_the_console(editor_a, reviewer_a, dept_
     assert doc.status == Status.PUBLISHED
     history = client.get(reverse("console:document", args=[doc.pk])).content.decode()
     assert "覆盖审查提示发布" in history and "联系人同意公开其工作电话" in history
+
+
+def test_reviewer_records_that_a_published_document_expired(reviewer_a, editor_a, dept_a, make_doc, login):
+    doc = make_doc(dept_a, "published")
+    url = reverse("console:document_validity", args=[doc.pk])
+    assert 'name="validity"' not in login(editor_a).get(reverse("console:document", args=[doc.pk])).content.decode()
+    response = login(editor_a).post(url, {"validity": "expired", "reason": "有效期届满"})
+    assert response.status_code == 403
+    client = login(reviewer_a)
+    assert 'name="validity"' in client.get(reverse("console:document", args=[doc.pk])).content.decode()
+    response = client.post(url, {"validity": "expired", "reason": ""})
+    assert response.status_code == 400 and "这个字段是必填项" in response.content.decode()
+    response = client.post(url, {"validity": "expired", "reason": "有效期届满", "date": "2025-12-31"})
+    assert response.status_code == 302
+    doc.refresh_from_db()
+    assert doc.validity == "expired" and str(doc.expiry_date) == "2025-12-31"
+    history = client.get(reverse("console:document", args=[doc.pk])).content.decode()
+    assert "变更有效性" in history and "有效 → 已失效" in history and "有效期届满" in history
+
+
+def test_validity_of_drafts_is_not_changed_here(reviewer_a, dept_a, make_doc, login):
+    doc = make_doc(dept_a)
+    response = login(reviewer_a).post(reverse("console:document_validity", args=[doc.pk]),
+                                      {"validity": "abolished", "reason": "x"})
+    assert response.status_code == 403

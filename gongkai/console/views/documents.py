@@ -9,12 +9,14 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.selectors import agencies_for_user
 from gongkai.audit.selectors import audit_entries_for
 from gongkai.catalog.selectors import document_publication_lag
-from gongkai.catalog.services import document_create, document_transition, document_update
+from gongkai.catalog.services import (document_create, document_transition, document_update,
+                                      document_validity_change)
 from gongkai.catalog.transitions import TRANSITIONS
 from gongkai.core.errors import PermissionDeniedError, UserFacingError
 
 from ..audit_labels import audit_action_label, audit_state_label
-from ..forms import AttachmentForm, DocumentFilterForm, DocumentForm, RelationSearchForm, TransitionForm
+from ..forms import (AttachmentForm, DocumentFilterForm, DocumentForm, RelationSearchForm, TransitionForm,
+                     ValidityForm)
 from ..selectors import (agencies_for_editing, console_filters_clean, document_list_console,
                          document_permissions, document_relations_console)
 from .common import denied, is_htmx, scoped_document
@@ -99,6 +101,7 @@ def _detail_context(request, document, **extra):
         "transition_code": "",
         "transition_action": None,
         "transition_form": TransitionForm(),
+        "validity_form": ValidityForm(initial={"validity": document.validity or "valid"}),
     }
     context.update(extra)
     return context
@@ -136,3 +139,27 @@ def document_transition_view(request, pk):
                       status=400)
     messages.success(request, _("已完成“%(action)s”。") % {"action": TRANSITIONS[action].label})
     return redirect("console:document", pk=document.pk)
+
+
+@login_required
+@require_POST
+def document_validity(request, pk):
+    """Record that a published document was amended, abolished or expired, with the reason."""
+    document = scoped_document(request, pk)
+    if not document_permissions(user=request.user, document=document)["can_change_validity"]:
+        return denied(request, _("只有本机关的审核人员可以变更已发布文件的有效性。"))
+    form = ValidityForm(request.POST)
+    if form.is_valid():
+        try:
+            document_validity_change(document=document, actor=request.user,
+                                     validity=form.cleaned_data["validity"],
+                                     reason=form.cleaned_data["reason"], date=form.cleaned_data["date"])
+        except PermissionDeniedError as exc:
+            return denied(request, exc.message)
+        except UserFacingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("有效性已变更。"))
+            return redirect("console:document", pk=document.pk)
+    return render(request, "console/document_detail.html",
+                  _detail_context(request, document, validity_form=form), status=400)
