@@ -4,14 +4,14 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from django.http import Http404
-
+from gongkai.catalog.models import Category
 from gongkai.catalog.selectors import document_list_public
 from gongkai.core.html import html_to_text
 
@@ -35,6 +35,9 @@ class CatalogRssFeed(Feed):
         return f"{base}：{' · '.join(labels)}" if labels else base
 
     def link(self, obj):
+        if obj.get("category") == Category.ANNUAL_REPORT:
+            rest = {k: v for k, v in obj.items() if k != "category"}
+            return reverse("portal:annual_reports") + (f"?{urlencode(rest)}" if rest else "")
         query = urlencode(obj)
         return reverse("portal:catalog") + (f"?{query}" if query else "")
 

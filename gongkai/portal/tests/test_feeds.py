@@ -42,6 +42,7 @@ def test_atom_carries_filters(client, catalog):
 def test_annual_report_feed(client, catalog):
     _response, root = parse(client, reverse("portal:feed_rss") + "?category=annual_report")
     assert [i.findtext("title") for i in root.findall("./channel/item")] == [catalog["report"].title]
+    assert root.findtext("./channel/link").endswith(reverse("portal:annual_reports"))
 
 
 def test_feed_ignores_unknown_params(client, catalog):
