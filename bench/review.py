@@ -162,11 +162,15 @@ def main():
         print(evalset.write(), file=sys.stderr)
     groups = evalset.load()
     pii_rows, public, pii_errors = evaluate_pii(groups["pii"])
+    handwritten = [json.loads(line) for line in (evalset.EVAL_DIR / "names_handwritten.jsonl").open(encoding="utf-8")]
+    hw_rows, hw_public, hw_errors = evaluate_pii(handwritten)
+    pii_errors += hw_errors
     spam, misses, false_alarms = evaluate_spam(groups["spam"], groups["clean"])
     seeds = evaluate_seeds()
     speed = {"government_documents": throughput({"spam": groups["spam"], "clean": groups["clean"]}),
              "pii_dense_sentences": throughput({"pii": groups["pii"]}, target_bytes=1_000_000)}
-    result = {"pii": pii_rows, "public": public, "spam": spam, "seeds": seeds, "throughput": speed,
+    result = {"pii": pii_rows, "public": public,
+              "names_handwritten": {**hw_rows["person_name"], "sentences": len(handwritten), **hw_public}, "spam": spam, "seeds": seeds, "throughput": speed,
               "eval_sizes": {k: len(v) for k, v in groups.items()},
               "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                           "loadavg": [round(x, 2) for x in os.getloadavg()]}}
@@ -177,6 +181,7 @@ def main():
         for kind, row in pii_rows.items():
             print(f"| {kind} | {row['tp']} | {row['fp']} | {row['fn']} | {row['precision']} | {row['recall']} |")
         print(f"\nofficials' names kept public: {public['public_names_kept']}/{public['public_names']}")
+        print(f"handwritten names: {json.dumps(result['names_handwritten'])}")
         print(f"\nspam: {json.dumps(spam, ensure_ascii=False)}")
         print(f"seeds: {json.dumps(seeds, ensure_ascii=False)}")
         print(f"throughput: {json.dumps(speed)}  load average {result['machine']['loadavg']}")

@@ -70,7 +70,7 @@ _SUFFIX_WORDS = ("先生|女士|等人|一家|家属|夫妇|反映|来信|来电
                  "驾驶|名下|持有|向本|向我|提出|申领|小朋友|同学|之子|之女|之妻|之夫|之母|之父|的儿子|的女儿|的妻子|"
                  "的丈夫|的母亲|的父亲|老人|本人|出生于|生于")
 # Written to start with a character class (the regex engine then scans fast).
-_SUFFIX_PATTERNS = (r"[（(,，等于](?:(?<=[（(,，])\s*[男女][,，）)]|(?<=等)(?:\d+|[一二三四五六七八九十]+)人|(?<=于)\d|"
+_SUFFIX_PATTERNS = (r"[（(,，等于](?:(?<=[（(,，])\s*[男女][,，）)]|(?<=等)(?:\d+|[一二三四五六七八九十]+)[人名]|(?<=于)\d|"
                     r"(?<=[,，])\s*\d{2,4}年\d{1,2}月(?:出)?生)")
 _SUFFIX_PUB_RE = re.compile(trie_pattern(_expand(_SUFFIX_PUBLIC)))
 _SUFFIX_PER_RE = re.compile(trie_pattern(_expand(_SUFFIX_WORDS)))
@@ -158,7 +158,7 @@ def name_at(text: str, p: int, end_hint: int | None = None) -> int:
 
 
 # Surnames that are also everyday function words: in running text they need the segmenter's nr tag.
-_FUNCTION_SURNAMES = frozenset("和于向全由来应能曾还同将为以自从对与及其各本每有无要会可")
+_FUNCTION_SURNAMES = frozenset("和于向全由来应能曾还同将为以自从对与及其各本每有无要会可区管查平国")
 
 
 def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False, strong: bool = False,
@@ -174,7 +174,10 @@ def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False, stron
         pos = max(0, p - 4)
         for word in rjieba.cut(text[pos:end]):
             if pos < p < pos + len(word) and rjieba.has_word(word):
-                return False
+                # 申请人|马晓燕 reads 人马: fine when the name on its own is a tagged, unknown name.
+                head = rjieba.tag(text[p:end + 2])[0]
+                if not (head[1].startswith("nr") and len(head[0]) >= 2 and not rjieba.has_word(text[p:end])):
+                    return False
             pos += len(word)
     ws = p if known_start else max(0, p - 4)
     tokens = rjieba.tag(text[ws:end if hard_end else end + 3])
@@ -227,6 +230,55 @@ def _start_before(text: str, end: int) -> int:
     return -1
 
 
+@functools.lru_cache(maxsize=1)
+def given_chars() -> frozenset:
+    text = (_DATA / "given_chars.txt").read_text(encoding="utf-8")
+    return frozenset(c for line in text.splitlines() if not line.startswith("#") for c in line.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _single_surname_re():
+    return re.compile("[" + "".join(sorted(surnames()[0])) + "]")
+
+
+def _running_names(text: str, spans) -> list[tuple[int, int]]:
+    """Names with no cue around them: a surname the segmenter tags, with what follows, as an
+    unknown person name (nr, not a dictionary word), at a word boundary."""
+    out = []
+    for m in _single_surname_re().finditer(text):
+        p = m.start()
+        c1, c2 = text[p + 1:p + 2], text[p + 2:p + 3]
+        if not c1 or not _is_cjk(c1) or c1 in _BAD_FIRST or c1 in _STOP or text[p] in _FUNCTION_SURNAMES:
+            continue
+        if not spans.free(p, p + 2):
+            continue
+        w2 = text[p:p + 2]
+        if rjieba.has_word(w2) or (c2 and rjieba.has_word(text[p:p + 3]) and _is_common_word(text[p:p + 3])):
+            continue
+        if p > 0 and _is_cjk(text[p - 1]) and rjieba.has_word(text[p - 1:p + 1]):
+            continue
+        ws = max(0, p - 3)
+        pos, name = ws, None
+        for word, tag in rjieba.tag(text[ws:p + 5]):
+            if pos == p:
+                if tag.startswith("nr") and 2 <= len(word) <= 3 and all(_is_cjk(c) for c in word):
+                    name = word
+                break
+            if pos > p:
+                break
+            pos += len(word)
+        if not name:
+            continue
+        end = p + len(name)
+        if len(name) == 3 and name[2] in _STOP:
+            end -= 1
+        if any(c not in given_chars() for c in text[p + 1:end]):
+            continue
+        if name_at(text, p, end) == end:
+            out.append((p, end))
+    return out
+
+
 def detect_names(text: str, context: str = "") -> list:
     """Find person names in `text`; `context` is the document's title (公示 detection)."""
     found: dict[tuple, PiiFinding] = {}
@@ -275,6 +327,8 @@ def detect_names(text: str, context: str = "") -> list:
             p = _start_before(text, e)
             if p >= 0 and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
                 add(p, e, public, "公职人员姓名" if public else "")
+    for p, end in _running_names(text, spans):
+        add(p, end, False, "")
     # Lists: 张三、李四和王五 — a neighbour of a found name is a name too.
     queue = list(found.values())
     while queue:
