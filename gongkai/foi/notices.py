@@ -90,9 +90,8 @@ def base_context(case, *, issue_date: dt.date) -> dict:
 
 
 def notice_render(*, case, kind: str, issue_date: dt.date, number: str = "",
-                  extra: dict | None = None) -> tuple[bytes, str]:
-    """Return (.docx bytes, plain text of the filled notice) for `case`."""
-    from docx import Document
+                  extra: dict | None = None) -> bytes:
+    """Return the filled .docx for `case`."""
     from docxtpl import DocxTemplate
 
     context = base_context(case, issue_date=issue_date)
@@ -111,9 +110,7 @@ def notice_render(*, case, kind: str, issue_date: dt.date, number: str = "",
                               % {"kind": NoticeKind(kind).label, "error": str(exc)[:200]})
     out = io.BytesIO()
     tpl.save(out)
-    data = out.getvalue()
-    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
-    return data, text
+    return out.getvalue()
 
 
 def notice_number(case, kind: str) -> str:

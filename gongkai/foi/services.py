@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from gongkai.agencies.codes import clean_code, uscc_problem
 from gongkai.agencies.selectors import user_has_role
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
+from gongkai.core.text import nfkc
 
 from . import notices
 from gongkai.workdays.calendar import add_workdays
@@ -215,10 +217,16 @@ def cases_recompute(*, case_ids=None) -> int:
 
 # --- creating cases ----------------------------------------------------------------------------
 
-def _case_new(*, agency, data, channel, identity_file, submitted_at) -> tuple[Case, str]:
+def _case_new(*, agency, data, channel, identity_file, submitted_at, tracking_no=None) -> tuple[Case, str]:
     code = query_code_new()
+    if tracking_no:
+        tracking_no = nfkc(tracking_no).strip().upper()
+        if not re.fullmatch(r"[A-Z0-9-]{4,32}", tracking_no):
+            raise UserFacingError(_("申请编号只能由字母、数字和连字符组成（4至32位）。"))
+        if Case.objects.filter(tracking_no=tracking_no).exists():
+            raise UserFacingError(_("申请编号“%(no)s”已被使用。") % {"no": tracking_no})
     case = Case(agency=agency, channel=channel, submitted_at=submitted_at,
-                tracking_no=_tracking_no_new(timezone.localtime(submitted_at).date()),
+                tracking_no=tracking_no or _tracking_no_new(timezone.localtime(submitted_at).date()),
                 query_code_hash=query_code_hash(code),
                 applicant_key=applicant_key(kind=data["applicant_kind"], id_number=data.get("id_number", ""),
                                             org_code=data.get("org_code", ""), name=data["applicant_name"],
@@ -248,10 +256,10 @@ def case_submit_online(*, agency, fields: dict, identity_file=None) -> tuple[Cas
 
 @transaction.atomic
 def case_register(*, agency, actor, channel, received_date: dt.date, fields: dict, identity_file=None,
-                  note: str = "") -> tuple[Case, str]:
+                  note: str = "", tracking_no: str | None = None) -> tuple[Case, str]:
     """Register an application that arrived by `channel`, received on `received_date` per Art. 31:
     当面 the submission date; 邮寄 the date signed for; 平常信函 the date confirmed with the applicant;
-    传真 and 网络 the date both sides confirmed."""
+    传真 and 网络 the date both sides confirmed. `tracking_no` keeps an office's own register number."""
     _check_role(actor, agency, OFFICE_ROLES)
     if channel not in Channel.values:
         raise UserFacingError(_("请选择申请方式。"))
@@ -262,7 +270,7 @@ def case_register(*, agency, actor, channel, received_date: dt.date, fields: dic
     data = _clean_fields(fields, identity_file=identity_file)
     submitted_at = timezone.make_aware(dt.datetime.combine(received_date, dt.time(9, 0)))
     case, code = _case_new(agency=agency, data=data, channel=channel, identity_file=identity_file,
-                           submitted_at=submitted_at)
+                           submitted_at=submitted_at, tracking_no=tracking_no)
     case.status = Status.PROCESSING
     case.received_date = received_date
     case.save(update_fields=["status", "received_date"])
@@ -287,7 +295,7 @@ def _event(case, kind, date, actor, data=None, note=""):
 def _notice_issue(*, case, kind, actor, issue_date, extra=None, review_text=""):
     review = _review(review_text, context=f"foi_notice:{kind}") if review_text else {}
     number = notices.notice_number(case, kind)
-    data, _text = notices.notice_render(case=case, kind=kind, issue_date=issue_date, number=number, extra=extra)
+    data = notices.notice_render(case=case, kind=kind, issue_date=issue_date, number=number, extra=extra)
     return notices.notice_store(case=case, kind=kind, data=data, number=number, actor=actor, review=review)
 
 
