@@ -243,8 +243,8 @@ def data_sum(parts) -> ReportData:
             v, cur = part.table_c.get(col), total.table_c.get(col)
             total.table_c[col] = None if (v is None or cur is None) else cur + v
         for key, fields in (part.table_a or {}).items():
-            dest = total.table_a.setdefault(key, {f: 0 for f in fields})
+            dest = total.table_a.setdefault(key, {f: None for f in fields})
             for f, v in fields.items():
-                cur = dest.get(f, 0)
-                dest[f] = None if (v is None or cur is None) else cur + v
+                if v is not None:  # figures not entered for one agency do not void the others'
+                    dest[f] = (dest.get(f) or 0) + v
     return total

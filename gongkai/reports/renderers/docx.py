@@ -37,6 +37,8 @@ def _table(doc, rows, widths_cm):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    for tr in table._tbl.tr_lst:
+        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
     flat = table._cells  # taken once: Table.cell() walks the whole table on every call
     placed = []
     for r, c, cell in grid_positions(rows):
@@ -46,7 +48,7 @@ def _table(doc, rows, widths_cm):
         placed.append((c, cell, target))
         target.text = ""
         para = target.paragraphs[0]
-        centered = cell.numeric or cell.rowspan > 1 or cell.colspan > 2 or len(cell.text) <= 8
+        centered = not cell.label
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER if centered else WD_ALIGN_PARAGRAPH.LEFT
         _set_font(para.add_run(cell.text), size=9 if len(cell.text) > 12 else 10)
     widths = list(widths_cm[:width]) + [1.5] * (width - len(widths_cm))

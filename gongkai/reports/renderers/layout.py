@@ -12,6 +12,7 @@ class Cell:
     header: bool = False
     ref: str = ""          # the figure's source key ("b:granted:total"), for links
     numeric: bool = False
+    label: bool = False    # a data row's label (left-aligned in print)
 
 
 def fmt_value(v) -> str:
@@ -35,7 +36,7 @@ def table_a_layout(table_a: dict, fmt: str = t.FORMAT_2021) -> list:
                     + [Cell(h, header=True, colspan=span if i < n - 1 else last) for i, h in enumerate(block.headers)])
         for key, label in block.rows:
             values = (table_a or {}).get(key) or {}
-            cells = [Cell(label, header=True)]
+            cells = [Cell(label, header=True, label=True)]
             for i, f in enumerate(block.fields):
                 cells.append(Cell(fmt_value(values.get(f)), colspan=span if i < n - 1 else last,
                                   ref=f"a:{key}:{f}", numeric=True))
@@ -62,16 +63,16 @@ def table_b_layout(applications: dict, fmt: str = t.FORMAT_2021) -> list:
         if key == "granted":
             cells.append(Cell(t.RESULTS_LABEL, rowspan=results_span, header=True))
         if fmt == t.FORMAT_2019 and key == "other_3":
-            cells.append(Cell(t.OTHER_2019_LABEL, colspan=2, header=True))
+            cells.append(Cell(t.OTHER_2019_LABEL, colspan=2, header=True, label=True))
         elif row.group in t.GROUP_BY_KEY:
             if key in _GROUP_FIRST:
                 g = _GROUP_FIRST[key]
                 cells.append(Cell(g.label, rowspan=len(g.rows), header=True))
-            cells.append(Cell(row.label, header=True))
+            cells.append(Cell(row.label, header=True, label=True))
         elif row.group == "result":
-            cells.append(Cell(row.label, colspan=2, header=True))
+            cells.append(Cell(row.label, colspan=2, header=True, label=True))
         else:
-            cells.append(Cell(row.label, colspan=3, header=True))
+            cells.append(Cell(row.label, colspan=3, header=True, label=True))
         values = (applications or {}).get(key) or {}
         for c in t.COLUMN_KEYS:
             cells.append(Cell(fmt_value(values.get(c)), ref=f"b:{key}:{c}", numeric=True))

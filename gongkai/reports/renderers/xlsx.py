@@ -24,7 +24,7 @@ def _sheet(ws, title, rows, widths):
             except ValueError:
                 value = float(value)
         target = ws.cell(row=row, column=col, value=value)
-        target.alignment = Alignment(horizontal="center" if cell.numeric or len(cell.text) < 12 else "left",
+        target.alignment = Alignment(horizontal="left" if cell.label else "center",
                                      vertical="center", wrap_text=True)
         if cell.header:
             target.font = Font(bold=len(cell.text) < 12)
