@@ -10,11 +10,13 @@ import importlib.util
 import os
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -95,18 +97,16 @@ def demo_agencies_ensure() -> dict:
 def demo_users_ensure(*, agencies) -> list:
     """Create one user per role; return [(username, display name, role label, password)] for new ones."""
     User = get_user_model()
+    missing = [row for row in v.USERS if not User.objects.filter(username=row[0]).exists()]
+    passwords = [secrets.token_urlsafe(12) for _row in missing]
+    # PBKDF2 releases the GIL: hash the passwords side by side instead of one after another.
+    with ThreadPoolExecutor(max_workers=max(1, min(len(missing), os.cpu_count() or 1))) as pool:
+        hashes = list(pool.map(make_password, passwords))
     created_users = []
-    for username, display, role, slug in v.USERS:
-        if User.objects.filter(username=username).exists():
-            continue
-        password = secrets.token_urlsafe(12)
-        if role == Role.ADMIN:
-            user = User.objects.create_superuser(username=username, password=password,
-                                                 email=f"{username}@example.gov.cn")
-        else:
-            user = User.objects.create_user(username=username, password=password, is_staff=False)
-        user.first_name = display
-        user.save(update_fields=["first_name"])
+    for (username, display, role, slug), password, hashed in zip(missing, passwords, hashes):
+        user = User(username=username, first_name=display, email=f"{username}@example.gov.cn",
+                    is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN, password=hashed)
+        user.save()
         Membership.objects.get_or_create(user=user, agency=agencies[slug], role=role)
         audit_record(actor=None, action="user.create", obj=user,
                      data={"username": username, "role": role, "agency": slug, "demo": True})
