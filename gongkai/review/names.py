@@ -238,7 +238,9 @@ def given_chars() -> frozenset:
 
 @functools.lru_cache(maxsize=1)
 def _single_surname_re():
-    return re.compile("[" + "".join(sorted(surnames()[0])) + "]")
+    """A surname (not one that is also a function word) followed by a given-name character."""
+    heads = "".join(sorted(surnames()[0] - _FUNCTION_SURNAMES))
+    return re.compile(f"[{heads}](?=[{''.join(sorted(given_chars()))}])")
 
 
 def _running_names(text: str, spans) -> list[tuple[int, int]]:
@@ -248,12 +250,10 @@ def _running_names(text: str, spans) -> list[tuple[int, int]]:
     for m in _single_surname_re().finditer(text):
         p = m.start()
         c1, c2 = text[p + 1:p + 2], text[p + 2:p + 3]
-        if not c1 or not _is_cjk(c1) or c1 in _BAD_FIRST or c1 in _STOP or text[p] in _FUNCTION_SURNAMES:
-            continue
-        if not spans.free(p, p + 2):
-            continue
         w2 = text[p:p + 2]
-        if rjieba.has_word(w2) or (c2 and rjieba.has_word(text[p:p + 3]) and _is_common_word(text[p:p + 3])):
+        if rjieba.has_word(w2) or c1 in _STOP or not spans.free(p, p + 2):
+            continue
+        if (c2 and rjieba.has_word(text[p:p + 3]) and _is_common_word(text[p:p + 3])):
             continue
         if p > 0 and _is_cjk(text[p - 1]) and rjieba.has_word(text[p - 1:p + 1]):
             continue

@@ -31,7 +31,7 @@ _PLATE_RE = re.compile(
 
 # Candidate number runs (digits with the separators numbers are written with); every numeric
 # detector looks only inside these, which keeps the scan fast on long Chinese texts.
-_RUN_RE = re.compile(r"[0-9][0-9A-Za-z ()+\-转]*")
+_RUN_RE = re.compile(r"[0-9][0-9A-Za-z ()+\-转]{6,}")
 _UNIT_AFTER = re.compile(r"\s*(元|万|亿|千|百|件|人|次|个|项|吨|份|户|名|册|平方|公里|米|%|余|多|条|家|台|辆|笔)")
 _CARD_WORDS = re.compile(r"卡号|银行卡|借记卡|信用卡|储蓄卡|社保卡|账号|帐号|账户|帐户|银行|开户行|卡")
 _ID_WORDS = re.compile(r"身份证|公民身份号码|证件号|身份号码")

@@ -45,10 +45,19 @@ def lexicon() -> dict:
     return terms
 
 
+WEAK = 1.0  # terms below this weight are only looked for next to stronger signals
+
+
 @functools.lru_cache(maxsize=1)
 def _lexicon_re():
-    """Chinese terms (a trie: ~100 MB/s)."""
-    return re.compile(trie_pattern([t for t in lexicon() if not t.isascii()]))
+    """Chinese terms of weight WEAK or more (a trie)."""
+    return re.compile(trie_pattern([t for t, (w, _c) in lexicon().items() if not t.isascii() and w >= WEAK]))
+
+
+@functools.lru_cache(maxsize=1)
+def _weak_lexicon_re():
+    """Chinese terms below WEAK (注册, 下载, 最新): ordinary words, matched near stronger atoms."""
+    return re.compile(trie_pattern([t for t, (w, _c) in lexicon().items() if not t.isascii() and w < WEAK]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,6 +164,19 @@ def _atoms(low: str, extra_hosts=()) -> list:
     if _ASTRAL_RE.search(low):
         for m in _EMOJI_RE.finditer(low):
             atoms.append(_Atom(m.start(), m.end(), 4.0, "emoji_run"))
+    if atoms:
+        weak = _weak_lexicon_re()
+        windows = sorted((max(0, a.start - 16), min(len(low), a.end + 16)) for a in atoms)
+        merged = []
+        for ws, we in windows:
+            if merged and ws <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], we)
+            else:
+                merged.append([ws, we])
+        for ws, we in merged:
+            for m in weak.finditer(low, ws, we):
+                weight, category = terms[m.group(0)]
+                atoms.append(_Atom(m.start(), m.end(), weight, f"lexicon:{category}"))
     atoms.sort(key=lambda a: (a.start, -a.end))
     # An atom inside a stronger one (bob inside bob最新官网) adds nothing.
     kept = []
@@ -190,18 +212,17 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class _Clauses:
-    """Clause boundaries (，。；! ? and line breaks) of one text, looked up by bisection."""
+    """Clause boundaries (，。；! ? and line breaks) of one text, found around a span on demand."""
+
+    _CUTS = "，,。！？!?；;\n"
 
     def __init__(self, text: str):
-        self.cuts = [m.start() for m in _CLAUSE_SPLIT_RE.finditer(text)]
-        self.length = len(text)
+        self.text = text
 
     def around(self, start: int, end: int) -> tuple[int, int]:
-        i = bisect.bisect_left(self.cuts, start)
-        cs = self.cuts[i - 1] + 1 if i > 0 else 0
-        j = bisect.bisect_left(self.cuts, end)
-        ce = self.cuts[j] if j < len(self.cuts) else self.length
-        return cs, ce
+        cs = max(self.text.rfind(c, 0, start) for c in self._CUTS) + 1
+        m = _CLAUSE_SPLIT_RE.search(self.text, end)
+        return cs, (m.start() if m else len(self.text))
 
 
 def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses") -> bool:
