@@ -40,3 +40,7 @@ test-postgres: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var/test-*.sqlite3*
+
+## make bench-review: precision/recall of the review service on its evaluation set, and scan throughput
+bench-review: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/python bench/review.py
