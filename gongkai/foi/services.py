@@ -7,7 +7,6 @@ are derived from the case's events by clock.py in `case_recompute`.
 import datetime as dt
 import hashlib
 import hmac
-import logging
 import re
 import secrets
 
@@ -34,8 +33,6 @@ from .outcomes import outcome_basis
 from .transitions import OFFICE_ROLES, TRANSITIONS
 from .validators import (id_number_normalize, id_number_problem, identity_file_problem, phone_normalize,
                          phone_problem, sniff_identity_file)
-
-log = logging.getLogger(__name__)
 
 APPLICANT_FIELDS = (
     "applicant_kind", "applicant_name", "id_type", "id_number", "org_code", "legal_representative",
@@ -135,30 +132,38 @@ def _clean_fields(fields: dict, *, identity_file=None) -> dict:
     return data
 
 
-def _review(text: str, *, context: str) -> dict:
-    """Run the pre-publication review on staff-written text; refuse when it blocks."""
+def _review_service():
+    """The review app's functions, or None while that app is absent."""
     try:
-        from gongkai.review.services import review_text
+        from gongkai.review import services
     except ImportError:
+        return None
+    return services
+
+
+def _review(text: str, *, context: str) -> dict:
+    """Review staff-written text before a notice goes out; refuse when the review blocks it.
+
+    Returns the report with personal values masked (what is stored on the notice).
+    """
+    review = _review_service()
+    if review is None or not text.strip():
         return {}
-    if not text.strip():
-        return {}
-    report = review_text(text=text, context=context)
-    result = report.to_dict()
+    report = review.review_text(text=text, context=context)
     if report.verdict == "block":
-        raise TransitionError(_("文书内容未通过公开前审查（如涉密或敏感信息），请修改后再发出。"))
-    return result
+        raise TransitionError(review.review_message(report))
+    return review.masked_report(report)
 
 
 def review_submitted_text(text: str) -> dict:
-    """Return the review report of what the public submitted (shown to staff before the text)."""
-    try:
-        from gongkai.review.services import review_text
-    except ImportError:
+    """Review what the public submitted before staff see it: masked report plus a message."""
+    review = _review_service()
+    if review is None or not (text or "").strip():
         return {}
-    if not (text or "").strip():
-        return {}
-    return review_text(text=text, context="foi_application").to_dict()
+    report = review.review_text(text=text, context="foi_application")
+    data = review.masked_report(report)
+    data["message"] = review.review_message(report) if report.verdict != "pass" else ""
+    return data
 
 
 # --- clock -------------------------------------------------------------------------------------
