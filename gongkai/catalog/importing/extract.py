@@ -368,13 +368,27 @@ def extract(source: Source, *, name: str = "") -> Extracted:
     limit = min(len(lines), 60)
 
     def take(field_name, raw, strict=False):
+        """Keep the first non-empty value of each field; ignored labels have no field."""
         if field_name is None or values.get(field_name):
-            return field_name is not None and values.get(field_name) is not None
+            return
         value = clean_value(field_name, raw, strict=strict)
         if value:
             values[field_name] = value
-            return True
-        return False
+
+    def header_at(i, *, stop):
+        """Take the pairs of header line `i` (and a value on the next line); return the index after
+        it, or None when line `i` is not a header line."""
+        pairs = parse_header_line(lines[i])
+        if pairs is None:
+            return None
+        for pair in pairs:
+            take(pair.field, pair.value)
+        last, nxt = pairs[-1], i + 1
+        if (last.at_end and last.field and nxt < stop and parse_header_line(lines[nxt]) is None
+                and not is_chrome(lines[nxt]) and clean_value(last.field, lines[nxt], strict=True)):
+            take(last.field, lines[nxt], strict=True)
+            return nxt + 1
+        return nxt
 
     if source.title_hint:
         # Pages put menus and banners above the <h1>: before the marked title keep only the
@@ -383,26 +397,18 @@ def extract(source: Source, *, name: str = "") -> Extracted:
         marked = next((i for i, line in enumerate(lines[:300])
                        if normalize(line).replace(" ", "") == key), None)
         if marked is not None:
-            for line in lines[:marked]:
-                for pair in parse_header_line(line) or []:
-                    take(pair.field, pair.value)
+            i = 0
+            while i < marked:
+                i = header_at(i, stop=marked) or i + 1
             title = lines[marked]
             idx = marked + 1
             limit = min(len(lines), idx + 60)
 
     while idx < limit:
         line = lines[idx]
-        pairs = parse_header_line(line)
-        if pairs is not None:
-            for pair in pairs:
-                take(pair.field, pair.value)
-            last = pairs[-1]
-            if (last.at_end and last.field and idx + 1 < len(lines)
-                    and parse_header_line(lines[idx + 1]) is None and not is_chrome(lines[idx + 1])
-                    and clean_value(last.field, lines[idx + 1], strict=True)):
-                take(last.field, lines[idx + 1], strict=True)
-                idx += 1
-            idx += 1
+        after = header_at(idx, stop=len(lines))
+        if after is not None:
+            idx = after
             continue
         if is_chrome(line):
             idx += 1

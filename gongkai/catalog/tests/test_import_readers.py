@@ -185,3 +185,14 @@ def test_html_menus_above_the_title_and_metadata_below():
     assert ex.fields["index_no"] == "000014349/2024-00077"
     assert ex.fields["publisher"] == "示范市教育局" and ex.fields["publish_date"] == "2024-07-01"
     assert "政务服务" not in ex.body_html and ex.body_html.startswith("<p>根据民办教育促进法")
+
+
+def test_html_definition_list_header_above_the_title():
+    page = """<html><body><div>网站首页</div>
+    <dl><dt>索引号：</dt><dd>000014349/2025-00003</dd><dt>发文字号：</dt><dd></dd>
+    <dt>有效性：</dt><dd>有效</dd></dl>
+    <h1>示范市教育局关于2025年寒假安全工作的通知</h1><p>各学校：请做好假期安全教育。</p></body></html>"""
+    f = document_extract(name="p.html", data=page.encode("utf-8")).fields
+    assert f["index_no"] == "000014349/2025-00003"
+    assert f["doc_no"] is None and f["validity"] == "有效"
+    assert f["title"] == "示范市教育局关于2025年寒假安全工作的通知"
