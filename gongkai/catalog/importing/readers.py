@@ -25,6 +25,7 @@ DOCX_MAX_ENTRIES = 5000
 # Decoders we accept from charset detection: the encodings Chinese government sites actually use.
 _ACCEPTED_DETECTED = {"utf_8", "gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950",
                       "utf_16", "utf_16_le", "utf_16_be", "utf_32", "ascii"}
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -65,13 +66,13 @@ def decode_text(data: bytes, *, hint: str = "") -> str:
             return _checked(data.decode("utf-16"))
         except UnicodeDecodeError:
             raise ReadError(_("文件声明为 UTF-16 编码，但内容无法按此编码读取。"))
+    if _utf8_ok(data):  # before any declared charset: pages often say gb2312 but are UTF-8
+        return _checked(data.decode("utf-8"))
     if hint:
         try:
             return _checked(data.decode(_canonical_encoding(hint)))
         except (LookupError, UnicodeDecodeError):
             pass
-    if _utf8_ok(data):
-        return _checked(data.decode("utf-8"))
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_32"]).best()
@@ -84,7 +85,15 @@ def decode_text(data: bytes, *, hint: str = "") -> str:
     try:
         return _checked(data.decode("gb18030"))
     except UnicodeDecodeError:
-        raise ReadError(_("无法识别文件的文字编码：内容既不是 UTF-8，也不是 GBK/GB18030。请将文件另存为 UTF-8 编码后再导入。"))
+        pass
+    # A Chinese file with a handful of broken bytes (often a character cut at the end): keep it,
+    # with the broken characters shown as �. Anything worse is not text we can trust.
+    for encoding in ("utf-8", "gb18030"):
+        text = data.decode(encoding, errors="replace")
+        broken = text.count("\ufffd")
+        if broken <= max(3, len(text) // 2000) and len(_CJK_RE.findall(text)) > 10 * broken:
+            return _checked(text)
+    raise ReadError(_("无法识别文件的文字编码：内容既不是 UTF-8，也不是 GBK/GB18030。请将文件另存为 UTF-8 编码后再导入。"))
 
 
 def _canonical_encoding(name: str) -> str:

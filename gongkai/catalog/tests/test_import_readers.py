@@ -196,3 +196,15 @@ def test_html_definition_list_header_above_the_title():
     assert f["index_no"] == "000014349/2025-00003"
     assert f["doc_no"] is None and f["validity"] == "有效"
     assert f["title"] == "示范市教育局关于2025年寒假安全工作的通知"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_a_character_cut_at_the_end_is_tolerated(encoding):
+    data = SAMPLE.encode(encoding) + "号".encode(encoding)[:1]
+    f = document_extract(name="a.txt", data=data).fields
+    assert f["title"] == "示范市教育局关于做好2024年义务教育招生入学工作的通知"
+
+
+def test_utf8_page_wrongly_labelled_gb2312():
+    page = '<html><head><meta charset="gb2312"></head><body><h1>关于公布预算的公告</h1><p>正文内容。</p></body></html>'
+    assert document_extract(name="p.html", data=page.encode("utf-8")).fields["title"] == "关于公布预算的公告"
