@@ -199,3 +199,22 @@ def test_personal_data_in_prose_still_stops_publication(report, office_city, rev
         report_transition(report=report, action="publish", actor=reviewer_a)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
+
+
+def test_cli_generate(capsys, dept_a, make_case):
+    make_case(dept_a, received=D(2025, 2, 1), closed=D(2025, 2, 5), outcome="granted")
+    call_command("report", "generate", "--agency", dept_a.slug, "--year", "2025", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert out["data"]["applications"]["granted"]["natural_person"] == 1
+    # Table A figures not entered yet: warnings, not errors
+    assert out["findings"] and {f["severity"] for f in out["findings"]} == {"warning"}
+
+
+def test_deadline_warnings(city, dept_a):
+    from gongkai.reports.services import deadline_warnings
+
+    w = deadline_warnings(agencies=[city, dept_a], today=D(2026, 2, 10))
+    assert [(x["agency"].slug, x["overdue"], x["days_overdue"]) for x in w] == [("edu", True, 10)]
+    w = deadline_warnings(agencies=[city, dept_a], today=D(2026, 3, 5))
+    assert {x["agency"].slug for x in w} == {"edu", "city"}
+    assert next(x for x in w if x["agency"].slug == "city")["days_left"] == 26

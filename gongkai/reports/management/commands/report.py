@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from gongkai.core.errors import UserFacingError
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
     def _read(self, path):
         p = Path(path)
         if not p.is_file():
-            raise CommandError(f"找不到文件：{path}")
+            raise CommandError(_("找不到文件：%(path)s") % {"path": path})
         return p.name, p.read_bytes()
 
     def _check(self, opts):
@@ -54,8 +55,9 @@ class Command(BaseCommand):
                 result = dict(result, table_a=parsed.table_a, table_c=parsed.table_c)
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
         else:
-            self.stdout.write(f"{name}: {result['year'] or '年度不详'}年度，{result['format']}格式，"
-                              f"{'通过' if result['ok'] else '未通过'}")
+            self.stdout.write(_("%(name)s：%(year)s年度，%(fmt)s格式，%(ok)s") % {
+                "name": name, "year": result["year"] or _("不详"), "fmt": result["format"],
+                "ok": _("通过") if result["ok"] else _("未通过")})
             for f in result["findings"]:
                 where = " ".join(x for x in (f["row"], f["column"]) if x)
                 self.stdout.write(f"  [{f['severity']}] {f['rule']} {where}: {f['message']}")
@@ -68,7 +70,7 @@ class Command(BaseCommand):
 
         agency = agency_by_code(code=opts["agency"])
         if agency is None:
-            raise CommandError(f"找不到机关：{opts['agency']}")
+            raise CommandError(_("找不到机关：%(code)s") % {"code": opts["agency"]})
         report = report_generate(agency=agency, year=opts["year"], actor=None,
                                  include_departments=opts["include_departments"])
         findings = [f.to_dict() for f in report_findings(report=report)]
@@ -76,4 +78,5 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"report": report.pk, "data": report.data, "findings": findings},
                                          ensure_ascii=False, indent=1))
         else:
-            self.stdout.write(f"{report.title}：已生成（#{report.pk}），{len(findings)}条检查提示。")
+            self.stdout.write(_("%(title)s：已生成（#%(pk)s），%(n)s条检查提示。")
+                              % {"title": report.title, "pk": report.pk, "n": len(findings)})
