@@ -150,6 +150,8 @@ def demo_seeds_import(*, agencies, seeds_dir, write) -> list:
             continue
         document = result.document
         fields = dict(updates)
+        if document.source_name != path.name:
+            fields["source_name"] = path.name  # the seed file, whatever name gave the title
         if document.subject_id is None and not document.subject_label and policy is not None:
             fields["subject"] = policy
         if fields:

@@ -91,6 +91,7 @@ def test_demo_load_imports_the_seeds(var_dir):
     assert not seed.is_generated
     town_plan = Document.objects.get(title="示范县青石镇2020年政务公开工作要点")
     assert town_plan.status == Status.PUBLISHED and town_plan.agency.slug == "qingshi"
+    assert town_plan.source_name.startswith("001_")
     consult = Document.objects.get(title__contains="意见征集公告")
     annual = Document.objects.get(title__contains="安徽省人民政府2019年政府信息公开工作年度报告")
     assert consult.status == Status.DRAFT and annual.status == Status.DRAFT
