@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from gongkai.audit.models import AuditEntry
 from gongkai.audit.services import audit_chain_verify
@@ -33,6 +34,8 @@ from .detect import site_hosts
 from .spam import THRESHOLD, _HIDDEN_STYLE_RE, detect_spam, host_is_public_sector
 
 _WS_RE = re.compile(r"\s+")
+META_LABELS = (("index_no", _l("索引号")), ("doc_no", _l("发文字号")), ("agency", _l("发布机构")),
+               ("publish_date", _l("发布日期")), ("written_date", _l("成文日期")))
 FETCH_TIMEOUT = 15
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 
@@ -109,10 +112,17 @@ def page_compare(html: str, snapshot: dict, *, extra_hosts=()) -> list[dict]:
     if title and _squash(title) not in squashed:
         problems.append({"kind": "page_missing_content", "what": "title",
                          "message": _("页面上找不到已发布的标题“%(title)s”。") % {"title": title[:60]}})
-    index_no = snapshot.get("index_no") or ""
-    if index_no and _squash(index_no) not in squashed:
-        problems.append({"kind": "page_missing_content", "what": "index_no",
-                         "message": _("页面上找不到索引号“%(no)s”。") % {"no": index_no}})
+    # Metadata the revision holds and a document page shows (each only when the revision has it).
+    for key, label in META_LABELS:
+        value = snapshot.get(key) or ""
+        if isinstance(value, str) and value.strip() and _squash(value) not in squashed:
+            problems.append({"kind": "page_missing_content", "what": key,
+                             "message": _("页面上找不到已发布的%(label)s“%(value)s”。") % {"label": label, "value": value[:60]}})
+    for attachment in snapshot.get("attachments") or []:
+        name = attachment.get("name") or ""
+        if name and _squash(name) not in squashed:
+            problems.append({"kind": "page_missing_content", "what": "attachment",
+                             "message": _("页面上找不到附件“%(name)s”。") % {"name": name[:60]}})
     body_html = snapshot.get("body_html") or ""
     missing = [line for line in html_to_text(body_html).splitlines()
                if _squash(line) and _squash(line) not in squashed]

@@ -146,3 +146,21 @@ def test_run_is_stored_and_command_reports(published_doc, capsys):
     latest = IntegrityRun.objects.first()
     assert latest.source == IntegrityRun.Source.COMMAND and not latest.ok
     assert AuditEntry.objects.filter(action="integrity.problems").exists()
+
+
+def test_metadata_changed_on_page_is_detected(published_doc, settings):
+    settings.MIDDLEWARE = list(settings.MIDDLEWARE) + [f"{__name__}.ReplaceDocNoMiddleware"]
+    problems = integrity_check().problems
+    assert [p["what"] for p in problems if p["kind"] == "page_missing_content"] == ["doc_no"]
+
+
+class ReplaceDocNoMiddleware:
+    """A served page whose 发文字号 was rewritten."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.content = response.content.replace("示教发".encode(), "伪造".encode())
+        return response
