@@ -70,6 +70,9 @@ def find_regions(lines) -> dict:
         for i in range(b_start, n):
             if "结转下年度" in labels.norm(texts[i]):
                 c_start = i + 1
+                # the row's own numbers may follow on the next lines
+                while c_start < n and all(classify(cell, 0).kind != "text" for cell in lines[c_start]):
+                    c_start += 1
                 break
     end = None
     if c_start is not None:

@@ -157,3 +157,16 @@ def test_bad_input_gets_a_chinese_error():
         report_parse(name="x.doc", data=b"\xd0\xcf\x11\xe0")
     data = report_parse(name="x.txt", data="\ufeff<script>alert(1)</script>".encode())
     assert not check_result(data=data)["ok"]
+
+
+def test_one_cell_per_line_with_pipe_runs_and_truncated_table():
+    """Cells one per line ("3 |"), blank cells as runs of pipes; the report stops after 四、结转下年度."""
+    data = parse("one_cell_per_line_partial_2019.txt")
+    assert row(data, "new") == [3, 0, 0, 0, 0, 0, 3]
+    assert row(data, "partial") == [0] * 7
+    assert row(data, "carry_next") == [0] * 7
+    assert any(f.row == "new" and "前几列＋总计" in f.message for f in data.findings)
+    res = check_result(data=data)
+    missing = {(f["row"], f["severity"]) for f in res["findings"] if f["rule"] == "missing_data"}
+    assert ("withheld_1", "error") in missing and ("table_c", "error") in missing
+    assert ("table_c", "error") in missing and not res["ok"]
