@@ -380,6 +380,55 @@ def worker(args):
     Path(args.result).write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str))
 
 
+def quality_worker(args):
+    """Load the demo corpus and score the labelled queries (gongkai/search/data/quality.json)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import io
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.catalog.models import Disclosure, Document, Status
+    from gongkai.search.selectors import search_documents
+
+    call_command("migrate", verbosity=0)
+    call_command("demo_load", stdout=io.StringIO())
+    labels = json.loads((ROOT / "gongkai" / "search" / "data" / "quality.json").read_text(encoding="utf-8"))
+    public = Document.objects.filter(status=Status.PUBLISHED, disclosure=Disclosure.ACTIVE)
+    rows, by_kind = [], {}
+    for item in labels["queries"]:
+        expect = item["expect"]
+        qs = public
+        if "doc_no" in expect:
+            qs = qs.filter(doc_no=expect["doc_no"])
+        if "index_no" in expect:
+            qs = qs.filter(index_no=expect["index_no"])
+        for part in expect.get("title_all", []):
+            qs = qs.filter(title__contains=part)
+        relevant = set(qs.values_list("pk", flat=True))
+        result = search_documents(query=item["query"], per_page=10)
+        ranked = [h.document.pk for h in result.hits]
+        found = len(relevant & set(ranked))
+        recall = found / min(len(relevant), 10) if relevant else 0.0
+        rr = next((1 / (i + 1) for i, pk in enumerate(ranked) if pk in relevant), 0.0)
+        rows.append({"query": item["query"], "kind": item["kind"], "relevant": len(relevant), "recall10": recall,
+                     "rr": rr})
+        by_kind.setdefault(item["kind"], []).append((recall, rr))
+    out = {"engine": connection.vendor, "queries": len(rows), "documents": public.count(),
+           "recall10": statistics.fmean(r["recall10"] for r in rows), "mrr": statistics.fmean(r["rr"] for r in rows),
+           "by_kind": {k: {"n": len(v), "recall10": statistics.fmean(a for a, _b in v),
+                           "mrr": statistics.fmean(b for _a, b in v)} for k, v in by_kind.items()},
+           "unresolved": [r["query"] for r in rows if not r["relevant"]],
+           "misses": [r for r in rows if r["recall10"] < 1.0]}
+    Path(args.result).write_text(json.dumps(out, ensure_ascii=False, indent=1))
+    print(f"[{connection.vendor}] quality on {len(rows)} queries: Recall@10 {out['recall10']:.3f}, MRR {out['mrr']:.3f}",
+          flush=True)
+
+
 def _count(sql):
     from django.db import connection
 
@@ -447,7 +496,7 @@ def _rum_compare(connection, resolved):
                 continue
             expr = eng.expression(parsed)
             t = time.perf_counter()
-            total = sum(r[-1] for r in eng.facet_rows(expr, {}, []))
+            total = eng.total(expr, [])
             if total <= backends.RANK_ALL:
                 eng.ranked(expr, {}, [], 10)
             else:
@@ -567,12 +616,13 @@ def _segmenters(sample):
 
 # --- orchestrator --------------------------------------------------------------------------------------
 
-def run_engine(engine, args):
+def run_engine(engine, args, quality=False):
     env = dict(os.environ)
     env["VAR_DIR"] = str(OUT / "var")
     env.pop("GONGKAI_TESTING", None)
+    dbname = PG_BENCH_DB + ("_quality" if quality else "")
     if engine == "sqlite":
-        db = OUT / "bench.sqlite3"
+        db = OUT / ("quality.sqlite3" if quality else "bench.sqlite3")
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
         env["DATABASE_URL"] = f"sqlite:///{db}"
@@ -580,13 +630,13 @@ def run_engine(engine, args):
         import psycopg
 
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
-            conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
-        env["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_BENCH_DB
-    result_file = OUT / f"result-{engine}.json"
+            conn.execute(f"DROP DATABASE IF EXISTS {dbname}")
+            conn.execute(f"CREATE DATABASE {dbname}")
+        env["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + dbname
+    result_file = OUT / f"{'quality' if quality else 'result'}-{engine}.json"
     cmd = [sys.executable, __file__, "--worker", "--docs", str(args.docs), "--like-queries", str(args.like_queries),
            "--result", str(result_file)] + (["--no-tantivy"] if not args.tantivy else []) + \
-          (["--no-rum"] if not args.rum else [])
+          (["--no-rum"] if not args.rum else []) + (["--quality"] if quality else [])
     try:
         subprocess.run(cmd, env=env, check=True, cwd=ROOT)
         return json.loads(result_file.read_text())
@@ -595,7 +645,7 @@ def run_engine(engine, args):
             import psycopg
 
             with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
+                conn.execute(f"DROP DATABASE IF EXISTS {dbname}")
 
 
 def fmt(v, digits=1):
@@ -659,25 +709,56 @@ def main():
     ap.add_argument("--no-rum", dest="rum", action="store_false")
     ap.add_argument("--keep", action="store_true", help="keep the PostgreSQL bench database")
     ap.add_argument("--write-doc", action="store_true", help="write the table into docs/PERFORMANCE.md")
+    ap.add_argument("--quality", action="store_true", help="only score the labelled queries on the demo corpus")
+    ap.add_argument("--no-quality", dest="with_quality", action="store_false",
+                    help="skip the quality run after the speed run")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--result", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        return worker(args)
+        return quality_worker(args) if args.quality else worker(args)
     OUT.mkdir(parents=True, exist_ok=True)
-    began = time.perf_counter()
-    results = [run_engine(e.strip(), args) for e in args.engines.split(",") if e.strip()]
-    seconds = time.perf_counter() - began
-    (OUT / "search-results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))
-    text = report(results, args, seconds)
-    print("\n" + text)
-    if args.write_doc:
-        _write_doc(text, args)
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    if not args.quality:
+        began = time.perf_counter()
+        results = [run_engine(e, args) for e in engines]
+        seconds = time.perf_counter() - began
+        (OUT / "search-results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))
+        text = report(results, args, seconds)
+        print("\n" + text)
+        if args.write_doc:
+            _write_doc(text, args, "search-bench")
+    if args.quality or args.with_quality:
+        quality = [run_engine(e, args, quality=True) for e in engines]
+        text = quality_report(quality)
+        print("\n" + text)
+        if args.write_doc:
+            _write_doc(text, args, "search-quality")
 
 
-def _write_doc(text, args):
+def quality_report(results):
+    kinds = list(results[0]["by_kind"])
+    lines = [f"Labelled set: {results[0]['queries']} queries over the demo corpus ({results[0]['documents']} public "
+             f"documents after `gongkai demo_load`), kept in `gongkai/search/data/quality.json`.", "",
+             "| engine | Recall@10 | MRR | " + " | ".join(f"{k} ({results[0]['by_kind'][k]['n']})" for k in kinds) + " |",
+             "|---|---|---|" + "---|" * len(kinds)]
+    for r in results:
+        lines.append(f"| {r['engine']} | {r['recall10']:.3f} | {r['mrr']:.3f} | " +
+                     " | ".join(f"{r['by_kind'][k]['recall10']:.2f} / {r['by_kind'][k]['mrr']:.2f}" for k in kinds) + " |")
+    lines.append("")
+    lines.append("(per kind: Recall@10 / MRR)")
+    for r in results:
+        if r["unresolved"]:
+            lines.append(f"- {r['engine']}: labels that match no demo document: {', '.join(r['unresolved'])}")
+        misses = [f"{m['query']} ({m['recall10']:.2f})" for m in r["misses"]]
+        if misses:
+            lines.append(f"- {r['engine']}: queries below full recall: {'; '.join(misses)}")
+    return "\n".join(lines)
+
+
+def _write_doc(text, args, marker):
     doc = ROOT / "docs" / "PERFORMANCE.md"
-    start, end = "<!-- search-bench:start -->", "<!-- search-bench:end -->"
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     body = (f"{start}\nCommand: `make bench-search` (= `.venv/bin/python bench/search.py --docs {args.docs} --write-doc`), "
             f"run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC.\n\n{text}\n{end}")
     current = doc.read_text(encoding="utf-8") if doc.exists() else "# Performance\n"

@@ -14,12 +14,34 @@ from django.db import connection
 
 from .query import ParsedQuery, Term
 
-RANK_ALL = 2000     # rank every match up to this many
-CANDIDATES = 600    # otherwise rank this many title matches plus this many newest matches
+RANK_ALL = 1000     # rank every match up to this many
+CANDIDATES = 300    # otherwise rank this many title matches plus this many newest matches
 PASSAGE_ID_SPAN = 4096  # Passage.id = entry id * PASSAGE_ID_SPAN + ordinal
 TITLE_WEIGHT = 8.0
 
+FACETS = ("agency", "subject", "year", "genre", "validity")
 FACET_COLUMNS = ("agency_id", "subject_top_id", "year", "genre", "validity")
+INT_FACETS = {"agency", "subject", "year"}
+FACET_EXACT = 2000  # facet counts are exact up to this many matches, sampled beyond
+
+
+def facet_tokens(*, agency_id=None, subject_top_id=None, year=None, genre="", validity="") -> list[str]:
+    """Index tokens that carry a document's facet values, so filters are full-text conditions.
+
+    Letters and digits only (one term in both engines); a prefix nobody types.
+    """
+    out = []
+    if agency_id not in (None, ""):
+        out.append(f"zqa{int(agency_id)}")
+    if subject_top_id not in (None, ""):
+        out.append(f"zqs{int(subject_top_id)}")
+    if year not in (None, ""):
+        out.append(f"zqy{int(year)}")
+    if genre:
+        out.append("zqg" + str(genre).encode().hex())
+    if validity:
+        out.append("zqv" + "".join(ch for ch in str(validity).lower() if ch.isascii() and ch.isalnum()))
+    return out
 FILTER_COLUMNS = {"agency": "agency_id", "subject": "subject_top_id", "year": "year",
                   "genre": "genre", "validity": "validity"}
 
@@ -42,9 +64,18 @@ class Engine(ABC):
     def required(self, parsed: ParsedQuery) -> str:
         return f" {self.AND} ".join(self.term(t) for t in parsed.terms)
 
-    def expression(self, parsed: ParsedQuery) -> str:
-        """Match expression: every term, optional boost words, minus excluded terms."""
+    def filter_expression(self, filters: dict) -> str:
+        """Facet filters as index tokens (see `facet_tokens`), all required."""
+        return f" {self.AND} ".join(self.quote(t) for t in facet_tokens(**{
+            FILTER_COLUMNS[k]: v for k, v in filters.items() if k in FILTER_COLUMNS and v not in (None, "")}))
+
+    def expression(self, parsed: ParsedQuery, filters: dict | None = None) -> str:
+        """Match expression: every term, optional boost words, facet filters, minus excluded terms."""
         expr = self.required(parsed)
+        if filters:
+            extra = self.filter_expression(filters)
+            if extra:
+                expr = f"{expr} {self.AND} {extra}"
         if parsed.boost:
             first = self.term(parsed.terms[0])
             boost = f" {self.OR} ".join([first] + [self.quote(w) for w in parsed.boost])
@@ -80,27 +111,47 @@ class Engine(ABC):
         return parsed.phrases
 
     def where(self, expr: str, filters: dict, phrases: list[str]) -> tuple[str, list]:
+        """SQL condition on `search_entry e`; facet filters are already tokens inside `expr`."""
         sql, params = self.match(expr)
         clauses, params = [sql], list(params)
-        for key, column in FILTER_COLUMNS.items():
-            value = filters.get(key)
-            if value not in (None, ""):
-                clauses.append(f"e.{column} = %s")
-                params.append(value)
         if phrases:
             checks = " AND ".join(self.contains("t.content") for _ in phrases)
             clauses.append(f"EXISTS (SELECT 1 FROM search_text t WHERE t.entry_id = e.id AND {checks})")
             params.extend(phrases)
         return " AND ".join(clauses), params
 
-    def facet_rows(self, expr, filters, phrases):
-        """(agency_id, subject_top_id, year, genre, validity, count) over all matches."""
-        where, params = self.where(expr, filters, phrases)
-        cols = ", ".join(f"e.{c}" for c in FACET_COLUMNS)
-        sql = f"SELECT {cols}, COUNT(*) FROM search_entry e WHERE {where} GROUP BY {cols}"
+    def total(self, expr, phrases) -> int:
+        where, params = self.where(expr, {}, phrases)
         with connection.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchall()
+            cur.execute(f"SELECT COUNT(*) FROM search_entry e WHERE {where}", params)
+            return cur.fetchone()[0]
+
+    def facet_source(self, expr, phrases, sample: int | None) -> tuple[str, list]:
+        """SQL selecting the facet columns of the matches (or of the newest `sample` matches)."""
+        where, params = self.where(expr, {}, phrases)
+        cols = ", ".join(f"e.{c}" for c in FACET_COLUMNS)
+        if sample:
+            return (f"SELECT {cols} FROM search_entry e WHERE {where} ORDER BY e.id DESC LIMIT %s",
+                    params + [sample])
+        return f"SELECT {cols} FROM search_entry e WHERE {where}", params
+
+    def facet_counts(self, expr, phrases, total: int) -> tuple[dict, bool]:
+        """({facet: {value: count}}, approximate). Exact up to FACET_EXACT matches; beyond that the
+        newest FACET_EXACT matches are counted and scaled to `total` (shown as approximate)."""
+        sample = FACET_EXACT if total > FACET_EXACT else None
+        source, params = self.facet_source(expr, phrases, sample)
+        unions = " UNION ALL ".join(
+            f"SELECT '{name}', CAST({col} AS TEXT), COUNT(*) FROM m GROUP BY {col}"
+            for name, col in zip(FACETS, FACET_COLUMNS))
+        counts = {name: {} for name in FACETS}
+        scale = total / sample if sample else 1.0
+        with connection.cursor() as cur:
+            cur.execute(f"WITH m AS MATERIALIZED ({source}) {unions}", params)
+            for name, value, n in cur.fetchall():
+                if value is None or value == "":
+                    continue
+                counts[name][int(value) if name in INT_FACETS else value] = max(1, round(n * scale))
+        return counts, bool(sample)
 
     def ids_matching(self, expr, filters, phrases, ids) -> set:
         """The subset of `ids` that the query matches."""
@@ -189,10 +240,44 @@ class SQLiteEngine(Engine):
     def contains(self, column):
         return f"instr({column}, %s) > 0"
 
+    def _fts_driven(self, where: str) -> str:
+        return where.replace("e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                             "search_fts MATCH %s", 1)
+
+    def total(self, expr, phrases) -> int:
+        if phrases:
+            return super().total(expr, phrases)
+        with connection.cursor() as cur:  # counted inside FTS5 alone: no row lookups
+            cur.execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s", [expr])
+            return cur.fetchone()[0]
+
+    def facet_source(self, expr, phrases, sample):
+        if not sample:
+            return super().facet_source(expr, phrases, sample)
+        where, params = self.where(expr, {}, phrases)
+        cols = ", ".join(f"e.{c}" for c in FACET_COLUMNS)
+        return (f"SELECT {cols} FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
+                f"WHERE {self._fts_driven(where)} ORDER BY search_fts.rowid DESC LIMIT %s", params + [sample])
+
+    def candidates(self, expr, title_expr, filters, phrases) -> list[int]:
+        # Driven by FTS5 in descending rowid order, so each stops after CANDIDATES rows.
+        where, params = self.where(expr, filters, phrases)
+        base = ("SELECT search_fts.rowid FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
+                f"WHERE {self._fts_driven(where)} ORDER BY search_fts.rowid DESC LIMIT %s")
+        title = "{title} : (" + title_expr + ")"
+        extra = self.filter_expression(filters)
+        if extra:
+            title = f"({title}) AND {extra}"
+        ids = []
+        with connection.cursor() as cur:
+            for match in (title, expr):
+                cur.execute(base, [match] + params[1:] + [CANDIDATES])
+                ids.extend(row[0] for row in cur.fetchall())
+        return list(dict.fromkeys(ids))
+
     def ranked(self, expr, filters, phrases, limit, candidate_ids=None):
         where, params = self.where(expr, filters, phrases)
-        where = where.replace("e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-                              "search_fts MATCH %s", 1)
+        where = self._fts_driven(where)
         if candidate_ids is not None:
             if not candidate_ids:
                 return []

@@ -60,6 +60,7 @@ class SearchResult:
     suggestions: list = field(default_factory=list)
     elapsed_ms: float = 0.0
     parsed: ParsedQuery | None = None
+    facets_approximate: bool = False
 
     @property
     def pages(self):
@@ -72,6 +73,7 @@ class SearchResult:
             "facets": {k: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
                            for v in vals] for k, vals in self.facets.items()},
             "suggestions": self.suggestions, "elapsed_ms": round(self.elapsed_ms, 1),
+            "facets_approximate": self.facets_approximate,
         }
 
 
@@ -177,14 +179,7 @@ def _names(model, ids) -> dict:
     return cached[1]
 
 
-def _facet_labels(rows, filters):
-    counts = {name: {} for name in FACETS}
-    total = 0
-    for agency_id, subject_id, year, genre, validity, n in rows:
-        total += n
-        for name, value in zip(FACETS, (agency_id, subject_id, year, genre, validity)):
-            if value not in (None, ""):
-                counts[name][value] = counts[name].get(value, 0) + n
+def _facet_labels(counts, filters):
     agencies = _names(Agency, counts["agency"])
     subjects = _names(Subject, counts["subject"])
     genres = dict(Genre.choices)
@@ -196,7 +191,7 @@ def _facet_labels(rows, filters):
     for name in FACETS:
         items = sorted(counts[name].items(), key=(lambda kv: -kv[0]) if name == "year" else (lambda kv: -kv[1]))
         facets[name] = [FacetValue(v, labels[name](v), n, filters.get(name) == v) for v, n in items[:30]]
-    return total, facets
+    return facets
 
 
 def _suggestions(parsed: ParsedQuery, filters: dict) -> list[dict]:
@@ -239,8 +234,11 @@ def search_documents(*, query: str, filters=None, sort: str = "relevance", page:
     eng = engine()
     scored: list[tuple[int, float]] = []
     if not parsed.empty:
-        expr = eng.expression(parsed)
-        total, result.facets = _facet_labels(eng.facet_rows(expr, filters, eng.verify(parsed)), filters)
+        expr = eng.expression(parsed, filters)
+        total = eng.total(expr, eng.verify(parsed))
+        if total:
+            counts, result.facets_approximate = eng.facet_counts(expr, eng.verify(parsed), total)
+            result.facets = _facet_labels(counts, filters)
         need = page * per_page + len(pinned)
         if total:
             scored = _ordered(eng, expr, parsed, filters, sort, total, need)

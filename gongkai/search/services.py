@@ -12,7 +12,7 @@ from gongkai.catalog.models import Disclosure, Document, Status
 from gongkai.core.errors import UserFacingError
 
 from .analysis import Analyzer, analyzer, index_tokens, normalize_text, strip_punct, vocabulary_changed
-from .backends import PASSAGE_ID_SPAN, engine
+from .backends import PASSAGE_ID_SPAN, engine, facet_tokens
 from .models import ExtraWord, Passage, SearchEntry
 from .passages import split_passages
 from .query import doc_no_key, index_no_key
@@ -80,9 +80,12 @@ def document_prepare(*, document, an: Analyzer | None = None, agency_name: str =
     if subject_top_id is None and document.subject_id:
         subject = document.subject
         subject_top_id = subject.parent_id or subject.pk
+    year = document.publish_date.year if document.publish_date else None
+    body_tokens.append(" ".join(facet_tokens(agency_id=document.agency_id, subject_top_id=subject_top_id,
+                                             year=year, genre=document.genre, validity=document.validity)))
     return PreparedEntry(
         id=document.pk, agency_id=document.agency_id, subject_top_id=subject_top_id,
-        year=document.publish_date.year if document.publish_date else None,
+        year=year,
         genre=document.genre or "", category=document.category or "", validity=document.validity or "",
         publish_date=document.publish_date, doc_no_key=doc_no_key(document.doc_no or ""),
         index_no=index_no_key(document.index_no or ""),
@@ -107,6 +110,12 @@ def _entry_delete(document_id):
     SearchEntry.objects.filter(pk=document_id).delete()
 
 
+# What indexing reads from a document (never body_html, the largest column).
+PREPARE_FIELDS = ("id", "title", "doc_no", "index_no", "publisher_name", "subject_label", "keywords", "summary",
+                  "body_text", "agency_id", "agency__name", "subject_id", "subject__parent_id", "genre",
+                  "category", "validity", "publish_date", "status", "disclosure")
+
+
 @transaction.atomic
 def index_document_sync(*, document, action: str = ""):
     """Make the index agree with `document` now, in the caller's transaction."""
@@ -114,9 +123,6 @@ def index_document_sync(*, document, action: str = ""):
     if not document_is_indexable(document):
         _entry_delete(document.pk)
         return None
-    if action == "validity" and SearchEntry.objects.filter(pk=document.pk).exists():
-        SearchEntry.objects.filter(pk=document.pk).update(validity=document.validity or "")
-        return document.pk
     prepared = document_prepare(document=document, agency_name=document.agency.name)
     _entry_delete(document.pk)
     entries_write(prepared=[prepared])
@@ -136,7 +142,7 @@ def index_rebuild(*, batch_size: int = 200, progress=None) -> int:
     an = analyzer()
     index_clear()
     qs = (Document.objects.filter(status=Status.PUBLISHED, disclosure=Disclosure.ACTIVE)
-          .select_related("agency", "subject").order_by("pk"))
+          .select_related("agency", "subject").only(*PREPARE_FIELDS).order_by("pk"))
     ids = list(qs.values_list("pk", flat=True))
     done = 0
     for start in range(0, len(ids), batch_size):

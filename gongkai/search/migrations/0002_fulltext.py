@@ -2,8 +2,8 @@
 from django.db import migrations
 
 SQLITE_FORWARD = [
-    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 0')",
-    "CREATE VIRTUAL TABLE search_passage_fts USING fts5(body, tokenize='unicode61 remove_diacritics 0')",
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize='ascii')",
+    "CREATE VIRTUAL TABLE search_passage_fts USING fts5(body, tokenize='ascii')",
     "CREATE TRIGGER search_entry_fts_ad AFTER DELETE ON search_entry BEGIN "
     "DELETE FROM search_fts WHERE rowid = old.id; END",
     "CREATE TRIGGER search_passage_fts_ad AFTER DELETE ON search_passage BEGIN "

@@ -147,3 +147,17 @@ class TestFacetsSortPaging:
         shorter = [s["query"] for s in r.suggestions if s["kind"] == "shorter"]
         assert "政务公开" in shorter
         assert search_documents(query=shorter[0]).total > 0
+
+
+@pytest.mark.django_db
+def test_facets_beyond_exact_limit_are_sampled_and_flagged(corpus, monkeypatch):
+    from gongkai.search import backends
+
+    exact = search_documents(query="公开")
+    assert not exact.facets_approximate
+    monkeypatch.setattr(backends, "FACET_EXACT", 3)
+    sampled = search_documents(query="公开")
+    assert sampled.facets_approximate and sampled.total == exact.total == 6
+    # counts of the 3 newest matches, scaled by 6/3
+    assert sum(v.count for v in sampled.facets["agency"]) == 6
+    assert sampled.to_dict()["facets_approximate"] is True
