@@ -168,7 +168,8 @@ class Generator:
         org = target.agency.name
         subject = (target.subject.parent.name, target.subject.name) if target.subject and target.subject.parent_id \
             else ("综合政务", "其他")
-        return Planned(slug=target.agency.slug, title=f"{org}关于{verb}《{target.title}》的决定",
+        inner = target.title.replace("《", "〈").replace("》", "〉")  # nested book-title marks
+        return Planned(slug=target.agency.slug, title=f"{org}关于{verb}《{inner}》的决定",
                        genre=Genre.DECISION, category=Category.POLICY, topic=target.keywords,
                        subject=subject, written=written, published=published,
                        doc_no=self._doc_no(target.agency.slug, written.year), validity=Validity.VALID,
