@@ -9,6 +9,7 @@ import datetime as dt
 import random
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai.agencies.codes import org_code_check_char, uscc_check_char
 from gongkai.agencies.models import Agency
@@ -218,19 +219,20 @@ def _current(agencies, rng, counter, stdout):
                             reason="需要向多个科室调取材料。")
     agency = agencies[0]
     case, code = case_submit_online(agency=agency, fields=_fields(rng, ApplicantKind.NATURAL_PERSON, 99))
-    stdout.write(f"  网上申请示例：申请编号 {case.tracking_no}，查询码 {code}（/apply/track/）\n")
+    stdout.write(_("  网上申请示例：申请编号 %(no)s，查询码 %(code)s（/apply/track/）") % {"no": case.tracking_no,
+                                                                                 "code": code} + "\n")
 
 
 def load(*, stdout):
     """Create the demo cases once."""
     if Case.objects.filter(tracking_no__startswith=PREFIX).exists():
-        stdout.write("依申请公开演示数据已存在，跳过。\n")
+        stdout.write(_("依申请公开演示数据已存在，跳过。") + "\n")
         return
     agencies = list(Agency.objects.filter(slug__in=AGENCY_SLUGS))
     if not agencies:
         agencies = list(Agency.objects.all()[:5])
     if not agencies:
-        stdout.write("没有机关，跳过依申请公开演示数据。\n")
+        stdout.write(_("没有机关，跳过依申请公开演示数据。") + "\n")
         return
     rng = random.Random(2025)
     counter = [0]
@@ -257,5 +259,6 @@ def load(*, stdout):
             appeal_add(case=case, actor=None, kind=kind, filed_date=filed, result=result, decided_date=decided,
                        body="示范市人民政府" if kind == "reconsideration" else "示范市人民法院")
         _current(agencies, rng, counter, stdout)
-    stdout.write(f"依申请公开：{Case.objects.filter(tracking_no__startswith=PREFIX).count()} 件演示申请，"
-                 f"{Appeal.objects.count()} 件复议诉讼。\n")
+    stdout.write(_("依申请公开：%(cases)d 件演示申请，%(appeals)d 件复议诉讼。") % {
+        "cases": Case.objects.filter(tracking_no__startswith=PREFIX).count(),
+        "appeals": Appeal.objects.count()} + "\n")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_ids_for_user, user_has_role
+from gongkai.audit.services import audit_record
 from gongkai.core.errors import UserFacingError
 
 from . import notices as notice_lib
@@ -223,6 +224,7 @@ def identity_view(request, pk):
     case = case_get_for_user(user=request.user, pk=pk)
     if not case.identity_file:
         raise Http404
+    audit_record(actor=request.user, action="foi.identity_view", obj=case)
     response = FileResponse(case.identity_file.open("rb"), as_attachment=True)
     response["Cache-Control"] = "no-store"
     return response

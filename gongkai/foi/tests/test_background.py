@@ -8,7 +8,7 @@ from gongkai.foi.models import Case, Notification
 from gongkai.foi.reminders import reminders_send
 from gongkai.foi.services import case_transition
 from gongkai.foi.tasks import cases_recompute_task, reminders_send_task
-from gongkai.workdays.models import CalendarDay, CalendarYear
+from gongkai.workdays.models import CalendarDay
 from gongkai.workdays.services import calendar_year_enter
 
 from .conftest import at

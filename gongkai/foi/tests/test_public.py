@@ -144,3 +144,18 @@ def test_hostile_html_is_escaped(client, dept_a, office_a):
     client.force_login(office_a)
     body = client.get(f"/console/foi/cases/{case.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+
+
+def test_api_tracking_by_number_and_code(client, register):
+    case = register(dt.date(2025, 3, 3))
+    response = client.post("/api/foi/track", {"tracking_no": case.tracking_no, "code": case.query_code},
+                           content_type="application/json")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["due_date"] == "2025-03-31" and data["status_code"] == "processing"
+    assert "张三" not in response.content.decode() and VALID_ID not in response.content.decode()
+    wrong = client.post("/api/foi/track", {"tracking_no": case.tracking_no, "code": "NOPE"},
+                        content_type="application/json")
+    assert wrong.status_code == 404 and "不正确" in wrong.json()["detail"]
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/foi/track" in schema["paths"] and "/api/foi/staff/cases" in schema["paths"]

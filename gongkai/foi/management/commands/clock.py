@@ -4,6 +4,7 @@ import json
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from gongkai.foi.clock import ClockError, ClockEvent, clock_compute
 
@@ -15,26 +16,27 @@ def _date(text, what):
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise CommandError(f"{what} 不是有效日期（应为 YYYY-MM-DD）：{text}")
+        raise CommandError(_("%(what)s 不是有效日期（应为 YYYY-MM-DD）：%(text)s") % {"what": what, "text": text})
 
 
 def parse_event(text: str) -> ClockEvent:
     """Parse KIND:YYYY-MM-DD[:N] (N: extension or correction period in working days)."""
     parts = text.split(":")
     if len(parts) not in (2, 3) or parts[0] not in EVENT_KINDS:
-        raise CommandError(f"事项格式应为 KIND:YYYY-MM-DD[:N]，KIND 为 {', '.join(EVENT_KINDS)}：{text}")
+        raise CommandError(_("事项格式应为 KIND:YYYY-MM-DD[:N]，KIND 为 %(kinds)s：%(text)s")
+                           % {"kinds": ", ".join(EVENT_KINDS), "text": text})
     data = {}
     if len(parts) == 3:
         try:
             n = int(parts[2])
         except ValueError:
-            raise CommandError(f"工作日数应为整数：{text}")
+            raise CommandError(_("工作日数应为整数：%(text)s") % {"text": text})
         if parts[0] == "extended":
             data["workdays"] = n
         elif parts[0] == "correction_requested":
             data["days"] = n
         else:
-            raise CommandError(f"只有 extended 与 correction_requested 可带工作日数：{text}")
+            raise CommandError(_("只有 extended 与 correction_requested 可带工作日数：%(text)s") % {"text": text})
     return ClockEvent(parts[0], _date(parts[1], text), data)
 
 
@@ -69,9 +71,9 @@ class Command(BaseCommand):
         if opts["json"]:
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
-        self.stdout.write(f"答复期限：{out['due'] or '（待补正，期限停止计算）'}"
-                          + ("（暂定）" if out["provisional"] else ""))
-        self.stdout.write(f"补正告知期限：{out['correction_notice_due']}")
-        self.stdout.write(f"不计入期限的工作日：{out['paused_workdays']}")
+        self.stdout.write(_("答复期限：%(due)s") % {"due": out["due"] or _("（待补正，期限停止计算）")}
+                          + (_("（暂定）") if out["provisional"] else ""))
+        self.stdout.write(_("补正告知期限：%(d)s") % {"d": out["correction_notice_due"]})
+        self.stdout.write(_("不计入期限的工作日：%(n)s") % {"n": out["paused_workdays"]})
         for step in result.steps if opts["explain"] else ():
             self.stdout.write(f"  {step['date']}  {step['text']}")

@@ -2,6 +2,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from gongkai.core.errors import UserFacingError
 from gongkai.workdays.services import calendar_year_enter
@@ -31,5 +32,6 @@ class Command(BaseCommand):
         if opts["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
         else:
-            self.stdout.write(f"{result['year']} 年：放假 {result['holidays']} 天，调休上班 {result['workdays']} 天"
-                              + ("，已标记为正式日历。" if result["official"] else "（暂定）。"))
+            self.stdout.write(_("%(year)d 年：放假 %(h)d 天，调休上班 %(w)d 天") % {
+                "year": result["year"], "h": result["holidays"], "w": result["workdays"]}
+                + (_("，已标记为正式日历。") if result["official"] else _("（暂定）。")))
