@@ -31,10 +31,12 @@ BODIES = {
         "本机关于{{ received_date }}收到您的政府信息公开申请（申请编号{{ tracking_no }}）。经审查，您的申请内容不够明确，根据《中华人民共和国政府信息公开条例》第三十条，请您对以下内容作出补正：",
         "{{ correction_items }}",
         "请于{{ correction_due }}前补正。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+        "{{ remedies }}",
     ],
     "extension": [
         "本机关于{{ received_date }}收到您的政府信息公开申请（申请编号{{ tracking_no }}）。因{{ reason }}，本机关无法在20个工作日内作出答复。",
         "根据《中华人民共和国政府信息公开条例》第三十三条第二款，经政府信息公开工作机构负责人同意，答复期限延长{{ extension_days }}个工作日，本机关将于{{ due_date }}前作出答复{{ provisional_note }}。",
+        "{{ remedies }}",
     ],
     "consultation": [
         "{{ consultee }}：",
@@ -47,6 +49,7 @@ BODIES = {
         "根据{{ fee_basis }}，本次申请收取信息处理费{{ fee_amount }}元。计算方法：{{ fee_detail }}",
         "请自收到本通知次日起20个工作日内（{{ fee_due }}前）按以下方式缴纳：{{ payment_method }}。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         "{{ fee_pause_note }}",
+        "{{ remedies }}",
     ],
     "reply": [
         "本机关于{{ received_date }}收到您的政府信息公开申请（申请编号{{ tracking_no }}），申请获取：{{ info_summary }}。现答复如下：",

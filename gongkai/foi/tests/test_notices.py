@@ -37,6 +37,7 @@ def test_every_notice_carries_the_case_facts(register, office_a, approver_a, dep
     case = act(case, "request_correction", office_a, D(2025, 3, 5), items="请写明所需文件的年份和名称", days=10)
     text = text_of(case.notices.get(kind="correction"))
     assert "请写明所需文件的年份和名称" in text and "2025年3月19日" in text and "第三十条" in text
+    assert "六十日内" in text and "六个月内" in text
     case = act(case, "receive_correction", office_a, D(2025, 3, 12))
     case = act(case, "start_consultation", office_a, D(2025, 3, 13), consultee="某科技有限公司",
                reason="该信息含有该公司的经营数据")
@@ -49,6 +50,7 @@ def test_every_notice_carries_the_case_facts(register, office_a, approver_a, dep
     case = act(case, "notify_fee", office_a, D(2025, 3, 21), fee_method="per_page", pages=120)
     text = text_of(case.notices.get(kind="fee"))
     assert "1100元" in text and "国办函〔2020〕109号" in text and notices.cn_date(case.fee_due) in text
+    assert "缴费期间不计入答复期限" in text and "六十日内" in text
     case = act(case, "pay_fee", office_a, D(2025, 3, 24))
     case = act(case, "answer", office_a, D(2025, 3, 28), outcome="partial", reply_text="现提供报告正文。",
                withheld_note="附件二含有个人身份信息，不予公开")

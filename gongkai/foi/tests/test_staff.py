@@ -21,7 +21,8 @@ def case_a(register):
 
 def case_urls(case):
     notice = case.notices.first()
-    return [f"/console/foi/cases/{case.pk}/", f"/console/foi/notices/{notice.pk}/docx/"]
+    return [f"/console/foi/cases/{case.pk}/", f"/console/foi/notices/{notice.pk}/docx/",
+            f"/console/foi/notices/{notice.pk}/pdf/"]
 
 
 LIST_URLS = ["/console/foi/", "/console/foi/cases/", "/console/foi/cases/new/", "/console/foi/templates/",
