@@ -201,6 +201,12 @@ class Engine(ABC):
     def passages_insert(self, cur, rows):
         """Engine-specific."""
 
+    def bulk_begin(self):
+        """Prepare for a full rebuild into empty tables."""
+
+    def bulk_end(self):
+        """Finish a full rebuild."""
+
     @abstractmethod
     def index_size(self) -> int:
         """Engine-specific."""
@@ -308,6 +314,11 @@ class SQLiteEngine(Engine):
         cur.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
                         [(r.id, r.title_tokens, r.body_tokens) for r in rows])
 
+    def bulk_end(self):
+        with connection.cursor() as cur:
+            cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            cur.execute("INSERT INTO search_passage_fts(search_passage_fts) VALUES ('optimize')")
+
     def passages_insert(self, cur, rows):
         cur.executemany("INSERT INTO search_passage (id, entry_id, ordinal, article_no, heading, text) "
                         "VALUES (%s, %s, %s, %s, %s, %s)", [p[:6] for p in rows])
@@ -365,19 +376,52 @@ class PostgresEngine(Engine):
             return [(row[0], float(row[1])) for row in cur.fetchall()]
 
     def entries_insert(self, cur, rows):
-        cols = ", ".join(ENTRY_COLUMNS + ("tsv", "title_tsv"))
-        marks = ", ".join(["%s"] * len(ENTRY_COLUMNS))
-        cur.executemany(
-            f"INSERT INTO search_entry ({cols}) VALUES ({marks}, "
-            f"setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'), "
-            f"to_tsvector('simple', %s))",
-            [r.entry_values() + (r.title_tokens, r.body_tokens, r.title_tokens) for r in rows])
-        cur.executemany("INSERT INTO search_text (id, entry_id, content) VALUES (%s, %s, %s)",
-                        [(r.id, r.id, r.content) for r in rows])
+        # One statement per batch: arrays unnested server-side, tsvectors built by the server.
+        cur.execute(
+            "INSERT INTO search_entry (id, document_id, agency_id, subject_top_id, year, genre, category, validity, "
+            "publish_date, doc_no_key, index_no, indexed_at, tsv, title_tsv) "
+            "SELECT id, id, agency_id, subject_top_id, year, genre, category, validity, publish_date, doc_no_key, "
+            "index_no, now(), setweight(to_tsvector('simple', title_tokens), 'A') || "
+            "setweight(to_tsvector('simple', body_tokens), 'B'), to_tsvector('simple', title_tokens) "
+            "FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::int[], %s::text[], %s::text[], %s::text[], "
+            "%s::date[], %s::text[], %s::text[], %s::text[], %s::text[]) AS v(id, agency_id, subject_top_id, year, "
+            "genre, category, validity, publish_date, doc_no_key, index_no, title_tokens, body_tokens)",
+            [[r.id for r in rows], [r.agency_id for r in rows], [r.subject_top_id for r in rows],
+             [r.year for r in rows], [r.genre for r in rows], [r.category for r in rows],
+             [r.validity for r in rows], [r.publish_date for r in rows], [r.doc_no_key for r in rows],
+             [r.index_no for r in rows], [r.title_tokens for r in rows], [r.body_tokens for r in rows]])
+        cur.execute("INSERT INTO search_text (id, entry_id, content) SELECT id, id, content "
+                    "FROM unnest(%s::bigint[], %s::text[]) AS v(id, content)",
+                    [[r.id for r in rows], [r.content for r in rows]])
 
     def passages_insert(self, cur, rows):
-        cur.executemany("INSERT INTO search_passage (id, entry_id, ordinal, article_no, heading, text, tsv) "
-                        "VALUES (%s, %s, %s, %s, %s, %s, to_tsvector('simple', %s))", rows)
+        cols = list(zip(*rows))
+        cur.execute("INSERT INTO search_passage (id, entry_id, ordinal, article_no, heading, text, tsv) "
+                    "SELECT id, entry_id, ordinal, article_no, heading, text, to_tsvector('simple', tokens) "
+                    "FROM unnest(%s::bigint[], %s::bigint[], %s::int[], %s::text[], %s::text[], %s::text[], "
+                    "%s::text[]) AS v(id, entry_id, ordinal, article_no, heading, text, tokens)",
+                    [list(c) for c in cols])
+
+    GIN_INDEXES = {
+        "search_entry_tsv_gin": "CREATE INDEX search_entry_tsv_gin ON search_entry USING gin (tsv)",
+        "search_entry_title_tsv_gin": "CREATE INDEX search_entry_title_tsv_gin ON search_entry USING gin (title_tsv)",
+        "search_passage_tsv_gin": "CREATE INDEX search_passage_tsv_gin ON search_passage USING gin (tsv)",
+    }
+
+    def bulk_begin(self):
+        """Before a full rebuild into empty tables: drop the GIN indexes (built once at the end)."""
+        with connection.cursor() as cur:
+            for name in self.GIN_INDEXES:
+                cur.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def bulk_end(self):
+        with connection.cursor() as cur:
+            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred FK checks would block CREATE INDEX
+            cur.execute("SET maintenance_work_mem = '256MB'")
+            for name, sql in self.GIN_INDEXES.items():
+                cur.execute(f"DROP INDEX IF EXISTS {name}")
+                cur.execute(sql)
+            cur.execute("RESET maintenance_work_mem")
 
     def index_size(self):
         with connection.cursor() as cur:

@@ -145,20 +145,21 @@ def index_rebuild(*, batch_size: int = 200, progress=None) -> int:
           .select_related("agency", "subject").only(*PREPARE_FIELDS).order_by("pk"))
     ids = list(qs.values_list("pk", flat=True))
     done = 0
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start:start + batch_size]
-        docs = list(qs.filter(pk__in=chunk))
-        prepared = [document_prepare(document=d, an=an, agency_name=d.agency.name) for d in docs]
-        with transaction.atomic():
-            SearchEntry.objects.filter(pk__in=chunk).delete()
-            entries_write(prepared=prepared)
-        done += len(prepared)
-        if progress is not None:
-            progress(len(prepared))
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cur:
-            cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-            cur.execute("INSERT INTO search_passage_fts(search_passage_fts) VALUES ('optimize')")
+    eng = engine()
+    eng.bulk_begin()
+    try:
+        for start in range(0, len(ids), batch_size):
+            chunk = ids[start:start + batch_size]
+            docs = list(qs.filter(pk__in=chunk))
+            prepared = [document_prepare(document=d, an=an, agency_name=d.agency.name) for d in docs]
+            with transaction.atomic():
+                SearchEntry.objects.filter(pk__in=chunk).delete()
+                entries_write(prepared=prepared)
+            done += len(prepared)
+            if progress is not None:
+                progress(len(prepared))
+    finally:
+        eng.bulk_end()
     return done
 
 
