@@ -7,7 +7,9 @@ Four layers, all checked on the server:
 2. The token expires (`CHALLENGE_MAX_SECONDS`, default 2 hours) and is accepted once (the nonce is
    remembered in the cache until it expires).
 3. A minimum fill time (`CHALLENGE_MIN_SECONDS`, default 3 s): bots post at once.
-4. A honeypot field hidden by CSS (class "hp-field" in the portal stylesheet): people leave it empty.
+4. A honeypot field hidden by CSS: people leave it empty. Wrap it in an element with class
+   "hp-field" (defined in the static file foi/foi.css; copy the rule into your own stylesheet)
+   and aria-hidden="true".
 
 Use `ChallengeFormMixin` in a Django form and render `form.challenge_token`, `form.challenge_answer`
 (its label is the question) and `form.website` inside a `.hp-field` wrapper.

@@ -34,8 +34,10 @@ def _require_staff(request):
 
 
 def _handlers(agency):
-    ids = [u.pk for u in get_user_model().objects.filter(is_active=True)
-           if user_has_role(user=u, agency=agency, roles=OFFICE_ROLES)]
+    """Active users who may handle the agency's cases (candidates: holders of an office role)."""
+    candidates = get_user_model().objects.filter(
+        is_active=True, memberships__role__in=[str(r) for r in OFFICE_ROLES]).distinct()
+    ids = [u.pk for u in candidates if user_has_role(user=u, agency=agency, roles=OFFICE_ROLES)]
     return get_user_model().objects.filter(pk__in=ids).order_by("username")
 
 
