@@ -1,0 +1,219 @@
+#!/usr/bin/env python
+"""Load benchmark of the production stack: `make bench-load` (or `.venv/bin/python bench/load/run.py`).
+
+Starts on loopback a private PostgreSQL cluster, Redis, gunicorn (deploy/gunicorn.conf.py), a Celery
+worker and nginx (generated config on a high port, proxying as deploy/nginx does), loads the corpus
+(bench/search.py's generator, 100,000 documents by default; kept between runs), then drives each page
+with wrk (a separate process; 64 connections, 2 threads) for --duration seconds:
+
+  home, list (the 法定主动公开内容 catalog, 50 pages), document (1,000 different documents), search
+  (200 different queries), application form (GET /apply/), and the physical reference: nginx serving
+  one document page saved as a static file.
+
+Reports requests/s, p50/p95/p99 latency and error rate per page; writes bench/out/load-results.json
+and, with --write-doc, the "Production stack under load" section of docs/PERFORMANCE.md.
+"""
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from stack import Stack  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
+
+LUA = r"""
+local paths = {%s}
+local counter = 0
+init = function(args) math.randomseed(os.time() + math.floor(os.clock() * 1e6)) end
+request = function()
+  return wrk.format("GET", paths[math.random(#paths)])
+end
+done = function(summary, latency, requests)
+  io.write(string.format('RESULT {"requests":%%d,"duration_us":%%d,"connect":%%d,"read":%%d,"write":%%d,' ..
+    '"status":%%d,"timeout":%%d,"p50":%%d,"p95":%%d,"p99":%%d,"max":%%d,"mean":%%f}\n',
+    summary.requests, summary.duration, summary.errors.connect, summary.errors.read, summary.errors.write,
+    summary.errors.status, summary.errors.timeout, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, latency.mean))
+end
+"""
+
+
+def lua_for(paths, name) -> Path:
+    quoted = ",".join(json.dumps(p) for p in paths)
+    path = OUT / "load" / f"wrk-{name}.lua"
+    path.write_text(LUA % quoted, encoding="utf-8")
+    return path
+
+
+def wrk(url, script, *, duration, connections):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script), url]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    data = json.loads(re.search(r"^RESULT (.+)$", out, re.M).group(1))
+    seconds = data["duration_us"] / 1e6
+    errors = data["connect"] + data["read"] + data["write"] + data["status"] + data["timeout"]
+    return {"requests": data["requests"], "rps": data["requests"] / seconds, "p50_ms": data["p50"] / 1000,
+            "p95_ms": data["p95"] / 1000, "p99_ms": data["p99"] / 1000, "max_ms": data["max"] / 1000,
+            "errors": errors, "error_rate": errors / max(1, data["requests"]), "non_2xx_3xx": data["status"],
+            "seconds": seconds}
+
+
+def sql_list(stack, query):
+    out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(stack.pg_port), "-U", "postgres", "-d",
+                          stack.db_name, "-tAc", query], capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if line.strip()]
+
+
+def write_doc(results, args):
+    doc = ROOT / "docs" / "PERFORMANCE.md"
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Performance\n"
+    rows = "\n".join(
+        f"| {r['page']} | `{r['sample']}` | {r['rps']:,.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
+        f"{r['p99_ms']:.1f} | {r['requests']:,} | {r['errors']} ({r['error_rate']:.2%}) |"
+        for r in results["pages"])
+    section = f"""{BEGIN}
+## Production stack under load (bench/load)
+
+Command: `{results['command']}`
+(run {results['finished']}; corpus {results['docs']:,} generated published documents; wrk, 2 threads,
+{args.connections} connections, {args.duration} s per page, from a separate process; nginx →
+gunicorn {results['web_workers']} workers × {results['web_threads']} threads (gthread) → PostgreSQL 15
+and Redis, page cache {results['page_cache_seconds']} s; one Celery worker running; all on this
+2-core machine, shared with the load generator and with other work: load average
+{results['load_average_before'][0]} before and {results['load_average_after'][0]} after the run).
+
+| page | sample URL | requests/s | p50 ms | p95 ms | p99 ms | requests | errors (rate) |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+{rows}
+
+"document" draws from {results['doc_pool']:,} different documents and "search" from
+{results['query_pool']} different queries, so both mix cache misses (the first request of each URL
+renders through Django and PostgreSQL) with hits. "application form" is never cached (it sets the
+CSRF cookie). "static reference" is nginx serving one saved document page from disk: the ceiling
+of this machine for a page of that size.
+
+{results['verdict']}
+{END}"""
+    if BEGIN in text:
+        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    doc.write_text(text, encoding="utf-8")
+
+
+def verdict(pages):
+    by = {p["page"]: p for p in pages}
+    lines = ["Targets (issue 7): cached document and list pages ≥ 1,000 requests/s with p99 ≤ 100 ms; "
+             "search ≥ 150 requests/s with p99 ≤ 300 ms; zero errors."]
+    for name in ("document", "list"):
+        p = by.get(name)
+        if p:
+            ok = p["rps"] >= 1000 and p["p99_ms"] <= 100
+            lines.append(f"- {name}: {p['rps']:,.0f} req/s, p99 {p['p99_ms']:.0f} ms — {'met' if ok else 'NOT met'}.")
+    p = by.get("search")
+    if p:
+        ok = p["rps"] >= 150 and p["p99_ms"] <= 300
+        lines.append(f"- search: {p['rps']:,.0f} req/s, p99 {p['p99_ms']:.0f} ms — {'met' if ok else 'NOT met'}.")
+    errors = sum(p["errors"] for p in pages)
+    lines.append(f"- errors over all pages: {errors}.")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--duration", type=int, default=60)
+    ap.add_argument("--connections", type=int, default=64)
+    ap.add_argument("--web-workers", type=int, default=3)
+    ap.add_argument("--web-threads", type=int, default=4)
+    ap.add_argument("--pages", default="home,list,document,search,form,static")
+    ap.add_argument("--write-doc", action="store_true")
+    ap.add_argument("--keep-running", action="store_true", help="leave the stack up (stop it with Ctrl-C)")
+    args = ap.parse_args()
+    (OUT / "load").mkdir(parents=True, exist_ok=True)
+    run_dir = Path(os.environ.get("LOAD_RUN_DIR", "/tmp/gongkai-load"))
+    stack = Stack(run_dir, web_workers=args.web_workers, web_threads=args.web_threads)
+    results = {"command": "make bench-load" + (f" LOAD_ARGS='--docs {args.docs} --duration {args.duration}'"
+                                                if (args.docs, args.duration) != (100_000, 60) else ""),
+               "docs": args.docs, "web_workers": args.web_workers, "web_threads": args.web_threads,
+               "page_cache_seconds": int(stack.env["PAGE_CACHE_SECONDS"]), "pages": []}
+    try:
+        t0 = time.monotonic()
+        stack.pg_start()
+        stack.redis_start()
+        stack.manage("migrate", "--noinput", stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, str(HERE / "corpus.py"), "--docs", str(args.docs)], env=stack.env,
+                       cwd=ROOT, check=True)
+        stack.manage("collectstatic", "--noinput", stdout=subprocess.DEVNULL)
+        print(f"stack data ready in {time.monotonic() - t0:.0f}s", flush=True)
+        results["load_average_before"] = [round(x, 1) for x in os.getloadavg()]
+        stack.web_start()
+        stack.worker_start()
+        doc_ids = sql_list(stack, "SELECT id FROM catalog_document WHERE status='published' "
+                                  "ORDER BY random() LIMIT 1000")
+        static_ref = run_dir / "static-ref.html"
+        status, body, _h = stack.get(f"/doc/{doc_ids[0]}/", direct=True, timeout=30)
+        assert status == 200, status
+        static_ref.write_text(body, encoding="utf-8")
+        os.chmod(static_ref, 0o644)
+        stack.nginx_start(static_ref=static_ref)
+        import search as search_bench
+
+        rng = random.Random(11)
+        terms = sorted({t for _d, (_n, ts) in search_bench.DOMAINS.items() for t in ts})
+        queries = [rng.choice(terms) + ("" if rng.random() < 0.5 else " " + rng.choice(terms)) for _ in range(400)]
+        queries = list(dict.fromkeys(queries))[:200]
+        from urllib.parse import quote
+
+        scenarios = {
+            "home": ["/"],
+            "list": ["/xxgk/fdzdgknr/"] + [f"/xxgk/fdzdgknr/?page={i}" for i in range(2, 51)],
+            "document": [f"/doc/{i}/" for i in doc_ids],
+            "search": [f"/search/?q={quote(q)}" for q in queries],
+            "form": ["/apply/"],
+            "static": ["/static-ref/document.html"],
+        }
+        labels = {"home": "home", "list": "list", "document": "document", "search": "search",
+                  "form": "application form", "static": "static reference (nginx)"}
+        results["doc_pool"], results["query_pool"] = len(doc_ids), len(queries)
+        for name in args.pages.split(","):
+            paths = scenarios[name]
+            for path in paths[:3]:  # every URL answers before the clock starts
+                status, _b, _h = stack.get(path, timeout=60)
+                assert status == 200, (path, status)
+            script = lua_for(paths, name)
+            wrk(stack.url(""), script, duration=3, connections=args.connections)  # warm every worker, unrecorded
+            r = wrk(stack.url(""), script, duration=args.duration, connections=args.connections)
+            r.update({"page": labels[name], "sample": paths[0]})
+            results["pages"].append(r)
+            print(f"{labels[name]:26s} {r['rps']:8.0f} req/s  p50 {r['p50_ms']:6.1f}  p95 {r['p95_ms']:6.1f}  "
+                  f"p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}/{r['requests']}", flush=True)
+        results["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
+        results["finished"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        results["verdict"] = verdict(results["pages"])
+        (OUT / "load-results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(results["verdict"])
+        if args.write_doc:
+            write_doc(results, args)
+        if args.keep_running:
+            print(f"stack up: http://127.0.0.1:{stack.nginx_port}/  (Ctrl-C stops it)")
+            while True:
+                time.sleep(3600)
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""Start and stop the production stack on loopback: PostgreSQL (a private cluster), Redis, gunicorn,
+a Celery worker and nginx, each on its own high port, all under one run directory.
+
+Used by bench/load/run.py (`make bench-load`) and the fault drills (`make test-drills`). Nothing here
+touches the machine's own PostgreSQL or Redis: the drills restart and stop these private ones.
+Every process is started by us and stopped by its own pid.
+"""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _wait_port(port: int, timeout: float = 30, proc=None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _free(port):
+            return
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process for port {port} exited with {proc.returncode}")
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listening on 127.0.0.1:{port} after {timeout}s")
+
+
+def _as_postgres(cmd: list) -> list:
+    return cmd if os.geteuid() != 0 else ["runuser", "-u", "postgres", "--", *cmd]
+
+
+class Stack:
+    def __init__(self, run_dir: Path, *, base_port: int = 18700, db_name: str = "gongkai_load",
+                 web_workers: int = 3, web_threads: int = 4, page_cache_seconds: int = 300,
+                 extra_env: dict | None = None, settings_module: str = "config.settings"):
+        self.dir = Path(run_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.nginx_port, self.web_port = base_port, base_port + 1
+        self.pg_port, self.redis_port = base_port + 2, base_port + 3
+        self.db_name = db_name
+        self.web_workers, self.web_threads = web_workers, web_threads
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.pgdata = self.dir / "pgdata"
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_TESTING", "PYTEST"))},
+            "DJANGO_SETTINGS_MODULE": settings_module,
+            "PYTHONPATH": str(ROOT),
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.pg_port}/{db_name}",
+            "DB_CONN_MAX_AGE": "60",
+            "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+            "CELERY_BROKER_URL": f"redis://127.0.0.1:{self.redis_port}/1",
+            "SECRET_KEY": "load-bench-" + "k" * 48,
+            "GONGKAI_PRODUCTION": "1",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "VAR_DIR": str(self.dir / "var"),
+            "MEDIA_ROOT": str(self.dir / "var" / "media"),
+            "STATIC_ROOT": str(self.dir / "var" / "static"),
+            "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+            "LOG_LEVEL": "WARNING",
+            "RATELIMIT_ENABLED": "0",  # one client address drives everything
+            "BEHIND_PROXY": "1",
+            **(extra_env or {}),
+        }
+
+    # --- PostgreSQL ------------------------------------------------------------------------------
+    def pg_start(self):
+        if not (self.pgdata / "PG_VERSION").exists():
+            self.pgdata.mkdir(parents=True, exist_ok=True)
+            if os.geteuid() == 0:
+                shutil.chown(self.pgdata, "postgres", "postgres")
+                shutil.chown(self.dir, "postgres", "postgres")
+            subprocess.run(_as_postgres([str(PG_BIN / "initdb"), "-D", str(self.pgdata), "-U", "postgres",
+                                         "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]),
+                           check=True, stdout=subprocess.DEVNULL)
+            with open(self.pgdata / "postgresql.conf", "a") as fh:
+                fh.write("\nshared_buffers = 256MB\nmax_connections = 200\nfsync = on\n"
+                         "synchronous_commit = on\nlisten_addresses = '127.0.0.1'\n")
+        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.pgdata), "-w", "-t", "60",
+                                     "-o", f"-p {self.pg_port} -k {self.pgdata}", "-l", str(self.pgdata / "log"),
+                                     "start"]), check=True, stdout=subprocess.DEVNULL)
+        exists = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.pg_port), "-U", "postgres", "-tAc",
+                                 f"SELECT 1 FROM pg_database WHERE datname='{self.db_name}'"],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        if exists != "1":
+            subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(self.pg_port), "-U", "postgres", self.db_name],
+                           check=True)
+
+    def pg_stop(self, mode: str = "fast"):
+        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.pgdata), "-m", mode, "-w", "stop"]),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def pg_restart(self):
+        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "-t", "60",
+                                     "-o", f"-p {self.pg_port} -k {self.pgdata}", "-l", str(self.pgdata / "log"),
+                                     "restart"]), check=True, stdout=subprocess.DEVNULL)
+
+    # --- Redis -----------------------------------------------------------------------------------
+    def redis_start(self):
+        (self.dir / "redis").mkdir(exist_ok=True)
+        self.procs["redis"] = subprocess.Popen(
+            ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "yes", "--dir", str(self.dir / "redis"), "--maxmemory", "512mb",
+             "--maxmemory-policy", "allkeys-lru"],
+            stdout=open(self.dir / "redis.log", "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+        _wait_port(self.redis_port, proc=self.procs["redis"])
+
+    def redis_stop(self):
+        self._stop("redis")
+
+    # --- Django processes ------------------------------------------------------------------------
+    def manage(self, *args, check=True, **kwargs):
+        return subprocess.run([str(VENV_BIN / "gongkai"), *args], env=self.env, cwd=ROOT, check=check, **kwargs)
+
+    def web_start(self):
+        env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{self.web_port}",
+               "GUNICORN_WORKERS": str(self.web_workers), "GUNICORN_THREADS": str(self.web_threads)}
+        self.procs["web"] = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "--config", str(ROOT / "deploy" / "gunicorn.conf.py"),
+             "--pid", str(self.dir / "gunicorn.pid"), "config.wsgi:application"],
+            env=env, cwd=ROOT, stdout=open(self.dir / "gunicorn.log", "ab"), stderr=subprocess.STDOUT,
+            start_new_session=True)
+        _wait_port(self.web_port, timeout=90, proc=self.procs["web"])
+
+    def web_worker_pids(self) -> list[int]:
+        master = self.procs["web"].pid
+        out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
+        return [int(p) for p in out.split()]
+
+    def worker_start(self, concurrency: int = 1):
+        self.procs["worker"] = subprocess.Popen(
+            [str(VENV_BIN / "celery"), "-A", "config", "worker", "--loglevel=INFO", f"--concurrency={concurrency}",
+             "--without-gossip", "--without-mingle", "-O", "fair", "--pool=prefork"],
+            env=self.env, cwd=ROOT, stdout=open(self.dir / "celery.log", "ab"), stderr=subprocess.STDOUT,
+            start_new_session=True)
+
+    def worker_child_pids(self) -> list[int]:
+        out = subprocess.run(["pgrep", "-P", str(self.procs["worker"].pid)], capture_output=True, text=True).stdout
+        return [int(p) for p in out.split()]
+
+    # --- nginx -----------------------------------------------------------------------------------
+    def nginx_start(self, static_ref: Path | None = None):
+        conf = self.dir / "nginx.conf"
+        (self.dir / "nginx").mkdir(exist_ok=True)
+        ref = ""
+        if static_ref is not None:
+            ref = f"location = /static-ref/document.html {{ alias {static_ref}; default_type text/html; }}"
+        conf.write_text(f"""
+worker_processes 1;
+pid {self.dir}/nginx/nginx.pid;
+error_log {self.dir}/nginx/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {self.dir}/nginx/body;
+    proxy_temp_path {self.dir}/nginx/proxy;
+    fastcgi_temp_path {self.dir}/nginx/fastcgi;
+    uwsgi_temp_path {self.dir}/nginx/uwsgi;
+    scgi_temp_path {self.dir}/nginx/scgi;
+    keepalive_requests 100000;
+    upstream gongkai_app {{ server 127.0.0.1:{self.web_port}; keepalive 64; }}
+    server {{
+        listen 127.0.0.1:{self.nginx_port};
+        client_max_body_size 25m;
+        gzip on; gzip_types text/css application/javascript application/json;
+        {ref}
+        location /static/ {{ alias {self.env['STATIC_ROOT']}/; }}
+        location / {{ include {ROOT}/deploy/nginx/gongkai_proxy.conf; }}
+    }}
+}}
+""")
+        subprocess.run(["nginx", "-t", "-q", "-c", str(conf)], check=True)
+        self.procs["nginx"] = subprocess.Popen(["nginx", "-c", str(conf), "-g", "daemon off;"],
+                                               stdout=open(self.dir / "nginx.log", "ab"), stderr=subprocess.STDOUT,
+                                               start_new_session=True)
+        _wait_port(self.nginx_port, proc=self.procs["nginx"])
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def url(self, path: str, *, direct: bool = False) -> str:
+        return f"http://127.0.0.1:{self.web_port if direct else self.nginx_port}{path}"
+
+    def get(self, path: str, *, direct: bool = False, timeout: float = 10):
+        """(status, body, headers) of a GET; HTTP errors are returned, not raised."""
+        request = urllib.request.Request(self.url(path, direct=direct), headers={"Host": "127.0.0.1"})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace"), dict(exc.headers)
+
+    def _stop(self, name: str, sig=signal.SIGTERM, timeout: float = 20):
+        proc = self.procs.pop(name, None)
+        if proc is None or proc.poll() is not None:
+            return
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+
+    def stop(self):
+        for name in ("nginx", "web", "worker", "redis"):
+            self._stop(name)
+        if (self.pgdata / "postmaster.pid").exists():
+            self.pg_stop()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()

@@ -1,0 +1,9 @@
+"""Settings for the fault drills: the production settings plus the drills app and URL."""
+from config.settings import *  # noqa: F401,F403
+from config.settings import INSTALLED_APPS
+
+INSTALLED_APPS = [*INSTALLED_APPS, "gongkai.ops.drills"]
+ROOT_URLCONF = "gongkai.ops.drills.urls"
+# A worker killed outright (not just its pool process) leaves its message unacknowledged in Redis;
+# it is handed out again after this many seconds (production: longer than the longest task).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 20}
