@@ -44,3 +44,16 @@ clean:
 ## make bench-review: precision/recall of the review service on its evaluation set, and scan throughput
 bench-review: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/python bench/review.py
+
+## make bench-load: the production stack (nginx, gunicorn, PostgreSQL, Redis, Celery) on loopback under
+## wrk, 64 connections, 60 s per page; writes docs/PERFORMANCE.md. LOAD_ARGS='--docs 20000 --duration 30'
+LOAD_ARGS ?=
+bench-load: $(STAMP)
+	$(BIN)/python bench/load/run.py --write-doc $(LOAD_ARGS)
+
+## make test-drills: fault drills on a private stack (needs root for the tmpfs; about 2 minutes), then
+## the full access matrix (every role of both agencies) on SQLite and PostgreSQL
+test-drills: $(STAMP)
+	$(BIN)/pytest -p no:django --confcutdir=gongkai/ops/drills -q -W ignore::pytest.PytestConfigWarning gongkai/ops/drills/drills.py
+	GONGKAI_FULL_MATRIX=1 DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_access_matrix.py
+	GONGKAI_FULL_MATRIX=1 DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_access_matrix.py
