@@ -3,12 +3,14 @@ import datetime as dt
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.workdays.calendar import add_workdays
 
-from .models import Case, CLOCK_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, Status
+from .models import (CLOCK_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, Case, Channel, ConsultationKind, Delivery,
+                     FeeMethod, Outcome, Status)
 from .transitions import VIEW_ROLES
 
 DUE_SOON_WORKDAYS = 3
@@ -112,9 +114,33 @@ def case_public_view(case) -> dict:
     }
 
 
+DETAIL_LABELS = {
+    "channel": (_("申请方式"), Channel), "consultation_kind": (_("类型"), ConsultationKind),
+    "consultee": (_("征求对象"), None), "reply": (_("意见"), None), "days": (_("补正期限（工作日）"), None),
+    "items": (_("补正事项"), None), "workdays": (_("延长工作日"), None), "method": (_("方式"), None),
+    "amount": (_("金额（元）"), None), "pages": (_("页数"), None), "outcome": (_("结果"), Outcome),
+    "handler": (_("承办人"), None), "document": (_("公开目录草稿编号"), None), "proof": (_("凭证"), None),
+    "sent": (_("发出日期"), None),
+}
+REPLY_LABELS = {"agree": _("同意公开"), "refuse": _("不同意公开"), "replied": _("提出其他意见"),
+                "silent": _("逾期未提出意见")}
+METHOD_LABELS = {**dict(FeeMethod.choices), **dict(Delivery.choices)}
+
+
+def _detail(key, value):
+    label, choices = DETAIL_LABELS.get(key, (key, None))
+    if choices is not None and value in choices.values:
+        value = choices(value).label
+    elif key == "reply":
+        value = REPLY_LABELS.get(value, value)
+    elif key == "method":
+        value = METHOD_LABELS.get(value, value)
+    return str(label), value
+
+
 def case_timeline(*, case) -> list:
-    """The case's events in order, each with `details`: its data as (key, value) pairs."""
+    """The case's events in order, each with `details`: (label, value) pairs in Chinese."""
     events = list(case.events.select_related("actor").order_by("date", "id"))
     for event in events:
-        event.details = sorted((k, v) for k, v in (event.data or {}).items() if v not in (None, ""))
+        event.details = [_detail(k, v) for k, v in sorted((event.data or {}).items()) if v not in (None, "")]
     return events

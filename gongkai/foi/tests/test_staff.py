@@ -177,3 +177,16 @@ def test_template_page_upload_is_for_administrators(client, office_a, admin_user
     client.post("/console/foi/templates/", {"key": "receipt", "file": SimpleUploadedFile("t.docx", out.getvalue())})
     assert NoticeTemplate.objects.filter(key="receipt").exists()
     assert client.get("/console/foi/templates/receipt/").content == out.getvalue()
+
+
+def test_timeline_details_are_in_chinese(client, register, office_a):
+    from gongkai.foi.services import case_transition
+
+    case = register(D(2025, 3, 3))
+    with at(2025, 3, 10):
+        case_transition(case=case, action="start_consultation", actor=office_a, consultee="某公司",
+                        consultation_kind="agency")
+        client.force_login(office_a)
+        page = client.get(f"/console/foi/cases/{case.pk}/").content.decode()
+    assert "申请方式：当面提交" in page and "征求对象：某公司" in page and "征求其他机关意见" in page
+    assert "consultation_kind=" not in page
