@@ -159,6 +159,19 @@ def page_compare(html: str, snapshot: dict, *, extra_hosts=()) -> list[dict]:
     return problems
 
 
+# Fields that change on a published document without a new revision, through an audited service
+# (document_validity_change: 立改废). They are accepted when the audit log explains them.
+VALIDITY_FIELDS = {"validity", "expiry_date"}
+
+
+def _validity_explained(document, revision) -> bool:
+    """True when the latest audited validity change since the revision set the live validity."""
+    entry = (AuditEntry.objects.filter(action="document.validity", object_type="catalog.document",
+                                       object_id=str(document.pk), at__gte=revision.created_at)
+             .order_by("-id").first())
+    return entry is not None and entry.to_state == document.validity
+
+
 def _document_problems(document, revision) -> list[dict]:
     problems = []
     if payload_sha256(revision.snapshot) != revision.sha256:
@@ -167,6 +180,8 @@ def _document_problems(document, revision) -> list[dict]:
     live = revision_payload(document)
     if payload_sha256(live) != revision.sha256:
         fields = sorted(k for k in live if live.get(k) != revision.snapshot.get(k))
+        if set(fields) <= VALIDITY_FIELDS and _validity_explained(document, revision):
+            return problems
         problems.append({"kind": "document_changed", "fields": fields,
                          "message": _("已发布文件的当前内容与第 %(n)d 版的哈希不符，改动的字段：%(fields)s（未经发布流程修改）。")
                          % {"n": revision.number, "fields": "、".join(fields) or "?"}})

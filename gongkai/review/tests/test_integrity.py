@@ -164,3 +164,13 @@ class ReplaceDocNoMiddleware:
         response = self.get_response(request)
         response.content = response.content.replace("示教发".encode(), "伪造".encode())
         return response
+
+
+def test_audited_validity_change_is_not_tampering(published_doc):
+    from gongkai.catalog.services import document_validity_change
+
+    document_validity_change(document=published_doc, validity="abolished", actor=None, reason="已被新文件废止")
+    assert integrity_check().ok
+    Document.objects.filter(pk=published_doc.pk).update(validity="valid")  # behind the log's back
+    kinds = {p["kind"] for p in integrity_check().problems}
+    assert "document_changed" in kinds
