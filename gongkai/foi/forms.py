@@ -15,8 +15,14 @@ from .validators import id_number_normalize, id_number_problem, identity_file_pr
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 
 
+APPLICANT_KIND_CHOICES = [
+    (ApplicantKind.NATURAL_PERSON.value, ApplicantKind.NATURAL_PERSON.label),
+    (gettext_lazy("法人或其他组织"), [(k.value, k.label) for k in ApplicantKind if k != ApplicantKind.NATURAL_PERSON]),
+]
+
+
 class ApplicantFieldsForm(forms.Form):
-    applicant_kind = forms.ChoiceField(label=gettext_lazy("申请人类型"), choices=ApplicantKind.choices)
+    applicant_kind = forms.ChoiceField(label=gettext_lazy("申请人类型"), choices=APPLICANT_KIND_CHOICES)
     applicant_name = forms.CharField(label=gettext_lazy("姓名或名称"), max_length=120)
     id_type = forms.ChoiceField(label=gettext_lazy("证件类型（自然人）"), choices=IdType.choices, required=False)
     id_number = forms.CharField(label=gettext_lazy("证件号码（自然人）"), max_length=40, required=False)
