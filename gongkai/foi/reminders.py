@@ -4,6 +4,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership
@@ -73,8 +74,9 @@ def reminders_send(*, today: dt.date) -> int:
                     continue  # already reminded
                 created += 1
                 if user.email:
+                    link = settings.SITE_URL + reverse("foi_staff:case", args=[case.pk])
                     send_mail(subject=_("【依申请公开提醒】%(no)s") % {"no": case.tracking_no},
-                              message=message + "\n" + settings.SITE_URL + f"/console/foi/cases/{case.pk}/",
+                              message=message + "\n" + link,
                               from_email=None, recipient_list=[user.email], fail_silently=True)
                     Notification.objects.filter(pk=note.pk).update(emailed=True)
     return created
