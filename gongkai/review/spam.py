@@ -67,7 +67,7 @@ def _ascii_lexicon_re():
 
 
 # Runs of ASCII letters/digits (with dots, slashes: URLs): every ASCII signal starts one.
-_ASCII_RUN_RE = re.compile(r"[a-z0-9][a-z0-9._/:?=&%#~+-]*")
+_ASCII_RUN_RE = re.compile(r"[a-z0-9](?:[0-9._/:-]*[a-z])[a-z0-9._/:?=&%#~+-]*")  # holds a letter
 _RUN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@._-")
 
 
@@ -220,7 +220,8 @@ class _Clauses:
         self.text = text
 
     def around(self, start: int, end: int) -> tuple[int, int]:
-        cs = max(self.text.rfind(c, 0, start) for c in self._CUTS) + 1
+        floor = max(0, start - 400)  # a clause longer than that is cut there
+        cs = max(max(self.text.rfind(c, floor, start) for c in self._CUTS) + 1, floor)
         m = _CLAUSE_SPLIT_RE.search(self.text, end)
         return cs, (m.start() if m else len(self.text))
 
@@ -257,12 +258,20 @@ def _warning_re():
 _STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html"}
 
 
-def _line_tokens(low: str, ls: int, le: int, cache: dict) -> list:
-    """Spans of the separator-delimited tokens of one line (cached for the current text)."""
-    spans = cache.get((ls, le))
-    if spans is None:
-        spans = cache[(ls, le)] = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(low, ls, le)]
-    return spans
+def _line_tokens(low: str, ls: int, le: int, cache: dict, line_atom_list) -> tuple:
+    """The separator-delimited tokens of one line, their starts, and which of them hold an atom
+    (computed once per line of the current text)."""
+    entry = cache.get((ls, le))
+    if entry is None:
+        spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(low, ls, le)]
+        atom_starts = [a.start for a in line_atom_list]
+        flags = []
+        for s_, e_ in spans:
+            i = bisect.bisect_left(atom_starts, s_)
+            flags.append((i < len(line_atom_list) and line_atom_list[i].start < e_) or (
+                i > 0 and line_atom_list[i - 1].end > s_))
+        entry = cache[(ls, le)] = (spans, [s_ for s_, _ in spans], flags)
+    return entry
 
 
 def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Clauses",
@@ -273,19 +282,11 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
     if line_atoms < 3 and score + 2.0 < THRESHOLD:
         return start, end, score, signals  # cannot reach the threshold: skip the costly parts
     ls, le = _line_bounds(low, start, end)
-    line = low[ls:le]
     # Chains: the passage reaches over separator-joined tokens that are (almost) all spam.
     seg_start, seg_end = start, end
-    spans = _line_tokens(low, ls, le, cache) if line_atoms >= 3 else []
+    spans, token_starts, spam_token = (_line_tokens(low, ls, le, cache, line_atom_list)
+                                       if line_atoms >= 3 else ([], [], []))
     if len(spans) >= 3:
-        token_starts = [s for s, _ in spans]
-        atom_starts = [a.start for a in line_atom_list]
-        spam_token = []
-        for s_, e_ in spans:
-            i = bisect.bisect_left(atom_starts, s_)
-            hit = (i < len(line_atom_list) and line_atom_list[i].start < e_) or (
-                i > 0 and line_atom_list[i - 1].end > s_)
-            spam_token.append(hit)
         # The run of spam tokens around this group.
         first = max(0, bisect.bisect_right(token_starts, start) - 1)
         last = first
