@@ -45,6 +45,12 @@ clean:
 bench-review: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/python bench/review.py
 
+## make bench-search: search benchmark (100,000 generated documents on SQLite and PostgreSQL, LIKE scan,
+## tantivy, RUM) and Recall@10/MRR on the demo corpus; writes the search section of docs/PERFORMANCE.md
+bench-search: $(STAMP)
+	mkdir -p bench/out
+	BENCH_PG_URL=$${BENCH_PG_URL:-$(dir $(PG_URL))postgres} $(BIN)/python bench/search.py --docs $${BENCH_DOCS:-100000} --parallel --write-doc
+
 ## make bench-load: the production stack (nginx, gunicorn, PostgreSQL, Redis, Celery) on loopback under
 ## wrk, 64 connections, 60 s per page; writes docs/PERFORMANCE.md. LOAD_ARGS='--docs 20000 --duration 30'
 LOAD_ARGS ?=

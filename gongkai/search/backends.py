@@ -5,7 +5,7 @@ Both engines index the same tokens (see analysis.py) and answer the same parsed 
 - PostgreSQL: tsvector('simple') columns with GIN indexes and ts_rank_cd() ranking (title weight A).
 
 Ranking every match of a very common query is what costs (TECH_NOTES): when more than
-RANK_ALL documents match, only a bounded candidate set is ranked — the documents whose title
+`rank_all` documents match, only a bounded candidate set is ranked — the documents whose title
 matches plus the newest body matches — and the rest follows newest first.
 """
 from abc import ABC, abstractmethod
@@ -14,8 +14,6 @@ from django.db import connection
 
 from .query import ParsedQuery, Term
 
-RANK_ALL = 1000     # rank every match up to this many
-CANDIDATES = 300    # otherwise rank this many title matches plus this many newest matches
 PASSAGE_ID_SPAN = 4096  # Passage.id = entry id * PASSAGE_ID_SPAN + ordinal
 TITLE_WEIGHT = 8.0
 
@@ -49,6 +47,8 @@ FILTER_COLUMNS = {"agency": "agency_id", "subject": "subject_top_id", "year": "y
 class Engine(ABC):
     vendor = ""
     AND, OR, NOT = "", "", ""
+    rank_all = 1000   # rank every match up to this many
+    candidates_n = 300  # otherwise rank this many title matches plus this many newest matches
 
     # --- query rendering --------------------------------------------------------------------
     @abstractmethod
@@ -173,7 +173,7 @@ class Engine(ABC):
             return [(row[0], 0.0) for row in cur.fetchall()]
 
     def candidates(self, expr, title_expr, filters, phrases) -> list[int]:
-        """Title matches plus the newest matches, each at most CANDIDATES."""
+        """Title matches plus the newest matches, each at most `candidates_n`."""
         where, params = self.where(expr, filters, phrases)
         t_sql, t_params = self.title_match(title_expr)
         sql = (f"SELECT id FROM (SELECT e.id FROM search_entry e WHERE {where} AND {t_sql} "
@@ -181,7 +181,7 @@ class Engine(ABC):
                f"SELECT id FROM (SELECT e.id FROM search_entry e WHERE {where} "
                f"ORDER BY e.id DESC LIMIT %s) b")
         with connection.cursor() as cur:
-            cur.execute(sql, params + t_params + [CANDIDATES] + params + [CANDIDATES])
+            cur.execute(sql, params + t_params + [self.candidates_n] + params + [self.candidates_n])
             return [row[0] for row in cur.fetchall()]
 
     @abstractmethod
@@ -266,7 +266,7 @@ class SQLiteEngine(Engine):
                 f"WHERE {self._fts_driven(where)} ORDER BY search_fts.rowid DESC LIMIT %s", params + [sample])
 
     def candidates(self, expr, title_expr, filters, phrases) -> list[int]:
-        # Driven by FTS5 in descending rowid order, so each stops after CANDIDATES rows.
+        # Driven by FTS5 in descending rowid order, so each stops after `candidates_n` rows.
         where, params = self.where(expr, filters, phrases)
         base = ("SELECT search_fts.rowid FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
                 f"WHERE {self._fts_driven(where)} ORDER BY search_fts.rowid DESC LIMIT %s")
@@ -277,7 +277,7 @@ class SQLiteEngine(Engine):
         ids = []
         with connection.cursor() as cur:
             for match in (title, expr):
-                cur.execute(base, [match] + params[1:] + [CANDIDATES])
+                cur.execute(base, [match] + params[1:] + [self.candidates_n])
                 ids.extend(row[0] for row in cur.fetchall())
         return list(dict.fromkeys(ids))
 
@@ -337,6 +337,9 @@ class SQLiteEngine(Engine):
 class PostgresEngine(Engine):
     vendor = "postgresql"
     AND, OR, NOT = "&", "|", "!"
+    # ts_rank_cd reads each candidate's whole tsvector (TOASTed): keep the ranked set small.
+    rank_all = 300
+    candidates_n = 150
     WEIGHTS = "{0.1, 0.1, 0.125, 1.0}"  # D, C, B (body), A (title): title counts 8×
 
     def quote(self, token):

@@ -12,7 +12,7 @@ from gongkai.agencies.models import Agency
 from gongkai.catalog.models import Document, Genre, Subject, Validity
 
 from .analysis import analyzer, normalize_text
-from .backends import CANDIDATES, RANK_ALL, engine
+from .backends import engine
 from .models import Passage, SearchEntry
 from .query import ParsedQuery, parse_query, parse_question
 
@@ -155,7 +155,7 @@ def _ordered(eng, expr, parsed, filters, sort, total, need) -> list[tuple[int, f
     phrases = eng.verify(parsed)
     if sort == "date":
         return eng.by_date(expr, filters, phrases, 0, need)
-    if total <= RANK_ALL:
+    if total <= eng.rank_all:
         return eng.ranked(expr, filters, phrases, need)
     title_expr = eng.required(parsed)
     cands = eng.candidates(expr, title_expr, filters, phrases)

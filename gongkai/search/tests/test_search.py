@@ -132,8 +132,9 @@ class TestFacetsSortPaging:
     def test_bounded_candidate_ranking_covers_every_page(self, corpus, monkeypatch):
         from gongkai.search import backends
 
-        monkeypatch.setattr(backends, "CANDIDATES", 2)
-        monkeypatch.setattr("gongkai.search.selectors.RANK_ALL", 3)
+        for cls in (backends.SQLiteEngine, backends.PostgresEngine):
+            monkeypatch.setattr(cls, "candidates_n", 2)
+            monkeypatch.setattr(cls, "rank_all", 3)
         seen = []
         for page in (1, 2, 3):
             seen += [h.document.pk for h in search_documents(query="公开", per_page=2, page=page).hits]
