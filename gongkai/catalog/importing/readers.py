@@ -252,7 +252,7 @@ def _docx_check_archive(data: bytes) -> None:
                 raw = archive.read(info)
             except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
                 raise ReadError(_("Word 文件已损坏，部件“%(part)s”无法解压。") % {"part": info.filename})
-            probe = raw[:65536]
+            probe = raw
             if probe.startswith((b"\xff\xfe", b"\xfe\xff")):
                 probe = probe.decode("utf-16", "ignore").encode("utf-8")
             if _DOCTYPE_RE.search(probe):
