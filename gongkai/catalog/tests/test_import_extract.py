@@ -179,3 +179,15 @@ def test_breakdown_table_fills_omitted_leading_cells():
 def test_body_text_is_escaped():
     html = body_to_html(["<script>alert(1)</script>"])
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_tab_separated_pairs_and_ideographic_space_padding():
+    ex = document_extract(name="t.txt", data=(FIXTURES / "header_tabs_fullwidth_padding.txt").read_bytes())
+    f = ex.fields
+    assert f["index_no"] == "000014349/2021-00030" and f["subject"] == "综合政务\\政务公开"
+    assert f["publisher"] == "示范市人民政府办公室" and f["written_date"] == "2021-04-22"
+    assert f["title"] == "示范市人民政府办公室关于全面推行行政规范性文件合法性审核机制的实施意见"
+    assert f["doc_no"] == "示政办发〔2021〕12号" and f["publish_date"] == "2021-04-29"
+    # The title repeated above the body is not kept twice.
+    assert "合法性审核机制的实施意见" not in ex.body_html
+    assert ex.body_html.startswith("<p>各县区人民政府，市政府各部门：</p>")
