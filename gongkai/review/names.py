@@ -75,10 +75,27 @@ _SUFFIX_PATTERNS = (r"[（(,，等于](?:(?<=[（(,，])\s*[男女][,，）)]|(?
 _SUFFIX_PUB_RE = re.compile(trie_pattern(_expand(_SUFFIX_PUBLIC)))
 _SUFFIX_PER_RE = re.compile(trie_pattern(_expand(_SUFFIX_WORDS)))
 _SUFFIX_PAT_RE = re.compile(_SUFFIX_PATTERNS)
-_SUFFIX_STRONG_RE = re.compile(trie_pattern(["先生", "女士", "等人", "一家", "家属", "夫妇", "的身份证", "身份证号",
-                                             "户籍", "名下", "小朋友", "同学", "之子", "之女", "之妻", "之夫",
-                                             "出生于", "的儿子", "的女儿", "的妻子", "的丈夫", "的母亲", "的父亲"]))
+_SUFFIX_STRONG_WORDS = ["先生", "女士", "等人", "一家", "家属", "夫妇", "的身份证", "身份证号", "户籍", "名下",
+                        "小朋友", "同学", "之子", "之女", "之妻", "之夫", "出生于", "的儿子", "的女儿", "的妻子",
+                        "的丈夫", "的母亲", "的父亲"]
+_SUFFIX_STRONG_RE = re.compile(trie_pattern(_SUFFIX_STRONG_WORDS))
 _SUFFIX_RE = re.compile(f"{_SUFFIX_PUB_RE.pattern}|{_SUFFIX_PER_RE.pattern}|{_SUFFIX_PATTERNS}")
+
+
+def _cue_roles() -> dict:
+    """Every cue word with the roles it plays (one scan finds them all)."""
+    roles: dict[str, set] = {}
+    groups = ((("prefix", "pub"), _expand(_PREFIX_PUBLIC)), (("prefix", "per"), _expand(_PREFIX_PERSONAL)),
+              (("suffix", "pub"), _expand(_SUFFIX_PUBLIC)), (("suffix", "per"), _expand(_SUFFIX_WORDS)),
+              (("suffix", "strong"), _SUFFIX_STRONG_WORDS))
+    for role, words in groups:
+        for word in words:
+            roles.setdefault(word, set()).add(role)
+    return roles
+
+
+_CUE_ROLES = _cue_roles()
+_CUE_RE = re.compile(trie_pattern(_CUE_ROLES))
 
 # Characters that end a name when they follow the first given-name character (李明于2024年).
 _STOP = frozenset("于在因向对等称和与及的已将到被为是系经自从把就也都曾现今无未不了着过驾持、，。；：")
@@ -310,23 +327,29 @@ def detect_names(text: str, context: str = "") -> list:
                     and not _SUFFIX_RE.match(text, end) and (end + 1 >= len(text) or not _is_cjk(text[end + 1])):
                 end += 1
             add(p, end, m.group(1) in _PUBLIC_LABEL_SET, "公开职务人员" if m.group(1) in _PUBLIC_LABEL_SET else "")
-    for regex, public in ((_PREFIX_PUB_RE, True), (_PREFIX_PER_RE, False)):
-        for m in regex.finditer(text):
+    prefixes = {"pub": [], "per": []}
+    suffixes = {"pub": [], "per": [], "strong": []}
+    for m in _CUE_RE.finditer(text):
+        for role in _CUE_ROLES[m.group(0)]:
+            (prefixes if role[0] == "prefix" else suffixes)[role[1]].append(m)
+    for key, public in (("pub", True), ("per", False)):
+        for m in prefixes[key]:
             p = m.end()
             if p >= len(text) or not _is_cjk(text[p]):
                 continue
             end = name_at(text, p)
             if end > 0 and _segmenter_agrees(text, p, end, strong=True, known_start=True):
                 add(p, end, public, "公职人员姓名" if public else "")
-    for regex, public, strong in ((_SUFFIX_PUB_RE, True, True), (_SUFFIX_PER_RE, False, False),
-                                  (_SUFFIX_STRONG_RE, False, True), (_SUFFIX_PAT_RE, False, True)):
-        for m in regex.finditer(text):
-            e = m.start()
-            if e < 2 or not _is_cjk(text[e - 1]):
-                continue
-            p = _start_before(text, e)
-            if p >= 0 and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
-                add(p, e, public, "公职人员姓名" if public else "")
+    suffix_matches = [(m, True, True) for m in suffixes["pub"]] + [(m, False, False) for m in suffixes["per"]]
+    suffix_matches += [(m, False, True) for m in suffixes["strong"]]
+    suffix_matches += [(m, False, True) for m in _SUFFIX_PAT_RE.finditer(text)]
+    for m, public, strong in suffix_matches:
+        e = m.start()
+        if e < 2 or not _is_cjk(text[e - 1]):
+            continue
+        p = _start_before(text, e)
+        if p >= 0 and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
+            add(p, e, public, "公职人员姓名" if public else "")
     for p, end in _running_names(text, spans):
         add(p, end, False, "")
     # Lists: 张三、李四和王五 — a neighbour of a found name is a name too.
