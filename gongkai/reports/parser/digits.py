@@ -1,25 +1,27 @@
 """Split a run of digits printed without separators (`801000081`) into cells, guided by totals."""
 
-MAX_DIGITS = 40
+MAX_DIGITS = 30
 MAX_CANDIDATES = 200
 
 
-def _parts(s: str, n: int):
-    """Yield every way to cut `s` into `n` numbers written without leading zeros."""
-    if n == 1:
-        if s and (s == "0" or s[0] != "0"):
+def _parts_sum(s: str, k: int, remaining: int):
+    """Yield every way to cut `s` into `k` numbers without leading zeros that add up to `remaining`."""
+    if k == 1:
+        if s and (s == "0" or s[0] != "0") and int(s) == remaining:
             yield [int(s)]
         return
-    if len(s) < n:
-        return
+    if len(s) < k or remaining >= k * 10 ** (len(s) - k + 1):
+        return  # too few digits, or even the largest cut cannot reach the total
     if s[0] == "0":
-        for rest in _parts(s[1:], n - 1):
+        for rest in _parts_sum(s[1:], k - 1, remaining):
             yield [0] + rest
         return
-    for i in range(1, len(s) - n + 2):
-        head = s[:i]
-        for rest in _parts(s[i:], n - 1):
-            yield [int(head)] + rest
+    for i in range(1, len(s) - k + 2):
+        head = int(s[:i])
+        if head > remaining:
+            break  # longer heads are larger still
+        for rest in _parts_sum(s[i:], k - 1, remaining - head):
+            yield [head] + rest
 
 
 def split_with_total(s: str, n: int = 7) -> list:
@@ -27,11 +29,16 @@ def split_with_total(s: str, n: int = 7) -> list:
     if not s.isdigit() or len(s) > MAX_DIGITS or len(s) < n:
         return []
     out = []
-    for parts in _parts(s, n):
-        if sum(parts[:-1]) == parts[-1]:
-            out.append(parts)
+    # The total has at most one digit more than the largest part: bounds its length.
+    for length in range(1, (len(s) - n + 3) // 2 + 1):
+        tail = s[-length:]
+        if len(tail) > 1 and tail[0] == "0":
+            continue
+        total = int(tail)
+        for parts in _parts_sum(s[:-length], n - 1, total):
+            out.append(parts + [total])
             if len(out) >= MAX_CANDIDATES:
-                break
+                return out
     return out
 
 
