@@ -1,13 +1,15 @@
 """Length-preserving text folding: full-width digits and letters become ASCII, spans stay valid.
 
 NFKC can change a string's length (㈠ → (一)), which would break the mapping from a finding back to
-the original text. `fold` applies NFKC only to characters whose NFKC form is exactly one character,
-so position i of the folded text is position i of the original. `fold_lower` also lower-cases
+the original text. `fold` applies NFKC only to characters whose NFKC form is exactly one character
+(and maps traditional characters to simplified ones the same way), so position i of the folded
+text is position i of the original. `fold_lower` also lower-cases
 ASCII letters (spam matching).
 """
 import functools
 import re
 import unicodedata
+from pathlib import Path
 
 
 @functools.lru_cache(maxsize=1)
@@ -24,6 +26,13 @@ def _table() -> dict:
         table[chr(cp)] = " "
     for cp in (0x2014, 0x2015, 0x2212, 0xFF0D, 0x2010, 0x2011, 0x2013):
         table[chr(cp)] = "-"
+    # Traditional characters fold to simplified ones (one character to one, from OpenCC's t2s), so
+    # 機密★, 張建國 and 葡京賭場 are found like 机密★, 张建国 and 葡京赌场.
+    path = Path(__file__).resolve().parent / "data" / "t2s_chars.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            for pair in line.split():
+                table.setdefault(pair[0], pair[1])
     return table
 
 

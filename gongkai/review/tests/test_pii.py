@@ -102,3 +102,11 @@ def test_deidentify_masks_per_kind():
     assert mask("email", "zhang@qq.com") == "z****@qq.com"
     assert mask("plate", "浙A12345") == "浙A****5"
     assert mask("bank_card", "6222020000000000000") == "6222***********0000"
+
+
+def test_traditional_characters():
+    report = review_text(text="機密★1年\n申請人張建國，身份證號11010519491231002X，家庭住址：浙江省杭州市西湖區文三路90號。")
+    assert report.secrecy[0].text == "機密★1年"
+    assert [(f.kind, f.text) for f in report.pii] == [
+        ("person_name", "張建國"), ("id_card", "11010519491231002X"), ("address", "浙江省杭州市西湖區文三路90號")]
+    assert review_text(text="為貫徹落實有關要求，澳門葡京賭場 葡京官網 博彩開戶 新葡京註冊\n請認真執行。").spam.is_spam
