@@ -58,8 +58,9 @@ bench-load: $(STAMP)
 	$(BIN)/python bench/load/run.py --write-doc $(LOAD_ARGS)
 
 ## make test-drills: fault drills on a private stack (needs root for the tmpfs; about 2 minutes), then
-## the full access matrix (every role of both agencies) on SQLite and PostgreSQL
+## the full access matrix (every role of both agencies) on SQLite and PostgreSQL and a longer API fuzz
 test-drills: $(STAMP)
 	$(BIN)/pytest -p no:django --confcutdir=gongkai/ops/drills -q -W ignore::pytest.PytestConfigWarning gongkai/ops/drills/drills.py
 	GONGKAI_FULL_MATRIX=1 DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_access_matrix.py
 	GONGKAI_FULL_MATRIX=1 DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_access_matrix.py
+	GONGKAI_FULL_FUZZ=1 DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_fuzz_api.py
