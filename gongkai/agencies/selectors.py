@@ -64,10 +64,11 @@ def agency_catch_all():
 
 
 def agency_by_code(*, code: str):
-    """Find an agency by slug, 统一社会信用代码 or 组织机构代码."""
+    """Find an agency by slug, 统一社会信用代码, 组织机构代码 or 索引号前段码."""
     from .codes import clean_code
 
     c = clean_code(code)
     return (Agency.objects.filter(slug=code).first()
             or Agency.objects.filter(uscc=c).first()
-            or Agency.objects.filter(org_code=c).first())
+            or Agency.objects.filter(org_code=c).first()
+            or Agency.objects.filter(index_code=code.strip()).first())
