@@ -218,6 +218,19 @@ def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False, stron
     return end in boundaries or len(word) <= end - p
 
 
+def _word_across(text: str, at: int) -> bool:
+    """True when a dictionary word runs across position `at` (勾稽关|系 reads 关系)."""
+    ws = max(0, at - 3)
+    pos = ws
+    for word in rjieba.cut(text[ws:at + 3]):
+        if pos < at < pos + len(word):
+            return len(word) > 1 and rjieba.has_word(word)
+        pos += len(word)
+        if pos >= at:
+            return False
+    return False
+
+
 def _start_before(text: str, end: int) -> int:
     """Find where a name ending at `end` starts (compound surnames, then 3-character names), or -1."""
     compound = surnames()[1]
@@ -345,7 +358,7 @@ def detect_names(text: str, context: str = "") -> list:
     suffix_matches += [(m, False, True) for m in _SUFFIX_PAT_RE.finditer(text)]
     for m, public, strong in suffix_matches:
         e = m.start()
-        if e < 2 or not _is_cjk(text[e - 1]):
+        if e < 2 or not _is_cjk(text[e - 1]) or _word_across(text, e):
             continue
         p = _start_before(text, e)
         if p >= 0 and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
