@@ -9,6 +9,9 @@ Rules:
 - One extension of at most 20 WD: `due = previous due + N WD`.
 - The fee payment window is 20 WD from the day after the notice is received; it excludes its
   working days from the reply clock when `fee_pauses` (settings.GONGKAI["FEE_WINDOW_PAUSES_CLOCK"]).
+- Art. 35: for a request whose number or frequency is clearly unreasonable but whose reasons are
+  accepted, the agency may set a reasonable later reply date (`delayed`, data {"until": ISO date});
+  the due date is then the later of that date and the statutory one.
 - A date computed in a year without an official calendar is provisional.
 """
 import datetime as dt
@@ -16,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from gongkai.workdays.calendar import add_workdays, workdays_between
+from gongkai.workdays.calendar import add_workdays, is_official_year, workdays_between
 
 REPLY_WORKDAYS = 20
 CORRECTION_NOTICE_WORKDAYS = 7
@@ -27,7 +30,7 @@ DEFAULT_CORRECTION_PERIOD_WORKDAYS = 15
 
 CLOCK_KINDS = frozenset({
     "correction_requested", "correction_received", "correction_lapsed", "consultation_started",
-    "consultation_ended", "extended", "fee_notified", "fee_paid", "fee_lapsed",
+    "consultation_ended", "extended", "fee_notified", "fee_paid", "fee_lapsed", "delayed",
 })
 
 
@@ -108,6 +111,7 @@ def clock_compute(*, received: dt.date, events=(), fee_pauses: bool = True) -> C
     fee_start = None
     fee_due = None
     fee_provisional = False
+    delayed_until = None
 
     for ev in events:
         if stopped:
@@ -193,6 +197,16 @@ def clock_compute(*, received: dt.date, events=(), fee_pauses: bool = True) -> C
                 raise ClockError(_("没有待缴的费用。"))
             stopped = "fee_lapsed"
             _step(steps, ev.date, _("申请人逾期未缴费，视为放弃申请，不再处理"))
+        elif kind == "delayed":
+            if delayed_until is not None:
+                raise ClockError(_("延迟答复期限只能确定一次。"))
+            try:
+                delayed_until = dt.date.fromisoformat(str(ev.data.get("until")))
+            except ValueError:
+                raise ClockError(_("延迟答复期限不是有效日期。"))
+            if delayed_until <= ev.date:
+                raise ClockError(_("延迟答复期限应晚于确定之日。"))
+            _step(steps, ev.date, _("依条例第三十五条确定延迟答复期限至 %(until)s") % {"until": delayed_until.isoformat()})
 
     if waiting == "consultation" and not stopped:
         n = workdays_between(consult_start, consult_limit)
@@ -216,6 +230,9 @@ def clock_compute(*, received: dt.date, events=(), fee_pauses: bool = True) -> C
               % {"base": base.isoformat(), "n": REPLY_WORKDAYS + paused + extension, "p": paused,
                  "e": extension, "due": due.isoformat()}
               + (_("（暂定：所涉年度尚无正式节假日安排）") if due_provisional else ""))
+        if delayed_until is not None and delayed_until > due:
+            due, due_provisional = delayed_until, not is_official_year(delayed_until.year)
+            _step(steps, base, _("按条例第三十五条确定的延迟答复期限，答复期限为 %(due)s") % {"due": due.isoformat()})
     if waiting == "correction":
         due_provisional = correction_provisional
     return ClockResult(

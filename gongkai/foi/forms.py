@@ -179,6 +179,12 @@ class ExtendForm(ActionForm):
     workdays = forms.IntegerField(label=gettext_lazy("延长工作日数"), min_value=1, max_value=20, initial=20)
 
 
+class DelayForm(ActionForm):
+    until = forms.DateField(label=gettext_lazy("延迟答复期限"), widget=DATE_WIDGET,
+                            help_text=gettext_lazy("条例第三十五条：申请数量、频次明显超过合理范围，申请人说明的理由合理，"
+                                                   "但无法在法定期限内答复的，可以确定合理的延迟答复期限"))
+
+
 class FeeForm(ActionForm):
     fee_method = forms.ChoiceField(label=gettext_lazy("收费方式"), choices=FeeMethod.choices)
     pages = forms.IntegerField(label=gettext_lazy("页数（按量计收）"), min_value=0, required=False)
@@ -222,7 +228,7 @@ class DeliverForm(ActionForm):
 
 ACTION_FORMS = {
     "assign": AssignForm, "request_correction": CorrectionForm, "start_consultation": ConsultationForm,
-    "end_consultation": ConsultationEndForm, "extend": ExtendForm, "notify_fee": FeeForm,
+    "end_consultation": ConsultationEndForm, "extend": ExtendForm, "delay": DelayForm, "notify_fee": FeeForm,
     "answer": AnswerForm, "deliver": DeliverForm,
 }
 

@@ -186,6 +186,7 @@ class EventKind(models.TextChoices):
     CONSULTATION_STARTED = "consultation_started", _("征求意见")
     CONSULTATION_ENDED = "consultation_ended", _("征求意见结束")
     EXTENDED = "extended", _("延期答复")
+    DELAYED = "delayed", _("确定延迟答复期限（第三十五条）")
     FEE_NOTIFIED = "fee_notified", _("收费通知送达")
     FEE_PAID = "fee_paid", _("缴费")
     FEE_LAPSED = "fee_lapsed", _("逾期未缴费")

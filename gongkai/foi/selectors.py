@@ -120,7 +120,7 @@ DETAIL_LABELS = {
     "items": (_("补正事项"), None), "workdays": (_("延长工作日"), None), "method": (_("方式"), None),
     "amount": (_("金额（元）"), None), "pages": (_("页数"), None), "outcome": (_("结果"), Outcome),
     "handler": (_("承办人"), None), "document": (_("公开目录草稿编号"), None), "proof": (_("凭证"), None),
-    "sent": (_("发出日期"), None),
+    "sent": (_("发出日期"), None), "until": (_("延迟答复期限"), None),
 }
 REPLY_LABELS = {"agree": _("同意公开"), "refuse": _("不同意公开"), "replied": _("提出其他意见"),
                 "silent": _("逾期未提出意见")}

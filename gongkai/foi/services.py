@@ -423,6 +423,18 @@ def case_transition(*, case, action: str, actor, date: dt.date | None = None, re
         review_text = reason
         notice_extra = {"extension_days": workdays, "reason": reason}
         audit_data["workdays"] = workdays
+    elif action == "delay":
+        until = params.get("until")
+        if not isinstance(until, dt.date):
+            raise TransitionError(_("请填写延迟答复的期限。"))
+        if case.due_date and until <= case.due_date:
+            raise TransitionError(_("延迟答复期限应晚于现答复期限（%(due)s）。") % {"due": case.due_date})
+        if not reason.strip():
+            raise TransitionError(_("请说明申请数量、频次明显超过合理范围及所接受的理由。"))
+        _event(case, EventKind.DELAYED, date, actor, {"until": until.isoformat()}, reason)
+        review_text = reason
+        notice_extra = {"art35": True, "reason": reason}
+        audit_data["until"] = until
     elif action == "notify_fee":
         method = params.get("fee_method") or ""
         pages = _int(params.get("pages"), None, what=_("页数"))

@@ -47,6 +47,8 @@ TRANSITIONS = {
         Transition("extend", _("批准延期答复"), frozenset({Status.PROCESSING, Status.CONSULTATION,
                                                        Status.FEE_PENDING}), None,
                    APPROVER_ROLES, notice="extension"),
+        Transition("delay", _("确定延迟答复期限（条例第三十五条）"), frozenset({Status.PROCESSING}), None,
+                   OFFICE_ROLES, notice="extension"),
         Transition("notify_fee", _("发出收费通知"), frozenset({Status.PROCESSING}), Status.FEE_PENDING,
                    OFFICE_ROLES, notice="fee"),
         Transition("pay_fee", _("确认缴费"), frozenset({Status.FEE_PENDING}), Status.PROCESSING, OFFICE_ROLES),

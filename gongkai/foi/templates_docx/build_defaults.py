@@ -34,8 +34,8 @@ BODIES = {
         "{{ remedies }}",
     ],
     "extension": [
-        "本机关于{{ received_date }}收到您的政府信息公开申请（申请编号{{ tracking_no }}）。因{{ reason }}，本机关无法在20个工作日内作出答复。",
-        "根据《中华人民共和国政府信息公开条例》第三十三条第二款，经政府信息公开工作机构负责人同意，答复期限延长{{ extension_days }}个工作日，本机关将于{{ due_date }}前作出答复{{ provisional_note }}。",
+        "本机关于{{ received_date }}收到您的政府信息公开申请（申请编号{{ tracking_no }}）。{% if art35 %}您申请公开政府信息的数量、频次明显超过合理范围，本机关要求您说明理由，经审核，{{ reason }}。{% else %}因{{ reason }}，本机关无法在20个工作日内作出答复。{% endif %}",
+        "{% if art35 %}根据《中华人民共和国政府信息公开条例》第三十五条，本机关确定延迟答复期限，将于{{ due_date }}前作出答复{{ provisional_note }}。{% else %}根据《中华人民共和国政府信息公开条例》第三十三条第二款，经政府信息公开工作机构负责人同意，答复期限延长{{ extension_days }}个工作日，本机关将于{{ due_date }}前作出答复{{ provisional_note }}。{% endif %}",
         "{{ remedies }}",
     ],
     "consultation": [

@@ -216,3 +216,22 @@ def test_future_dates_and_other_agencies_are_refused(register, office_a, office_
             case_transition(case=case, action="answer", actor=office_a, date=D(2025, 3, 6), outcome="granted")
     with pytest.raises(PermissionDeniedError):
         act(case, "answer", office_b, D(2025, 3, 6), outcome="granted")
+
+
+def test_art35_delayed_reply_period(register, office_a):
+    from .test_notices import text_of
+
+    case = register(D(2025, 3, 3))
+    with pytest.raises(TransitionError):  # must be later than the statutory due date
+        act(case, "delay", office_a, D(2025, 3, 10), until=D(2025, 3, 28), reason="理由合理")
+    with pytest.raises(TransitionError):  # reasons are required
+        act(case, "delay", office_a, D(2025, 3, 10), until=D(2025, 5, 30), reason="")
+    case = act(case, "delay", office_a, D(2025, 3, 10), until=D(2025, 5, 30),
+               reason="申请人说明系开展课题研究所需，理由合理")
+    assert dates(case) == (Status.PROCESSING, D(2025, 5, 30), D(2025, 3, 12), 0)
+    text = text_of(case.notices.get(kind="extension"))
+    assert "第三十五条" in text and "2025年5月30日" in text and "课题研究" in text and "第三十三条" not in text
+    with pytest.raises(TransitionError):  # once only
+        act(case, "delay", office_a, D(2025, 3, 11), until=D(2025, 6, 30), reason="再次")
+    case = act(case, "answer", office_a, D(2025, 5, 20), outcome="granted")
+    assert case.status == Status.ANSWERED
