@@ -235,3 +235,15 @@ def test_art35_delayed_reply_period(register, office_a):
         act(case, "delay", office_a, D(2025, 3, 11), until=D(2025, 6, 30), reason="再次")
     case = act(case, "answer", office_a, D(2025, 5, 20), outcome="granted")
     assert case.status == Status.ANSWERED
+
+
+def test_chunjie_consultation_over_the_holiday_by_fax(register, office_a):
+    # 2025 春节: 1-28..2-4 off; Sunday 1-26 and Saturday 2-8 are working days.
+    case = register(D(2025, 1, 20), channel="fax")
+    assert dates(case) == (Status.PROCESSING, D(2025, 2, 21), D(2025, 2, 5), 0)
+    case = act(case, "start_consultation", office_a, D(2025, 1, 24), consultee="某公司")
+    assert dates(case) == (Status.CONSULTATION, D(2025, 3, 14), D(2025, 2, 5), 15)  # no reply yet: full window
+    case = act(case, "end_consultation", office_a, D(2025, 2, 10), reply="agree")
+    # (1-24, 2-10] holds 7 working days: 1-26, 1-27, 2-5, 2-6, 2-7, 2-8, 2-10.
+    assert dates(case) == (Status.PROCESSING, D(2025, 3, 4), D(2025, 2, 5), 7)
+
