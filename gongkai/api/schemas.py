@@ -61,6 +61,23 @@ class AttachmentOut(Schema):
     content_type: str = Field("", description="文件类型（按内容识别）")
     size: int = Field(..., description="字节数")
     sha256: str = Field(..., description="SHA-256 摘要")
+    url: str = Field(..., description="下载地址")
+
+    @staticmethod
+    def resolve_url(obj):
+        from django.urls import reverse
+
+        return reverse("portal:attachment", args=[obj.document_id, obj.pk])
+
+
+class StaffAttachmentOut(AttachmentOut):
+    """An attachment as staff download it, from the console (any status)."""
+
+    @staticmethod
+    def resolve_url(obj):
+        from django.urls import reverse
+
+        return reverse("console:attachment_download", args=[obj.document_id, obj.pk])
 
 
 class DocumentRef(Schema):
@@ -159,7 +176,7 @@ class StaffDocumentDetail(StaffDocumentItem):
     body_html: str = Field("", description="正文（已净化的 HTML）")
     effective_date: Optional[dt.date] = Field(None, description="生效日期")
     expiry_date: Optional[dt.date] = Field(None, description="废止或失效日期")
-    attachments: list[AttachmentOut] = Field([], description="附件")
+    attachments: list[StaffAttachmentOut] = Field([], description="附件")
     revisions: list[RevisionOut] = Field([], description="全部发布版本")
 
     @staticmethod

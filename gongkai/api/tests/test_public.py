@@ -93,6 +93,8 @@ def test_attachments_are_listed(client, dept_a, make_doc):
     assert len(attachments) == 1
     assert attachments[0]["name"] == "收费标准.pdf" and attachments[0]["size"] == 15
     assert len(attachments[0]["sha256"]) == 64
+    download = client.get(attachments[0]["url"])
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4\n%%EOF\n"
 
 
 def test_agency_tree(catalog, client, city, dept_a, dept_b):

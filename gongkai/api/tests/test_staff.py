@@ -60,3 +60,15 @@ def test_optional_routers_are_skipped_only_when_their_module_is_missing(monkeypa
     monkeypatch.setattr(importlib, "import_module", broken)
     with pytest.raises(ModuleNotFoundError):
         core.optional_router("search")
+
+
+def test_staff_detail_links_attachments_to_the_console(editor_a, dept_a, client_for):
+    from gongkai.catalog.services import attachment_add, document_create
+
+    draft = document_create(agency=dept_a, actor=editor_a, title="带附件的草稿")
+    attachment = attachment_add(document=draft, actor=editor_a, name="表格.pdf", content=b"%PDF-1.4\n",
+                                content_type="application/pdf")
+    client = client_for(editor_a)
+    body = client.get(f"/api/staff/documents/{draft.pk}").json()
+    assert body["attachments"][0]["url"] == f"/console/documents/{draft.pk}/attachments/{attachment.pk}/"
+    assert client.get(body["attachments"][0]["url"]).status_code == 200
