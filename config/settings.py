@@ -214,6 +214,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage" if not DEBUG and not TESTING
                     else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if "s3" in STORAGES["default"]["BACKEND"].lower():
+    # django-storages on S3-compatible storage (pip install gongkai[s3]); keys come from the
+    # standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables read by boto3.
+    STORAGES["default"]["OPTIONS"] = {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "gongkai"),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "default_acl": "private", "querystring_auth": True, "file_overwrite": False,
+    }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
