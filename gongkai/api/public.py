@@ -4,7 +4,7 @@ from typing import Optional
 from ninja import Query, Router
 
 from gongkai.agencies.models import Agency
-from gongkai.catalog.models import Subject
+from gongkai.catalog.models import Category, Genre, Subject, Validity
 from gongkai.catalog.selectors import (document_get_public, document_get_public_by_index_no,
                                        document_list_public)
 
@@ -26,15 +26,16 @@ def documents_list(
     agency: Optional[str] = Query(None, description="发布机构编号或代号（含其下级机关）"),
     subject: Optional[int] = Query(None, description="主题分类编号（一级分类含其子类）"),
     year: Optional[int] = Query(None, description="发布年份，如 2024"),
-    genre: Optional[str] = Query(None, description="文种，如 通知、意见、办法"),
-    category: Optional[str] = Query(None, description="信息类别代码，如 normative（行政规范性文件）"),
-    validity: Optional[str] = Query(None, description="有效性代码：valid、amended、abolished、expired"),
+    genre: Optional[Genre] = Query(None, description="文种，如 通知、意见、办法"),
+    category: Optional[Category] = Query(None, description="信息类别代码，如 normative（行政规范性文件）"),
+    validity: Optional[Validity] = Query(None, description="有效性代码：valid、amended、abolished、expired"),
     limit: int = Query(20, ge=1, le=MAX_LIMIT, description="每页条数（1–100）"),
     offset: int = Query(0, ge=0, description="跳过的条数"),
 ):
     """List published 主动公开 documents, newest first, with the portal's filters."""
-    filters = {"agency": agency, "subject": subject, "year": year, "genre": genre,
-               "category": category, "validity": validity}
+    filters = {"agency": agency, "subject": subject, "year": year,
+               "genre": genre and genre.value, "category": category and category.value,
+               "validity": validity and validity.value}
     return page_of(document_list_public(filters=filters), limit=limit, offset=offset)
 
 

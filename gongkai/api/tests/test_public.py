@@ -49,7 +49,8 @@ def test_pagination(catalog, client):
     assert first["count"] == second["count"] == 4
     assert len(first["items"]) == 3 and len(second["items"]) == 1
     assert {i["id"] for i in first["items"]}.isdisjoint({i["id"] for i in second["items"]})
-    for bad in ({"limit": 0}, {"limit": 101}, {"offset": -1}, {"year": "二〇二四"}):
+    for bad in ({"limit": 0}, {"limit": 101}, {"offset": -1}, {"year": "二〇二四"}, {"category": "nonsense"},
+                {"validity": "forever"}, {"genre": "小说"}):
         response = client.get("/api/documents", bad)
         assert response.status_code == 422
         assert response.json()["detail"] == "请求参数无效。"
@@ -123,6 +124,7 @@ def test_openapi_schema_and_docs(db, client):
     params = {p["name"]: p for p in schema["paths"]["/api/documents"]["get"]["parameters"]}
     assert set(params) >= {"agency", "subject", "year", "genre", "category", "validity", "limit", "offset"}
     assert params["year"]["description"] == "发布年份，如 2024"
+    assert "normative" in json.dumps(params["category"]["schema"])  # choices are listed
     item = schema["components"]["schemas"]["DocumentItem"]["properties"]
     assert item["index_no"]["description"] == "索引号"
     docs = client.get("/api/docs")

@@ -23,6 +23,7 @@ def test_editor_sees_own_agency_documents_of_any_status(catalog, editor_a, clien
     assert [d["title"] for d in drafts] == ["教育局草稿"]
     assert drafts[0]["status_label"] == "草稿" and drafts[0]["url"].startswith("/console/documents/")
     assert [d["title"] for d in client.get("/api/staff/documents", {"q": "待审"}).json()["items"]] == ["教育局待审核"]
+    assert client.get("/api/staff/documents", {"status": "lost"}).status_code == 422
     draft = catalog["docs"]["draft"]
     detail = client.get(f"/api/staff/documents/{draft.pk}")
     assert detail.status_code == 200 and detail.json()["status"] == "draft"
