@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import rjieba
+from django.utils.translation import gettext as _
 
 from .findings import PiiFinding, SpanSet
 from .trie import trie_pattern
@@ -328,7 +329,7 @@ def detect_names(text: str, context: str = "") -> list:
         spans.take(start, end)
         found[(start, end)] = by_start[start] = PiiFinding(kind="person_name", start=start, end=end, text=text[start:end],
                                          personal=not (public or gongshi),
-                                         reason=reason if public else ("法定公示" if gongshi else ""))
+                                         reason=reason if public else (_("法定公示") if gongshi else ""))
 
     for m in _LABEL_RE.finditer(text):
         p = m.end()
@@ -339,7 +340,7 @@ def detect_names(text: str, context: str = "") -> list:
             if end - p == 2 and _surname_len(text, p) == 1 and _is_cjk(nxt) and nxt not in _STOP \
                     and not _SUFFIX_RE.match(text, end) and (end + 1 >= len(text) or not _is_cjk(text[end + 1])):
                 end += 1
-            add(p, end, m.group(1) in _PUBLIC_LABEL_SET, "公开职务人员" if m.group(1) in _PUBLIC_LABEL_SET else "")
+            add(p, end, m.group(1) in _PUBLIC_LABEL_SET, _("公开职务人员") if m.group(1) in _PUBLIC_LABEL_SET else "")
     prefixes = {"pub": [], "per": []}
     suffixes = {"pub": [], "per": [], "strong": []}
     for m in _CUE_RE.finditer(text):
@@ -352,7 +353,7 @@ def detect_names(text: str, context: str = "") -> list:
                 continue
             end = name_at(text, p)
             if end > 0 and _segmenter_agrees(text, p, end, strong=True, known_start=True):
-                add(p, end, public, "公职人员姓名" if public else "")
+                add(p, end, public, _("公职人员姓名") if public else "")
     suffix_matches = [(m, True, True) for m in suffixes["pub"]] + [(m, False, False) for m in suffixes["per"]]
     suffix_matches += [(m, False, True) for m in suffixes["strong"]]
     suffix_matches += [(m, False, True) for m in _SUFFIX_PAT_RE.finditer(text)]
@@ -362,7 +363,7 @@ def detect_names(text: str, context: str = "") -> list:
             continue
         p = _start_before(text, e)
         if p >= 0 and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
-            add(p, e, public, "公职人员姓名" if public else "")
+            add(p, e, public, _("公职人员姓名") if public else "")
     for p, end in _running_names(text, spans):
         add(p, end, False, "")
     # Lists: 张三、李四和王五 — a neighbour of a found name is a name too.

@@ -8,6 +8,8 @@ card word nearby. Statistics (本月共办理120件) never match because no patt
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 from .findings import PiiFinding, SpanSet
 from .textfold import fold
 from .trie import trie_pattern
@@ -138,14 +140,14 @@ def detect_structured(text: str, folded: str | None = None) -> list:
                 continue
             personal = bool(_PERSONAL_PHONE_CONTEXT.search(_before(folded, m.start(), 40)))
             add("landline", m.start(), m.end(), personal=personal,
-                reason="" if personal else "机关对外联系电话")
+                reason="" if personal else _("机关对外联系电话"))
     if "@" in folded:
         for m in _EMAIL_RE.finditer(folded):
             if not spans.free(m.start(), m.end()):
                 continue
             domain = m.group(0).rsplit("@", 1)[1].lower()
             public = domain.endswith(".gov.cn") or domain.endswith(".gov") or domain == "gov.cn"
-            add("email", m.start(), m.end(), personal=not public, reason="机关电子邮箱" if public else "")
+            add("email", m.start(), m.end(), personal=not public, reason=_("机关电子邮箱") if public else "")
     for m in _PLATE_RE.finditer(folded):
         tail = m.group(3)
         if sum(c.isdigit() for c in tail) >= 3 and spans.free(m.start(), m.end()):

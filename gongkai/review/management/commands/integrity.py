@@ -35,7 +35,7 @@ class Command(BaseCommand):
             self.stdout.write(_("审计记录 %(a)d 条，已发布文件 %(d)d 件，页面 %(p)d 个。") % {
                 "a": run.audit_entries, "d": run.documents_checked, "p": run.pages_checked})
             for problem in run.problems:
-                where = f"[文件 {problem['document_id']}] " if problem.get("document_id") else ""
+                where = _("[文件 %(id)s] ") % {"id": problem["document_id"]} if problem.get("document_id") else ""
                 self.stdout.write(f"- {where}{problem['message']}")
             self.stdout.write(_("完整性检查通过。") if run.ok else _("发现 %(n)d 个问题。") % {"n": len(run.problems)})
         if not run.ok:
