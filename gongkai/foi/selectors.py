@@ -83,6 +83,9 @@ def dashboard(*, user, today: dt.date) -> dict:
             "due_soon_until": add_workdays(today, DUE_SOON_WORKDAYS).date}
 
 
+PRIVATE_EVENT_KINDS = ("assigned", "note", "published")
+
+
 def case_public_get(*, tracking_no: str, code: str) -> Case | None:
     """Return the case when the tracking number and query code match, else None."""
     from .services import query_code_matches
@@ -111,6 +114,9 @@ def case_public_view(case) -> dict:
         "closed_date": case.closed_date.isoformat() if case.closed_date else None,
         "notices": [{"id": n.pk, "kind": n.get_kind_display(), "number": n.number,
                      "date": n.created_at.date().isoformat()} for n in case.notices.all()],
+        # Milestones only: the kind and date of each step, never its details or who took it.
+        "events": [{"date": e.date.isoformat(), "kind": e.get_kind_display()}
+                   for e in case.events.exclude(kind__in=PRIVATE_EVENT_KINDS).order_by("date", "id")],
     }
 
 

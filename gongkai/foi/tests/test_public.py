@@ -59,7 +59,7 @@ def test_tracking_page_lists_notices_downloadable_only_after_the_code(client, re
     notice = case.notices.get()
     assert client.get(f"/apply/track/notices/{notice.pk}/").status_code == 404
     page = client.post("/apply/track/", {"tracking_no": case.tracking_no, "code": case.query_code}).content.decode()
-    assert "登记回执" in page and "2025-03-31" in page
+    assert "登记回执" in page and "2025-03-31" in page and "2025-03-03 登记收到" in page
     response = client.get(f"/apply/track/notices/{notice.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"PK")
 
