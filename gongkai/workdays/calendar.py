@@ -19,6 +19,7 @@ LIBRARY_YEARS = range(2004, 2027)  # chinese_calendar 1.11 covers 2004–2026
 @dataclass(frozen=True)
 class YearInfo:
     official: bool
+    workdays: frozenset  # every working day of the year, overrides applied
     overrides: dict  # date -> bool (is_workday)
 
 
@@ -36,7 +37,20 @@ def _load_year(year: int) -> YearInfo:
 
     overrides = {d.date: d.is_workday for d in CalendarDay.objects.filter(date__year=year)}
     entered = CalendarYear.objects.filter(year=year, is_official=True).exists()
-    return YearInfo(official=entered or _library_covers(year), overrides=overrides)
+    library = _library_covers(year)
+    days = set()
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        if day in overrides:
+            working = overrides[day]
+        elif library:
+            working = chinese_calendar.is_workday(day)
+        else:
+            working = day.weekday() < 5
+        if working:
+            days.add(day)
+        day += dt.timedelta(days=1)
+    return YearInfo(official=entered or library, workdays=frozenset(days), overrides=overrides)
 
 
 def _current_version():
@@ -45,12 +59,19 @@ def _current_version():
     return cache.get("workdays:version", 0)
 
 
-def _year(year: int) -> YearInfo:
+def _sync():
+    """Drop cached years if another process changed the calendar (one cache read per call)."""
     version = _current_version()
     with _lock:
         if _version["value"] != version:
             _years.clear()
             _version["value"] = version
+
+
+def _year(year: int, *, synced=False) -> YearInfo:
+    if not synced:
+        _sync()
+    with _lock:
         info = _years.get(year)
     if info is None:
         info = _load_year(year)
@@ -72,17 +93,12 @@ def invalidate():
         _version["value"] = None
 
 
-def is_official_year(year: int) -> bool:
-    return _year(year).official
+def is_official_year(year: int, *, synced=False) -> bool:
+    return _year(year, synced=synced).official
 
 
-def is_workday(day: dt.date) -> bool:
-    info = _year(day.year)
-    if day in info.overrides:
-        return info.overrides[day]
-    if _library_covers(day.year):
-        return chinese_calendar.is_workday(day)
-    return day.weekday() < 5
+def is_workday(day: dt.date, *, synced=False) -> bool:
+    return day in _year(day.year, synced=synced).workdays
 
 
 @dataclass(frozen=True)
@@ -98,13 +114,14 @@ def add_workdays(start: dt.date, n: int) -> Deadline:
     day = start
     provisional = False
     counted = 0
+    _sync()
     if n == 0:
-        return Deadline(start, not is_official_year(start.year))
+        return Deadline(start, not is_official_year(start.year, synced=True))
     while counted < n:
         day += dt.timedelta(days=1)
-        if not is_official_year(day.year):
+        if not is_official_year(day.year, synced=True):
             provisional = True
-        if is_workday(day):
+        if is_workday(day, synced=True):
             counted += 1
     return Deadline(day, provisional)
 
@@ -113,17 +130,19 @@ def workdays_between(start: dt.date, end: dt.date) -> int:
     """Count working days in the interval (start, end]."""
     if end <= start:
         return 0
+    _sync()
     count = 0
     day = start
     while day < end:
         day += dt.timedelta(days=1)
-        if is_workday(day):
+        if is_workday(day, synced=True):
             count += 1
     return count
 
 
 def next_workday(day: dt.date) -> dt.date:
     """Return `day` if it is a working day, else the next one."""
-    while not is_workday(day):
+    _sync()
+    while not is_workday(day, synced=True):
         day += dt.timedelta(days=1)
     return day
