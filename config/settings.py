@@ -190,6 +190,9 @@ RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", not TESTING)
 RATELIMIT_POST_PATHS = env_list("RATELIMIT_POST_PATHS", "/apply/")
 RATELIMIT_POST_RATE = os.environ.get("RATELIMIT_POST_RATE", "20/h")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "300"))
+# How long nginx may keep a public page (deploy/nginx: proxy_cache honours X-Accel-Expires); this
+# bounds how long a withdrawn document can still be seen after the change.
+PAGE_EDGE_CACHE_SECONDS = int(os.environ.get("PAGE_EDGE_CACHE_SECONDS", "2"))
 DB_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DB_UNAVAILABLE_RETRY_AFTER", "30"))
 CONTENT_SECURITY_POLICY = os.environ.get("CONTENT_SECURITY_POLICY") or (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "

@@ -170,13 +170,14 @@ http {{
     scgi_temp_path {self.dir}/nginx/scgi;
     keepalive_requests 100000;
     upstream gongkai_app {{ server 127.0.0.1:{self.web_port}; keepalive 64; }}
+    proxy_cache_path {self.dir}/nginx/cache levels=1:2 keys_zone=gongkai_pages:50m max_size=1g inactive=10m use_temp_path=off;
     server {{
         listen 127.0.0.1:{self.nginx_port};
         client_max_body_size 25m;
         gzip on; gzip_types text/css application/javascript application/json;
         {ref}
         location /static/ {{ alias {self.env['STATIC_ROOT']}/; }}
-        location / {{ include {ROOT}/deploy/nginx/gongkai_proxy.conf; }}
+        location / {{ include {ROOT}/deploy/nginx/gongkai_proxy.conf; include {ROOT}/deploy/nginx/gongkai_cache.conf; }}
     }}
 }}
 """)

@@ -109,6 +109,7 @@ class PublicPageCacheMiddleware:
                 for name, value in headers:
                     response[name] = value
                 response["X-Cache"] = "HIT"
+                _edge(response)
                 return response
         response = self.get_response(request)
         if key and response_is_cacheable(response):
@@ -118,4 +119,14 @@ class PublicPageCacheMiddleware:
             except Exception:
                 pass
             response["X-Cache"] = "MISS"
+            _edge(response)
         return response
+
+
+def _edge(response) -> None:
+    """Let nginx keep this public page for a second or two (X-Accel-Expires, never sent on to the
+    browser): a burst on one page then costs the application one request per interval. nginx caches
+    nothing that lacks this header, so only pages this middleware judged public ever are."""
+    seconds = int(getattr(settings, "PAGE_EDGE_CACHE_SECONDS", 0) or 0)
+    if seconds > 0:
+        response["X-Accel-Expires"] = str(seconds)

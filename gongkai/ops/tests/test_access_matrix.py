@@ -255,3 +255,29 @@ def test_admin_requires_login(db):
 
 def test_settings_has_login_url():
     assert settings.LOGIN_URL == "console:login"
+
+
+@pytest.mark.django_db
+def test_public_object_urls_hide_unpublished(world):
+    """Public URLs that name an object (a draft, its attachment, an application's notice) never show
+    it to the public: every one answers 404/403 or a redirect, never the object."""
+    anonymous = _client()
+    checked, failures = 0, []
+    for route, name, callback in walk():
+        if route.startswith(("console/", "admin/", "api/")) or "<" not in route:
+            continue
+        url, owned = _concrete(route, getattr(callback, "__module__", ""), world)
+        if not owned:
+            continue
+        checked += 1
+        response = anonymous.get(url)
+        if response.status_code >= 500:
+            failures.append(f"GET {url} ({name}) -> {response.status_code}")
+        elif response.status_code == 200:
+            failures.append(f"GET {url} ({name}) shows an unpublished object to the public")
+        try:
+            _no_secret(response, f"anonymous GET {url}")
+        except AssertionError as exc:
+            failures.append(str(exc))
+    assert checked >= 2
+    assert not failures, "\n".join(failures)

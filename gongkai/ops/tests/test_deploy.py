@@ -66,5 +66,9 @@ def test_nginx_site_has_the_essentials():
     for needle in ["client_max_body_size", "gzip on", "location /static/", "Strict-Transport-Security",
                    "internal;", "include /etc/nginx/gongkai_proxy.conf"]:
         assert needle in site, needle
+    cache = (DEPLOY / "nginx" / "gongkai_cache.conf").read_text()
+    directives = [l for l in cache.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    assert any(l.startswith("proxy_no_cache $cookie_sessionid") for l in directives)
+    assert not any(l.startswith("proxy_cache_valid") for l in directives)  # only X-Accel-Expires pages
     proxy = (DEPLOY / "nginx" / "gongkai_proxy.conf").read_text()
     assert "X-Request-ID $request_id" in proxy and "X-Real-IP $remote_addr" in proxy

@@ -119,3 +119,17 @@ def test_page_with_csrf_form_is_never_cached(client, page_cache, settings, with_
         response = client.get("/fault/public-form/")
         assert response.status_code == 200
         assert response.get("X-Cache") is None
+
+
+@pytest.mark.django_db
+def test_edge_cache_header_only_on_public_pages(client, page_cache, published_doc, editor_a, settings):
+    settings.PAGE_EDGE_CACHE_SECONDS = 2
+    assert client.get(_doc_url(published_doc))["X-Accel-Expires"] == "2"
+    assert client.get(_doc_url(published_doc))["X-Accel-Expires"] == "2"  # on hits too
+    assert client.get("/console/login/").get("X-Accel-Expires") is None
+    client.force_login(editor_a)
+    assert client.get(_doc_url(published_doc)).get("X-Accel-Expires") is None
+    settings.PAGE_EDGE_CACHE_SECONDS = 0
+    client.logout()
+    cache.clear()
+    assert client.get(_doc_url(published_doc)).get("X-Accel-Expires") is None
