@@ -13,6 +13,8 @@ from .schemas import AgencyNode, DocumentDetail, DocumentPage, ErrorOut, Subject
 router = Router(tags=["公开目录"])
 
 MAX_LIMIT = 100
+MAX_OFFSET = 1_000_000
+MAX_ID = 2**62  # ids and offsets beyond a 64-bit column are refused as invalid, not sent to SQL
 
 
 def page_of(qs, *, limit, offset):
@@ -23,14 +25,14 @@ def page_of(qs, *, limit, offset):
 @router.get("/documents", response=DocumentPage, summary="主动公开文件列表")
 def documents_list(
     request,
-    agency: Optional[str] = Query(None, description="发布机构编号或代号（含其下级机关）"),
-    subject: Optional[int] = Query(None, description="主题分类编号（一级分类含其子类）"),
-    year: Optional[int] = Query(None, description="发布年份，如 2024"),
+    agency: Optional[str] = Query(None, max_length=60, description="发布机构编号或代号（含其下级机关）"),
+    subject: Optional[int] = Query(None, ge=1, le=MAX_ID, description="主题分类编号（一级分类含其子类）"),
+    year: Optional[int] = Query(None, ge=1, le=9999, description="发布年份，如 2024"),
     genre: Optional[Genre] = Query(None, description="文种，如 通知、意见、办法"),
     category: Optional[Category] = Query(None, description="信息类别代码，如 normative（行政规范性文件）"),
     validity: Optional[Validity] = Query(None, description="有效性代码：valid、amended、abolished、expired"),
     limit: int = Query(20, ge=1, le=MAX_LIMIT, description="每页条数（1–100）"),
-    offset: int = Query(0, ge=0, description="跳过的条数"),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="跳过的条数"),
 ):
     """List published 主动公开 documents, newest first, with the portal's filters."""
     filters = {"agency": agency, "subject": subject, "year": year,

@@ -8,7 +8,7 @@ from gongkai.catalog.models import Status
 from gongkai.catalog.selectors import document_get_for_user
 from gongkai.console.selectors import console_filters_clean, document_list_console
 
-from .public import MAX_LIMIT, page_of
+from .public import MAX_ID, MAX_LIMIT, MAX_OFFSET, page_of
 from .schemas import ErrorOut, StaffDocumentDetail, StaffDocumentPage
 
 router = Router(tags=["工作人员"], auth=django_auth)
@@ -18,10 +18,10 @@ router = Router(tags=["工作人员"], auth=django_auth)
 def staff_documents_list(
     request,
     status: Optional[Status] = Query(None, description="状态：draft 草稿、pending 待审核、published 已发布、withdrawn 已撤回"),
-    agency: Optional[int] = Query(None, description="机关编号（仅限本人所属机关）"),
-    q: Optional[str] = Query(None, description="名称包含的文字"),
+    agency: Optional[int] = Query(None, ge=1, le=MAX_ID, description="机关编号（仅限本人所属机关）"),
+    q: Optional[str] = Query(None, max_length=100, description="名称包含的文字"),
     limit: int = Query(20, ge=1, le=MAX_LIMIT, description="每页条数（1–100）"),
-    offset: int = Query(0, ge=0, description="跳过的条数"),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="跳过的条数"),
 ):
     """Documents of any status in the agencies the signed-in user works for."""
     params = {"status": status.value if status else "", "agency": str(agency or ""), "q": q or ""}

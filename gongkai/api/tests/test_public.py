@@ -50,7 +50,8 @@ def test_pagination(catalog, client):
     assert len(first["items"]) == 3 and len(second["items"]) == 1
     assert {i["id"] for i in first["items"]}.isdisjoint({i["id"] for i in second["items"]})
     for bad in ({"limit": 0}, {"limit": 101}, {"offset": -1}, {"year": "二〇二四"}, {"category": "nonsense"},
-                {"validity": "forever"}, {"genre": "小说"}):
+                {"validity": "forever"}, {"genre": "小说"}, {"year": -638905}, {"year": 545408416141598},
+                {"subject": 2**70}, {"offset": 606953230893208320}, {"agency": "x" * 500}):
         response = client.get("/api/documents", bad)
         assert response.status_code == 422
         assert response.json()["detail"] == "请求参数无效。"
@@ -78,6 +79,7 @@ def test_hidden_documents_are_404_with_chinese_detail(catalog, client):
         assert response.json() == {"detail": "未找到该资源。"}
     assert client.get("/api/documents/by-index/000014349/2099-00001").status_code == 404
     assert client.get("/api/documents/999999").json()["detail"] == "未找到该资源。"
+    assert client.get(f"/api/documents/{2**70}").status_code in (404, 422)
 
 
 def test_attachments_are_listed(client, dept_a, make_doc):
