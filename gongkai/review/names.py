@@ -61,8 +61,6 @@ _PREFIX_PUBLIC = ("副?市长|副?县长|副?区长|副?镇长|副?乡长|副?�
                   "副?站长|副?组长|副?巡视员|副?调研员|发言人|村主任|常委|副?董事长|总经理|专家|教授|研究员|记者|"
                   "人大代表|政协委员|代表|主持人|同志|领导|院士|法官|检察官|审判长|审判员|书记员|主审人|执法人员|"
                   "工作人员|联络员|讲解员|志愿者|拟任人选|拟提任人选|考察对象|候选人|拟录用人员|拟聘人员|获奖代表")
-_PREFIX_PUB_RE = re.compile(trie_pattern(_expand(_PREFIX_PUBLIC)))
-_PREFIX_PER_RE = re.compile(trie_pattern(_expand(_PREFIX_PERSONAL)))
 
 _SUFFIX_PUBLIC = ("同志|副?市长|副?县长|副?区长|副?镇长|副?乡长|副?省长|副?书记|副?局长|副?主任|副?厅长|"
                   "副?处长|副?科长|副?部长|副?秘书长|副?院长|副?校长|院士|教授|研究员|代表|委员|副?主席|老师|"
@@ -73,14 +71,12 @@ _SUFFIX_WORDS = ("先生|女士|等人|一家|家属|夫妇|反映|来信|来电
 # Written to start with a character class (the regex engine then scans fast).
 _SUFFIX_PATTERNS = (r"[（(,，等于](?:(?<=[（(,，])\s*[男女][,，）)]|(?<=等)(?:\d+|[一二三四五六七八九十]+)[人名]|(?<=于)\d|"
                     r"(?<=[,，])\s*\d{2,4}年\d{1,2}月(?:出)?生)")
-_SUFFIX_PUB_RE = re.compile(trie_pattern(_expand(_SUFFIX_PUBLIC)))
-_SUFFIX_PER_RE = re.compile(trie_pattern(_expand(_SUFFIX_WORDS)))
 _SUFFIX_PAT_RE = re.compile(_SUFFIX_PATTERNS)
 _SUFFIX_STRONG_WORDS = ["先生", "女士", "等人", "一家", "家属", "夫妇", "的身份证", "身份证号", "户籍", "名下",
                         "小朋友", "同学", "之子", "之女", "之妻", "之夫", "出生于", "的儿子", "的女儿", "的妻子",
                         "的丈夫", "的母亲", "的父亲"]
-_SUFFIX_STRONG_RE = re.compile(trie_pattern(_SUFFIX_STRONG_WORDS))
-_SUFFIX_RE = re.compile(f"{_SUFFIX_PUB_RE.pattern}|{_SUFFIX_PER_RE.pattern}|{_SUFFIX_PATTERNS}")
+_SUFFIX_RE = re.compile(trie_pattern(_expand(_SUFFIX_PUBLIC) + _expand(_SUFFIX_WORDS) + _SUFFIX_STRONG_WORDS)
+                        + "|" + _SUFFIX_PATTERNS)
 
 
 def _cue_roles() -> dict:

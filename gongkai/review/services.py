@@ -22,7 +22,6 @@ from .labels import KIND_LABELS
 from .masking import mask
 from .models import IntegrityRun, ReviewRecord
 from .spam import THRESHOLD, detect_spam, remove_passages
-from .textfold import fold_lower
 
 _HIDDEN_TAGS = ("noframes", "noscript", "marquee", "script", "style", "template")
 
@@ -198,4 +197,4 @@ def text_for_scan(*, name: str, data: bytes) -> tuple[str, str | None]:
 
 
 __all__ = ["review_text", "deidentify", "spam_clean_text", "spam_clean_html", "review_publish_check",
-           "integrity_run_create", "masked_report", "review_message", "fold_lower"]
+           "integrity_run_create", "masked_report", "review_message"]

@@ -23,7 +23,6 @@ from .trie import trie_pattern
 
 THRESHOLD = 4.0
 _DATA = Path(__file__).resolve().parent / "data"
-_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclass
