@@ -21,7 +21,7 @@ from .genres import genre_from_title
 from .models import (Attachment, Document, DocumentRelation, Genre, IndexSerial, RelationKind,
                      Revision, Status, Validity)
 from .signals import document_changed, document_pre_publish
-from .transitions import EDIT_ROLES, EDITABLE_STATUSES, TRANSITIONS
+from .transitions import EDIT_ROLES, EDITABLE_STATUSES, TRANSITIONS, VALIDITY_ROLES
 
 EDITABLE_FIELDS = {
     "title", "doc_no", "publisher_name", "subject", "subject_label", "category", "genre", "keywords",
@@ -227,7 +227,7 @@ def document_transition(*, document, action, actor, reason="", override_reason="
 def document_validity_change(*, document, validity, actor, reason, date=None) -> Document:
     """Record that a document was amended, abolished or expired (立改废), with the reason."""
     document = Document.objects.select_for_update().select_related("agency").get(pk=document.pk)
-    _check_role(actor, document.agency, {"reviewer", "admin"})
+    _check_role(actor, document.agency, VALIDITY_ROLES)
     if not (reason or "").strip():
         raise TransitionError(_("变更有效性必须填写理由。"))
     old = document.validity

@@ -35,6 +35,8 @@ TRANSITIONS = {
 }
 
 EDIT_ROLES = frozenset({Role.EDITOR, Role.REVIEWER, Role.ADMIN})
+# Recording 立改废 (amended, abolished, expired) on a published document.
+VALIDITY_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
 EDITABLE_STATUSES = frozenset({Status.DRAFT})
 
 

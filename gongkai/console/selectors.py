@@ -8,7 +8,8 @@ from gongkai.agencies.selectors import agencies_for_user, agency_ids_for_user, u
 from gongkai.audit.models import AuditEntry
 from gongkai.catalog.models import Disclosure, Document, Status
 from gongkai.catalog.selectors import document_publication_lag
-from gongkai.catalog.transitions import EDIT_ROLES, EDITABLE_STATUSES, TRANSITIONS, transitions_from
+from gongkai.catalog.transitions import (EDIT_ROLES, EDITABLE_STATUSES, TRANSITIONS, VALIDITY_ROLES,
+                                         transitions_from)
 
 DOCUMENT_TYPE = Document._meta.label_lower
 
@@ -106,9 +107,8 @@ def document_permissions(*, user, document) -> dict:
                 and user_has_role(user=user, agency=document.agency, roles=EDIT_ROLES))
     transitions = [t for t in transitions_from(document.status)
                    if user_has_role(user=user, agency=document.agency, roles=t.roles)]
-    # 立改废 of a published document is for those who may take it off the site (撤回).
     can_change_validity = (document.status == Status.PUBLISHED and user_has_role(
-        user=user, agency=document.agency, roles=TRANSITIONS["withdraw"].roles))
+        user=user, agency=document.agency, roles=VALIDITY_ROLES))
     return {"can_edit": can_edit, "transitions": transitions, "can_change_validity": can_change_validity}
 
 
