@@ -60,3 +60,17 @@ def test_integrity_run_from_console_scoped(client, published_doc, make_user, dep
     office_b = make_user("office_b", dept_b, Role.OFFICE)
     client.force_login(office_b)
     assert "document_changed" not in client.get(reverse("review_staff:home")).content.decode()
+
+
+def test_override_records_listed_for_own_agency(client, dept_a, editor_a, reviewer_a, reviewer_b):
+    from gongkai.catalog.services import document_create, document_transition
+
+    doc = document_create(agency=dept_a, actor=editor_a, title="关于受理情况的公告",
+                          body_html="<p>申请人张建国于2024年3月5日提出申请。</p>")
+    document_transition(document=doc, action="submit", actor=editor_a)
+    document_transition(document=doc, action="publish", actor=reviewer_a, override_reason="申请人同意公开")
+    client.force_login(reviewer_a)
+    page = client.get(reverse("review_staff:home")).content.decode()
+    assert "关于受理情况的公告" in page and "申请人同意公开" in page and "人工覆盖" in page
+    client.force_login(reviewer_b)
+    assert "关于受理情况的公告" not in client.get(reverse("review_staff:home")).content.decode()
