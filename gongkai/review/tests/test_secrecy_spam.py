@@ -129,3 +129,16 @@ def test_scan_command_handles_bad_files(capsys, tmp_path):
     assert lines[0]["verdict"] == "warn"
     assert [p["kind"] for p in lines[0]["pii"]] == ["person_name", "mobile"]
     assert "暂不支持" in lines[1]["error"] and "找不到文件" in lines[2]["error"]
+
+
+@pytest.mark.parametrize("text", [
+    "请登录中国银行官网 www.boc.cn 查询，或下载手机银行APP办理。",
+    "旅客可通过12306官网或铁路12306 App购票。",
+    "详见信用中国网站（www.creditchina.gov.cn）和学习强国平台 www.xuexi.cn。",
+    "体育彩票销售网点注册登记工作通知：各网点须在线登录系统注册。",
+    "严厉打击利用网络开设赌场、组织参与网络赌博、为赌博网站提供支付结算等违法犯罪活动。",
+    "同比增长12.5%，其中iPhone等消费电子产品出口额增长8%。",
+])
+def test_ordinary_mentions_of_sites_and_apps_pass(text):
+    report = review_text(text=text)
+    assert not report.spam.is_spam and report.verdict == "pass"
