@@ -82,6 +82,8 @@ def attachment_texts(document) -> list[str]:
 
 def document_review(*, document) -> ReviewReport:
     """Review what publishing `document` would show: title, summary, body and attachments."""
-    parts = [document.title or "", document.summary or "", document.body_text or ""]
+    # All text of the body, not only its block elements: a page shows text in a bare <div> too.
+    body = html_scan_text(document.body_html) if document.body_html else (document.body_text or "")
+    parts = [document.title or "", document.summary or "", body]
     parts += attachment_texts(document)
     return detect.review("\n".join(parts), html=document.body_html or None, context=document.title or "")

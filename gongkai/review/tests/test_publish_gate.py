@@ -70,3 +70,9 @@ def test_cleaned_draft_then_publishes(dept_a, editor_a, reviewer_a):
     doc = document_update(document=doc, actor=editor_a, body_html="<p>为贯彻落实有关要求，现公开征求意见。</p>")
     document_transition(document=doc, action="submit", actor=editor_a)
     assert document_transition(document=doc, action="publish", actor=reviewer_a).status == Status.PUBLISHED
+
+
+def test_text_outside_block_elements_is_reviewed(dept_a, editor_a, reviewer_a):
+    doc = _pending(dept_a, editor_a, "<p>现将有关事项通知如下。</p><div>澳门葡京 葡京赌场 葡京官网 葡京开户</div>")
+    with pytest.raises(TransitionError):
+        document_transition(document=doc, action="publish", actor=reviewer_a)
