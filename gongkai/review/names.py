@@ -355,10 +355,10 @@ def detect_names(text: str, context: str = "") -> list:
     suffix_matches += [(m, False, True) for m in _SUFFIX_PAT_RE.finditer(text)]
     for m, public, strong in suffix_matches:
         e = m.start()
-        if e < 2 or not _is_cjk(text[e - 1]) or _word_across(text, e):
+        if e < 2 or not _is_cjk(text[e - 1]):
             continue
         p = _start_before(text, e)
-        if p >= 0 and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
+        if p >= 0 and not _word_across(text, e) and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
             add(p, e, public, _("公职人员姓名") if public else "")
     for p, end in _running_names(text, spans):
         add(p, end, False, "")
