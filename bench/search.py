@@ -422,13 +422,15 @@ def quality_worker(args):
         rr = next((1 / (i + 1) for i, pk in enumerate(ranked) if pk in relevant), 0.0)
         rows.append({"query": item["query"], "kind": item["kind"], "relevant": len(relevant), "recall10": recall,
                      "rr": rr})
-        by_kind.setdefault(item["kind"], []).append((recall, rr))
-    out = {"engine": connection.vendor, "queries": len(rows), "documents": public.count(),
-           "recall10": statistics.fmean(r["recall10"] for r in rows), "mrr": statistics.fmean(r["rr"] for r in rows),
+        if relevant:
+            by_kind.setdefault(item["kind"], []).append((recall, rr))
+    scored = [r for r in rows if r["relevant"]]
+    out = {"engine": connection.vendor, "queries": len(scored), "documents": public.count(),
+           "recall10": statistics.fmean(r["recall10"] for r in scored), "mrr": statistics.fmean(r["rr"] for r in scored),
            "by_kind": {k: {"n": len(v), "recall10": statistics.fmean(a for a, _b in v),
                            "mrr": statistics.fmean(b for _a, b in v)} for k, v in by_kind.items()},
            "unresolved": [r["query"] for r in rows if not r["relevant"]],
-           "misses": [r for r in rows if r["recall10"] < 1.0]}
+           "misses": [r for r in scored if r["recall10"] < 1.0]}
     Path(args.result).write_text(json.dumps(out, ensure_ascii=False, indent=1))
     print(f"[{connection.vendor}] quality on {len(rows)} queries: Recall@10 {out['recall10']:.3f}, MRR {out['mrr']:.3f}",
           flush=True)
@@ -711,7 +713,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--engines", default="sqlite,postgresql")
-    ap.add_argument("--like-queries", type=int, default=30, help="how many of the queries also run as LIKE scans")
+    ap.add_argument("--like-queries", type=int, default=20, help="how many of the queries also run as LIKE scans")
     ap.add_argument("--no-tantivy", dest="tantivy", action="store_false")
     ap.add_argument("--no-rum", dest="rum", action="store_false")
     ap.add_argument("--keep", action="store_true", help="keep the PostgreSQL bench database")
@@ -774,8 +776,9 @@ def _write_doc(text, args, marker):
     """Replace this script's block in the search section of docs/PERFORMANCE.md (other sections untouched)."""
     doc = ROOT / "docs" / "PERFORMANCE.md"
     start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
-    body = (f"{start}\nCommand: `make bench-search` (= `.venv/bin/python bench/search.py --docs {args.docs} "
-            f"--write-doc`), run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC.\n\n{text}\n{end}")
+    argv = " ".join(sys.argv[1:])
+    body = (f"{start}\nCommand: `.venv/bin/python bench/search.py {argv}` (what `make bench-search` runs), "
+            f"run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC.\n\n{text}\n{end}")
     current = doc.read_text(encoding="utf-8") if doc.exists() else "# Performance\n"
     if start in current and end in current:
         current = current.split(start)[0] + body + current.split(end, 1)[1]
