@@ -202,21 +202,24 @@ def run_tokens(run: str) -> list[str]:
 
 
 def index_tokens(norm: str, an: Analyzer | None = None) -> str:
-    """Space-separated index tokens of already normalised text (see the module docstring)."""
+    """Space-separated index tokens of already normalised text (see the module docstring).
+
+    Order matters for phrase queries: first each run's bigrams (or the run itself) in text order,
+    so the tokens of consecutive runs are adjacent even across punctuation; then the single
+    characters of longer CJK runs; then the words.
+    """
     if not norm:
         return ""
     lowered = norm.lower()
-    parts = []
+    stream, singles = [], []
     for run in RUN_RE.findall(lowered):
         if len(run) > 1 and run[0] > "z":  # a CJK run (the others are [a-z]+ or [0-9]+)
-            parts.append(" ".join(map(str.__add__, run, run[1:])))
-            parts.append(" ".join(run))
+            stream.append(" ".join(map(str.__add__, run, run[1:])))
+            singles.append(" ".join(run))
         else:
-            parts.append(run)
+            stream.append(run)
     words = (an or analyzer()).words_in(lowered)
-    if words:
-        parts.append(" ".join(words))
-    return " ".join(parts)
+    return " ".join(stream + singles + ([" ".join(words)] if words else []))
 
 
 def term_groups(norm_term: str) -> list[list[str]]:

@@ -8,9 +8,10 @@ Ranking every match of a very common query is what costs (TECH_NOTES): when more
 `rank_all` documents match, only a bounded candidate set is ranked — the documents whose title
 matches plus the newest body matches — and the rest follows newest first.
 """
+import contextlib
 from abc import ABC, abstractmethod
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .query import ParsedQuery, Term
 
@@ -201,6 +202,10 @@ class Engine(ABC):
     def passages_insert(self, cur, rows):
         """Engine-specific."""
 
+    def session(self):
+        """Context for the statements of one search (PostgreSQL sets planner options in it)."""
+        return contextlib.nullcontext()
+
     def bulk_begin(self):
         """Prepare for a full rebuild into empty tables."""
 
@@ -224,9 +229,11 @@ class SQLiteEngine(Engine):
         return '"' + token.replace('"', '""') + '"'
 
     def term(self, term: Term) -> str:
-        # A quoted phrase: each run's bigrams as an FTS5 phrase (consecutive positions).
+        # A quoted phrase: the bigrams of all its runs as one FTS5 phrase (consecutive positions,
+        # also across punctuation: see analysis.index_tokens); the punctuation itself is checked
+        # on the stored text (`verify`) for the few documents that match.
         if term.phrase and term.runs:
-            return "(" + " AND ".join(self.quote(" ".join(run)) for run in term.runs) + ")"
+            return self.quote(" ".join(tok for run in term.runs for tok in run))
         return super().term(term)
 
     def verify(self, parsed: ParsedQuery) -> list[str]:
@@ -404,6 +411,16 @@ class PostgresEngine(Engine):
                     "FROM unnest(%s::bigint[], %s::bigint[], %s::int[], %s::text[], %s::text[], %s::text[], "
                     "%s::text[]) AS v(id, entry_id, ordinal, article_no, heading, text, tokens)",
                     [list(c) for c in cols])
+
+    @contextlib.contextmanager
+    def session(self):
+        # A very common term makes the planner expect most rows and pick a sequential scan that
+        # decompresses every tsvector (and JIT-compiles it): keep searches on the GIN index.
+        with transaction.atomic():
+            with connection.cursor() as cur:
+                cur.execute("SET LOCAL enable_seqscan = off")
+                cur.execute("SET LOCAL jit = off")
+            yield
 
     GIN_INDEXES = {
         "search_entry_tsv_gin": "CREATE INDEX search_entry_tsv_gin ON search_entry USING gin (tsv)",

@@ -223,6 +223,11 @@ def _suggestions(parsed: ParsedQuery, filters: dict) -> list[dict]:
 def search_documents(*, query: str, filters=None, sort: str = "relevance", page: int = 1,
                      per_page: int = PER_PAGE) -> SearchResult:
     """Ranked, faceted search over published 主动公开 documents."""
+    with engine().session():
+        return _search_documents(query=query, filters=filters, sort=sort, page=page, per_page=per_page)
+
+
+def _search_documents(*, query, filters, sort, page, per_page) -> SearchResult:
     began = time.perf_counter()
     filters = clean_filters(filters)
     sort = sort if sort in ("relevance", "date") else "relevance"
@@ -300,6 +305,11 @@ class QAResult:
 
 def answer_question(*, question: str, limit: int = 8) -> QAResult:
     """Passages that answer `question`, in-force documents first; never text that is not published."""
+    with engine().session():
+        return _answer_question(question=question, limit=limit)
+
+
+def _answer_question(*, question, limit) -> QAResult:
     began = time.perf_counter()
     parsed = parse_question(question)
     result = QAResult(question=question or "", terms=[t.text for t in parsed.terms])

@@ -162,3 +162,12 @@ def test_facets_beyond_exact_limit_are_sampled_and_flagged(corpus, monkeypatch):
     # counts of the 3 newest matches, scaled by 6/3
     assert sum(v.count for v in sampled.facets["agency"]) == 6
     assert sampled.to_dict()["facets_approximate"] is True
+
+
+@pytest.mark.django_db
+def test_phrase_across_punctuation_needs_the_same_punctuation(corpus):
+    # The FTS5 phrase matches 双随机、一公开 and 双随机。一公开 alike; the stored text decides.
+    assert [h.document.pk for h in search_documents(query='"双随机、一公开"').hits] == [corpus["open"].pk]
+    assert search_documents(query='"双随机。一公开"').total == 0
+    assert [h.document.pk for h in search_documents(query='"人民政府：深化"').hits] == []
+    assert [h.document.pk for h in search_documents(query='"区）人民政府"').hits] == [corpus["open"].pk]

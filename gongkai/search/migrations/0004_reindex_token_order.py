@@ -1,0 +1,14 @@
+"""Rebuild the index once: bigrams of consecutive runs are now adjacent (phrase queries)."""
+from django.db import migrations
+
+
+def rebuild(apps, schema_editor):
+    from gongkai.search.services import index_rebuild
+
+    index_rebuild(batch_size=500)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0003_reindex_facet_tokens")]
+
+    operations = [migrations.RunPython(rebuild, migrations.RunPython.noop, elidable=True)]
