@@ -8,6 +8,7 @@ carries one (a Word "Title" paragraph, an HTML <h1> or <title>). Anything unread
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -250,7 +251,8 @@ def _docx_check_archive(data: bytes) -> None:
                 continue
             try:
                 raw = archive.read(info)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
+                    NotImplementedError):
                 raise ReadError(_("Word 文件已损坏，部件“%(part)s”无法解压。") % {"part": info.filename})
             probe = raw
             if probe.startswith((b"\xff\xfe", b"\xfe\xff")):
