@@ -31,7 +31,7 @@ def review(text: str, *, html: str | None = None, context: str = "") -> ReviewRe
             pii.append(name)
     pii.sort(key=lambda f: f.start)
     secrecy = detect_secrecy(text, folded)
-    spam = detect_spam(text, html=html, context=context, extra_hosts=site_hosts())
+    spam = detect_spam(text, html=html, context=context, extra_hosts=site_hosts(), folded=folded)
     verdicts = [PASS]
     verdicts += [PII_SEVERITY[f.kind] for f in pii if f.personal]
     if secrecy:

@@ -34,6 +34,7 @@ _PLATE_RE = re.compile(
 # Candidate number runs (digits with the separators numbers are written with); every numeric
 # detector looks only inside these, which keeps the scan fast on long Chinese texts.
 _RUN_RE = re.compile(r"[0-9][0-9A-Za-z ()+\-转]{6,}")
+_NON_DIGIT_RE = re.compile(r"\D")
 _UNIT_AFTER = re.compile(r"\s*(元|万|亿|千|百|件|人|次|个|项|吨|份|户|名|册|平方|公里|米|%|余|多|条|家|台|辆|笔)")
 _CARD_WORDS = re.compile(r"卡号|银行卡|借记卡|信用卡|储蓄卡|社保卡|账号|帐号|账户|帐户|银行|开户行|卡")
 _ID_WORDS = re.compile(r"身份证|公民身份号码|证件号|身份号码")
@@ -107,40 +108,46 @@ def detect_structured(text: str, folded: str | None = None) -> list:
         found.append(PiiFinding(kind=kind, start=start, end=end, text=text[start:end],
                                 personal=personal, reason=reason))
 
-    runs = [(r.start(), r.end()) for r in _RUN_RE.finditer(folded) if r.end() - r.start() >= 7
-            and sum(c.isdigit() for c in r.group(0)) >= 7]
-
-    def scan(regex):
-        for rs, re_ in runs:
-            yield from regex.finditer(folded, max(0, rs - 4), re_)
-
-    if runs:
-        for m in scan(_ID18_RE):
-            if spans.free(m.start(), m.end()) and id18_valid(m.group(1) + m.group(2) + m.group(3)):
-                add("id_card", m.start(), m.end())
-        for m in scan(_ID15_RE):
-            if spans.free(m.start(), m.end()) and id15_valid(m.group(0)):
-                if _CARD_WORDS.search(_before(folded, m.start(), 12)) and not _ID_WORDS.search(_before(folded, m.start(), 12)):
+    public_phone = None
+    for run in _RUN_RE.finditer(folded):
+        # Candidate number runs; each detector is tried only where the run holds enough digits.
+        rs, re_ = run.span()
+        digits = len(_NON_DIGIT_RE.sub("", run.group(0)))
+        if digits < 7:
+            continue
+        ws = max(0, rs - 4)
+        if digits >= 17:
+            for m in _ID18_RE.finditer(folded, ws, re_):
+                if spans.free(m.start(), m.end()) and id18_valid(m.group(1) + m.group(2) + m.group(3)):
+                    add("id_card", m.start(), m.end())
+        if digits >= 15:
+            for m in _ID15_RE.finditer(folded, ws, re_):
+                if spans.free(m.start(), m.end()) and id15_valid(m.group(0)):
+                    if _CARD_WORDS.search(_before(folded, m.start(), 12)) and not _ID_WORDS.search(_before(folded, m.start(), 12)):
+                        continue
+                    add("id_card", m.start(), m.end())
+        if digits >= 16:
+            for m in _CARD_RE.finditer(folded, ws, re_):
+                if not spans.free(m.start(), m.end()):
                     continue
-                add("id_card", m.start(), m.end())
-        for m in scan(_CARD_RE):
-            if not spans.free(m.start(), m.end()):
-                continue
-            digits = re.sub(r"\D", "", m.group(1))
-            if 16 <= len(digits) <= 19 and luhn_valid(digits) and _CARD_WORDS.search(_before(folded, m.start(), 24)):
-                add("bank_card", m.start(), m.end())
-        for m in scan(_MOBILE_RE):
-            if spans.free(m.start(), m.end()) and not _UNIT_AFTER.match(folded, m.end()):
-                add("mobile", m.start(), m.end())
-        for m in scan(_LANDLINE_RE):
-            area = m.group(1) or m.group(2)
-            if not spans.free(m.start(), m.end()) or not _landline_area_ok(area):
-                continue
-            if _UNIT_AFTER.match(folded, m.end()):
-                continue
-            personal = bool(_PERSONAL_PHONE_CONTEXT.search(_before(folded, m.start(), 40)))
-            add("landline", m.start(), m.end(), personal=personal,
-                reason="" if personal else _("机关对外联系电话"))
+                number = _NON_DIGIT_RE.sub("", m.group(1))
+                if 16 <= len(number) <= 19 and luhn_valid(number) and _CARD_WORDS.search(_before(folded, m.start(), 24)):
+                    add("bank_card", m.start(), m.end())
+        if digits >= 11:
+            for m in _MOBILE_RE.finditer(folded, ws, re_):
+                if spans.free(m.start(), m.end()) and not _UNIT_AFTER.match(folded, m.end()):
+                    add("mobile", m.start(), m.end())
+        if digits >= 10:
+            for m in _LANDLINE_RE.finditer(folded, ws, re_):
+                area = m.group(1) or m.group(2)
+                if not spans.free(m.start(), m.end()) or not _landline_area_ok(area):
+                    continue
+                if _UNIT_AFTER.match(folded, m.end()):
+                    continue
+                personal = bool(_PERSONAL_PHONE_CONTEXT.search(folded, max(0, m.start() - 40), m.start()))
+                if not personal and public_phone is None:
+                    public_phone = _("机关对外联系电话")
+                add("landline", m.start(), m.end(), personal=personal, reason="" if personal else public_phone)
     if "@" in folded:
         for m in _EMAIL_RE.finditer(folded):
             if not spans.free(m.start(), m.end()):

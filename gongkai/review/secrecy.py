@@ -10,8 +10,8 @@ from .findings import SecrecyFinding
 from .textfold import fold
 
 _WORDS = r"绝密|机密|秘密|内部资料|内部文件|内部刊物|内部资料注意保存|注意保存|不予公开|此件不公开|此件不予公开|不宜公开|内部明电|内部使用"
-_STAR_RE = re.compile(r"(?=[绝机秘])(绝密|机密|秘密)\s*[★☆*]\s*(?:\d+\s*(?:年|个月|月)|[一二三四五六七八九十]+\s*年|长期)?")
-_LABEL_RE = re.compile(r"(?=[密保公信])(?:密\s*级|保密级别|保密期限|公开属性|公开方式|公开类型|公开选项|信息公开选项)\s*[:：]\s*"
+_STAR_RE = re.compile(r"(绝密|机密|秘密)\s*[★☆*]\s*(?:\d+\s*(?:年|个月|月)|[一二三四五六七八九十]+\s*年|长期)?")
+_LABEL_RE = re.compile(r"(?:密\s*级|保密级别|保密期限|公开属性|公开方式|公开类型|公开选项|信息公开选项)\s*[:：]\s*"
                        rf"[【\[(]?\s*({_WORDS})")
 _BRACKET_RE = re.compile(rf"[【\[(〔](?=\s*[绝机秘内注不此])\s*({_WORDS})\s*[】\])〕]")
 _LINE_RE = re.compile(rf"^[ \t]*(?=[绝机秘内注不此])(?:({_WORDS})[ \t、,]*)+$", re.MULTILINE)
@@ -33,8 +33,17 @@ def detect_secrecy(text: str, folded: str | None = None) -> list:
         add(m.group(1), m.start(), m.end())
     for m in _BRACKET_RE.finditer(folded):
         add(m.group(1), m.start(), m.end())
-    for m in _LINE_RE.finditer(folded):
-        for word in _ONE_RE.finditer(folded, m.start(), m.end()):
-            add(word.group(0), word.start(), word.end())
+    # A marker alone on its line: only the lines holding a marker word are read.
+    line_end = -1
+    for hit in _ONE_RE.finditer(folded):
+        if hit.start() <= line_end:
+            continue
+        line_start = folded.rfind("\n", 0, hit.start()) + 1
+        line_end = folded.find("\n", hit.end())
+        line_end = len(folded) if line_end < 0 else line_end
+        m = _LINE_RE.match(folded, line_start)
+        if m:
+            for word in _ONE_RE.finditer(folded, m.start(), m.end()):
+                add(word.group(0), word.start(), word.end())
     found.sort(key=lambda f: f.start)
     return found

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import SpamPassage, SpamResult
-from .textfold import fold_lower
+from .textfold import ascii_lower, fold_lower
 from .trie import trie_pattern
 
 THRESHOLD = 4.0
@@ -91,6 +91,7 @@ _PINYIN = re.compile(
     r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
     r"ou|iu|ie|ve|ue|er|an|en|in|un|vn|ia|ua|uo|a|o|e|i|u|v)[1-4]?$")
 _GLOSS_CHUNK_RE = re.compile(r"[(（]?([a-z]{1,6})[1-4]?[)）]?")
+_GLOSSED_RE = re.compile(r"[(（a-z](?<=[\u4e00-\u9fff][(（a-z])")  # starts with a class: a fast scan
 _SEP_ONLY_RE = re.compile(r"^[\s_,，、|/\-·.:：~#]*$")
 _PUNCT = set("。！？!?；;（）()《》“”\"【】[]")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,。！？!?；;\n]")
@@ -122,7 +123,12 @@ def _gloss_atoms(low: str) -> list:
         if len(run) >= 3 and sum(bool(_PINYIN.match(syllable)) for _, _, syllable in run) >= 3:
             found.append(_Atom(run[0][0] - 1, run[-1][1], 4.0, "pinyin_gloss"))
 
-    for m in _GLOSS_CHUNK_RE.finditer(low):
+    # Every chunk of a run follows a Chinese character directly, so only those places are read;
+    # a chunk anywhere else would only end the current run, as the gap to the next chunk does.
+    for hit in _GLOSSED_RE.finditer(low):
+        m = _GLOSS_CHUNK_RE.match(low, hit.start())
+        if m is None:
+            continue
         start = m.start()
         before = low[start - 1:start]
         if not before or not ("\u4e00" <= before <= "\u9fff") or (
@@ -331,9 +337,12 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
     return start, end, score, signals
 
 
-def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_hosts=()) -> SpamResult:
-    """Score `text` (and `html` when given) for injected spam; return passages to remove."""
-    low = fold_lower(text)
+def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_hosts=(),
+                folded: str | None = None) -> SpamResult:
+    """Score `text` (and `html` when given) for injected spam; return passages to remove.
+
+    `folded` is `textfold.fold(text)` when the caller has it already (saves folding twice)."""
+    low = fold_lower(text) if folded is None else ascii_lower(folded)
     atoms = _atoms(low, extra_hosts)
     passages = []
     best = 0.0

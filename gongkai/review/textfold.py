@@ -83,3 +83,11 @@ def fold_lower(text: str) -> str:
         return ""
     table = _lower_table()
     return _fold_lower_re().sub(lambda m: table[m.group(0)], text)
+
+
+_UPPER_RE = re.compile(r"[A-Z]+")
+
+
+def ascii_lower(folded: str) -> str:
+    """ASCII letters of an already folded text to lower case: `ascii_lower(fold(t)) == fold_lower(t)`."""
+    return _UPPER_RE.sub(lambda m: m.group(0).lower(), folded) if folded else ""

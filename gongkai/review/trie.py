@@ -11,7 +11,7 @@ def trie_pattern(words) -> str:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def build(node) -> str:
+    def build(node, top=False) -> str:
         end = "" in node
         branches = []
         singles = []
@@ -21,7 +21,11 @@ def trie_pattern(words) -> str:
                 branches.append(re.escape(ch) + sub)
             else:
                 singles.append(re.escape(ch))
-        if singles:
+        if top:
+            # Every top-level alternative starts with a literal: the regex engine then collects
+            # the first characters into a set and skips the positions that cannot start a word.
+            branches += singles
+        elif singles:
             branches.append(singles[0] if len(singles) == 1 else "[" + "".join(singles) + "]")
         if not branches:
             return ""
@@ -30,9 +34,4 @@ def trie_pattern(words) -> str:
             body = "(?:" + body + ")?"
         return body
 
-    body = build(trie)
-    first = sorted(k for k in trie if k)
-    if len(first) > 1:
-        # A leading class lets the regex engine skip positions that cannot start a word.
-        body = "(?=[" + "".join(re.escape(c) for c in first) + "])" + body
-    return body
+    return build(trie, top=True)
