@@ -729,6 +729,14 @@ def main():
         return quality_worker(args) if args.quality else worker(args)
     OUT.mkdir(parents=True, exist_ok=True)
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    if "postgresql" in engines:
+        try:
+            import psycopg
+
+            psycopg.connect(PG_ADMIN_URL, connect_timeout=5).close()
+        except Exception as exc:
+            print(f"PostgreSQL is not reachable at {PG_ADMIN_URL} ({exc}); running SQLite only.", flush=True)
+            engines.remove("postgresql")
     if not args.quality:
         began = time.perf_counter()
         if args.parallel:

@@ -192,15 +192,6 @@ def analyzer() -> Analyzer:
 
 # --- tokens ---------------------------------------------------------------------------------------
 
-def run_tokens(run: str) -> list[str]:
-    """Bigrams then single characters of a CJK run; a letter or digit run is its own token."""
-    if not CJK_RE.match(run):
-        return [run]
-    if len(run) == 1:
-        return [run]
-    return [run[i:i + 2] for i in range(len(run) - 1)] + list(run)
-
-
 def index_tokens(norm: str, an: Analyzer | None = None) -> str:
     """Space-separated index tokens of already normalised text (see the module docstring).
 
@@ -220,10 +211,3 @@ def index_tokens(norm: str, an: Analyzer | None = None) -> str:
             stream.append(run)
     words = (an or analyzer()).words_in(lowered)
     return " ".join(stream + singles + ([" ".join(words)] if words else []))
-
-
-def term_groups(norm_term: str) -> list[list[str]]:
-    """The token groups a query term must match: one list of tokens per run (all required)."""
-    return [run_tokens(run) if len(run) == 1 or not CJK_RE.match(run) else
-            [run[i:i + 2] for i in range(len(run) - 1)]
-            for run in RUN_RE.findall(norm_term.lower())]
