@@ -106,12 +106,15 @@ _GONGSHI_RE = re.compile(r"公示")
 _GONGSHI_KIND_RE = re.compile(r"任前|拟任|拟提拔|拟录用|拟聘用|拟推荐|干部|任职|提名|拟表彰|拟授予|评选|候选人|当选")
 
 
+_SURNAMES = surnames()
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
 def _surname_len(text: str, p: int) -> int:
-    single, compound = surnames()
+    single, compound = _SURNAMES
     if text[p:p + 2] in compound:
         return 2
     if text[p:p + 1] in single:
@@ -312,6 +315,19 @@ def detect_names(text: str, context: str = "") -> list:
     spans = SpanSet()
     by_start: dict[int, PiiFinding] = {}
     gongshi = bool(_GONGSHI_RE.search(context) and _GONGSHI_KIND_RE.search(context + text[:300]))
+    reasons: dict[str, str] = {}
+
+    def reason_for(key: str) -> str:
+        # Translated once per call, and only when needed.
+        if key not in reasons:
+            reasons[key] = {"label": _("公开职务人员"), "official": _("公职人员姓名"), "gongshi": _("法定公示")}[key]
+        return reasons[key]
+
+    def useless(start, end, public) -> bool:
+        """True when adding (start, end) could change nothing: it overlaps a name already found
+        that is public, or it is personal itself (the costly segmenter check can be skipped)."""
+        j = spans.overlapping(start, end)
+        return j >= 0 and not (public and by_start[spans.starts[j]].personal)
 
     def add(start, end, public, reason):
         if end <= start:
@@ -323,9 +339,10 @@ def detect_names(text: str, context: str = "") -> list:
                 f.personal, f.reason = False, reason
             return
         spans.take(start, end)
-        found[(start, end)] = by_start[start] = PiiFinding(kind="person_name", start=start, end=end, text=text[start:end],
-                                         personal=not (public or gongshi),
-                                         reason=reason if public else (_("法定公示") if gongshi else ""))
+        personal = not (public or gongshi)
+        found[(start, end)] = by_start[start] = PiiFinding(
+            kind="person_name", start=start, end=end, text=text[start:end], personal=personal,
+            reason=reason if public else (reason_for("gongshi") if gongshi else ""))
 
     for m in _LABEL_RE.finditer(text):
         p = m.end()
@@ -336,7 +353,8 @@ def detect_names(text: str, context: str = "") -> list:
             if end - p == 2 and _surname_len(text, p) == 1 and _is_cjk(nxt) and nxt not in _STOP \
                     and not _SUFFIX_RE.match(text, end) and (end + 1 >= len(text) or not _is_cjk(text[end + 1])):
                 end += 1
-            add(p, end, m.group(1) in _PUBLIC_LABEL_SET, _("公开职务人员") if m.group(1) in _PUBLIC_LABEL_SET else "")
+            public = m.group(1) in _PUBLIC_LABEL_SET
+            add(p, end, public, reason_for("label") if public else "")
     prefixes = {"pub": [], "per": []}
     suffixes = {"pub": [], "per": [], "strong": []}
     for m in _CUE_RE.finditer(text):
@@ -345,21 +363,22 @@ def detect_names(text: str, context: str = "") -> list:
     for key, public in (("pub", True), ("per", False)):
         for m in prefixes[key]:
             p = m.end()
-            if p >= len(text) or not _is_cjk(text[p]):
+            if p >= len(text) or not _is_cjk(text[p]) or (not public and not spans.free(p, p + 1)):
                 continue
             end = name_at(text, p)
-            if end > 0 and _segmenter_agrees(text, p, end, strong=True, known_start=True):
-                add(p, end, public, _("公职人员姓名") if public else "")
+            if end > 0 and not useless(p, end, public) and _segmenter_agrees(text, p, end, strong=True, known_start=True):
+                add(p, end, public, reason_for("official") if public else "")
     suffix_matches = [(m, True, True) for m in suffixes["pub"]] + [(m, False, False) for m in suffixes["per"]]
     suffix_matches += [(m, False, True) for m in suffixes["strong"]]
     suffix_matches += [(m, False, True) for m in _SUFFIX_PAT_RE.finditer(text)]
     for m, public, strong in suffix_matches:
         e = m.start()
-        if e < 2 or not _is_cjk(text[e - 1]):
-            continue
+        if e < 2 or not _is_cjk(text[e - 1]) or (not public and not spans.free(e - 1, e)):
+            continue  # a personal name ending at e would overlap a name already found
         p = _start_before(text, e)
-        if p >= 0 and not _word_across(text, e) and name_at(text, p, e) == e and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
-            add(p, e, public, _("公职人员姓名") if public else "")
+        if p >= 0 and not useless(p, e, public) and not _word_across(text, e) and name_at(text, p, e) == e \
+                and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
+            add(p, e, public, reason_for("official") if public else "")
     for p, end in _running_names(text, spans):
         add(p, end, False, "")
     # Lists: 张三、李四和王五 — a neighbour of a found name is a name too.
@@ -369,10 +388,10 @@ def detect_names(text: str, context: str = "") -> list:
         s, e = f.start, f.end
         if s > 1 and text[s - 1] in "、，,和与及":
             p = _start_before(text, s - 1)
-            if p >= 0 and name_at(text, p, s - 1) == s - 1 and spans.free(p, s - 1):
+            if p >= 0 and spans.free(p, s - 1) and name_at(text, p, s - 1) == s - 1:
                 add(p, s - 1, not f.personal, f.reason)
                 queue.append(found[(p, s - 1)])
-        if e < len(text) and text[e] in "、，,和与及":
+        if e < len(text) and text[e] in "、，,和与及" and spans.free(e + 1, e + 2):
             end = name_at(text, e + 1)
             if end > 0 and spans.free(e + 1, end) and (
                     end >= len(text) or not _is_cjk(text[end]) or text[end] in "、和与及等"):
