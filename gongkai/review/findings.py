@@ -1,4 +1,5 @@
 """The shapes a review returns: findings with spans into the ORIGINAL text, and the report."""
+from bisect import bisect_left as _bisect_left, bisect_right as _bisect_right
 from dataclasses import asdict, dataclass, field
 
 PASS, WARN, BLOCK = "pass", "warn", "block"
@@ -101,20 +102,18 @@ class SpanSet:
 
     def overlapping(self, start: int, end: int) -> int:
         """Index (in sorted order) of a stored span overlapping [start, end), or -1."""
-        import bisect
-
-        i = bisect.bisect_right(self.starts, start)
-        for j in (i - 1, i):
-            if 0 <= j < len(self.starts) and self.starts[j] < end and self.ends[j] > start:
-                return j
+        starts, ends = self.starts, self.ends
+        i = _bisect_right(starts, start)
+        if i and ends[i - 1] > start and starts[i - 1] < end:
+            return i - 1
+        if i < len(starts) and starts[i] < end and ends[i] > start:
+            return i
         return -1
 
     def free(self, start: int, end: int) -> bool:
         return self.overlapping(start, end) < 0
 
     def take(self, start: int, end: int) -> None:
-        import bisect
-
-        i = bisect.bisect_left(self.starts, start)
+        i = _bisect_left(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)

@@ -107,6 +107,7 @@ _GONGSHI_KIND_RE = re.compile(r"任前|拟任|拟提拔|拟录用|拟聘用|拟�
 
 
 _SURNAMES = surnames()
+_ALL_CJK_RE = re.compile(r"[\u4e00-\u9fff]+\Z")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -141,8 +142,12 @@ def _is_common_word(word: str) -> bool:
 
 def name_at(text: str, p: int, end_hint: int | None = None) -> int:
     """Return the end of a person's name starting at `p`, or -1 when there is none."""
-    sl = _surname_len(text, p)
-    if not sl:
+    single, compound = _SURNAMES
+    if text[p:p + 2] in compound:
+        sl = 2
+    elif text[p:p + 1] in single:
+        sl = 1
+    else:
         return -1
     if end_hint is not None:
         given = end_hint - p - sl
@@ -151,10 +156,10 @@ def name_at(text: str, p: int, end_hint: int | None = None) -> int:
         end = end_hint
     else:
         c1 = text[p + sl:p + sl + 1]
-        if not c1 or not _is_cjk(c1) or c1 in _BAD_FIRST:
+        if not c1 or not "\u4e00" <= c1 <= "\u9fff" or c1 in _BAD_FIRST:
             return -1
         c2 = text[p + sl + 1:p + sl + 2]
-        if not c2 or not _is_cjk(c2) or c2 in _STOP or c2 in "某":
+        if not c2 or not "\u4e00" <= c2 <= "\u9fff" or c2 in _STOP or c2 == "某":
             end = p + sl + 1
         else:
             bounds = _boundaries(text[p:p + sl + 4])
@@ -165,7 +170,7 @@ def name_at(text: str, p: int, end_hint: int | None = None) -> int:
             else:
                 end = p + sl + 2
     name = text[p:end]
-    if any(not _is_cjk(c) for c in name) or _ANON_RE.match(name) or name[sl] in _BAD_FIRST:
+    if not _ALL_CJK_RE.match(name) or _ANON_RE.match(name) or name[sl] in _BAD_FIRST:
         return -1
     if name[sl:] in _TITLE_GIVEN or name[sl:sl + 2] in _TITLE_GIVEN:
         return -1

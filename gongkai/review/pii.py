@@ -6,6 +6,7 @@ real birth date and (18 digits) the GB 11643 check digit; a card number needs th
 card word nearby. Statistics (本月共办理120件) never match because no pattern accepts a bare count.
 """
 import datetime as dt
+import operator
 import re
 
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ _PLATE_RE = re.compile(
 # detector looks only inside these, which keeps the scan fast on long Chinese texts.
 _RUN_RE = re.compile(r"[0-9][0-9A-Za-z ()+\-转]{6,}")
 _NON_DIGIT_RE = re.compile(r"\D")
+_NOT_DIGITS = "".join(chr(c) for c in range(128) if not chr(c).isdigit()) + "转"
 _UNIT_AFTER = re.compile(r"\s*(元|万|亿|千|百|件|人|次|个|项|吨|份|户|名|册|平方|公里|米|%|余|多|条|家|台|辆|笔)")
 _CARD_WORDS = re.compile(r"卡号|银行卡|借记卡|信用卡|储蓄卡|社保卡|账号|帐号|账户|帐户|银行|开户行|卡")
 _ID_WORDS = re.compile(r"身份证|公民身份号码|证件号|身份号码")
@@ -48,43 +50,39 @@ _ADDRESS_MARK_RE = re.compile(r"省|市|县|区|旗|镇|乡|村|街道|路|街|�
 _ADDRESS_STOP_RE = re.compile(r"(?:的|，|联系|电话|手机|身份证|邮编|性别|民族|出生|工作单位|职业|现为|因|于\d)")
 
 
-def _valid_date(y: int, m: int, d: int) -> bool:
+def _valid_date(y: int, m: int, d: int, today: dt.date | None = None) -> bool:
     try:
         born = dt.date(y, m, d)
     except ValueError:
         return False
-    return dt.date(1900, 1, 1) <= born <= dt.date.today()
+    return dt.date(1900, 1, 1) <= born <= (today or dt.date.today())
 
 
-def id18_valid(number: str) -> bool:
+def id18_valid(number: str, today: dt.date | None = None) -> bool:
     """Check region, birth date and the GB 11643 check digit of an 18-character ID number."""
     if len(number) != 18 or not number[:17].isdigit():
         return False
     if int(number[:2]) not in _REGIONS:
         return False
-    if not _valid_date(int(number[6:10]), int(number[10:12]), int(number[12:14])):
+    if not _valid_date(int(number[6:10]), int(number[10:12]), int(number[12:14]), today):
         return False
-    total = sum(int(c) * w for c, w in zip(number[:17], _ID_WEIGHTS))
+    total = sum(map(operator.mul, map(int, number[:17]), _ID_WEIGHTS))
     return _ID_CHECK[total % 11] == number[17].upper()
 
 
-def id15_valid(number: str) -> bool:
+def id15_valid(number: str, today: dt.date | None = None) -> bool:
     """Check region and birth date (19yy) of an old 15-digit ID number."""
     if len(number) != 15 or not number.isdigit() or int(number[:2]) not in _REGIONS:
         return False
-    return _valid_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    return _valid_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]), today)
+
+
+_LUHN_DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
 
 def luhn_valid(number: str) -> bool:
     digits = [int(c) for c in number if c.isdigit()]
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
+    return (sum(digits[-1::-2]) + sum(_LUHN_DOUBLE[d] for d in digits[-2::-2])) % 10 == 0
 
 
 def _landline_area_ok(area: str) -> bool:
@@ -109,23 +107,36 @@ def detect_structured(text: str, folded: str | None = None) -> list:
                                 personal=personal, reason=reason))
 
     public_phone = None
+    today = dt.date.today()
     for run in _RUN_RE.finditer(folded):
-        # Candidate number runs; each detector is tried only where the run holds enough digits.
+        # Candidate number runs; each detector is tried only where the run holds enough digits,
+        # and none once a finding covers all of the run's digits (nothing else could be free).
         rs, re_ = run.span()
-        digits = len(_NON_DIGIT_RE.sub("", run.group(0)))
+        value = run.group(0)
+        digits = len(_NON_DIGIT_RE.sub("", value))
         if digits < 7:
             continue
+        last_digit = rs + len(value.rstrip(_NOT_DIGITS))
         ws = max(0, rs - 4)
+
+        def covered() -> bool:
+            j = spans.overlapping(rs, rs + 1)
+            return j >= 0 and spans.starts[j] <= rs and spans.ends[j] >= last_digit
+
         if digits >= 17:
             for m in _ID18_RE.finditer(folded, ws, re_):
-                if spans.free(m.start(), m.end()) and id18_valid(m.group(1) + m.group(2) + m.group(3)):
+                if spans.free(m.start(), m.end()) and id18_valid(m.group(1) + m.group(2) + m.group(3), today):
                     add("id_card", m.start(), m.end())
+            if covered():
+                continue
         if digits >= 15:
             for m in _ID15_RE.finditer(folded, ws, re_):
-                if spans.free(m.start(), m.end()) and id15_valid(m.group(0)):
+                if spans.free(m.start(), m.end()) and id15_valid(m.group(0), today):
                     if _CARD_WORDS.search(_before(folded, m.start(), 12)) and not _ID_WORDS.search(_before(folded, m.start(), 12)):
                         continue
                     add("id_card", m.start(), m.end())
+            if covered():
+                continue
         if digits >= 16:
             for m in _CARD_RE.finditer(folded, ws, re_):
                 if not spans.free(m.start(), m.end()):
@@ -133,10 +144,14 @@ def detect_structured(text: str, folded: str | None = None) -> list:
                 number = _NON_DIGIT_RE.sub("", m.group(1))
                 if 16 <= len(number) <= 19 and luhn_valid(number) and _CARD_WORDS.search(_before(folded, m.start(), 24)):
                     add("bank_card", m.start(), m.end())
+            if covered():
+                continue
         if digits >= 11:
             for m in _MOBILE_RE.finditer(folded, ws, re_):
                 if spans.free(m.start(), m.end()) and not _UNIT_AFTER.match(folded, m.end()):
                     add("mobile", m.start(), m.end())
+            if covered():
+                continue
         if digits >= 10:
             for m in _LANDLINE_RE.finditer(folded, ws, re_):
                 area = m.group(1) or m.group(2)

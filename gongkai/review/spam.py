@@ -217,18 +217,18 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class _Clauses:
-    """Clause boundaries (，。；! ? and line breaks) of one text, found around a span on demand."""
-
-    _CUTS = "，,。！？!?；;\n"
+    """Clause boundaries (，。；! ? and line breaks) of one text, found around a span by bisection."""
 
     def __init__(self, text: str):
         self.text = text
+        self.cuts = [m.start() for m in _CLAUSE_SPLIT_RE.finditer(text)]
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         floor = max(0, start - 400)  # a clause longer than that is cut there
-        cs = max(max(self.text.rfind(c, floor, start) for c in self._CUTS) + 1, floor)
-        m = _CLAUSE_SPLIT_RE.search(self.text, end)
-        return cs, (m.start() if m else len(self.text))
+        i = bisect.bisect_left(self.cuts, start) - 1
+        cs = self.cuts[i] + 1 if i >= 0 and self.cuts[i] >= floor else floor
+        j = bisect.bisect_left(self.cuts, end)
+        return cs, (self.cuts[j] if j < len(self.cuts) else len(self.text))
 
 
 def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses") -> bool:
