@@ -33,12 +33,17 @@ def _apply_filters(qs, filters):
             sid = int(filters["subject"])
         except (TypeError, ValueError):
             return qs.none()
+        if not 0 < sid < 2**63:
+            return qs.none()
         qs = qs.filter(Q(subject_id=sid) | Q(subject__parent_id=sid))
     if filters.get("year"):
         try:
-            qs = qs.filter(publish_date__year=int(filters["year"]))
+            year = int(filters["year"])
         except (TypeError, ValueError):
             return qs.none()
+        if not 1 <= year <= 9999:  # the lookup itself fails only when the query runs
+            return qs.none()
+        qs = qs.filter(publish_date__year=year)
     for key in ("genre", "category", "validity"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})

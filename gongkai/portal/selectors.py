@@ -22,7 +22,7 @@ def filters_from_query(*, query, fixed=None) -> dict:
     """Keep only the known, non-empty catalog filters of a query dict (request.GET)."""
     filters = {}
     for key in LIST_FILTERS:
-        value = (query.get(key) or "").strip()
+        value = "".join(ch for ch in (query.get(key) or "") if ch.isprintable()).strip()  # no NUL/controls
         if value and key in PUBLIC_FILTERS:
             filters[key] = value[:80]
     filters.update(fixed or {})
