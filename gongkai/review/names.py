@@ -56,6 +56,11 @@ _PREFIX_PERSONAL = ("申请人|当事人|村民|居民|群众|农户|户主|业�
                     "其女|其妻|其夫|孩子|考生|受害人|被执行人|农民工|租户|房东|店主|摊主|个体户|经营者|车主|"
                     "工人|来信人|来电人|反映人|申诉人|求助人|当事人之|村民代表|党员|游客|旅客|乘客|消费者|求助人|被救助人|救助对象|公民|病人|孕妇|幼儿|"
                     "独生子女|户籍人口|外来人员|务工人员|申报人|家长|学员|考生|选手|获奖者")
+# Verbs whose object is often a person (收到刘桂兰的申请, 致电王秀英核实). They are weak cues: the
+# name's given-name characters must all be common given-name characters (收到申请后, 联系高新区 are not
+# names), the name must not be a dictionary word (慰问孔子学院) and the segmenter must not read its start
+# as another word (收到安全月方案).
+_PREFIX_VERBS = "收到|致电|联系|约谈|看望|慰问|询问|告知"
 _PREFIX_PUBLIC = ("副?市长|副?县长|副?区长|副?镇长|副?乡长|副?省长|副?总理|副?书记|党委书记|副?局长|副?主任|"
                   "副?厅长|副?处长|副?科长|副?主席|委员|副?部长|副?秘书长|副?院长|副?校长|副?所长|副?队长|"
                   "副?站长|副?组长|副?巡视员|副?调研员|发言人|村主任|常委|副?董事长|总经理|专家|教授|研究员|记者|"
@@ -83,6 +88,7 @@ def _cue_roles() -> dict:
     """Every cue word with the roles it plays (one scan finds them all)."""
     roles: dict[str, set] = {}
     groups = ((("prefix", "pub"), _expand(_PREFIX_PUBLIC)), (("prefix", "per"), _expand(_PREFIX_PERSONAL)),
+              (("prefix", "verb"), _PREFIX_VERBS.split("|")),
               (("suffix", "pub"), _expand(_SUFFIX_PUBLIC)), (("suffix", "per"), _expand(_SUFFIX_WORDS)),
               (("suffix", "strong"), _SUFFIX_STRONG_WORDS))
     for role, words in groups:
@@ -223,6 +229,13 @@ def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False, stron
     return end in boundaries or len(word) <= end - p
 
 
+def _verb_object_reads_as_name(text: str, p: int, end: int) -> bool:
+    """True when the segmenter reads the object of a verb cue as a name: its first token is a
+    person name (nr) or the surname alone (刘|桂兰), not a word such as 安全 in 收到安全月方案."""
+    word, tag = rjieba.tag(text[p:end + 3])[0]
+    return tag.startswith("nr") or len(word) == _surname_len(text, p)
+
+
 def _word_across(text: str, at: int) -> bool:
     """True when a dictionary word runs across position `at` (勾稽关|系 reads 关系)."""
     ws = max(0, at - 3)
@@ -360,7 +373,7 @@ def detect_names(text: str, context: str = "") -> list:
                 end += 1
             public = m.group(1) in _PUBLIC_LABEL_SET
             add(p, end, public, reason_for("label") if public else "")
-    prefixes = {"pub": [], "per": []}
+    prefixes = {"pub": [], "per": [], "verb": []}
     suffixes = {"pub": [], "per": [], "strong": []}
     for m in _CUE_RE.finditer(text):
         for role in _CUE_ROLES[m.group(0)]:
@@ -373,6 +386,16 @@ def detect_names(text: str, context: str = "") -> list:
             end = name_at(text, p)
             if end > 0 and not useless(p, end, public) and _segmenter_agrees(text, p, end, strong=True, known_start=True):
                 add(p, end, public, reason_for("official") if public else "")
+    gchars = given_chars()
+    for m in prefixes["verb"]:
+        p = m.end()
+        if p >= len(text) or not _is_cjk(text[p]) or not spans.free(p, p + 1):
+            continue
+        end = name_at(text, p)
+        if end > 0 and all(c in gchars for c in text[p + _surname_len(text, p):end]) and spans.free(p, end) \
+                and not rjieba.has_word(text[p:end]) and _verb_object_reads_as_name(text, p, end) \
+                and _segmenter_agrees(text, p, end, strong=True, known_start=True):
+            add(p, end, False, "")
     suffix_matches = [(m, True, True) for m in suffixes["pub"]] + [(m, False, False) for m in suffixes["per"]]
     suffix_matches += [(m, False, True) for m in suffixes["strong"]]
     suffix_matches += [(m, False, True) for m in _SUFFIX_PAT_RE.finditer(text)]

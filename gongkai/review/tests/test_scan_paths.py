@@ -1,0 +1,86 @@
+"""Behaviour of the fast scan paths: verb cues for names, tries, prefilters, number runs."""
+import re
+
+import pytest
+
+from gongkai.review.findings import SpanSet
+from gongkai.review.names import detect_names
+from gongkai.review.pii import detect_structured
+from gongkai.review.secrecy import detect_secrecy
+from gongkai.review.services import review_text
+from gongkai.review.spam import detect_spam
+from gongkai.review.textfold import ascii_lower, fold, fold_lower
+from gongkai.review.trie import trie_pattern
+
+
+def names(text):
+    return [f.text for f in detect_names(fold(text))]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("2024年4月3日，示范市民政局收到刘桂兰提交的临时救助申请。", "刘桂兰"),
+    ("工作人员致电王秀英核实情况。", "王秀英"),
+    ("经联系张伟，其表示同意。", "张伟"),
+    ("看望慰问赵淑珍老人。", "赵淑珍"),
+    ("告知马丽娟补充材料。", "马丽娟"),
+])
+def test_names_after_verbs_that_take_a_person(text, name):
+    assert name in names(text)
+    found = [f for f in review_text(text=text).pii if f.kind == "person_name"]
+    assert [(f.text, f.personal) for f in found] == [(name, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "收到申请后15个工作日内答复。", "收到包裹后签收。", "联系高新区管委会。", "致电宋庄镇政府。",
+    "收到黄金周期间的客流数据。", "慰问孔子学院师生。", "收到安全月活动方案。", "联系方式：0571-88888888。",
+    "如需帮助请联系本机关政务公开办公室。", "告知申请人补正。", "约谈房地产企业。", "收到林业局的函。",
+])
+def test_verbs_followed_by_ordinary_words_find_no_name(text):
+    assert names(text) == []
+
+
+def test_trie_matches_like_a_longest_first_alternation():
+    words = ["的身份证", "身份证", "称", "因", "系", "先生", "先", "村民代表", "村民", "a.b"]
+    text = "张三先生称村民代表李四的身份证因系先a.b村民"
+    plain = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    fast = re.compile(trie_pattern(words))
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert re.compile(trie_pattern(["单"])).findall("单单") == ["单", "单"]
+
+
+def test_ascii_lower_of_folded_text_equals_fold_lower():
+    text = "ＢＯＢ最新官网 Bob体育 ＡＢＣ機密 ok"
+    assert ascii_lower(fold(text)) == fold_lower(text)
+    assert detect_spam(text, folded=fold(text)).to_dict() == detect_spam(text).to_dict()
+
+
+def test_pinyin_gloss_found_only_after_chinese_characters():
+    spam = detect_spam("为进一步做好工作，博(bo)彩(cai)网(wang)站注册送彩金，请认真执行。")
+    assert "pinyin_gloss" in {s for p in spam.passages for s in p.signals}
+    assert detect_spam("参考文献 (bo) (cai) (wang) 及 abc(de)fg(hi)。").passages == []
+
+
+def test_secrecy_marker_alone_on_its_line_only():
+    text = "关于做好统计工作的通知\n内部资料 注意保存\n本文件中“不予公开”属性的说明。\n秘密"
+    found = [(f.marker, f.start) for f in detect_secrecy(text)]
+    assert found == [("内部资料", text.index("内部资料")), ("注意保存", text.index("注意保存")),
+                     ("秘密", text.rindex("秘密"))]
+
+
+def test_number_runs_with_several_numbers():
+    text = "身份证号11010519491231002X 13812345678，银行卡号6222020000000000000，工号1234567"
+    found = [(f.kind, f.text) for f in detect_structured(text, fold(text))]
+    assert found == [("id_card", "11010519491231002X"), ("mobile", "13812345678"),
+                     ("bank_card", "6222020000000000000")]
+    # A run covered by one finding is not read again; a failing checksum leaves it to the others.
+    text = "证件号11010519491231002Y，电话0571-87051234"
+    assert [f.kind for f in detect_structured(text, fold(text))] == ["landline"]
+
+
+def test_span_set_overlaps():
+    spans = SpanSet()
+    spans.take(10, 20)
+    spans.take(30, 35)
+    assert spans.free(0, 10) and spans.free(20, 30) and spans.free(35, 40)
+    assert not spans.free(19, 21) and not spans.free(5, 40) and not spans.free(31, 32)
+    assert spans.overlapping(25, 31) == 1 and spans.overlapping(0, 11) == 0
