@@ -25,7 +25,7 @@ THRESHOLD = 4.0
 _DATA = Path(__file__).resolve().parent / "data"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Atom:
     start: int
     end: int
@@ -42,6 +42,12 @@ def lexicon() -> dict:
         term, weight, category = line.split("\t")
         terms[term.lower()] = (float(weight), category)
     return terms
+
+
+@functools.lru_cache(maxsize=1)
+def _signals() -> dict:
+    """Each lexicon term with its weight and its signal name (lexicon:<category>)."""
+    return {term: (weight, f"lexicon:{category}") for term, (weight, category) in lexicon().items()}
 
 
 WEAK = 1.0  # terms below this weight are only looked for next to stronger signals
@@ -146,10 +152,10 @@ def _gloss_atoms(low: str) -> list:
 
 def _atoms(low: str, extra_hosts=()) -> list:
     atoms = []
-    terms = lexicon()
+    terms = _signals()
     for m in _lexicon_re().finditer(low):
-        weight, category = terms[m.group(0)]
-        atoms.append(_Atom(m.start(), m.end(), weight, f"lexicon:{category}"))
+        weight, signal = terms[m.group(0)]
+        atoms.append(_Atom(m.start(), m.end(), weight, signal))
     ascii_lex = _ascii_lexicon_re()
     for run in _ASCII_RUN_RE.finditer(low):
         at = run.start()
@@ -163,8 +169,8 @@ def _atoms(low: str, extra_hosts=()) -> list:
             atoms.append(_Atom(m.start(), m.end(), 2.0, "foreign_link"))
         m = ascii_lex.match(low, at)
         if m:
-            weight, category = terms[m.group(0)]
-            atoms.append(_Atom(m.start(), m.end(), weight, f"lexicon:{category}"))
+            weight, signal = terms[m.group(0)]
+            atoms.append(_Atom(m.start(), m.end(), weight, signal))
     atoms.extend(_gloss_atoms(low))
     if _ASTRAL_RE.search(low):
         for m in _EMOJI_RE.finditer(low):
@@ -180,8 +186,8 @@ def _atoms(low: str, extra_hosts=()) -> list:
                 merged.append([ws, we])
         for ws, we in merged:
             for m in weak.finditer(low, ws, we):
-                weight, category = terms[m.group(0)]
-                atoms.append(_Atom(m.start(), m.end(), weight, f"lexicon:{category}"))
+                weight, signal = terms[m.group(0)]
+                atoms.append(_Atom(m.start(), m.end(), weight, signal))
     atoms.sort(key=lambda a: (a.start, -a.end))
     # An atom inside a stronger one (bob inside bob最新官网) adds nothing.
     kept = []
