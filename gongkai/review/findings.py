@@ -25,7 +25,7 @@ def worst(*verdicts: str) -> str:
     return max(verdicts, key=_RANK.__getitem__, default=PASS)
 
 
-@dataclass
+@dataclass(slots=True)
 class PiiFinding:
     kind: str
     start: int

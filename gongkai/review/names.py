@@ -288,7 +288,8 @@ def given_chars() -> frozenset:
 def _single_surname_re():
     """A surname (not one that is also a function word) followed by a given-name character."""
     heads = "".join(sorted(surnames()[0] - _FUNCTION_SURNAMES))
-    return re.compile(f"[{heads}](?=[{''.join(sorted(given_chars()))}])")
+    # A given-name character that is also a stop character (于, 在) never starts a running name.
+    return re.compile(f"[{heads}](?=[{''.join(sorted(given_chars() - _STOP))}])")
 
 
 def _running_names(text: str, spans) -> list[tuple[int, int]]:

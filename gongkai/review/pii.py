@@ -95,6 +95,12 @@ def _before(folded: str, start: int, width: int) -> str:
     return folded[max(0, start - width):start]
 
 
+def _covered(spans: SpanSet, start: int, end: int) -> bool:
+    """True when one stored span covers [start, end)."""
+    j = spans.overlapping(start, start + 1)
+    return j >= 0 and spans.starts[j] <= start and spans.ends[j] >= end
+
+
 def detect_structured(text: str, folded: str | None = None) -> list:
     """Find IDs, phones, cards, e-mails, plates and residence addresses in `text`."""
     folded = fold(text) if folded is None else folded
@@ -119,15 +125,11 @@ def detect_structured(text: str, folded: str | None = None) -> list:
         last_digit = rs + len(value.rstrip(_NOT_DIGITS))
         ws = max(0, rs - 4)
 
-        def covered() -> bool:
-            j = spans.overlapping(rs, rs + 1)
-            return j >= 0 and spans.starts[j] <= rs and spans.ends[j] >= last_digit
-
         if digits >= 17:
             for m in _ID18_RE.finditer(folded, ws, re_):
                 if spans.free(m.start(), m.end()) and id18_valid(m.group(1) + m.group(2) + m.group(3), today):
                     add("id_card", m.start(), m.end())
-            if covered():
+            if _covered(spans, rs, last_digit):
                 continue
         if digits >= 15:
             for m in _ID15_RE.finditer(folded, ws, re_):
@@ -135,7 +137,7 @@ def detect_structured(text: str, folded: str | None = None) -> list:
                     if _CARD_WORDS.search(_before(folded, m.start(), 12)) and not _ID_WORDS.search(_before(folded, m.start(), 12)):
                         continue
                     add("id_card", m.start(), m.end())
-            if covered():
+            if _covered(spans, rs, last_digit):
                 continue
         if digits >= 16:
             for m in _CARD_RE.finditer(folded, ws, re_):
@@ -144,13 +146,13 @@ def detect_structured(text: str, folded: str | None = None) -> list:
                 number = _NON_DIGIT_RE.sub("", m.group(1))
                 if 16 <= len(number) <= 19 and luhn_valid(number) and _CARD_WORDS.search(_before(folded, m.start(), 24)):
                     add("bank_card", m.start(), m.end())
-            if covered():
+            if _covered(spans, rs, last_digit):
                 continue
         if digits >= 11:
             for m in _MOBILE_RE.finditer(folded, ws, re_):
                 if spans.free(m.start(), m.end()) and not _UNIT_AFTER.match(folded, m.end()):
                     add("mobile", m.start(), m.end())
-            if covered():
+            if _covered(spans, rs, last_digit):
                 continue
         if digits >= 10:
             for m in _LANDLINE_RE.finditer(folded, ws, re_):
