@@ -72,7 +72,9 @@ def _ascii_lexicon_re():
 
 
 # Runs of ASCII letters/digits (with dots, slashes: URLs): every ASCII signal starts one.
-_ASCII_RUN_RE = re.compile(r"[a-z0-9](?:[0-9._/:-]*[a-z])[a-z0-9._/:?=&%#~+-]*")  # holds a letter
+# Holds a letter. A run never starts at a digit that follows a digit: where the first digit could
+# not start one, no later digit of the same number can (and long numbers would be read quadratically).
+_ASCII_RUN_RE = re.compile(r"[a-z0-9](?<![0-9][0-9])(?:[0-9._/:-]*[a-z])[a-z0-9._/:?=&%#~+-]*")
 _RUN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@._-")
 
 
@@ -269,19 +271,45 @@ def _warning_re():
 _STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html"}
 
 
-def _line_tokens(low: str, ls: int, le: int, cache: dict, line_atom_list) -> tuple:
-    """The separator-delimited tokens of one line, their starts, and which of them hold an atom
-    (computed once per line of the current text)."""
-    entry = cache.get((ls, le))
-    if entry is None:
-        spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(low, ls, le)]
+class _LineTokens:
+    """The separator-delimited tokens of one line and which of them hold an atom, with what the
+    chain rule asks of them precomputed (runs of spam tokens, counts over ranges)."""
+
+    __slots__ = ("spans", "starts", "spam", "run_lo", "run_hi", "count", "long", "next_spam", "prev_spam")
+
+    def __init__(self, low: str, ls: int, le: int, line_atom_list):
+        self.spans = spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(low, ls, le)]
+        self.starts = [s_ for s_, _ in spans]
         atom_starts = [a.start for a in line_atom_list]
-        flags = []
+        n = len(spans)
+        self.spam = flags = []
         for s_, e_ in spans:
             i = bisect.bisect_left(atom_starts, s_)
             flags.append((i < len(line_atom_list) and line_atom_list[i].start < e_) or (
                 i > 0 and line_atom_list[i - 1].end > s_))
-        entry = cache[(ls, le)] = (spans, [s_ for s_, _ in spans], flags)
+        self.run_lo, self.run_hi = list(range(n)), list(range(n))
+        for i in range(1, n):
+            if flags[i] and flags[i - 1]:
+                self.run_lo[i] = self.run_lo[i - 1]
+        for i in range(n - 2, -1, -1):
+            if flags[i] and flags[i + 1]:
+                self.run_hi[i] = self.run_hi[i + 1]
+        self.count, self.long = [0], [0]
+        for (s_, e_), flag in zip(spans, flags):
+            self.count.append(self.count[-1] + flag)
+            self.long.append(self.long[-1] + (flag and e_ - s_ > 14))
+        self.next_spam, self.prev_spam = [n] * (n + 1), [-1] * n
+        for i in range(n - 1, -1, -1):
+            self.next_spam[i] = i if flags[i] else self.next_spam[i + 1]
+        for i in range(n):
+            self.prev_spam[i] = i if flags[i] else (self.prev_spam[i - 1] if i else -1)
+
+
+def _line_tokens(low: str, ls: int, le: int, cache: dict, line_atom_list) -> "_LineTokens":
+    """The tokens of one line (computed once per line of the current text)."""
+    entry = cache.get((ls, le))
+    if entry is None:
+        entry = cache[(ls, le)] = _LineTokens(low, ls, le, line_atom_list)
     return entry
 
 
@@ -295,24 +323,21 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
     ls, le = _line_bounds(low, start, end)
     # Chains: the passage reaches over separator-joined tokens that are (almost) all spam.
     seg_start, seg_end = start, end
-    spans, token_starts, spam_token = (_line_tokens(low, ls, le, cache, line_atom_list)
-                                       if line_atoms >= 3 else ([], [], []))
-    if len(spans) >= 3:
+    tokens = _line_tokens(low, ls, le, cache, line_atom_list) if line_atoms >= 3 else None
+    if tokens is not None and len(tokens.spans) >= 3:
+        spans, spam_token = tokens.spans, tokens.spam
         # The run of spam tokens around this group.
-        first = max(0, bisect.bisect_right(token_starts, start) - 1)
-        last = first
-        while last + 1 < len(spans) and spans[last + 1][0] < end:
-            last += 1
+        first = max(0, bisect.bisect_right(tokens.starts, start) - 1)
+        last = max(first, bisect.bisect_left(tokens.starts, end) - 1)
         if spam_token[first] or spam_token[last]:
-            while first > 0 and spam_token[first - 1]:
-                first -= 1
-            while last + 1 < len(spans) and spam_token[last + 1]:
-                last += 1
-        touched = [spans[i] for i in range(first, last + 1) if spam_token[i]]
-        spam_tokens = len(touched)
-        if spam_tokens >= 3 and all(e - s <= 14 for s, e in touched):
+            if first > 0 and spam_token[first - 1]:
+                first = tokens.run_lo[first - 1]
+            if last + 1 < len(spans) and spam_token[last + 1]:
+                last = tokens.run_hi[last + 1]
+        spam_tokens = tokens.count[last + 1] - tokens.count[first]
+        if spam_tokens >= 3 and tokens.long[last + 1] == tokens.long[first]:
             # Reach to the whole first and last token, unless that would take in a sentence.
-            first_s, last_e = touched[0][0], touched[-1][1]
+            first_s, last_e = spans[tokens.next_spam[first]][0], spans[tokens.prev_spam[last]][1]
             seg_start = first_s if start - first_s <= 4 else start
             seg_end = last_e if last_e - end <= 4 else end
             score += 2.0 + min(spam_tokens, 20) * 0.1
