@@ -251,7 +251,7 @@ def _word_across(text: str, at: int) -> bool:
 
 def _start_before(text: str, end: int) -> int:
     """Find where a name ending at `end` starts (compound surnames, then 3-character names), or -1."""
-    compound = surnames()[1]
+    single, compound = _SURNAMES
     if text[end - 4:end - 2] in compound:
         lengths = (4,)
     elif text[end - 3:end - 1] in compound:
@@ -260,13 +260,17 @@ def _start_before(text: str, end: int) -> int:
         lengths = (3, 2)
     for length in lengths:
         p = end - length
-        if p < 0 or not _surname_len(text, p):
+        if p < 0:
             continue
-        if length == 4 and _surname_len(text, p) != 2:
+        if text[p:p + 2] in compound:
+            sl = 2
+        elif text[p] in single:
+            sl = 1
+        else:
             continue
-        if length == 3 and _surname_len(text, p) == 2 and text[p:p + 2] not in compound:
+        if length == 4 and sl != 2:
             continue
-        if not all(_is_cjk(c) for c in text[p:end]):
+        if not _ALL_CJK_RE.match(text, p, end):
             continue
         prev = text[p - 1] if p > 0 else "\n"
         if not _is_cjk(prev) or prev in _BOUNDARY_BEFORE:
@@ -298,9 +302,9 @@ def _running_names(text: str, spans) -> list[tuple[int, int]]:
     out = []
     for m in _single_surname_re().finditer(text):
         p = m.start()
-        c1, c2 = text[p + 1:p + 2], text[p + 2:p + 3]
+        c2 = text[p + 2:p + 3]
         w2 = text[p:p + 2]
-        if rjieba.has_word(w2) or c1 in _STOP or not spans.free(p, p + 2):
+        if rjieba.has_word(w2) or not spans.free(p, p + 2):  # what follows is never a stop character here
             continue
         if (c2 and rjieba.has_word(text[p:p + 3]) and _is_common_word(text[p:p + 3])):
             continue
