@@ -9,6 +9,9 @@ from .spam import detect_spam
 from .textfold import fold
 
 
+_CJK_KINDS = frozenset({"address", "plate", "landline"})
+
+
 def site_hosts() -> tuple:
     """The portal's own hosts: links to them are never foreign."""
     hosts = [h.lstrip(".") for h in getattr(settings, "ALLOWED_HOSTS", []) if h and h != "*"]
@@ -21,12 +24,14 @@ def review(text: str, *, html: str | None = None, context: str = "") -> ReviewRe
     text = text or ""
     folded = fold(text)
     pii = detect_structured(text, folded)
+    # Names are Chinese characters only (in the folded text): only findings that can hold one
+    # (an address, a plate's province, 转 in an extension) can overlap a name.
     taken = SpanSet()
     for f in pii:
-        if taken.free(f.start, f.end):
+        if f.kind in _CJK_KINDS and taken.free(f.start, f.end):
             taken.take(f.start, f.end)
     for name in detect_names(folded, context=context):
-        if taken.free(name.start, name.end):
+        if not taken.starts or taken.free(name.start, name.end):
             name.text = text[name.start:name.end]
             pii.append(name)
     pii.sort(key=lambda f: f.start)
