@@ -31,3 +31,18 @@ SIGNAL_LABELS = {
     "lexicon:illicit": _("违法广告词汇"),
     "lexicon:seo": _("推广词汇"),
 }
+
+
+_TRANSLATED: dict = {}
+
+
+def translated(message: str) -> str:
+    """`gettext(message)` for the active language, looked up once per language and message
+    (detectors attach the same reason to many findings)."""
+    from django.utils.translation import get_language, gettext
+
+    key = (get_language(), message)
+    value = _TRANSLATED.get(key)
+    if value is None:
+        value = _TRANSLATED[key] = gettext(message)
+    return value

@@ -14,9 +14,10 @@ import re
 from pathlib import Path
 
 import rjieba
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _
 
 from .findings import PiiFinding, SpanSet
+from .labels import translated
 from .trie import trie_pattern
 
 _CJK = r"\u4e00-\u9fff"
@@ -338,13 +339,12 @@ def detect_names(text: str, context: str = "") -> list:
     spans = SpanSet()
     by_start: dict[int, PiiFinding] = {}
     gongshi = bool(_GONGSHI_RE.search(context) and _GONGSHI_KIND_RE.search(context + text[:300]))
-    reasons: dict[str, str] = {}
-
     def reason_for(key: str) -> str:
-        # Translated once per call, and only when needed.
-        if key not in reasons:
-            reasons[key] = {"label": _("公开职务人员"), "official": _("公职人员姓名"), "gongshi": _("法定公示")}[key]
-        return reasons[key]
+        if key == "label":
+            return translated(_("公开职务人员"))
+        if key == "official":
+            return translated(_("公职人员姓名"))
+        return translated(_("法定公示"))
 
     def useless(start, end, public) -> bool:
         """True when adding (start, end) could change nothing: it overlaps a name already found

@@ -9,9 +9,10 @@ import datetime as dt
 import operator
 import re
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _
 
 from .findings import PiiFinding, SpanSet
+from .labels import translated
 from .textfold import fold
 from .trie import trie_pattern
 
@@ -163,7 +164,7 @@ def detect_structured(text: str, folded: str | None = None) -> list:
                     continue
                 personal = bool(_PERSONAL_PHONE_CONTEXT.search(folded, max(0, m.start() - 40), m.start()))
                 if not personal and public_phone is None:
-                    public_phone = _("机关对外联系电话")
+                    public_phone = translated(_("机关对外联系电话"))
                 add("landline", m.start(), m.end(), personal=personal, reason="" if personal else public_phone)
     if "@" in folded:
         for m in _EMAIL_RE.finditer(folded):
@@ -171,7 +172,7 @@ def detect_structured(text: str, folded: str | None = None) -> list:
                 continue
             domain = m.group(0).rsplit("@", 1)[1].lower()
             public = domain.endswith(".gov.cn") or domain.endswith(".gov") or domain == "gov.cn"
-            add("email", m.start(), m.end(), personal=not public, reason=_("机关电子邮箱") if public else "")
+            add("email", m.start(), m.end(), personal=not public, reason=translated(_("机关电子邮箱")) if public else "")
     for m in _PLATE_RE.finditer(folded):
         tail = m.group(3)
         if sum(c.isdigit() for c in tail) >= 3 and spans.free(m.start(), m.end()):

@@ -84,3 +84,16 @@ def test_span_set_overlaps():
     assert spans.free(0, 10) and spans.free(20, 30) and spans.free(35, 40)
     assert not spans.free(19, 21) and not spans.free(5, 40) and not spans.free(31, 32)
     assert spans.overlapping(25, 31) == 1 and spans.overlapping(0, 11) == 0
+
+
+def test_reasons_translated_once_per_language():
+    from django.utils import translation
+
+    from gongkai.review import labels
+
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            assert labels.translated("机关电子邮箱") == translation.gettext("机关电子邮箱")
+            assert (language, "机关电子邮箱") in labels._TRANSLATED
+    report = review_text(text="咨询电话：0370-3288305，电子邮箱：gkb@shifan.gov.cn。")
+    assert [f.reason for f in report.pii] == ["机关对外联系电话", "机关电子邮箱"]
