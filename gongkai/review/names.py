@@ -208,6 +208,8 @@ def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False, stron
                 if not (head[1].startswith("nr") and len(head[0]) >= 2 and not rjieba.has_word(text[p:end])):
                     return False
             pos += len(word)
+            if pos >= p:
+                break  # no later word can run across p
     ws = p if known_start else max(0, p - 4)
     tokens = rjieba.tag(text[ws:end if hard_end else end + 3])
     pos, start_tag, boundaries = ws, None, {ws}
@@ -216,6 +218,8 @@ def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False, stron
             start_tag = (word, tag)
         pos += len(word)
         boundaries.add(pos)
+        if pos > end:
+            break  # only boundaries up to the name's end are read
     if p not in boundaries or start_tag is None:
         return False
     word, tag = start_tag
@@ -301,11 +305,16 @@ def _running_names(text: str, spans) -> list[tuple[int, int]]:
     """Names with no cue around them: a surname the segmenter tags, with what follows, as an
     unknown person name (nr, not a dictionary word), at a word boundary."""
     out = []
+    # The spans found so far do not change here: walk them alongside the candidates.
+    starts, ends, k, n = spans.starts, spans.ends, 0, len(spans.starts)
     for m in _single_surname_re().finditer(text):
         p = m.start()
+        while k < n and ends[k] <= p:
+            k += 1
+        if k < n and starts[k] < p + 2:
+            continue  # inside a name already found
         c2 = text[p + 2:p + 3]
-        w2 = text[p:p + 2]
-        if rjieba.has_word(w2) or not spans.free(p, p + 2):  # what follows is never a stop character here
+        if rjieba.has_word(text[p:p + 2]):  # what follows is never a stop character here
             continue
         if (c2 and rjieba.has_word(text[p:p + 3]) and _is_common_word(text[p:p + 3])):
             continue
