@@ -142,6 +142,11 @@ def main():
     ap.add_argument("--write-doc", action="store_true")
     ap.add_argument("--keep-running", action="store_true", help="leave the stack up (stop it with Ctrl-C)")
     args = ap.parse_args()
+    import shutil
+
+    missing = [tool for tool in ("nginx", "wrk", "redis-server", "psql") if shutil.which(tool) is None]
+    if missing:
+        sys.exit(f"missing {', '.join(missing)}: apt-get install -y nginx wrk redis-server postgresql")
     (OUT / "load").mkdir(parents=True, exist_ok=True)
     run_dir = Path(os.environ.get("LOAD_RUN_DIR", "/tmp/gongkai-load"))
     stack = Stack(run_dir, web_workers=args.web_workers, web_threads=args.web_threads)
