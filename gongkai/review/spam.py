@@ -13,6 +13,7 @@ A passage scoring THRESHOLD or more is spam; its span can be removed to publish 
 """
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,7 @@ _CLAUSE_SPLIT_RE = re.compile(r"[，,。！？!?；;\n]")
 _CHAIN_SEP_RE = re.compile(r"[\s_,，、|/]+")
 _CHAIN_BREAK_RE = re.compile(r"[。！？!?；;\n]")
 _TOKEN_RE = re.compile(r"[^\s_,，、|/]+")
+_TOKEN_SEPARATORS = frozenset(" \t\n\r\f\v_,，、|/\u3000\xa0")
 _GOV_HOST_RE = re.compile(r"(?:^|\.)gov\.cn$|\.gov$|(?:^|\.)(?:12371\.cn|people\.com\.cn|xinhuanet\.com|news\.cn)$")
 _HIDDEN_STYLE_RE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|(?:left|top|text-indent)\s*:\s*-\d{3,}"
@@ -272,37 +274,68 @@ _STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidde
 
 
 class _LineTokens:
-    """The separator-delimited tokens of one line and which of them hold an atom, with what the
-    chain rule asks of them precomputed (runs of spam tokens, counts over ranges)."""
+    """The separator-delimited tokens of one line and which of them hold an atom. What the chain
+    rule asks of them (runs of spam tokens, counts over ranges) is worked out on first use and
+    kept, so many groups on one long keyword chain cost no more than one."""
 
-    __slots__ = ("spans", "starts", "spam", "run_lo", "run_hi", "count", "long", "next_spam", "prev_spam")
+    __slots__ = ("spans", "starts", "spam", "_count", "_long", "_lo", "_hi")
 
     def __init__(self, low: str, ls: int, le: int, line_atom_list):
+        # Only tokens from the one holding the line's first atom to the one holding its last can be
+        # spam tokens; the tokens beyond them never join a chain, so they are not read.
+        if line_atom_list:
+            ws = min(a.start for a in line_atom_list)
+            we = max(a.end for a in line_atom_list)
+            while ws > ls and low[ws - 1] not in _TOKEN_SEPARATORS:
+                ws -= 1
+            while we < le and low[we] not in _TOKEN_SEPARATORS:
+                we += 1
+            ls, le = max(ls, ws), min(le, we)
         self.spans = spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(low, ls, le)]
         self.starts = [s_ for s_, _ in spans]
         atom_starts = [a.start for a in line_atom_list]
-        n = len(spans)
         self.spam = flags = []
         for s_, e_ in spans:
             i = bisect.bisect_left(atom_starts, s_)
             flags.append((i < len(line_atom_list) and line_atom_list[i].start < e_) or (
                 i > 0 and line_atom_list[i - 1].end > s_))
-        self.run_lo, self.run_hi = list(range(n)), list(range(n))
-        for i in range(1, n):
-            if flags[i] and flags[i - 1]:
-                self.run_lo[i] = self.run_lo[i - 1]
-        for i in range(n - 2, -1, -1):
-            if flags[i] and flags[i + 1]:
-                self.run_hi[i] = self.run_hi[i + 1]
-        self.count, self.long = [0], [0]
-        for (s_, e_), flag in zip(spans, flags):
-            self.count.append(self.count[-1] + flag)
-            self.long.append(self.long[-1] + (flag and e_ - s_ > 14))
-        self.next_spam, self.prev_spam = [n] * (n + 1), [-1] * n
-        for i in range(n - 1, -1, -1):
-            self.next_spam[i] = i if flags[i] else self.next_spam[i + 1]
-        for i in range(n):
-            self.prev_spam[i] = i if flags[i] else (self.prev_spam[i - 1] if i else -1)
+        self._count = self._long = None
+        self._lo, self._hi = {}, {}
+
+    def run_lo(self, i: int) -> int:
+        """First index of the run of spam tokens holding spam token i."""
+        j = self._lo.get(i)
+        if j is None:
+            j = i
+            while j > 0 and self.spam[j - 1]:
+                j -= 1
+            for k in range(j, i + 1):
+                self._lo[k] = j
+        return j
+
+    def run_hi(self, i: int) -> int:
+        """Last index of the run of spam tokens holding spam token i."""
+        j = self._hi.get(i)
+        if j is None:
+            j = i
+            while j + 1 < len(self.spam) and self.spam[j + 1]:
+                j += 1
+            for k in range(i, j + 1):
+                self._hi[k] = j
+        return j
+
+    def count(self, first: int, last: int) -> int:
+        """Spam tokens among tokens first..last."""
+        if self._count is None:
+            self._count = list(itertools.accumulate(self.spam, initial=0))
+        return self._count[last + 1] - self._count[first]
+
+    def all_short(self, first: int, last: int) -> bool:
+        """True when no spam token among first..last is longer than 14 characters."""
+        if self._long is None:
+            self._long = list(itertools.accumulate(
+                (flag and e_ - s_ > 14 for (s_, e_), flag in zip(self.spans, self.spam)), initial=0))
+        return self._long[last + 1] == self._long[first]
 
 
 def _line_tokens(low: str, ls: int, le: int, cache: dict, line_atom_list) -> "_LineTokens":
@@ -331,13 +364,18 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
         last = max(first, bisect.bisect_left(tokens.starts, end) - 1)
         if spam_token[first] or spam_token[last]:
             if first > 0 and spam_token[first - 1]:
-                first = tokens.run_lo[first - 1]
+                first = tokens.run_lo(first - 1)
             if last + 1 < len(spans) and spam_token[last + 1]:
-                last = tokens.run_hi[last + 1]
-        spam_tokens = tokens.count[last + 1] - tokens.count[first]
-        if spam_tokens >= 3 and tokens.long[last + 1] == tokens.long[first]:
+                last = tokens.run_hi(last + 1)
+        spam_tokens = tokens.count(first, last)
+        if spam_tokens >= 3 and tokens.all_short(first, last):
             # Reach to the whole first and last token, unless that would take in a sentence.
-            first_s, last_e = spans[tokens.next_spam[first]][0], spans[tokens.prev_spam[last]][1]
+            i, j = first, last
+            while not spam_token[i]:
+                i += 1
+            while not spam_token[j]:
+                j -= 1
+            first_s, last_e = spans[i][0], spans[j][1]
             seg_start = first_s if start - first_s <= 4 else start
             seg_end = last_e if last_e - end <= 4 else end
             score += 2.0 + min(spam_tokens, 20) * 0.1
