@@ -95,7 +95,8 @@ _TLDS = r"com|net|cc|vip|top|xyz|info|org|me|io|co|tv|app|club|site|online|live|
 _DOMAIN_RE = re.compile(
     rf"(?:https?://)?((?:[a-z0-9-]+\.)+(?:{_TLDS}))(?![a-z0-9-])(?::\d+)?(?:/[!-~]*)?")
 _ASTRAL_RE = re.compile("[\U0001F000-\U0001FAFF]")
-_EMOJI_RE = re.compile("(?:[\U0001F000-\U0001FAFF][\uFE0F\u200D]?){3,}")
+# Three or more emoji; written to start with a class so the engine skips to candidate positions.
+_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF][\uFE0F\u200D]?(?:[\U0001F000-\U0001FAFF][\uFE0F\u200D]?){2,}")
 _PINYIN = re.compile(
     r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
     r"ou|iu|ie|ve|ue|er|an|en|in|un|vn|ia|ua|uo|a|o|e|i|u|v)[1-4]?$")
