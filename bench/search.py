@@ -284,9 +284,10 @@ def worker(args):
     sample = []
     batch = []
     n = 0
+    stride = 97 if args.docs >= 10_000 else max(1, args.docs // 200)  # queries are drawn from the sample
     for d in generate(args.docs):
         n += 1
-        if n % 97 == 0:
+        if n % stride == 0:
             sample.append(d)
         batch.append(Document(
             agency_id=agencies[d["agency"]].pk, title=d["title"], doc_no=d["doc_no"], index_no=d["index_no"],

@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 
 from django.db import connection, transaction
 
+from .analysis import RUN_RE
 from .query import ParsedQuery, Term
 
 PASSAGE_ID_SPAN = 4096  # Passage.id = entry id * PASSAGE_ID_SPAN + ordinal
@@ -237,9 +238,9 @@ class SQLiteEngine(Engine):
         return super().term(term)
 
     def verify(self, parsed: ParsedQuery) -> list[str]:
-        # One-run phrases are proven by the FTS5 phrase itself; phrases across punctuation are not.
-        by_text = {t.text.lower(): t for t in parsed.terms if t.phrase}
-        return [p for p in parsed.phrases if len(by_text.get(p).runs if p in by_text else [0, 0]) > 1]
+        # A one-run phrase is proven by the FTS5 phrase itself; punctuation and partial edge runs
+        # are not.
+        return [p for p in parsed.phrases if len(RUN_RE.findall(p)) > 1]
 
     def exclude(self, expr, excluded):
         return f"({expr}) NOT ({excluded})"

@@ -65,6 +65,26 @@ def run_tokens(run: str) -> list[str]:
     return [run]
 
 
+def phrase_runs(text: str) -> list[str]:
+    """The runs of a quoted phrase that the index holds whole, in order.
+
+    A single CJK character or a letter/digit run at either end of a phrase of several runs may be
+    part of a longer run in the document (于 in 情况于1月, 2 in 不少于20), so it is left to the
+    check on the stored text; the runs in between are whole runs in every matching document.
+    """
+    runs = RUN_RE.findall(text.lower())
+    if len(runs) < 2:
+        return runs
+    def partial(run):
+        return len(run) == 1 or run[0] <= "z"
+    start, end = 0, len(runs)
+    if partial(runs[0]):
+        start = 1
+    if end > start and partial(runs[-1]):
+        end -= 1
+    return runs[start:end]
+
+
 def term_make(norm: str) -> Term:
     an = analyzer()
     key = strip_punct(norm)
@@ -103,8 +123,14 @@ def parse_query(raw: str) -> ParsedQuery:
         if not term.usable:
             continue
         if quoted is not None and len(text) > 1:
+            runs = phrase_runs(text)
             term.phrase = True
-            term.runs = [run_tokens(run) for run in RUN_RE.findall(text.lower())]
+            if runs:
+                term.runs = [run_tokens(run) for run in runs]
+                term.tokens = list(dict.fromkeys(tok for run in term.runs for tok in run))
+            else:  # only partial runs (起2): their single characters, then the check on the text
+                singles = [r for r in RUN_RE.findall(text.lower()) if len(r) == 1 and r > "z"]
+                term.tokens = singles or term.tokens
         if negative:
             parsed.excludes.append(term)
             continue

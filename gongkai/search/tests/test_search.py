@@ -171,3 +171,11 @@ def test_phrase_across_punctuation_needs_the_same_punctuation(corpus):
     assert search_documents(query='"双随机。一公开"').total == 0
     assert [h.document.pk for h in search_documents(query='"人民政府：深化"').hits] == []
     assert [h.document.pk for h in search_documents(query='"区）人民政府"').hits] == [corpus["open"].pk]
+
+
+@pytest.mark.django_db
+def test_phrase_edges_may_be_inside_longer_runs(corpus):
+    # 政 is the end of 政务… in the text and 2 the start of 20: the phrase still matches.
+    assert [h.document.pk for h in search_documents(query='"深化放管服改革，全面推"').hits] == [corpus["open"].pk]
+    assert [h.document.pk for h in search_documents(query='"起2"').hits] == [corpus["regulation"].pk]
+    assert [h.document.pk for h in search_documents(query='"之日起2"').hits] == [corpus["regulation"].pk]
