@@ -96,6 +96,33 @@ def _before(folded: str, start: int, width: int) -> str:
     return folded[max(0, start - width):start]
 
 
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+
+def _email_windows(folded: str):
+    """Yield (start, end) windows around each '@' that hold every e-mail address of the text: an
+    address holds one '@', at most 64 characters before it and its domain after it (one more
+    character is kept so the closing lookahead sees the real text)."""
+    n, pos, window = len(folded), 0, None
+    while True:
+        at = folded.find("@", pos)
+        if at < 0:
+            break
+        end = at + 1
+        while end < n and folded[end] in _DOMAIN_CHARS:
+            end += 1
+        start, end = max(0, at - 64), min(n, end + 1)
+        if window and start <= window[1]:
+            window[1] = max(window[1], end)
+        else:
+            if window:
+                yield tuple(window)
+            window = [start, end]
+        pos = at + 1
+    if window:
+        yield tuple(window)
+
+
 def _covered(spans: SpanSet, start: int, end: int) -> bool:
     """True when one stored span covers [start, end)."""
     j = spans.overlapping(start, start + 1)
@@ -166,8 +193,8 @@ def detect_structured(text: str, folded: str | None = None) -> list:
                 if not personal and public_phone is None:
                     public_phone = translated(_("机关对外联系电话"))
                 add("landline", m.start(), m.end(), personal=personal, reason="" if personal else public_phone)
-    if "@" in folded:
-        for m in _EMAIL_RE.finditer(folded):
+    for ws, we in _email_windows(folded):
+        for m in _EMAIL_RE.finditer(folded, ws, we):
             if not spans.free(m.start(), m.end()):
                 continue
             domain = m.group(0).rsplit("@", 1)[1].lower()
