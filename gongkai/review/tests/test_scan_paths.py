@@ -5,7 +5,7 @@ import pytest
 
 from gongkai.review.findings import SpanSet
 from gongkai.review.names import detect_names
-from gongkai.review.pii import detect_structured
+from gongkai.review.pii import _EMAIL_RE, detect_structured
 from gongkai.review.secrecy import detect_secrecy
 from gongkai.review.services import review_text
 from gongkai.review.spam import detect_spam
@@ -97,3 +97,13 @@ def test_reasons_translated_once_per_language():
             assert (language, "机关电子邮箱") in labels._TRANSLATED
     report = review_text(text="咨询电话：0370-3288305，电子邮箱：gkb@shifan.gov.cn。")
     assert [f.reason for f in report.pii] == ["机关对外联系电话", "机关电子邮箱"]
+
+
+def test_emails_found_around_each_at_sign():
+    text = ("联系邮箱zhang.san@qq.com，备用li-si@163.com；" + "x" * 70 + "@example.com 与 a@b，"
+            "政务邮箱gkb@shifan.gov.cn。@@ 以及 wang@mail.example.org.cn")
+    found = [(f.text, f.personal) for f in detect_structured(text, fold(text)) if f.kind == "email"]
+    # A local part longer than 64 characters is not an address (as with one scan of the whole text).
+    assert found == [("zhang.san@qq.com", True), ("li-si@163.com", True), ("gkb@shifan.gov.cn", False),
+                     ("wang@mail.example.org.cn", True)]
+    assert [f[0] for f in found] == [m.group() for m in _EMAIL_RE.finditer(text)]
