@@ -1,7 +1,9 @@
 """Fixtures shared by every app's tests: a small agency tree and a user for each role."""
+import datetime as dt
 import shutil
 
 import pytest
+from django.test import Client
 
 from gongkai.agencies.models import Agency, Membership, Role
 
@@ -12,6 +14,45 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Users are made by the hundred in tests; a fast hasher keeps the suite quick (login still checks it)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client_for():
+    """Return a test client logged in as `user` (None: anonymous)."""
+    def make(user=None):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def document_factory():
+    """Create a document in `agency` and walk it to `status` through document_transition."""
+    from gongkai.catalog.services import document_create, document_transition
+
+    steps = {"draft": [], "pending": ["submit"], "published": ["submit", "publish"],
+             "withdrawn": ["submit", "publish", "withdraw"]}
+
+    def make(agency, status="draft", **fields):
+        values = {"title": "关于做好2024年防汛工作的通知", "written_date": dt.date(2024, 5, 6),
+                  "publish_date": dt.date(2024, 5, 8), "body_html": "<p>各单位做好防汛准备。</p>",
+                  "validity": "valid"}
+        values.update(fields)
+        document = document_create(agency=agency, actor=None, **values)
+        for step in steps[status]:
+            document = document_transition(document=document, action=step, actor=None, reason="测试准备")
+        return document
+
+    return make
 
 
 @pytest.fixture(autouse=True)

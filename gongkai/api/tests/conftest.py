@@ -2,43 +2,15 @@
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from gongkai.catalog.models import Subject
-from gongkai.catalog.services import document_create, document_transition
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """Users are made in bulk here; a fast hasher keeps the suite quick (login still checks it)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
-def client_for():
-    def make(user=None):
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
-def make_doc():
-    steps = {"draft": [], "pending": ["submit"], "published": ["submit", "publish"],
-             "withdrawn": ["submit", "publish", "withdraw"]}
-
+def make_doc(document_factory):
+    """Published by default: the API's public endpoints see only published documents."""
     def make(agency, status="published", **fields):
-        values = {"title": "关于做好2024年防汛工作的通知", "written_date": dt.date(2024, 5, 6),
-                  "publish_date": dt.date(2024, 5, 8), "body_html": "<p>各单位做好防汛准备。</p>",
-                  "validity": "valid"}
-        values.update(fields)
-        document = document_create(agency=agency, actor=None, **values)
-        for step in steps[status]:
-            document = document_transition(document=document, action=step, actor=None, reason="测试准备")
-        return document
+        return document_factory(agency, status, **fields)
 
     return make
 

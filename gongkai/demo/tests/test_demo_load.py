@@ -23,7 +23,6 @@ HAVE_SEEDS = SEEDS.is_dir() and any(SEEDS.glob("004_*.txt"))
 @pytest.fixture
 def var_dir(settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     return tmp_path
 
 

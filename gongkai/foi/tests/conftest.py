@@ -11,12 +11,6 @@ VALID_ID = "11010519491231002X"  # GB 11643 sample number with a valid check dig
 VALID_USCC = "91350100M000100Y43"  # check character 3 per GB 32100
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Users are created in almost every test here; the production hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def at(year, month, day, hour=10):
     """Travel to a local (Asia/Shanghai) time."""
     return time_machine.travel(dt.datetime(year, month, day, hour, tzinfo=SHANGHAI), tick=False)
