@@ -1,22 +1,11 @@
 """The document workflow: one table of transitions, each with the roles allowed to take it."""
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Role
+from gongkai.core import workflow
+from gongkai.core.workflow import Transition
 
 from .models import Status
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: frozenset
-    target: str
-    roles: frozenset
-    reason_required: bool = False
-
 
 TRANSITIONS = {
     t.name: t
@@ -41,4 +30,4 @@ EDITABLE_STATUSES = frozenset({Status.DRAFT})
 
 
 def transitions_from(status):
-    return [t for t in TRANSITIONS.values() if status in t.sources]
+    return workflow.transitions_from(TRANSITIONS, status)

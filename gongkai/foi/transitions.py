@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Role
+from gongkai.core import workflow
 
 from .models import OPEN_STATUSES, Outcome, Status
 
@@ -18,12 +19,7 @@ VIEW_ROLES = OFFICE_ROLES
 
 
 @dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: frozenset
-    target: str | None
-    roles: frozenset
+class Transition(workflow.Transition):
     outcome: str = ""  # fixed outcome set by the action (lapses, withdrawal)
     notice: str = ""  # NoticeKind produced by the action
 

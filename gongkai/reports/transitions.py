@@ -3,24 +3,13 @@
 draft --submit--> submitted (the catalog document goes to review) --publish--> published
 submitted --return--> draft; published --reopen--> draft (the catalog document is withdrawn).
 """
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Role
+from gongkai.core import workflow
+from gongkai.core.workflow import Transition
 
 from .models import ReportStatus
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: frozenset
-    target: str
-    roles: frozenset
-    reason_required: bool = False
-
 
 TRANSITIONS = {
     tr.name: tr
@@ -40,4 +29,4 @@ EDIT_ROLES = frozenset({Role.OFFICE, Role.ADMIN})
 
 
 def transitions_from(status):
-    return [tr for tr in TRANSITIONS.values() if status in tr.sources]
+    return workflow.transitions_from(TRANSITIONS, status)
