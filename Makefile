@@ -9,6 +9,8 @@ SQLITE_URL ?= sqlite:///$(CURDIR)/var/gongkai.sqlite3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes: one per core (each gets its own test database).
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load test-drills clean
 
@@ -31,12 +33,12 @@ run: $(STAMP)
 test: test-sqlite test-postgres
 
 test-sqlite: $(STAMP)
-	DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q $(PYTEST_ARGS)
+	DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: $(STAMP)
 	@$(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres').close()" \
 	  || { echo "PostgreSQL is not reachable at $(PG_URL)"; exit 1; }
-	DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var/test-*.sqlite3*
