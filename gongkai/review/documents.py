@@ -3,6 +3,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from gongkai.catalog.importing.readers import decode_text
 from gongkai.core.errors import UserFacingError
 
 from . import detect
@@ -10,21 +11,6 @@ from .findings import ReviewReport
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 _TEXT_ATTACHMENTS = (".txt", ".html", ".htm", ".docx", ".csv", ".md")
-
-
-def decode_bytes(data: bytes) -> str:
-    """Decode text in UTF-8 (with or without BOM) or GB18030, else ask charset-normalizer."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise UserFacingError(_("无法识别文件的文字编码，请另存为 UTF-8 文本后重试。"))
-    return str(best)
 
 
 def html_scan_text(html: str) -> str:
@@ -56,7 +42,7 @@ def file_text(*, name: str, data: bytes) -> tuple[str, str | None]:
         return "\n".join(lines), None
     if data[:4] == b"%PDF" or lower.endswith((".pdf", ".doc", ".xls", ".xlsx", ".zip")):
         raise UserFacingError(_("暂不支持扫描此类文件，请上传 .txt、.html 或 .docx 文件。"))
-    text = decode_bytes(data)
+    text = decode_text(data)
     if "\x00" in text:
         raise UserFacingError(_("文件不是文本文件，无法扫描。"))
     if lower.endswith((".html", ".htm")) or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):

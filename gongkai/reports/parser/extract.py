@@ -8,28 +8,12 @@ import re
 
 from django.utils.translation import gettext as _
 
+from gongkai.catalog.importing.readers import decode_text  # noqa: F401  (also used by services)
 from gongkai.core.errors import UserFacingError
 
 MAX_BYTES = 20 * 1024 * 1024
 
 _TRAILING_NUMS = re.compile(r"^(?P<label>.*?[^\d\s.])?\s*(?P<nums>\d[\d\s.]*)$")
-
-
-def decode_text(data: bytes) -> str:
-    """Decode a text file written in UTF-8, UTF-16 or GB18030 (GBK)."""
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        return data.decode("utf-16")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise UserFacingError(_("无法识别文件的文字编码，请另存为 UTF-8 文本后重试。"))
-    return str(best)
 
 
 def split_line(line: str) -> list:
