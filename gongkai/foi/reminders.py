@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Membership
 from gongkai.workdays.calendar import add_workdays
 
+from .clock import CONSULTATION_WORKDAYS
 from .models import Case, Notification, OPEN_STATUSES, Status
+from .selectors import DUE_SOON_WORKDAYS
 from .transitions import OFFICE_ROLES
-
-DUE_SOON_WORKDAYS = 3
 
 
 def _recipients(case):
@@ -52,7 +52,7 @@ def reminder_facts(*, case, today: dt.date) -> list[tuple[str, str]]:
     if case.status == Status.CONSULTATION:
         started = case.events.filter(kind="consultation_started").order_by("-date", "-id").first()
         if started:
-            limit = add_workdays(started.date, 15).date
+            limit = add_workdays(started.date, CONSULTATION_WORKDAYS).date
             if limit < today:
                 facts.append((f"consultation:{case.pk}:{limit}",
                               _("申请 %(no)s 征求意见期限（%(due)s）已满，请记录意见或按未答复处理。")
