@@ -193,6 +193,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING els
 # How long nginx may keep a public page (deploy/nginx: proxy_cache honours X-Accel-Expires); this
 # bounds how long a withdrawn document can still be seen after the change.
 PAGE_EDGE_CACHE_SECONDS = int(os.environ.get("PAGE_EDGE_CACHE_SECONDS", "2"))
+# nginx refresh listeners (deploy/nginx/gongkai.conf, "refresh listener"): after a document changes,
+# its page is fetched anew through each of them, so nginx may keep document pages for
+# PAGE_EDGE_REFRESHED_SECONDS instead of PAGE_EDGE_CACHE_SECONDS. Empty: no long edge caching.
+EDGE_REFRESH_URLS = env_list("EDGE_REFRESH_URLS", "")
+PAGE_EDGE_REFRESHED_SECONDS = int(os.environ.get("PAGE_EDGE_REFRESHED_SECONDS", "300"))
 DB_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("DB_UNAVAILABLE_RETRY_AFTER", "30"))
 CONTENT_SECURITY_POLICY = os.environ.get("CONTENT_SECURITY_POLICY") or (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "

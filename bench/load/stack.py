@@ -48,6 +48,7 @@ class Stack:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.nginx_port, self.web_port = base_port, base_port + 1
         self.pg_port, self.redis_port = base_port + 2, base_port + 3
+        self.refresh_port = base_port + 4
         self.db_name = db_name
         self.web_workers, self.web_threads = web_workers, web_threads
         self.procs: dict[str, subprocess.Popen] = {}
@@ -70,6 +71,8 @@ class Stack:
             "LOG_LEVEL": "WARNING",
             "RATELIMIT_ENABLED": "0",  # one client address drives everything
             "BEHIND_PROXY": "1",
+            "SITE_URL": "http://127.0.0.1",
+            "EDGE_REFRESH_URLS": f"http://127.0.0.1:{base_port + 4}",
             **(extra_env or {}),
         }
 
@@ -178,6 +181,10 @@ http {{
         {ref}
         location /static/ {{ alias {self.env['STATIC_ROOT']}/; }}
         location / {{ include {ROOT}/deploy/nginx/gongkai_proxy.conf; include {ROOT}/deploy/nginx/gongkai_cache.conf; }}
+    }}
+    server {{
+        listen 127.0.0.1:{self.refresh_port};
+        location / {{ include {ROOT}/deploy/nginx/gongkai_refresh.conf; }}
     }}
 }}
 """)

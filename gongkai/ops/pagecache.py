@@ -16,6 +16,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
+from .edge import edge_seconds
+
 VERSION_KEY = "pagecache:version"
 DEFAULT_EXCLUDED = ("/console/", "/admin/", "/api/staff/", "/apply/", "/healthz", "/static/", "/media/")
 _SKIP_HEADERS = {"set-cookie", "x-request-id", "content-security-policy"}
@@ -104,29 +106,35 @@ class PublicPageCacheMiddleware:
             except Exception:
                 hit = None
             if hit is not None:
-                status, headers, content = hit
+                status, headers, content, *rest = hit
                 response = HttpResponse(content, status=status)
                 for name, value in headers:
                     response[name] = value
                 response["X-Cache"] = "HIT"
-                _edge(response)
+                _edge(response, refreshed=bool(rest and rest[0]))
                 return response
         response = self.get_response(request)
+        refreshed = bool(getattr(response, "edge_refreshed", False))
         if key and response_is_cacheable(response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _SKIP_HEADERS]
             try:
-                cache.set(key, (response.status_code, headers, response.content), seconds)
+                cache.set(key, (response.status_code, headers, response.content, refreshed), seconds)
             except Exception:
                 pass
             response["X-Cache"] = "MISS"
-            _edge(response)
+            _edge(response, refreshed=refreshed)
+        elif response.status_code in (404, 410) and not response.cookies and not response.streaming:
+            # A page that is gone may be kept briefly too: the edge refresh of a withdrawn
+            # document must replace nginx's stored copy, which only a storable answer does.
+            _edge(response, refreshed=False)
         return response
 
 
-def _edge(response) -> None:
-    """Let nginx keep this public page for a second or two (X-Accel-Expires, never sent on to the
-    browser): a burst on one page then costs the application one request per interval. nginx caches
-    nothing that lacks this header, so only pages this middleware judged public ever are."""
-    seconds = int(getattr(settings, "PAGE_EDGE_CACHE_SECONDS", 0) or 0)
+def _edge(response, *, refreshed: bool) -> None:
+    """Let nginx keep this public page (X-Accel-Expires, never sent on to the browser): a burst on
+    one page then costs the application one request per interval. nginx caches nothing that lacks
+    this header, so only pages this middleware judged public ever are. Pages refreshed on change
+    (edge.py) may be kept longer."""
+    seconds = edge_seconds(refreshed=refreshed)
     if seconds > 0:
         response["X-Accel-Expires"] = str(seconds)

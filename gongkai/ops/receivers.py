@@ -1,4 +1,5 @@
 """Signal receivers: page-cache invalidation, database-error flagging, login failure counting."""
+import logging
 import sys
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -8,6 +9,7 @@ from django.dispatch import receiver
 
 from gongkai.catalog.signals import document_changed
 
+from .edge import edge_refresh_urls
 from .lockout import login_failure_record, login_success_record
 from .middleware import is_database_unavailable
 from .pagecache import page_cache_invalidate
@@ -18,6 +20,29 @@ def _document_changed(sender, document=None, action="", **kwargs):
     """Bump the page-cache version now and again after commit, so no stale page outlives the change."""
     page_cache_invalidate()
     transaction.on_commit(page_cache_invalidate)
+    if document is not None and edge_refresh_urls():
+        paths = _edge_paths(document)
+        transaction.on_commit(lambda: _edge_refresh_enqueue(paths))
+
+
+def _edge_paths(document) -> list[str]:
+    """The pages nginx keeps long that this change alters: the document's and its relations'."""
+    from gongkai.catalog.models import DocumentRelation, Document
+
+    related = DocumentRelation.objects.filter(source=document).values_list("target_id", flat=True).union(
+        DocumentRelation.objects.filter(target=document).values_list("source_id", flat=True))
+    paths = [document.get_absolute_url()]
+    paths += [Document(pk=pk).get_absolute_url() for pk in related]
+    return paths
+
+
+def _edge_refresh_enqueue(paths):
+    from .tasks import edge_refresh_task
+
+    try:
+        edge_refresh_task.delay(paths)
+    except Exception:  # broker down: the short edge interval still bounds staleness
+        logging.getLogger(__name__).warning("edge refresh not queued", exc_info=True)
 
 
 @receiver(got_request_exception, dispatch_uid="ops.flag_db_unavailable")

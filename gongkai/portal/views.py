@@ -9,6 +9,7 @@ from gongkai.catalog.models import Category
 from gongkai.catalog.selectors import (document_get_public, document_get_public_by_index_no,
                                        document_list_public, document_relations_public)
 from gongkai.core.text import nfkc
+from gongkai.ops.edge import edge_refreshed
 
 from . import selectors
 from .models import PageColumn
@@ -121,6 +122,7 @@ def annual_reports(request):
                          fixed={"category": Category.ANNUAL_REPORT}, heading=_("政府信息公开年报"))
 
 
+@edge_refreshed
 def document_detail(request, pk):
     """Show one published document with its metadata table, body, attachments and relations."""
     document = document_get_public(pk=pk)
