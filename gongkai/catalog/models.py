@@ -219,3 +219,89 @@ class IndexSerial(models.Model):
 
     class Meta:
         unique_together = [("agency", "year")]
+
+
+class ImportJob(models.Model):
+    """A batch of uploaded files imported in the background (`catalog.importing.services`).
+
+    Each file is an ImportItem; each item is imported in its own transaction together with the
+    row that records its result, so a job killed half-way resumes where it stopped and never
+    creates a document twice.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("归入机关"), help_text=_("为空时按文件中的发布机构归入"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", verbose_name=_("提交人"))
+    publish = models.BooleanField(_("导入后立即发布"), default=False)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED,
+                              db_index=True)
+    total = models.PositiveIntegerField(_("文件数"), default=0)
+    imported = models.PositiveIntegerField(_("已导入"), default=0)
+    duplicates = models.PositiveIntegerField(_("重复"), default=0)
+    failed = models.PositiveIntegerField(_("未能导入"), default=0)
+    error = models.TextField(_("错误信息"), blank=True)
+    attempts = models.PositiveIntegerField(_("运行次数"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+def import_item_path(instance, filename):
+    return f"imports/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class ImportItem(models.Model):
+    """One uploaded file of an ImportJob and what became of it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待导入")
+        IMPORTED = "imported", _("已导入")
+        DUPLICATE = "duplicate", _("重复")
+        FAILED = "failed", _("未能导入")
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    name = models.CharField(_("文件名"), max_length=255)
+    file = models.FileField(upload_to=import_item_path, max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.BigIntegerField(default=0)
+    status = models.CharField(_("结果"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(_("原因"), blank=True)
+    warning = models.TextField(_("提示"), blank=True)
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name=_("文件"))
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="catalog_importitem_position_once"),
+            # A document is created by at most one item (duplicates point at an existing one).
+            models.UniqueConstraint(fields=["document"], condition=models.Q(status="imported"),
+                                    name="catalog_importitem_document_once"),
+        ]
+        verbose_name = _("导入文件")
+        verbose_name_plural = _("导入文件")
+
+    def __str__(self):
+        return self.name

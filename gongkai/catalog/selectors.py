@@ -7,7 +7,7 @@ from django.http import Http404
 from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.workdays.calendar import add_workdays
 
-from .models import Disclosure, Document, RelationKind, Status, Subject
+from .models import Disclosure, Document, ImportJob, RelationKind, Status, Subject
 
 PUBLIC_FILTERS = ("agency", "subject", "year", "genre", "category", "validity")
 
@@ -129,3 +129,18 @@ def document_publication_lag(*, document):
 def subject_tree():
     tops = list(Subject.objects.filter(parent__isnull=True).prefetch_related("children"))
     return tops
+
+
+def import_job_get_for_user(*, user, pk) -> ImportJob:
+    """An import job of one of the user's agencies (Http404 otherwise), with its items."""
+    job = (ImportJob.objects.filter(pk=pk, agency_id__in=agency_ids_for_user(user=user))
+           .select_related("agency", "actor").first())
+    if job is None:
+        raise Http404
+    return job
+
+
+def import_jobs_for_user(*, user, limit: int = 10):
+    """The latest import jobs of the user's agencies."""
+    return (ImportJob.objects.filter(agency_id__in=agency_ids_for_user(user=user))
+            .select_related("agency", "actor").order_by("-created_at", "-id")[:limit])

@@ -24,4 +24,6 @@ urlpatterns = [
     path("documents/<int:pk>/relations/<int:relation_id>/delete/", relations.relation_delete,
          name="relation_delete"),
     path("import/", imports.import_documents, name="import"),
+    path("import/<int:pk>/", imports.import_job, name="import_job"),
+    path("import/<int:pk>/retry/", imports.import_job_retry_view, name="import_job_retry"),
 ]

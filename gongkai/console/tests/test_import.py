@@ -57,7 +57,7 @@ def test_import_saves_good_files_and_lists_bad_ones(editor_a, dept_a, login):
         ("空白.txt", b"\r\n   \r\n\t\r\n"),
         ("图片.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
-    response = client.post(reverse("console:import"), {"agency": dept_a.pk, "files": files})
+    response = client.post(reverse("console:import"), {"agency": dept_a.pk, "files": files}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
     assert "导入结果：成功 3 件，失败 3 件" in html, html.split("results-h")[-1]
@@ -79,7 +79,7 @@ def test_importing_the_same_file_twice_is_reported(editor_a, dept_a, login):
     client = login(editor_a)
     client.post(reverse("console:import"), {"agency": dept_a.pk, "files": _files(("a.txt", TXT.encode()))})
     html = client.post(reverse("console:import"),
-                       {"agency": dept_a.pk, "files": _files(("a.txt", TXT.encode()))}).content.decode()
+                       {"agency": dept_a.pk, "files": _files(("a.txt", TXT.encode()))}, follow=True).content.decode()
     assert "已导入过" in html and "查看已有文件" in html
     assert Document.objects.count() == 1
 
@@ -87,7 +87,8 @@ def test_importing_the_same_file_twice_is_reported(editor_a, dept_a, login):
 def test_a_duplicate_in_another_agency_is_not_revealed(editor_a, editor_b, dept_a, dept_b, login):
     login(editor_a).post(reverse("console:import"), {"agency": dept_a.pk, "files": _files(("a.txt", TXT.encode()))})
     html = login(editor_b).post(reverse("console:import"),
-                                {"agency": dept_b.pk, "files": _files(("a.txt", TXT.encode()))}).content.decode()
+                                {"agency": dept_b.pk, "files": _files(("a.txt", TXT.encode()))},
+                                follow=True).content.decode()
     assert "与其他机关的已有文件重复" in html
     assert "春季开学工作" not in html.split('class="import-bad"')[1]
     assert Document.objects.count() == 1
@@ -103,10 +104,55 @@ def test_import_into_another_agency_is_refused(editor_a, dept_b, login):
 def test_oversized_file_is_refused(settings, editor_a, dept_a, login):
     settings.MAX_UPLOAD_BYTES = 100
     html = login(editor_a).post(reverse("console:import"),
-                                {"agency": dept_a.pk, "files": _files(("a.txt", TXT.encode()))}).content.decode()
+                                {"agency": dept_a.pk, "files": _files(("a.txt", TXT.encode()))},
+                                follow=True).content.decode()
     assert "过大" in html and not Document.objects.exists()
 
 
 def test_no_file_selected(editor_a, dept_a, login):
     html = login(editor_a).post(reverse("console:import"), {"agency": dept_a.pk}).content.decode()
     assert "这个字段是必填项" in html
+
+
+def test_the_job_page_shows_progress_and_is_scoped(editor_a, editor_b, dept_a, login, monkeypatch):
+    from gongkai.catalog.importing import services as importing
+    from gongkai.catalog.models import ImportJob
+
+    monkeypatch.setattr(importing, "import_job_enqueue", lambda *, job: None)  # a broker, no worker yet
+    client = login(editor_a)
+    response = client.post(reverse("console:import"), {"agency": dept_a.pk, "files": _files(("a.txt", TXT.encode()))})
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("console:import_job", args=[job.pk])
+    html = client.get(response["Location"]).content.decode()
+    assert "排队中" in html and "已处理 0 / 1 个文件" in html and 'http-equiv="refresh"' in html
+    assert "导入结果" not in html and not Document.objects.exists()
+    assert login(editor_b).get(response["Location"]).status_code == 404
+    assert login(editor_b).post(reverse("console:import_job_retry", args=[job.pk])).status_code == 404
+    assert f'href="{response["Location"]}"' in client.get(reverse("console:import")).content.decode()
+    monkeypatch.undo()
+    importing.import_job_run(job=job)  # the worker
+    html = client.get(response["Location"]).content.decode()
+    assert "已完成" in html and "导入结果：成功 1 件，失败 0 件" in html and 'http-equiv="refresh"' not in html
+
+
+def test_a_failed_job_shows_why_and_can_be_retried(editor_a, dept_a, login, monkeypatch):
+    from gongkai.catalog.importing import services as importing
+
+    real = importing.document_import
+
+    def broken(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(importing, "document_import", broken)
+    client = login(editor_a)
+    html = client.post(reverse("console:import"), {"agency": dept_a.pk, "files": _files(("a.txt", TXT.encode()))},
+                       follow=True).content.decode()
+    assert "失败" in html and "导入在处理文件“a.txt”时中断：系统错误（RuntimeError）" in html and "重试" in html
+    monkeypatch.setattr(importing, "document_import", real)
+    from gongkai.catalog.models import ImportJob
+
+    job = ImportJob.objects.get()
+    html = client.post(reverse("console:import_job_retry", args=[job.pk]), follow=True).content.decode()
+    assert "导入结果：成功 1 件，失败 0 件" in html and Document.objects.count() == 1
+    html = client.post(reverse("console:import_job_retry", args=[job.pk]), follow=True).content.decode()
+    assert "只有失败或长时间没有进展的导入任务可以重试" in html and Document.objects.count() == 1

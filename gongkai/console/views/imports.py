@@ -1,10 +1,18 @@
-"""The import page: several .txt/.html/.docx files become drafts of one agency."""
+"""The import page: several .txt/.html/.docx files become drafts of one agency, in a background job.
+
+The upload request only stores the files and queues the job (`catalog.importing.services`); the
+job's page shows its progress and, once done, every good file and every bad one with its reason.
+"""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.selectors import agency_ids_for_user
-from gongkai.catalog.importing.services import document_import
+from gongkai.catalog.importing.services import ImportUpload, import_job_create, import_job_retry
+from gongkai.catalog.models import ImportItem
+from gongkai.catalog.selectors import import_job_get_for_user, import_jobs_for_user
 from gongkai.core.errors import UserFacingError
 
 from ..forms import ImportForm
@@ -15,22 +23,39 @@ from .common import denied
 IMPORT_EXTENSIONS = (".txt", ".html", ".htm", ".docx")
 
 
-def _import_one(upload, agency, user, visible_ids):
+def _upload(upload) -> ImportUpload:
     name = upload.name or ""
     if not name.lower().endswith(IMPORT_EXTENSIONS):
-        return {"name": name, "ok": False, "document": None,
-                "error": _("只能导入 .txt、.html 和 .docx 文件。")}
+        return ImportUpload(name=name, error=_("只能导入 .txt、.html 和 .docx 文件。"))
     try:
-        data = upload_read(upload)
+        return ImportUpload(name=name, data=upload_read(upload))
     except UserFacingError as exc:
-        return {"name": name, "ok": False, "document": None, "error": exc.message}
-    try:
-        result = document_import(name=name, data=data, agency=agency, actor=user, publish=False)
-    except UserFacingError as exc:
-        return {"name": name, "ok": False, "document": None, "error": exc.message}
-    row = {"name": name, "ok": result.ok, "document": result.document, "error": result.error,
-           "warning": result.warning, "duplicate": result.duplicate}
-    if row["document"] is not None and row["document"].agency_id not in visible_ids:
+        return ImportUpload(name=name, error=exc.message)
+
+
+@login_required
+def import_documents(request):
+    """Store the uploaded files and queue their import; list the latest jobs."""
+    agencies = agencies_for_editing(user=request.user)
+    if not agencies.exists():
+        return denied(request, _("您没有在任何机关导入文件的权限。"))
+    form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = import_job_create(agency=form.cleaned_data["agency"], actor=request.user,
+                                    files=[_upload(u) for u in form.cleaned_data["files"]])
+        except UserFacingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("console:import_job", pk=job.pk)
+    return render(request, "console/import.html",
+                  {"form": form, "jobs": import_jobs_for_user(user=request.user)})
+
+
+def _item_row(item, visible_ids):
+    row = {"name": item.name, "status": item.status, "document": item.document, "error": item.error,
+           "warning": item.warning, "duplicate": item.status == ImportItem.Status.DUPLICATE}
+    if item.document is not None and item.document.agency_id not in visible_ids:
         # a duplicate of another agency's document: say so without revealing that document
         row["document"] = None
         row["error"] = _("该文件的索引号或名称与其他机关的已有文件重复，未保存。")
@@ -38,19 +63,23 @@ def _import_one(upload, agency, user, visible_ids):
 
 
 @login_required
-def import_documents(request):
-    """Import uploaded files as drafts; list every good file and every bad one with its reason."""
-    agencies = agencies_for_editing(user=request.user)
-    if not agencies.exists():
-        return denied(request, _("您没有在任何机关导入文件的权限。"))
-    form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies)
-    results = None
-    if request.method == "POST" and form.is_valid():
-        agency = form.cleaned_data["agency"]
-        visible_ids = agency_ids_for_user(user=request.user)
-        results = [_import_one(upload, agency, request.user, visible_ids)
-                   for upload in form.cleaned_data["files"]]
-    context = {"form": form, "results": results,
-               "good": [r for r in results or [] if r["ok"]],
-               "bad": [r for r in results or [] if not r["ok"]]}
-    return render(request, "console/import.html", context)
+def import_job(request, pk):
+    """One import job: its status while it runs, then what became of every file."""
+    job = import_job_get_for_user(user=request.user, pk=pk)
+    visible_ids = agency_ids_for_user(user=request.user)
+    rows = [_item_row(item, visible_ids) for item in job.items.select_related("document").order_by("position")]
+    context = {"job": job, "rows": rows, "done_count": sum(r["status"] != ImportItem.Status.PENDING for r in rows),
+               "good": [r for r in rows if r["status"] == ImportItem.Status.IMPORTED],
+               "bad": [r for r in rows if r["status"] in (ImportItem.Status.DUPLICATE, ImportItem.Status.FAILED)]}
+    return render(request, "console/import_job.html", context)
+
+
+@login_required
+@require_POST
+def import_job_retry_view(request, pk):
+    job = import_job_get_for_user(user=request.user, pk=pk)
+    try:
+        import_job_retry(job=job, actor=request.user)
+    except UserFacingError as exc:
+        messages.error(request, exc.message)
+    return redirect("console:import_job", pk=job.pk)
