@@ -57,7 +57,8 @@ def staff_case(request, case_id: int):
         "fee_amount": str(case.fee_amount) if case.fee_amount is not None else None,
         "clock": case.clock_explained,
         "events": [{"kind": e.kind, "date": e.date, "data": e.data} for e in case.events.all()],
-        "notices": [{"id": n.pk, "kind": n.kind, "number": n.number} for n in case.notices.all()],
+        "notices": [{"id": n.pk, "kind": n.kind, "number": n.number, "status": n.status, "error": n.error or None}
+                    for n in case.notices.all()],
         "appeals": [{"kind": a.kind, "result": a.result, "filed_date": a.filed_date,
                      "decided_date": a.decided_date} for a in case.appeals.all()],
     })

@@ -233,14 +233,30 @@ class NoticeKind(models.TextChoices):
     REPLY = "reply", _("政府信息公开申请答复书")
 
 
+class NoticeStatus(models.TextChoices):
+    PENDING = "pending", _("生成中")
+    ISSUED = "issued", _("已生成")
+    FAILED = "failed", _("生成失败")
+
+
 class Notice(models.Model):
-    """A notice as issued: the rendered .docx is kept unchanged."""
+    """A notice as issued: the rendered .docx is kept unchanged.
+
+    The row is created (pending) by `case_transition`, in the transaction that records the action;
+    the .docx is rendered by the task `notice_generate_task` from the facts frozen in `context`,
+    written to storage, and only then is the row marked issued.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("文书"), max_length=16, choices=NoticeKind.choices)
     number = models.CharField(_("文书编号"), max_length=40)
-    file = models.FileField(upload_to="foi/notices/%Y/")
-    sha256 = models.CharField(max_length=64)
+    status = models.CharField(_("状态"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.PENDING)
+    file = models.FileField(upload_to="foi/notices/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    issue_date = models.DateField(_("落款日期"), null=True, blank=True)
+    context = models.JSONField(default=dict, blank=True, editable=False,
+                               help_text="the facts the notice is rendered from, as of the action")
+    error = models.TextField(_("生成失败原因"), blank=True)
     review = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -248,11 +264,16 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="foi_notice_number_once")]
         verbose_name = _("文书")
         verbose_name_plural = _("文书")
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def is_issued(self):
+        return self.status == NoticeStatus.ISSUED
 
 
 class NoticeTemplate(models.Model):

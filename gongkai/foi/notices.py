@@ -4,8 +4,8 @@ Template lookup for a kind: an administrator's NoticeTemplate override (for the 
 `reply_<outcome>`, then `reply`), else the default shipped in templates_docx/.
 """
 import datetime as dt
-import hashlib
 import io
+import json
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +22,7 @@ from .outcomes import REMEDIES, outcome_wording
 
 DEFAULTS_DIR = Path(__file__).resolve().parent / "templates_docx"
 PDF_TIMEOUT_SECONDS = 90
+OUTCOME_KEY = "_outcome"  # in a stored context: the case's outcome, which picks the reply template
 TITLES = {
     NoticeKind.RECEIPT: _lazy("政府信息公开申请登记回执"),
     NoticeKind.CORRECTION: _lazy("政府信息公开申请补正告知书"),
@@ -89,11 +90,8 @@ def base_context(case, *, issue_date: dt.date) -> dict:
     }
 
 
-def notice_render(*, case, kind: str, issue_date: dt.date, number: str = "",
-                  extra: dict | None = None) -> bytes:
-    """Return the filled .docx for `case`."""
-    from docxtpl import DocxTemplate
-
+def notice_context(*, case, kind: str, issue_date: dt.date, number: str = "", extra: dict | None = None) -> dict:
+    """The facts a notice of `case` shows, as of now (JSON-safe: stored on the pending Notice)."""
     context = base_context(case, issue_date=issue_date)
     context["title"] = str(TITLES[NoticeKind(kind)])
     context["notice_no"] = number
@@ -102,7 +100,15 @@ def notice_render(*, case, kind: str, issue_date: dt.date, number: str = "",
                         "outcome_wording": outcome_wording(case.outcome), "reply_text": case.reply_text,
                         "withheld_note": case.withheld_note})
     context.update(extra or {})
-    tpl = DocxTemplate(io.BytesIO(template_bytes(kind, case.outcome)))
+    context[OUTCOME_KEY] = case.outcome or ""
+    return json.loads(json.dumps(context, ensure_ascii=False, default=str))
+
+
+def notice_render_context(*, kind: str, context: dict) -> bytes:
+    """Return the filled .docx for a context made by `notice_context`."""
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(template_bytes(kind, context.get(OUTCOME_KEY, ""))))
     try:
         tpl.render(context, autoescape=True)
     except Exception as exc:  # noqa: BLE001 - a broken override must not lose the case's work
@@ -113,17 +119,33 @@ def notice_render(*, case, kind: str, issue_date: dt.date, number: str = "",
     return out.getvalue()
 
 
+def notice_render(*, case, kind: str, issue_date: dt.date, number: str = "",
+                  extra: dict | None = None) -> bytes:
+    """Return the filled .docx for `case`."""
+    return notice_render_context(kind=kind, context=notice_context(case=case, kind=kind, issue_date=issue_date,
+                                                                   number=number, extra=extra))
+
+
 def notice_number(case, kind: str) -> str:
     count = Notice.objects.filter(case=case, kind=kind).count() + 1
     return f"{case.tracking_no}-{kind.upper()[:3]}{count}"
 
 
-def notice_store(*, case, kind: str, data: bytes, number: str, actor, review: dict | None = None) -> Notice:
-    notice = Notice(case=case, kind=kind, number=number, sha256=hashlib.sha256(data).hexdigest(),
-                    review=review or {}, created_by=actor if actor is not None and actor.pk else None)
-    notice.file.save(f"{number}.docx", ContentFile(data), save=False)
-    notice.save()
-    return notice
+def notice_file_name(notice) -> str:
+    """Where a notice's .docx is stored: fixed by its number, so a retried generation finds (and
+    replaces) what a killed one may have left, instead of leaving a second file beside it."""
+    year = (notice.issue_date or notice.created_at.date()).year
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in notice.number)
+    return f"foi/notices/{year}/{safe}.docx"
+
+
+def notice_file_write(*, notice, data: bytes) -> str:
+    """Write the .docx of `notice` to the storage backend; return the stored name."""
+    storage = notice.file.storage
+    name = notice_file_name(notice)
+    if storage.exists(name):
+        storage.delete(name)  # left by a generation that was killed before its row was saved
+    return storage.save(name, ContentFile(data))
 
 
 def soffice_path() -> str | None:

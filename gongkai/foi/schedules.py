@@ -5,4 +5,6 @@ SCHEDULE = {
     "foi-reminders": {"task": "gongkai.foi.reminders_send", "schedule": crontab(hour=8, minute=0)},
     # Catches calendar edits made outside the admin (e.g. a restored database) and new-year rollovers.
     "foi-recompute": {"task": "gongkai.foi.cases_recompute", "schedule": crontab(hour=1, minute=30)},
+    # A notice whose message was lost (or whose worker failed on a database outage) is not left pending.
+    "foi-notices-requeue": {"task": "gongkai.foi.notices_pending_requeue", "schedule": crontab(minute="*/10")},
 }

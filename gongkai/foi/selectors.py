@@ -10,7 +10,7 @@ from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.workdays.calendar import add_workdays
 
 from .models import (CLOCK_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, Case, Channel, ConsultationKind, Delivery,
-                     FeeMethod, Outcome, Status)
+                     FeeMethod, NoticeStatus, Outcome, Status)
 from .transitions import VIEW_ROLES
 
 DUE_SOON_WORKDAYS = 3
@@ -113,7 +113,8 @@ def case_public_view(case) -> dict:
         "outcome": case.get_outcome_display() if case.outcome else None,
         "closed_date": case.closed_date.isoformat() if case.closed_date else None,
         "notices": [{"id": n.pk, "kind": n.get_kind_display(), "number": n.number,
-                     "date": n.created_at.date().isoformat()} for n in case.notices.all()],
+                     "date": n.created_at.date().isoformat()}
+                    for n in case.notices.filter(status=NoticeStatus.ISSUED)],
         # Milestones only: the kind and date of each step, never its details or who took it.
         "events": [{"date": e.date.isoformat(), "kind": e.get_kind_display()}
                    for e in case.events.exclude(kind__in=PRIVATE_EVENT_KINDS).order_by("date", "id")],

@@ -19,6 +19,7 @@ from gongkai.agencies.codes import clean_code, uscc_problem
 from gongkai.agencies.selectors import user_has_role
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
+from gongkai.core.queue import task_enqueue
 from gongkai.core.text import nfkc
 
 from . import notices
@@ -28,8 +29,9 @@ from .clock import CONSULTATION_WORKDAYS, ClockError, ClockEvent, clock_compute
 from .fees import fee_compute
 from .models import (Appeal, AppealKind, AppealResult, ApplicantKind, Case, CaseEvent, Channel,
                      CLOCK_STATUSES, ConsultationKind, Delivery, EventKind, FeeMethod, IdType, InfoForm,
-                     NoticeKind, NoticeTemplate, Outcome, Status)
+                     Notice, NoticeKind, NoticeStatus, NoticeTemplate, Outcome, Status)
 from .outcomes import outcome_basis
+from .signals import case_changed, notice_issued
 from .transitions import OFFICE_ROLES, TRANSITIONS
 from .validators import (id_number_normalize, id_number_problem, identity_file_problem, phone_normalize,
                          phone_problem, sniff_identity_file)
@@ -298,10 +300,89 @@ def _event(case, kind, date, actor, data=None, note=""):
 
 
 def _notice_issue(*, case, kind, actor, issue_date, extra=None, review_text=""):
+    """Record a notice for the action being taken: a pending row holding the facts as of now, and
+    the task that renders it (queued for when this transaction commits)."""
+    from .tasks import notice_generate_task
+
     review = _review(review_text, context=f"foi_notice:{kind}") if review_text else {}
     number = notices.notice_number(case, kind)
-    data = notices.notice_render(case=case, kind=kind, issue_date=issue_date, number=number, extra=extra)
-    return notices.notice_store(case=case, kind=kind, data=data, number=number, actor=actor, review=review)
+    notice = Notice.objects.create(
+        case=case, kind=kind, number=number, issue_date=issue_date, review=review,
+        context=notices.notice_context(case=case, kind=kind, issue_date=issue_date, number=number, extra=extra),
+        created_by=actor if actor is not None and actor.pk else None)
+    task_enqueue(notice_generate_task, notice.pk)
+    return notice
+
+
+def notice_generate(*, notice) -> Notice:
+    """Render a pending notice, write its .docx to storage, then mark it issued (with an audit row).
+
+    Idempotent: a notice already issued (or failed) is returned unchanged, and the row lock makes
+    a second run wait for the first. The file is written before the row that names it commits,
+    under a name fixed by the notice number, so a run killed in between leaves nothing that a
+    reader can see and the next run overwrites the file it left. A template that cannot be
+    rendered marks the notice failed with the reason in Chinese (`notice_retry` tries again).
+    """
+    try:
+        with transaction.atomic():
+            notice = Notice.objects.select_for_update().select_related("case").get(pk=notice.pk)
+            if notice.status != NoticeStatus.PENDING:
+                return notice
+            data = notices.notice_render_context(kind=notice.kind, context=notice.context)
+            notice.file.name = notices.notice_file_write(notice=notice, data=data)
+            notice.sha256 = hashlib.sha256(data).hexdigest()
+            notice.status, notice.error = NoticeStatus.ISSUED, ""
+            if notice.context.get("query_code"):
+                # the plain query code is needed only to print the receipt; the case keeps its hash
+                notice.context = {**notice.context, "query_code": ""}
+            notice.save()
+            audit_record(actor=None, action="foi.notice_issue", obj=notice, agency_id=notice.case.agency_id,
+                         from_state=NoticeStatus.PENDING, to_state=NoticeStatus.ISSUED,
+                         data={"case": notice.case.tracking_no, "kind": notice.kind, "number": notice.number,
+                               "sha256": notice.sha256})
+            notice_issued.send(sender=Notice, notice=notice)
+        return notice
+    except UserFacingError as exc:
+        with transaction.atomic():
+            notice = Notice.objects.select_for_update().select_related("case").get(pk=notice.pk)
+            if notice.status == NoticeStatus.PENDING:
+                notice.status, notice.error = NoticeStatus.FAILED, exc.message
+                notice.save(update_fields=["status", "error"])
+                audit_record(actor=None, action="foi.notice_fail", obj=notice, agency_id=notice.case.agency_id,
+                             from_state=NoticeStatus.PENDING, to_state=NoticeStatus.FAILED, reason=exc.message,
+                             data={"case": notice.case.tracking_no, "number": notice.number})
+        return notice
+
+
+def notice_retry(*, notice, actor) -> Notice:
+    """Generate a failed notice again (after an administrator has fixed its template)."""
+    from .tasks import notice_generate_task
+
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().select_related("case__agency").get(pk=notice.pk)
+        _check_role(actor, notice.case.agency, OFFICE_ROLES)
+        if notice.status != NoticeStatus.FAILED:
+            raise TransitionError(_("只有生成失败的文书可以重新生成。"))
+        notice.status, notice.error = NoticeStatus.PENDING, ""
+        notice.save(update_fields=["status", "error"])
+        audit_record(actor=actor, action="foi.notice_retry", obj=notice, agency_id=notice.case.agency_id,
+                     from_state=NoticeStatus.FAILED, to_state=NoticeStatus.PENDING,
+                     data={"case": notice.case.tracking_no, "number": notice.number})
+        task_enqueue(notice_generate_task, notice.pk)
+    notice.refresh_from_db()
+    return notice
+
+
+def notices_pending_requeue(*, older_than_seconds: int = 300) -> int:
+    """Queue again every notice still pending after `older_than_seconds` (its message was lost, or its
+    worker failed for a reason other than being killed); returns how many. Safe to run at any time."""
+    from .tasks import notice_generate_task
+
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
+    ids = list(Notice.objects.filter(status=NoticeStatus.PENDING, created_at__lt=cutoff).values_list("pk", flat=True))
+    for pk in ids:
+        task_enqueue(notice_generate_task, pk)
+    return len(ids)
 
 
 def _earlier_this_month(case) -> int:
@@ -510,6 +591,7 @@ def case_transition(*, case, action: str, actor, date: dt.date | None = None, re
                       review_text=review_text)
     audit_record(actor=actor, action=f"foi.{action}", obj=case, from_state=from_state, to_state=case.status,
                  reason=reason, data=audit_data)
+    case_changed.send(sender=Case, case=case, action=action)
     return case
 
 

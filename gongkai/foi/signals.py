@@ -1,10 +1,19 @@
-"""Recompute every open case's due dates when the working-day calendar changes."""
+"""The app's hooks, and the receiver that recomputes every open case's due dates when the
+working-day calendar changes.
+
+Hooks other apps (and the fault drills) connect to; receivers run inside the caller's transaction:
+- `case_changed(case, action)`: `case_transition` took `action`, after its rows and audit row.
+- `notice_issued(notice)`: a notice's .docx is in storage and its row is being marked issued.
+"""
 import threading
 
 from django.db import transaction
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from gongkai.workdays.signals import calendar_changed
+
+case_changed = Signal()
+notice_issued = Signal()
 
 _state = threading.local()
 

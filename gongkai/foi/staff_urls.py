@@ -15,6 +15,7 @@ urlpatterns = [
     path("appeals/<int:pk>/", v.appeal_update_view, name="appeal_update"),
     path("notices/<int:pk>/docx/", v.notice_docx_view, name="notice_docx"),
     path("notices/<int:pk>/pdf/", v.notice_pdf_view, name="notice_pdf"),
+    path("notices/<int:pk>/retry/", v.notice_retry_view, name="notice_retry"),
     path("templates/", v.templates_view, name="templates"),
     path("templates/<slug:key>/", v.template_download_view, name="template_download"),
     path("notifications/", v.notifications_view, name="notifications"),

@@ -19,12 +19,13 @@ from gongkai.core.errors import UserFacingError
 from . import notices as notice_lib
 from .forms import (AppealForm, AppealUpdateForm, PublishForm, RegisterForm, TemplateUploadForm,
                     action_form_class)
-from .models import Appeal, FeeMethod, Notice, NoticeKind, NoticeTemplate, Notification, Outcome, Status
+from .models import (Appeal, FeeMethod, Notice, NoticeKind, NoticeStatus, NoticeTemplate, Notification, Outcome,
+                     Status)
 from .reminders import notifications_for_user
 from .selectors import case_get_for_user, case_list, case_timeline, dashboard, foi_agency_ids
 from .services import (appeal_add, appeal_update, case_clock, case_fee_preview, case_publish_proactively,
-                       case_register, case_transition, notice_template_reset, notice_template_set,
-                       review_submitted_text, today)
+                       case_register, case_transition, notice_retry, notice_template_reset,
+                       notice_template_set, review_submitted_text, today)
 from .transitions import OFFICE_ROLES, TRANSITIONS, transitions_available
 
 
@@ -196,17 +197,49 @@ def _notice_for(request, pk):
     return notice
 
 
+def _not_issued(request, notice):
+    """The case page with a message, for a notice still being generated or whose generation failed."""
+    if notice.status == NoticeStatus.FAILED:
+        messages.error(request, _("文书“%(no)s”生成失败：%(error)s") % {"no": notice.number, "error": notice.error})
+    else:
+        messages.info(request, _("文书“%(no)s”正在生成，请稍后刷新页面。") % {"no": notice.number})
+    return redirect("foi_staff:case", pk=notice.case_id)
+
+
 @login_required
 def notice_docx_view(request, pk):
     _require_staff(request)
     notice = _notice_for(request, pk)
+    if not notice.is_issued:
+        return _not_issued(request, notice)
     return FileResponse(notice.file.open("rb"), as_attachment=True, filename=f"{notice.number}.docx")
+
+
+@login_required
+@require_POST
+def notice_retry_view(request, pk):
+    """Generate a failed notice again (after the template was fixed)."""
+    _require_staff(request)
+    notice = _notice_for(request, pk)
+    try:
+        notice = notice_retry(notice=notice, actor=request.user)
+    except UserFacingError as exc:
+        messages.error(request, exc.message)
+    else:
+        if notice.status == NoticeStatus.FAILED:
+            messages.error(request, _("文书“%(no)s”仍未能生成：%(error)s") % {"no": notice.number, "error": notice.error})
+        else:
+            messages.success(request, _("已重新生成文书“%(no)s”。") % {"no": notice.number} if notice.is_issued
+                             else _("文书“%(no)s”已重新排队生成。") % {"no": notice.number})
+    return redirect("foi_staff:case", pk=notice.case_id)
 
 
 @login_required
 def notice_pdf_view(request, pk):
     _require_staff(request)
     notice = _notice_for(request, pk)
+    if not notice.is_issued:
+        return _not_issued(request, notice)
     with notice.file.open("rb") as fh:
         data = fh.read()
     try:

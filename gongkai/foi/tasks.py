@@ -17,3 +17,23 @@ def reminders_send_task():
     from .services import today
 
     return reminders_send(today=today())
+
+
+@shared_task(name="gongkai.foi.notice_generate", acks_late=True, reject_on_worker_lost=True)
+def notice_generate_task(notice_id: int):
+    """Render and issue a pending notice; a notice already issued is left as it is."""
+    from .models import Notice
+    from .services import notice_generate
+
+    notice = Notice.objects.filter(pk=notice_id).first()
+    if notice is None:
+        return None  # its case was deleted since
+    return notice_generate(notice=notice).status
+
+
+@shared_task(name="gongkai.foi.notices_pending_requeue")
+def notices_pending_requeue_task():
+    """Queue again the notices still pending after a few minutes (a lost message, a failed worker)."""
+    from .services import notices_pending_requeue
+
+    return notices_pending_requeue()
