@@ -3,6 +3,7 @@
 Environment variables:
   DATABASE_URL   database (default: SQLite file var/gongkai.sqlite3)
   REDIS_URL      cache and Celery broker; unset means local-memory cache and inline tasks
+  CELERY_VISIBILITY_TIMEOUT  seconds before the task of a worker that died is redelivered (3600)
   SECRET_KEY     required when DEBUG is off
   DEBUG          "1" for development
   ALLOWED_HOSTS  comma-separated
@@ -146,6 +147,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task whose whole worker died (not just its pool process, which is requeued at once) stays
+# unacknowledged in Redis and is handed to another worker after this many seconds. Keep it longer
+# than the longest task (a large import job), or a slow task also runs a second time in parallel
+# (harmless, tasks are idempotent, but wasted work).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {}  # apps add their entries in gongkai/*/schedules.py, collected in config/celery.py
 

@@ -1,9 +1,10 @@
 """Fault drills on the real stack (private PostgreSQL cluster, Redis, gunicorn, Celery worker).
 
 Run with `make test-drills`. Each drill asserts what the issue asks: nothing half-written after a
-kill -9, the job completes on retry without a duplicate 索引号, a clean Chinese 503 while PostgreSQL
-restarts and recovery without restarting the application, the portal serving with Redis stopped and
-jobs resuming when it returns.
+kill -9 (of a gunicorn worker or of a Celery worker, in the middle of a publish, an import job and a
+notice generation), the job completes on retry without a duplicate 索引号, document or notice, a
+clean Chinese 503 while PostgreSQL restarts and recovery without restarting the application, the
+portal serving with Redis stopped and jobs resuming when it returns.
 """
 import os
 import signal
@@ -20,7 +21,7 @@ sys.path.insert(0, str(ROOT / "bench" / "load"))
 from stack import Stack  # noqa: E402
 
 RUN_DIR = Path(os.environ.get("DRILL_RUN_DIR", "/tmp/gongkai-drills"))
-SLOW = RUN_DIR / "slow-publish"
+SLOW = RUN_DIR / "slow-publish"  # the pause points of gongkai/ops/drills/hooks.py: slow-<point>
 
 
 def _wait(predicate, timeout=60, interval=0.1, what="condition"):
@@ -103,13 +104,13 @@ def _assert_consistent():
     assert not dupes.exists(), list(dupes)
 
 
-def _arm():
-    SLOW.write_text("1")
-    Path(str(SLOW) + ".entered").unlink(missing_ok=True)
+def _arm(slow=SLOW, key="1"):
+    Path(str(slow) + ".entered").unlink(missing_ok=True)
+    slow.write_text(key)
 
 
-def _entered_pid():
-    marker = Path(str(SLOW) + ".entered")
+def _entered_pid(slow=SLOW):
+    marker = Path(str(slow) + ".entered")
     return int(marker.read_text()) if marker.exists() and marker.read_text() else 0
 
 
@@ -183,6 +184,256 @@ def test_kill_celery_worker_mid_task(stack, people):
     time.sleep(3)
     assert _state(doc.pk) == after
     _assert_consistent()
+
+
+# --- import jobs -----------------------------------------------------------------------------------
+
+SLOW_IMPORT = RUN_DIR / "slow-import"
+SLOW_CASE = RUN_DIR / "slow-case"
+SLOW_NOTICE = RUN_DIR / "slow-notice"
+
+
+def _post(stack, path, timeout=90):
+    """(status, body) of a POST straight to gunicorn; ("error", repr) when the connection dies."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(stack.url(path, direct=True), data=b"", method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+    except Exception as exc:  # the connection dies with the worker
+        return "error", repr(exc)
+
+
+def _import_job(people, tag, *, queue):
+    """A job of three files (published on import, so each gets a 索引号), queued or only created."""
+    from gongkai.catalog.importing import services as importing
+
+    titles = [f"演练：{tag}导入第{i}件" for i in (1, 2, 3)]
+    files = [importing.ImportUpload(name=f"{i}.txt", data=f"{title}\n\n演练正文第{i}段。\n".encode())
+             for i, title in enumerate(titles, start=1)]
+    enqueue = importing.import_job_enqueue
+    if not queue:
+        importing.import_job_enqueue = lambda *, job: None
+    try:
+        job = importing.import_job_create(agency=people["agency"], actor=people["user"], files=files, publish=True)
+    finally:
+        importing.import_job_enqueue = enqueue
+    return job, titles
+
+
+def _import_state(job, titles):
+    from gongkai.audit.models import AuditEntry
+    from gongkai.catalog.models import Document, ImportJob
+
+    job = ImportJob.objects.get(pk=job.pk)
+    docs = {t: list(Document.objects.filter(title=t).values_list("status", "index_no")) for t in titles}
+    return {"status": job.status, "attempts": job.attempts, "imported": job.imported,
+            "items": list(job.items.order_by("position").values_list("status", flat=True)),
+            "docs": docs,
+            "create_audits": AuditEntry.objects.filter(action="document.create",
+                                                       data__title__in=titles).count()}
+
+
+def _assert_import_complete(state, titles):
+    assert state["status"] == "done" and state["imported"] == 3, state
+    assert state["items"] == ["imported"] * 3, state
+    for title in titles:  # each file became exactly one published document with its own 索引号
+        assert len(state["docs"][title]) == 1, (title, state)
+        status, index_no = state["docs"][title][0]
+        assert status == "published" and index_no, (title, state)
+    assert state["create_audits"] == 3
+
+
+def _assert_killed_mid_import(state, titles):
+    """Killed inside file 2's transaction: file 1 complete, file 2 and 3 untouched."""
+    assert state["status"] == "running" and state["imported"] == 1, state
+    assert state["items"] == ["imported", "pending", "pending"], state
+    assert len(state["docs"][titles[0]]) == 1 and state["docs"][titles[0]][0][0] == "published"
+    assert state["docs"][titles[1]] == [] and state["docs"][titles[2]] == [], state
+    assert state["create_audits"] == 1
+
+
+def test_kill_web_worker_mid_import(stack, people):
+    """The embedded default runs an import inside the web request: kill that worker mid-job."""
+    job, titles = _import_job(people, "网页进程", queue=False)
+    _arm(SLOW_IMPORT, "2.txt")
+    workers_before = set(stack.web_worker_pids())
+    results = {}
+    thread = threading.Thread(target=lambda: results.update(r=_post(stack, f"/drill/import/{job.pk}/")))
+    thread.start()
+    pid = _wait(lambda: _entered_pid(SLOW_IMPORT), what="the import to reach the end of file 2's transaction")
+    assert pid in workers_before
+    os.kill(pid, signal.SIGKILL)
+    SLOW_IMPORT.unlink()
+    thread.join(30)
+    assert results["r"][0] == "error" or results["r"][0] >= 500, results
+    _assert_killed_mid_import(_import_state(job, titles), titles)
+    _assert_consistent()
+    _wait(lambda: len(stack.web_worker_pids()) == 2 and set(stack.web_worker_pids()) != workers_before,
+          what="gunicorn to start a new worker")
+    status, body = _post(stack, f"/drill/import/{job.pk}/")  # the retry: the job resumes at file 2
+    assert status == 200 and '"done"' in body, (status, body)
+    after = _import_state(job, titles)
+    _assert_import_complete(after, titles)
+    assert after["attempts"] == 2
+    assert _post(stack, f"/drill/import/{job.pk}/")[0] == 200  # once more: nothing changes
+    assert _import_state(job, titles) == after
+    _assert_consistent()
+
+
+def test_kill_celery_worker_mid_import(stack, people):
+    from gongkai.catalog.tasks import import_job_run_task
+
+    _arm(SLOW_IMPORT, "2.txt")
+    children = _wait(stack.worker_child_pids, what="the Celery pool process")
+    job, titles = _import_job(people, "后台进程", queue=True)
+    pid = _wait(lambda: _entered_pid(SLOW_IMPORT), what="the task to reach the end of file 2's transaction")
+    assert pid in children
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.5)
+    _assert_killed_mid_import(_import_state(job, titles), titles)  # the killed attempt left file 2 untouched
+    SLOW_IMPORT.unlink()
+    # the message was not acknowledged: it is delivered again and the job resumes, each file once
+    _wait(lambda: _import_state(job, titles)["status"] == "done", timeout=90, what="the retried job to finish")
+    after = _import_state(job, titles)
+    _assert_import_complete(after, titles)
+    assert after["attempts"] == 2
+    import_job_run_task.delay(job.pk)  # a duplicate delivery changes nothing
+    time.sleep(3)
+    assert _import_state(job, titles) == after
+    _assert_consistent()
+
+
+# --- notices -----------------------------------------------------------------------------------------
+
+def _case(people):
+    """An application registered today; its receipt is rendered by the worker."""
+    import datetime as dt
+
+    from gongkai.foi.services import case_register
+
+    case, _code = case_register(
+        agency=people["agency"], actor=people["user"], channel="in_person", received_date=dt.date.today(),
+        fields={"applicant_kind": "natural_person", "applicant_name": "演练申请人", "id_type": "id_card",
+                "id_number": "11010519491231002X", "phone": "13800138000", "address": "演练市人民路1号",
+                "info_title": "演练信息", "info_description": "请提供演练用的政府信息。", "info_form": "electronic",
+                "delivery": "email"})
+    _wait(lambda: _notice_state(case.pk)["notices"] == [("receipt", "issued")], timeout=60,
+          what="the receipt to be generated")
+    return case
+
+
+def _notice_state(case_id):
+    from gongkai.audit.models import AuditEntry
+    from gongkai.foi.models import Case, Notice
+
+    case = Case.objects.get(pk=case_id)
+    notices = list(Notice.objects.filter(case_id=case_id).order_by("id"))
+    return {"status": case.status, "outcome": case.outcome,
+            "events": list(case.events.order_by("id").values_list("kind", flat=True)),
+            "notices": [(n.kind, n.status) for n in notices],
+            "case_audits": list(AuditEntry.objects.filter(object_type="foi.case", object_id=str(case_id))
+                                .order_by("id").values_list("action", flat=True)),
+            "issue_audits": AuditEntry.objects.filter(object_type="foi.notice", action="foi.notice_issue",
+                                                      object_id__in=[str(n.pk) for n in notices]).count()}
+
+
+def _notice_files(notice):
+    """The files stored for `notice`'s number, and whether the one its row names holds its SHA-256."""
+    import hashlib
+
+    from gongkai.foi.notices import notice_file_name
+
+    folder = Path(os.environ["MEDIA_ROOT"]) / Path(notice_file_name(notice)).parent
+    files = sorted(p.name for p in folder.glob(f"{notice.number}*")) if folder.exists() else []
+    intact = False
+    if notice.file:
+        with notice.file.open("rb") as fh:
+            intact = hashlib.sha256(fh.read()).hexdigest() == notice.sha256
+    return files, intact
+
+
+def test_kill_web_worker_mid_notice_action(stack, people):
+    """The action that produces a notice runs in the request: killed before commit, nothing of it stays."""
+    from gongkai.foi.models import Notice
+
+    case = _case(people)
+    before = _notice_state(case.pk)
+    _arm(SLOW_CASE, "answer")
+    workers_before = set(stack.web_worker_pids())
+    results = {}
+    url = f"/drill/case/{case.pk}/answer/{people['user'].pk}/"
+    thread = threading.Thread(target=lambda: results.update(r=_post(stack, url)))
+    thread.start()
+    pid = _wait(lambda: _entered_pid(SLOW_CASE), what="the answer to reach the end of its transaction")
+    assert pid in workers_before
+    os.kill(pid, signal.SIGKILL)
+    SLOW_CASE.unlink()
+    thread.join(30)
+    assert results["r"][0] == "error" or results["r"][0] >= 500, results
+    # nothing half-written: no status change, no event, no reply notice, no audit row
+    assert _notice_state(case.pk) == before
+    _assert_consistent()
+    _wait(lambda: len(stack.web_worker_pids()) == 2 and set(stack.web_worker_pids()) != workers_before,
+          what="gunicorn to start a new worker")
+    status, body = _post(stack, url)
+    assert status == 200 and '"answered"' in body, (status, body)
+    _wait(lambda: _notice_state(case.pk)["notices"] == [("receipt", "issued"), ("reply", "issued")], timeout=60,
+          what="the worker to generate the reply")
+    assert _post(stack, url)[0] == 409  # the same action again is refused: no second reply
+    after = _notice_state(case.pk)
+    assert after["notices"] == [("receipt", "issued"), ("reply", "issued")] and after["issue_audits"] == 2
+    assert after["case_audits"] == before["case_audits"] + ["foi.answer"]
+    assert after["events"] == before["events"] + ["answered"]
+    reply = Notice.objects.get(case=case, kind="reply")
+    assert _notice_files(reply) == ([f"{reply.number}.docx"], True)
+    _assert_consistent()
+
+
+def test_kill_celery_worker_mid_notice_generation_then_restart(stack, people):
+    """kill -9 of the whole Celery worker (master and pool) after the .docx is written, before its
+    row commits; a new worker is started and the unacknowledged message is delivered to it."""
+    from gongkai.foi.models import Notice
+    from gongkai.foi.services import case_transition
+    from gongkai.foi.tasks import notice_generate_task
+
+    case = _case(people)
+    _arm(SLOW_NOTICE, "reply")
+    children = _wait(stack.worker_child_pids, what="the Celery pool process")
+    case_transition(case=case, action="answer", actor=people["user"], outcome="granted",
+                    reply_text="演练：现提供该信息。")
+    pid = _wait(lambda: _entered_pid(SLOW_NOTICE), what="the notice to be written and not yet committed")
+    assert pid in children
+    reply = Notice.objects.get(case=case, kind="reply")
+    master = stack.procs["worker"]
+    os.killpg(master.pid, signal.SIGKILL)  # the worker's process group: master and pool together
+    master.wait(10)
+    SLOW_NOTICE.unlink()
+    state = _notice_state(case.pk)
+    assert state["notices"] == [("receipt", "issued"), ("reply", "pending")], state
+    assert state["issue_audits"] == 1  # the receipt's only
+    reply.refresh_from_db()
+    files, _intact = _notice_files(reply)
+    assert files == [f"{reply.number}.docx"] and not reply.file  # the killed run's file, named by no row
+    killed_at = time.monotonic()
+    stack.worker_start(concurrency=1)
+    _wait(lambda: _notice_state(case.pk)["notices"][-1] == ("reply", "issued"), timeout=120,
+          what="the restarted worker to generate the notice")
+    waited = time.monotonic() - killed_at
+    reply.refresh_from_db()
+    assert _notice_files(reply) == ([f"{reply.number}.docx"], True)  # overwritten, not duplicated
+    state = _notice_state(case.pk)
+    assert state["notices"] == [("receipt", "issued"), ("reply", "issued")] and state["issue_audits"] == 2
+    notice_generate_task.delay(reply.pk)  # a duplicate delivery changes nothing
+    time.sleep(3)
+    assert _notice_state(case.pk) == state
+    assert Notice.objects.get(pk=reply.pk).sha256 == reply.sha256
+    _assert_consistent()
+    print(f"notice redelivered to the restarted worker {waited:.1f}s after the kill")
 
 
 def _hammer(stack, paths, stop, log):
