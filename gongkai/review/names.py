@@ -100,6 +100,10 @@ def _cue_roles() -> dict:
 
 _CUE_ROLES = _cue_roles()
 _CUE_RE = re.compile(trie_pattern(_CUE_ROLES))
+# The order in which detect_names reads the cue lists, and for each cue word the lists it goes to.
+_CUE_ORDER = (("prefix", "pub"), ("prefix", "per"), ("prefix", "verb"),
+              ("suffix", "pub"), ("suffix", "per"), ("suffix", "strong"))
+_CUE_SLOTS = {word: tuple(sorted(_CUE_ORDER.index(role) for role in roles)) for word, roles in _CUE_ROLES.items()}
 
 # Characters that end a name when they follow the first given-name character (李明于2024年).
 _STOP = frozenset("于在因向对等称和与及的已将到被为是系经自从把就也都曾现今无未不了着过驾持、，。；：")
@@ -114,6 +118,8 @@ _GONGSHI_KIND_RE = re.compile(r"任前|拟任|拟提拔|拟录用|拟聘用|拟�
 
 
 _SURNAMES = surnames()
+_SINGLE, _COMPOUND = _SURNAMES
+_cut, _tag, _has_word = rjieba.cut, rjieba.tag, rjieba.has_word
 _ALL_CJK_RE = re.compile(r"[\u4e00-\u9fff]+\Z")
 
 
@@ -132,7 +138,7 @@ def _surname_len(text: str, p: int) -> int:
 
 def _boundaries(segment: str) -> set:
     pos, out = 0, {0}
-    for token in rjieba.cut(segment):
+    for token in _cut(segment):
         pos += len(token)
         out.add(pos)
     return out
@@ -149,37 +155,45 @@ def _is_common_word(word: str) -> bool:
 
 def name_at(text: str, p: int, end_hint: int | None = None) -> int:
     """Return the end of a person's name starting at `p`, or -1 when there is none."""
-    single, compound = _SURNAMES
-    if text[p:p + 2] in compound:
+    if text[p:p + 2] in _COMPOUND:
         sl = 2
-    elif text[p:p + 1] in single:
+    elif text[p:p + 1] in _SINGLE:
         sl = 1
     else:
         return -1
+    q = p + sl
     if end_hint is not None:
-        given = end_hint - p - sl
-        if not 1 <= given <= 2:
+        if not 1 <= end_hint - q <= 2:
             return -1
         end = end_hint
+        name = text[p:end]
+        if not _ALL_CJK_RE.match(name) or _ANON_RE.match(name) or name[sl] in _BAD_FIRST:
+            return -1
     else:
-        c1 = text[p + sl:p + sl + 1]
+        c1 = text[q:q + 1]
         if not c1 or not "\u4e00" <= c1 <= "\u9fff" or c1 in _BAD_FIRST:
             return -1
-        c2 = text[p + sl + 1:p + sl + 2]
+        c2 = text[q + 1:q + 2]
         if not c2 or not "\u4e00" <= c2 <= "\u9fff" or c2 in _STOP or c2 == "某":
-            end = p + sl + 1
+            end = q + 1
         else:
-            bounds = _boundaries(text[p:p + sl + 4])
-            if sl + 2 in bounds:
-                end = p + sl + 2
-            elif sl + 1 in bounds:
-                end = p + sl + 1
-            else:
-                end = p + sl + 2
-    name = text[p:end]
-    if not _ALL_CJK_RE.match(name) or _ANON_RE.match(name) or name[sl] in _BAD_FIRST:
-        return -1
-    if name[sl:] in _TITLE_GIVEN or name[sl:sl + 2] in _TITLE_GIVEN:
+            # Where the segmenter, reading the surname and the next three characters, puts a
+            # boundary: after two given-name characters, else after one, else two.
+            pos, end = 0, q + 2
+            for token in _cut(text[p:q + 4]):
+                pos += len(token)
+                if pos >= sl + 1:
+                    if pos == sl + 1:
+                        end = q + 1
+                        continue
+                    if pos == sl + 2:
+                        end = q + 2
+                    break
+        name = text[p:end]
+        # Surnames, c1 and c2 are all CJK here, c1 is not 某 and neither is c2 when it is part of the
+        # name: the all-CJK and de-identified (王某) checks cannot fail.
+    given = name[sl:]
+    if given in _TITLE_GIVEN or given[:2] in _TITLE_GIVEN:
         return -1
     if _is_common_word(name):
         return -1
@@ -201,37 +215,39 @@ def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False, stron
     if known_start and p > 0:
         # The cue ends at p; only a dictionary word running across p (业主|管部门 = 主管) objects.
         pos = max(0, p - 4)
-        for word in rjieba.cut(text[pos:end]):
-            if pos < p < pos + len(word) and rjieba.has_word(word):
+        for word in _cut(text[pos:end]):
+            nxt = pos + len(word)
+            if pos < p < nxt and _has_word(word):
                 # 申请人|马晓燕 reads 人马: fine when the name on its own is a tagged, unknown name.
-                head = rjieba.tag(text[p:end + 2])[0]
-                if not (head[1].startswith("nr") and len(head[0]) >= 2 and not rjieba.has_word(text[p:end])):
+                head = _tag(text[p:end + 2])[0]
+                if not (head[1].startswith("nr") and len(head[0]) >= 2 and not _has_word(text[p:end])):
                     return False
-            pos += len(word)
-            if pos >= p:
+            if nxt >= p:
                 break  # no later word can run across p
+            pos = nxt
     ws = p if known_start else max(0, p - 4)
-    tokens = rjieba.tag(text[ws:end if hard_end else end + 3])
-    pos, start_tag, boundaries = ws, None, {ws}
-    for word, tag in tokens:
+    # Only the token starting at p and whether a token ends at `end` are read.
+    pos, start_tag, at_end = ws, None, ws == end
+    for token in _tag(text[ws:end if hard_end else end + 3]):
         if pos == p:
-            start_tag = (word, tag)
-        pos += len(word)
-        boundaries.add(pos)
-        if pos > end:
-            break  # only boundaries up to the name's end are read
-    if p not in boundaries or start_tag is None:
+            start_tag = token
+        pos += len(token[0])
+        if pos >= end:
+            at_end = pos == end
+            break
+    if start_tag is None:
         return False
     word, tag = start_tag
-    if end not in boundaries and not (len(word) > end - p and tag.startswith("nr")):
+    nr = tag.startswith("nr")
+    if not at_end and not (len(word) > end - p and nr):
         return False
-    if tag.startswith("nr") and (len(word) > 1 or not rjieba.has_word(text[p:end])):
+    if nr and (len(word) > 1 or not _has_word(text[p:end])):
         return True
     if not strong or text[p] in _FUNCTION_SURNAMES:
         return False
     # A strong cue: accept a name the segmenter split into pieces, unless the pieces form a word
     # that crosses the name's end.
-    return end in boundaries or len(word) <= end - p
+    return at_end or len(word) <= end - p
 
 
 def _verb_object_reads_as_name(text: str, p: int, end: int) -> bool:
@@ -305,41 +321,49 @@ def _running_names(text: str, spans) -> list[tuple[int, int]]:
     """Names with no cue around them: a surname the segmenter tags, with what follows, as an
     unknown person name (nr, not a dictionary word), at a word boundary."""
     out = []
-    # The spans found so far do not change here: walk them alongside the candidates.
-    starts, ends, k, n = spans.starts, spans.ends, 0, len(spans.starts)
-    for m in _single_surname_re().finditer(text):
-        p = m.start()
-        while k < n and ends[k] <= p:
-            k += 1
-        if k < n and starts[k] < p + 2:
-            continue  # inside a name already found
-        c2 = text[p + 2:p + 3]
-        if rjieba.has_word(text[p:p + 2]):  # what follows is never a stop character here
-            continue
-        if (c2 and rjieba.has_word(text[p:p + 3]) and _is_common_word(text[p:p + 3])):
-            continue
-        if p > 0 and _is_cjk(text[p - 1]) and rjieba.has_word(text[p - 1:p + 1]):
-            continue
-        ws = max(0, p - 3)
-        pos, name = ws, None
-        for word, tag in rjieba.tag(text[ws:p + 5]):
-            if pos == p:
-                if tag.startswith("nr") and 2 <= len(word) <= 3 and all(_is_cjk(c) for c in word):
-                    name = word
-                break
-            if pos > p:
-                break
-            pos += len(word)
-        if not name:
-            continue
-        end = p + len(name)
-        if len(name) == 3 and name[2] in _STOP:
-            end -= 1
-        if any(c not in given_chars() for c in text[p + 1:end]):
-            continue
-        if name_at(text, p, end) == end:
-            out.append((p, end))
+    # The spans found so far do not change here. A candidate at p is read only when no span starts
+    # before p + 2 and ends after p: the scan runs over the gaps between the spans.
+    gaps, prev = [], 0
+    for s_, e_ in zip(spans.starts, spans.ends):
+        if s_ - 2 >= prev:
+            gaps.append((prev, s_))  # candidates prev..s_-2 (the lookahead reads up to s_ - 1)
+        prev = max(prev, e_)
+    gaps.append((prev, len(text)))
+    heads = _single_surname_re()
+    gchars = given_chars()
+    for gs, ge in gaps:
+        for m in heads.finditer(text, gs, ge):
+            p = m.start()
+            if _has_word(text[p:p + 2]):  # what follows is never a stop character here
+                continue
+            c2 = text[p + 2:p + 3]
+            if c2 and _has_word(text[p:p + 3]) and _is_common_word(text[p:p + 3]):
+                continue
+            if p > 0 and "\u4e00" <= text[p - 1] <= "\u9fff" and _has_word(text[p - 1:p + 1]):
+                continue
+            ws = max(0, p - 3)
+            pos, name = ws, None
+            for word, tag in _tag(text[ws:p + 5]):
+                if pos == p:
+                    if tag.startswith("nr") and 2 <= len(word) <= 3 and _ALL_CJK_RE.match(word):
+                        name = word
+                    break
+                if pos > p:
+                    break
+                pos += len(word)
+            if not name:
+                continue
+            end = p + len(name)
+            if len(name) == 3 and name[2] in _STOP:
+                end -= 1
+            if any(c not in gchars for c in text[p + 1:end]):
+                continue
+            if name_at(text, p, end) == end:
+                out.append((p, end))
     return out
+
+
+_REASONS = {"label": _("公开职务人员"), "official": _("公职人员姓名"), "gongshi": _("法定公示")}
 
 
 def detect_names(text: str, context: str = "") -> list:
@@ -348,34 +372,43 @@ def detect_names(text: str, context: str = "") -> list:
     spans = SpanSet()
     by_start: dict[int, PiiFinding] = {}
     gongshi = bool(_GONGSHI_RE.search(context) and _GONGSHI_KIND_RE.search(context + text[:300]))
+    reasons: dict[str, str] = {}
+
     def reason_for(key: str) -> str:
-        if key == "label":
-            return translated(_("公开职务人员"))
-        if key == "official":
-            return translated(_("公职人员姓名"))
-        return translated(_("法定公示"))
+        # Translated once per call (the active language is looked up through a context variable).
+        value = reasons.get(key)
+        if value is None:
+            value = reasons[key] = translated(_REASONS[key])
+        return value
+
+    overlapping, take = spans.overlapping, spans.take
 
     def useless(start, end, public) -> bool:
         """True when adding (start, end) could change nothing: it overlaps a name already found
         that is public, or it is personal itself (the costly segmenter check can be skipped)."""
-        j = spans.overlapping(start, end)
+        j = overlapping(start, end)
         return j >= 0 and not (public and by_start[spans.starts[j]].personal)
 
     def add(start, end, public, reason):
         if end <= start:
             return
-        j = spans.overlapping(start, end)
+        j = overlapping(start, end)
         if j >= 0:
             f = by_start[spans.starts[j]]
             if public and f.personal:
                 f.personal, f.reason = False, reason
             return
-        spans.take(start, end)
-        personal = not (public or gongshi)
-        found[(start, end)] = by_start[start] = PiiFinding(
-            kind="person_name", start=start, end=end, text=text[start:end], personal=personal,
-            reason=reason if public else (reason_for("gongshi") if gongshi else ""))
+        take(start, end)
+        if public:
+            personal = False
+        elif gongshi:
+            personal, reason = False, reason_for("gongshi")
+        else:
+            personal, reason = True, ""
+        found[(start, end)] = by_start[start] = PiiFinding("person_name", start, end, text[start:end],
+                                                           personal, reason)
 
+    n = len(text)
     for m in _LABEL_RE.finditer(text):
         p = m.end()
         end = name_at(text, p)
@@ -383,39 +416,39 @@ def detect_names(text: str, context: str = "") -> list:
             # With a label the name may have a third character the segmenter split off.
             nxt = text[end:end + 1]
             if end - p == 2 and _surname_len(text, p) == 1 and _is_cjk(nxt) and nxt not in _STOP \
-                    and not _SUFFIX_RE.match(text, end) and (end + 1 >= len(text) or not _is_cjk(text[end + 1])):
+                    and not _SUFFIX_RE.match(text, end) and (end + 1 >= n or not _is_cjk(text[end + 1])):
                 end += 1
             public = m.group(1) in _PUBLIC_LABEL_SET
             add(p, end, public, reason_for("label") if public else "")
-    prefixes = {"pub": [], "per": [], "verb": []}
-    suffixes = {"pub": [], "per": [], "strong": []}
+    # One scan finds every cue; each goes to the lists of the roles it plays (prefix cues keep
+    # where they end, suffix cues where they start).
+    cues = ([], [], [], [], [], [])
+    slots = _CUE_SLOTS
     for m in _CUE_RE.finditer(text):
-        for role in _CUE_ROLES[m.group(0)]:
-            (prefixes if role[0] == "prefix" else suffixes)[role[1]].append(m)
-    for key, public in (("pub", True), ("per", False)):
-        for m in prefixes[key]:
-            p = m.end()
-            if p >= len(text) or not _is_cjk(text[p]) or (not public and not spans.free(p, p + 1)):
+        s_, e_ = m.span()
+        for i in slots[m.group()]:
+            cues[i].append(e_ if i < 3 else s_)
+    for key, public in ((0, True), (1, False)):
+        for p in cues[key]:
+            if p >= n or not "\u4e00" <= text[p] <= "\u9fff" or (not public and overlapping(p, p + 1) >= 0):
                 continue
             end = name_at(text, p)
             if end > 0 and not useless(p, end, public) and _segmenter_agrees(text, p, end, strong=True, known_start=True):
                 add(p, end, public, reason_for("official") if public else "")
     gchars = given_chars()
-    for m in prefixes["verb"]:
-        p = m.end()
-        if p >= len(text) or not _is_cjk(text[p]) or not spans.free(p, p + 1):
+    for p in cues[2]:
+        if p >= n or not "\u4e00" <= text[p] <= "\u9fff" or overlapping(p, p + 1) >= 0:
             continue
         end = name_at(text, p)
         if end > 0 and all(c in gchars for c in text[p + _surname_len(text, p):end]) and spans.free(p, end) \
-                and not rjieba.has_word(text[p:end]) and _verb_object_reads_as_name(text, p, end) \
+                and not _has_word(text[p:end]) and _verb_object_reads_as_name(text, p, end) \
                 and _segmenter_agrees(text, p, end, strong=True, known_start=True):
             add(p, end, False, "")
-    suffix_matches = [(m, True, True) for m in suffixes["pub"]] + [(m, False, False) for m in suffixes["per"]]
-    suffix_matches += [(m, False, True) for m in suffixes["strong"]]
-    suffix_matches += [(m, False, True) for m in _SUFFIX_PAT_RE.finditer(text)]
-    for m, public, strong in suffix_matches:
-        e = m.start()
-        if e < 2 or not _is_cjk(text[e - 1]) or (not public and not spans.free(e - 1, e)):
+    suffix_starts = [(e, True, True) for e in cues[3]] + [(e, False, False) for e in cues[4]]
+    suffix_starts += [(e, False, True) for e in cues[5]]
+    suffix_starts += [(m.start(), False, True) for m in _SUFFIX_PAT_RE.finditer(text)]
+    for e, public, strong in suffix_starts:
+        if e < 2 or not "\u4e00" <= text[e - 1] <= "\u9fff" or (not public and overlapping(e - 1, e) >= 0):
             continue  # a personal name ending at e would overlap a name already found
         p = _start_before(text, e)
         if p >= 0 and not useless(p, e, public) and not _word_across(text, e) and name_at(text, p, e) == e \

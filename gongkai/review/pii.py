@@ -135,12 +135,13 @@ def detect_structured(text: str, folded: str | None = None) -> list:
     found = []
     spans = SpanSet()
 
-    def add(kind, start, end, personal=True, reason=""):
-        spans.take(start, end)
-        found.append(PiiFinding(kind=kind, start=start, end=end, text=text[start:end],
-                                personal=personal, reason=reason))
+    take = spans.take
 
-    public_phone = None
+    def add(kind, start, end, personal=True, reason=""):
+        take(start, end)
+        found.append(PiiFinding(kind, start, end, text[start:end], personal, reason))
+
+    public_phone = public_email = None
     today = dt.date.today()
     for run in _RUN_RE.finditer(folded):
         # Candidate number runs; each detector is tried only where the run holds enough digits,
@@ -199,7 +200,9 @@ def detect_structured(text: str, folded: str | None = None) -> list:
                 continue
             domain = m.group(0).rsplit("@", 1)[1].lower()
             public = domain.endswith(".gov.cn") or domain.endswith(".gov") or domain == "gov.cn"
-            add("email", m.start(), m.end(), personal=not public, reason=translated(_("机关电子邮箱")) if public else "")
+            if public and public_email is None:
+                public_email = translated(_("机关电子邮箱"))
+            add("email", m.start(), m.end(), personal=not public, reason=public_email if public else "")
     for m in _PLATE_RE.finditer(folded):
         tail = m.group(3)
         if sum(c.isdigit() for c in tail) >= 3 and spans.free(m.start(), m.end()):

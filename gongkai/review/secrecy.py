@@ -22,6 +22,10 @@ def detect_secrecy(text: str, folded: str | None = None) -> list:
     """Find secrecy markers in `text` (spans into `text`)."""
     folded = fold(text) if folded is None else folded
     found = []
+    # Every marker below holds one of the words of _ONE_RE: a text without them has none (one
+    # scan instead of four on almost every text).
+    if not _ONE_RE.search(folded):
+        return found
 
     def add(marker, start, end):
         if all(end <= f.start or start >= f.end for f in found):

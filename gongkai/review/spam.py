@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import SpamPassage, SpamResult
-from .textfold import ascii_lower, fold_lower
+from .textfold import fold, fold_lower, lower_for_matching
 from .trie import trie_pattern
 
 THRESHOLD = 4.0
@@ -227,19 +227,28 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return ls, (len(text) if le < 0 else le)
 
 
+# The last clause cut of a window: `.*` runs to the window's end and backs off to the last cut.
+_LAST_CUT_RE = re.compile(r"(?s:.*)[，,。！？!?；;\n]")
+
+
 class _Clauses:
-    """Clause boundaries (，。；! ? and line breaks) of one text, found around a span by bisection."""
+    """Clause boundaries (，。；! ? and line breaks) of one text, looked for around a span only
+    (most of a long text holds no atom, so its clauses are never read)."""
 
     def __init__(self, text: str):
         self.text = text
-        self.cuts = [m.start() for m in _CLAUSE_SPLIT_RE.finditer(text)]
 
     def around(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
         floor = max(0, start - 400)  # a clause longer than that is cut there
-        i = bisect.bisect_left(self.cuts, start) - 1
-        cs = self.cuts[i] + 1 if i >= 0 and self.cuts[i] >= floor else floor
-        j = bisect.bisect_left(self.cuts, end)
-        return cs, (self.cuts[j] if j < len(self.cuts) else len(self.text))
+        # Most clauses are short: look at the last 40 characters first.
+        near = max(floor, start - 40)
+        m = _LAST_CUT_RE.match(text, near, start)
+        if m is None and near > floor:
+            m = _LAST_CUT_RE.match(text, floor, near)
+        cs = m.end() if m else floor
+        m = _CLAUSE_SPLIT_RE.search(text, end)
+        return cs, (m.start() if m else len(text))
 
 
 def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses") -> bool:
@@ -412,7 +421,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     """Score `text` (and `html` when given) for injected spam; return passages to remove.
 
     `folded` is `textfold.fold(text)` when the caller has it already (saves folding twice)."""
-    low = fold_lower(text) if folded is None else ascii_lower(folded)
+    low = lower_for_matching(fold(text) if folded is None else folded)
     atoms = _atoms(low, extra_hosts)
     passages = []
     best = 0.0
