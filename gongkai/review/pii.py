@@ -33,6 +33,8 @@ _PLATE_RE = re.compile(
     r"([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼])([A-HJ-NP-Z])[ ·•.-]?"
     r"([A-HJ-NP-Z0-9]{6}|[A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{4}[挂学警港澳])(?![A-Za-z0-9])")
 
+_PLATE_HEAD_RE = re.compile(r"[A-HJ-NP-Z](?<=[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z])")
+
 # Candidate number runs (digits with the separators numbers are written with); every numeric
 # detector looks only inside these, which keeps the scan fast on long Chinese texts.
 _RUN_RE = re.compile(r"[0-9][0-9A-Za-z ()+\-转]{6,}")
@@ -148,7 +150,7 @@ def detect_structured(text: str, folded: str | None = None) -> list:
         # and none once a finding covers all of the run's digits (nothing else could be free).
         rs, re_ = run.span()
         value = run.group(0)
-        digits = len(_NON_DIGIT_RE.sub("", value))
+        digits = len(value) if value.isdigit() else len(_NON_DIGIT_RE.sub("", value))
         if digits < 7:
             continue
         last_digit = rs + len(value.rstrip(_NOT_DIGITS))
@@ -203,7 +205,13 @@ def detect_structured(text: str, folded: str | None = None) -> list:
             if public and public_email is None:
                 public_email = translated(_("机关电子邮箱"))
             add("email", m.start(), m.end(), personal=not public, reason=public_email if public else "")
-    for m in _PLATE_RE.finditer(folded):
+    # A plate is a province character and a capital letter; capitals are rare in Chinese text, so
+    # they are looked for first. Plates hold no province character after their first one, so two
+    # never overlap and matching at each candidate finds what a scan for the whole pattern finds.
+    for hit in _PLATE_HEAD_RE.finditer(folded):
+        m = _PLATE_RE.match(folded, hit.start() - 1)
+        if m is None:
+            continue
         tail = m.group(3)
         if sum(c.isdigit() for c in tail) >= 3 and spans.free(m.start(), m.end()):
             add("plate", m.start(), m.end())
