@@ -179,3 +179,12 @@ def test_phrase_edges_may_be_inside_longer_runs(corpus):
     assert [h.document.pk for h in search_documents(query='"深化放管服改革，全面推"').hits] == [corpus["open"].pk]
     assert [h.document.pk for h in search_documents(query='"起2"').hits] == [corpus["regulation"].pk]
     assert [h.document.pk for h in search_documents(query='"之日起2"').hits] == [corpus["regulation"].pk]
+
+
+@pytest.mark.django_db
+def test_one_run_phrase_does_not_match_across_punctuation(corpus):
+    # No bigram is made across punctuation (双随机、一公开 gives 随机 then 一公, never 机一), so a
+    # quoted phrase of one run cannot match across it on either engine.
+    assert search_documents(query='"双随机一公开"').total == 0
+    assert search_documents(query='"随机一公"').total == 0
+    assert [h.document.pk for h in search_documents(query='"双随机"').hits] == [corpus["open"].pk]
