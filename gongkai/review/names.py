@@ -250,6 +250,40 @@ def _segmenter_agrees(text: str, p: int, end: int, hard_end: bool = False, stron
     return at_end or len(word) <= end - p
 
 
+# Characters that end a sentence or clause: a name right after one starts it.
+_CLAUSE_START_BEFORE = frozenset("、，,。；;：:！!？?（(）)《》“”\"' \n\t\r【】[]")
+# Tags of words that are never a given name (pronouns, prepositions, conjunctions, particles,
+# adverbs, numerals, measure words, locality words).
+_NOT_GIVEN_TAGS = frozenset("rpcudmqfta")
+# Words a verb such as 谢/贺/祝 takes as its object at the start of a sentence (谢大家…), made of
+# given-name characters but never a given name after such a verb.
+_ADDRESSEES = frozenset("大家 群众 国家 人民 大地 天地 社会 全体 各位 大伙 百姓 新春 春节 新年 元旦 中秋 佳节 "
+                        "光临 指导 支持 关心 关注 帮助 配合 理解".split())
+
+
+def _surname_split_off_at_start(text: str, p: int, end: int) -> bool:
+    """True for 谢天明 in "谢天明驾驶的货车…" at the start of a sentence: the segmenter reads the
+    surname alone as a word of its own (谢, a verb) and the given name as one word (天明), so its
+    tags never say "person". Accepted only when all of this holds: the name starts its sentence or
+    clause, it is a one-character surname that is not an everyday function word, the segmenter
+    splits it exactly into the surname and a two-character given name, and that given name is made
+    of common given-name characters and is neither a pronoun, particle, adverb, number, time word or
+    adjective (明天, 平安) nor a verb's usual object (谢大家, 贺新春). 谢谢大家 and 谢绝参观 are one
+    word to the segmenter and never get here."""
+    if end - p != 3 or text[p] not in _SINGLE or text[p] in _FUNCTION_SURNAMES:
+        return False
+    if p > 0 and text[p - 1] not in _CLAUSE_START_BEFORE:
+        return False
+    tokens = _tag(text[p:end])
+    if len(tokens) != 2 or len(tokens[0][0]) != 1:
+        return False
+    given, tag = tokens[1]
+    if len(given) != 2 or tag[:1] in _NOT_GIVEN_TAGS or given in _ADDRESSEES:
+        return False
+    gchars = given_chars()
+    return given[0] in gchars and given[1] in gchars
+
+
 def _verb_object_reads_as_name(text: str, p: int, end: int) -> bool:
     """True when the segmenter reads the object of a verb cue as a name: its first token is a
     person name (nr) or the surname alone (刘|桂兰), not a word such as 安全 in 收到安全月方案."""
@@ -363,9 +397,6 @@ def _running_names(text: str, spans) -> list[tuple[int, int]]:
     return out
 
 
-_REASONS = {"label": _("公开职务人员"), "official": _("公职人员姓名"), "gongshi": _("法定公示")}
-
-
 def detect_names(text: str, context: str = "") -> list:
     """Find person names in `text`; `context` is the document's title (公示 detection)."""
     found: dict[tuple, PiiFinding] = {}
@@ -378,7 +409,8 @@ def detect_names(text: str, context: str = "") -> list:
         # Translated once per call (the active language is looked up through a context variable).
         value = reasons.get(key)
         if value is None:
-            value = reasons[key] = translated(_REASONS[key])
+            message = _("公开职务人员") if key == "label" else _("公职人员姓名") if key == "official" else _("法定公示")
+            value = reasons[key] = translated(message)
         return value
 
     overlapping, take = spans.overlapping, spans.take
@@ -452,7 +484,8 @@ def detect_names(text: str, context: str = "") -> list:
             continue  # a personal name ending at e would overlap a name already found
         p = _start_before(text, e)
         if p >= 0 and not useless(p, e, public) and not _word_across(text, e) and name_at(text, p, e) == e \
-                and _segmenter_agrees(text, p, e, hard_end=True, strong=strong):
+                and (_segmenter_agrees(text, p, e, hard_end=True, strong=strong)
+                     or _surname_split_off_at_start(text, p, e)):
             add(p, e, public, reason_for("official") if public else "")
     for p, end in _running_names(text, spans):
         add(p, end, False, "")

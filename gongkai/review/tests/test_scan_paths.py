@@ -107,3 +107,28 @@ def test_emails_found_around_each_at_sign():
     assert found == [("zhang.san@qq.com", True), ("li-si@163.com", True), ("gkb@shifan.gov.cn", False),
                      ("wang@mail.example.org.cn", True)]
     assert [f[0] for f in found] == [m.group() for m in _EMAIL_RE.finditer(text)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("谢天明驾驶的货车在国道上发生侧翻，造成1人受伤。", "谢天明"),
+    ("谢天明于2024年3月提出申请。", "谢天明"),
+    ("谢天明提出政府信息公开申请。", "谢天明"),
+    ("谢天明称其未收到通知。", "谢天明"),
+    ("经核查，谢天明反映的情况属实。", "谢天明"),
+])
+def test_name_whose_surname_the_segmenter_reads_as_a_verb_at_sentence_start(text, name):
+    found = [f for f in review_text(text=text).pii if f.kind == "person_name"]
+    assert [(f.text, f.personal) for f in found] == [(name, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "谢谢大家的支持。",
+    "谢绝参观。",
+    "谢天谢地，没有人受伤。",
+    "谢大家提出宝贵意见。",
+    "祝平安表示感谢。",
+    "经调查系其本人所为。",
+    "感谢天明时分赶到的救援队。",
+])
+def test_sentence_start_verbs_are_not_names(text):
+    assert names(text) == []
