@@ -79,6 +79,8 @@ class ReviewReport:
     pii: list
     spam: SpamResult
     secrecy: list
+    # Attachments that could not be read (documents.AttachmentProblem): each one is a warn finding.
+    attachments: list = field(default_factory=list)
 
     @property
     def personal_pii(self) -> list:
@@ -90,6 +92,7 @@ class ReviewReport:
             "pii": [f.to_dict() for f in self.pii],
             "spam": self.spam.to_dict(),
             "secrecy": [f.to_dict() for f in self.secrecy],
+            **({"attachments": [a.to_dict() for a in self.attachments]} if self.attachments else {}),
         }
 
 

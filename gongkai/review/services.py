@@ -129,6 +129,9 @@ def _finding_lines(report: ReviewReport, *, verdict: str) -> list[str]:
     for f in report.personal_pii:
         if PII_SEVERITY[f.kind] == verdict:
             lines.append(_("%(label)s“%(text)s”") % {"label": KIND_LABELS[f.kind], "text": mask(f.kind, f.text)})
+    if verdict == WARN:
+        for a in report.attachments:
+            lines.append(_("%(problem)s，须人工审查该附件") % {"problem": a.problem.rstrip("。")})
     return lines
 
 

@@ -128,7 +128,7 @@ def test_scan_command_handles_bad_files(capsys, tmp_path):
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert lines[0]["verdict"] == "warn"
     assert [p["kind"] for p in lines[0]["pii"]] == ["person_name", "mobile"]
-    assert "暂不支持" in lines[1]["error"] and "找不到文件" in lines[2]["error"]
+    assert "无法读取 PDF 文件“b.pdf”" in lines[1]["error"] and "找不到文件" in lines[2]["error"]
 
 
 @pytest.mark.parametrize("text", [

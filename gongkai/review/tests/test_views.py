@@ -40,6 +40,9 @@ def test_scan_file_and_bad_file(client, reviewer_a):
     assert '<mark class="mark-secrecy"' in page
     bad = SimpleUploadedFile("a.pdf", b"%PDF-1.4 binary")
     page = client.post(reverse("review_staff:home"), {"file": bad}).content.decode()
+    assert "无法读取 PDF 文件“a.pdf”，文件可能已损坏。" in page
+    old_word = SimpleUploadedFile("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 binary")
+    page = client.post(reverse("review_staff:home"), {"file": old_word}).content.decode()
     assert "暂不支持扫描此类文件" in page
     assert "请粘贴文本或上传文件" in client.post(reverse("review_staff:home"), {}).content.decode()
 
