@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop as _
 
 from .findings import PiiFinding, SpanSet
 from .labels import translated
-from .trie import trie_pattern
+from .trie import SplitTrie, trie_pattern
 
 _CJK = r"\u4e00-\u9fff"
 _DATA = Path(__file__).resolve().parent / "data"
@@ -100,6 +100,7 @@ def _cue_roles() -> dict:
 
 _CUE_ROLES = _cue_roles()
 _CUE_RE = re.compile(trie_pattern(_CUE_ROLES))
+_CUE_TRIE = SplitTrie(_CUE_ROLES, sizes=(20,))  # the matches of _CUE_RE, found faster
 # The order in which detect_names reads the cue lists, and for each cue word the lists it goes to.
 _CUE_ORDER = (("prefix", "pub"), ("prefix", "per"), ("prefix", "verb"),
               ("suffix", "pub"), ("suffix", "per"), ("suffix", "strong"))
@@ -456,9 +457,8 @@ def detect_names(text: str, context: str = "") -> list:
     # where they end, suffix cues where they start).
     cues = ([], [], [], [], [], [])
     slots = _CUE_SLOTS
-    for m in _CUE_RE.finditer(text):
-        s_, e_ = m.span()
-        for i in slots[m.group()]:
+    for s_, e_ in _CUE_TRIE.spans(text):
+        for i in slots[text[s_:e_]]:
             cues[i].append(e_ if i < 3 else s_)
     for key, public in ((0, True), (1, False)):
         for p in cues[key]:

@@ -235,11 +235,20 @@ class _Clauses:
     """Clause boundaries (，。；! ? and line breaks) of one text, looked for around a span only
     (most of a long text holds no atom, so its clauses are never read)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, dense: bool = False):
         self.text = text
+        # Many atoms: all cuts are found once and looked up by bisection.
+        self.cuts = [m.start() for m in _CLAUSE_SPLIT_RE.finditer(text)] if dense else None
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         text = self.text
+        cuts = self.cuts
+        if cuts is not None:
+            floor = max(0, start - 400)  # a clause longer than that is cut there
+            i = bisect.bisect_left(cuts, start) - 1
+            cs = cuts[i] + 1 if i >= 0 and cuts[i] >= floor else floor
+            j = bisect.bisect_left(cuts, end)
+            return cs, (cuts[j] if j < len(cuts) else len(text))
         floor = max(0, start - 400)  # a clause longer than that is cut there
         # Most clauses are short: look at the last 40 characters first.
         near = max(floor, start - 40)
@@ -265,7 +274,7 @@ def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses")
         cs, ce = clauses_of.around(atom.start, atom.end)
         if (cs, ce) in clauses or ce - cs < 8:
             continue
-        if reg.search(low[cs:atom.start]) or reg.search(low[atom.end:ce]):
+        if reg.search(low, cs, atom.start) or reg.search(low, atom.end, ce):
             clauses.add((cs, ce))
             if len(clauses) >= 2:
                 return True
@@ -404,9 +413,10 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
         score += 1.0
         signals.append("glued_into_sentence")
     cs, ce = clauses_of.around(start, end)
-    outside = low[cs:start] + " " + low[end:ce]
     structural = bool(set(signals) & _STRUCTURAL)
-    regulatory = len((_warning_re() if structural else _regulatory_re()).findall(outside))
+    # The clause outside the passage (no regulatory word holds a space, so none runs across the gap).
+    words = _warning_re() if structural else _regulatory_re()
+    regulatory = len(words.findall(low, cs, start)) + len(words.findall(low, end, ce))
     if regulatory and "keyword_chain" not in signals:
         score -= min(regulatory, 3) * 2.0
         signals.append("regulatory_context")
@@ -426,7 +436,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     passages = []
     best = 0.0
     if atoms:
-        clauses_of = _Clauses(low)
+        clauses_of = _Clauses(low, dense=len(atoms) * 300 > len(low))
         topic = _document_topic(low, context, atoms, clauses_of)
         line_cuts = [m.start() for m in re.finditer("\n", low)]
         per_line: dict[int, int] = {}

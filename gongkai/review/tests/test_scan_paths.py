@@ -132,3 +132,20 @@ def test_name_whose_surname_the_segmenter_reads_as_a_verb_at_sentence_start(text
 ])
 def test_sentence_start_verbs_are_not_names(text):
     assert names(text) == []
+
+
+def test_split_trie_finds_what_one_trie_finds():
+    import random
+
+    from gongkai.review.names import _CUE_ROLES
+    from gongkai.review.trie import SplitTrie
+
+    words = list(_CUE_ROLES)
+    single = re.compile(trie_pattern(words))
+    split = SplitTrie(words, sizes=(3, 5))
+    alphabet = "".join(sorted({c for w in words for c in w})) + "，。的了是"
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 80)))
+        text += rng.choice(words) + rng.choice(words)  # overlapping words across the parts
+        assert split.spans(text) == [m.span() for m in single.finditer(text)]
