@@ -1,5 +1,6 @@
 """Run every detector over one text and combine the findings into a report with a verdict."""
 from django.conf import settings
+from django.utils.translation import get_language
 
 from .findings import BLOCK, PASS, PII_SEVERITY, ReviewReport, SpanSet, worst
 from .names import detect_names
@@ -23,14 +24,15 @@ def review(text: str, *, html: str | None = None, context: str = "") -> ReviewRe
     """Review `text` (spans refer to it); `html` adds hidden-element and link checks."""
     text = text or ""
     folded = fold(text)
-    pii = detect_structured(text, folded)
+    language = get_language()  # once: the detectors translate the reasons of public findings
+    pii = detect_structured(text, folded, language=language)
     # Names are Chinese characters only (in the folded text): only findings that can hold one
     # (an address, a plate's province, 转 in an extension) can overlap a name.
     taken = SpanSet()
     for f in pii:
         if f.kind in _CJK_KINDS and taken.free(f.start, f.end):
             taken.take(f.start, f.end)
-    for name in detect_names(folded, context=context):
+    for name in detect_names(folded, context=context, language=language):
         if not taken.starts or taken.free(name.start, name.end):
             name.text = text[name.start:name.end]
             pii.append(name)

@@ -36,12 +36,13 @@ SIGNAL_LABELS = {
 _TRANSLATED: dict = {}
 
 
-def translated(message: str) -> str:
+def translated(message: str, language: str | None = None) -> str:
     """`gettext(message)` for the active language, looked up once per language and message
-    (detectors attach the same reason to many findings)."""
+    (detectors attach the same reason to many findings). `language` is `get_language()` when the
+    caller has it already (looking it up costs some microseconds)."""
     from django.utils.translation import get_language, gettext
 
-    key = (get_language(), message)
+    key = (language or get_language(), message)
     value = _TRANSLATED.get(key)
     if value is None:
         value = _TRANSLATED[key] = gettext(message)

@@ -398,8 +398,9 @@ def _running_names(text: str, spans) -> list[tuple[int, int]]:
     return out
 
 
-def detect_names(text: str, context: str = "") -> list:
-    """Find person names in `text`; `context` is the document's title (公示 detection)."""
+def detect_names(text: str, context: str = "", *, language: str | None = None) -> list:
+    """Find person names in `text`; `context` is the document's title (公示 detection);
+    `language` is the active language when the caller has it (reasons are translated into it)."""
     found: dict[tuple, PiiFinding] = {}
     spans = SpanSet()
     by_start: dict[int, PiiFinding] = {}
@@ -411,7 +412,7 @@ def detect_names(text: str, context: str = "") -> list:
         value = reasons.get(key)
         if value is None:
             message = _("公开职务人员") if key == "label" else _("公职人员姓名") if key == "official" else _("法定公示")
-            value = reasons[key] = translated(message)
+            value = reasons[key] = translated(message, language)
         return value
 
     overlapping, take = spans.overlapping, spans.take

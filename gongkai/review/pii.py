@@ -131,8 +131,9 @@ def _covered(spans: SpanSet, start: int, end: int) -> bool:
     return j >= 0 and spans.starts[j] <= start and spans.ends[j] >= end
 
 
-def detect_structured(text: str, folded: str | None = None) -> list:
-    """Find IDs, phones, cards, e-mails, plates and residence addresses in `text`."""
+def detect_structured(text: str, folded: str | None = None, *, language: str | None = None) -> list:
+    """Find IDs, phones, cards, e-mails, plates and residence addresses in `text` (`language`:
+    the active language when the caller has it, for the reasons of public findings)."""
     folded = fold(text) if folded is None else folded
     found = []
     spans = SpanSet()
@@ -194,7 +195,7 @@ def detect_structured(text: str, folded: str | None = None) -> list:
                     continue
                 personal = bool(_PERSONAL_PHONE_CONTEXT.search(folded, max(0, m.start() - 40), m.start()))
                 if not personal and public_phone is None:
-                    public_phone = translated(_("机关对外联系电话"))
+                    public_phone = translated(_("机关对外联系电话"), language)
                 add("landline", m.start(), m.end(), personal=personal, reason="" if personal else public_phone)
     for ws, we in _email_windows(folded):
         for m in _EMAIL_RE.finditer(folded, ws, we):
@@ -203,7 +204,7 @@ def detect_structured(text: str, folded: str | None = None) -> list:
             domain = m.group(0).rsplit("@", 1)[1].lower()
             public = domain.endswith(".gov.cn") or domain.endswith(".gov") or domain == "gov.cn"
             if public and public_email is None:
-                public_email = translated(_("机关电子邮箱"))
+                public_email = translated(_("机关电子邮箱"), language)
             add("email", m.start(), m.end(), personal=not public, reason=public_email if public else "")
     # A plate is a province character and a capital letter; capitals are rare in Chinese text, so
     # they are looked for first. Plates hold no province character after their first one, so two
