@@ -1,15 +1,29 @@
 """Queue a Celery task for the rows the current transaction is writing.
 
 With a broker (REDIS_URL set) the message is sent only once the transaction commits: a worker that
-picked it up earlier would not find the rows it is to load. In the embedded default
+picked it up earlier would not find the rows it is to load. If the broker cannot be reached then,
+the committed work stands and the failure is logged; the app's periodic sweep (a beat entry in its
+schedules.py) queues the task again once the broker is back. In the embedded default
 (CELERY_TASK_ALWAYS_EAGER, no worker) the task runs at once in this process, inside the caller's
 transaction, so the work and the request that asked for it are saved or rolled back together.
 """
+import logging
+
 from django.db import transaction
+from kombu.exceptions import OperationalError as BrokerError
+
+logger = logging.getLogger(__name__)
+
+
+def _send(task, args):
+    try:
+        task.delay(*args)
+    except (BrokerError, OSError):
+        logger.exception("could not queue %s%r; the periodic sweep will queue it again", task.name, args)
 
 
 def task_enqueue(task, *args) -> None:
     if task.app.conf.task_always_eager:
         task.delay(*args)
         return
-    transaction.on_commit(lambda: task.delay(*args))
+    transaction.on_commit(lambda: _send(task, args))

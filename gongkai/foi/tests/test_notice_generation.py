@@ -179,3 +179,26 @@ def test_notices_left_pending_are_queued_again(register, monkeypatch):
     assert notices_pending_requeue(older_than_seconds=0) == 2  # the embedded default renders at once
     assert set(Notice.objects.values_list("status", flat=True)) == {NoticeStatus.ISSUED}
     assert notices_pending_requeue(older_than_seconds=0) == 0
+
+
+def test_an_unreachable_broker_does_not_fail_the_action(register, office_a, monkeypatch,
+                                                         django_capture_on_commit_callbacks):
+    """With a broker that is down when the action commits, the action stands, the notice waits, and
+    the periodic sweep renders it once the broker is back."""
+    from kombu.exceptions import OperationalError
+
+    def down(*args):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    task = notice_generate_task._get_current_object()
+    monkeypatch.setitem(task.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(task, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        case = register(D(2025, 3, 3))
+    assert len(callbacks) == 1
+    receipt = case.notices.get()
+    assert case.status == "processing" and receipt.status == NoticeStatus.PENDING
+    monkeypatch.undo()
+    assert notices_pending_requeue(older_than_seconds=0) == 1
+    receipt.refresh_from_db()
+    assert receipt.is_issued

@@ -516,6 +516,30 @@ def test_redis_stopped_portal_serves_and_jobs_resume(stack, people):
     _assert_consistent()
 
 
+def test_redis_stopped_during_a_notice_action(stack, people):
+    """The broker is down when an action commits: the action stands (no error page), its notice
+    waits, and the periodic sweep (beat, every 10 minutes; run by hand here) has it generated."""
+    from gongkai.foi.services import notices_pending_requeue
+
+    case = _case(people)
+    url = f"/drill/case/{case.pk}/answer/{people['user'].pk}/"
+    stack.redis_stop()
+    try:
+        started = time.monotonic()
+        status, body = _post(stack, url, timeout=60)
+        took = time.monotonic() - started
+        assert status == 200 and '"answered"' in body, (status, body)
+        assert _notice_state(case.pk)["notices"] == [("receipt", "issued"), ("reply", "pending")]
+    finally:
+        stack.redis_start()
+    _wait(lambda: stack.get("/healthz", direct=True)[0] == 200, timeout=30, what="/healthz to recover")
+    assert notices_pending_requeue(older_than_seconds=0) == 1
+    _wait(lambda: _notice_state(case.pk)["notices"][-1] == ("reply", "issued"), timeout=60,
+          what="the swept notice to be generated")
+    _assert_consistent()
+    print(f"action answered in {took:.1f}s with Redis stopped")
+
+
 def test_disk_full_on_media_volume(stack, people, tmp_path):
     """A real full volume (a 256 KiB tmpfs as MEDIA_ROOT): refused in Chinese, nothing lost."""
     import datetime as dt
