@@ -238,9 +238,10 @@ class SQLiteEngine(Engine):
         return super().term(term)
 
     def verify(self, parsed: ParsedQuery) -> list[str]:
-        # A one-run phrase is proven by the FTS5 phrase itself; punctuation and partial edge runs
-        # are not.
-        return [p for p in parsed.phrases if len(RUN_RE.findall(p)) > 1]
+        # A phrase that is one run and nothing else ("森林防火", "2021") is proven by the FTS5 phrase
+        # itself; anything more (several runs, or punctuation as in "575-") is checked on the
+        # stored text, as PostgreSQL checks every phrase, so both engines return the same matches.
+        return [p for p in parsed.phrases if RUN_RE.fullmatch(p) is None]
 
     def exclude(self, expr, excluded):
         return f"({expr}) NOT ({excluded})"

@@ -188,3 +188,13 @@ def test_one_run_phrase_does_not_match_across_punctuation(corpus):
     assert search_documents(query='"双随机一公开"').total == 0
     assert search_documents(query='"随机一公"').total == 0
     assert [h.document.pk for h in search_documents(query='"双随机"').hits] == [corpus["open"].pk]
+
+
+@pytest.mark.django_db
+def test_phrase_with_trailing_punctuation_is_checked_on_the_text(corpus, document_factory, dept_a):
+    # "575-" is one run plus a hyphen: the index proves 575, only the stored text proves the hyphen.
+    # SQLite once skipped that check and disagreed with PostgreSQL at 100,000 documents.
+    with_hyphen = document_factory(dept_a, "published", title="关于热线电话的通知", body_html="<p>咨询电话：575-8123。</p>")
+    document_factory(dept_a, "published", title="关于门牌号码的通知", body_html="<p>门牌编号575，另见说明。</p>")
+    assert [h.document.pk for h in search_documents(query='"575-"').hits] == [with_hyphen.pk]
+    assert search_documents(query='"575"').total == 2
