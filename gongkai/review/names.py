@@ -43,6 +43,14 @@ def _expand(alternatives: str) -> list:
     return words
 
 
+def _skip_space_back(text: str, i: int) -> int:
+    """The index of the last non-whitespace character before i (-1 if none)."""
+    i -= 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i
+
+
 # Labels followed by a colon. Public labels name people acting for an organisation.
 _PERSONAL_LABELS = ("姓名|申请人姓名|申请人|被申请人|当事人|举报人|投诉人|信访人|来访人|委托代理人|代理人|户主|收件人|"
                     "权利人|第三人|监护人|驾驶人|被告人|原告|被告|上诉人|被上诉人|犯罪嫌疑人|受害人|死者|患者|"
@@ -50,6 +58,34 @@ _PERSONAL_LABELS = ("姓名|申请人姓名|申请人|被申请人|当事人|举
 _PUBLIC_LABELS = "联系人|承办人|经办人|主要负责人|负责人|法定代表人|发言人|审核人|签发人|填报人|起草人"
 _LABEL_RE = re.compile(rf"({trie_pattern((_PUBLIC_LABELS + '|' + _PERSONAL_LABELS).split('|'))})\s*[:：]\s*")
 _PUBLIC_LABEL_SET = frozenset(_PUBLIC_LABELS.split("|"))
+_ALL_LABELS = frozenset((_PUBLIC_LABELS + "|" + _PERSONAL_LABELS).split("|"))
+_LABEL_LENGTHS = sorted({len(w) for w in _ALL_LABELS}, reverse=True)
+_COLON_RES = (re.compile(":"), re.compile("："))
+
+
+def _label_matches(text: str) -> list:
+    """The matches `_LABEL_RE.finditer(text)` yields, found from the colons (a literal scan) rather
+    than from every character a label can start with: a label ends where the whitespace before a
+    colon begins, so each colon leaves a few places to try."""
+    found = []
+    for regex in _COLON_RES:
+        for colon in regex.finditer(text):
+            e = _skip_space_back(text, colon.start()) + 1
+            for length in _LABEL_LENGTHS:
+                x = e - length
+                if x >= 0 and text[x:e] in _ALL_LABELS:
+                    m = _LABEL_RE.match(text, x)
+                    if m:
+                        found.append((x, m))
+    if not found:
+        return []
+    found.sort(key=lambda item: item[0])
+    out, pos = [], 0
+    for x, m in found:
+        if x >= pos:
+            out.append(m)
+            pos = m.end()
+    return out
 
 _PREFIX_PERSONAL = ("申请人|当事人|村民|居民|群众|农户|户主|业主|患者|学生|职工|员工|市民|驾驶员|驾驶人|司机|举报人|"
                     "投诉人|信访人|来访人|老人|死者|犯罪嫌疑人|嫌疑人|被告人|原告|被告|上诉人|委托人|代理人|第三人|"
@@ -78,6 +114,53 @@ _SUFFIX_WORDS = ("先生|女士|等人|一家|家属|夫妇|反映|来信|来电
 _SUFFIX_PATTERNS = (r"[（(,，等于](?:(?<=[（(,，])\s*[男女][,，）)]|(?<=等)(?:\d+|[一二三四五六七八九十]+)[人名]|(?<=于)\d|"
                     r"(?<=[,，])\s*\d{2,4}年\d{1,2}月(?:出)?生)")
 _SUFFIX_PAT_RE = re.compile(_SUFFIX_PATTERNS)
+# Where a _SUFFIX_PAT_RE match can start, found from rare anchors with literal-prefix scans (the
+# pattern itself starts at every comma): （男， → the bracket or comma before 男/女; 等3人 and 于2024
+# start at 等/于; ，1990年5月出生 → the comma before the date that ends in 月(出)生.
+_GENDER_RES = (re.compile("男(?=[,，）)])"), re.compile("女(?=[,，）)])"))
+_DENG_RE = re.compile("等(?:\\d+|[一二三四五六七八九十]+)[人名]")
+_YU_RE = re.compile("于\\d")
+_BORN_RE = re.compile("月出?生")
+
+
+def _digits_back(text: str, i: int) -> int:
+    """How many decimal digits (\\d) end right before i."""
+    n = 0
+    while i - n - 1 >= 0 and text[i - n - 1].isdecimal():
+        n += 1
+    return n
+
+
+def _suffix_pattern_starts(text: str) -> list:
+    """The starts of the matches `_SUFFIX_PAT_RE.finditer(text)` yields, in order."""
+    found = [m.span() for m in _DENG_RE.finditer(text)] + [m.span() for m in _YU_RE.finditer(text)]
+    candidates = []
+    for regex in _GENDER_RES:
+        for m in regex.finditer(text):
+            candidates.append(_skip_space_back(text, m.start()))
+    for m in _BORN_RE.finditer(text):
+        k = m.start()
+        d1 = _digits_back(text, k)
+        if not 1 <= d1 <= 2 or k - d1 - 1 < 0 or text[k - d1 - 1] != "年":
+            continue
+        y = k - d1 - 1
+        d2 = _digits_back(text, y)
+        if 2 <= d2 <= 4:
+            candidates.append(_skip_space_back(text, y - d2))
+    for j in candidates:
+        if j >= 0:
+            m = _SUFFIX_PAT_RE.match(text, j)
+            if m:
+                found.append(m.span())
+    if not found:
+        return []
+    found.sort()
+    out, pos = [], 0
+    for s_, e_ in found:
+        if s_ >= pos and (not out or s_ != out[-1]):
+            out.append(s_)
+            pos = e_
+    return out
 _SUFFIX_STRONG_WORDS = ["先生", "女士", "等人", "一家", "家属", "夫妇", "的身份证", "身份证号", "户籍", "名下",
                         "小朋友", "同学", "之子", "之女", "之妻", "之夫", "出生于", "的儿子", "的女儿", "的妻子",
                         "的丈夫", "的母亲", "的父亲"]
@@ -443,7 +526,7 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
                                                            personal, reason)
 
     n = len(text)
-    for m in _LABEL_RE.finditer(text):
+    for m in _label_matches(text):
         p = m.end()
         end = name_at(text, p)
         if end > 0 and text[p + 1:p + 3] not in _TITLE_GIVEN:
@@ -479,7 +562,7 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
             add(p, end, False, "")
     suffix_starts = [(e, True, True) for e in cues[3]] + [(e, False, False) for e in cues[4]]
     suffix_starts += [(e, False, True) for e in cues[5]]
-    suffix_starts += [(m.start(), False, True) for m in _SUFFIX_PAT_RE.finditer(text)]
+    suffix_starts += [(e, False, True) for e in _suffix_pattern_starts(text)]
     for e, public, strong in suffix_starts:
         if e < 2 or not "\u4e00" <= text[e - 1] <= "\u9fff" or (not public and overlapping(e - 1, e) >= 0):
             continue  # a personal name ending at e would overlap a name already found

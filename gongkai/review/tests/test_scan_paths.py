@@ -149,3 +149,19 @@ def test_split_trie_finds_what_one_trie_finds():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 80)))
         text += rng.choice(words) + rng.choice(words)  # overlapping words across the parts
         assert split.spans(text) == [m.span() for m in single.finditer(text)]
+
+
+def test_suffix_patterns_and_labels_found_from_anchors_match_the_full_scans():
+    import random
+
+    from gongkai.review import names as n
+
+    rng = random.Random(11)
+    alphabet = "，,（(）) 　\t男女等于年月出生0123456789一二三人名张王申请姓：:"
+    labels = sorted(n._ALL_LABELS)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) if rng.random() < 0.8 else rng.choice(labels)
+                       for _ in range(rng.randrange(0, 40)))
+        assert n._suffix_pattern_starts(text) == [m.start() for m in n._SUFFIX_PAT_RE.finditer(text)]
+        assert [(m.span(), m.group(1)) for m in n._label_matches(text)] == \
+            [(m.span(), m.group(1)) for m in n._LABEL_RE.finditer(text)]
