@@ -15,6 +15,7 @@ import bisect
 import functools
 import itertools
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,6 +156,18 @@ def _gloss_atoms(low: str) -> list:
     return found
 
 
+_CPYTHON = sys.implementation.name == "cpython"
+
+
+def _may_hold_astral(text: str) -> bool:
+    """False only when `text` surely holds no character beyond U+FFFF (emoji are all beyond it).
+    CPython stores a string with one, two or four bytes a character, four only when it holds such
+    a character; the size tells which, without reading the text (a regex search reads it all)."""
+    if not _CPYTHON or len(text) < 64:
+        return True
+    return sys.getsizeof(text) >= 4 * len(text)
+
+
 def _atoms(low: str, extra_hosts=()) -> list:
     atoms = []
     terms = _signals()
@@ -177,7 +190,7 @@ def _atoms(low: str, extra_hosts=()) -> list:
             weight, signal = terms[m.group(0)]
             atoms.append(_Atom(m.start(), m.end(), weight, signal))
     atoms.extend(_gloss_atoms(low))
-    if _ASTRAL_RE.search(low):
+    if _may_hold_astral(low) and _ASTRAL_RE.search(low):
         for m in _EMOJI_RE.finditer(low):
             atoms.append(_Atom(m.start(), m.end(), 4.0, "emoji_run"))
     if atoms:
