@@ -11,33 +11,41 @@ Problems are dicts `{"kind", "document_id", "message", ...}` with Chinese messag
 - page_injected: the page carries spam text, a hidden element, a script or a foreign link that the
   revision does not contain (source "render" for the application's own rendering, "live" for
   pages fetched from the portal's address)
+
+Cost (see docs/PERFORMANCE.md, "Integrity check"): documents are read in primary-key batches with
+their agency, subject, attachments and latest revision fetched per batch, not per document; each
+page is rendered in-process through one request handler whose middleware is loaded once per run
+(the whole stack still runs for every page, so a middleware that alters pages is caught); each
+page is parsed once with lxml; what a revision should show is computed once per document.
 """
 import re
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from lxml import etree
 
 from gongkai.audit.models import AuditEntry
 from gongkai.audit.services import audit_chain_verify
-from gongkai.catalog.models import Document, Status
+from gongkai.catalog.models import Document, Revision, Status
 from gongkai.catalog.services import payload_sha256, revision_payload
-from gongkai.core.html import html_to_text
 
 from .detect import site_hosts
 from .spam import THRESHOLD, _HIDDEN_STYLE_RE, detect_spam, host_is_public_sector
 
-_WS_RE = re.compile(r"\s+")
+_HREF_RE = re.compile(r"href=[\"']([^\"']+)")
 META_LABELS = (("index_no", _l("索引号")), ("doc_no", _l("发文字号")), ("agency", _l("发布机构")),
                ("publish_date", _l("发布日期")), ("written_date", _l("成文日期")))
 FETCH_TIMEOUT = 15
 MAX_PAGE_BYTES = 5 * 1024 * 1024
+BATCH_SIZE = 200  # published documents read (with their latest revisions) per query
 
 
 @dataclass
@@ -58,7 +66,8 @@ class IntegrityResult:
 
 
 def _squash(text: str) -> str:
-    return _WS_RE.sub("", text or "")
+    """`text` without any whitespace (str.split() splits on exactly what `\\s` matches)."""
+    return "".join(text.split()) if text else ""
 
 
 def _render_host() -> str:
@@ -69,13 +78,33 @@ def _render_host() -> str:
     return "localhost"
 
 
-def render_page(path: str) -> tuple[int, str]:
-    """Render a public page through the whole middleware stack, as a visitor would get it."""
-    from django.test import Client
+class PageRenderer:
+    """Renders public pages in-process through the whole middleware stack, as a visitor gets them.
 
-    client = Client(HTTP_HOST=_render_host())
-    response = client.get(path, secure=bool(getattr(settings, "SECURE_SSL_REDIRECT", False)))
-    return response.status_code, response.content.decode(response.charset or "utf-8", "replace")
+    The handler (and so the middleware chain, read from settings) is built once and reused for
+    every page; each request is a fresh anonymous GET without cookies. An exception in a view is
+    answered as the site answers it (status 500), so one broken page does not stop a run.
+    """
+
+    def __init__(self):
+        from django.test.client import ClientHandler, RequestFactory
+
+        self._handler = ClientHandler(enforce_csrf_checks=True)
+        self._factory = RequestFactory(HTTP_HOST=_render_host())
+        self._secure = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
+
+    def __call__(self, path: str) -> tuple[int, str]:
+        # The handler closes the response itself (without closing the database connection).
+        response = self._handler(self._factory.get(path, secure=self._secure).environ)
+        if response.status_code != 200:
+            return response.status_code, ""
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        return response.status_code, content.decode(response.charset or "utf-8", "replace")
+
+
+def render_page(path: str) -> tuple[int, str]:
+    """Render one public page through the whole middleware stack, as a visitor would get it."""
+    return PageRenderer()(path)
 
 
 def fetch_page(url: str) -> tuple[int, str]:
@@ -92,68 +121,338 @@ def fetch_page(url: str) -> tuple[int, str]:
         return exc.code, ""
 
 
-def page_compare(html: str, snapshot: dict, *, extra_hosts=()) -> list[dict]:
+# --- One parse per page and per revision body -------------------------------------------------
+# HTML is parsed by lxml's HTML parser (libxml2) straight into a flat list of text strings and the
+# few elements a check looks at; no tree is built. The parser's events are read the way
+# BeautifulSoup reads them with its "lxml" builder (which this module used before, and on whose
+# text the spam detector was tuned), so the text is the same as its get_text(): text after </body>
+# or </html> still counts (browsers show it); text inside <script>, <style>, <template>, <rt> and
+# <rp> is not page text; a run of ASCII whitespace outside <pre>/<textarea> counts as one "\n" (or
+# " "); comments, processing instructions and the doctype are not text.
+# tests/test_integrity_scale.py checks both parses against BeautifulSoup and core.html.
+_CONTAINERS = frozenset({"rt", "rp", "style", "script", "template"})
+_PRESERVE_WS = frozenset({"pre", "textarea"})
+_ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
+_HIDDEN_TAGS = frozenset({"noframes", "marquee", "noscript"})
+
+
+class _Element:
+    """An element's name, attributes, and its strings (`start`:`end`) and descendants (`seq`, `last`)."""
+
+    __slots__ = ("tag", "attrib", "start", "end", "seq", "last", "mark")
+
+    def __init__(self, tag, attrib, start, seq):
+        self.tag, self.attrib, self.start, self.end, self.seq, self.last = tag, attrib, start, start, seq, seq
+        self.mark = None
+
+    def get(self, name, default=None):
+        return self.attrib.get(name, default)
+
+
+class _Relay:
+    """One lxml HTML parser per thread, reused for every document: passes its events to `current`.
+
+    (Creating a parser with a Python target costs more than parsing a small page: lxml inspects
+    the target's methods each time.)
+    """
+
+    def __init__(self):
+        self.current = None
+        self.parser = etree.HTMLParser(target=self, recover=True)
+
+    def start(self, tag, attrib):
+        self.current.start(tag, attrib)
+
+    def end(self, tag):
+        self.current.end(tag)
+
+    def data(self, data):
+        self.current.pending.append(data)  # joined into one string at the next event
+
+    def comment(self, text):
+        self.current.comment(text)
+
+    def pi(self, target, data=None):
+        self.current.pi(target, data)
+
+    def doctype(self, *args):
+        self.current.doctype(*args)
+
+    def close(self):
+        self.current.close()
+
+
+_local = threading.local()
+
+
+class _TextTarget:
+    """lxml parser target: the document's strings, each with its innermost string container."""
+
+    def __init__(self):
+        self.strings = []     # (text, container tag or None), in document order
+        self.pending = []
+        self.open = []        # open elements, innermost last
+        self.containers = []  # open string-container tag names
+        self.preserve = 0     # open <pre>/<textarea>
+        self.seq = 0
+
+    def parse(self, html: str):
+        if html and html[0] == "\ufeff":
+            html = html[1:]
+        relay = getattr(_local, "relay", None)
+        if relay is None:
+            relay = _local.relay = _Relay()
+        relay.current = self
+        try:
+            relay.parser.feed(html or "")
+            relay.parser.close()
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            _local.relay = None  # the next document starts on a fresh parser
+            self.close()
+        except BaseException:
+            _local.relay = None
+            raise
+        finally:
+            relay.current = None
+        return self
+
+    def _flush(self):
+        pending = self.pending
+        text = pending[0] if len(pending) == 1 else "".join(pending)
+        self.pending = []
+        if not self.preserve and not text.strip(_ASCII_SPACES):
+            text = "\n" if "\n" in text else " "
+        self.strings.append((text, self.containers[-1] if self.containers else None))
+
+    def start(self, tag, attrib):
+        if self.pending:
+            self._flush()
+        self.seq += 1
+        el = _Element(tag, attrib, len(self.strings), self.seq)
+        self.open.append(el)
+        if tag in _CONTAINERS:
+            self.containers.append(tag)
+        if tag in _PRESERVE_WS:
+            self.preserve += 1
+        self.opened(el)
+
+    def _pop(self):
+        el = self.open.pop()
+        el.end = len(self.strings)
+        el.last = self.seq
+        if el.tag in _CONTAINERS:
+            self.containers.pop()
+        if el.tag in _PRESERVE_WS:
+            self.preserve -= 1
+        self.closed(el)
+
+    def end(self, tag):
+        if self.pending:
+            self._flush()
+        open_ = self.open
+        if open_ and open_[-1].tag == tag:
+            self._pop()
+        elif any(el.tag == tag for el in open_):
+            # Close up to and including the most recent open element of this name (none: ignore).
+            while open_[-1].tag != tag:
+                self._pop()
+            self._pop()
+
+    def comment(self, text):
+        if self.pending:
+            self._flush()
+
+    def pi(self, target, data=None):
+        if self.pending:
+            self._flush()
+
+    def doctype(self, *args):
+        if self.pending:
+            self._flush()
+
+    def close(self):
+        if self.pending:
+            self._flush()
+        while self.open:
+            self._pop()
+
+    def opened(self, el):
+        pass
+
+    def closed(self, el):
+        pass
+
+    def text(self, separator: str = "\n") -> str:
+        """The document's text (BeautifulSoup's `get_text(separator)`)."""
+        return separator.join(s for s, c in self.strings if c is None)
+
+    def element_text(self, el, separator: str = "", strip: bool = False) -> str:
+        """An element's text (BeautifulSoup's `tag.get_text(separator, strip=strip)`)."""
+        want = el.tag if el.tag in _CONTAINERS else None
+        parts = (s for s, c in self.strings[el.start:el.end] if c == want)
+        if strip:
+            parts = (p for p in (s.strip() for s in parts) if p)
+        return separator.join(parts)
+
+
+class ParsedPage(_TextTarget):
+    """A served HTML page: its visible text and the elements the comparison looks at."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.scripts = []  # <script> and <style>
+        self.links = []    # <a href>
+        self.hidden = []   # <noframes>, <marquee>, <noscript>
+        self.styled = []   # any element with a style attribute
+        self.parse(html)
+
+    def opened(self, el):
+        tag, attrib = el.tag, el.attrib
+        if tag == "script" or tag == "style":
+            self.scripts.append(el)
+        elif tag == "a" and "href" in attrib:
+            self.links.append(el)
+        if tag in _HIDDEN_TAGS:
+            self.hidden.append(el)
+        if "style" in attrib:
+            self.styled.append(el)
+
+
+_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "tr", "pre", "blockquote", "caption"})
+_BLOCK_PARENTS = frozenset({"p", "li", "tr", "pre", "blockquote"})
+
+
+class _BodyText(_TextTarget):
+    """`core.html.html_to_text` of a revision body (one line per block, cells joined by tabs)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.blocks = []  # mark: inside another block (p, li, tr, pre, blockquote)
+        self.cells = []
+        self.parse(html)
+
+    def opened(self, el):
+        if el.tag in _BLOCKS:
+            el.mark = any(o.tag in _BLOCK_PARENTS for o in self.open[:-1])
+            self.blocks.append(el)
+        elif el.tag in ("td", "th"):
+            self.cells.append(el)
+        elif el.tag == "br":
+            el.mark = (len(self.blocks), len(self.cells))
+
+    def closed(self, el):
+        if el.tag == "br":
+            # html_to_text replaces each <br> (with anything inside it) by a plain "\n" string.
+            del self.strings[el.start:]
+            del self.blocks[el.mark[0]:]
+            del self.cells[el.mark[1]:]
+            self.strings.append(("\n", None))
+            el.end = len(self.strings)
+
+    def lines(self) -> str:
+        if not self.blocks:
+            return self.text("\n").strip()
+        lines = []
+        for block in self.blocks:
+            if block.mark and block.tag != "tr":
+                continue
+            if block.tag == "tr":
+                line = "\t".join(self.element_text(c, " ", strip=True) for c in self.cells
+                                 if block.seq < c.seq <= block.last)
+            else:
+                line = self.element_text(block, "", strip=True)
+            if line:
+                lines.append(line)
+        return "\n".join(lines)
+
+
+def body_text(html: str) -> str:
+    """Plain text of a revision body: the same as `core.html.html_to_text`, with one lxml parse."""
+    return _BodyText(html or "").lines()
+
+
+class Expected:
+    """What a page built from one revision snapshot must show, computed once per document."""
+
+    __slots__ = ("title", "title_squashed", "meta", "attachments", "body_lines", "body_hosts",
+                 "body_squashed")
+
+    def __init__(self, snapshot: dict):
+        self.title = snapshot.get("title") or ""
+        self.title_squashed = _squash(self.title)
+        self.meta = []
+        for key, label in META_LABELS:
+            value = snapshot.get(key) or ""
+            if isinstance(value, str) and value.strip():
+                self.meta.append((key, label, value, _squash(value)))
+        self.attachments = [(a.get("name"), _squash(a.get("name")))
+                            for a in snapshot.get("attachments") or [] if a.get("name")]
+        body_html = snapshot.get("body_html") or ""
+        text = body_text(body_html)
+        self.body_lines = [(line, sq) for line in text.splitlines() if (sq := _squash(line))]
+        self.body_hosts = {urlsplit(h).hostname for h in _HREF_RE.findall(body_html)}
+        self.body_squashed = _squash(text) + self.title_squashed
+
+
+def page_compare(html: str, snapshot: dict, *, extra_hosts=(), expected: Expected | None = None) -> list[dict]:
     """Compare a rendered document page with the revision snapshot it should show."""
     problems = []
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup.find_all(["script", "style"]):
-        if tag.name == "script":
+    expected = expected or Expected(snapshot)
+    page = ParsedPage(html)
+    for tag in page.scripts:
+        if tag.tag == "script":
             src = tag.get("src") or ""
             host = urlsplit(src).hostname if src.startswith(("http:", "https:", "//")) else None
             if host and not host_is_public_sector(host, extra_hosts):
                 problems.append({"kind": "page_injected", "what": "script",
                                  "message": _("页面引用了外部脚本：%(src)s") % {"src": src[:200]}})
-            elif not src and tag.get_text(strip=True) and tag.get("type") not in ("application/ld+json", "application/json"):
+            elif (not src and page.element_text(tag, strip=True)
+                  and tag.get("type") not in ("application/ld+json", "application/json")):
                 problems.append({"kind": "page_injected", "what": "inline_script",
                                  "message": _("页面含有内联脚本（已发布版本不应产生）。")})
-    page_text = soup.get_text("\n")
+    page_text = page.text("\n")
     squashed = _squash(page_text)
-    title = snapshot.get("title") or ""
-    if title and _squash(title) not in squashed:
+    if expected.title and expected.title_squashed not in squashed:
         problems.append({"kind": "page_missing_content", "what": "title",
-                         "message": _("页面上找不到已发布的标题“%(title)s”。") % {"title": title[:60]}})
+                         "message": _("页面上找不到已发布的标题“%(title)s”。") % {"title": expected.title[:60]}})
     # Metadata the revision holds and a document page shows (each only when the revision has it).
-    for key, label in META_LABELS:
-        value = snapshot.get(key) or ""
-        if isinstance(value, str) and value.strip() and _squash(value) not in squashed:
+    for key, label, value, value_squashed in expected.meta:
+        if value_squashed not in squashed:
             problems.append({"kind": "page_missing_content", "what": key,
                              "message": _("页面上找不到已发布的%(label)s“%(value)s”。") % {"label": label, "value": value[:60]}})
-    for attachment in snapshot.get("attachments") or []:
-        name = attachment.get("name") or ""
-        if name and _squash(name) not in squashed:
+    for name, name_squashed in expected.attachments:
+        if name_squashed and name_squashed not in squashed:
             problems.append({"kind": "page_missing_content", "what": "attachment",
                              "message": _("页面上找不到附件“%(name)s”。") % {"name": name[:60]}})
-    body_html = snapshot.get("body_html") or ""
-    missing = [line for line in html_to_text(body_html).splitlines()
-               if _squash(line) and _squash(line) not in squashed]
+    missing = [line for line, line_squashed in expected.body_lines if line_squashed not in squashed]
     if missing:
         problems.append({"kind": "page_missing_content", "what": "body",
                          "message": _("页面正文与已发布版本不一致：%(n)d 段缺失或被改动，例如“%(line)s”。")
                          % {"n": len(missing), "line": missing[0][:60]}})
     # Foreign links and hidden elements that the revision does not contain.
-    body_hosts = {urlsplit(h).hostname for h in re.findall(r"href=[\"']([^\"']+)", body_html)}
-    for a in soup.find_all("a", href=True):
-        href = a["href"].strip()
+    for a in page.links:
+        href = a.get("href").strip()
         if not href.lower().startswith(("http:", "https:", "//")):
             continue
         host = urlsplit(href).hostname or ""
-        if host and host not in body_hosts and not host_is_public_sector(host, extra_hosts):
+        if host and host not in expected.body_hosts and not host_is_public_sector(host, extra_hosts):
             problems.append({"kind": "page_injected", "what": "foreign_link",
                              "message": _("页面含有已发布版本中没有的外部链接：%(href)s（%(text)s）")
-                             % {"href": href[:200], "text": a.get_text(strip=True)[:40]}})
-    for tag in soup.find_all(["noframes", "marquee", "noscript"]):
-        if tag.get_text(strip=True):
+                             % {"href": href[:200], "text": page.element_text(a, strip=True)[:40]}})
+    for tag in page.hidden:
+        if page.element_text(tag, strip=True):
             problems.append({"kind": "page_injected", "what": "hidden_element",
-                             "message": _("页面含有隐藏元素 <%(tag)s>：%(text)s") % {"tag": tag.name, "text": tag.get_text(" ", strip=True)[:60]}})
-    for tag in soup.find_all(style=True):
-        if _HIDDEN_STYLE_RE.search(tag.get("style", "")) and tag.get_text(strip=True):
+                             "message": _("页面含有隐藏元素 <%(tag)s>：%(text)s")
+                             % {"tag": tag.tag, "text": page.element_text(tag, " ", strip=True)[:60]}})
+    for tag in page.styled:
+        if _HIDDEN_STYLE_RE.search(tag.get("style", "")) and page.element_text(tag, strip=True):
             problems.append({"kind": "page_injected", "what": "hidden_element",
-                             "message": _("页面含有被样式隐藏的内容：%(text)s") % {"text": tag.get_text(" ", strip=True)[:60]}})
+                             "message": _("页面含有被样式隐藏的内容：%(text)s")
+                             % {"text": page.element_text(tag, " ", strip=True)[:60]}})
     # Injected text anywhere on the page (chrome included) that the revision does not contain.
-    body_squashed = _squash(html_to_text(body_html)) + _squash(title)
     result = detect_spam(page_text, extra_hosts=extra_hosts)
     for passage in result.passages:
-        if passage.score >= THRESHOLD and _squash(passage.text) not in body_squashed:
+        if passage.score >= THRESHOLD and _squash(passage.text) not in expected.body_squashed:
             problems.append({"kind": "page_injected", "what": "spam_text",
                              "message": _("页面含有疑似植入的垃圾信息：“%(text)s”") % {"text": passage.text[:60]}})
     return problems
@@ -188,7 +487,29 @@ def _document_problems(document, revision) -> list[dict]:
     return problems
 
 
-def integrity_check(*, base_url: str | None = None, render: bool = True, fetch=fetch_page) -> IntegrityResult:
+def published_batches(*, batch_size: int = BATCH_SIZE):
+    """Yield (documents, {document id: latest revision}) for every published document, by pk.
+
+    Keyset batches: each batch is two queries (plus one for attachments), memory stays bounded and
+    no cursor or transaction is held open while pages render. Everything `revision_payload` reads
+    (agency, subject and its parent, attachments) comes with the batch.
+    """
+    documents = (Document.objects.filter(status=Status.PUBLISHED)
+                 .select_related("agency", "subject__parent").prefetch_related("attachments")
+                 .defer("body_text").order_by("pk"))
+    newest = Revision.objects.filter(document_id=OuterRef("document_id")).order_by("-number").values("pk")[:1]
+    last = 0
+    while True:
+        batch = list(documents.filter(pk__gt=last)[:batch_size])
+        if not batch:
+            return
+        revisions = Revision.objects.filter(document_id__in=[d.pk for d in batch], pk=Subquery(newest))
+        yield batch, {r.document_id: r for r in revisions}
+        last = batch[-1].pk
+
+
+def integrity_check(*, base_url: str | None = None, render: bool = True, fetch=fetch_page,
+                    batch_size: int = BATCH_SIZE) -> IntegrityResult:
     """Run every check; `base_url` also fetches the live portal's document pages and front page."""
     result = IntegrityResult()
     extra_hosts = site_hosts() + ((urlsplit(base_url).hostname,) if base_url else ())
@@ -196,41 +517,41 @@ def integrity_check(*, base_url: str | None = None, render: bool = True, fetch=f
     for problem in audit_chain_verify():
         result.problems.append({"kind": "audit_chain", "document_id": None, "audit_id": problem.get("id"),
                                 "message": problem["message"]})
-    documents = (Document.objects.filter(status=Status.PUBLISHED)
-                 .select_related("agency", "subject").prefetch_related("attachments", "revisions")
-                 .order_by("pk"))
-    for document in documents.iterator(chunk_size=200):
-        result.documents_checked += 1
-        revisions = sorted(document.revisions.all(), key=lambda r: r.number)
-        if not revisions:
-            result.problems.append({"kind": "no_revision", "document_id": document.pk,
-                                    "message": _("已发布文件没有发布版本记录。")})
-            continue
-        revision = revisions[-1]
-        for problem in _document_problems(document, revision):
-            problem["document_id"] = document.pk
-            result.problems.append(problem)
-        path = reverse("portal:document", args=[document.pk])
-        sources = []
-        if render:
-            sources.append(("render", lambda p=path: render_page(p)))
-        if base_url:
-            sources.append(("live", lambda p=path: fetch(base_url.rstrip("/") + p)))
-        for source, get in sources:
-            result.pages_checked += 1
-            try:
-                status, html = get()
-            except (OSError, ValueError) as exc:
-                result.problems.append({"kind": "page_error", "document_id": document.pk, "source": source,
-                                        "message": _("无法取得页面 %(path)s：%(error)s") % {"path": path, "error": exc}})
+    renderer = PageRenderer() if render else None
+    for batch, latest in published_batches(batch_size=batch_size):
+        for document in batch:
+            result.documents_checked += 1
+            revision = latest.get(document.pk)
+            if revision is None:
+                result.problems.append({"kind": "no_revision", "document_id": document.pk,
+                                        "message": _("已发布文件没有发布版本记录。")})
                 continue
-            if status != 200:
-                result.problems.append({"kind": "page_error", "document_id": document.pk, "source": source,
-                                        "message": _("页面 %(path)s 返回状态 %(status)s。") % {"path": path, "status": status}})
-                continue
-            for problem in page_compare(html, revision.snapshot, extra_hosts=extra_hosts):
-                problem.update({"document_id": document.pk, "source": source, "path": path})
+            for problem in _document_problems(document, revision):
+                problem["document_id"] = document.pk
                 result.problems.append(problem)
+            path = reverse("portal:document", args=[document.pk])
+            sources = []
+            if renderer is not None:
+                sources.append(("render", lambda p=path: renderer(p)))
+            if base_url:
+                sources.append(("live", lambda p=path: fetch(base_url.rstrip("/") + p)))
+            expected = None
+            for source, get in sources:
+                result.pages_checked += 1
+                try:
+                    status, html = get()
+                except (OSError, ValueError) as exc:
+                    result.problems.append({"kind": "page_error", "document_id": document.pk, "source": source,
+                                            "message": _("无法取得页面 %(path)s：%(error)s") % {"path": path, "error": exc}})
+                    continue
+                if status != 200:
+                    result.problems.append({"kind": "page_error", "document_id": document.pk, "source": source,
+                                            "message": _("页面 %(path)s 返回状态 %(status)s。") % {"path": path, "status": status}})
+                    continue
+                expected = expected or Expected(revision.snapshot)
+                for problem in page_compare(html, revision.snapshot, extra_hosts=extra_hosts, expected=expected):
+                    problem.update({"document_id": document.pk, "source": source, "path": path})
+                    result.problems.append(problem)
     if base_url:
         result.pages_checked += 1
         try:
@@ -240,7 +561,7 @@ def integrity_check(*, base_url: str | None = None, render: bool = True, fetch=f
             result.problems.append({"kind": "page_error", "document_id": None, "source": "live",
                                     "message": _("无法取得门户首页：%(error)s") % {"error": exc}})
         if status == 200:
-            text = BeautifulSoup(html, "lxml").get_text("\n")
+            text = ParsedPage(html).text("\n")
             for passage in detect_spam(text, extra_hosts=extra_hosts).passages:
                 if passage.score >= THRESHOLD:
                     result.problems.append({"kind": "page_injected", "what": "spam_text", "document_id": None,
