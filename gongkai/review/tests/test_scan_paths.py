@@ -165,3 +165,13 @@ def test_suffix_patterns_and_labels_found_from_anchors_match_the_full_scans():
         assert n._suffix_pattern_starts(text) == [m.start() for m in n._SUFFIX_PAT_RE.finditer(text)]
         assert [(m.span(), m.group(1)) for m in n._label_matches(text)] == \
             [(m.span(), m.group(1)) for m in n._LABEL_RE.finditer(text)]
+
+
+def test_emoji_runs_found_whatever_the_string_width():
+    from gongkai.review.spam import _may_hold_astral
+
+    plain = "示范市人民政府关于公开征求意见的通知。" * 10
+    assert not _may_hold_astral(plain) and not _may_hold_astral("abc" * 50)
+    assert _may_hold_astral(plain + "🎰")
+    result = detect_spam(plain + "澳门葡京🎰🎲💰🎰赌场" + plain)
+    assert any("emoji_run" in p.signals for p in result.passages)
