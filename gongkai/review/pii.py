@@ -84,7 +84,7 @@ _LUHN_DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
 
 def luhn_valid(number: str) -> bool:
-    digits = [int(c) for c in number if c.isdigit()]
+    digits = list(map(int, number)) if number.isdigit() else [int(c) for c in number if c.isdigit()]
     return (sum(digits[-1::-2]) + sum(_LUHN_DOUBLE[d] for d in digits[-2::-2])) % 10 == 0
 
 
@@ -176,7 +176,8 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
                 if not spans.free(m.start(), m.end()):
                     continue
                 number = _NON_DIGIT_RE.sub("", m.group(1))
-                if 16 <= len(number) <= 19 and luhn_valid(number) and _CARD_WORDS.search(_before(folded, m.start(), 24)):
+                # The card word first: most long numbers without one (order numbers) stop there.
+                if 16 <= len(number) <= 19 and _CARD_WORDS.search(_before(folded, m.start(), 24)) and luhn_valid(number):
                     add("bank_card", m.start(), m.end())
             if _covered(spans, rs, last_digit):
                 continue
