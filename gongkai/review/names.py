@@ -500,16 +500,13 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
 
     overlapping, take = spans.overlapping, spans.take
 
-    def useless(start, end, public) -> bool:
-        """True when adding (start, end) could change nothing: it overlaps a name already found
-        that is public, or it is personal itself (the costly segmenter check can be skipped)."""
-        j = overlapping(start, end)
-        return j >= 0 and not (public and by_start[spans.starts[j]].personal)
-
     def add(start, end, public, reason):
         if end <= start:
             return
-        j = overlapping(start, end)
+        add_at(overlapping(start, end), start, end, public, reason)
+
+    def add_at(j, start, end, public, reason):
+        """`add` when `j = overlapping(start, end)` is known (spans unchanged since)."""
         if j >= 0:
             f = by_start[spans.starts[j]]
             if public and f.personal:
@@ -549,8 +546,13 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
             if p >= n or not "\u4e00" <= text[p] <= "\u9fff" or (not public and overlapping(p, p + 1) >= 0):
                 continue
             end = name_at(text, p)
-            if end > 0 and not useless(p, end, public) and _segmenter_agrees(text, p, end, strong=True, known_start=True):
-                add(p, end, public, reason_for("official") if public else "")
+            if end < 0:
+                continue
+            j = overlapping(p, end)  # a name found already: only a public cue can change it
+            if j >= 0 and not (public and by_start[spans.starts[j]].personal):
+                continue
+            if _segmenter_agrees(text, p, end, strong=True, known_start=True):
+                add_at(j, p, end, public, reason_for("official") if public else "")
     gchars = given_chars()
     for p in cues[2]:
         if p >= n or not "\u4e00" <= text[p] <= "\u9fff" or overlapping(p, p + 1) >= 0:
@@ -567,10 +569,15 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
         if e < 2 or not "\u4e00" <= text[e - 1] <= "\u9fff" or (not public and overlapping(e - 1, e) >= 0):
             continue  # a personal name ending at e would overlap a name already found
         p = _start_before(text, e)
-        if p >= 0 and not useless(p, e, public) and not _word_across(text, e) and name_at(text, p, e) == e \
+        if p < 0:
+            continue
+        j = overlapping(p, e)
+        if j >= 0 and not (public and by_start[spans.starts[j]].personal):
+            continue
+        if not _word_across(text, e) and name_at(text, p, e) == e \
                 and (_segmenter_agrees(text, p, e, hard_end=True, strong=strong)
                      or _surname_split_off_at_start(text, p, e)):
-            add(p, e, public, reason_for("official") if public else "")
+            add_at(j, p, e, public, reason_for("official") if public else "")
     for p, end in _running_names(text, spans):
         add(p, end, False, "")
     # Lists: 张三、李四和王五 — a neighbour of a found name is a name too.
