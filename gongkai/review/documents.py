@@ -94,10 +94,10 @@ def xlsx_text(*, name: str, data: bytes) -> str:
 
     budget = _Budget(name)
     try:
-        zip_check(data)
+        zip_check(data)  # zip bombs, encrypted parts, unsafe names, XML entities
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
-        raise UserFacingError(_("无法读取 Excel 文件“%(name)s”，文件可能已损坏或已加密。") % {"name": name})
+        raise UserFacingError(_("无法读取 Excel 文件“%(name)s”，文件可能已损坏、已加密或内部结构异常。") % {"name": name})
     lines, cells = [], 0
     try:
         for sheet in workbook.worksheets:
@@ -139,6 +139,9 @@ def file_text(*, name: str, data: bytes) -> tuple[str, str | None]:
         try:
             import docx
 
+            from gongkai.ops.uploads import zip_check
+
+            zip_check(data)  # zip bombs, encrypted parts, unsafe names, XML entities
             doc = docx.Document(io.BytesIO(data))
         except Exception:
             raise UserFacingError(_("无法读取 Word 文件“%(name)s”，文件可能已损坏。") % {"name": name})

@@ -95,7 +95,7 @@ def test_xlsx_cells_are_extracted_one_row_a_line():
     ("加密.pdf", None, "已加密"),
     ("扫描件.pdf", None, "没有可读取的文字"),
     ("坏.xlsx", b"PK\x03\x04 not a workbook", "无法读取 Excel 文件“坏.xlsx”"),
-    ("加密.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "已损坏或已加密"),
+    ("加密.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "已加密"),
 ])
 def test_unreadable_files_give_a_chinese_error(name, data, words):
     if name == "加密.pdf":
@@ -105,6 +105,18 @@ def test_unreadable_files_give_a_chinese_error(name, data, words):
     with pytest.raises(UserFacingError) as exc:
         file_text(name=name, data=data)
     assert words in exc.value.message
+
+
+def test_zip_bomb_xlsx_is_not_opened():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * (3 * 1024 * 1024))  # ratio ~1000:1
+    with pytest.raises(UserFacingError) as exc:
+        file_text(name="炸弹.xlsx", data=out.getvalue())
+    assert "无法读取 Excel 文件“炸弹.xlsx”" in exc.value.message
 
 
 def test_pdf_page_and_xlsx_cell_limits(monkeypatch):
