@@ -156,12 +156,15 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
             continue
         last_digit = rs + len(value.rstrip(_NOT_DIGITS))
         ws = max(0, rs - 4)
+        # Matches stay inside [ws, re_) and runs do not touch, so only a finding added for this
+        # run can cover it: the covered test is needed only after one was added.
+        before = len(found)
 
         if digits >= 17:
             for m in _ID18_RE.finditer(folded, ws, re_):
                 if spans.free(m.start(), m.end()) and id18_valid(m.group(1) + m.group(2) + m.group(3), today):
                     add("id_card", m.start(), m.end())
-            if _covered(spans, rs, last_digit):
+            if len(found) > before and _covered(spans, rs, last_digit):
                 continue
         if digits >= 15:
             for m in _ID15_RE.finditer(folded, ws, re_):
@@ -169,7 +172,7 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
                     if _CARD_WORDS.search(_before(folded, m.start(), 12)) and not _ID_WORDS.search(_before(folded, m.start(), 12)):
                         continue
                     add("id_card", m.start(), m.end())
-            if _covered(spans, rs, last_digit):
+            if len(found) > before and _covered(spans, rs, last_digit):
                 continue
         if digits >= 16:
             for m in _CARD_RE.finditer(folded, ws, re_):
@@ -179,13 +182,13 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
                 # The card word first: most long numbers without one (order numbers) stop there.
                 if 16 <= len(number) <= 19 and _CARD_WORDS.search(_before(folded, m.start(), 24)) and luhn_valid(number):
                     add("bank_card", m.start(), m.end())
-            if _covered(spans, rs, last_digit):
+            if len(found) > before and _covered(spans, rs, last_digit):
                 continue
         if digits >= 11:
             for m in _MOBILE_RE.finditer(folded, ws, re_):
                 if spans.free(m.start(), m.end()) and not _UNIT_AFTER.match(folded, m.end()):
                     add("mobile", m.start(), m.end())
-            if _covered(spans, rs, last_digit):
+            if len(found) > before and _covered(spans, rs, last_digit):
                 continue
         if digits >= 10:
             for m in _LANDLINE_RE.finditer(folded, ws, re_):
