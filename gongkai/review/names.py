@@ -182,8 +182,8 @@ def _cue_roles() -> dict:
 
 
 _CUE_ROLES = _cue_roles()
-_CUE_RE = re.compile(trie_pattern(_CUE_ROLES))
-_CUE_TRIE = SplitTrie(_CUE_ROLES, sizes=(20,))  # the matches of _CUE_RE, found faster
+# The matches of one trie of all cue words (`_CUE_TRIE.single`), found with two smaller ones.
+_CUE_TRIE = SplitTrie(_CUE_ROLES, sizes=(20,))
 # The order in which detect_names reads the cue lists, and for each cue word the lists it goes to.
 _CUE_ORDER = (("prefix", "pub"), ("prefix", "per"), ("prefix", "verb"),
               ("suffix", "pub"), ("suffix", "per"), ("suffix", "strong"))
