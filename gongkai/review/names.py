@@ -203,6 +203,7 @@ _GONGSHI_KIND_RE = re.compile(r"任前|拟任|拟提拔|拟录用|拟聘用|拟�
 
 _SURNAMES = surnames()
 _SINGLE, _COMPOUND = _SURNAMES
+_SURNAME_HEADS = _SINGLE | frozenset(w[0] for w in _COMPOUND)  # where name_at can find a surname
 _cut, _tag, _has_word = rjieba.cut, rjieba.tag, rjieba.has_word
 _ALL_CJK_RE = re.compile(r"[\u4e00-\u9fff]+\Z")
 
@@ -543,7 +544,7 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
             cues[i].append(e_ if i < 3 else s_)
     for key, public in ((0, True), (1, False)):
         for p in cues[key]:
-            if p >= n or not "\u4e00" <= text[p] <= "\u9fff" or (not public and overlapping(p, p + 1) >= 0):
+            if p >= n or text[p] not in _SURNAME_HEADS or (not public and overlapping(p, p + 1) >= 0):
                 continue
             end = name_at(text, p)
             if end < 0:
@@ -555,7 +556,7 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
                 add_at(j, p, end, public, reason_for("official") if public else "")
     gchars = given_chars()
     for p in cues[2]:
-        if p >= n or not "\u4e00" <= text[p] <= "\u9fff" or overlapping(p, p + 1) >= 0:
+        if p >= n or text[p] not in _SURNAME_HEADS or overlapping(p, p + 1) >= 0:
             continue
         end = name_at(text, p)
         if end > 0 and all(c in gchars for c in text[p + _surname_len(text, p):end]) and spans.free(p, end) \
