@@ -267,6 +267,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# E-mail the applicant (if the application gave an address) each time a notice is issued; the
+# notice itself is attached when the applicant chose e-mail as the way to receive information.
+FOI_NOTICE_EMAIL = env_bool("FOI_NOTICE_EMAIL", True)
 
 # --- Product settings -------------------------------------------------------------------------
 GONGKAI = {

@@ -27,3 +27,12 @@ def task_enqueue(task, *args) -> None:
         task.delay(*args)
         return
     transaction.on_commit(lambda: _send(task, args))
+
+
+def task_enqueue_on_commit(task, *args) -> None:
+    """Queue `task` once the transaction commits, in the embedded default too (for side effects
+    outside the database, such as e-mail, that must not happen for work that is rolled back)."""
+    if task.app.conf.task_always_eager:
+        transaction.on_commit(lambda: task.delay(*args))
+        return
+    transaction.on_commit(lambda: _send(task, args))

@@ -258,6 +258,8 @@ class Notice(models.Model):
                                help_text="the facts the notice is rendered from, as of the action")
     error = models.TextField(_("生成失败原因"), blank=True)
     review = models.JSONField(default=dict, blank=True)
+    emailed_at = models.DateTimeField(_("邮件告知时间"), null=True, blank=True,
+                                      help_text="when the applicant was e-mailed that this notice was issued")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

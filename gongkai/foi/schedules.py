@@ -7,4 +7,6 @@ SCHEDULE = {
     "foi-recompute": {"task": "gongkai.foi.cases_recompute", "schedule": crontab(hour=1, minute=30)},
     # A notice whose message was lost (or whose worker failed on a database outage) is not left pending.
     "foi-notices-requeue": {"task": "gongkai.foi.notices_pending_requeue", "schedule": crontab(minute="*/10")},
+    # Applicant e-mails a mail server refused, retried for three days.
+    "foi-notice-emails": {"task": "gongkai.foi.notice_emails_pending_send", "schedule": crontab(minute="5-59/15")},
 }

@@ -7,8 +7,10 @@ are derived from the case's events by clock.py in `case_recompute`.
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import re
 import secrets
+import smtplib
 
 from django.conf import settings
 from django.db import transaction
@@ -35,6 +37,8 @@ from .signals import case_changed, notice_issued
 from .transitions import OFFICE_ROLES, TRANSITIONS
 from .validators import (id_number_normalize, id_number_problem, identity_file_problem, phone_normalize,
                          phone_problem, sniff_identity_file)
+
+logger = logging.getLogger(__name__)
 
 APPLICANT_FIELDS = (
     "applicant_kind", "applicant_name", "id_type", "id_number", "org_code", "legal_representative",
@@ -371,6 +375,79 @@ def notice_retry(*, notice, actor) -> Notice:
         task_enqueue(notice_generate_task, notice.pk)
     notice.refresh_from_db()
     return notice
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+NOTICE_EMAIL_WINDOW = dt.timedelta(days=3)
+# Notices addressed to the applicant (a 征求第三方意见书 goes to the third party, never to the applicant).
+APPLICANT_NOTICE_KINDS = (NoticeKind.RECEIPT, NoticeKind.CORRECTION, NoticeKind.EXTENSION, NoticeKind.FEE,
+                          NoticeKind.REPLY)
+
+
+def notice_email_send(*, notice) -> bool:
+    """E-mail the applicant that `notice` was issued, attaching it when they chose e-mail delivery.
+
+    Returns whether a mail went out. Idempotent: the row is locked and `emailed_at` recorded with an
+    audit row, so a notice is mailed once (a worker killed after the send and before the commit may
+    mail it twice: mail is at least once, never lost). A mail server that refuses or cannot be
+    reached leaves `emailed_at` empty for `notice_emails_pending_send` to try again; it never
+    undoes the notice.
+    """
+    from django.core.mail import EmailMessage
+    from django.urls import reverse
+
+    if not getattr(settings, "FOI_NOTICE_EMAIL", True):
+        return False
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().select_related("case__agency").get(pk=notice.pk)
+        case = notice.case
+        if (notice.status != NoticeStatus.ISSUED or notice.emailed_at or not case.email
+                or notice.kind not in APPLICANT_NOTICE_KINDS):
+            return False
+        attach = case.delivery == Delivery.EMAIL
+        lines = [
+            _("%(name)s：") % {"name": case.applicant_name},
+            _("您向%(agency)s提出的政府信息公开申请（申请编号 %(no)s）已出具《%(kind)s》（%(number)s）。")
+            % {"agency": case.agency.name, "no": case.tracking_no, "kind": notice.get_kind_display(),
+               "number": notice.number},
+            _("文书见本邮件附件。") if attach else
+            _("文书将按您选择的方式（%(way)s）送达。") % {"way": case.get_delivery_display()},
+            _("您可凭申请编号和查询码在 %(url)s 查看办理进度和文书。")
+            % {"url": settings.SITE_URL + reverse("foi:track")},
+            _("本邮件由系统自动发送，请勿直接回复。"),
+        ]
+        message = EmailMessage(
+            subject=_("【政府信息公开】%(kind)s（申请编号 %(no)s）") % {"kind": notice.get_kind_display(),
+                                                               "no": case.tracking_no},
+            body="\n\n".join(lines), to=[case.email])
+        if attach:
+            with notice.file.open("rb") as fh:
+                message.attach(f"{notice.number}.docx", fh.read(), DOCX_MIME)
+        try:
+            message.send(fail_silently=False)
+        except (OSError, smtplib.SMTPException) as exc:
+            logger.warning("notice %s: e-mail to the applicant failed: %s", notice.pk, exc)
+            return False
+        notice.emailed_at = timezone.now()
+        notice.save(update_fields=["emailed_at"])
+        audit_record(actor=None, action="foi.notice_email", obj=notice, agency_id=case.agency_id,
+                     data={"case": case.tracking_no, "number": notice.number, "attached": attach})
+    return True
+
+
+def notice_emails_pending_send() -> int:
+    """Queue the applicant e-mail of notices issued in the last few days and not yet mailed."""
+    from .tasks import notice_email_send_task
+
+    if not getattr(settings, "FOI_NOTICE_EMAIL", True):
+        return 0
+    ids = list(Notice.objects.filter(status=NoticeStatus.ISSUED, emailed_at__isnull=True,
+                                     kind__in=APPLICANT_NOTICE_KINDS,
+                                     created_at__gte=timezone.now() - NOTICE_EMAIL_WINDOW)
+               .exclude(case__email="").values_list("pk", flat=True))
+    for pk in ids:
+        task_enqueue(notice_email_send_task, pk)
+    return len(ids)
 
 
 def notices_pending_requeue(*, older_than_seconds: int = 300) -> int:

@@ -39,3 +39,13 @@ def _recompute_on_calendar_change(sender, year, **kwargs):
     if connection.in_atomic_block:
         _state.pending = True
     transaction.on_commit(_recompute_open_cases)
+
+
+@receiver(notice_issued, dispatch_uid="foi_notice_email")
+def _notice_email(sender, notice, **kwargs):
+    """Mail the applicant once the notice's row has committed (never for a rolled-back issue)."""
+    from gongkai.core.queue import task_enqueue_on_commit
+
+    from .tasks import notice_email_send_task
+
+    task_enqueue_on_commit(notice_email_send_task, notice.pk)

@@ -37,3 +37,21 @@ def notices_pending_requeue_task():
     from .services import notices_pending_requeue
 
     return notices_pending_requeue()
+
+
+@shared_task(name="gongkai.foi.notice_email_send", acks_late=True, reject_on_worker_lost=True)
+def notice_email_send_task(notice_id: int):
+    """E-mail the applicant about an issued notice; a notice already mailed is not mailed again."""
+    from .models import Notice
+    from .services import notice_email_send
+
+    notice = Notice.objects.filter(pk=notice_id).first()
+    return notice_email_send(notice=notice) if notice is not None else False
+
+
+@shared_task(name="gongkai.foi.notice_emails_pending_send")
+def notice_emails_pending_send_task():
+    """Queue again the applicant e-mails that a mail server refused or a lost message never sent."""
+    from .services import notice_emails_pending_send
+
+    return notice_emails_pending_send()
