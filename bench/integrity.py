@@ -7,6 +7,8 @@
                                data, runs alternating with the current one
                                (e.g. `git show <rev>:gongkai/review/integrity.py > /tmp/old.py`)
     ... --profile              print the top of a cProfile of one more run
+    ... --split                time each step of one more run of the current implementation
+    ... --existing             time the database DATABASE_URL names as it is (e.g. a copy of the demo)
 
 A test database is created (SQLite: var/test-<pid>.sqlite3; PostgreSQL: test_gongkai_<pid>) and
 dropped at the end. It is filled with N published documents the way publishing leaves them: texts,
@@ -24,8 +26,10 @@ Then:
    its page rendered through the middleware stack and compared); the run must find no problem.
    Reported: seconds of each run, and ms per document and pages per second of the best run. The
    page cache is off (PAGE_CACHE_SECONDS=0 unless set), so every page is rendered.
-2. audit_chain_verify() alone: audit rows per second.
-3. Tampering behind the application's back (a body and a title edited in the database, a
+2. Rendering every page alone (the current PageRenderer, nothing compared): the part of the cost
+   that is the portal's own page view and middleware.
+3. audit_chain_verify() alone: audit rows per second.
+4. Tampering behind the application's back (a body and a title edited in the database, a
    revision snapshot edited, an audit row edited, one served page defaced by a middleware); the
    next run must report each of them.
 """
@@ -213,6 +217,50 @@ def tamper_and_check(impl) -> dict:
     return {"seconds": round(seconds, 2), "problems": len(problems), "found": expected}
 
 
+def split_steps(impl) -> dict:
+    """Time each step of one pass of the current implementation: ms per document."""
+    from django.urls import reverse
+
+    from gongkai.review.detect import site_hosts
+
+    hosts = site_hosts()
+    renderer = impl.PageRenderer()
+    steps = dict.fromkeys(["read batch", "both hashes", "render page", "expected text", "parse page",
+                           "spam scan", "compare (parse, scan, checks)"], 0.0)
+    n = 0
+    clock = time.perf_counter
+    batches = impl.published_batches()
+    while True:
+        t = clock()
+        try:
+            batch, latest = next(batches)
+        except StopIteration:
+            break
+        steps["read batch"] += clock() - t
+        for document in batch:
+            n += 1
+            revision = latest[document.pk]
+            t = clock()
+            impl._document_problems(document, revision)
+            steps["both hashes"] += clock() - t
+            t = clock()
+            _status, html = renderer(reverse("portal:document", args=[document.pk]))
+            steps["render page"] += clock() - t
+            t = clock()
+            expected = impl.Expected(revision.snapshot)
+            steps["expected text"] += clock() - t
+            t = clock()
+            page = impl.ParsedPage(html)
+            steps["parse page"] += clock() - t
+            t = clock()
+            impl.detect_spam(page.text("\n"), extra_hosts=hosts)
+            steps["spam scan"] += clock() - t
+            t = clock()
+            impl.page_compare(html, revision.snapshot, extra_hosts=hosts, expected=expected)
+            steps["compare (parse, scan, checks)"] += clock() - t
+    return {k: round(v / n * 1000, 2) for k, v in steps.items()}
+
+
 def main():
     parser = argparse.ArgumentParser(description="Benchmark gongkai integrity check")
     parser.add_argument("--docs", type=int, default=2000)
@@ -221,7 +269,11 @@ def main():
                         help="path of another integrity.py to time on the same data, runs alternating with "
                              "the current one (may be given more than once)")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--split", action="store_true", help="also time each step of the current implementation")
     parser.add_argument("--no-tamper", action="store_true")
+    parser.add_argument("--existing", action="store_true",
+                        help="time the database DATABASE_URL names as it is (nothing built, nothing tampered "
+                             "with; the check only reads). Use a copy: e.g. of the demo database")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.docs < 1 or args.repeat < 1:
@@ -229,9 +281,19 @@ def main():
     from django.conf import settings
 
     impls = [("gongkai/review/integrity.py", load_impl(None))] + [(path, load_impl(path)) for path in args.impl]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    if args.existing:
+        from gongkai.audit.models import AuditEntry
+        from gongkai.catalog.models import Document, Revision
+
+        args.no_tamper = True
+        built = {"documents": Document.objects.filter(status="published").count(),
+                 "revisions": Revision.objects.count(), "attachments": "?", "relations": "?",
+                 "audit_entries": AuditEntry.objects.count(), "build_seconds": 0}
+    else:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        built = build(args.docs)
+        if not args.existing:
+            built = build(args.docs)
         runs = {name: [] for name, _ in impls}
         for _ in range(args.repeat):
             for name, impl in impls:  # alternate, so load from other work on the machine hits each alike
@@ -240,6 +302,17 @@ def main():
                     raise SystemExit(f"{name} on the clean site: {len(result.problems)} problems, "
                                      f"{result.documents_checked} documents: {result.problems[:3]}")
                 runs[name].append(seconds)
+        # The floor: rendering every page through the middleware stack, nothing compared.
+        from django.urls import reverse
+
+        from gongkai.catalog.models import Document
+
+        renderer = impls[0][1].PageRenderer()
+        paths = [reverse("portal:document", args=[pk]) for pk in Document.objects.filter(status="published").order_by("pk").values_list("pk", flat=True)]
+        start = time.perf_counter()
+        for path in paths:
+            renderer(path)
+        render_seconds = time.perf_counter() - start
         from gongkai.audit.services import audit_chain_verify
 
         start = time.perf_counter()
@@ -257,6 +330,7 @@ def main():
             stats.sort_stats("cumulative").print_stats(40)
             stats.sort_stats("tottime").print_stats(25)
             profile_text = out.getvalue()
+        split = split_steps(impls[0][1]) if args.split else None
         tamper = None if args.no_tamper else {name: tamper_and_check(impl) for name, impl in impls}
         report = {
             "database": settings.DB_VENDOR, **built,
@@ -265,17 +339,24 @@ def main():
                 "ms_per_document": round(min(runs[name]) / built["documents"] * 1000, 2),
                 "pages_per_second": round(built["documents"] / min(runs[name]), 1),
                 "tamper": tamper[name] if tamper else None} for name, _ in impls],
+            "render_only_ms_per_document": round(render_seconds / built["documents"] * 1000, 2),
             "audit_chain_rows_per_second": round(built["audit_entries"] / chain_seconds),
             "audit_chain_seconds": round(chain_seconds, 3),
+            "split_ms_per_document": split,
         }
     finally:
-        connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+        if not args.existing:
+            connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(f"database {report['database']}: built {built['documents']} published documents "
-              f"({built['revisions']} revisions, {built['attachments']} attachments, {built['relations']} relations, "
-              f"{built['audit_entries']} audit rows) in {built['build_seconds']} s")
+        if args.existing:
+            print(f"database {report['database']} as it is: {built['documents']} published documents, "
+                  f"{built['revisions']} revisions, {built['audit_entries']} audit rows")
+        else:
+            print(f"database {report['database']}: built {built['documents']} published documents "
+                  f"({built['revisions']} revisions, {built['attachments']} attachments, {built['relations']} "
+                  f"relations, {built['audit_entries']} audit rows) in {built['build_seconds']} s")
         for item in report["implementations"]:
             print(f"{item['impl']}: integrity_check runs {', '.join(f'{x:.2f} s' for x in item['runs_seconds'])}; "
                   f"best {item['ms_per_document']} ms per document ({item['pages_per_second']} pages/s)")
@@ -283,8 +364,13 @@ def main():
                 t = item["tamper"]
                 found = ", ".join(f"{k}: {'found' if v else 'MISSED'}" for k, v in t["found"].items())
                 print(f"  tampered run: {t['seconds']} s, {t['problems']} problems; {found}")
+        print(f"rendering the pages alone (PageRenderer, nothing compared): "
+              f"{report['render_only_ms_per_document']} ms per document")
         print(f"audit_chain_verify: {built['audit_entries']} rows in {report['audit_chain_seconds']} s "
               f"({report['audit_chain_rows_per_second']} rows/s)")
+        if split:
+            print("one pass, step by step (ms per document): "
+                  + ", ".join(f"{k} {v}" for k, v in split.items()))
         if profile_text:
             print(profile_text)
     if tamper and not all(all(t["found"].values()) for t in tamper.values()):
