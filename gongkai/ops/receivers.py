@@ -20,9 +20,14 @@ def _document_changed(sender, document=None, action="", **kwargs):
     """Bump the page-cache version now and again after commit, so no stale page outlives the change."""
     page_cache_invalidate()
     transaction.on_commit(page_cache_invalidate)
-    if document is not None and edge_refresh_urls():
+    # Only a page readers can see (or just saw) has an edge copy worth refreshing: refreshing a
+    # draft's URL would only store its 404 at the edge.
+    if document is not None and document.status in _EDGE_STATUSES and edge_refresh_urls():
         paths = _edge_paths(document)
         transaction.on_commit(lambda: _edge_refresh_enqueue(paths))
+
+
+_EDGE_STATUSES = ("published", "withdrawn")
 
 
 def _edge_paths(document) -> list[str]:

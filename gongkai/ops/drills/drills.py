@@ -585,7 +585,7 @@ def test_withdrawn_page_leaves_nginx_at_once(stack, people):
                               actor=people["user"])
     path = f"/doc/{doc.pk}/"
     first, second = stack.get(path), stack.get(path)
-    assert first[0] == second[0] == 200
+    assert first[0] == second[0] == 200, (first[0], second[0], second[2].get("X-Cache-Edge"))
     assert second[2].get("X-Cache-Edge") == "HIT", second[2]
     assert "X-Accel-Expires" not in second[2]  # for nginx only, never sent on to the reader
     withdrawn_at = time.monotonic()

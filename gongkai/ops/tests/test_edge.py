@@ -102,7 +102,10 @@ def test_withdraw_and_publish_refresh_the_document_and_its_relations(edge, liste
 
     edge.EDGE_REFRESH_URLS = [listener.url]
     policy = document_factory(dept_a, "published", title="关于印发某办法的通知")
-    reading = document_factory(dept_a, "pending", title="《某办法》政策解读")
+    listener.seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reading = document_factory(dept_a, "pending", title="《某办法》政策解读")
+    assert listener.seen == []  # a draft has no public page: refreshing it would only store a 404
     DocumentRelation.objects.create(source=reading, target=policy, kind=RelationKind.INTERPRETS)
     listener.seen.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,6 +14,16 @@ def public_form(request):
     return HttpResponse(f'<form method="post"><input name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
 
 
+def broken(request):
+    raise ValueError("a bug")
+
+
+def forbidden(request):
+    from django.core.exceptions import PermissionDenied
+
+    raise PermissionDenied
+
+
 def connection_closed(request):
     raise InterfaceError("connection already closed")
 
@@ -22,5 +32,7 @@ urlpatterns = [
     path("fault/db-down/", database_down),
     path("fault/conn-closed/", connection_closed),
     path("fault/public-form/", public_form),
+    path("fault/bug/", broken),
+    path("fault/forbidden/", forbidden),
     path("", include("config.urls")),
 ]
