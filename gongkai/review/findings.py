@@ -114,7 +114,12 @@ class SpanSet:
         return -1
 
     def free(self, start: int, end: int) -> bool:
-        return self.overlapping(start, end) < 0
+        """`overlapping(start, end) < 0`, written out (called for every candidate match)."""
+        starts = self.starts
+        i = _bisect_right(starts, start)
+        if i and self.ends[i - 1] > start and starts[i - 1] < end:
+            return False
+        return not (i < len(starts) and starts[i] < end and self.ends[i] > start)
 
     def take(self, start: int, end: int) -> None:
         i = _bisect_left(self.starts, start)

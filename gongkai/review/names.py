@@ -372,7 +372,7 @@ def _surname_split_off_at_start(text: str, p: int, end: int) -> bool:
 def _verb_object_reads_as_name(text: str, p: int, end: int) -> bool:
     """True when the segmenter reads the object of a verb cue as a name: its first token is a
     person name (nr) or the surname alone (刘|桂兰), not a word such as 安全 in 收到安全月方案."""
-    word, tag = rjieba.tag(text[p:end + 3])[0]
+    word, tag = _tag(text[p:end + 3])[0]
     return tag.startswith("nr") or len(word) == _surname_len(text, p)
 
 
@@ -380,7 +380,7 @@ def _word_across(text: str, at: int) -> bool:
     """True when a dictionary word runs across position `at` (勾稽关|系 reads 关系)."""
     ws = max(0, at - 3)
     pos = ws
-    for word in rjieba.cut(text[ws:at + 3]):
+    for word in _cut(text[ws:at + 3]):
         if pos < at < pos + len(word):
             return len(word) > 1 and rjieba.has_word(word)
         pos += len(word)
@@ -450,35 +450,47 @@ def _running_names(text: str, spans) -> list[tuple[int, int]]:
     gaps.append((prev, len(text)))
     heads = _single_surname_re()
     gchars = given_chars()
-    for gs, ge in gaps:
-        for m in heads.finditer(text, gs, ge):
-            p = m.start()
-            if _has_word(text[p:p + 2]):  # what follows is never a stop character here
-                continue
-            c2 = text[p + 2:p + 3]
-            if c2 and _has_word(text[p:p + 3]) and _is_common_word(text[p:p + 3]):
-                continue
-            if p > 0 and "\u4e00" <= text[p - 1] <= "\u9fff" and _has_word(text[p - 1:p + 1]):
-                continue
-            ws = max(0, p - 3)
-            pos, name = ws, None
-            for word, tag in _tag(text[ws:p + 5]):
-                if pos == p:
-                    if tag.startswith("nr") and 2 <= len(word) <= 3 and _ALL_CJK_RE.match(word):
-                        name = word
+    # One scan of the text instead of one per gap (thousands of short gaps a MB): a head at p is
+    # in gap (gs, ge) when gs <= p <= ge - 2 (the lookahead reads p + 1 < ge), and the head pattern
+    # reads only p and p + 1, so the scans of the gaps find exactly these heads.
+    gap_iter = iter(gaps)
+    gs, ge = next(gap_iter)
+    for m in heads.finditer(text, gs):
+        p = m.start()
+        if p > ge - 2:
+            for gs, ge in gap_iter:
+                if p <= ge - 2:
                     break
-                if pos > p:
-                    break
-                pos += len(word)
-            if not name:
-                continue
-            end = p + len(name)
-            if len(name) == 3 and name[2] in _STOP:
-                end -= 1
-            if any(c not in gchars for c in text[p + 1:end]):
-                continue
-            if name_at(text, p, end) == end:
-                out.append((p, end))
+            else:
+                break  # the last gap ends with the text: not reached
+        if p < gs:
+            continue
+        if _has_word(text[p:p + 2]):  # what follows is never a stop character here
+            continue
+        c2 = text[p + 2:p + 3]
+        if c2 and _has_word(text[p:p + 3]) and _is_common_word(text[p:p + 3]):
+            continue
+        if p > 0 and "\u4e00" <= text[p - 1] <= "\u9fff" and _has_word(text[p - 1:p + 1]):
+            continue
+        ws = max(0, p - 3)
+        pos, name = ws, None
+        for word, tag in _tag(text[ws:p + 5]):
+            if pos == p:
+                if tag.startswith("nr") and 2 <= len(word) <= 3 and _ALL_CJK_RE.match(word):
+                    name = word
+                break
+            if pos > p:
+                break
+            pos += len(word)
+        if not name:
+            continue
+        end = p + len(name)
+        if len(name) == 3 and name[2] in _STOP:
+            end -= 1
+        if any(c not in gchars for c in text[p + 1:end]):
+            continue
+        if name_at(text, p, end) == end:
+            out.append((p, end))
     return out
 
 
@@ -536,12 +548,24 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
             public = m.group(1) in _PUBLIC_LABEL_SET
             add(p, end, public, reason_for("label") if public else "")
     # One scan finds every cue; each goes to the lists of the roles it plays (prefix cues keep
-    # where they end, suffix cues where they start).
+    # where they end, suffix cues where they start), and only where the loops below can use it: a
+    # prefix cue before a surname, a suffix cue after a Chinese character with a surname two or
+    # three characters (a compound one four) before it (the tests those loops start with).
     cues = ([], [], [], [], [], [])
     slots = _CUE_SLOTS
+    heads, compound = _SURNAME_HEADS, _COMPOUND
     for s_, e_ in _CUE_TRIE.spans(text):
-        for i in slots[text[s_:e_]]:
-            cues[i].append(e_ if i < 3 else s_)
+        pre_ok = e_ < n and text[e_] in heads
+        suf_ok = s_ >= 2 and "\u4e00" <= text[s_ - 1] <= "\u9fff" and (
+            text[s_ - 2] in heads or (s_ >= 3 and text[s_ - 3] in heads)
+            or (s_ >= 4 and text[s_ - 4:s_ - 2] in compound))
+        if pre_ok or suf_ok:
+            for i in slots[text[s_:e_]]:
+                if i < 3:
+                    if pre_ok:
+                        cues[i].append(e_)
+                elif suf_ok:
+                    cues[i].append(s_)
     for key, public in ((0, True), (1, False)):
         for p in cues[key]:
             if p >= n or text[p] not in _SURNAME_HEADS or (not public and overlapping(p, p + 1) >= 0):
@@ -567,7 +591,14 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
     suffix_starts += [(e, False, True) for e in cues[5]]
     suffix_starts += [(e, False, True) for e in _suffix_pattern_starts(text)]
     for e, public, strong in suffix_starts:
-        if e < 2 or not "\u4e00" <= text[e - 1] <= "\u9fff" or (not public and overlapping(e - 1, e) >= 0):
+        if e < 2 or not "\u4e00" <= text[e - 1] <= "\u9fff":
+            continue
+        # _start_before finds a start only at a surname 2 or 3 characters back, or a compound one 4
+        # back: most suffix cues (同志 after 党员, 表示 after 部门) have none, and stop here.
+        if text[e - 2] not in heads and (e < 3 or text[e - 3] not in heads) \
+                and (e < 4 or text[e - 4:e - 2] not in compound):
+            continue
+        if not public and overlapping(e - 1, e) >= 0:
             continue  # a personal name ending at e would overlap a name already found
         p = _start_before(text, e)
         if p < 0:

@@ -76,7 +76,9 @@ def _ascii_lexicon_re():
 # Runs of ASCII letters/digits (with dots, slashes: URLs): every ASCII signal starts one.
 # Holds a letter. A run never starts at a digit that follows a digit: where the first digit could
 # not start one, no later digit of the same number can (and long numbers would be read quadratically).
-_ASCII_RUN_RE = re.compile(r"[a-z0-9](?<![0-9][0-9])(?:[0-9._/:-]*[a-z])[a-z0-9._/:?=&%#~+-]*")
+# The run up to the first letter is possessive (*+): [0-9._/:-] holds no letter, so giving any of it
+# back never lets [a-z] match, and a number with no letter after it fails without backtracking.
+_ASCII_RUN_RE = re.compile(r"[a-z0-9](?<![0-9][0-9])(?:[0-9._/:-]*+[a-z])[a-z0-9._/:?=&%#~+-]*")
 _RUN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@._-")
 
 
