@@ -197,8 +197,9 @@ RATELIMIT_POST_PATHS = env_list("RATELIMIT_POST_PATHS", "/apply/")
 RATELIMIT_POST_RATE = os.environ.get("RATELIMIT_POST_RATE", "20/h")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "300"))
 # How long nginx may keep a public page (deploy/nginx: proxy_cache honours X-Accel-Expires); this
-# bounds how long a withdrawn document can still be seen after the change.
-PAGE_EDGE_CACHE_SECONDS = int(os.environ.get("PAGE_EDGE_CACHE_SECONDS", "2"))
+# bounds how long a list, search result or front page lags behind a change (a document's own page
+# is refreshed at once when EDGE_REFRESH_URLS is set; otherwise it lags by this too).
+PAGE_EDGE_CACHE_SECONDS = int(os.environ.get("PAGE_EDGE_CACHE_SECONDS", "10"))
 # nginx refresh listeners (deploy/nginx/gongkai.conf, "refresh listener"): after a document changes,
 # its page is fetched anew through each of them, so nginx may keep document pages for
 # PAGE_EDGE_REFRESHED_SECONDS instead of PAGE_EDGE_CACHE_SECONDS. Empty: no long edge caching.

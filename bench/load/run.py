@@ -125,7 +125,7 @@ challenge). "static reference" is nginx serving one saved document page from dis
 this machine for a page of that size.
 
 Two caches stand in front of the database: nginx keeps each public page for
-`PAGE_EDGE_CACHE_SECONDS` (2 s, refreshed in the background) and document pages for
+`PAGE_EDGE_CACHE_SECONDS` (10 s, refreshed in the background) and document pages for
 `PAGE_EDGE_REFRESHED_SECONDS` (300 s; after a change commits, the application refetches the changed
 document pages through nginx's refresh listener, deploy/nginx/gongkai_refresh.conf, so a withdrawn
 document's page is replaced by its 404 at once); the application keeps every public page in Redis
