@@ -166,11 +166,16 @@ def file_text(*, name: str, data: bytes) -> tuple[str, str | None]:
 
 def attachment_texts(document) -> tuple[list[str], list[AttachmentProblem]]:
     """The text of a document's readable attachments (.txt, .html, .docx, .pdf, .xlsx), and the
-    attachments of those kinds that could not be read (damaged, encrypted, too large...)."""
+    attachments that could not be read: damaged, encrypted or too large, or of a kind the review
+    cannot read at all (.doc, .xls, images, archives)."""
     texts, problems = [], []
     for attachment in document.attachments.all():
         name = attachment.original_name
         if not name.lower().endswith(_TEXT_ATTACHMENTS):
+            # .doc, .xls, images, archives: nothing here can read them, so a person must (a photo of
+            # an ID card or a scanned page marked 秘密 would otherwise pass unseen).
+            problems.append(AttachmentProblem(name=name, problem=_(
+                "附件“%(name)s”的文件类型无法自动审查，请人工核对其中没有个人信息、密级标志或植入内容。") % {"name": name}))
             continue
         try:
             with attachment.file.open("rb") as fh:

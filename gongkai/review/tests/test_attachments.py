@@ -177,6 +177,8 @@ def test_clean_pdf_and_xlsx_attachments_publish(dept_a, editor_a, reviewer_a):
     ("加密.pdf", "encrypted", "PDF 文件“加密.pdf”已加密"),
     ("损坏.xlsx", b"PK\x03\x04 not a workbook", "无法读取 Excel 文件“损坏.xlsx”"),
     ("过大.pdf", b"%PDF-1.4\n" + b"0" * (documents.MAX_SCAN_BYTES + 10), "附件“过大.pdf”：文件超过 20 MB"),
+    ("身份证照片.jpg", b"\xff\xd8\xff\xe0" + b"0" * 100, "附件“身份证照片.jpg”的文件类型无法自动审查"),
+    ("旧版名单.doc", b"\xd0\xcf\x11\xe0" + b"0" * 100, "附件“旧版名单.doc”的文件类型无法自动审查"),
 ])
 def test_unreadable_attachment_needs_a_reviewer_override(dept_a, editor_a, reviewer_a, name, data, words):
     if data == "encrypted":
