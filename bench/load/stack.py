@@ -155,6 +155,10 @@ class Stack:
     def nginx_start(self, static_ref: Path | None = None):
         conf = self.dir / "nginx.conf"
         (self.dir / "nginx").mkdir(exist_ok=True)
+        # Start with an empty edge cache: copies left by an earlier run would be served stale while
+        # nginx refreshes them in the background, so the warm-up before a timed run would not render
+        # the pages and the timed run would pay for it.
+        shutil.rmtree(self.dir / "nginx" / "cache", ignore_errors=True)
         ref = ""
         if static_ref is not None:
             ref = f"location = /static-ref/document.html {{ alias {static_ref}; default_type text/html; }}"
