@@ -207,6 +207,16 @@ def generate(count: int, seed: int = 20240501):
         }
 
 
+def generated_document(model, d, *, agencies, tops, with_html=False):
+    """An unsaved published `model` (catalog Document) row for generated document `d`."""
+    extra = {"body_html": "".join(f"<p>{p}</p>" for p in d["body_text"].split("\n") if p)} if with_html else {}
+    return model(
+        agency_id=agencies[d["agency"]].pk, title=d["title"], doc_no=d["doc_no"], index_no=d["index_no"],
+        genre=d["genre"], subject_id=tops[d["subject"] % len(tops)], validity=d["validity"],
+        publish_date=d["publish_date"], written_date=d["publish_date"], status="published",
+        disclosure="active", body_text=d["body_text"], is_generated=True, category="policy", **extra)
+
+
 def query_set(docs_sample, seed: int = 7):
     """The fixed queries: (kind, query, filters). Built from vocabulary and a sample of documents."""
     rng = random.Random(seed)
@@ -289,11 +299,7 @@ def worker(args):
         n += 1
         if n % stride == 0:
             sample.append(d)
-        batch.append(Document(
-            agency_id=agencies[d["agency"]].pk, title=d["title"], doc_no=d["doc_no"], index_no=d["index_no"],
-            genre=d["genre"], subject_id=tops[d["subject"] % len(tops)], validity=d["validity"],
-            publish_date=d["publish_date"], written_date=d["publish_date"], status="published",
-            disclosure="active", body_text=d["body_text"], is_generated=True, category="policy"))
+        batch.append(generated_document(Document, d, agencies=agencies, tops=tops))
         if len(batch) == 2000:
             with transaction.atomic():
                 Document.objects.bulk_create(batch)

@@ -45,13 +45,7 @@ def main():
         agencies.append(agency)
     batch = []
     for d in search_bench.generate(args.docs):
-        paragraphs = [p for p in d["body_text"].split("\n") if p]
-        batch.append(Document(
-            agency_id=agencies[d["agency"]].pk, title=d["title"], doc_no=d["doc_no"], index_no=d["index_no"],
-            genre=d["genre"], subject_id=tops[d["subject"] % len(tops)], validity=d["validity"],
-            publish_date=d["publish_date"], written_date=d["publish_date"], status="published",
-            disclosure="active", body_text=d["body_text"], body_html="".join(f"<p>{p}</p>" for p in paragraphs),
-            is_generated=True, category="policy"))
+        batch.append(search_bench.generated_document(Document, d, agencies=agencies, tops=tops, with_html=True))
         if len(batch) == 2000:
             with transaction.atomic():
                 Document.objects.bulk_create(batch)
