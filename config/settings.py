@@ -177,6 +177,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 
+# --- Search replica (gongkai/search/replica.py) ---------------------------------------------------
+# A local tantivy copy of the search index that `gongkai search_replica` keeps current on each web
+# host; empty (the embedded default) means the database answers every search.
+SEARCH_REPLICA_DIR = os.environ.get("SEARCH_REPLICA_DIR", "")
+# A replica missing a change older than this many seconds is not used (the database answers).
+SEARCH_REPLICA_MAX_LAG = float(os.environ.get("SEARCH_REPLICA_MAX_LAG", "30"))
+
 # --- Operations and security (gongkai.ops; see deploy/README.md and docs/SECURITY.md) ------------
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)

@@ -74,3 +74,18 @@ class ExtraWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class IndexChange(models.Model):
+    """One change to the index, in commit order, for hosts that keep a local replica (replica.py).
+
+    `document_id` is the document whose entry was written or removed; empty means the whole index
+    was rebuilt. Rows older than a week are pruned by the replica follower.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    document_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        db_table = "search_index_change"

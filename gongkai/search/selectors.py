@@ -9,12 +9,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
-from gongkai.catalog.models import Document, Genre, Subject, Validity
+from gongkai.catalog.models import Disclosure, Document, Genre, Status, Subject, Validity
 
 from .analysis import analyzer, normalize_text
 from .backends import engine
 from .models import Passage, SearchEntry
 from .query import ParsedQuery, parse_query, parse_question
+from .replica import replica_for_search
 
 PER_PAGE = 10
 MAX_PAGE = 500
@@ -61,6 +62,7 @@ class SearchResult:
     elapsed_ms: float = 0.0
     parsed: ParsedQuery | None = None
     facets_approximate: bool = False
+    engine: str = ""
 
     @property
     def pages(self):
@@ -189,7 +191,9 @@ def _facet_labels(counts, filters):
               "validity": lambda v: str(validities.get(v, v))}
     facets = {}
     for name in FACETS:
-        items = sorted(counts[name].items(), key=(lambda kv: -kv[0]) if name == "year" else (lambda kv: -kv[1]))
+        # Most frequent first, equal counts in a fixed order (the engines return them in any order).
+        items = sorted(counts[name].items(),
+                       key=(lambda kv: -kv[0]) if name == "year" else (lambda kv: (-kv[1], str(kv[0]))))
         facets[name] = [FacetValue(v, labels[name](v), n, filters.get(name) == v) for v, n in items[:30]]
     return facets
 
@@ -222,23 +226,42 @@ def _suggestions(parsed: ParsedQuery, filters: dict) -> list[dict]:
 
 def search_documents(*, query: str, filters=None, sort: str = "relevance", page: int = 1,
                      per_page: int = PER_PAGE) -> SearchResult:
-    """Ranked, faceted search over published 主动公开 documents."""
-    with engine().session():
-        return _search_documents(query=query, filters=filters, sort=sort, page=page, per_page=per_page)
+    """Ranked, faceted search over published 主动公开 documents.
 
-
-def _search_documents(*, query, filters, sort, page, per_page) -> SearchResult:
+    Word queries go to this host's replica (replica.py) while it is current; quoted phrases, and
+    every query when there is no current replica, go to the database index.
+    """
     began = time.perf_counter()
+    parsed = parse_query(query)
+    replica = replica_for_search() if not parsed.empty and not parsed.phrases else None
+    if replica is not None:
+        result = _search_documents(query=query, parsed=parsed, filters=filters, sort=sort, page=page,
+                                   per_page=per_page, replica=replica)
+    else:
+        with engine().session():
+            result = _search_documents(query=query, parsed=parsed, filters=filters, sort=sort, page=page,
+                                       per_page=per_page, replica=None)
+    result.elapsed_ms = (time.perf_counter() - began) * 1000
+    return result
+
+
+def _search_documents(*, query, parsed, filters, sort, page, per_page, replica) -> SearchResult:
     filters = clean_filters(filters)
     sort = sort if sort in ("relevance", "date") else "relevance"
     page = max(1, min(MAX_PAGE, int(page or 1)))
     result = SearchResult(query=query or "", filters=filters, sort=sort, page=page, per_page=per_page)
-    parsed = parse_query(query)
     result.parsed = parsed
+    result.engine = "replica" if replica is not None else "database"
     pinned = _pinned_ids(parsed, filters) if (parsed.doc_no_key or parsed.index_no) else []
-    eng = engine()
     scored: list[tuple[int, float]] = []
-    if not parsed.empty:
+    if replica is not None:
+        total, counts, scored, in_matches = replica.search(
+            parsed=parsed, filters=filters, sort=sort, need=page * per_page + len(pinned), pinned=pinned)
+        if total:
+            result.facets = _facet_labels(counts, filters)
+        result.total = total + len([p for p in pinned if p not in in_matches])
+    elif not parsed.empty:
+        eng = engine()
         expr = eng.expression(parsed, filters)
         total = eng.total(expr, eng.verify(parsed))
         if total:
@@ -256,7 +279,9 @@ def _search_documents(*, query, filters, sort, page, per_page) -> SearchResult:
     top = max((s for _i, s in scored), default=0.0)
     ordered = [(pid, top + 1.0, True) for pid in pinned] + [(i, s, False) for i, s in scored if i not in pinned]
     window = ordered[(page - 1) * per_page: page * per_page]
-    docs = Document.objects.select_related("agency").in_bulk([i for i, _s, _p in window])
+    # Only what is public now, whatever the index says (a replica may lag by seconds).
+    docs = (Document.objects.filter(status=Status.PUBLISHED, disclosure=Disclosure.ACTIVE)
+            .select_related("agency").defer("body_html").in_bulk([i for i, _s, _p in window]))
     terms = parsed.highlight_terms
     for doc_id, score, is_pinned in window:
         doc = docs.get(doc_id)
@@ -267,7 +292,6 @@ def _search_documents(*, query, filters, sort, page, per_page) -> SearchResult:
                                pinned=is_pinned))
     if not result.total:
         result.suggestions = _suggestions(parsed, filters)
-    result.elapsed_ms = (time.perf_counter() - began) * 1000
     return result
 
 

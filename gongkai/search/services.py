@@ -13,7 +13,7 @@ from gongkai.core.errors import UserFacingError
 
 from .analysis import Analyzer, analyzer, index_tokens, normalize_text, strip_punct, vocabulary_changed
 from .backends import PASSAGE_ID_SPAN, engine, facet_tokens
-from .models import ExtraWord, Passage, SearchEntry
+from .models import ExtraWord, IndexChange, Passage, SearchEntry
 from .passages import split_passages
 from .query import doc_no_key, index_no_key
 
@@ -120,6 +120,7 @@ PREPARE_FIELDS = ("id", "title", "doc_no", "index_no", "publisher_name", "subjec
 def index_document_sync(*, document, action: str = ""):
     """Make the index agree with `document` now, in the caller's transaction."""
     document = Document.objects.select_related("agency", "subject").get(pk=document.pk)
+    IndexChange.objects.create(document_id=document.pk)  # for local replicas (replica.py)
     if not document_is_indexable(document):
         _entry_delete(document.pk)
         return None
@@ -136,8 +137,12 @@ def index_clear():
         SearchEntry.objects.all().delete()
 
 
-def index_rebuild(*, batch_size: int = 200, progress=None) -> int:
-    """Rebuild the whole index from the catalog, one transaction per batch. Return the count indexed."""
+def index_rebuild(*, batch_size: int = 200, progress=None, tell_replicas: bool = True) -> int:
+    """Rebuild the whole index from the catalog, one transaction per batch. Return the count indexed.
+
+    Replicas learn of it from the change log and rebuild too (migrations that ran before the log
+    existed pass `tell_replicas=False`).
+    """
     vocabulary_changed()  # pick up the current vocabulary everywhere
     an = analyzer()
     index_clear()
@@ -160,6 +165,8 @@ def index_rebuild(*, batch_size: int = 200, progress=None) -> int:
                 progress(len(prepared))
     finally:
         eng.bulk_end()
+    if tell_replicas:
+        IndexChange.objects.create(document_id=None)
     return done
 
 

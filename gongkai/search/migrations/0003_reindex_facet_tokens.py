@@ -5,7 +5,7 @@ from django.db import migrations
 def rebuild(apps, schema_editor):
     from gongkai.search.services import index_rebuild
 
-    index_rebuild(batch_size=500)
+    index_rebuild(batch_size=500, tell_replicas=False)  # the change log comes in 0005
 
 
 class Migration(migrations.Migration):
