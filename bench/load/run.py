@@ -194,6 +194,9 @@ def main():
         results["load_average_before"] = [round(x, 1) for x in os.getloadavg()]
         stack.web_start()
         stack.worker_start()
+        t1 = time.monotonic()
+        stack.replica_start()
+        print(f"search replica current in {time.monotonic() - t1:.0f}s", flush=True)
         doc_ids = sql_list(stack, "SELECT id FROM catalog_document WHERE status='published' "
                                   "ORDER BY random() LIMIT 1000")
         static_ref = run_dir / "static-ref.html"

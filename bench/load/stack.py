@@ -73,6 +73,8 @@ class Stack:
             "BEHIND_PROXY": "1",
             "SITE_URL": "http://127.0.0.1",
             "EDGE_REFRESH_URLS": f"http://127.0.0.1:{base_port + 4}",
+            # This host's search replica (gongkai/search/replica.py), kept by replica_start().
+            "SEARCH_REPLICA_DIR": str(self.dir / "var" / "search-replica"),
             **(extra_env or {}),
         }
 
@@ -146,6 +148,30 @@ class Stack:
              "--without-gossip", "--without-mingle", "-O", "fair", "--pool=prefork"],
             env=self.env, cwd=ROOT, stdout=open(self.dir / "celery.log", "ab"), stderr=subprocess.STDOUT,
             start_new_session=True)
+
+    def replica_start(self, *, timeout: float = 1800):
+        """Start the search replica follower; return once the replica is built (first run: minutes)."""
+        import json
+
+        state = Path(self.env["SEARCH_REPLICA_DIR"]) / "replica-state.json"
+        self.procs["replica"] = subprocess.Popen(
+            [str(VENV_BIN / "gongkai"), "search_replica", "--no-progress"],
+            env=self.env, cwd=ROOT, stdout=open(self.dir / "replica.log", "ab"), stderr=subprocess.STDOUT,
+            start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.procs["replica"].poll() is not None:
+                raise RuntimeError(f"search replica exited: see {self.dir / 'replica.log'}")
+            top = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.pg_port), "-U", "postgres", "-d",
+                                  self.db_name, "-tAc", "SELECT COALESCE(MAX(id), 0) FROM search_index_change"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+            try:
+                if json.loads(state.read_text())["applied_max"] >= int(top):
+                    return
+            except (OSError, ValueError, KeyError):
+                pass
+            time.sleep(2)
+        raise TimeoutError("search replica not built in time")
 
     def worker_child_pids(self) -> list[int]:
         out = subprocess.run(["pgrep", "-P", str(self.procs["worker"].pid)], capture_output=True, text=True).stdout
@@ -226,7 +252,7 @@ http {{
             proc.wait(5)
 
     def stop(self):
-        for name in ("nginx", "web", "worker", "redis"):
+        for name in ("nginx", "web", "replica", "worker", "redis"):
             self._stop(name)
         if (self.pgdata / "postmaster.pid").exists():
             self.pg_stop()

@@ -16,6 +16,7 @@ PostgreSQL's default parser both keep each one as exactly one term.
 import functools
 import re
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,13 +159,12 @@ def _analyzer_build(extra: list[str]) -> Analyzer:
 
 
 _lock = threading.Lock()
-_state = {"version": None, "analyzer": None}
+_state = {"version": None, "analyzer": None, "checked": 0.0}
+VOCAB_CHECK_SECONDS = 1.0  # other processes pick up a vocabulary change within this
 
 
 def vocabulary_changed():
     """Mark the vocabulary as changed so every process reloads its segmenter on next use."""
-    import time
-
     cache.set(VOCAB_VERSION_KEY, time.time(), None)
     with _lock:
         _state["version"] = None
@@ -172,9 +172,13 @@ def vocabulary_changed():
 
 def analyzer() -> Analyzer:
     """The segmenter for the current vocabulary (shipped words plus the administrators' ExtraWord rows)."""
-    version = cache.get(VOCAB_VERSION_KEY, 0)
     current = _state["analyzer"]
+    now = time.monotonic()
+    if current is not None and _state["version"] is not None and now - _state["checked"] < VOCAB_CHECK_SECONDS:
+        return current  # a search segments several times: ask the shared cache once a second
+    version = cache.get(VOCAB_VERSION_KEY, 0)
     if current is not None and _state["version"] == version:
+        _state["checked"] = now
         return current
     with _lock:
         if _state["analyzer"] is not None and _state["version"] == version:
@@ -186,7 +190,7 @@ def analyzer() -> Analyzer:
         except Exception:  # table not migrated yet (first migrate, bench set-up)
             extra = []
         built = _analyzer_build(extra)
-        _state["analyzer"], _state["version"] = built, version
+        _state["analyzer"], _state["version"], _state["checked"] = built, version, now
         return built
 
 

@@ -46,6 +46,7 @@ class FacetValue:
     label: str
     count: int
     selected: bool = False
+    url: str = ""  # the search with this value chosen (set by the view)
 
 
 @dataclass

@@ -1,4 +1,7 @@
+from urllib.parse import quote_plus, urlencode
+
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .selectors import FACETS, answer_question, search_documents
 
@@ -18,7 +21,18 @@ def search(request):
     if query:
         result = search_documents(query=query, filters=filters, sort=request.GET.get("sort", "relevance"),
                                   page=_int(request.GET.get("page")))
-    return render(request, "search/search.html", {"query": query, "result": result})
+        _facet_urls(request, result)
+    return render(request, "search/search.html", {"query": query, "result": result, "about": _("约")})
+
+
+def _facet_urls(request, result):
+    """Give each facet value the URL that chooses it (as the search_url tag would, without a tag per value)."""
+    params = {k: v for k, v in request.GET.items() if k != "page"}
+    for name, values in result.facets.items():
+        rest = {k: v for k, v in params.items() if k != name}
+        prefix = "?" + (urlencode(rest) + "&" if rest else "") + name + "="
+        for v in values:
+            v.url = prefix + quote_plus(str(v.value))
 
 
 def qa(request):
