@@ -171,6 +171,10 @@ def main():
     ap.add_argument("--keep-running", action="store_true", help="leave the stack up (stop it with Ctrl-C)")
     args = ap.parse_args()
     import shutil
+    import signal
+
+    # Stop the stack on SIGTERM too (a background job ignores Ctrl-C's SIGINT).
+    signal.signal(signal.SIGTERM, lambda *_a: sys.exit(143))
 
     missing = [tool for tool in ("nginx", "wrk", "redis-server", "psql") if shutil.which(tool) is None]
     if missing:

@@ -44,6 +44,7 @@ PRUNE_DAYS = 7            # change-log rows older than this are deleted
 REBUILD_AFTER = dt.timedelta(days=PRUNE_DAYS - 1)  # a replica this far behind rebuilds (rows pruned)
 TITLE_BOOST = 8.0         # as the database engines weight the title
 BATCH = 500
+CHECK_SECONDS = 1.0       # how long a web process trusts its last freshness check
 INT_FIELDS = {"agency": "agency_id", "subject": "subject_top_id", "year": "year"}
 STR_FIELDS = {"genre": "genre", "validity": "validity"}
 
@@ -101,6 +102,7 @@ class Replica:
         self.state_mtime = None
         self.state = None
         self.lock = threading.Lock()
+        self.checked = None  # (applied_max, monotonic time, answer) of the last freshness check
 
     def refresh(self) -> dict | None:
         """Reload after a commit of the follower (its state file changes last)."""
@@ -117,12 +119,23 @@ class Replica:
         return self.state
 
     def is_current(self, *, max_lag: float) -> bool:
-        """True when every change older than `max_lag` seconds is in the replica."""
+        """True when every change older than `max_lag` seconds is in the replica.
+
+        The answer is kept for CHECK_SECONDS per process (one query a second, not one per search):
+        the result page only shows documents that are public in the database, so a replica found
+        current a second ago can at worst count a just-withdrawn document.
+        """
         state = self.refresh()
         if not state:
             return False
+        now = time.monotonic()
+        checked = self.checked
+        if checked and checked[0] == state["applied_max"] and now - checked[1] < CHECK_SECONDS:
+            return checked[2]
         cutoff = timezone.now() - dt.timedelta(seconds=max_lag)
-        return not IndexChange.objects.filter(id__gt=state["applied_max"], created_at__lt=cutoff).exists()
+        current = not IndexChange.objects.filter(id__gt=state["applied_max"], created_at__lt=cutoff).exists()
+        self.checked = (state["applied_max"], now, current)
+        return current
 
     # --- queries -----------------------------------------------------------------------------
     def _token(self, token: str):

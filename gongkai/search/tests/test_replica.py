@@ -96,7 +96,8 @@ class TestFollowing:
         assert search_documents(query="萤火虫").total == 0
         assert sync(replica_dir) == {"built": 0, "applied": 0}  # idempotent: nothing left
 
-    def test_a_lagging_replica_is_not_used(self, corpus, replica_dir, settings, dept_a):
+    def test_a_lagging_replica_is_not_used(self, corpus, replica_dir, settings, dept_a, monkeypatch):
+        monkeypatch.setattr(replica_mod, "CHECK_SECONDS", 0)
         sync(replica_dir)
         publish(dept_a, "关于萤火虫的通知", "<p>萤火虫</p>", publish_date=dt.date(2024, 5, 1))
         assert search_documents(query="公开").engine == "replica"
@@ -106,6 +107,18 @@ class TestFollowing:
         assert r.engine == "database" and r.total == 1
         sync(replica_dir)
         assert search_documents(query="萤火虫").engine == "replica"
+
+    def test_freshness_is_checked_once_a_second_per_process(self, corpus, replica_dir, monkeypatch):
+        sync(replica_dir)
+        replica = replica_mod.replica_for_search()
+        assert replica is not None
+        calls = []
+        real = IndexChange.objects.filter
+        monkeypatch.setattr(IndexChange.objects, "filter", lambda *a, **k: calls.append(k) or real(*a, **k))
+        assert replica.is_current(max_lag=30) and replica.is_current(max_lag=30)
+        assert calls == []  # answered from the check made a moment ago
+        monkeypatch.setattr(replica_mod, "CHECK_SECONDS", 0)
+        assert replica.is_current(max_lag=30) and len(calls) == 1
 
     def test_no_replica_directory_means_the_database(self, corpus, replica_dir):
         assert search_documents(query="公开").engine == "database"  # never built
