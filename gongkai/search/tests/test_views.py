@@ -34,3 +34,21 @@ def test_api(corpus):
     qa = api.get("/qa?q=答复期限是多少个工作日").json()
     assert qa["answers"][0]["article_no"] == "第三条"
     assert api.get("/?q=%20").status_code == 400
+
+
+@pytest.mark.django_db
+def test_facet_links_keep_the_query_and_escape_names(client, corpus, dept_b):
+    from gongkai.search.selectors import _NAME_CACHE
+
+    dept_b.name = '财政局<script>alert(1)</script>&"'
+    dept_b.save()
+    _NAME_CACHE.clear()
+    html = client.get("/search/", {"q": "公开", "sort": "date", "page": "2"}).content.decode()
+    assert "<script>alert" not in html
+    assert "财政局&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;" in html
+    # A facet link keeps the query and the sort, drops the page, and chooses the value.
+    assert f'href="?q=%E5%85%AC%E5%BC%80&amp;sort=date&amp;agency={dept_b.pk}"' in html
+    chosen = client.get("/search/", {"q": "公开", "agency": str(dept_b.pk)}).content.decode()
+    assert '<li class="selected">' in chosen
+    # Choosing another agency replaces the filter instead of adding a second one.
+    assert f"agency={dept_b.pk}&amp;agency=" not in chosen
