@@ -135,6 +135,15 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["status", "-publish_date", "-id"]),
             models.Index(fields=["agency", "status"]),
+            # The public list and its facet counts (portal.selectors) read these alone: the list's
+            # order, then every column it filters or counts by; led by agency and by subject for
+            # the lists and counts narrowed to one of them.
+            models.Index(fields=["status", "disclosure", "-publish_date", "-id", "agency", "subject",
+                                 "genre", "category", "validity"], name="catalog_doc_public_list_idx"),
+            models.Index(fields=["status", "disclosure", "agency", "-publish_date", "-id", "subject",
+                                 "genre", "category", "validity"], name="catalog_doc_public_agency_idx"),
+            models.Index(fields=["status", "disclosure", "subject", "-publish_date", "-id", "agency",
+                                 "genre", "category", "validity"], name="catalog_doc_public_subject_idx"),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from django.http import Http404
 from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.workdays.calendar import add_workdays
 
-from .models import Disclosure, Document, ImportJob, RelationKind, Status, Subject
+from .models import Disclosure, Document, ImportJob, RelationKind, Status
 
 PUBLIC_FILTERS = ("agency", "subject", "year", "genre", "category", "validity")
 
@@ -53,6 +53,21 @@ def _apply_filters(qs, filters):
 def document_list_public(*, filters=None):
     """Published 主动公开 documents, newest first, narrowed by agency/subject/year/genre/category."""
     return _apply_filters(document_public_queryset(), filters).order_by("-publish_date", "-id")
+
+
+# What a public list shows of each document (portal/_doc_list.html): nothing else is read.
+LIST_COLUMNS = ("id", "title", "doc_no", "publish_date", "is_generated", "agency__name", "agency__short_name")
+
+
+def document_page_public(*, filters=None, offset: int, limit: int) -> list:
+    """One page of `document_list_public(filters)`, with only the list's columns.
+
+    The page's ids are found first by a subquery that the covering index of public documents
+    answers (a deep OFFSET skips index entries, not table rows); only those rows are then read.
+    """
+    ids = document_list_public(filters=filters).values("pk")[offset:offset + limit]
+    return list(Document.objects.filter(pk__in=ids).select_related("agency").only(*LIST_COLUMNS)
+                .order_by("-publish_date", "-id"))
 
 
 def document_get_public(*, pk):
@@ -124,11 +139,6 @@ def document_publication_lag(*, document):
     deadline = add_workdays(document.written_date, limit)
     return {"deadline": deadline.date, "provisional": deadline.provisional,
             "overdue": document.publish_date > deadline.date}
-
-
-def subject_tree():
-    tops = list(Subject.objects.filter(parent__isnull=True).prefetch_related("children"))
-    return tops
 
 
 def import_job_get_for_user(*, user, pk) -> ImportJob:

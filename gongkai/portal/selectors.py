@@ -1,21 +1,33 @@
 """Reads for the public portal: facet counts, agency and subject trees, section pages.
 
-Every function here runs a fixed number of queries whatever the size of the catalog.
+Every function here runs a fixed number of queries whatever the size of the catalog. The facet
+counts of the 法定主动公开内容 list are cached for one catalog version (`catalog_counts`), so the
+scans behind them run once per publication, not once per list page.
 """
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, F, Func
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 
 from gongkai.agencies.models import Agency
-from gongkai.catalog.models import Attachment, Category, Genre
-from gongkai.catalog.selectors import (PUBLIC_FILTERS, document_list_public,
-                                       document_public_queryset, subject_tree)
+from gongkai.catalog.models import Attachment, Category, Genre, Subject
+from gongkai.catalog.selectors import PUBLIC_FILTERS, document_page_public, document_public_queryset
+from gongkai.ops.pagecache import page_cache_version
 
 from .models import Page, PageColumn
 
 LIST_FILTERS = ("agency", "subject", "year", "genre", "category", "validity")
+FACETS = ("agency", "subject", "year", "genre", "category")
+_SMALL_FACETS = ("year", "genre", "category")  # few values each: counted together when filters allow
+# A cached count is exact for its catalog version: the page-cache version, which every publish,
+# withdraw and validity change bumps (ops.receivers, on the catalog's document_changed signal).
+# The timeout only bounds how long a count outlives a change made around the catalog's services
+# (a 主题分类 deleted in the admin, a bulk load).
+FACET_CACHE_SECONDS = 600
+_COLUMNS = {"agency": "agency_id", "subject": "subject_id"}
 
 
 def filters_from_query(*, query, fixed=None) -> dict:
@@ -35,23 +47,155 @@ class TreeNode:
     count: int = 0
     selected: bool = False
     children: list = field(default_factory=list)
+    url: str = ""
 
 
 def _without(filters, key):
     return {k: v for k, v in filters.items() if k != key}
 
 
-def agency_tree_counts(*, filters) -> list[TreeNode]:
-    """The agency tree with, on each node, the count of its subtree's documents (two queries).
+class _PublishYear(ExtractYear):
+    """The year of publish_date; on SQLite read from the stored ISO text (the default calls a
+    Python function for every row)."""
 
-    Counts honour every other active filter; nodes without documents are left out unless selected.
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(SUBSTR({sql}, 1, 4) AS INTEGER)", params
+
+
+class _Unindexed(Func):
+    """A column to group by without its own index. On SQLite the unary plus keeps the planner on
+    the covering indexes of public documents: grouping by the bare genre or category it walks
+    that column's single-column index instead, to skip a sort, reading every row from the table."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
+def _group_expression(facet):
+    if facet == "year":
+        return _PublishYear("publish_date")
+    if facet in ("agency", "subject"):
+        return F(_COLUMNS[facet])  # the covering index led by this column gives the groups in order
+    return _Unindexed(facet)
+
+
+def _constraints(filters, agencies) -> dict:
+    """The filters as {facet: frozenset of allowed column values}, applied exactly as
+    `document_list_public` applies them: agency and subject include their subtree (from the
+    agencies given), a malformed or unknown value matches nothing (an empty set)."""
+    where = {}
+    if filters.get("agency"):
+        value = str(filters["agency"])
+        if value.isdigit():
+            agency = next((a for a in agencies if a.pk == int(value)), None)
+        else:
+            agency = next((a for a in agencies if a.slug == value), None)
+        where["agency"] = frozenset(a.pk for a in agencies if agency and a.path.startswith(agency.path))
+    if filters.get("subject"):
+        try:
+            sid = int(filters["subject"])
+        except (TypeError, ValueError):
+            sid = 0
+        where["subject"] = (frozenset([sid, *Subject.objects.filter(parent_id=sid).values_list("pk", flat=True)])
+                            if 0 < sid < 2**63 else frozenset())
+    if filters.get("year"):
+        try:
+            year = int(filters["year"])
+        except (TypeError, ValueError):
+            year = 0
+        where["year"] = frozenset([year]) if 1 <= year <= 9999 else frozenset()
+    for key in ("genre", "category", "validity"):
+        if filters.get(key):
+            where[key] = frozenset([filters[key]])
+    return where
+
+
+def _count_by(facets, where) -> dict:
+    """Public documents matching `where`, counted per value of each of `facets`: {facet: {value: n}}.
+
+    One GROUP BY query over all of `facets` together (callers pass several only when each has few
+    values, so the combinations stay few).
     """
-    rows = (document_list_public(filters=_without(filters, "agency")).order_by()
-            .values("agency_id").annotate(n=Count("id")))
-    direct = {r["agency_id"]: r["n"] for r in rows}
-    agencies = list(Agency.objects.only("id", "name", "short_name", "slug", "parent_id", "path")
-                    .order_by("path", "sort_order", "id"))
-    nodes = {a.id: TreeNode(obj=a, count=direct.get(a.id, 0), selected=filters.get("agency") == a.slug)
+    if any(not values for values in where.values()):
+        return {facet: {} for facet in facets}
+    qs = document_public_queryset().order_by()
+    for key, values in where.items():
+        if key == "year":
+            qs = qs.filter(publish_date__year=next(iter(values)))
+        elif len(values) == 1:
+            qs = qs.filter(**{_COLUMNS.get(key, key): next(iter(values))})
+        else:
+            qs = qs.filter(**{f"{_COLUMNS.get(key, key)}__in": sorted(values)})
+    groups = {f"f_{facet}": _group_expression(facet) for facet in facets}
+    counts = {facet: {} for facet in facets}
+    for row in qs.annotate(**groups).values(*groups).annotate(n=Count("*")):
+        for facet in facets:
+            value = row[f"f_{facet}"]
+            if facet == "year" and value is not None:
+                value = int(value)  # PostgreSQL's EXTRACT gives a numeric
+            counts[facet][value] = counts[facet].get(value, 0) + row["n"]
+    return counts
+
+
+def _spec(where) -> str:
+    return repr(sorted((key, sorted(values)) for key, values in where.items()))
+
+
+def _cache_key(version, facet, where) -> str:
+    return f"portal:facet:{version}:{facet}:{hashlib.sha256(_spec(where).encode()).hexdigest()[:32]}"
+
+
+def catalog_counts(*, filters, agencies) -> dict:
+    """Per facet, {value: document count} with the other facets' filters applied; and "total", the
+    number of documents matching all filters (the list's length).
+
+    Each facet's counts depend only on the other filters, so they are cached under the catalog
+    version and that part of the filters: the first list page after a publication computes the
+    unfiltered counts, which every other list page shares (a page filtered by agency reuses the
+    agency counts and computes the rest, narrowed to the agency's documents). Counts still to be
+    made with the same filters are made together where few values are involved (year, genre,
+    category), so the unfiltered counts take three scans.
+    """
+    where = _constraints(filters, agencies)
+    version = page_cache_version()  # read before the counts: a change committed later bumps it
+    keys = {facet: _cache_key(version, facet, _without(where, facet)) for facet in FACETS}
+    cached = {}
+    if version:
+        try:
+            cached = cache.get_many(list(keys.values()))
+        except Exception:  # cache down: count from the database
+            cached = {}
+    todo = {}
+    for facet, key in keys.items():
+        if key not in cached:
+            narrowed = _without(where, facet)
+            group = (_spec(narrowed), "small" if facet in _SMALL_FACETS else facet)
+            todo.setdefault(group, (narrowed, []))[1].append(facet)
+    fresh = {}
+    for narrowed, facets in todo.values():
+        for facet, counts in _count_by(facets, narrowed).items():
+            cached[keys[facet]] = fresh[keys[facet]] = counts
+    if version and fresh:
+        try:
+            cache.set_many(fresh, FACET_CACHE_SECONDS)
+        except Exception:
+            pass
+    counts = {facet: cached[key] for facet, key in keys.items()}
+    # Every document has an agency, so the agency counts (made with every other filter) hold the total.
+    agency_ids = where.get("agency")
+    counts["total"] = sum(n for pk, n in counts["agency"].items() if agency_ids is None or pk in agency_ids)
+    return counts
+
+
+def _agency_tree(agencies, direct, selected_slug) -> list[TreeNode]:
+    """The agency tree with, on each node, the count of its subtree's documents.
+
+    Nodes without documents are left out unless selected.
+    """
+    nodes = {a.id: TreeNode(obj=a, count=direct.get(a.id, 0), selected=selected_slug == a.slug)
              for a in agencies}
     # Deepest first, so every child's subtree total is complete before it is added to its parent.
     for agency in sorted(agencies, key=lambda a: a.path.count("/"), reverse=True):
@@ -67,16 +211,16 @@ def agency_tree_counts(*, filters) -> list[TreeNode]:
     return roots
 
 
-def subject_tree_counts(*, filters) -> list[TreeNode]:
+def _subject_tree(direct, selected) -> list[TreeNode]:
     """The 22 top-level 主题分类 (and local additions) with subcategories and document counts."""
-    rows = (document_list_public(filters=_without(filters, "subject")).order_by()
-            .exclude(subject__isnull=True).values("subject_id").annotate(n=Count("id")))
-    direct = {r["subject_id"]: r["n"] for r in rows}
-    selected = str(filters.get("subject") or "")
+    subjects = list(Subject.objects.only("id", "name", "parent_id").order_by("sort_order", "id"))
+    below = {}
+    for subject in subjects:
+        below.setdefault(subject.parent_id, []).append(subject)
     roots = []
-    for top in subject_tree():
+    for top in below.get(None, []):
         children = [TreeNode(obj=c, count=direct.get(c.id, 0), selected=selected == str(c.id))
-                    for c in top.children.all()]
+                    for c in below.get(top.id, [])]
         roots.append(TreeNode(obj=top, count=direct.get(top.id, 0) + sum(c.count for c in children),
                               selected=selected == str(top.id) or any(c.selected for c in children),
                               children=children))
@@ -84,24 +228,43 @@ def subject_tree_counts(*, filters) -> list[TreeNode]:
 
 
 def catalog_facets(*, filters) -> dict:
-    """Counts for the list's side panel. Each facet counts with the other facets' filters applied."""
-    years = (document_list_public(filters=_without(filters, "year")).order_by()
-             .annotate(y=ExtractYear("publish_date")).values("y").annotate(n=Count("id")).order_by("-y"))
-    genres = (document_list_public(filters=_without(filters, "genre")).order_by()
-              .values("genre").annotate(n=Count("id")))
-    categories = (document_list_public(filters=_without(filters, "category")).order_by()
-                  .values("category").annotate(n=Count("id")))
-    genre_counts = {r["genre"]: r["n"] for r in genres}
-    category_counts = {r["category"]: r["n"] for r in categories}
+    """Counts for the list's side panel (each facet counts with the other facets' filters applied)
+    and "total", the list's length."""
+    agencies = list(Agency.objects.only("id", "name", "short_name", "slug", "parent_id", "path")
+                    .order_by("path", "sort_order", "id"))
+    counts = catalog_counts(filters=filters, agencies=agencies)
+    genres, categories = counts["genre"], counts["category"]
     return {
-        "agencies": agency_tree_counts(filters=filters),
-        "subjects": subject_tree_counts(filters=filters),
-        "years": [(r["y"], r["n"]) for r in years if r["y"]],
-        "genres": [(value, label, genre_counts[value]) for value, label in Genre.choices
-                   if genre_counts.get(value)],
-        "categories": [(value, label, category_counts[value]) for value, label in Category.choices
-                       if category_counts.get(value)],
+        "agencies": _agency_tree(agencies, counts["agency"], filters.get("agency")),
+        "subjects": _subject_tree(counts["subject"], str(filters.get("subject") or "")),
+        "years": sorted(((year, n) for year, n in counts["year"].items() if year), reverse=True),
+        "genres": [(value, label, genres[value]) for value, label in Genre.choices if genres.get(value)],
+        "categories": [(value, label, categories[value]) for value, label in Category.choices
+                       if categories.get(value)],
+        "total": counts["total"],
     }
+
+
+class CatalogListing:
+    """The filtered public list as Django's Paginator uses it: its length, known from the facet
+    counts (no COUNT query), and a slice, read by `document_page_public`."""
+
+    def __init__(self, *, filters, count):
+        self.filters = filters
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, window):
+        start = window.start or 0
+        stop = self._count if window.stop is None else window.stop
+        if stop <= start:
+            return []
+        return document_page_public(filters=self.filters, offset=start, limit=stop - start)
 
 
 def filter_labels(*, filters) -> list[tuple[str, str]]:
@@ -113,8 +276,6 @@ def filter_labels(*, filters) -> list[tuple[str, str]]:
             agency = Agency.objects.filter(slug=value).only("name").first()
             label = agency.name if agency else value
         elif key == "subject":
-            from gongkai.catalog.models import Subject
-
             subject = (Subject.objects.select_related("parent").filter(pk=int(value)).first()
                        if value.isdigit() else None)
             label = str(subject) if subject else value

@@ -1,4 +1,6 @@
 """Public pages: front page, the 政府信息公开 column and its four sections, documents, files."""
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
@@ -89,9 +91,31 @@ def _remove_url(query, key):
     return f"?{rest.urlencode()}" if rest else "?"
 
 
+def _facet_urls(facets, query):
+    """Give every facet entry the URL that adds it to the current filters (what `{% querystring
+    query key=value page=None %}` gives, built here: the side panel has a few hundred links)."""
+    params = dict(query.items())
+
+    def url(key, value):
+        return "?" + urlencode({**params, key: value})
+
+    def walk(nodes, key, attr):
+        for node in nodes:
+            node.url = url(key, getattr(node.obj, attr))
+            walk(node.children, key, attr)
+
+    walk(facets["agencies"], "agency", "slug")
+    walk(facets["subjects"], "subject", "pk")
+    facets["years"] = [(year, n, url("year", year)) for year, n in facets["years"]]
+    for name, key in (("genres", "genre"), ("categories", "category")):
+        facets[name] = [(value, label, n, url(key, value)) for value, label, n in facets[name]]
+    return facets
+
+
 def _catalog_page(request, *, template, fixed, heading):
     filters = selectors.filters_from_query(query=request.GET, fixed=fixed)
-    paginator = Paginator(document_list_public(filters=filters), PER_PAGE)
+    facets = selectors.catalog_facets(filters=filters)
+    paginator = Paginator(selectors.CatalogListing(filters=filters, count=facets["total"]), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     query = _filter_query(filters, fixed)
     return render(request, template, {
@@ -99,7 +123,7 @@ def _catalog_page(request, *, template, fixed, heading):
         "page_obj": page_obj,
         "documents": page_obj.object_list,
         "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-        "facets": selectors.catalog_facets(filters=filters),
+        "facets": _facet_urls(facets, query),
         "filters": filters,
         "active": [(label, _remove_url(query, key))
                    for key, label in selectors.filter_labels(filters=filters) if key not in fixed],

@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
 from gongkai.catalog.models import Category, Disclosure, Document, Status, Subject
 from gongkai.catalog.services import (attachment_add, document_create, document_transition,
@@ -99,3 +100,13 @@ def many_docs(city, dept_a):
         for i in range(1, 46)
     ])
     return 45
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached facet counts and pages must not leak between tests: a test's rolled-back documents
+    (or ones written with bulk_create, which sends no document_changed) would otherwise be counted
+    under a version another test sees."""
+    cache.clear()
+    yield
+    cache.clear()
