@@ -174,14 +174,6 @@ class Replica:
         tv = _tantivy()
         query = self.query(parsed, filters)
         searcher = self.index.searcher()
-        aggs = {name: {"terms": {"field": name, "size": 10000}} for name in FACETS}
-        counts = {name: {} for name in FACETS}
-        for name, agg in searcher.aggregate(query, aggs).items():
-            for bucket in agg["buckets"]:
-                key = bucket["key"]
-                if key in ("", 0, None):
-                    continue
-                counts[name][int(key) if name in INT_FIELDS else key] = bucket["doc_count"]
         if sort == "date":
             result = searcher.search(query, need, count=True, order_by_field="recency", order=tv.Order.Desc)
             ids = searcher.fast_field_values("id", [addr for _v, addr in result.hits])
@@ -190,6 +182,15 @@ class Replica:
             result = searcher.search(query, need, count=True)
             ids = searcher.fast_field_values("id", [addr for _s, addr in result.hits])
             scored = [(pk, float(score)) for pk, (score, _a) in zip(ids, result.hits)]
+        counts = {name: {} for name in FACETS}
+        if result.count:  # nothing matched: no second pass for the facets
+            aggs = {name: {"terms": {"field": name, "size": 10000}} for name in FACETS}
+            for name, agg in searcher.aggregate(query, aggs).items():
+                for bucket in agg["buckets"]:
+                    key = bucket["key"]
+                    if key in ("", 0, None):
+                        continue
+                    counts[name][int(key) if name in INT_FIELDS else key] = bucket["doc_count"]
         in_matches = set()
         if pinned:
             both = tv.Query.boolean_query([(tv.Occur.Must, query),

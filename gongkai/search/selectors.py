@@ -21,6 +21,9 @@ PER_PAGE = 10
 MAX_PAGE = 500
 INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
 FACETS = ("agency", "subject", "year", "genre", "validity")
+# What a result row shows (the search page, the API, `gongkai search`): nothing else is loaded.
+HIT_FIELDS = ("id", "title", "body_text", "summary", "doc_no", "index_no", "publish_date", "validity", "genre",
+              "status", "disclosure", "agency_id", "agency__name", "agency__slug")
 
 
 @dataclass
@@ -282,7 +285,7 @@ def _search_documents(*, query, parsed, filters, sort, page, per_page, replica) 
     window = ordered[(page - 1) * per_page: page * per_page]
     # Only what is public now, whatever the index says (a replica may lag by seconds).
     docs = (Document.objects.filter(status=Status.PUBLISHED, disclosure=Disclosure.ACTIVE)
-            .select_related("agency").defer("body_html").in_bulk([i for i, _s, _p in window]))
+            .select_related("agency").only(*HIT_FIELDS).in_bulk([i for i, _s, _p in window]))
     terms = parsed.highlight_terms
     for doc_id, score, is_pinned in window:
         doc = docs.get(doc_id)

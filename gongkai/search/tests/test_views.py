@@ -52,3 +52,15 @@ def test_facet_links_keep_the_query_and_escape_names(client, corpus, dept_b):
     assert '<li class="selected">' in chosen
     # Choosing another agency replaces the filter instead of adding a second one.
     assert f"agency={dept_b.pk}&amp;agency=" not in chosen
+
+
+@pytest.mark.django_db
+def test_result_rows_load_in_one_query(client, corpus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/search/", {"q": "公开"}).content.decode()
+    assert corpus["tax"].agency.name in html
+    document_reads = [q["sql"] for q in ctx.captured_queries if 'FROM "catalog_document"' in q["sql"]]
+    assert len(document_reads) == 1, document_reads  # no deferred field fetched row by row
