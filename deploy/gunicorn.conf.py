@@ -32,7 +32,7 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 def when_ready(server):
     """Import the whole URL map (every app's views) in the master before the workers fork, then
-    freeze what is loaded: the garbage collector no longer walks the ~million objects of Django,
+    freeze what is loaded: the garbage collector no longer walks the ~110,000 objects of Django,
     the URL map and the templates on its full passes (each took ~75 ms in a worker, a pause in the
     middle of some request every few hundred requests; see docs/PERFORMANCE.md), and the pages
     the workers share with the master stay shared."""
