@@ -128,6 +128,8 @@ class Stack:
         return subprocess.run([str(VENV_BIN / "gongkai"), *args], env=self.env, cwd=ROOT, check=check, **kwargs)
 
     def web_start(self):
+        if not _free(self.web_port):  # an earlier gunicorn still serving would be measured instead
+            raise RuntimeError(f"port {self.web_port} is taken: stop the process listening there first")
         env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{self.web_port}",
                "GUNICORN_WORKERS": str(self.web_workers), "GUNICORN_THREADS": str(self.web_threads)}
         self.procs["web"] = subprocess.Popen(
