@@ -1,7 +1,7 @@
 """gunicorn settings for gongkai (used by deploy/systemd/gongkai-web.service and bench/load).
 
 Every value can be overridden from the environment: GUNICORN_BIND, GUNICORN_WORKERS,
-GUNICORN_THREADS, GUNICORN_TIMEOUT.
+GUNICORN_THREADS, GUNICORN_TIMEOUT, GUNICORN_MAX_REQUESTS.
 """
 import multiprocessing
 import os
@@ -9,14 +9,16 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 # Threads let a worker overlap database and cache waits; Django is thread-safe.
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so no slow leak can grow without bound.
-max_requests = 5000
-max_requests_jitter = 500
+# Restart a worker after this many requests (a guard against slow leaks). Each restart costs a
+# warm-up; at 300 requests/s a low figure restarts every worker every minute, mid-burst.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 # Loaded once in the master, then forked: a new or recycled worker answers its first request at
 # once instead of spending seconds importing every view (which, under load, stalled its requests).
 # Nothing connects to the database or Redis at import time; post_fork drops any connection anyway.
