@@ -285,7 +285,7 @@ def _search_documents(*, query, parsed, filters, sort, page, per_page, replica) 
     window = ordered[(page - 1) * per_page: page * per_page]
     # Only what is public now, whatever the index says (a replica may lag by seconds).
     docs = (Document.objects.filter(status=Status.PUBLISHED, disclosure=Disclosure.ACTIVE)
-            .select_related("agency").only(*HIT_FIELDS).in_bulk([i for i, _s, _p in window]))
+            .select_related("agency").only(*HIT_FIELDS).in_bulk([i for i, _s, _p in window])) if window else {}
     terms = parsed.highlight_terms
     for doc_id, score, is_pinned in window:
         doc = docs.get(doc_id)
