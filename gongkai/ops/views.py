@@ -1,4 +1,4 @@
-"""/healthz: database, cache and queue, as JSON; 503 when any of them fails."""
+"""/healthz: database, cache and queue, as JSON; 503 when any of them fails (plus the search replica's state)."""
 import time
 
 from django.conf import settings
@@ -61,10 +61,20 @@ def _check_queue():
     return {"mode": url.split(":", 1)[0]}
 
 
+def _check_search():
+    from gongkai.search.replica import replica_status
+
+    return replica_status()
+
+
 @never_cache
 def healthz(request):
-    """Report each dependency; HTTP 200 when all are up, 503 otherwise."""
+    """Report each dependency; HTTP 200 when all are up, 503 otherwise.
+
+    The search replica is reported, not required: without it the database answers searches.
+    """
     checks = {"database": _timed(_check_database), "cache": _timed(_check_cache), "queue": _timed(_check_queue)}
     ok = all(c["ok"] for c in checks.values())
+    checks["search"] = _timed(_check_search)
     return JsonResponse({"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503,
                         json_dumps_params={"ensure_ascii": False})

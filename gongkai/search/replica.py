@@ -379,3 +379,19 @@ def replica_follow(*, path, interval: float = 1.0, stop=None, progress=None):
             time.sleep(interval)
     finally:
         follower.close()
+
+
+def replica_status() -> dict:
+    """What /healthz reports about this host's replica: off, missing, current or lagging (with how many
+    changes it has not applied). A lagging or missing replica is not a failure: the database answers."""
+    path = getattr(settings, "SEARCH_REPLICA_DIR", "")
+    if not path:
+        return {"replica": "off"}
+    state = state_read(Path(path))
+    if state is None:
+        return {"replica": "missing"}
+    pending = IndexChange.objects.filter(id__gt=state["applied_max"]).count()
+    cutoff = timezone.now() - dt.timedelta(seconds=settings.SEARCH_REPLICA_MAX_LAG)
+    lagging = IndexChange.objects.filter(id__gt=state["applied_max"], created_at__lt=cutoff).exists()
+    return {"replica": "lagging" if lagging else "current", "pending": pending,
+            "documents": state.get("documents"), "synced_at": state["synced_at"]}

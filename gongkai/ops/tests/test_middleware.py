@@ -15,8 +15,9 @@ def test_healthz_reports_each_dependency(client):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "queue"}
+    assert set(body["checks"]) == {"database", "cache", "queue", "search"}
     assert all(c["ok"] for c in body["checks"].values())
+    assert body["checks"]["search"]["replica"] == "off"  # the embedded default: the database answers
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 

@@ -178,3 +178,20 @@ class TestFollowing:
         call_command("search_replica", "--once", "--no-progress")
         assert "新建 0 篇，更新 0 篇" in capsys.readouterr().out
         assert search_documents(query="公开").engine == "replica"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_replica_without_failing_on_it(client, corpus, replica_dir, settings, dept_a):
+    assert client.get("/healthz").json()["checks"]["search"]["replica"] == "missing"
+    sync(replica_dir)
+    body = client.get("/healthz").json()
+    assert body["checks"]["search"]["replica"] == "current" and body["checks"]["search"]["documents"] == 7
+    applied = IndexChange.objects.count()
+    publish(dept_a, "关于萤火虫的通知", "<p>萤火虫</p>", publish_date=dt.date(2024, 5, 1))
+    IndexChange.objects.update(created_at=timezone.now() - dt.timedelta(seconds=120))
+    settings.SEARCH_REPLICA_MAX_LAG = 60
+    response = client.get("/healthz")
+    assert response.status_code == 200  # the database answers searches meanwhile
+    search = response.json()["checks"]["search"]
+    assert search["ok"] and search["replica"] == "lagging" and search["documents"] == 7
+    assert search["pending"] == IndexChange.objects.count() - applied >= 1  # the new document's index writes
