@@ -8,12 +8,18 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-# Threads let a worker overlap database and cache waits; Django is thread-safe.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# One request at a time per process (sync workers; nginx buffers slow clients in front of them).
+# A worker takes a new connection only when it is free, so requests go to whichever is idle, and
+# no thread waits for the interpreter lock behind another's page rendering. Measured on the search
+# page at 150 requests/s (docs/PERFORMANCE.md): 3 gthread workers × 4 threads behind kept-alive
+# upstream connections gave p99 450–760 ms (one worker held 41 of 64 connections and hit the limit
+# of one process); 5 sync workers without upstream keep-alive gave 49–52 ms. GUNICORN_THREADS > 1
+# switches to threaded workers (gthread) for deployments that prefer them.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync" if threads == 1 else "gthread")
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5
+keepalive = 5  # for threaded workers; sync workers close each connection (nginx reconnects, no keep-alive)
 # Recycle workers now and then so no slow leak can grow without bound.
 # Restart a worker after this many requests (a guard against slow leaks). Each restart costs a
 # warm-up; at 300 requests/s a low figure restarts every worker every minute, mid-burst.

@@ -129,7 +129,7 @@ def write_doc(results, args):
 Command: `{results['command']}`
 (run {results['finished']}; corpus {results['docs']:,} generated published documents; wrk, 2 threads,
 {args.connections} connections, {args.duration} s per page, from a separate process; nginx →
-gunicorn {results['web_workers']} workers × {results['web_threads']} threads (gthread) → PostgreSQL 15
+gunicorn {results['web_workers']} workers × {results['web_threads']} thread{'s (gthread)' if results['web_threads'] > 1 else ' (sync)'} → PostgreSQL 15
 and Redis, page cache {results['page_cache_seconds']} s; one Celery worker running; all on this
 2-core machine, shared with the load generator and with other work: load average
 {results['load_average_before'][0]} before and {results['load_average_after'][0]} after the run).
@@ -183,11 +183,19 @@ def verdict(pages):
         if p:
             ok = p["rps"] >= 1000 and p["p99_ms"] <= 100
             lines.append(f"- {name}: {p['rps']:,.0f} req/s, p99 {p['p99_ms']:.0f} ms — {'met' if ok else 'NOT met'}.")
-    for name in ["search", "search, every query new (no cache)"] + [n for n in by if n.endswith("offered")]:
+    for name in ["search"] + [n for n in by if n.endswith("offered")]:
         p = by.get(name)
         if p:
             ok = p["rps"] >= 150 and p["p99_ms"] <= 300
             lines.append(f"- {name}: {p['rps']:,.0f} req/s, p99 {p['p99_ms']:.0f} ms — {'met' if ok else 'NOT met'}.")
+    p = by.get("search, every query new (no cache)")
+    if p:
+        # A closed loop at saturation: 64 connections always waiting, so the mean latency is
+        # connections / throughput whatever the server does; it measures capacity, not the latency
+        # at 150 requests/s (that is the paced run).
+        lines.append(f"- search, every query new, closed loop (capacity): {p['rps']:,.0f} req/s "
+                     f"({'≥' if p['rps'] >= 150 else '<'} 150); at saturation p99 {p['p99_ms']:.0f} ms "
+                     f"({'within' if p['p99_ms'] <= 300 else 'over'} 300 ms).")
     errors = sum(p["errors"] for p in pages)
     lines.append(f"- errors over all pages: {errors}.")
     return "\n".join(lines)
@@ -198,8 +206,8 @@ def main():
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--duration", type=int, default=60)
     ap.add_argument("--connections", type=int, default=64)
-    ap.add_argument("--web-workers", type=int, default=3)
-    ap.add_argument("--web-threads", type=int, default=4)
+    ap.add_argument("--web-workers", type=int, default=5)
+    ap.add_argument("--web-threads", type=int, default=1)
     ap.add_argument("--pages", default="home,list,document,search,search-new,search-paced,form,static")
     ap.add_argument("--search-rate", type=int, default=150,
                     help="requests/s the paced search scenario offers (the issue's search target)")

@@ -42,7 +42,7 @@ def _as_postgres(cmd: list) -> list:
 
 class Stack:
     def __init__(self, run_dir: Path, *, base_port: int = 18700, db_name: str = "gongkai_load",
-                 web_workers: int = 3, web_threads: int = 4, page_cache_seconds: int = 300,
+                 web_workers: int = 5, web_threads: int = 1, page_cache_seconds: int = 300,
                  extra_env: dict | None = None, settings_module: str = "config.settings"):
         self.dir = Path(run_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -204,7 +204,7 @@ http {{
     uwsgi_temp_path {self.dir}/nginx/uwsgi;
     scgi_temp_path {self.dir}/nginx/scgi;
     keepalive_requests 100000;
-    upstream gongkai_app {{ server 127.0.0.1:{self.web_port}; keepalive 64; }}
+    upstream gongkai_app {{ server 127.0.0.1:{self.web_port}; }}  # as deploy/nginx: no upstream keep-alive
     proxy_cache_path {self.dir}/nginx/cache levels=1:2 keys_zone=gongkai_pages:50m max_size=1g inactive=10m use_temp_path=off;
     server {{
         listen 127.0.0.1:{self.nginx_port};

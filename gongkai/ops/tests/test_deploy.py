@@ -44,7 +44,7 @@ def test_production_refuses_to_start_without_secret(tmp_path):
 def test_gunicorn_config_loads():
     namespace: dict = {}
     exec(compile((DEPLOY / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), namespace)
-    assert namespace["worker_class"] == "gthread" and namespace["workers"] >= 1
+    assert namespace["worker_class"] == "sync" and namespace["threads"] == 1 and namespace["workers"] >= 1
     assert namespace["bind"].startswith("127.0.0.1:")
 
 
