@@ -4,7 +4,8 @@ Run with `make test-drills`. Each drill asserts what the issue asks: nothing hal
 kill -9 (of a gunicorn worker or of a Celery worker, in the middle of a publish, an import job and a
 notice generation), the job completes on retry without a duplicate 索引号, document or notice, a
 clean Chinese 503 while PostgreSQL restarts and recovery without restarting the application, the
-portal serving with Redis stopped and jobs resuming when it returns.
+portal serving with Redis stopped and jobs resuming when it returns, and the search replica's
+follower killed: searches fall back to the database and no withdrawn document is ever listed.
 """
 import os
 import signal
@@ -41,7 +42,8 @@ def stack():
     shutil.rmtree(RUN_DIR, ignore_errors=True)
     s = Stack(RUN_DIR, base_port=18800, db_name="gongkai_drills", web_workers=2, web_threads=2,
               settings_module="gongkai.ops.drills.settings",
-              extra_env={"DRILL_SLOW_FILE": str(SLOW), "DB_UNAVAILABLE_RETRY_AFTER": "5"})
+              extra_env={"DRILL_SLOW_FILE": str(SLOW), "DB_UNAVAILABLE_RETRY_AFTER": "5",
+                         "SEARCH_REPLICA_MAX_LAG": "3"})
     try:
         s.pg_start()
         s.redis_start()
@@ -594,3 +596,41 @@ def test_withdrawn_page_leaves_nginx_at_once(stack, people):
     elapsed = time.monotonic() - withdrawn_at
     assert elapsed < 20  # against a 300 s edge lifetime: only the refresh explains it
     print(f"withdrawn page gone from nginx after {elapsed:.2f} s")
+
+
+def test_search_replica_follower_killed(stack, people):
+    """kill -9 of the search replica follower: the search page never lists a withdrawn document, falls
+    back to the database once the replica lags (SEARCH_REPLICA_MAX_LAG, 3 s here), and a restarted
+    follower catches up."""
+    import json
+    from urllib.parse import quote
+
+    from gongkai.catalog.services import document_transition
+
+    def replica_state():
+        return json.loads(stack.get("/healthz", direct=True)[1])["checks"]["search"]["replica"]
+
+    def listed(doc, word):
+        status, body, _h = stack.get(f"/search/?q={quote(word)}&n={time.monotonic_ns()}", direct=True)
+        assert status == 200, status
+        return f'href="/doc/{doc.pk}/"' in body
+
+    stack.replica_start(timeout=120)
+    assert replica_state() == "current"
+    doc = document_transition(document=_pending(people, "演练萤火虫保护通知"), action="publish",
+                              actor=people["user"])
+    _wait(lambda: listed(doc, "萤火虫"), timeout=20, what="the replica to apply the publication")
+    os.kill(stack.procs["replica"].pid, signal.SIGKILL)
+    stack.procs["replica"].wait()
+    document_transition(document=doc, action="withdraw", actor=people["user"], reason="演练：撤回")
+    # The dead follower never applied the withdrawal; the replica still matches the document, but
+    # the result page loads its rows from the database and leaves it out.
+    assert not listed(doc, "萤火虫")
+    _wait(lambda: replica_state() == "lagging", timeout=20, what="/healthz to report the lagging replica")
+    assert stack.get("/healthz", direct=True)[0] == 200  # lagging is reported, never a failure
+    other = document_transition(document=_pending(people, "演练萤火虫栖息地调查"), action="publish",
+                                actor=people["user"])
+    assert listed(other, "萤火虫")  # the database answers while the replica lags
+    stack.replica_start(timeout=120)  # catches up from the change log
+    assert replica_state() == "current"
+    assert listed(other, "萤火虫") and not listed(doc, "萤火虫")
