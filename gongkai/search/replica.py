@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.utils import timezone
 
 from .analysis import analyzer, vocabulary_changed
@@ -84,6 +84,12 @@ def state_read(path: Path) -> dict | None:
     return state if state.get("version") == SCHEMA_VERSION else None
 
 
+def state_lags(state: dict, *, max_lag: float) -> bool:
+    """True when the change log holds a change older than `max_lag` seconds that the replica lacks."""
+    cutoff = timezone.now() - dt.timedelta(seconds=max_lag)
+    return IndexChange.objects.filter(id__gt=state["applied_max"], created_at__lt=cutoff).exists()
+
+
 def _state_write(path: Path, state: dict):
     tmp = path / (STATE_FILE + ".tmp")
     tmp.write_text(json.dumps(state), encoding="utf-8")
@@ -132,8 +138,7 @@ class Replica:
         checked = self.checked
         if checked and checked[0] == state["applied_max"] and now - checked[1] < CHECK_SECONDS:
             return checked[2]
-        cutoff = timezone.now() - dt.timedelta(seconds=max_lag)
-        current = not IndexChange.objects.filter(id__gt=state["applied_max"], created_at__lt=cutoff).exists()
+        current = not state_lags(state, max_lag=max_lag)
         self.checked = (state["applied_max"], now, current)
         return current
 
@@ -373,8 +378,6 @@ def replica_follow(*, path, interval: float = 1.0, stop=None, progress=None):
                     last_prune = time.monotonic()
             except Exception:  # the database restarting, say: try again at the next tick
                 log.exception("search replica sync failed")
-                from django.db import close_old_connections
-
                 close_old_connections()
             time.sleep(interval)
     finally:
@@ -391,7 +394,6 @@ def replica_status() -> dict:
     if state is None:
         return {"replica": "missing"}
     pending = IndexChange.objects.filter(id__gt=state["applied_max"]).count()
-    cutoff = timezone.now() - dt.timedelta(seconds=settings.SEARCH_REPLICA_MAX_LAG)
-    lagging = IndexChange.objects.filter(id__gt=state["applied_max"], created_at__lt=cutoff).exists()
+    lagging = state_lags(state, max_lag=settings.SEARCH_REPLICA_MAX_LAG)
     return {"replica": "lagging" if lagging else "current", "pending": pending,
             "documents": state.get("documents"), "synced_at": state["synced_at"]}

@@ -257,29 +257,25 @@ def _search_documents(*, query, parsed, filters, sort, page, per_page, replica) 
     result.parsed = parsed
     result.engine = "replica" if replica is not None else "database"
     pinned = _pinned_ids(parsed, filters) if (parsed.doc_no_key or parsed.index_no) else []
-    scored: list[tuple[int, float]] = []
+    need = page * per_page + len(pinned)
+    total, counts, scored, in_matches = 0, None, [], set()
     if replica is not None:
         total, counts, scored, in_matches = replica.search(
-            parsed=parsed, filters=filters, sort=sort, need=page * per_page + len(pinned), pinned=pinned)
-        if total:
-            result.facets = _facet_labels(counts, filters)
-        result.total = total + len([p for p in pinned if p not in in_matches])
+            parsed=parsed, filters=filters, sort=sort, need=need, pinned=pinned)
     elif not parsed.empty:
         eng = engine()
         expr = eng.expression(parsed, filters)
-        total = eng.total(expr, eng.verify(parsed))
+        phrases = eng.verify(parsed)
+        total = eng.total(expr, phrases)
         if total:
-            counts, result.facets_approximate = eng.facet_counts(expr, eng.verify(parsed), total)
-            result.facets = _facet_labels(counts, filters)
-        need = page * per_page + len(pinned)
-        if total:
+            counts, result.facets_approximate = eng.facet_counts(expr, phrases, total)
             scored = _ordered(eng, expr, parsed, filters, sort, total, need)
-        if pinned:
-            in_matches = eng.ids_matching(expr, filters, eng.verify(parsed), pinned) if total else set()
-            total += len([p for p in pinned if p not in in_matches])
-        result.total = total
-    else:
-        result.total = len(pinned)
+            if pinned:
+                in_matches = eng.ids_matching(expr, filters, phrases, pinned)
+    if total:
+        result.facets = _facet_labels(counts, filters)
+    # A pinned 文号/索引号 match the words themselves do not match still counts as a result.
+    result.total = total + len([p for p in pinned if p not in in_matches])
     top = max((s for _i, s in scored), default=0.0)
     ordered = [(pid, top + 1.0, True) for pid in pinned] + [(i, s, False) for i, s in scored if i not in pinned]
     window = ordered[(page - 1) * per_page: page * per_page]
