@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # Test processes: one per core (each gets its own test database).
 TEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load test-drills clean
+.PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test-postgres: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var/test-*.sqlite3*
+
+## make bench-realworld: importer, report checker and spam scan on the real pages in ../shared/realworld
+bench-realworld: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/python bench/realworld.py
 
 ## make bench-review: precision/recall of the review service on its evaluation set, and scan throughput
 bench-review: $(STAMP)

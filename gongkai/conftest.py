@@ -137,3 +137,23 @@ def published_doc(dept_a):
                           body_html="<h2>一、总体要求</h2><p>坚持以公开为常态、不公开为例外。</p>")
     document_transition(document=doc, action="submit", actor=None)
     return document_transition(document=doc, action="publish", actor=None)
+
+
+@pytest.fixture(scope="session")
+def realworld():
+    """The real-world development set (../shared/realworld) and the bench part loader.
+
+    Returns `(root, load_part)`; `load_part("spam").evaluate(root)` gives that part's summary, which
+    the floor tests check. Skips where the shared folder is not beside the clone.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parent.parent / "bench" / "realworld.py"
+    spec = importlib.util.spec_from_file_location("bench_realworld", bench)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    root = module.realworld_root()
+    if not root.is_dir():
+        pytest.skip(f"real-world set not found at {root}")
+    return root, module.load_part
