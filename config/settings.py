@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gongkai.review",
     "gongkai.foi",
     "gongkai.reports",
+    "gongkai.consultations",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",
