@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "gongkai.consultations"
     verbose_name = _("意见征集")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

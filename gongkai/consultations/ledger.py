@@ -1,0 +1,137 @@
+"""Writes on the comment ledger: public comments, comments from other channels, dispositions,
+publishing selected comments, and the 意见采纳情况反馈. Same rules as services.py."""
+import secrets
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.audit.services import audit_record
+from gongkai.catalog.models import Category
+from gongkai.catalog.services import document_create, document_transition, document_update
+from gongkai.core.errors import TransitionError, UserFacingError
+from gongkai.review.findings import BLOCK
+from gongkai.review.services import deidentify, review_message, review_text, spam_clean_text
+
+from .feedback import feedback_html, figures_compute
+from .grouping import THRESHOLD, fingerprint, similarity
+from .models import Channel, Comment, Consultation, Disposition, Phase
+from .services import MAX_COMMENT, _check_role, _lock
+from .transitions import LEDGER_ROLES
+
+
+def _receipt_no(c: Consultation) -> str:
+    return f"ZQ{c.pk:04d}{timezone.localdate():%y%m%d}{secrets.randbelow(10**6):06d}"
+
+
+def _group_key(c: Consultation, body: str) -> str:
+    """The group of the first earlier comment alike to `body` (compared with each group's head)."""
+    fp = fingerprint(body)
+    for head in c.comments.filter(group_key=F("receipt_no")).only("receipt_no", "body").iterator():
+        if similarity(fp, fingerprint(head.body)) >= THRESHOLD:
+            return head.receipt_no
+    return ""
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise UserFacingError(_("意见内容不能为空。"))
+    if len(body) > MAX_COMMENT:
+        raise UserFacingError(_("意见内容不能超过%(n)d字，较长的意见请以附件或电子邮件提交。") % {"n": MAX_COMMENT})
+    return body
+
+
+@transaction.atomic
+def comment_submit(*, consultation, body, article=None, name="", phone="", email="",
+                   channel=Channel.ONLINE, actor=None) -> Comment:
+    """A comment from the public (actor None, online, only while open) or entered by staff."""
+    c = _lock(consultation)
+    body = _clean_body(body)
+    if actor is None:
+        if channel != Channel.ONLINE or c.phase() != Phase.OPEN:
+            raise TransitionError(_("该意见征集不在征集期内，不能提交意见。"))
+    else:
+        _check_role(actor, c.agency, LEDGER_ROLES)
+        if c.phase() in (Phase.NOT_PUBLIC, Phase.UPCOMING):
+            raise TransitionError(_("征集尚未开始，不能登记意见。"))
+    if article is not None and article.consultation_id != c.pk:
+        raise UserFacingError(_("所选条目不属于该征求意见稿。"))
+    comment = Comment(consultation=c, article=article, channel=channel, name=name.strip()[:100],
+                      phone=phone.strip()[:40], email=email.strip(), body=body, receipt_no=_receipt_no(c),
+                      entered_by=actor if actor and actor.pk else None)
+    comment.group_key = _group_key(c, body)
+    comment.save()
+    if not comment.group_key:
+        comment.group_key = comment.receipt_no
+        comment.save(update_fields=["group_key"])
+    audit_record(actor=actor, action="consultation.comment", obj=c, agency_id=c.agency_id,
+                 data={"receipt_no": comment.receipt_no, "channel": channel})
+    return comment
+
+
+@transaction.atomic
+def comment_dispose(*, comment, actor, disposition, reason="", whole_group=False) -> int:
+    """Record the disposition of a comment (or of its whole group of alike comments)."""
+    if disposition not in Disposition.values or not disposition:
+        raise UserFacingError(_("请选择处理结果。"))
+    if disposition != Disposition.ADOPTED and not reason.strip():
+        raise UserFacingError(_("未完全采纳的意见须说明理由。"))
+    c = _lock(comment.consultation)
+    _check_role(actor, c.agency, LEDGER_ROLES)
+    qs = c.comments.select_for_update()
+    qs = qs.filter(group_key=comment.group_key) if whole_group else qs.filter(pk=comment.pk)
+    now = timezone.now()
+    n = qs.update(disposition=disposition, reason=reason.strip(), disposed_at=now)
+    audit_record(actor=actor, action="consultation.dispose", obj=c, reason=reason,
+                 data={"comment": comment.receipt_no, "group": whole_group, "disposition": disposition, "count": n})
+    return n
+
+
+def publishable_text(text: str) -> str:
+    """A comment as the public may read it: injected spam removed, personal data masked."""
+    cleaned, _passages = spam_clean_text(text=text)
+    return deidentify(cleaned)
+
+
+@transaction.atomic
+def comment_publish(*, comment, actor, public=True) -> Comment:
+    c = _lock(comment.consultation)
+    _check_role(actor, c.agency, LEDGER_ROLES)
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if public:
+        text = publishable_text(comment.body)
+        report = review_text(text=text)
+        if report.verdict == BLOCK:
+            raise TransitionError(_("该意见经公开前审查不宜公开。") + review_message(report))
+        comment.public_body = text
+    comment.is_public = public
+    comment.save(update_fields=["is_public", "public_body"])
+    audit_record(actor=actor, action="consultation.comment_publish" if public else "consultation.comment_hide",
+                 obj=c, data={"comment": comment.receipt_no})
+    return comment
+
+
+@transaction.atomic
+def feedback_generate(*, consultation, actor):
+    """Write the 意见采纳情况反馈 from the ledger into the catalog and submit it for review."""
+    c = _lock(consultation)
+    _check_role(actor, c.agency, LEDGER_ROLES)
+    if c.phase() not in (Phase.CLOSED,):
+        raise TransitionError(_("征集结束后才能生成意见采纳情况反馈。"))
+    figures = figures_compute(consultation=c)
+    if figures.pending:
+        raise UserFacingError(_("还有%(n)d条意见未处理，请先逐条（或按同类意见）作出处理。") % {"n": figures.pending})
+    fields = {"title": f"关于{c.title}征求意见采纳情况的反馈", "category": Category.CONSULTATION,
+              "body_html": feedback_html(consultation=c, figures=figures, opinion_text=publishable_text),
+              "written_date": timezone.localdate(), "publisher_name": c.agency.name}
+    if c.feedback_id is None:
+        c.feedback = document_create(agency=c.agency, actor=actor, **fields)
+        c.save(update_fields=["feedback"])
+    else:
+        document_update(document=c.feedback, actor=actor, **fields)
+    feedback = document_transition(document=c.feedback, action="submit", actor=actor)
+    audit_record(actor=actor, action="consultation.feedback", obj=c,
+                 data={"received": figures.received, "adopted": figures.adopted, "partly": figures.partly})
+    return feedback
