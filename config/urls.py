@@ -10,9 +10,11 @@ urlpatterns = [
     path("console/foi/", include("gongkai.foi.staff_urls")),
     path("console/reports/", include("gongkai.reports.staff_urls")),
     path("console/review/", include("gongkai.review.staff_urls")),
+    path("console/consultations/", include("gongkai.consultations.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/", include("gongkai.search.urls")),
     path("apply/", include("gongkai.foi.urls")),
+    path("hdjl/yjzj/", include("gongkai.consultations.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -10,6 +10,7 @@ MENU = [
     (_("依申请公开"), "foi_staff:dashboard", {"office", "approver", "admin"}),
     (_("公开前审查"), "review_staff:home", {"reviewer", "office", "admin"}),
     (_("年度报告"), "reports_staff:home", {"office", "admin"}),
+    (_("意见征集"), "consultations_staff:list", {"editor", "office", "admin"}),
 ]
 
 

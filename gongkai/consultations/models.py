@@ -106,6 +106,15 @@ class Consultation(models.Model):
             return Phase.UPCOMING
         return Phase.OPEN if today <= self.end_date else Phase.CLOSED
 
+    @property
+    def phase_label(self) -> str:
+        return Phase(self.phase()).label
+
+    @property
+    def channel_labels(self) -> list:
+        labels = dict(Channel.choices)
+        return [labels[ch] for ch in self.channels if ch in labels]
+
     def get_absolute_url(self):
         from django.urls import reverse
 

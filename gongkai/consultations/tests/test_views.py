@@ -1,0 +1,98 @@
+"""The public consultation pages and the staff ledger, through HTTP."""
+import datetime as dt
+
+import pytest
+import time_machine
+
+from gongkai.catalog.services import document_transition
+from gongkai.consultations.models import Comment, Disposition
+from gongkai.consultations.services import consultation_create, consultation_transition
+
+D = dt.date
+OPEN_DAY = dt.datetime(2026, 3, 10, 2, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def published(dept_a, editor_a, reviewer_a):
+    c = consultation_create(agency=dept_a, actor=editor_a, title="《示范市街道命名管理办法（征求意见稿）》", kind="规章",
+                            draft_text="第一条 为规范街道命名，制定本办法。\n第二条 街道命名应当尊重历史。",
+                            start_date=D(2026, 3, 2), end_date=D(2026, 4, 1), contact_phone="0571-00000000")
+    c = consultation_transition(consultation=c, action="submit", actor=editor_a)
+    document_transition(document=c.notice, action="publish", actor=reviewer_a)
+    c.refresh_from_db()
+    return c
+
+
+@pytest.fixture
+def no_challenge(monkeypatch):
+    """The bot check has its own tests (core); here it is passed so the page itself is tested."""
+    from gongkai.core import challenge
+
+    monkeypatch.setattr(challenge, "challenge_verify", lambda **kwargs: "")
+
+
+@pytest.mark.django_db
+def test_citizen_reads_the_draft_and_comments_on_an_article(client, published, no_challenge):
+    with time_machine.travel(OPEN_DAY):
+        page = client.get("/hdjl/yjzj/?phase=open").content.decode()
+        assert "示范市街道命名管理办法" in page and "征集中" in page
+        page = client.get(f"/hdjl/yjzj/{published.pk}/").content.decode()
+        assert "第二条" in page and "对本条提意见" in page and "0571-00000000" in page
+        article = published.articles.get(label="第二条")
+        response = client.post(f"/hdjl/yjzj/{published.pk}/", {"article": article.pk, "body": "建议增加公众参与程序。",
+                                                                "name": "王五", "phone": "13700000000"})
+        assert response.status_code == 302
+        done = client.get(response["Location"]).content.decode()
+    comment = Comment.objects.get()
+    assert comment.receipt_no in done and comment.article == article and comment.phone == "13700000000"
+    # After the close: no form, and the page says so.
+    with time_machine.travel(dt.datetime(2026, 4, 2, 2, tzinfo=dt.timezone.utc)):
+        page = client.get(f"/hdjl/yjzj/{published.pk}/").content.decode()
+        assert "征集已结束" in page and "提交意见</button>" not in page
+        assert client.post(f"/hdjl/yjzj/{published.pk}/", {"body": "晚了"}).status_code == 200
+    assert Comment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_draft_consultation_is_not_public(client, dept_a, editor_a):
+    c = consultation_create(agency=dept_a, actor=editor_a, title="《内部草稿》", kind="行政规范性文件",
+                            start_date=D(2026, 3, 2), end_date=D(2026, 3, 20))
+    assert client.get(f"/hdjl/yjzj/{c.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_staff_ledger_is_scoped_and_disposes(client_for, published, editor_a, editor_b):
+    with time_machine.travel(OPEN_DAY):
+        from gongkai.consultations.ledger import comment_submit
+
+        comment = comment_submit(consultation=published, body="建议明确命名的审批时限。")
+        assert client_for(editor_b).get(f"/console/consultations/{published.pk}/").status_code == 404
+        staff = client_for(editor_a)
+        page = staff.get("/console/consultations/").content.decode()
+        assert "示范市街道命名管理办法" in page
+        page = staff.get(f"/console/consultations/{published.pk}/").content.decode()
+        assert comment.receipt_no in page and "意见台账" in page
+        response = staff.post(f"/console/consultations/{published.pk}/action/",
+                              {"what": "dispose", "comment": comment.pk, "disposition": "rejected", "reason": ""})
+        assert "未完全采纳的意见须说明理由" in response.content.decode()
+        response = staff.post(f"/console/consultations/{published.pk}/action/",
+                              {"what": "dispose", "comment": comment.pk, "disposition": "existing",
+                               "reason": "第三条已有规定"})
+        assert response.status_code == 302
+        response = staff.post(f"/console/consultations/{published.pk}/action/",
+                              {"what": "comment", "channel": "letter", "body": "来信：建议保留老地名。", "name": "赵六"})
+        assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.disposition == Disposition.EXISTING and Comment.objects.filter(channel="letter").count() == 1
+
+
+@pytest.mark.django_db
+def test_staff_creates_a_consultation_with_the_period_rule(client_for, dept_a, editor_a):
+    staff = client_for(editor_a)
+    data = {"agency": dept_a.pk, "title": "《某规范性文件（征求意见稿）》", "kind": "行政规范性文件",
+            "start_date": "2026-09-30", "end_date": "2026-10-14", "channels": ["online"],
+            "draft_text": "一、总则\n内容。\n二、附则\n内容。"}
+    page = staff.post("/console/consultations/new/", data).content.decode()
+    assert "最早截止于2026-10-15" in page
+    response = staff.post("/console/consultations/new/", {**data, "end_date": "2026-10-15"})
+    assert response.status_code == 302
