@@ -45,8 +45,9 @@ def _clean_body(body: str) -> str:
 
 @transaction.atomic
 def comment_submit(*, consultation, body, article=None, name="", phone="", email="",
-                   channel=Channel.ONLINE, actor=None) -> Comment:
-    """A comment from the public (actor None, online, only while open) or entered by staff."""
+                   channel=Channel.ONLINE, actor=None, received_at=None) -> Comment:
+    """A comment from the public (actor None, online, only while open) or entered by staff (any
+    channel, with the day it was received when that was earlier, e.g. a letter)."""
     c = _lock(consultation)
     body = _clean_body(body)
     if actor is None:
@@ -61,6 +62,8 @@ def comment_submit(*, consultation, body, article=None, name="", phone="", email
     comment = Comment(consultation=c, article=article, channel=channel, name=name.strip()[:100],
                       phone=phone.strip()[:40], email=email.strip(), body=body, receipt_no=_receipt_no(c),
                       entered_by=actor if actor and actor.pk else None)
+    if received_at is not None and actor is not None:
+        comment.received_at = received_at
     comment.group_key = _group_key(c, body)
     comment.save()
     if not comment.group_key:

@@ -58,13 +58,14 @@ def _articles_replace(c: Consultation) -> None:
 
 
 @transaction.atomic
-def consultation_create(*, agency, actor, **fields) -> Consultation:
+def consultation_create(*, agency, actor, notice=None, **fields) -> Consultation:
+    """A draft consultation; `notice` links an already published notice (see the adopt transition)."""
     _check_role(actor, agency, EDIT_ROLES)
     unknown = set(fields) - FIELDS
     if unknown:
         raise ValueError(f"not a consultation field: {sorted(unknown)}")
     fields.setdefault("channels", [Channel.ONLINE])
-    c = Consultation(agency=agency, created_by=actor if actor and actor.pk else None, **fields)
+    c = Consultation(agency=agency, created_by=actor if actor and actor.pk else None, notice=notice, **fields)
     _validate(c)
     c.save()
     _articles_replace(c)
@@ -130,6 +131,8 @@ def consultation_transition(*, consultation, action, actor, reason="") -> Consul
     _check_role(actor, c.agency, tr.roles)
     if tr.reason_required and not reason.strip():
         raise UserFacingError(_("请填写理由。"))
+    if action == "adopt" and (c.notice is None or c.notice.status != DocStatus.PUBLISHED):
+        raise TransitionError(_("只有征集公告已在公开目录中发布的征集可以直接登记。"))
     if action == "submit":
         _validate(c)
         if c.notice_id is None:

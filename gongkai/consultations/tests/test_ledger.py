@@ -28,6 +28,9 @@ def test_split_articles_prefers_articles_then_numbered_items():
     items = split_articles("前言\n一、总体要求\n坚持公开为常态。\n二、主要任务\n(一)推进决策公开。\n（二）加强解读。")
     assert [label for label, _ in items] == ["一、", "二、", "二、（一）", "二、（二）"]
     assert split_articles("没有条目的正文。") == []
+    numbered = split_articles("一、主要任务\n1.推进决策公开。\n2．推进执行公开。\n2020年，全面完成。")
+    assert [label for label, _ in numbered] == ["一、", "一、1.", "一、2."]
+    assert numbered[2][1] == "推进执行公开。\n2020年，全面完成。"
 
 
 @pytest.fixture
