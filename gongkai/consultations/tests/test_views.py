@@ -96,3 +96,25 @@ def test_staff_creates_a_consultation_with_the_period_rule(client_for, dept_a, e
     assert "最早截止于2026-10-15" in page
     response = staff.post("/console/consultations/new/", {**data, "end_date": "2026-10-15"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_api_public_has_no_personal_data_and_staff_ledger_is_scoped(client, client_for, published, editor_a,
+                                                                    editor_b):
+    from gongkai.consultations.ledger import comment_publish, comment_submit
+
+    with time_machine.travel(OPEN_DAY):
+        comment = comment_submit(consultation=published, body="我的电话13612345678，建议第二条写明听证程序。",
+                                 name="钱七", phone="13612345678", email="q@example.com")
+        comment_publish(comment=comment, actor=editor_a)
+        listing = client.get("/api/consultations/?phase=open").json()
+        detail = client.get(f"/api/consultations/{published.pk}").json()
+    assert [c["id"] for c in listing] == [published.pk] and listing[0]["phase"] == "open"
+    text = str(detail)
+    assert "13612345678" not in text and "q@example.com" not in text and "钱**" in text
+    assert [a["label"] for a in detail["articles"]] == ["第一条", "第二条"]
+    assert client.get("/api/consultations/staff/list").status_code == 401
+    assert client_for(editor_b).get(f"/api/consultations/staff/{published.pk}/ledger").status_code == 404
+    ledger = client_for(editor_a).get(f"/api/consultations/staff/{published.pk}/ledger").json()
+    assert ledger["rows"][0]["phone"] == "13612345678" and ledger["figures"]["pending"] == 1
+    assert client.get("/api/consultations/99999999999999999999").status_code == 422
