@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.reports",
     "gongkai.consultations",
+    "gongkai.decisions",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

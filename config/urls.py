@@ -11,10 +11,12 @@ urlpatterns = [
     path("console/reports/", include("gongkai.reports.staff_urls")),
     path("console/review/", include("gongkai.review.staff_urls")),
     path("console/consultations/", include("gongkai.consultations.staff_urls")),
+    path("console/decisions/", include("gongkai.decisions.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/", include("gongkai.search.urls")),
     path("apply/", include("gongkai.foi.urls")),
     path("hdjl/yjzj/", include("gongkai.consultations.urls")),
+    path("zwgk/zdjc/", include("gongkai.decisions.urls")),
     path("", include("gongkai.portal.urls")),
 ]

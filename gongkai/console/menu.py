@@ -11,6 +11,7 @@ MENU = [
     (_("公开前审查"), "review_staff:home", {"reviewer", "office", "admin"}),
     (_("年度报告"), "reports_staff:home", {"office", "admin"}),
     (_("意见征集"), "consultations_staff:list", {"editor", "office", "admin"}),
+    (_("重大决策"), "decisions_staff:list", {"editor", "office", "admin"}),
 ]
 
 
