@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.consultations",
     "gongkai.decisions",
+    "gongkai.mailboxes",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -12,11 +12,13 @@ urlpatterns = [
     path("console/review/", include("gongkai.review.staff_urls")),
     path("console/consultations/", include("gongkai.consultations.staff_urls")),
     path("console/decisions/", include("gongkai.decisions.staff_urls")),
+    path("console/mailboxes/", include("gongkai.mailboxes.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/", include("gongkai.search.urls")),
     path("apply/", include("gongkai.foi.urls")),
     path("hdjl/yjzj/", include("gongkai.consultations.urls")),
     path("zwgk/zdjc/", include("gongkai.decisions.urls")),
+    path("hdjl/ly/", include("gongkai.mailboxes.urls")),
     path("", include("gongkai.portal.urls")),
 ]

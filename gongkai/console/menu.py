@@ -12,6 +12,7 @@ MENU = [
     (_("年度报告"), "reports_staff:home", {"office", "admin"}),
     (_("意见征集"), "consultations_staff:list", {"editor", "office", "admin"}),
     (_("重大决策"), "decisions_staff:list", {"editor", "office", "admin"}),
+    (_("留言办理"), "mailboxes_staff:list", {"editor", "office", "admin"}),
 ]
 
 

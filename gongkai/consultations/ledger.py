@@ -15,7 +15,7 @@ from gongkai.review.findings import BLOCK
 from gongkai.review.services import deidentify, review_message, review_text, spam_clean_text
 
 from .feedback import feedback_html, figures_compute
-from .grouping import THRESHOLD, fingerprint, similarity
+from gongkai.core.similarity import THRESHOLD, fingerprint, similarity
 from .models import Channel, Comment, Consultation, Disposition, Phase
 from .services import MAX_COMMENT, _check_role, _lock
 from .transitions import LEDGER_ROLES

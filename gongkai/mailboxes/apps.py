@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MailboxesConfig(AppConfig):
+    name = "gongkai.mailboxes"
+    verbose_name = _("政民互动留言")

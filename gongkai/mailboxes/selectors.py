@@ -1,0 +1,100 @@
+"""Reads of the mailboxes app: public (replied public messages, masked), staff (scoped), statistics."""
+import datetime as dt
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from gongkai.agencies.selectors import agency_ids_for_user
+from gongkai.core.querycode import query_code_check
+from gongkai.core.similarity import fingerprint, overlap
+
+from .models import Mailbox, Message, MessageStatus
+
+PUBLIC_STATUSES = (MessageStatus.REPLIED, MessageStatus.CLOSED)
+SIMILAR_THRESHOLD = 0.6
+
+
+def mailboxes_public():
+    return Mailbox.objects.filter(is_active=True).select_related("agency")
+
+
+def mailbox_get_public(*, slug) -> Mailbox:
+    box = Mailbox.objects.filter(slug=slug).select_related("agency").first()
+    if box is None:
+        raise Http404
+    return box
+
+
+def messages_public(*, mailbox=None, q: str = ""):
+    qs = Message.objects.filter(is_public=True, status__in=PUBLIC_STATUSES).select_related("mailbox", "handler")
+    if mailbox is not None:
+        qs = qs.filter(mailbox=mailbox)
+    q = (q or "").strip()[:50]
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(body_public__icontains=q) | Q(reply_public__icontains=q))
+    return qs.order_by("-replied_on", "-id")
+
+
+def message_get_public(*, slug, number) -> Message:
+    m = messages_public().filter(mailbox__slug=slug, number=number).first()
+    if m is None:
+        raise Http404
+    return m
+
+
+def message_similar_answered(*, title: str, body: str, limit: int = 3, pool: int = 500) -> list:
+    """Public answered messages alike to a new one (the most recent `pool` are compared)."""
+    fp = fingerprint(f"{title} {body}")
+    scored = []
+    candidates = messages_public().select_related(None).select_related("mailbox").only(
+        "id", "number", "title", "body_public", "mailbox__slug")[:pool]
+    for m in candidates:
+        score = overlap(fp, fingerprint(f"{m.title} {m.body_public}"))
+        if score >= SIMILAR_THRESHOLD:
+            scored.append((score, m))
+    scored.sort(key=lambda pair: -pair[0])
+    return [m for _score, m in scored[:limit]]
+
+
+def message_track(*, number: str, code: str):
+    m = Message.objects.filter(number=(number or "").strip().upper()).select_related("mailbox", "handler").first()
+    if m is None or not query_code_check(m.query_code_hash, code):
+        return None
+    return m
+
+
+def messages_for_user(*, user, status=None, overdue_on=None):
+    ids = agency_ids_for_user(user=user)
+    qs = (Message.objects.filter(Q(handler_id__in=ids) | Q(mailbox__agency_id__in=ids))
+          .select_related("mailbox", "handler").order_by("reply_due", "-received_at"))
+    if status:
+        qs = qs.filter(status=status)
+    if overdue_on is not None:
+        qs = qs.filter(Q(status=MessageStatus.SUBMITTED, accept_due__lt=overdue_on)
+                       | Q(status=MessageStatus.ACCEPTED, reply_due__lt=overdue_on))
+    return qs
+
+
+def message_get_for_user(*, user, pk) -> Message:
+    m = messages_for_user(user=user).filter(pk=pk).first()
+    if m is None:
+        raise Http404
+    return m
+
+
+def overdue_messages(*, today=None, agency_ids=None):
+    today = today or timezone.localdate()
+    qs = Message.objects.filter(Q(status=MessageStatus.SUBMITTED, accept_due__lt=today)
+                                | Q(status=MessageStatus.ACCEPTED, reply_due__lt=today)).select_related("mailbox",
+                                                                                                     "handler")
+    if agency_ids is not None:
+        qs = qs.filter(Q(handler_id__in=agency_ids) | Q(mailbox__agency_id__in=agency_ids))
+    return qs
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    """'2026-11' → (2026-11-01, 2026-12-01)."""
+    year, mon = (int(x) for x in month.split("-"))
+    start = dt.date(year, mon, 1)
+    return start, (dt.date(year + 1, 1, 1) if mon == 12 else dt.date(year, mon + 1, 1))

@@ -1,0 +1,82 @@
+"""Staff pages: the messages routed to the user's agencies, one message with its actions, and the
+monthly statistics published as a document."""
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import agencies_for_user
+from gongkai.core.errors import UserFacingError
+
+from .forms import StaffActionForm
+from .models import Mailbox, MessageStatus, RejectReason
+from .selectors import message_get_for_user, messages_for_user
+from .services import message_transition
+from .stats import stats_publish
+from .transitions import transitions_from
+
+
+@login_required
+def staff_list(request):
+    status = request.GET.get("status", "")
+    overdue = request.GET.get("overdue") == "1"
+    qs = messages_for_user(user=request.user, status=status if status in MessageStatus.values else None,
+                           overdue_on=timezone.localdate() if overdue else None)
+    agencies = agencies_for_user(user=request.user)
+    return render(request, "mailboxes/staff_list.html", {
+        "rows": qs[:300], "status": status, "overdue": overdue, "statuses": MessageStatus.choices,
+        "today": timezone.localdate(), "month": f"{timezone.localdate():%Y-%m}",
+        "boxes_agencies": Agency.objects.filter(mailboxes__in=Mailbox.objects.filter(agency__in=agencies)).distinct()})
+
+
+def _detail(request, m, error=""):
+    return render(request, "mailboxes/staff_detail.html", {
+        "m": m, "events": m.events.select_related("actor", "to_agency"), "transitions": [
+            t for t in transitions_from(m.status) if t.name != "rate"],
+        "reject_reasons": RejectReason.choices, "targets": m.mailbox.agency.descendants(include_self=True),
+        "error": error, "today": timezone.localdate()}, status=400 if error else 200)
+
+
+@login_required
+def staff_detail(request, pk):
+    return _detail(request, message_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+@require_POST
+def staff_action(request, pk):
+    m = message_get_for_user(user=request.user, pk=pk)
+    form = StaffActionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, m, error="提交的内容无效，请检查后重试。")
+    d = form.cleaned_data
+    to_agency = m.mailbox.agency.descendants(include_self=True).filter(pk=d["to_agency"]).first() \
+        if d["to_agency"] else None
+    try:
+        message_transition(message=m, action=d["action"], actor=request.user, reason=d["reason"], reply=d["reply"],
+                           reject_reason=d["reject_reason"], workdays=d["workdays"], to_agency=to_agency)
+    except UserFacingError as exc:
+        m.refresh_from_db()
+        return _detail(request, m, error=exc.message)
+    return redirect("mailboxes_staff:detail", pk=m.pk)
+
+
+@login_required
+@require_POST
+def staff_stats_publish(request):
+    agency = agencies_for_user(user=request.user).filter(pk=request.POST.get("agency") or 0).first()
+    month = request.POST.get("month", "")
+    try:
+        if agency is None:
+            raise UserFacingError("请选择机构。")
+        from gongkai.agencies.selectors import user_has_role
+        from .transitions import DISPATCH
+
+        if not user_has_role(user=request.user, agency=agency, roles=DISPATCH):
+            raise UserFacingError("只有公开办或管理员可以发布统计。")
+        document = stats_publish(agency=agency, month=month, actor=request.user)
+    except (UserFacingError, ValueError) as exc:
+        return render(request, "console/denied.html", {"message": getattr(exc, "message", "月份格式应为 YYYY-MM。")},
+                      status=400)
+    return redirect("console:document", pk=document.pk)

@@ -1,0 +1,119 @@
+"""Monthly 留言 statistics per mailbox and per handling unit, and their publication as a document.
+
+For a month: 收到 = messages received in it (Beijing days); 答复 = messages replied in it; 按期 = of
+those, replied on or before their reply deadline; 平均用时 = mean working days from receipt to reply;
+满意率 = (满意 + 基本满意) / rated messages replied in the month.
+"""
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from gongkai.audit.services import audit_record
+from gongkai.catalog.models import Category, Document
+from gongkai.catalog.services import document_create, document_transition, document_update
+from gongkai.core.errors import UserFacingError
+from gongkai.workdays.calendar import workdays_between
+
+from .deadlines import received_day
+from .models import Message, Rating
+from .selectors import month_bounds
+
+
+@dataclass
+class Row:
+    label: str
+    received: int = 0
+    replied: int = 0
+    on_time: int = 0
+    workdays: list = field(default_factory=list)
+    rated: int = 0
+    satisfied: int = 0
+
+    @property
+    def on_time_rate(self):
+        return round(100 * self.on_time / self.replied, 1) if self.replied else None
+
+    @property
+    def average_workdays(self):
+        return round(sum(self.workdays) / len(self.workdays), 1) if self.workdays else None
+
+    @property
+    def satisfaction(self):
+        return round(100 * self.satisfied / self.rated, 1) if self.rated else None
+
+
+def _midnight(day):
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day))
+
+
+def month_stats(*, month: str, mailbox_ids=None) -> dict:
+    """{"mailboxes": [Row], "units": [Row], "total": Row} for 'YYYY-MM'."""
+    start, end = month_bounds(month)
+    qs = Message.objects.select_related("mailbox", "handler")
+    if mailbox_ids is not None:
+        qs = qs.filter(mailbox_id__in=mailbox_ids)
+    # Month bounds are Beijing midnights (aware datetimes in the current time zone).
+    received = qs.filter(received_at__gte=_midnight(start), received_at__lt=_midnight(end))
+    replied = qs.filter(replied_on__gte=start, replied_on__lt=end)
+    boxes, units, total = defaultdict(lambda: None), {}, Row(_("合计"))
+
+    def rows_for(m):
+        box = boxes[m.mailbox_id] or Row(m.mailbox.name)
+        boxes[m.mailbox_id] = box
+        unit = units.setdefault(m.handler_id, Row(m.handler.name))
+        return box, unit, total
+
+    for m in received:
+        for row in rows_for(m):
+            row.received += 1
+    for m in replied:
+        days = workdays_between(received_day(m), m.replied_on)
+        for row in rows_for(m):
+            row.replied += 1
+            row.on_time += bool(m.reply_due and m.replied_on <= m.reply_due)
+            row.workdays.append(days)
+            if m.rating:
+                row.rated += 1
+                row.satisfied += m.rating in (Rating.SATISFIED, Rating.BASIC)
+    return {"mailboxes": [r for r in boxes.values() if r], "units": list(units.values()), "total": total}
+
+
+def _fmt(value, suffix=""):
+    return "—" if value is None else f"{value}{suffix}"
+
+
+def stats_html(*, month: str, stats: dict) -> str:
+    head = ("<tr><th>{}</th><th>收到</th><th>答复</th><th>按期答复率</th><th>平均用时（工作日）</th>"
+            "<th>满意率</th></tr>")
+    out = [f"<p>{escape(month.replace('-', '年', 1))}月网上留言办理情况统计如下。</p>"]
+    for caption, rows in (("按信箱", stats["mailboxes"]), ("按承办单位", stats["units"])):
+        body = "".join(f"<tr><td>{escape(r.label)}</td><td>{r.received}</td><td>{r.replied}</td>"
+                       f"<td>{_fmt(r.on_time_rate, '%')}</td><td>{_fmt(r.average_workdays)}</td>"
+                       f"<td>{_fmt(r.satisfaction, '%')}</td></tr>" for r in rows + [stats["total"]])
+        out.append(f"<h2>{caption}</h2><table><thead>{head.format(caption[1:])}</thead><tbody>{body}</tbody></table>")
+    return "".join(out)
+
+
+@transaction.atomic
+def stats_publish(*, agency, month: str, actor) -> Document:
+    """Write the month's statistics of `agency`'s mailboxes into the catalog and submit it for review."""
+    ids = list(agency.mailboxes.values_list("id", flat=True))
+    if not ids:
+        raise UserFacingError(_("该机构没有信箱。"))
+    stats = month_stats(month=month, mailbox_ids=ids)
+    year, mon = month.split("-")
+    title = f"{agency.name}{year}年{int(mon)}月网上留言办理情况统计"
+    fields = {"title": title, "body_html": stats_html(month=month, stats=stats), "category": Category.WORK,
+              "written_date": timezone.localdate(), "publisher_name": agency.name}
+    draft = Document.objects.filter(agency=agency, title=title, status="draft").first()
+    document = (document_update(document=draft, actor=None, **fields) if draft
+                else document_create(agency=agency, actor=None, **fields))
+    document = document_transition(document=document, action="submit", actor=None)
+    audit_record(actor=actor, action="mailbox.stats_publish", obj=document,
+                 data={"month": month, "received": stats["total"].received, "replied": stats["total"].replied})
+    return document
