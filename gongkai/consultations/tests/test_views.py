@@ -118,3 +118,13 @@ def test_api_public_has_no_personal_data_and_staff_ledger_is_scoped(client, clie
     ledger = client_for(editor_a).get(f"/api/consultations/staff/{published.pk}/ledger").json()
     assert ledger["rows"][0]["phone"] == "13612345678" and ledger["figures"]["pending"] == 1
     assert client.get("/api/consultations/99999999999999999999").status_code == 422
+
+
+@pytest.mark.django_db
+def test_open_consultations_feed(client, published):
+    with time_machine.travel(OPEN_DAY):
+        atom = client.get("/hdjl/yjzj/feed/atom/").content.decode()
+        rss = client.get("/hdjl/yjzj/feed/rss/").content.decode()
+    assert "示范市街道命名管理办法" in atom and "2026-03-02至2026-04-01" in rss
+    with time_machine.travel(dt.datetime(2026, 4, 3, 2, tzinfo=dt.timezone.utc)):
+        assert "示范市街道命名管理办法" not in client.get("/hdjl/yjzj/feed/atom/").content.decode()
