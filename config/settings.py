@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gongkai.consultations",
     "gongkai.decisions",
     "gongkai.mailboxes",
+    "gongkai.concerns",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -20,5 +20,6 @@ urlpatterns = [
     path("hdjl/yjzj/", include("gongkai.consultations.urls")),
     path("zwgk/zdjc/", include("gongkai.decisions.urls")),
     path("hdjl/ly/", include("gongkai.mailboxes.urls")),
+    path("hdjl/hygz/", include("gongkai.concerns.urls")),
     path("", include("gongkai.portal.urls")),
 ]
