@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.decisions",
     "gongkai.mailboxes",
     "gongkai.concerns",
+    "gongkai.oversight",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",
