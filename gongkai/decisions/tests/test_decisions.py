@@ -75,3 +75,10 @@ def test_staff_page_lists_and_records(client_for, item, office_city, editor_a):
     assert response.status_code == 302 and item.records.count() == 1
     response = client_for(editor_a).post(f"/console/decisions/{item.pk}/action/", {"action": "start"})
     assert response.status_code == 400 and "没有" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_api_lists_the_year(client, item):
+    assert client.get("/api/decisions/years").json() == [2026]
+    (row,) = client.get("/api/decisions/2026").json()
+    assert row["title"] == "示范市城区学校布局调整方案" and "风险评估" in row["skipped"] and row["status"] == "计划中"

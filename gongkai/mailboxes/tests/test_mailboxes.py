@@ -140,3 +140,19 @@ def test_public_pages_write_track_and_rate(client, box, office_city, monkeypatch
     m.refresh_from_db()
     assert m.status == MessageStatus.CLOSED and m.rating == "satisfied" and "满意" in page
     assert client.get("/hdjl/ly/stats/?month=2026-99").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_masks_and_scopes(client, client_for, box, office_city, editor_b):
+    with time_machine.travel(at(2026, 3, 2)):
+        m, _code = _submit(box)
+        m = message_transition(message=m, action="accept", actor=office_city)
+        message_transition(message=m, action="reply", actor=office_city, reply="已处理。")
+    public = client.get("/api/mailboxes/messages").json()
+    assert len(public) == 1 and "13800001111" not in str(public) and public[0]["name"] == "孙**"
+    stats = client.get("/api/mailboxes/stats?month=2026-03").json()
+    assert stats["total"]["received"] == 1 and stats["total"]["replied"] == 1
+    assert client.get("/api/mailboxes/stats?month=2026-13").status_code == 422
+    assert client.get("/api/mailboxes/staff/messages").status_code == 401
+    assert client_for(editor_b).get("/api/mailboxes/staff/messages").json() == []
+    assert len(client_for(office_city).get("/api/mailboxes/staff/messages").json()) == 1
