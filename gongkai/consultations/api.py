@@ -9,10 +9,11 @@ from ninja.security import django_auth
 from .feedback import figures_compute
 from .models import Phase
 from .selectors import (comments_public, consultation_get_for_user, consultation_get_public,
-                        consultation_list_for_user, consultation_list_public, ledger_for_user)
+                        consultation_list_for_user, consultation_list_public, ledger_for_user, ledger_rows)
 
 router = Router(tags=["意见征集"])
 MAX_LIMIT = 100
+LEDGER_MAX = 5000  # rows of one ledger answer; larger consultations are read page by page in the console
 MAX_ID = 2**62  # larger ids are invalid input (422), never sent to SQL
 
 
@@ -111,7 +112,7 @@ def staff_ledger(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
     rows = [{"id": m.pk, "receipt_no": m.receipt_no, "channel": m.channel, "article": m.article.label if m.article else None,
              "name": m.name, "phone": m.phone, "email": m.email, "body": m.body, "group_key": m.group_key,
              "group_size": m.group_size, "disposition": m.disposition, "reason": m.reason, "is_public": m.is_public}
-            for m in ledger_for_user(user=request.auth, consultation=c)]
+            for m in ledger_rows(consultation=c, rows=ledger_for_user(user=request.auth, consultation=c)[:LEDGER_MAX])]
     figures = {"received": fig.received, "groups": fig.groups, "adopted": fig.adopted, "partly": fig.partly,
                "not_adopted": fig.not_adopted, "pending": fig.pending}
     return {"consultation": _out(c), "figures": figures, "rows": rows}

@@ -60,13 +60,19 @@ def consultation_get_for_user(*, user, pk) -> Consultation:
 
 
 def ledger_for_user(*, user, consultation, disposition=None):
-    """The comments of a consultation the user may see, each with the size of its group."""
+    """The comments of a consultation the user may see, alike ones together (a queryset to page)."""
     consultation_get_for_user(user=user, pk=consultation.pk)
     qs = consultation.comments.select_related("article")
     if disposition is not None:
         qs = qs.filter(disposition=disposition)
-    sizes = dict(consultation.comments.values_list("group_key").annotate(n=Count("id")))
-    rows = list(qs.order_by("group_key", "received_at", "id"))
+    return qs.order_by("group_key", "received_at", "id")
+
+
+def ledger_rows(*, consultation, rows) -> list:
+    """`rows` (one page of the ledger) with `group_size` set on each: how many alike comments."""
+    rows = list(rows)
+    sizes = dict(consultation.comments.filter(group_key__in={r.group_key for r in rows})
+                 .values_list("group_key").annotate(n=Count("id")).order_by())
     for row in rows:
         row.group_size = sizes.get(row.group_key, 1)
     return rows

@@ -1,5 +1,6 @@
 """Staff pages: consultations of the user's agencies, the edit form, workflow buttons, the ledger."""
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -11,9 +12,12 @@ from .forms import ConsultationForm, DispositionForm, ExtendForm, StaffCommentFo
 from .ledger import comment_dispose, comment_publish, comment_submit, feedback_generate
 from .models import Comment, Disposition
 from .selectors import (consultation_get_for_user, consultation_list_for_user, feedback_due, feedback_overdue,
-                        ledger_for_user)
+                        ledger_for_user, ledger_rows)
 from .services import consultation_create, consultation_extend, consultation_transition, consultation_update
 from .transitions import EDIT_ROLES, transitions_from
+
+
+LEDGER_PAGE = 100
 
 
 def _agencies(request):
@@ -57,10 +61,12 @@ def staff_edit(request, pk=None):
 
 def _detail(request, c, **extra):
     disposition = request.GET.get("d")
-    rows = ledger_for_user(user=request.user, consultation=c,
-                           disposition=disposition if disposition in Disposition.values else None)
+    page = Paginator(ledger_for_user(user=request.user, consultation=c,
+                                     disposition=disposition if disposition in Disposition.values else None),
+                     LEDGER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = ledger_rows(consultation=c, rows=page.object_list)
     return render(request, "consultations/staff_detail.html", {
-        "c": c, "phase": c.phase(), "rows": rows, "figures": figures_compute(consultation=c),
+        "c": c, "phase": c.phase(), "rows": page, "figures": figures_compute(consultation=c),
         "transitions": [t for t in transitions_from(c.status) if t.name != "publish"],
         "dispose_form": DispositionForm(), "comment_form": StaffCommentForm(consultation=c),
         "extend_form": ExtendForm(), "dispositions": Disposition.choices, "feedback_due": feedback_due(consultation=c),

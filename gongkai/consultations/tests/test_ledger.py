@@ -11,7 +11,7 @@ from gongkai.consultations.articles import split_articles
 from gongkai.consultations.feedback import figures_compute
 from gongkai.consultations.ledger import comment_dispose, comment_publish, comment_submit, feedback_generate
 from gongkai.consultations.models import Channel, ConsultationStatus, Disposition, Phase
-from gongkai.consultations.selectors import consultation_list_public, feedback_overdue, ledger_for_user
+from gongkai.consultations.selectors import consultation_list_public, feedback_overdue, ledger_for_user, ledger_rows
 from gongkai.consultations.services import consultation_create, consultation_extend, consultation_transition
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
 
@@ -115,7 +115,7 @@ def test_public_comments_only_while_open_and_grouped_when_alike(consultation, ed
     assert comment_dispose(comment=a, actor=editor_a, disposition=Disposition.PARTLY, reason="部分已在第二条体现",
                            whole_group=True) == 2
     comment_dispose(comment=d, actor=editor_a, disposition=Disposition.ADOPTED)
-    rows = ledger_for_user(user=editor_a, consultation=c)
+    rows = ledger_rows(consultation=c, rows=ledger_for_user(user=editor_a, consultation=c))
     assert {r.receipt_no: r.group_size for r in rows}[a.receipt_no] == 2
     with time_machine.travel(dt.datetime(2026, 4, 3, 2, tzinfo=dt.timezone.utc)):
         with pytest.raises(UserFacingError, match="还有1条意见未处理"):
