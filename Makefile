@@ -21,6 +21,7 @@ DEB_PACKAGES += openssl                   # installs openssl: the stack's throw-
 DEB_PACKAGES += wrk                       # installs wrk: bench-load drives the stack with it
 DEB_PACKAGES += postgresql-15             # installs initdb/pg_ctl/psql (PG_BIN): the private cluster of the drills and bench-load
 DEB_PACKAGES += redis-server              # installs redis-server: the drills' and bench-load's private Redis
+DEB_PACKAGES += procps                    # installs pgrep: the drills find gunicorn's and Celery's worker processes
 DEB_PACKAGES += libreoffice-writer-nogui  # installs soffice: notices as PDF (gongkai/foi/notices.py)
 DEB_PACKAGES += fonts-noto-cjk            # installs the CJK fonts the notices name (Noto Serif CJK SC) for the PDFs
 
