@@ -11,9 +11,6 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 # Test processes: one per core (each gets its own test database).
 TEST_WORKERS ?= 2
-
-.PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean deps-system
-
 # Debian packages the tests, drills and benchmarks start (one += line per need)
 DEB_PACKAGES :=
 DEB_PACKAGES += nginx                     # installs nginx: the drills and bench-load run deploy/nginx/gongkai.conf
@@ -24,6 +21,8 @@ DEB_PACKAGES += redis-server              # installs redis-server: the drills' a
 DEB_PACKAGES += procps                    # installs pgrep: the drills find gunicorn's and Celery's worker processes
 DEB_PACKAGES += libreoffice-writer-nogui  # installs soffice: notices as PDF (gongkai/foi/notices.py)
 DEB_PACKAGES += fonts-noto-cjk            # installs the CJK fonts the notices name (Noto Serif CJK SC) for the PDFs
+
+.PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean deps-system
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

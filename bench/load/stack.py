@@ -241,9 +241,9 @@ class Stack:
         """A client context that trusts only this stack's certificate (and checks the host name)."""
         return ssl.create_default_context(cafile=str(self.dir / "tls" / "fullchain.pem"))
 
-    def nginx_start(self, static_ref: Path | None = None, *, rate_limits: bool = True):
-        """nginx with the production site (deploy/nginx/gongkai.conf, rendered by `render_site`):
-        HTTPS on nginx_port, the HTTP redirect on http_port, the refresh listener on refresh_port."""
+    def nginx_write_conf(self, static_ref: Path | None = None, *, rate_limits: bool = True) -> Path:
+        """Write nginx.conf (the production site, deploy/nginx/gongkai.conf, rendered by `render_site`:
+        HTTPS on nginx_port, the HTTP redirect on http_port, the refresh listener on refresh_port)."""
         (self.dir / "nginx").mkdir(exist_ok=True)
         # Start with an empty edge cache: copies left by an earlier run would be served stale while
         # nginx refreshes them in the background, so the warm-up before a timed run would not render
@@ -276,6 +276,10 @@ http {{
     include {site};
 }}
 """)
+        return conf
+
+    def nginx_start(self, static_ref: Path | None = None, *, rate_limits: bool = True):
+        conf = self.nginx_write_conf(static_ref, rate_limits=rate_limits)
         cmd = ["nginx", "-e", str(self.dir / "nginx" / "error.log"), "-c", str(conf)]
         subprocess.run([*cmd, "-t", "-q"], check=True)
         self.procs["nginx"] = subprocess.Popen([*cmd, "-g", "daemon off;"],
