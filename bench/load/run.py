@@ -130,7 +130,8 @@ def write_doc(results, args):
 
 Command: `{results['command']}`
 (run {results['finished']}; corpus {results['docs']:,} generated published documents; wrk, 2 threads,
-{args.connections} connections, {args.duration} s per page, from a separate process; nginx →
+{args.connections} connections, {args.duration} s per page, from a separate process; HTTPS to nginx
+running deploy/nginx/gongkai.conf without its limit_req lines →
 gunicorn {results['web_workers']} workers × {results['web_threads']} thread{'s (gthread)' if results['web_threads'] > 1 else ' (sync)'} → PostgreSQL 15
 and Redis, page cache {results['page_cache_seconds']} s; one Celery worker running; all on this
 2-core machine, shared with the load generator and with other work: load average

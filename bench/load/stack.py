@@ -7,9 +7,9 @@ touches the machine's own PostgreSQL or Redis: the drills restart and stop these
 Every process is started by us and stopped by its own pid.
 """
 import os
+import re
 import shutil
 import signal
-import re
 import socket
 import ssl
 import subprocess
