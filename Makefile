@@ -11,8 +11,18 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 # Test processes: one per core (each gets its own test database).
 TEST_WORKERS ?= 2
+# Debian packages the tests, drills and benchmarks start (one += line per need)
+DEB_PACKAGES :=
+DEB_PACKAGES += nginx                     # installs nginx: the drills and bench-load run deploy/nginx/gongkai.conf
+DEB_PACKAGES += openssl                   # installs openssl: the stack's throw-away TLS certificate, test_deploy
+DEB_PACKAGES += wrk                       # installs wrk: bench-load drives the stack with it
+DEB_PACKAGES += postgresql-15             # installs initdb/pg_ctl/psql (PG_BIN): the private cluster of the drills and bench-load
+DEB_PACKAGES += redis-server              # installs redis-server: the drills' and bench-load's private Redis
+DEB_PACKAGES += procps                    # installs pgrep: the drills find gunicorn's and Celery's worker processes
+DEB_PACKAGES += libreoffice-writer-nogui  # installs soffice: notices as PDF (gongkai/foi/notices.py)
+DEB_PACKAGES += fonts-noto-cjk            # installs the CJK fonts the notices name (Noto Serif CJK SC) for the PDFs
 
-.PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean
+.PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean deps-system
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,13 +39,26 @@ run: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/gongkai demo_load
 	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} DEBUG=1 $(BIN)/gongkai runserver $(HOST):$(PORT)
 
+## make deps-system: install the missing DEB_PACKAGES with apt-get (as root); silent when all are there
+deps-system:
+	@command -v dpkg-query >/dev/null || { echo "deps-system: not a Debian system; install the equivalents of: $(sort $(DEB_PACKAGES))"; exit 0; }; \
+	missing=; for p in $(sort $(DEB_PACKAGES)); do \
+	  case "$$(dpkg-query -W -f='$${db:Status-Abbrev}' $$p 2>/dev/null)" in ii*) ;; *) missing="$$missing $$p";; esac; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" != 0 ]; then echo "deps-system: missing Debian packages:$$missing; run 'sudo make deps-system'"; exit 1; fi; \
+	echo "deps-system: apt-get install$$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get -qq -o DPkg::Lock::Timeout=900 update && \
+	apt-get -qq -y --no-install-recommends -o DPkg::Lock::Timeout=900 install $$missing >/dev/null
+
 ## make test: the whole suite on SQLite, then on PostgreSQL
 test: test-sqlite test-postgres
 
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) deps-system
 	DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) deps-system
 	@$(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres').close()" \
 	  || { echo "PostgreSQL is not reachable at $(PG_URL)"; exit 1; }
 	DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
@@ -60,12 +83,12 @@ bench-search: $(STAMP)
 ## make bench-load: the production stack (nginx, gunicorn, PostgreSQL, Redis, Celery) on loopback under
 ## wrk, 64 connections, 60 s per page; writes docs/PERFORMANCE.md. LOAD_ARGS='--docs 20000 --duration 30'
 LOAD_ARGS ?=
-bench-load: $(STAMP)
+bench-load: $(STAMP) deps-system
 	$(BIN)/python bench/load/run.py --write-doc $(LOAD_ARGS)
 
 ## make test-drills: fault drills on a private stack (needs root for the tmpfs; about 2 minutes), then
 ## the full access matrix (every role of both agencies) on SQLite and PostgreSQL and a longer API fuzz
-test-drills: $(STAMP)
+test-drills: $(STAMP) deps-system
 	$(BIN)/pytest -p no:django --confcutdir=gongkai/ops/drills -q -W ignore::pytest.PytestConfigWarning gongkai/ops/drills/drills.py
 	GONGKAI_FULL_MATRIX=1 DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_access_matrix.py
 	GONGKAI_FULL_MATRIX=1 DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_access_matrix.py

@@ -2,9 +2,11 @@
 """Load benchmark of the production stack: `make bench-load` (or `.venv/bin/python bench/load/run.py`).
 
 Starts on loopback a private PostgreSQL cluster, Redis, gunicorn (deploy/gunicorn.conf.py), a Celery
-worker and nginx (generated config on a high port, proxying as deploy/nginx does), loads the corpus
+worker and nginx (the production site deploy/nginx/gongkai.conf rendered with high ports and a
+throw-away TLS certificate; its limit_req lines dropped, since one client address sends everything),
+loads the corpus
 (bench/search.py's generator, 100,000 documents by default; kept between runs), then drives each page
-with wrk (a separate process; 64 connections, 2 threads) for --duration seconds:
+over HTTPS with wrk (a separate process; 64 connections, 2 threads) for --duration seconds:
 
   home, list (the 法定主动公开内容 catalog, 50 pages), document (1,000 different documents), search
   (200 different queries), application form (GET /apply/), and the physical reference: nginx serving
@@ -128,7 +130,8 @@ def write_doc(results, args):
 
 Command: `{results['command']}`
 (run {results['finished']}; corpus {results['docs']:,} generated published documents; wrk, 2 threads,
-{args.connections} connections, {args.duration} s per page, from a separate process; nginx →
+{args.connections} connections, {args.duration} s per page, from a separate process; HTTPS to nginx
+running deploy/nginx/gongkai.conf without its limit_req lines →
 gunicorn {results['web_workers']} workers × {results['web_threads']} thread{'s (gthread)' if results['web_threads'] > 1 else ' (sync)'} → PostgreSQL 15
 and Redis, page cache {results['page_cache_seconds']} s; one Celery worker running; all on this
 2-core machine, shared with the load generator and with other work: load average
@@ -223,12 +226,13 @@ def main():
     # Stop the stack on SIGTERM too (a background job ignores Ctrl-C's SIGINT).
     signal.signal(signal.SIGTERM, lambda *_a: sys.exit(143))
 
-    missing = [tool for tool in ("nginx", "wrk", "redis-server", "psql") if shutil.which(tool) is None]
+    missing = [tool for tool in ("nginx", "wrk", "redis-server", "psql", "openssl") if shutil.which(tool) is None]
     if missing:
-        sys.exit(f"missing {', '.join(missing)}: apt-get install -y nginx wrk redis-server postgresql")
+        sys.exit(f"missing {', '.join(missing)}: run `make deps-system` as root")
     (OUT / "load").mkdir(parents=True, exist_ok=True)
     run_dir = Path(os.environ.get("LOAD_RUN_DIR", "/tmp/gongkai-load"))
-    stack = Stack(run_dir, web_workers=args.web_workers, web_threads=args.web_threads)
+    stack = Stack(run_dir, base_port=int(os.environ.get("LOAD_BASE_PORT", "18700")),
+                  web_workers=args.web_workers, web_threads=args.web_threads)
     results = {"command": "make bench-load" + (f" LOAD_ARGS='--docs {args.docs} --duration {args.duration}'"
                                                 if (args.docs, args.duration) != (100_000, 60) else ""),
                "docs": args.docs, "web_workers": args.web_workers, "web_threads": args.web_threads,
@@ -255,7 +259,7 @@ def main():
         assert status == 200, status
         static_ref.write_text(body, encoding="utf-8")
         os.chmod(static_ref, 0o644)
-        stack.nginx_start(static_ref=static_ref)
+        stack.nginx_start(static_ref=static_ref, rate_limits=False)
         import search as search_bench
 
         rng = random.Random(11)
@@ -326,7 +330,7 @@ def main():
         if args.write_doc:
             write_doc(results, args)
         if args.keep_running:
-            print(f"stack up: http://127.0.0.1:{stack.nginx_port}/  (Ctrl-C stops it)")
+            print(f"stack up: {stack.url('/')}  (Ctrl-C stops it)")
             while True:
                 time.sleep(3600)
     finally:

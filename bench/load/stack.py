@@ -1,14 +1,17 @@
 """Start and stop the production stack on loopback: PostgreSQL (a private cluster), Redis, gunicorn,
-a Celery worker and nginx, each on its own high port, all under one run directory.
+a Celery worker and nginx (the production site, deploy/nginx/gongkai.conf, with a throw-away TLS
+certificate), each on its own high port, all under one run directory.
 
 Used by bench/load/run.py (`make bench-load`) and the fault drills (`make test-drills`). Nothing here
 touches the machine's own PostgreSQL or Redis: the drills restart and stop these private ones.
 Every process is started by us and stopped by its own pid.
 """
 import os
+import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -18,6 +21,46 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+SITE = ROOT / "deploy" / "nginx" / "gongkai.conf"
+
+
+def render_site(stack: "Stack", *, rate_limits: bool = True, extra: str = "") -> str:
+    """The production site, deploy/nginx/gongkai.conf, with the stack's ports and paths.
+
+    Every replacement must apply and no machine path may be left over, so a change to the site that
+    this does not understand stops the stack instead of running a different configuration.
+    `rate_limits=False` (bench-load only: one client address drives every page) drops the
+    `limit_req` lines; `extra` goes into the HTTPS server before its first location.
+    """
+    text = SITE.read_text()
+    d = stack.dir
+    replacements = [
+        ("server 127.0.0.1:8000 ", f"server 127.0.0.1:{stack.web_port} "),
+        ("/var/cache/nginx/gongkai ", f"{d}/nginx/cache "),
+        ("    listen 80;\n    listen [::]:80;\n", f"    listen 127.0.0.1:{stack.http_port};\n"),
+        ("    listen 443 ssl http2;\n    listen [::]:443 ssl http2;\n",
+         f"    listen 127.0.0.1:{stack.nginx_port} ssl http2;\n"),
+        ("listen 127.0.0.1:8081;", f"listen 127.0.0.1:{stack.refresh_port};"),
+        ("/etc/ssl/gongkai/", f"{d}/tls/"),
+        ("/var/log/nginx/", f"{d}/nginx/"),
+        ("alias /var/lib/gongkai/static/;", f"alias {stack.env['STATIC_ROOT']}/;"),
+        ("alias /var/lib/gongkai/media/;", f"alias {stack.env['MEDIA_ROOT']}/;"),
+        ("include /etc/nginx/gongkai_", f"include {ROOT}/deploy/nginx/gongkai_"),
+    ]
+    for old, new in replacements:
+        if old not in text:
+            raise RuntimeError(f"{SITE}: {old.strip()!r} not found; update render_site() with the site")
+        text = text.replace(old, new)
+    if not rate_limits:
+        text, n = re.subn(r"^\s*limit_req(_status)?\s[^;]*;\n", "", text, flags=re.M)
+        assert n, "no limit_req line in the site"
+    if extra:
+        text = text.replace("    location /static/ {", f"    {extra}\n    location /static/ {{", 1)
+    directives = re.sub(r"#.*", "", text)
+    left = re.findall(r"(?<![\w./-])/(?:etc|srv|var/(?:lib|log|cache))/\S*", directives)
+    if left:
+        raise RuntimeError(f"{SITE}: machine paths left after rendering: {left}")
+    return text
 
 
 def _free(port: int) -> bool:
@@ -49,6 +92,7 @@ class Stack:
         self.nginx_port, self.web_port = base_port, base_port + 1
         self.pg_port, self.redis_port = base_port + 2, base_port + 3
         self.refresh_port = base_port + 4
+        self.http_port = base_port + 5  # the site's plain-HTTP server (redirects to HTTPS)
         self.db_name = db_name
         self.web_workers, self.web_threads = web_workers, web_threads
         self.procs: dict[str, subprocess.Popen] = {}
@@ -71,7 +115,9 @@ class Stack:
             "LOG_LEVEL": "WARNING",
             "RATELIMIT_ENABLED": "0",  # one client address drives everything
             "BEHIND_PROXY": "1",
-            "SITE_URL": "http://127.0.0.1",
+            # as deploy/gongkai.env.example: on the pages nginx proxies, HSTS comes from the application
+            "SECURE_HSTS_SECONDS": "31536000", "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1", "SECURE_HSTS_PRELOAD": "1",
+            "SITE_URL": "https://127.0.0.1",
             "EDGE_REFRESH_URLS": f"http://127.0.0.1:{base_port + 4}",
             # This host's search replica (gongkai/search/replica.py), kept by replica_start().
             "SEARCH_REPLICA_DIR": str(self.dir / "var" / "search-replica"),
@@ -180,16 +226,37 @@ class Stack:
         return [int(p) for p in out.split()]
 
     # --- nginx -----------------------------------------------------------------------------------
-    def nginx_start(self, static_ref: Path | None = None):
-        conf = self.dir / "nginx.conf"
+    def tls_start(self) -> Path:
+        """A throw-away self-signed certificate for 127.0.0.1 (the site's ssl_certificate); return it."""
+        tls = self.dir / "tls"
+        tls.mkdir(exist_ok=True)
+        cert = tls / "fullchain.pem"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                        "-keyout", str(tls / "privkey.pem"), "-out", str(cert)], check=True, capture_output=True)
+        os.chmod(tls / "privkey.pem", 0o600)
+        return cert
+
+    def tls_context(self) -> ssl.SSLContext:
+        """A client context that trusts only this stack's certificate (and checks the host name)."""
+        return ssl.create_default_context(cafile=str(self.dir / "tls" / "fullchain.pem"))
+
+    def nginx_write_conf(self, static_ref: Path | None = None, *, rate_limits: bool = True) -> Path:
+        """Write nginx.conf (the production site, deploy/nginx/gongkai.conf, rendered by `render_site`:
+        HTTPS on nginx_port, the HTTP redirect on http_port, the refresh listener on refresh_port)."""
         (self.dir / "nginx").mkdir(exist_ok=True)
         # Start with an empty edge cache: copies left by an earlier run would be served stale while
         # nginx refreshes them in the background, so the warm-up before a timed run would not render
         # the pages and the timed run would pay for it.
         shutil.rmtree(self.dir / "nginx" / "cache", ignore_errors=True)
-        ref = ""
+        self.tls_start()
+        extra = ""
         if static_ref is not None:
-            ref = f"location = /static-ref/document.html {{ alias {static_ref}; default_type text/html; }}"
+            extra = f"location = /static-ref/document.html {{ alias {static_ref}; default_type text/html; }}"
+        site = self.dir / "gongkai-site.conf"
+        site.write_text(render_site(self, rate_limits=rate_limits, extra=extra))
+        # The machine's own part (Debian's /etc/nginx/nginx.conf): everything below the run directory.
+        conf = self.dir / "nginx.conf"
         conf.write_text(f"""
 worker_processes 1;
 pid {self.dir}/nginx/nginx.pid;
@@ -197,44 +264,40 @@ error_log {self.dir}/nginx/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
     include /etc/nginx/mime.types;
-    access_log off;
+    default_type application/octet-stream;
+    sendfile on;
+    access_log {self.dir}/nginx/access.log;
     client_body_temp_path {self.dir}/nginx/body;
     proxy_temp_path {self.dir}/nginx/proxy;
     fastcgi_temp_path {self.dir}/nginx/fastcgi;
     uwsgi_temp_path {self.dir}/nginx/uwsgi;
     scgi_temp_path {self.dir}/nginx/scgi;
-    keepalive_requests 100000;
-    upstream gongkai_app {{ server 127.0.0.1:{self.web_port}; }}  # as deploy/nginx: no upstream keep-alive
-    proxy_cache_path {self.dir}/nginx/cache levels=1:2 keys_zone=gongkai_pages:50m max_size=1g inactive=10m use_temp_path=off;
-    server {{
-        listen 127.0.0.1:{self.nginx_port};
-        client_max_body_size 25m;
-        gzip on; gzip_types text/css application/javascript application/json;
-        {ref}
-        location /static/ {{ alias {self.env['STATIC_ROOT']}/; }}
-        location / {{ include {ROOT}/deploy/nginx/gongkai_proxy.conf; include {ROOT}/deploy/nginx/gongkai_cache.conf; }}
-    }}
-    server {{
-        listen 127.0.0.1:{self.refresh_port};
-        location / {{ include {ROOT}/deploy/nginx/gongkai_refresh.conf; }}
-    }}
+    keepalive_requests 100000;  # wrk keeps its connections for a whole run
+    include {site};
 }}
 """)
-        subprocess.run(["nginx", "-t", "-q", "-c", str(conf)], check=True)
-        self.procs["nginx"] = subprocess.Popen(["nginx", "-c", str(conf), "-g", "daemon off;"],
+        return conf
+
+    def nginx_start(self, static_ref: Path | None = None, *, rate_limits: bool = True):
+        conf = self.nginx_write_conf(static_ref, rate_limits=rate_limits)
+        cmd = ["nginx", "-e", str(self.dir / "nginx" / "error.log"), "-c", str(conf)]
+        subprocess.run([*cmd, "-t", "-q"], check=True)
+        self.procs["nginx"] = subprocess.Popen([*cmd, "-g", "daemon off;"],
                                                stdout=open(self.dir / "nginx.log", "ab"), stderr=subprocess.STDOUT,
                                                start_new_session=True)
         _wait_port(self.nginx_port, proc=self.procs["nginx"])
 
     # --- helpers ---------------------------------------------------------------------------------
     def url(self, path: str, *, direct: bool = False) -> str:
-        return f"http://127.0.0.1:{self.web_port if direct else self.nginx_port}{path}"
+        """gunicorn's address (direct) or nginx's HTTPS one."""
+        return f"http://127.0.0.1:{self.web_port}{path}" if direct else f"https://127.0.0.1:{self.nginx_port}{path}"
 
     def get(self, path: str, *, direct: bool = False, timeout: float = 10):
         """(status, body, headers) of a GET; HTTP errors are returned, not raised."""
         request = urllib.request.Request(self.url(path, direct=direct), headers={"Host": "127.0.0.1"})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            with urllib.request.urlopen(request, timeout=timeout,
+                                        context=None if direct else self.tls_context()) as response:
                 return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read().decode("utf-8", "replace"), dict(exc.headers)

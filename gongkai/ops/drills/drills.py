@@ -4,8 +4,10 @@ Run with `make test-drills`. Each drill asserts what the issue asks: nothing hal
 kill -9 (of a gunicorn worker or of a Celery worker, in the middle of a publish, an import job and a
 notice generation), the job completes on retry without a duplicate 索引号, document or notice, a
 clean Chinese 503 while PostgreSQL restarts and recovery without restarting the application, the
-portal serving with Redis stopped and jobs resuming when it returns, and the search replica's
-follower killed: searches fall back to the database and no withdrawn document is ever listed.
+portal serving with Redis stopped and jobs resuming when it returns, the search replica's
+follower killed: searches fall back to the database and no withdrawn document is ever listed; and
+nginx running the production site (deploy/nginx/gongkai.conf, rendered by bench/load/stack.py with
+the stack's ports and paths: TLS with a throw-away certificate, limit_req, the /media/ block).
 """
 import os
 import signal
@@ -22,7 +24,15 @@ sys.path.insert(0, str(ROOT / "bench" / "load"))
 from stack import Stack  # noqa: E402
 
 RUN_DIR = Path(os.environ.get("DRILL_RUN_DIR", "/tmp/gongkai-drills"))
+BASE_PORT = int(os.environ.get("DRILL_BASE_PORT", "18800"))  # nginx HTTPS; the others follow (stack.py)
 SLOW = RUN_DIR / "slow-publish"  # the pause points of gongkai/ops/drills/hooks.py: slow-<point>
+
+
+def _nginx(stack):
+    """nginx with the production site (deploy/nginx/gongkai.conf: TLS, limit_req, /media/), once."""
+    if "nginx" not in stack.procs:
+        stack.nginx_start()
+    return stack
 
 
 def _wait(predicate, timeout=60, interval=0.1, what="condition"):
@@ -40,7 +50,7 @@ def stack():
     import shutil
 
     shutil.rmtree(RUN_DIR, ignore_errors=True)
-    s = Stack(RUN_DIR, base_port=18800, db_name="gongkai_drills", web_workers=2, web_threads=2,
+    s = Stack(RUN_DIR, base_port=BASE_PORT, db_name="gongkai_drills", web_workers=2, web_threads=2,
               settings_module="gongkai.ops.drills.settings",
               extra_env={"DRILL_SLOW_FILE": str(SLOW), "DB_UNAVAILABLE_RETRY_AFTER": "5",
                          "SEARCH_REPLICA_MAX_LAG": "3"})
@@ -581,8 +591,7 @@ def test_withdrawn_page_leaves_nginx_at_once(stack, people):
     take the page off the edge at once: the worker refetches it through nginx's refresh listener."""
     from gongkai.catalog.services import document_transition
 
-    if "nginx" not in stack.procs:
-        stack.nginx_start()
+    _nginx(stack)
     doc = document_transition(document=_pending(people, "演练：撤回后边缘缓存立即更新"), action="publish",
                               actor=people["user"])
     path = f"/doc/{doc.pk}/"
@@ -634,3 +643,67 @@ def test_search_replica_follower_killed(stack, people):
     stack.replica_start(timeout=120)  # catches up from the change log
     assert replica_state() == "current"
     assert listed(other, "萤火虫") and not listed(doc, "萤火虫")
+
+
+def test_production_site_tls_media_and_rate_limit(stack, people):
+    """The production site as deployed (deploy/nginx/gongkai.conf rendered with the stack's ports and
+    paths): HTTPS with the stack's throw-away certificate, plain HTTP redirected to it, /media/ never
+    served from disk, and limit_req on the public forms answering 429 (a Chinese page) past its burst
+    while the application itself (rate limits off here) would still answer."""
+    import http.client
+    import ssl
+    import urllib.error
+    import urllib.request
+
+    _nginx(stack)
+    # TLS: the certificate verifies for 127.0.0.1, a current protocol, the site's headers on the answer
+    conn = http.client.HTTPSConnection("127.0.0.1", stack.nginx_port, context=stack.tls_context(), timeout=15)
+    conn.request("GET", "/xxgk/", headers={"Host": "127.0.0.1"})
+    response = conn.getresponse()
+    body = response.read().decode()
+    assert response.status == 200 and "<html" in body
+    assert conn.sock.version() in ("TLSv1.2", "TLSv1.3"), conn.sock.version()
+    assert response.getheader("Strict-Transport-Security", "").startswith("max-age=31536000")  # the application's
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    conn.close()
+    with pytest.raises(urllib.error.URLError) as refused:  # a client that does not trust the certificate
+        urllib.request.urlopen(stack.url("/xxgk/"), timeout=15)
+    assert isinstance(refused.value.reason, ssl.SSLCertVerificationError), refused.value
+    plain = http.client.HTTPConnection("127.0.0.1", stack.nginx_port, timeout=15)
+    plain.request("GET", "/xxgk/")  # plain HTTP on the TLS port is refused, not served
+    assert plain.getresponse().status == 400
+    plain.close()
+    # plain HTTP: everything redirected to HTTPS except /healthz
+    plain = http.client.HTTPConnection("127.0.0.1", stack.http_port, timeout=15)
+    plain.request("GET", "/xxgk/?page=2", headers={"Host": "127.0.0.1"})
+    response = plain.getresponse()
+    response.read()
+    assert response.status == 301 and response.getheader("Location") == "https://127.0.0.1/xxgk/?page=2"
+    plain.request("GET", "/healthz", headers={"Host": "127.0.0.1"})  # monitors may poll it unencrypted
+    response = plain.getresponse()
+    assert response.status in (200, 503) and b'"checks"' in response.read(), response.status
+    plain.close()
+    # /media/: a file on disk under MEDIA_ROOT is never served by path, nor through the internal alias
+    secret = Path(stack.env["MEDIA_ROOT"]) / "drill" / "secret.txt"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_text("演练：不应公开的附件内容")
+    os.chmod(secret, 0o644)
+    for path in ("/media/drill/secret.txt", "/protected-media/drill/secret.txt"):
+        status, body, _h = stack.get(path)
+        assert status == 404 and "不应公开" not in body, (path, status)
+    assert stack.get("/media/drill/secret.txt")[2].get("Strict-Transport-Security")  # nginx's own header
+    # limit_req on /apply/ and /console/login/: 30 per minute per address, a burst of 20 without delay
+    started = time.monotonic()
+    answers = [stack.get("/apply/") for _ in range(40)]
+    elapsed = time.monotonic() - started
+    statuses = [a[0] for a in answers]
+    assert statuses[:21] == [200] * 21, statuses  # the first request and the burst of 20
+    limited = [a for a in answers if a[0] == 429]
+    assert limited, statuses
+    assert 40 - len(limited) <= 21 + int(elapsed / 2) + 1, (statuses, elapsed)  # one more every 2 s
+    assert all("请求过于频繁" in a[1] and a[2].get("Strict-Transport-Security") for a in limited)
+    assert stack.get("/console/login/")[0] == 429  # the same zone covers the login form
+    assert stack.get("/apply/", direct=True)[0] == 200  # the 429 is nginx's, not the application's
+    assert stack.get("/xxgk/")[0] == 200  # other pages are not limited
+    print(f"limit_req: {40 - len(limited)} of 40 requests to /apply/ passed in {elapsed:.1f} s, "
+          f"{len(limited)} answered 429")

@@ -76,32 +76,16 @@ def test_nginx_site_has_the_essentials():
 
 @pytest.mark.skipif(not Path("/usr/sbin/nginx").exists(), reason="nginx is not installed on this machine")
 def test_nginx_site_passes_nginx_t(tmp_path):
-    """The site as an operator installs it is accepted by nginx itself (paths moved under tmp_path)."""
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=test",
-                    "-keyout", str(tmp_path / "privkey.pem"), "-out", str(tmp_path / "fullchain.pem")],
-                   check=True, capture_output=True)
-    site = (DEPLOY / "nginx" / "gongkai.conf").read_text()
-    replacements = {"/etc/nginx/gongkai_": f"{DEPLOY}/nginx/gongkai_", "/etc/ssl/gongkai/": f"{tmp_path}/",
-                    "/var/log/nginx/": f"{tmp_path}/", "/var/cache/nginx/gongkai": f"{tmp_path}/cache",
-                    "/var/lib/gongkai/": f"{tmp_path}/lib/"}
-    for old, new in replacements.items():
-        site = site.replace(old, new)
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(f"""
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/error.log;
-events {{ }}
-http {{
-    include /etc/nginx/mime.types;
-    client_body_temp_path {tmp_path}/body;
-    proxy_temp_path {tmp_path}/proxy;
-    fastcgi_temp_path {tmp_path}/fastcgi;
-    uwsgi_temp_path {tmp_path}/uwsgi;
-    scgi_temp_path {tmp_path}/scgi;
-    include {tmp_path}/site.conf;
-}}
-""")
-    result = subprocess.run(["/usr/sbin/nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+    """The site as an operator installs it, rendered with private ports and paths exactly as the drills
+    and bench-load run it (bench/load/stack.py), is accepted by nginx itself."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("load_stack", ROOT / "bench" / "load" / "stack.py")
+    load_stack = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(load_stack)
+    conf = load_stack.Stack(tmp_path / "stack").nginx_write_conf()
+    result = subprocess.run(["/usr/sbin/nginx", "-t", "-e", str(tmp_path / "error.log"), "-c", str(conf)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    site = (DEPLOY / "nginx" / "gongkai.conf").read_text()
     assert "gongkai_refresh.conf" in site and "proxy_cache_bypass 1" in (DEPLOY / "nginx" / "gongkai_refresh.conf").read_text()
