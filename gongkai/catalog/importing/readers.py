@@ -127,8 +127,21 @@ def _text_lines(text: str) -> list:
 
 # --- .txt -----------------------------------------------------------------------------------
 
+_PAGE_TAG_RE = re.compile(r"<(?:html|body|div|p|table|tr|td|th|li|br|h[1-6])\b[^>]*>", re.I)
+_PAGE_CLOSE_RE = re.compile(r"</(?:html|body|div|p|table|tr|td|th|li|h[1-6])\s*>", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """A web page saved as text: page markup (paragraphs, cells, breaks) opened and closed."""
+    head = text[:200_000]
+    return len(_PAGE_TAG_RE.findall(head)) >= 5 and len(_PAGE_CLOSE_RE.findall(head)) >= 3
+
+
 def read_txt(data: bytes) -> Source:
-    return Source(lines=_text_lines(decode_text(data)))
+    text = decode_text(data)
+    if looks_like_html(text):
+        return html_to_lines(text)
+    return Source(lines=_text_lines(text))
 
 
 # --- .html ----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from gongkai.catalog.transitions import EDIT_ROLES
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
 from gongkai.core.text import normalize, strip_inner_spaces
 
-from .extract import EXTRACTED_KEYS, extract
+from .extract import EXTRACTED_KEYS, extract, file_stem
 from .readers import ReadError, read_document
 
 CATCH_ALL_NAME = "其他机构"
@@ -48,12 +48,21 @@ class ImportResult:
     warning: str = ""  # e.g. why publishing was blocked (the document is kept as a draft)
 
 
-def document_extract(*, name: str, data: bytes):
-    """Read and extract `data` without saving anything; raise ReadError when unreadable."""
+NO_BODY = _("文件中没有可导入的正文内容。")
+
+
+def document_extract(*, name: str, data: bytes, allow_empty_body=False):
+    """Read and extract `data` without saving anything; raise ReadError when unreadable (or when it
+    has no body, unless `allow_empty_body`)."""
     extracted = extract(read_document(name=name, data=data), name=name)
-    if extracted.fields["body_chars"] == 0:
-        raise ReadError(_("文件中没有可导入的正文内容。"))
+    if extracted.fields["body_chars"] == 0 and not allow_empty_body:
+        raise ReadError(NO_BODY)
     return extracted
+
+
+def draft_title(name: str) -> str:
+    """The provisional title of a file whose own title was not found: its file name."""
+    return (file_stem(name) or _("未命名文件"))[:300]
 
 
 def agency_catch_all_ensure(*, actor=None) -> Agency:
@@ -124,18 +133,20 @@ def category_guess(*, title: str, genre: str) -> str:
     return Category.POLICY
 
 
-def _document_fields(extracted, *, name: str) -> dict:
+def _document_fields(extracted, *, name: str, title=None) -> dict:
+    """The Document fields of an extraction; `title` is the draft title when none was found."""
     f = extracted.fields
     genre = f["genre"] or Genre.OTHER
     subject = subject_match(label=f["subject"] or "")
     fields = {
-        "title": f["title"][:300],
+        "title": (f["title"] or title)[:300],
+        "title_pending": not f["title"],
         "doc_no": f["doc_no"] or "",
         "publisher_name": (f["publisher"] or "")[:200],
         "subject": subject,
         "subject_label": (f["subject"] or "")[:100],
         "genre": genre,
-        "category": category_guess(title=f["title"], genre=genre),
+        "category": category_guess(title=f["title"] or "", genre=genre),
         "keywords": (f["keywords"] or "")[:200],
         "written_date": dt.date.fromisoformat(f["written_date"]) if f["written_date"] else None,
         "publish_date": dt.date.fromisoformat(f["publish_date"]) if f["publish_date"] else None,
@@ -149,15 +160,19 @@ def _document_fields(extracted, *, name: str) -> dict:
     return fields
 
 
-def document_find_duplicate(*, agency, extracted):
-    """The document this file was already imported as: same 索引号, or same agency+title+文号."""
+def document_find_duplicate(*, agency, extracted, name=""):
+    """The document this file was already imported as: same 索引号, or same agency+title+文号 (for a
+    file without a title: the same file name, still waiting for its title)."""
     f = extracted.fields
     if f["index_no"]:
         existing = Document.objects.filter(index_no=f["index_no"]).first()
         if existing:
             return existing
-    return Document.objects.filter(agency=agency, title=f["title"],
-                                   doc_no=normalize_doc_no(f["doc_no"] or "")).first()
+    doc_no = normalize_doc_no(f["doc_no"] or "")
+    if not f["title"]:
+        return Document.objects.filter(agency=agency, title_pending=True, source_name=(name or "")[-255:],
+                                       doc_no=doc_no).first()
+    return Document.objects.filter(agency=agency, title=f["title"], doc_no=doc_no).first()
 
 
 def document_import(*, name: str, data: bytes, agency=None, actor=None, publish=False,
@@ -169,32 +184,38 @@ def document_import(*, name: str, data: bytes, agency=None, actor=None, publish=
     still applies; when it blocks, the document stays a draft and `warning` says why).
     """
     try:
-        extracted = document_extract(name=name, data=data)
+        extracted = document_extract(name=name, data=data, allow_empty_body=True)
     except UserFacingError as exc:
         return ImportResult(name=name, ok=False, error=exc.message)
     fields = {k: extracted.fields.get(k) for k in EXTRACTED_KEYS}
+    pending = not fields["title"]
+    if pending:  # saved as a draft titled from its file name, flagged 标题待确认
+        fields["title_pending"], fields["draft_title"] = True, draft_title(name)
+    if fields["body_chars"] == 0:  # a dry run still shows every field it found
+        return ImportResult(name=name, ok=False, error=NO_BODY, extracted=fields)
     if dry_run:
         return ImportResult(name=name, ok=True, extracted=fields)
-    if not fields["title"]:
-        return ImportResult(name=name, ok=False, extracted=fields,
-                            error=_("未能识别文件标题：请在正文前写明标题，或在元数据中填写“名称”。"))
     try:
         with transaction.atomic():  # a refused file leaves nothing behind, not even a catch-all agency
             if agency is None:
                 agency = (agency_for_publisher(publisher=fields["publisher"] or "")
                           or agency_catch_all_ensure(actor=actor))
-            existing = document_find_duplicate(agency=agency, extracted=extracted)
+            existing = document_find_duplicate(agency=agency, extracted=extracted, name=name)
             if existing is not None:
                 return ImportResult(
                     name=name, ok=False, duplicate=True, document=existing, extracted=fields,
                     error=_("该文件已导入过（《%(title)s》，索引号 %(no)s），未重复保存。")
                     % {"title": existing.title, "no": existing.index_no or _("尚未分配")},
                 )
-            document = document_create(agency=agency, actor=actor, **_document_fields(extracted, name=name))
+            document = document_create(agency=agency, actor=actor,
+                                       **_document_fields(extracted, name=name, title=fields.get("draft_title")))
     except UserFacingError as exc:
         return ImportResult(name=name, ok=False, error=exc.message, extracted=fields)
     result = ImportResult(name=name, ok=True, document=document, extracted=fields)
-    if publish:
+    if pending:
+        result.warning = _("未能识别标题，已保存为草稿，暂以文件名“%(title)s”作标题（标题待确认）；核对标题后才能发布。") % {
+            "title": document.title}
+    elif publish:
         try:
             with transaction.atomic():
                 document_transition(document=document, action="submit", actor=actor)

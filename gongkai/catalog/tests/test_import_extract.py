@@ -3,11 +3,18 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.catalog.importing.extract import (EXTRACTED_KEYS, body_to_html, is_chrome,
-                                               parse_date, parse_header_line)
+from gongkai.catalog.importing.body import body_to_html
+from gongkai.catalog.importing.chrome import is_chrome
+from gongkai.catalog.importing.extract import EXTRACTED_KEYS
+from gongkai.catalog.importing.header import header_pairs, prepare
+from gongkai.catalog.importing.labels import parse_date
 from gongkai.catalog.importing.services import document_extract
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def parse_header_line(line):
+    return header_pairs(prepare(line))
 
 
 def fields_of(name, data=None):
@@ -94,7 +101,7 @@ def test_traditional_labels_and_full_width_digits():
     f = fields_of("header_traditional.txt")
     assert f["index_no"] == "000014349/2018-00222"
     assert f["publisher"] == "示范市人民政府辦公室"  # value kept as written
-    assert f["doc_no"] == "示政办发〔2018〕9号"
+    assert f["doc_no"] == "示政辦發〔2018〕9號"  # GB/T 9704 form, characters as shown
     assert f["publish_date"] == "2018-11-30"
     assert f["subject"] == "綜合政務\\政務公開"
     assert f["validity"] == "有效" and f["disclosure"] == "主动公开"
@@ -117,21 +124,24 @@ def test_label_synonyms_title_from_header_and_pipe_table_body():
 @pytest.mark.parametrize("label", ["文号", "发文字号", "发布文号"])
 def test_doc_no_synonyms(label):
     pairs = parse_header_line(f"{label}：示政发(2024)1号")
-    assert pairs[0].field == "doc_no"
+    assert pairs[0].label.field == "doc_no"
 
 
 @pytest.mark.parametrize("label,field", [
-    ("发布机构", "publisher"), ("发文机关", "publisher"), ("发文机构", "publisher"), ("来源", "publisher"),
+    ("发布机构", "publisher"), ("发文机关", "publisher"), ("发文机构", "publisher"), ("来源", None),
+    ("公开责任部门", "publisher"), ("制定机关", "publisher"), ("信息来源", None), ("生效日期", None),
     ("公开日期", "publish_date"), ("发布日期", "publish_date"), ("发布时间", "publish_date"),
-    ("成文日期", "written_date"), ("发文日期", "written_date"),
+    ("成文日期", "written_date"), ("发文日期", "written_date"), ("签署日期", "written_date"),
+    ("生成日期", "written_date"), ("添加日期", "publish_date"), ("效力状态", "validity"), ("时效", "validity"),
     ("主题分类", "subject"), ("主题导航", "subject"), ("分类", "subject"),
     ("主题词", "keywords"), ("关键词", "keywords"), ("有效性", "validity"), ("时效性", "validity"),
     ("公开方式", "disclosure"), ("公开形式", "disclosure"), ("公开属性", "disclosure"),
-    ("發布機構", "publisher"), ("文號", "doc_no"), ("索   引   号", "index_no"),
+    ("發布機構", "publisher"), ("文號", "doc_no"), ("索   引   号", "index_no"), ("索 引 號", "index_no"),
+    ("有 效 性", "validity"), ("名    稱", "title"), ("統一編號", None), ("實施日期", None), ("失效日期", None),
 ])
 def test_label_synonyms_map_to_fields(label, field):
     pairs = parse_header_line(f"{label}：X")
-    assert pairs is not None and pairs[0].field == field
+    assert pairs is not None and pairs[0].label.field == field
 
 
 @pytest.mark.parametrize("text,expected", [
