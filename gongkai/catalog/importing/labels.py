@@ -215,8 +215,8 @@ def clean_value(field_name: str, raw: str, *, strict: bool = False):
     limits = {"publisher": 60, "subject": 60, "keywords": 200, "genre": 20}
     if len(value) > limits.get(field_name, 200):
         return None
-    if field_name in ("publisher", "subject") and title_shaped(normalize(value)) and "关于" in normalize(value):
-        return None  # a document title is not an organisation or a subject
+    if title_shaped(normalize(value)) and (strict or "关于" in normalize(value)):
+        return None  # a document title is not an organisation, a subject or a keyword
     if strict and (value.endswith("。") or len(value) > 40):
         return None
     return value

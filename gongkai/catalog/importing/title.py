@@ -146,7 +146,7 @@ def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
             continue
         ending = ends_like_title(title) and not _incomplete(n)
         if not ending:
-            weak_ok = (header.found and indexes and _adjacent_to_header(indexes, lines, header.lines, stop)
+            weak_ok = (header.labels and indexes and _adjacent_to_header(indexes, lines, header.lines, stop)
                        and not is_site_name(title) and n.count("、") + n.count(",") + n.count("，") < 2
                        and len(title) <= 60)
             repeated = counts.get(_compact(title), 0) > 1 and not is_site_name(title) and len(title) <= 60
