@@ -58,7 +58,7 @@ def _dry_run(name: str, text: str):
 
 
 def _same(field: str, got, expected) -> bool:
-    from gongkai.catalog.importing.extract import validity_label
+    from gongkai.catalog.importing.labels import validity_label
 
     if field == "validity" and expected is not None:
         expected = validity_label(expected) or expected

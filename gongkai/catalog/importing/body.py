@@ -72,7 +72,7 @@ def body_to_html(lines) -> str:
                 i += 1
             out.append(_table_html(rows, header_rows))
             continue
-        n = nfkc(line)
+        n = nfkc(line[:80])  # enough for the heading patterns; lines can be megabytes
         if _H2_RE.match(n):
             out.append(f"<h2>{html.escape(line)}</h2>" if len(line) <= 50 and "。" not in line[:-1]
                        else _run_in(line))

@@ -24,7 +24,10 @@ _ORG_END_RE = re.compile(r"(人民政府|政府|委员会|办公室|办公厅|�
 
 
 def _n(line: str) -> str:
-    return normalize(line or "").strip()
+    return normalize((line or "")[:CHROME_MAX_CHARS + 1]).strip()
+
+
+CHROME_MAX_CHARS = 200  # page furniture is short; longer lines are never normalised here
 
 
 def is_breadcrumb(line: str) -> bool:
@@ -45,6 +48,8 @@ def is_nav(line: str) -> bool:
 def is_chrome(line: str) -> bool:
     """True for page furniture: breadcrumbs, 字体 大中小, 分享, 打印, 收藏, 浏览次数, 关闭窗口, language
     switches (简体/繁體), welcome lines. (A navigation bar looks like a table row: see `is_nav`.)"""
+    if len(line or "") > CHROME_MAX_CHARS:
+        return False
     n = _n(line)
     if not n:
         return True
@@ -60,4 +65,5 @@ def is_site_name(line: str) -> bool:
 
 
 def is_footer(line: str) -> bool:
+    """信息来源, 责任编辑, 版权所有… at the end of a page."""
     return len(line) <= 80 and bool(FOOTER_RE.match(_n(line)))

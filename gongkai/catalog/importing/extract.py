@@ -13,7 +13,7 @@ from gongkai.catalog.models import Genre
 from gongkai.core.text import normalize
 
 from .body import body_to_html
-from .chrome import FOOTER_RE, is_chrome
+from .chrome import is_chrome, is_footer
 from .header import Line, header_pairs, prepare, scan_header
 from .labels import DOC_NO_LINE_RE, format_doc_no, nfkc, parse_date, validity_label  # noqa: F401 (API)
 from .readers import Source
@@ -126,12 +126,12 @@ def extract(source: Source, *, name: str = "") -> Extracted:
         values["validity"] = title.validity
 
     body = [line for line in all_lines[(max(meta) + 1 if meta else 0):] if not is_chrome(line)]
-    while body and FOOTER_RE.match(normalize(body[-1])) and len(body[-1]) <= 80:
-        body.pop()  # 信息来源, 责任编辑, 版权所有… at the end
+    while body and is_footer(body[-1]):
+        body.pop()
     if title.text:
         key = _compact(title.text)
         for j, line in enumerate(body[:5]):
-            if _compact(line) == key:
+            if len(line) <= 2 * len(title.text) + 20 and _compact(line) == key:
                 del body[j]
                 break
 

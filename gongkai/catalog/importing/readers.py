@@ -7,6 +7,7 @@ carries one (a Word "Title" paragraph, an HTML <h1> or <title>). Anything unread
 """
 import io
 import re
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -22,6 +23,24 @@ SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx")
 DOCX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 DOCX_MAX_RATIO = 100
 DOCX_MAX_ENTRIES = 5000
+
+# Bounds on the work one file may cause (a hostile file must not hold a worker, or a lock, for long):
+HTML_MAX_DEPTH = 400  # element nesting; real pages stay far below 100
+TEXT_MAX_CHARS = 2_000_000  # characters of text (about a thousand printed pages)
+PARSE_SECONDS = 30  # wall time for reading one file
+
+
+class _Budget:
+    """A deadline for reading one file; `check()` raises ReadError once it has passed."""
+
+    def __init__(self, seconds=None):
+        seconds = getattr(settings, "IMPORT_PARSE_SECONDS", PARSE_SECONDS) if seconds is None else seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self):
+        if time.monotonic() > self.deadline:
+            raise ReadError(_("文件结构过于复杂，解析超时，已停止导入。请将内容另存为纯文本或简化排版后再导入。"))
+
 
 # Decoders we accept from charset detection: the encodings Chinese government sites actually use.
 _ACCEPTED_DETECTED = {"utf_8", "gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950",
@@ -69,6 +88,9 @@ def decode_text(data: bytes, *, hint: str = "") -> str:
             raise ReadError(_("文件声明为 UTF-16 编码，但内容无法按此编码读取。"))
     if _utf8_ok(data):  # before any declared charset: pages often say gb2312 but are UTF-8
         return _checked(data.decode("utf-8"))
+    japanese = _japanese(data) if not hint else None
+    if japanese is not None:  # read as GBK it would be mojibake
+        return _checked(japanese)
     if hint:
         try:
             return _checked(data.decode(_canonical_encoding(hint)))
@@ -95,6 +117,28 @@ def decode_text(data: bytes, *, hint: str = "") -> str:
         if broken <= max(3, len(text) // 2000) and len(_CJK_RE.findall(text)) > 10 * broken:
             return _checked(text)
     raise ReadError(_("无法识别文件的文字编码：内容既不是 UTF-8，也不是 GBK/GB18030。请将文件另存为 UTF-8 编码后再导入。"))
+
+
+_HIRAGANA_RE = re.compile(r"[\u3041-\u309f]")
+_HALFWIDTH_KANA_RE = re.compile(r"[\uff61-\uff9f]")
+
+
+def _japanese(data: bytes):
+    """The text of a Japanese file (Shift-JIS / CP932 or EUC-JP), or None when it is not one.
+
+    GBK and Shift-JIS share byte ranges, so GBK detection would turn Japanese into mojibake. Japanese
+    prose is full of hiragana (の, に, は); Chinese bytes read as Shift-JIS give half-width katakana or
+    fail to decode, and never that many hiragana."""
+    for encoding in ("cp932", "euc_jp"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        letters = sum(1 for ch in text if not ch.isspace() and not ch.isascii()) or 1
+        if len(_HIRAGANA_RE.findall(text)) >= max(3, letters // 20) and \
+                len(_HALFWIDTH_KANA_RE.findall(text)) <= letters // 100:
+            return text
+    return None
 
 
 def _canonical_encoding(name: str) -> str:
@@ -133,8 +177,8 @@ _PAGE_CLOSE_RE = re.compile(r"</(?:html|body|div|p|table|tr|td|th|li|h[1-6])\s*>
 
 def looks_like_html(text: str) -> bool:
     """A web page saved as text: page markup (paragraphs, cells, breaks) opened and closed."""
-    head = text[:200_000]
-    return len(_PAGE_TAG_RE.findall(head)) >= 5 and len(_PAGE_CLOSE_RE.findall(head)) >= 3
+    ends = text[:200_000] + "\n" + text[-200_000:] if len(text) > 400_000 else text
+    return len(_PAGE_TAG_RE.findall(ends)) >= 5 and len(_PAGE_CLOSE_RE.findall(ends)) >= 3
 
 
 def read_txt(data: bytes) -> Source:
@@ -186,19 +230,53 @@ def _is_layout_table(table) -> bool:
     return any(len(cell.get_text(" ", strip=True)) > 300 for cell in table.find_all(["td", "th"]))
 
 
-def html_to_lines(html: str) -> Source:
+_TAG_TOKEN_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+# Elements that have no end tag, or whose end tag pages usually leave out: they do not nest.
+_FLAT_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+              "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "tbody", "thead",
+              "tfoot", "colgroup", "rt", "rp", "html", "head", "body"}
+
+
+def html_depth(html: str, limit: int = HTML_MAX_DEPTH) -> int:
+    """How deep the page's elements nest (counted on the tags, stops early past `limit`)."""
+    depth = deepest = 0
+    for m in _TAG_TOKEN_RE.finditer(html):
+        name = m.group(2).lower()
+        if name in _FLAT_TAGS or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+    return deepest
+
+
+def html_to_lines(html: str, budget: _Budget = None) -> Source:
     """Lines of the visible, non-chrome text of an HTML page, tables as pipe rows."""
     from bs4 import BeautifulSoup, Comment
 
+    budget = budget or _Budget()
+    if len(html) > 4 * TEXT_MAX_CHARS:
+        raise ReadError(_("网页过大（%(n)d 万字符），超过导入上限，请拆分后导入。") % {"n": len(html) // 10000})
+    if html_depth(html) > HTML_MAX_DEPTH:
+        raise ReadError(_("网页元素嵌套超过 %(n)d 层，疑似恶意构造或排版损坏，已拒绝导入。请另存为纯文本后再导入。")
+                        % {"n": HTML_MAX_DEPTH})
     soup = BeautifulSoup(html, "lxml")
+    budget.check()
     title_tag = soup.find("title")
     page_title = title_tag.get_text(" ", strip=True) if title_tag else ""
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_REMOVE_TAGS):
         tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
+    for i, tag in enumerate(soup.find_all(True)):
+        if i % 500 == 0:
+            budget.check()
+        if tag.__dict__.get("_decomposed"):  # not `tag.decomposed`: on a Tag that searches the subtree
             continue
         if _is_hidden_or_chrome(tag):
             tag.decompose()
@@ -206,6 +284,7 @@ def html_to_lines(html: str) -> Source:
     title_hint = h1.get_text("", strip=True) if h1 else ""
     # Data tables become one pipe row per line; layout tables just dissolve into blocks.
     for table in reversed(soup.find_all("table")):
+        budget.check()
         if _is_layout_table(table):
             continue
         rows = []
@@ -216,7 +295,9 @@ def html_to_lines(html: str) -> Source:
         table.replace_with(soup.new_string("\n" + "\n".join(rows) + "\n"))
     for br in soup.find_all("br"):
         br.replace_with(soup.new_string("\n"))
-    for tag in soup.find_all(_BLOCK_TAGS | {"tr", "td", "th"}):
+    for i, tag in enumerate(soup.find_all(_BLOCK_TAGS | {"tr", "td", "th"})):
+        if i % 500 == 0:
+            budget.check()
         if tag.name in {"td", "th"}:
             tag.insert_after(soup.new_string("\n"))
         else:
@@ -324,11 +405,19 @@ def read_document(*, name: str, data: bytes) -> Source:
         raise ReadError(_("文件为空，没有可导入的内容。"))
     suffix = _suffix(name)
     if suffix in (".txt", ".text"):
-        return read_txt(data)
-    if suffix in (".html", ".htm"):
-        return read_html(data)
-    if suffix == ".docx":
-        return read_docx(data)
+        source = read_txt(data)
+    elif suffix in (".html", ".htm"):
+        source = read_html(data)
+    elif suffix == ".docx":
+        source = read_docx(data)
+    else:
+        source = None
+    if source is not None:
+        chars = sum(len(line) for line in source.lines)
+        if chars > TEXT_MAX_CHARS:
+            raise ReadError(_("文件文字过多（约 %(n)d 万字），超过导入上限 %(limit)d 万字，请拆分后分别导入。")
+                            % {"n": chars // 10000, "limit": TEXT_MAX_CHARS // 10000})
+        return source
     if suffix == ".doc":
         raise ReadError(_("不支持旧版 Word（.doc）文件，请另存为 .docx 后再导入。"))
     raise ReadError(_("不支持的文件类型“%(suffix)s”：只能导入 .txt、.html 和 .docx 文件。")
