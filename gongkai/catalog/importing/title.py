@@ -60,10 +60,22 @@ def strip_title(text: str):
     return t.strip(), doc_no, validity
 
 
-def _spam_score(text: str) -> float:
-    from gongkai.review.spam import detect_spam
+def despammed(text: str, *, ending: bool = True):
+    """`text` when it is no spam; the title left after cutting out the spam passages the review
+    detector finds (`bob最新官网安徽省…年度报告` → `安徽省…年度报告`); None when nothing usable is left."""
+    from gongkai.review.spam import detect_spam, remove_passages
 
-    return detect_spam(text).score
+    result = detect_spam(text)
+    if result.score < (SPAM_SCORE_TITLE if ending else SPAM_SCORE_WEAK):
+        return text
+    passages = [p for p in result.passages if p.source == "text"]
+    if not ending or not passages:
+        return None
+    rest = [part.strip() for part in _PARTS_RE.split(remove_passages(text, passages)) if part.strip()]
+    title = next((part for part in reversed(rest) if ends_like_title(part)), None)
+    if title is None or len(_compact(title)) < 6 or detect_spam(title).score >= SPAM_SCORE_WEAK:
+        return None
+    return title
 
 
 def _fragment_ok(n: str) -> bool:
@@ -156,9 +168,12 @@ def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
                  len(indexes))  # on a tie the fuller headline (issuer line + 关于… line) wins
         if best_score is not None and score <= best_score:
             continue
-        raw = " ".join(lines[i].shown for i in indexes) if indexes else text
-        if _spam_score(raw) >= (SPAM_SCORE_TITLE if ending else SPAM_SCORE_WEAK):
+        clean = despammed(title, ending=ending)
+        if clean is None:
             continue
+        if clean != title:
+            title, doc_no2, validity2 = strip_title(clean)
+            doc_no, validity = doc_no or doc_no2, validity or validity2
         best, best_score = Title(title, tuple(indexes), doc_no, validity), score
     return best or Title()
 
@@ -167,6 +182,7 @@ def clean_label_title(value: str) -> Title:
     """The 名称/标题 value of a header as a Title (status marker and glued 文号 taken off); an empty
     Title when it is spam."""
     title, doc_no, validity = strip_title(value)
-    if not title or _spam_score(value) >= SPAM_SCORE_TITLE:
+    clean = despammed(title) if title else None
+    if not clean:
         return Title()
-    return Title(title, (), doc_no, validity)
+    return Title(strip_title(clean)[0], (), doc_no, validity)
