@@ -80,7 +80,7 @@ def despammed(text: str, *, ending: bool = True):
 
 def _fragment_ok(n: str) -> bool:
     """A line that may be part of a title: short, not a sentence, no date or label."""
-    return (2 <= len(n) <= 60 and not _SENTENCE_RE.search(n) and not n.endswith((":", "：", ",", "，"))
+    return (2 <= len(n) <= 100 and not _SENTENCE_RE.search(n) and not n.endswith((":", "：", ",", "，"))
             and "|" not in n and not _ENUM_RE.match(n) and not _LABEL_LEAD_RE.match(n) and not DATE_ONLY_RE.match(nfkc(n))
             and not re.search(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|www\.|https?:", n))
 
@@ -105,6 +105,13 @@ def _candidates(lines, stop, header_lines):
     """Single lines and joined runs of up to four lines ending in a 文种 word, as (text, indexes)."""
     usable = [i for i in range(stop) if i not in header_lines and not _excluded(lines[i])]
     out = []
+    for i in range(stop):  # `…的通知 | 某市人民政府`, `…的通知_某市人民政府网`: the title part of a line
+        line = lines[i]
+        if i in header_lines or i in usable or "|" not in line.shown or is_chrome(line.shown) or is_nav(line.norm):
+            continue
+        for part in _PARTS_RE.split(line.shown):
+            if part and ends_like_title(part) and _fragment_ok(normalize(part).strip()):
+                out.append((part, (i,)))
     for i in usable:
         n = lines[i].norm.strip()
         out.append((lines[i].shown, (i,)))
@@ -154,7 +161,7 @@ def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
     for text, indexes in cands:
         title, doc_no, validity = strip_title(text)
         n = normalize(title)
-        if len(_compact(title)) < 6 or len(title) > 120:
+        if len(_compact(title)) < 6 or len(title) > 150:
             continue
         ending = ends_like_title(title) and not _incomplete(n)
         if not ending:
@@ -162,7 +169,7 @@ def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
                        and not is_site_name(title) and n.count("、") + n.count(",") + n.count("，") < 2
                        and len(title) <= 60)
             repeated = counts.get(_compact(title), 0) > 1 and not is_site_name(title) and len(title) <= 60
-            if not (weak_ok or repeated or (not indexes and hint)):
+            if not (weak_ok or repeated or (not indexes and hint and not is_site_name(title))):
                 continue
         score = (4 * ending + 2 * ("关于" in n) + 2 * (counts.get(_compact(title), 0) > 1) + (not indexes),
                  len(indexes))  # on a tie the fuller headline (issuer line + 关于… line) wins
