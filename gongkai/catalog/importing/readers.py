@@ -361,10 +361,12 @@ def read_docx(data: bytes) -> Source:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    budget = _Budget()
     try:
         document = docx.Document(io.BytesIO(data))
         lines, title_hint = [], ""
         for block in document.element.body.iterchildren():
+            budget.check()
             tag = block.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 para = Paragraph(block, document)
