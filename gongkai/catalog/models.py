@@ -94,6 +94,9 @@ class Document(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="documents",
                                verbose_name=_("发布机构"))
     title = models.CharField(_("名称"), max_length=300)
+    title_pending = models.BooleanField(
+        _("标题待确认"), default=False,
+        help_text=_("导入时未能识别标题，暂以文件名作标题；须由工作人员核对标题后才能发布"))
     index_no = models.CharField(_("索引号"), max_length=64, null=True, blank=True, unique=True)
     doc_no = models.CharField(_("发文字号"), max_length=100, blank=True, db_index=True)
     publisher_name = models.CharField(_("发布机构（原文）"), max_length=200, blank=True)

@@ -26,7 +26,7 @@ from .transitions import EDIT_ROLES, EDITABLE_STATUSES, TRANSITIONS, VALIDITY_RO
 EDITABLE_FIELDS = {
     "title", "doc_no", "publisher_name", "subject", "subject_label", "category", "genre", "keywords",
     "summary", "written_date", "publish_date", "disclosure", "validity", "effective_date",
-    "expiry_date", "body_html", "is_generated", "source_name", "index_no",
+    "expiry_date", "body_html", "is_generated", "source_name", "index_no", "title_pending",
 }
 
 
@@ -91,6 +91,10 @@ def document_update(*, document, actor, **fields) -> Document:
     _apply_fields(document, fields)
     if "title" in fields and not document.title.strip():
         raise UserFacingError(_("文件名称不能为空。"))
+    if "title" in fields and actor is not None and document.title_pending and "title_pending" not in fields:
+        # A person saved the title (changed, or checked and kept): it is no longer a file-name guess.
+        fields["title_pending"] = before["title_pending"] = True
+        document.title_pending = False
     try:
         with transaction.atomic():
             document.save()
@@ -196,6 +200,8 @@ def document_transition(*, document, action, actor, reason="", override_reason="
     if action == "publish":
         if not document.title.strip():
             raise TransitionError(_("文件名称不能为空。"))
+        if document.title_pending:
+            raise TransitionError(_("标题待确认：导入时未能识别标题，现标题取自文件名。请先在“修改草稿”中核对并保存标题，再发布。"))
         document_pre_publish.send(sender=Document, document=document, actor=actor,
                                   override_reason=(override_reason or "").strip())
         if not document.publish_date:

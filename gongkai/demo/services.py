@@ -152,6 +152,8 @@ def demo_seeds_import(*, agencies, seeds_dir, write) -> list:
         fields = dict(updates)
         if document.source_name != path.name:
             fields["source_name"] = path.name  # the seed file, whatever name gave the title
+        if document.title_pending and name:
+            fields["title_pending"] = False  # the title given here (SEEDS) is the demo's own choice
         if document.subject_id is None and not document.subject_label and policy is not None:
             fields["subject"] = policy
         if fields:

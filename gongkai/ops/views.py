@@ -1,9 +1,10 @@
-"""/healthz: database, cache and queue, as JSON; 503 when any of them fails (plus the search replica's state)."""
+"""/healthz: database (reads and writes), cache and queue, as JSON; 503 when any of them fails (plus
+the search replica's state)."""
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
@@ -23,6 +24,38 @@ def _check_database():
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return {"vendor": connection.vendor}
+
+
+WRITE_PROBE_SECONDS = 2
+
+
+def _check_write():
+    """Could a write start now? SQLite has one write lock for the whole database: a short
+    `BEGIN IMMEDIATE` on a separate connection fails after WRITE_PROBE_SECONDS when something holds
+    it (the site then answers every write with 503). PostgreSQL: a writing transaction can start
+    (not a read-only or recovering server) within the same time limit. Nothing is written."""
+    if connection.in_atomic_block:
+        return {"mode": "in-transaction"}  # this connection already holds the write path
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        probe = sqlite3.connect(connection.settings_dict["NAME"], timeout=WRITE_PROBE_SECONDS,
+                                isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            raise RuntimeError(f"写入被阻塞超过 {WRITE_PROBE_SECONDS} 秒：{exc}") from exc
+        finally:
+            probe.close()
+        return {"mode": "sqlite-write-lock"}
+    with transaction.atomic(), connection.cursor() as cursor:
+        ms = WRITE_PROBE_SECONDS * 1000
+        cursor.execute(f"SET LOCAL lock_timeout = {ms}")
+        cursor.execute(f"SET LOCAL statement_timeout = {ms}")
+        cursor.execute("SELECT txid_current()")  # refused on a read-only server
+        transaction.set_rollback(True)
+    return {"mode": "postgresql-transaction"}
 
 
 def _check_cache():
@@ -73,7 +106,8 @@ def healthz(request):
 
     The search replica is reported, not required: without it the database answers searches.
     """
-    checks = {"database": _timed(_check_database), "cache": _timed(_check_cache), "queue": _timed(_check_queue)}
+    checks = {"database": _timed(_check_database), "write": _timed(_check_write), "cache": _timed(_check_cache),
+              "queue": _timed(_check_queue)}
     ok = all(c["ok"] for c in checks.values())
     checks["search"] = _timed(_check_search)
     return JsonResponse({"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503,

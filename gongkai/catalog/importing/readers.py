@@ -7,6 +7,7 @@ carries one (a Word "Title" paragraph, an HTML <h1> or <title>). Anything unread
 """
 import io
 import re
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from gongkai.core.errors import UserFacingError
+from .encodings import _META_CHARSET_RE, ReadError, decode_text  # noqa: F401 (ReadError: this module's API too)
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx")
 
@@ -23,16 +24,22 @@ DOCX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 DOCX_MAX_RATIO = 100
 DOCX_MAX_ENTRIES = 5000
 
-# Decoders we accept from charset detection: the encodings Chinese government sites actually use.
-_ACCEPTED_DETECTED = {"utf_8", "gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950",
-                      "utf_16", "utf_16_le", "utf_16_be", "utf_32", "ascii"}
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+# Bounds on the work one file may cause (a hostile file must not hold a worker, or a lock, for long):
+HTML_MAX_DEPTH = 400  # element nesting; real pages stay far below 100
+TEXT_MAX_CHARS = 2_000_000  # characters of text (about a thousand printed pages)
+PARSE_SECONDS = 30  # wall time for reading one file
 
 
-class ReadError(UserFacingError):
-    """A file that cannot be imported; the message says why, in Chinese."""
+class _Budget:
+    """A deadline for reading one file; `check()` raises ReadError once it has passed."""
+
+    def __init__(self, seconds=None):
+        seconds = getattr(settings, "IMPORT_PARSE_SECONDS", PARSE_SECONDS) if seconds is None else seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self):
+        if time.monotonic() > self.deadline:
+            raise ReadError(_("文件结构过于复杂，解析超时，已停止导入。请将内容另存为纯文本或简化排版后再导入。"))
 
 
 @dataclass
@@ -48,78 +55,6 @@ def _suffix(name: str) -> str:
     return name[dot:] if dot >= 0 else ""
 
 
-def _looks_binary(text: str) -> bool:
-    if "\x00" in text:
-        return True
-    controls = len(_CONTROL_RE.findall(text))
-    return controls > max(2, len(text) // 200)
-
-
-def decode_text(data: bytes, *, hint: str = "") -> str:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, GBK/GB18030 or Big5.
-
-    `hint` is an encoding declared by the file itself (an HTML <meta charset>), tried first.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _checked(data[3:].decode("utf-8") if _utf8_ok(data[3:]) else None)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _checked(data.decode("utf-16"))
-        except UnicodeDecodeError:
-            raise ReadError(_("文件声明为 UTF-16 编码，但内容无法按此编码读取。"))
-    if _utf8_ok(data):  # before any declared charset: pages often say gb2312 but are UTF-8
-        return _checked(data.decode("utf-8"))
-    if hint:
-        try:
-            return _checked(data.decode(_canonical_encoding(hint)))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_32"]).best()
-    if best is not None and best.encoding in _ACCEPTED_DETECTED:
-        encoding = "gb18030" if best.encoding in {"gb2312", "gbk"} else best.encoding
-        try:
-            return _checked(data.decode(encoding))
-        except UnicodeDecodeError:
-            pass
-    try:
-        return _checked(data.decode("gb18030"))
-    except UnicodeDecodeError:
-        pass
-    # A Chinese file with a handful of broken bytes (often a character cut at the end): keep it,
-    # with the broken characters shown as �. Anything worse is not text we can trust.
-    for encoding in ("utf-8", "gb18030"):
-        text = data.decode(encoding, errors="replace")
-        broken = text.count("\ufffd")
-        if broken <= max(3, len(text) // 2000) and len(_CJK_RE.findall(text)) > 10 * broken:
-            return _checked(text)
-    raise ReadError(_("无法识别文件的文字编码：内容既不是 UTF-8，也不是 GBK/GB18030。请将文件另存为 UTF-8 编码后再导入。"))
-
-
-def _canonical_encoding(name: str) -> str:
-    name = name.lower().replace("_", "-")
-    if name in {"gb2312", "gbk", "gb-2312", "x-gbk", "cp936"}:
-        return "gb18030"  # a superset: pages labelled gb2312 routinely contain GBK characters
-    return name
-
-
-def _utf8_ok(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _checked(text):
-    if text is None:
-        raise ReadError(_("文件以 UTF-8 标记开头，但内容不是有效的 UTF-8 文字。"))
-    if _looks_binary(text):
-        raise ReadError(_("文件含有无法识别的二进制内容，不是文本文件。"))
-    return text
-
-
 def _text_lines(text: str) -> list:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [line.strip() for line in text.split("\n")]
@@ -127,8 +62,21 @@ def _text_lines(text: str) -> list:
 
 # --- .txt -----------------------------------------------------------------------------------
 
+_PAGE_TAG_RE = re.compile(r"<(?:html|body|div|p|table|tr|td|th|li|br|h[1-6])\b[^>]*>", re.I)
+_PAGE_CLOSE_RE = re.compile(r"</(?:html|body|div|p|table|tr|td|th|li|h[1-6])\s*>", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """A web page saved as text: page markup (paragraphs, cells, breaks) opened and closed."""
+    ends = text[:200_000] + "\n" + text[-200_000:] if len(text) > 400_000 else text
+    return len(_PAGE_TAG_RE.findall(ends)) >= 5 and len(_PAGE_CLOSE_RE.findall(ends)) >= 3
+
+
 def read_txt(data: bytes) -> Source:
-    return Source(lines=_text_lines(decode_text(data)))
+    text = decode_text(data)
+    if looks_like_html(text):
+        return html_to_lines(text)
+    return Source(lines=_text_lines(text))
 
 
 # --- .html ----------------------------------------------------------------------------------
@@ -173,19 +121,53 @@ def _is_layout_table(table) -> bool:
     return any(len(cell.get_text(" ", strip=True)) > 300 for cell in table.find_all(["td", "th"]))
 
 
-def html_to_lines(html: str) -> Source:
+_TAG_TOKEN_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+# Elements that have no end tag, or whose end tag pages usually leave out: they do not nest.
+_FLAT_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+              "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "tbody", "thead",
+              "tfoot", "colgroup", "rt", "rp", "html", "head", "body"}
+
+
+def html_depth(html: str, limit: int = HTML_MAX_DEPTH) -> int:
+    """How deep the page's elements nest (counted on the tags, stops early past `limit`)."""
+    depth = deepest = 0
+    for m in _TAG_TOKEN_RE.finditer(html):
+        name = m.group(2).lower()
+        if name in _FLAT_TAGS or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+    return deepest
+
+
+def html_to_lines(html: str, budget: _Budget = None) -> Source:
     """Lines of the visible, non-chrome text of an HTML page, tables as pipe rows."""
     from bs4 import BeautifulSoup, Comment
 
+    budget = budget or _Budget()
+    if len(html) > 4 * TEXT_MAX_CHARS:
+        raise ReadError(_("网页过大（%(n)d 万字符），超过导入上限，请拆分后导入。") % {"n": len(html) // 10000})
+    if html_depth(html) > HTML_MAX_DEPTH:
+        raise ReadError(_("网页元素嵌套超过 %(n)d 层，疑似恶意构造或排版损坏，已拒绝导入。请另存为纯文本后再导入。")
+                        % {"n": HTML_MAX_DEPTH})
     soup = BeautifulSoup(html, "lxml")
+    budget.check()
     title_tag = soup.find("title")
     page_title = title_tag.get_text(" ", strip=True) if title_tag else ""
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_REMOVE_TAGS):
         tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
+    for i, tag in enumerate(soup.find_all(True)):
+        if i % 500 == 0:
+            budget.check()
+        if tag.__dict__.get("_decomposed"):  # not `tag.decomposed`: on a Tag that searches the subtree
             continue
         if _is_hidden_or_chrome(tag):
             tag.decompose()
@@ -193,6 +175,7 @@ def html_to_lines(html: str) -> Source:
     title_hint = h1.get_text("", strip=True) if h1 else ""
     # Data tables become one pipe row per line; layout tables just dissolve into blocks.
     for table in reversed(soup.find_all("table")):
+        budget.check()
         if _is_layout_table(table):
             continue
         rows = []
@@ -203,7 +186,9 @@ def html_to_lines(html: str) -> Source:
         table.replace_with(soup.new_string("\n" + "\n".join(rows) + "\n"))
     for br in soup.find_all("br"):
         br.replace_with(soup.new_string("\n"))
-    for tag in soup.find_all(_BLOCK_TAGS | {"tr", "td", "th"}):
+    for i, tag in enumerate(soup.find_all(_BLOCK_TAGS | {"tr", "td", "th"})):
+        if i % 500 == 0:
+            budget.check()
         if tag.name in {"td", "th"}:
             tag.insert_after(soup.new_string("\n"))
         else:
@@ -267,10 +252,12 @@ def read_docx(data: bytes) -> Source:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    budget = _Budget()
     try:
         document = docx.Document(io.BytesIO(data))
         lines, title_hint = [], ""
         for block in document.element.body.iterchildren():
+            budget.check()
             tag = block.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 para = Paragraph(block, document)
@@ -311,11 +298,19 @@ def read_document(*, name: str, data: bytes) -> Source:
         raise ReadError(_("文件为空，没有可导入的内容。"))
     suffix = _suffix(name)
     if suffix in (".txt", ".text"):
-        return read_txt(data)
-    if suffix in (".html", ".htm"):
-        return read_html(data)
-    if suffix == ".docx":
-        return read_docx(data)
+        source = read_txt(data)
+    elif suffix in (".html", ".htm"):
+        source = read_html(data)
+    elif suffix == ".docx":
+        source = read_docx(data)
+    else:
+        source = None
+    if source is not None:
+        chars = sum(len(line) for line in source.lines)
+        if chars > TEXT_MAX_CHARS:
+            raise ReadError(_("文件文字过多（约 %(n)d 万字），超过导入上限 %(limit)d 万字，请拆分后分别导入。")
+                            % {"n": chars // 10000, "limit": TEXT_MAX_CHARS // 10000})
+        return source
     if suffix == ".doc":
         raise ReadError(_("不支持旧版 Word（.doc）文件，请另存为 .docx 后再导入。"))
     raise ReadError(_("不支持的文件类型“%(suffix)s”：只能导入 .txt、.html 和 .docx 文件。")

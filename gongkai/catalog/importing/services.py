@@ -3,7 +3,6 @@ background import jobs (a batch of uploaded files run by a Celery task)."""
 import datetime as dt
 import hashlib
 import logging
-import re
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -12,29 +11,20 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import Agency
-from gongkai.agencies.selectors import agency_catch_all, agency_match_publisher, user_has_role
+from gongkai.agencies.selectors import user_has_role
 from gongkai.audit.services import audit_record
 from gongkai.catalog.docno import normalize_doc_no
-from gongkai.catalog.models import (Category, Disclosure, Document, Genre, ImportItem, ImportJob, Subject,
-                                    Validity)
+from gongkai.catalog.models import Document, ImportItem, ImportJob
 from gongkai.catalog.services import document_create, document_transition
 from gongkai.catalog.signals import import_item_done
 from gongkai.catalog.transitions import EDIT_ROLES
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
-from gongkai.core.text import normalize, strip_inner_spaces
 
-from .extract import EXTRACTED_KEYS, extract
+from .extract import EXTRACTED_KEYS, extract, file_stem
+from .mapping import (CATCH_ALL_NAME, CATCH_ALL_SLUG, DISCLOSURE_MAP, VALIDITY_MAP,  # noqa: F401 (API)
+                      agency_catch_all_ensure, agency_for_publisher, category_guess, document_fields,
+                      subject_match)
 from .readers import ReadError, read_document
-
-CATCH_ALL_NAME = "其他机构"
-CATCH_ALL_SLUG = "other"
-
-VALIDITY_MAP = {"有效": Validity.VALID, "失效": Validity.EXPIRED, "废止": Validity.ABOLISHED,
-                "已修改": Validity.AMENDED}
-DISCLOSURE_MAP = {"主动公开": Disclosure.ACTIVE, "依申请公开": Disclosure.ON_REQUEST,
-                  "不予公开": Disclosure.WITHHELD}
-
 
 @dataclass
 class ImportResult:
@@ -48,153 +38,100 @@ class ImportResult:
     warning: str = ""  # e.g. why publishing was blocked (the document is kept as a draft)
 
 
-def document_extract(*, name: str, data: bytes):
-    """Read and extract `data` without saving anything; raise ReadError when unreadable."""
+NO_BODY = _("文件中没有可导入的正文内容。")
+
+
+def document_extract(*, name: str, data: bytes, allow_empty_body=False):
+    """Read and extract `data` without saving anything; raise ReadError when unreadable (or when it
+    has no body, unless `allow_empty_body`)."""
     extracted = extract(read_document(name=name, data=data), name=name)
-    if extracted.fields["body_chars"] == 0:
-        raise ReadError(_("文件中没有可导入的正文内容。"))
+    if extracted.fields["body_chars"] == 0 and not allow_empty_body:
+        raise ReadError(NO_BODY)
     return extracted
 
 
-def agency_catch_all_ensure(*, actor=None) -> Agency:
-    """Return the catch-all agency, creating “其他机构” when there is none."""
-    agency = agency_catch_all()
-    if agency is not None:
-        return agency
-    with transaction.atomic():
-        agency, created = Agency.objects.get_or_create(
-            slug=CATCH_ALL_SLUG,
-            defaults={"name": CATCH_ALL_NAME, "kind": Agency.Kind.OTHER, "is_catch_all": True},
-        )
-        if not agency.is_catch_all:
-            agency.is_catch_all = True
-            agency.save(update_fields=["is_catch_all"])
-        if created:
-            audit_record(actor=actor, action="agency.create", obj=agency,
-                         data={"name": agency.name, "reason": "import catch-all"})
-    return agency
+def draft_title(name: str) -> str:
+    """The provisional title of a file whose own title was not found: its file name."""
+    return (file_stem(name) or _("未命名文件"))[:300]
 
 
-def agency_for_publisher(*, publisher: str):
-    """Match a 发布机构 text to an agency: as given, then without a parenthesised remark."""
-    if not publisher:
-        return None
-    agency = agency_match_publisher(name=publisher)
-    if agency is None:
-        bare = re.split(r"[(（]", publisher, 1)[0]
-        if bare and bare != publisher:
-            agency = agency_match_publisher(name=bare)
-    return agency
-
-
-def subject_match(*, label: str):
-    """Find the Subject a 主题分类 text names (`综合政务\\政务公开`, `政务公开`, `政府工作`)."""
-    if not label:
-        return None
-    parts = [strip_inner_spaces(normalize(p)) for p in re.split(r"[\\/>＼]", label) if p.strip()]
-    if not parts:
-        return None
-    leaf = parts[-1]
-    if len(parts) >= 2:
-        match = Subject.objects.filter(name=leaf, parent__name=parts[-2]).first()
-        if match:
-            return match
-    candidates = list(Subject.objects.filter(name=leaf).select_related("parent"))
-    if leaf == "其他":
-        return None  # ambiguous without its parent
-    children = [s for s in candidates if s.parent_id]
-    tops = [s for s in candidates if not s.parent_id]
-    return (children[0] if len(children) == 1 else None) or (tops[0] if tops else None)
-
-
-def category_guess(*, title: str, genre: str) -> str:
-    t = normalize(title or "")
-    if "年度报告" in t or "年报" in t:
-        return Category.ANNUAL_REPORT
-    if "意见征集" in t or "征求意见" in t:
-        return Category.CONSULTATION
-    if "解读" in t or genre == Genre.INTERPRETATION:
-        return Category.INTERPRETATION
-    if "规划" in t or "计划" in t or "工作要点" in t:
-        return Category.PLAN
-    if "工作动态" in t or "工作总结" in t or "任务分解" in t:
-        return Category.WORK
-    if genre in (Genre.ANNOUNCEMENT, Genre.PUBLIC_NOTICE):
-        return Category.NOTICE
-    return Category.POLICY
-
-
-def _document_fields(extracted, *, name: str) -> dict:
-    f = extracted.fields
-    genre = f["genre"] or Genre.OTHER
-    subject = subject_match(label=f["subject"] or "")
-    fields = {
-        "title": f["title"][:300],
-        "doc_no": f["doc_no"] or "",
-        "publisher_name": (f["publisher"] or "")[:200],
-        "subject": subject,
-        "subject_label": (f["subject"] or "")[:100],
-        "genre": genre,
-        "category": category_guess(title=f["title"], genre=genre),
-        "keywords": (f["keywords"] or "")[:200],
-        "written_date": dt.date.fromisoformat(f["written_date"]) if f["written_date"] else None,
-        "publish_date": dt.date.fromisoformat(f["publish_date"]) if f["publish_date"] else None,
-        "validity": VALIDITY_MAP.get(f["validity"] or "", Validity.NONE),
-        "disclosure": DISCLOSURE_MAP.get(f["disclosure"] or "", Disclosure.ACTIVE),
-        "body_html": extracted.body_html,
-        "source_name": (name or "")[-255:],
-    }
-    if f["index_no"]:
-        fields["index_no"] = f["index_no"]
-    return fields
-
-
-def document_find_duplicate(*, agency, extracted):
-    """The document this file was already imported as: same 索引号, or same agency+title+文号."""
+def document_find_duplicate(*, agency, extracted, name=""):
+    """The document this file was already imported as: same 索引号, or same agency+title+文号 (for a
+    file without a title: the same file name, still waiting for its title)."""
     f = extracted.fields
     if f["index_no"]:
         existing = Document.objects.filter(index_no=f["index_no"]).first()
         if existing:
             return existing
-    return Document.objects.filter(agency=agency, title=f["title"],
-                                   doc_no=normalize_doc_no(f["doc_no"] or "")).first()
+    doc_no = normalize_doc_no(f["doc_no"] or "")
+    if not f["title"]:
+        return Document.objects.filter(agency=agency, title_pending=True, source_name=(name or "")[-255:],
+                                       doc_no=doc_no).first()
+    return Document.objects.filter(agency=agency, title=f["title"], doc_no=doc_no).first()
 
 
-def document_import(*, name: str, data: bytes, agency=None, actor=None, publish=False,
-                    dry_run=False) -> ImportResult:
+@dataclass
+class Prepared:
+    """A file read and extracted, before anything is written: made outside any transaction."""
+
+    name: str
+    extracted: object = None  # extract.Extracted
+    fields: dict = field(default_factory=dict)
+    error: str = ""
+
+
+def import_prepare(*, name: str, data: bytes) -> Prepared:
+    """Read and extract a file (bounded work: see `readers`); touches no database."""
+    try:
+        extracted = document_extract(name=name, data=data, allow_empty_body=True)
+    except UserFacingError as exc:
+        return Prepared(name=name, error=exc.message)
+    fields = {k: extracted.fields.get(k) for k in EXTRACTED_KEYS}
+    if not fields["title"]:  # saved as a draft titled from its file name, flagged 标题待确认
+        fields["title_pending"], fields["draft_title"] = True, draft_title(name)
+    # A file without a body is refused, but a dry run still shows every field it found.
+    return Prepared(name=name, extracted=extracted, fields=fields,
+                    error=NO_BODY if fields["body_chars"] == 0 else "")
+
+
+def document_import(*, name: str, data: bytes = None, agency=None, actor=None, publish=False,
+                    dry_run=False, prepared: Prepared = None) -> ImportResult:
     """Import one .txt/.html/.docx file as a document of `agency` (matched from 发布机构 when None).
 
-    Nothing is saved for a file that cannot be read. A file imported before is reported as a
-    duplicate. With `publish`, the draft is submitted and published at once (the pre-publish review
-    still applies; when it blocks, the document stays a draft and `warning` says why).
+    The file is read and parsed first (or `prepared` is given), outside any transaction; the
+    transaction that follows holds only the writes. Nothing is saved for a file that cannot be
+    read. A file imported before is reported as a duplicate. With `publish`, the draft is submitted
+    and published at once (the pre-publish review still applies; when it blocks, the document stays
+    a draft and `warning` says why).
     """
-    try:
-        extracted = document_extract(name=name, data=data)
-    except UserFacingError as exc:
-        return ImportResult(name=name, ok=False, error=exc.message)
-    fields = {k: extracted.fields.get(k) for k in EXTRACTED_KEYS}
+    prepared = prepared or import_prepare(name=name, data=data)
+    extracted, fields = prepared.extracted, prepared.fields
+    if prepared.error:
+        return ImportResult(name=name, ok=False, error=prepared.error, extracted=fields)
     if dry_run:
         return ImportResult(name=name, ok=True, extracted=fields)
-    if not fields["title"]:
-        return ImportResult(name=name, ok=False, extracted=fields,
-                            error=_("未能识别文件标题：请在正文前写明标题，或在元数据中填写“名称”。"))
+    pending = bool(fields.get("title_pending"))
     try:
         with transaction.atomic():  # a refused file leaves nothing behind, not even a catch-all agency
             if agency is None:
                 agency = (agency_for_publisher(publisher=fields["publisher"] or "")
                           or agency_catch_all_ensure(actor=actor))
-            existing = document_find_duplicate(agency=agency, extracted=extracted)
+            existing = document_find_duplicate(agency=agency, extracted=extracted, name=name)
             if existing is not None:
                 return ImportResult(
                     name=name, ok=False, duplicate=True, document=existing, extracted=fields,
                     error=_("该文件已导入过（《%(title)s》，索引号 %(no)s），未重复保存。")
                     % {"title": existing.title, "no": existing.index_no or _("尚未分配")},
                 )
-            document = document_create(agency=agency, actor=actor, **_document_fields(extracted, name=name))
+            document = document_create(agency=agency, actor=actor,
+                                       **document_fields(extracted, name=name, title=fields.get("draft_title")))
     except UserFacingError as exc:
         return ImportResult(name=name, ok=False, error=exc.message, extracted=fields)
     result = ImportResult(name=name, ok=True, document=document, extracted=fields)
-    if publish:
+    if pending:
+        result.warning = _("未能识别标题，已保存为草稿，暂以文件名“%(title)s”作标题（标题待确认）；核对标题后才能发布。") % {
+            "title": document.title}
+    elif publish:
         try:
             with transaction.atomic():
                 document_transition(document=document, action="submit", actor=actor)
@@ -326,24 +263,37 @@ def _item_result(item, result: ImportResult):
     item.document = result.document
 
 
+def _item_prepare(item):
+    """(Prepared, None) for a stored upload, or (None, reason) when it is lost or damaged."""
+    try:
+        with item.file.open("rb") as fh:
+            data = fh.read()
+    except (OSError, ValueError):
+        return None, _("上传的文件已丢失，请重新上传。")
+    if hashlib.sha256(data).hexdigest() != item.sha256:
+        return None, _("上传的文件已损坏（校验值不符），请重新上传。")
+    return import_prepare(name=item.name, data=data), None
+
+
 def _item_run(job, item_id) -> None:
-    """Import one pending item, in one transaction with its result; an item already done is skipped."""
+    """Import one pending item, in one transaction with its result; an item already done is skipped.
+
+    The file is read and parsed before the transaction opens (parsing is bounded, but may take
+    seconds): the write lock is held only for the writes. A parallel run may parse the same file,
+    but only the run that locks the pending item writes it.
+    """
+    if not ImportItem.objects.filter(pk=item_id, status=ImportItem.Status.PENDING).exists():
+        return
+    prepared, failure = _item_prepare(ImportItem.objects.get(pk=item_id))
     with transaction.atomic():
         item = ImportItem.objects.select_for_update().get(pk=item_id)
         if item.status != ImportItem.Status.PENDING:
             return  # another run got here first
-        try:
-            with item.file.open("rb") as fh:
-                data = fh.read()
-        except (OSError, ValueError):
-            data = None
-        if data is None:
-            item.status, item.error = ImportItem.Status.FAILED, _("上传的文件已丢失，请重新上传。")
-        elif hashlib.sha256(data).hexdigest() != item.sha256:
-            item.status, item.error = ImportItem.Status.FAILED, _("上传的文件已损坏（校验值不符），请重新上传。")
+        if failure:
+            item.status, item.error = ImportItem.Status.FAILED, failure
         else:
-            _item_result(item, document_import(name=item.name, data=data, agency=job.agency, actor=job.actor,
-                                               publish=job.publish))
+            _item_result(item, document_import(name=item.name, prepared=prepared, agency=job.agency,
+                                               actor=job.actor, publish=job.publish))
         item.processed_at = timezone.now()
         item.save()
         counter = {ImportItem.Status.IMPORTED: "imported", ImportItem.Status.DUPLICATE: "duplicates",

@@ -3,11 +3,18 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.catalog.importing.extract import (EXTRACTED_KEYS, body_to_html, is_chrome,
-                                               parse_date, parse_header_line)
+from gongkai.catalog.importing.body import body_to_html
+from gongkai.catalog.importing.chrome import is_chrome
+from gongkai.catalog.importing.extract import EXTRACTED_KEYS
+from gongkai.catalog.importing.header import header_pairs, prepare
+from gongkai.catalog.importing.labels import parse_date
 from gongkai.catalog.importing.services import document_extract
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def parse_header_line(line):
+    return header_pairs(prepare(line))
 
 
 def fields_of(name, data=None):
@@ -94,7 +101,7 @@ def test_traditional_labels_and_full_width_digits():
     f = fields_of("header_traditional.txt")
     assert f["index_no"] == "000014349/2018-00222"
     assert f["publisher"] == "示范市人民政府辦公室"  # value kept as written
-    assert f["doc_no"] == "示政办发〔2018〕9号"
+    assert f["doc_no"] == "示政辦發〔2018〕9號"  # GB/T 9704 form, characters as shown
     assert f["publish_date"] == "2018-11-30"
     assert f["subject"] == "綜合政務\\政務公開"
     assert f["validity"] == "有效" and f["disclosure"] == "主动公开"
@@ -117,21 +124,24 @@ def test_label_synonyms_title_from_header_and_pipe_table_body():
 @pytest.mark.parametrize("label", ["文号", "发文字号", "发布文号"])
 def test_doc_no_synonyms(label):
     pairs = parse_header_line(f"{label}：示政发(2024)1号")
-    assert pairs[0].field == "doc_no"
+    assert pairs[0].label.field == "doc_no"
 
 
 @pytest.mark.parametrize("label,field", [
-    ("发布机构", "publisher"), ("发文机关", "publisher"), ("发文机构", "publisher"), ("来源", "publisher"),
+    ("发布机构", "publisher"), ("发文机关", "publisher"), ("发文机构", "publisher"), ("来源", None),
+    ("公开责任部门", "publisher"), ("制定机关", "publisher"), ("信息来源", None), ("生效日期", None),
     ("公开日期", "publish_date"), ("发布日期", "publish_date"), ("发布时间", "publish_date"),
-    ("成文日期", "written_date"), ("发文日期", "written_date"),
+    ("成文日期", "written_date"), ("发文日期", "written_date"), ("签署日期", "written_date"),
+    ("生成日期", "written_date"), ("添加日期", "publish_date"), ("效力状态", "validity"), ("时效", "validity"),
     ("主题分类", "subject"), ("主题导航", "subject"), ("分类", "subject"),
     ("主题词", "keywords"), ("关键词", "keywords"), ("有效性", "validity"), ("时效性", "validity"),
     ("公开方式", "disclosure"), ("公开形式", "disclosure"), ("公开属性", "disclosure"),
-    ("發布機構", "publisher"), ("文號", "doc_no"), ("索   引   号", "index_no"),
+    ("發布機構", "publisher"), ("文號", "doc_no"), ("索   引   号", "index_no"), ("索 引 號", "index_no"),
+    ("有 效 性", "validity"), ("名    稱", "title"), ("統一編號", None), ("實施日期", None), ("失效日期", None),
 ])
 def test_label_synonyms_map_to_fields(label, field):
     pairs = parse_header_line(f"{label}：X")
-    assert pairs is not None and pairs[0].field == field
+    assert pairs is not None and pairs[0].label.field == field
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -191,3 +201,75 @@ def test_tab_separated_pairs_and_ideographic_space_padding():
     # The title repeated above the body is not kept twice.
     assert "合法性审核机制的实施意见" not in ex.body_html
     assert ex.body_html.startswith("<p>各县区人民政府，市政府各部门：</p>")
+
+
+# --- shapes of real pages (texts written here, after the shapes of ../shared/realworld) -------------
+
+def extract_text(text, name="page.txt"):
+    return document_extract(name=name, data=text.encode(), allow_empty_body=True).fields
+
+
+def test_header_shapes_of_real_pages():
+    f = extract_text("首页 | 政务公开 | 互动交流\n简体 | 繁體 | 无障碍\n"
+                     "索 引 號: | 000014349/2021-00055 | 分類: | 綜合政務\\安全 | ||\n"
+                     "發布機構: | 某市人民政府辦公室 | 文號: | 某府辦函[2021]5 號 | ||\n"
+                     "成文日期: | 2021-03-02 | 發布日期: | 2021-03-04 | 有效性: | 现行有效 |\n"
+                     "名稱: | 某市人民政府辦公室關於加強安全生產工作的通知 |\n"
+                     "各區人民政府，市政府各部門：\n為進一步加強安全生產工作，現就有關事項通知如下。\n")
+    assert f["title"] == "某市人民政府辦公室關於加強安全生產工作的通知"
+    assert f["index_no"] == "000014349/2021-00055" and f["subject"] == "綜合政務\\安全"
+    assert f["publisher"] == "某市人民政府辦公室" and f["doc_no"] == "某府辦函〔2021〕5號"
+    assert (f["written_date"], f["publish_date"], f["validity"]) == ("2021-03-02", "2021-03-04", "有效")
+
+
+def test_empty_cells_run_together_and_ranked_labels():
+    f = extract_text("索引号 003110926/2015-00216 信息分类 公开制度\n发布机构 市交通运输局 发布日期 2015-10-15 10:06\n"
+                     "信息来源 关 键 词\n主题分类 服务对象分类\n文 号 信息格式/语种\n签署日期:\n发文日期: 2015-10-12\n"
+                     "是否有效\n关于印发某市政务公开工作规则的通知\n各县（市）、区人民政府：\n现将规则印发给你们，请认真执行。\n")
+    assert f["index_no"] == "003110926/2015-00216" and f["publisher"] == "市交通运输局"
+    assert f["subject"] is None and f["doc_no"] is None and f["validity"] is None
+    assert f["written_date"] is None  # 签署日期 is shown and empty: 发文日期 does not fill it
+    assert f["publish_date"] == "2015-10-15"
+    assert f["title"] == "关于印发某市政务公开工作规则的通知"
+
+
+def test_labels_cut_short_and_label_per_line_with_empty_values():
+    f = extract_text("号: 003043524/202203-00218 信息分类: 规范性文件\n发文字号: 某政办〔2022〕15号 性: 有效\n"
+                     "[ 发布机构 ]\n某县人民政府办公室\n[ 主题分类 ]\n[ 成文日期 ]\n2022-03-26\n"
+                     "某县人民政府办公室关于印发某县防汛应急预案的通知\n各乡镇人民政府：\n现印发给你们，请认真贯彻落实。\n")
+    assert f["index_no"] == "003043524/202203-00218" and f["validity"] == "有效"
+    assert f["publisher"] == "某县人民政府办公室" and f["subject"] is None
+    assert f["written_date"] == "2022-03-26"
+
+
+def test_headline_broken_over_lines_with_own_doc_no_and_no_header_gives_no_guesses():
+    f = extract_text("设为首页 | 加入收藏 | 简体版 | 繁體版\n当前位置：首页 > 文件\n"
+                     "某县人民政府办公室\n关于印发某县抗旱应急预案的\n通  知\n某政办〔2023〕7号\n"
+                     "各乡镇人民政府，县直各部门：\n现将预案印发给你们，请认真贯彻执行。\n某县人民政府办公室\n2023年5月22日\n")
+    assert f["title"] == "某县人民政府办公室关于印发某县抗旱应急预案的通知"
+    assert f["doc_no"] == "某政办〔2023〕7号"
+    assert f["written_date"] is None and f["publish_date"] is None and f["publisher"] is None
+
+
+def test_status_marker_doc_no_prefix_and_labelless_bullets():
+    f = extract_text("(已废止)印发《某县突发公共卫生事件应急预案》的通知\n索 引 号 | K45893645/2023-02282 | 名 称 | |||\n"
+                     "主题分类 | 卫生 | 发布日期 | 2018-06-06 |\n各乡镇人民政府：\n经研究同意，现将预案印发你们，请认真执行。\n")
+    assert f["title"] == "印发《某县突发公共卫生事件应急预案》的通知" and f["validity"] == "废止"
+    g = extract_text("索引号 1137/2023-05260 成文日期 2023-03-10\n某政发【2023】7号关于印发某县总体应急预案的通知\n"
+                     "各乡镇人民政府：\n现将预案印发给你们，请结合实际抓好落实。\n")
+    assert g["title"] == "关于印发某县总体应急预案的通知" and g["doc_no"] == "某政发〔2023〕7号"
+    h = extract_text("首页 > 政策\n  • 736916953/2024-000372\n  • 2024-01-10 15:30:00\n"
+                     "  • 某市人民政府办公室关于印发某市供热应急预案的通知\n  • 某政办规〔2024〕1号\n  • 现行有效\n"
+                     "市直各部门：\n现将预案印发给你们，请认真贯彻执行。\n")
+    assert (h["index_no"], h["publish_date"], h["doc_no"], h["validity"]) == (
+        "736916953/2024-000372", "2024-01-10", "某政办规〔2024〕1号", "有效")
+    assert h["title"] == "某市人民政府办公室关于印发某市供热应急预案的通知"
+
+
+def test_spam_and_chrome_lines_are_never_titles():
+    f = extract_text("365bet娱乐场官网注册关于2015年体育彩票公益金使用情况的公告\n  • 发布时间:2016-06-29\n  • 【字体:\n"
+                     "为贯彻落实《彩票管理条例》，现将2015年体育彩票公益金使用情况公告如下。\n")
+    assert f["title"] == "关于2015年体育彩票公益金使用情况的公告"
+    g = extract_text("繁體 | 简体\n欢迎访问某县人民政府网站!\n发布日期：2023-08-01\n"
+                     "8月1日上午，某街道在社区广场开展垃圾分类宣传活动，工作人员向居民讲解分类知识。\n")
+    assert g["title"] is None and g["publish_date"] == "2023-08-01"

@@ -222,3 +222,26 @@ def test_stalled_jobs_are_queued_again(editor_a, dept_a, monkeypatch):
     import_job_retry(job=fresh, actor=editor_a)  # its owner may queue a stalled job again
     fresh.refresh_from_db()
     assert fresh.status == ImportJob.Status.DONE and fresh.imported == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_are_parsed_outside_the_write_transaction(editor_a, dept_a, monkeypatch):
+    """Parsing (bounded, but it may take seconds) must not hold the database's write lock: only the
+    writes run in the item's transaction (issue 13, defect 3)."""
+    seen = []
+    real = importing.import_prepare
+
+    def spy(**kwargs):
+        seen.append(transaction.get_connection().in_atomic_block)
+        return real(**kwargs)
+
+    monkeypatch.setattr(importing, "import_prepare", spy)
+    job = import_job_create(agency=dept_a, actor=editor_a, files=uploads())
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.imported == 3
+    assert seen == [False, False, False]
+    # A refused file (too deeply nested) fails on its own item, quickly, with the reason.
+    deep = ImportUpload(name="deep.html", data=("<div>" * 5000 + "正文" + "</div>" * 5000).encode())
+    job = import_job_create(agency=dept_a, actor=editor_a, files=[deep])
+    item = job.items.get()
+    assert item.status == ImportItem.Status.FAILED and "嵌套超过" in item.error

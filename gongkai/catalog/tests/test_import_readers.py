@@ -208,3 +208,47 @@ def test_a_character_cut_at_the_end_is_tolerated(encoding):
 def test_utf8_page_wrongly_labelled_gb2312():
     page = '<html><head><meta charset="gb2312"></head><body><h1>关于公布预算的公告</h1><p>正文内容。</p></body></html>'
     assert document_extract(name="p.html", data=page.encode("utf-8")).fields["title"] == "关于公布预算的公告"
+
+
+# --- bounded parsing (issue 13, defect 3) and Japanese encodings (defect 13) -----------------------
+
+def test_deeply_nested_html_is_refused_before_parsing():
+    """50,000 nested <div>s held the write lock for 13 minutes; now refused at once, in Chinese."""
+    page = "<html><body><h1>示范市关于某事的通知</h1>" + "<div>" * 50_000 + "正文" + "</div>" * 50_000 + "</body></html>"
+    with pytest.raises(ReadError, match="嵌套超过"):
+        read_document(name="deep.html", data=page.encode())
+    with pytest.raises(ReadError, match="嵌套超过"):  # the same page saved as .txt
+        read_document(name="deep.txt", data=page.encode())
+    assert readers.html_depth("<div><p>a<p>b<div><br><img src=x></div></div>") == 2
+
+
+def test_nesting_a_real_page_uses_is_read():
+    page = "<html><body>" + "<div>" * 60 + "<h1>示范市关于某事的通知</h1><p>各单位：请遵照执行。</p>" + "</div>" * 60
+    source = read_document(name="ok.html", data=page.encode())
+    assert source.title_hint == "示范市关于某事的通知" and "各单位：请遵照执行。" in source.lines
+
+
+def test_too_much_text_is_refused_with_a_reason():
+    data = ("示范市关于某事的通知\n" + "各单位认真落实。" * (readers.TEXT_MAX_CHARS // 8 + 1)).encode()
+    with pytest.raises(ReadError, match="文字过多"):
+        read_document(name="big.txt", data=data)
+
+
+def test_parsing_stops_at_its_time_budget():
+    with pytest.raises(ReadError, match="解析超时"):
+        readers.html_to_lines("<html><body><p>示范</p></body></html>", budget=readers._Budget(seconds=-1))
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "cp932", "euc_jp"])
+def test_japanese_text_is_not_read_as_gbk_mojibake(encoding):
+    text = "東京都情報公開条例に基づく開示請求の手続について\n\n本条例は、都民の知る権利を尊重し、情報の公開を求める権利を明らかにするものである。"
+    source = read_document(name="ja.txt", data=text.encode(encoding))
+    assert source.lines[0] == "東京都情報公開条例に基づく開示請求の手続について"
+    assert "都民の知る権利" in "".join(source.lines)
+
+
+def test_chinese_gbk_and_big5_are_not_taken_for_japanese():
+    zh = "示范市人民政府办公室关于做好政务公开工作的通知\n各区县人民政府：现将有关事项通知如下，请认真贯彻执行。"
+    assert readers.decode_text(zh.encode("gbk")) == zh
+    tw = "臺北市政府關於加強資訊公開工作的通知\n各區公所：為落實政府資訊公開法，請依規定辦理並回報。"
+    assert readers.decode_text(tw.encode("big5")) == tw

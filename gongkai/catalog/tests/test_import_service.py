@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.importing.services import category_guess, document_import
+from gongkai.catalog.services import document_transition, document_update
 from gongkai.catalog.models import Category, Disclosure, Document, Status, Subject, Validity
 from gongkai.catalog.signals import document_pre_publish
 from gongkai.core.errors import TransitionError
@@ -100,17 +101,46 @@ def test_bad_file_saves_nothing(city):
     assert not result.ok and result.document is None and result.error
     result = document_import(name="bad.docx", data=b"PK\x03\x04garbage", agency=city)
     assert not result.ok and "Word" in result.error
-    no_title = "各单位：请认真贯彻执行本通知的各项要求，确保工作落实到位。以上事项，请抓好落实。".encode()
-    result = document_import(name="abc123.txt", data=no_title, agency=city)
-    assert not result.ok and "标题" in result.error
+    header_only = "索引号：000014349/2024-00012\n发布机构：示范市教育局\n成文日期：2024年3月1日\n".encode()
+    result = document_import(name="header.txt", data=header_only, agency=city)
+    assert not result.ok and "正文" in result.error
     assert Document.objects.count() == before
 
 
-def test_title_from_chinese_file_name(city):
+def test_title_from_chinese_file_name_is_pending(city):
     result = document_import(name="001_示范镇2020年政务公开工作要点.txt",
                              data="以习近平新时代中国特色社会主义思想为指导，认真贯彻落实条例，全面推进政务公开工作，增强政府公信力。".encode(),
                              agency=city)
     assert result.document.title == "示范镇2020年政务公开工作要点"
+    assert result.document.title_pending and "标题待确认" in result.warning
+
+
+def test_file_without_title_is_a_pending_draft_until_a_person_sets_the_title(city, admin_user):
+    no_title = "各单位：请认真贯彻执行本通知的各项要求，确保工作落实到位。以上事项，请抓好落实。".encode()
+    dry = document_import(name="abc123.txt", data=no_title, agency=city, dry_run=True)
+    assert dry.ok and dry.extracted["title"] is None
+    assert dry.extracted["title_pending"] and dry.extracted["draft_title"] == "abc123"
+    result = document_import(name="abc123.txt", data=no_title, agency=city, publish=True)
+    doc = result.document
+    assert result.ok and not result.published and doc.status == Status.DRAFT
+    assert doc.title == "abc123" and doc.title_pending and "标题待确认" in result.warning
+    # Importing the same file again finds the pending draft.
+    again = document_import(name="abc123.txt", data=no_title, agency=city)
+    assert again.duplicate and again.document == doc
+    document_transition(document=doc, action="submit", actor=None)
+    with pytest.raises(TransitionError, match="标题待确认"):
+        document_transition(document=doc, action="publish", actor=None)
+    doc.refresh_from_db()
+    assert doc.status == Status.PENDING and doc.title_pending
+    document_transition(document=doc, action="return", actor=None, reason="请核对标题")
+    # The importer (no person) editing other fields does not confirm the title; a person saving it does.
+    document_update(document=doc, actor=None, keywords="其他")
+    assert Document.objects.get(pk=doc.pk).title_pending
+    document_update(document=doc, actor=admin_user, title="示范市关于认真贯彻执行有关要求的通知")
+    doc.refresh_from_db()
+    assert not doc.title_pending
+    assert document_transition(document=doc, action="submit", actor=admin_user)
+    assert document_transition(document=doc, action="publish", actor=admin_user).status == Status.PUBLISHED
 
 
 def test_publish_assigns_index_and_keeps_given_one(dept_a):
@@ -168,6 +198,21 @@ def test_cli_dry_run_json_one_object_per_file(city):
     assert list(rows[0]) == ["title", "index_no", "doc_no", "publisher", "subject", "genre", "keywords",
                              "written_date", "publish_date", "validity", "disclosure", "body_chars"]
     assert not Document.objects.exists()
+
+
+def test_cli_dry_run_prints_the_fields_of_a_file_without_body(tmp_path, city):
+    f = tmp_path / "header.txt"
+    f.write_text("索引号：000014349/2024-00012\n发布机构：示范市教育局\n发文字号：示教发[2024]3号\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import", "--dry-run", "--json", str(f), stdout=out, stderr=err)
+    row = json.loads(out.getvalue())
+    assert row["index_no"] == "000014349/2024-00012" and row["doc_no"] == "示教发〔2024〕3号"
+    assert row["publisher"] == "示范市教育局" and "正文" in row["error"] and "正文" in err.getvalue()
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import", "--dry-run", str(f), stdout=out, stderr=io.StringIO())
+    assert "index_no: 000014349/2024-00012" in out.getvalue()
 
 
 def test_cli_seed_004(db):

@@ -154,3 +154,29 @@ def test_htmx_history_restore_gets_the_whole_page(editor_a, login):
     html = login(editor_a).get(reverse("console:documents"), HTTP_HX_REQUEST="true",
                                HTTP_HX_HISTORY_RESTORE_REQUEST="true").content.decode()
     assert "<h1>" in html
+
+
+def test_title_pending_is_flagged_and_cleared_when_a_person_saves_the_title(editor_a, reviewer_a, dept_a,
+                                                                          make_doc, login):
+    """An imported file without a title: 标题待确认 in the list and on the page; publishing is refused
+    until a person saves the title in the edit form."""
+    doc = make_doc(dept_a, title="abc123", title_pending=True)
+    client = login(editor_a)
+    listing = client.get(reverse("console:documents")).content.decode()
+    assert "abc123" in listing and "标题待确认" in listing
+    detail = client.get(reverse("console:document", args=[doc.pk])).content.decode()
+    assert "标题待确认" in detail and 'id="title-pending"' in detail
+    form_html = client.get(reverse("console:document_edit", args=[doc.pk])).content.decode()
+    assert "保存即视为已确认标题" in form_html
+    client.post(reverse("console:document_transition", args=[doc.pk]), {"action": "submit"})
+    reviewer = login(reviewer_a)
+    refused = reviewer.post(reverse("console:document_transition", args=[doc.pk]), {"action": "publish"})
+    assert refused.status_code == 400 and "标题待确认" in refused.content.decode()
+    reviewer.post(reverse("console:document_transition", args=[doc.pk]), {"action": "return", "reason": "请核对标题"})
+    client = login(editor_a)
+    response = client.post(reverse("console:document_edit", args=[doc.pk]),
+                           _form(title="关于做好全市中小学校园安全工作的通知"))
+    assert response.status_code == 302
+    doc.refresh_from_db()
+    assert not doc.title_pending
+    assert "标题待确认" not in client.get(reverse("console:documents")).content.decode()

@@ -15,14 +15,14 @@ def test_healthz_reports_each_dependency(client):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "queue", "search"}
+    assert set(body["checks"]) == {"database", "write", "cache", "queue", "search"}
     assert all(c["ok"] for c in body["checks"].values())
     assert body["checks"]["search"]["replica"] == "off"  # the embedded default: the database answers
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("check", ["_check_database", "_check_cache", "_check_queue"])
+@pytest.mark.parametrize("check", ["_check_database", "_check_write", "_check_cache", "_check_queue"])
 def test_healthz_503_when_a_dependency_fails(client, monkeypatch, check):
     def broken():
         raise ConnectionError("refused")
@@ -104,3 +104,34 @@ def test_database_error_in_middleware_gives_chinese_503(monkeypatch, settings):
 
 def test_settings_recover_connections_without_restart(settings):
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_reports_a_blocked_write_path(client):
+    """A transaction holding SQLite's write lock (a long import did, for minutes) makes every write
+    fail: /healthz says so instead of "ok"."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL has no database-wide write lock")
+    import sqlite3
+
+    holder = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        response = client.get("/healthz")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert response.status_code == 503
+    write = response.json()["checks"]["write"]
+    assert write["ok"] is False and "写入被阻塞" in write["error"]
+    assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_write_probe_outside_a_transaction(client):
+    """The probe itself (not the in-transaction shortcut of the other tests) on either engine."""
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["write"]["mode"] in {"sqlite-write-lock", "postgresql-transaction"}

@@ -73,12 +73,19 @@ class Command(BaseCommand):
             raise CommandError(_("有 %(n)d 个文件未能导入：%(names)s")
                                % {"n": len(bad), "names": "、".join(r.name for r in bad)}, returncode=1)
 
+    def _fields(self, extracted):
+        for key, value in extracted.items():
+            self.stdout.write(f"    {key}: {value if value is not None else '—'}")
+
     def _report(self, result, *, path, dry_run, as_json):
         import json as jsonlib
 
         if as_json:
-            if dry_run and result.ok:
-                self.stdout.write(jsonlib.dumps(result.extracted, ensure_ascii=False))
+            if dry_run and result.extracted:  # every field found, also when the file is refused
+                out = dict(result.extracted, **({"error": result.error} if not result.ok else {}))
+                self.stdout.write(jsonlib.dumps(out, ensure_ascii=False))
+                if not result.ok:
+                    self.stderr.write(f"{path}: {result.error}")
             elif dry_run:
                 self.stderr.write(f"{path}: {result.error}")
             else:
@@ -93,12 +100,13 @@ class Command(BaseCommand):
             return
         if not result.ok and not result.duplicate:
             self.stderr.write(_("✗ %(file)s：%(error)s") % {"file": path, "error": result.error})
+            if dry_run and result.extracted:
+                self._fields(result.extracted)
         elif result.duplicate:
             self.stdout.write(_("= %(file)s：%(error)s") % {"file": path, "error": result.error})
         elif dry_run:
             self.stdout.write(_("✓ %(file)s：《%(title)s》") % {"file": path, "title": result.extracted["title"] or _("（未识别标题）")})
-            for key, value in result.extracted.items():
-                self.stdout.write(f"    {key}: {value if value is not None else '—'}")
+            self._fields(result.extracted)
         else:
             doc = result.document
             self.stdout.write(_("✓ %(file)s → 《%(title)s》（%(agency)s，%(status)s%(no)s）")

@@ -1,0 +1,263 @@
+"""Find the metadata header of a page and pair its labels with their values.
+
+Disclosure sites print the same dozen items in many layouts: `索引号：X`, `索引号 | X |`, `[ 索引号 ] X`,
+`•【字号】X`, the label on one line and its value on the next, several pairs on one line separated
+only by spaces, empty cells that make labels run together, labels padded with spaces or cut short
+(`号:` for 索引号), traditional characters, and bullet lists with no labels at all. The rules:
+
+- a header line starts with a label; every label on it ends the value before it, so a label
+  directly followed by a label has an empty value, never the next label;
+- a label that ends its line takes the next line as its value only when that line has the field's
+  form (a date, an index number, a 发文字号…) and is not itself a label line;
+- values that are labels, chrome or junk (`null`, `无`, a lone punctuation mark) are empty;
+- among labels of one field the best-ranked present label decides, also when it is empty;
+- in a bullet list without labels, values are recognised by their shape.
+"""
+import re
+from dataclasses import dataclass, field
+
+from gongkai.core.text import normalize
+
+from .chrome import is_chrome
+from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_FIELD, LABEL_RANK, LABEL_RE,
+                     SHAPE_CHECKED, TRUNCATED, TRUNCATED_RE, UNKNOWN_RE, clean_value, format_doc_no, nfkc,
+                     parse_date, strip_glosses, title_shaped, validity_label)
+
+_BULLET_RE = re.compile(r"^[•·●▪◆■◇□►▶∙・]+\s*")
+_BOUNDARY_BEFORE = set(" \t|[]【】〖〗()•·,，;；、/") | {""}
+_VALIDITY_WORDS = {"有效", "现行有效", "失效", "已失效", "废止", "已废止", "已修改", "已修订", "部分失效"}
+
+
+@dataclass
+class Line:
+    shown: str  # the line as shown, bullet and pinyin glosses removed
+    norm: str  # matching form, one character per character of `shown`
+    bullet: bool = False
+
+
+def prepare(raw: str) -> Line:
+    text = (raw or "").strip()
+    bullet = bool(_BULLET_RE.match(text))
+    shown = strip_glosses(_BULLET_RE.sub("", text)).strip()
+    norm = []
+    for ch in shown:
+        n = normalize(ch)
+        norm.append(n if len(n) == 1 else (" " if not n.strip() else n[0]))
+    return Line(shown=shown, norm="".join(norm), bullet=bullet)
+
+
+@dataclass
+class Label:
+    start: int
+    end: int  # end of the label with its brackets and separator: the value starts here
+    label: str
+    field: str  # None for a label whose value the catalog does not keep
+    strong: bool  # a colon, brackets or a pipe tie it to its value
+    candidates: tuple = ()  # a truncated label: the fields it may stand for
+
+
+def _known(n: str):
+    found, pos = [], 0
+    while True:
+        m = LABEL_RE.search(n, pos)
+        if m is None:
+            return found
+        start = m.start("label")
+        label = re.sub(r"[ \t]", "", m.group("label"))
+        before = n[start - 1] if start > 0 else ""
+        bracketed = bool(m.group("open") and m.group("close"))
+        sep = m.group("sep")
+        tail = n[m.end("label"):m.end()]
+        boundary = before in _BOUNDARY_BEFORE or bool(m.group("open"))
+        strong = bracketed or sep == ":" or (sep == "|" and boundary)
+        weak_ok = boundary and (m.end() == len(n) or tail[:1] in (" ", "\t") or n[m.end():m.end() + 1] in (" ", ""))
+        if label in COLON_ONLY and not (bracketed or sep == ":"):
+            ok = False
+        else:
+            ok = boundary and (strong or weak_ok)
+        if ok:
+            found.append(Label(m.start() if m.group("open") else start, m.end(), label, LABEL_FIELD[label], strong))
+            pos = m.end()
+        else:
+            pos = start + 1
+
+
+def find_labels(line: Line):
+    """Every label of `line`: known ones, truncated ones and unknown `词:` labels, in order."""
+    n = line.norm
+    found = _known(n)
+    taken = [(f.start, f.end) for f in found]
+
+    def free(a, b):
+        return all(b <= s or a >= e for s, e in taken)
+
+    for regex, kind in ((TRUNCATED_RE, "truncated"), (UNKNOWN_RE, "unknown")):
+        for m in regex.finditer(n):
+            a = m.start("label")
+            before = n[a - 1] if a > 0 else ""
+            if before not in _BOUNDARY_BEFORE or not free(a, m.end()):
+                continue
+            label = m.group("label")
+            cands = tuple(sorted(TRUNCATED[label])) if kind == "truncated" else ()
+            found.append(Label(a, m.end(), label, None, True, cands))
+            taken.append((a, m.end()))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _cell(raw: str) -> str:
+    """The value text between two labels: the first non-empty pipe cell, trimmed."""
+    cells = [c.strip() for c in raw.split("|")]
+    return next((c for c in cells if c), "")
+
+
+@dataclass
+class Pair:
+    label: Label
+    value: str
+    at_end: bool  # the label ends the line with no value: the value may be on the next line
+
+
+def header_pairs(line: Line):
+    """The label–value pairs of a header line, or None when `line` is not one."""
+    labels = find_labels(line)
+    if not labels:
+        return None
+    if line.norm[:labels[0].start].strip(" \t|") or (labels[0].field is None and not labels[0].candidates
+                                                     and labels[0].label not in LABEL_FIELD):
+        return None  # a header line starts with a label this table knows
+    pairs = []
+    for i, lab in enumerate(labels):
+        end = labels[i + 1].start if i + 1 < len(labels) else len(line.shown)
+        raw = line.shown[lab.end:end]
+        pairs.append(Pair(lab, _cell(raw), i + 1 == len(labels) and not _cell(raw)))
+    if not any(p.label.strong for p in pairs):
+        # Pairs separated only by spaces: every value must have its field's form.
+        for p in pairs:
+            if not p.value:
+                continue
+            if p.label.field and clean_value(p.label.field, p.value, strict=True) is None:
+                if p.label.label not in SHAPE_CHECKED:
+                    return None
+            elif p.label.field is None and len(p.value) > 30:
+                return None
+    return pairs
+
+
+@dataclass
+class Header:
+    values: dict = field(default_factory=dict)  # field -> value (None: the label is there, empty)
+    ranks: dict = field(default_factory=dict)
+    lines: set = field(default_factory=set)  # indexes of the lines the header uses
+    labels: int = 0  # labels of kept fields seen
+
+    def put(self, field_name, rank, value):
+        if field_name is None:
+            return
+        best = self.ranks.get(field_name)
+        if best is None or rank < best:
+            self.ranks[field_name], self.values[field_name] = rank, value
+        elif rank == best and self.values.get(field_name) is None and value:
+            self.values[field_name] = value
+
+    @property
+    def found(self) -> bool:
+        return self.labels >= 2
+
+
+def _resolve(pair: Pair, *, strict=False):
+    """(field, rank, value) for a pair; field None when the label's value is not kept."""
+    lab = pair.label
+    if lab.candidates:
+        for cand in lab.candidates:
+            value = clean_value(cand, pair.value, strict=True) if pair.value else None
+            if value:
+                return cand, 0, value
+        return None, 9, None
+    if lab.field is None:
+        return None, 9, None
+    value = clean_value(lab.field, pair.value, strict=strict) if pair.value else None
+    if lab.label in SHAPE_CHECKED:
+        if not (value and DOC_NO_LINE_RE.match(nfkc(pair.value).strip())):
+            return None, 9, None  # 字号 here is the font-size toolbar
+    return lab.field, LABEL_RANK[lab.label], value
+
+
+def scan_header(lines, stop: int) -> Header:
+    """Read the header pairs in `lines[:stop]` (a list of `Line`)."""
+    header = Header()
+    pairs_of = [header_pairs(line) if i < stop else None for i, line in enumerate(lines)]
+    i = 0
+    while i < stop:
+        pairs = pairs_of[i]
+        if pairs is None:
+            i += 1
+            continue
+        header.lines.add(i)
+        for pair in pairs:
+            if pair.label.field or pair.label.candidates:
+                header.labels += 1
+        for pair in pairs[:-1]:
+            header.put(*_resolve(pair))
+        last, nxt = pairs[-1], i + 1
+        field_name, rank, value = _resolve(last)
+        if last.at_end and nxt < stop and pairs_of[nxt] is None and not is_chrome(lines[nxt].shown):
+            following = pairs_of[nxt + 1] if nxt + 1 < stop else None
+            taken = _next_line_value(last, lines[nxt], label_block=following is not None)
+            if taken is not None:
+                field_name, rank, value = taken
+                header.lines.add(nxt)
+                i = nxt
+        header.put(field_name, rank, value)
+        i += 1
+    _bullet_values(lines, stop, header, pairs_of)
+    return header
+
+
+def _next_line_value(last: Pair, line: Line, *, label_block: bool):
+    """The value of a label that ends its line, read from the next line; None when it is not one."""
+    lab = last.label
+    if lab.field is None and not lab.candidates:
+        # A kept-nothing label (编辑, 审核) swallows its value only inside a label-per-line block,
+        # and never a title.
+        if label_block and not title_shaped(line.shown):
+            return None, 9, None
+        return None
+    pair = Pair(lab, line.shown, False)
+    field_name, rank, value = _resolve(pair, strict=True)
+    if value is None:
+        return None
+    return field_name, rank, value
+
+
+def _bullet_values(lines, stop, header, pairs_of):
+    """Bullet lists with values and no labels: recognise each value by its shape (rank 3, so a
+    labelled value always wins and a field whose label is shown is never filled this way)."""
+    run = []
+    for i in range(stop + 1):
+        if i < stop and lines[i].bullet:
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            for j in run:
+                if pairs_of[j] is None and not is_chrome(lines[j].shown) and _bullet_value(lines[j], header):
+                    header.lines.add(j)
+        run = []
+
+
+def _bullet_value(line: Line, header: Header) -> bool:
+    text = nfkc(line.shown).strip()
+    norm = line.norm.strip()
+    if DATE_ONLY_RE.match(text):
+        header.put("publish_date", 3, parse_date(text))
+    elif DOC_NO_LINE_RE.match(text) and DOC_NO_LINE_RE.match(text).end() == len(text):
+        header.put("doc_no", 3, format_doc_no(line.shown))
+    elif INDEX_RE.match(text) and "/" in text and sum(c.isdigit() for c in text) >= 6:
+        header.put("index_no", 3, text)
+    elif norm in _VALIDITY_WORDS:
+        header.put("validity", 3, validity_label(norm))
+    elif title_shaped(line.shown):
+        header.put("title", 3, clean_value("title", line.shown))
+    else:
+        return False
+    return True

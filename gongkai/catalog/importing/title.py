@@ -1,0 +1,195 @@
+"""Find a document's title above its body.
+
+The title is the 名称/标题 value of the header; when there is none, the line that reads like a 公文
+title: it ends in a 文种 word (…的通知, …应急预案), often contains 关于, is often shown twice, and
+may be broken over two or three lines (`XX县人民政府办公室` / `关于印发…的` / `通  知`). Navigation,
+breadcrumbs, language switches, label lines, site names and spam lines are never titles. A line
+without a 文种 ending is taken only right beside a metadata header. A status marker in front of the
+title (`(已废止)`) and a 发文字号 glued to its front are taken off and reported.
+"""
+import re
+from dataclasses import dataclass
+
+from gongkai.catalog.genres import ends_like_title
+from gongkai.core.text import normalize
+
+from .chrome import is_breadcrumb, is_chrome, is_nav, is_site_name
+from .labels import DATE_ONLY_RE, DOC_NO_LINE_RE, format_doc_no, join_cjk, nfkc, validity_label
+
+# Spam score (review.spam) from which a line is not taken as a title: a title with a 文种 ending
+# needs a clearly spammy line to be refused, a line without one is refused on weaker signs.
+SPAM_SCORE_TITLE = 3.0
+SPAM_SCORE_WEAK = 2.0
+
+_STATUS_RE = re.compile(r"^[\[【(（〔]\s*(已?废止|已?失效|已修改|已修订|现行有效|有效)\s*[\]】)）〕]\s*")
+_TAG_RE = re.compile(r"^(?:#+\s*|【[^】]{1,8}】\s*|\[[^\]]{1,8}\]\s*)")  # `# ` heading marks, 【社会征集】
+_ENUM_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[、.．)）]|\d{1,2}\s|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|"
+                      r"第[一二三四五六七八九十百零〇\d]+[章条节部分])")
+_JOIN_AFTER_RE = re.compile(r"(关于|的|印发|转发|批转|和|及|与|、|《|〈|“)$")
+_JOIN_BEFORE_RE = re.compile(r"^(关于|《|〈|的)")
+_PARTS_RE = re.compile(r"\s*[_|｜]\s*|(?<=[\u3400-\u9fff》）)])\s*-\s*(?=[\u3400-\u9fff])")
+_LABEL_LEAD_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[:：]")
+_SENTENCE_RE = re.compile(r"[。！？!?；;]")
+
+
+@dataclass
+class Title:
+    text: str = ""
+    lines: tuple = ()  # indexes of the lines it was read from
+    doc_no: str = ""  # a 发文字号 glued to the front of the headline
+    validity: str = ""  # from a status marker such as (已废止)
+
+
+def strip_title(text: str):
+    """(title, doc_no prefix, validity marker) of a headline as shown."""
+    t = join_cjk(text)
+    validity, doc_no = "", ""
+    m = _STATUS_RE.match(normalize(t))
+    if m:
+        validity, t = validity_label(m.group(1)) or "", t[m.end():]
+    m = _TAG_RE.match(t)
+    if m and ends_like_title(t[m.end():]):
+        t = t[m.end():]
+    if not ends_like_title(t):  # `…的通知-XX县人民政府`: the site's name after the title
+        t = next((part for part in _PARTS_RE.split(t) if part and ends_like_title(part)), t)
+    m = DOC_NO_LINE_RE.match(nfkc(t))
+    if m and m.end() < len(nfkc(t)) and len(nfkc(t)) == len(t):
+        doc_no, t = format_doc_no(t[:m.end()]), t[m.end():].strip()
+    if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
+        t = t[1:-1]
+    return t.strip(), doc_no, validity
+
+
+def despammed(text: str, *, ending: bool = True):
+    """`text` when it is no spam; the title left after cutting out the spam passages the review
+    detector finds (`bob最新官网安徽省…年度报告` → `安徽省…年度报告`); None when nothing usable is left."""
+    from gongkai.review.spam import detect_spam, remove_passages
+
+    result = detect_spam(text)
+    if result.score < (SPAM_SCORE_TITLE if ending else SPAM_SCORE_WEAK):
+        return text
+    passages = [p for p in result.passages if p.source == "text"]
+    if not ending or not passages:
+        return None
+    rest = [part.strip() for part in _PARTS_RE.split(remove_passages(text, passages)) if part.strip()]
+    title = next((part for part in reversed(rest) if ends_like_title(part)), None)
+    if title is None or len(_compact(title)) < 6 or detect_spam(title).score >= SPAM_SCORE_WEAK:
+        return None
+    return title
+
+
+def _fragment_ok(n: str) -> bool:
+    """A line that may be part of a title: short, not a sentence, no date or label."""
+    return (2 <= len(n) <= 100 and not _SENTENCE_RE.search(n) and not n.endswith((":", "：", ",", "，"))
+            and "|" not in n and not _ENUM_RE.match(n) and not _LABEL_LEAD_RE.match(n) and not DATE_ONLY_RE.match(nfkc(n))
+            and not re.search(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|www\.|https?:", n))
+
+
+def _excluded(line) -> bool:
+    n = line.norm
+    return (is_chrome(line.shown) or is_breadcrumb(n) or is_nav(n) or not _fragment_ok(n.strip())
+            or bool(DOC_NO_LINE_RE.match(nfkc(line.shown).strip())
+                    and not ends_like_title(line.shown)))
+
+
+def _incomplete(n: str) -> bool:
+    """`关于…` without its `的`: the first part of a headline broken over lines."""
+    return "关于" in n and "的" not in n[n.index("关于"):]
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", normalize(text))
+
+
+def _candidates(lines, stop, header_lines):
+    """Single lines and joined runs of up to four lines ending in a 文种 word, as (text, indexes)."""
+    usable = [i for i in range(stop) if i not in header_lines and not _excluded(lines[i])]
+    out = []
+    for i in range(stop):  # `…的通知 | 某市人民政府`, `…的通知_某市人民政府网`: the title part of a line
+        line = lines[i]
+        if i in header_lines or i in usable or "|" not in line.shown or is_chrome(line.shown) or is_nav(line.norm):
+            continue
+        for part in _PARTS_RE.split(line.shown):
+            if part and ends_like_title(part) and _fragment_ok(normalize(part).strip()):
+                out.append((part, (i,)))
+    for i in usable:
+        n = lines[i].norm.strip()
+        out.append((lines[i].shown, (i,)))
+        for part in _PARTS_RE.split(lines[i].shown):
+            if part and part != lines[i].shown and ends_like_title(part):
+                out.append((part, (i,)))
+        if not ends_like_title(n):
+            continue
+        run, k = [i], i - 1
+        while k >= 0 and k in usable and len(run) < 4 and k + 1 == run[0]:
+            prev, cur = lines[k].norm.strip(), lines[run[0]].norm.strip()
+            incomplete = _incomplete(prev)
+            if ends_like_title(prev) and not incomplete:
+                break
+            if not (_JOIN_AFTER_RE.search(prev) or _JOIN_BEFORE_RE.match(cur) or incomplete):
+                break
+            run.insert(0, k)
+            k -= 1
+        if len(run) > 1:
+            out.append(("".join(lines[j].shown for j in run), tuple(run)))
+    return out
+
+
+def _adjacent_to_header(indexes, lines, header_lines, stop) -> bool:
+    for step, edge in ((-1, indexes[0]), (1, indexes[-1])):
+        j = edge + step
+        while 0 <= j < stop and j not in header_lines and is_chrome(lines[j].shown):
+            j += step
+        if 0 <= j < stop and j in header_lines:
+            return True
+    return False
+
+
+def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
+    """The best title among `lines[:stop]` (a list of `header.Line`), or an empty Title."""
+    cands = _candidates(lines, stop, header.lines)
+    if hint:
+        cands.append((hint, ()))
+    counts = {}
+    for text, _ in cands:
+        counts[_compact(strip_title(text)[0])] = counts.get(_compact(strip_title(text)[0]), 0) + 1
+    for line in lines[stop:stop + 300]:
+        key = _compact(line.shown)
+        if key in counts:
+            counts[key] += 1
+    best, best_score = None, None
+    for text, indexes in cands:
+        title, doc_no, validity = strip_title(text)
+        n = normalize(title)
+        if len(_compact(title)) < 6 or len(title) > 150:
+            continue
+        ending = ends_like_title(title) and not _incomplete(n)
+        if not ending:
+            weak_ok = (header.labels and indexes and _adjacent_to_header(indexes, lines, header.lines, stop)
+                       and not is_site_name(title) and n.count("、") + n.count(",") + n.count("，") < 2
+                       and len(title) <= 60)
+            repeated = counts.get(_compact(title), 0) > 1 and not is_site_name(title) and len(title) <= 60
+            if not (weak_ok or repeated or (not indexes and hint and not is_site_name(title))):
+                continue
+        score = (4 * ending + 2 * ("关于" in n) + 2 * (counts.get(_compact(title), 0) > 1) + (not indexes),
+                 len(indexes))  # on a tie the fuller headline (issuer line + 关于… line) wins
+        if best_score is not None and score <= best_score:
+            continue
+        clean = despammed(title, ending=ending)
+        if clean is None:
+            continue
+        if clean != title:
+            title, doc_no2, validity2 = strip_title(clean)
+            doc_no, validity = doc_no or doc_no2, validity or validity2
+        best, best_score = Title(title, tuple(indexes), doc_no, validity), score
+    return best or Title()
+
+
+def clean_label_title(value: str) -> Title:
+    """The 名称/标题 value of a header as a Title (status marker and glued 文号 taken off); an empty
+    Title when it is spam."""
+    title, doc_no, validity = strip_title(value)
+    clean = despammed(title) if title else None
+    if not clean:
+        return Title()
+    return Title(strip_title(clean)[0], (), doc_no, validity)
