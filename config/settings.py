@@ -206,6 +206,14 @@ LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", not TESTING)
 RATELIMIT_POST_PATHS = env_list("RATELIMIT_POST_PATHS", "/apply/")
 RATELIMIT_POST_RATE = os.environ.get("RATELIMIT_POST_RATE", "20/h")
+# POSTs to the JSON API per client address (JSON 429): anonymous tracking (query-code guessing),
+# the anonymous report checker (parses uploads), the staff scan; any other API POST gets the default.
+RATELIMIT_API_RATES = {
+    "/api/foi/track": os.environ.get("RATELIMIT_TRACK_RATE", "10/m"),
+    "/api/reports/check": os.environ.get("RATELIMIT_REPORT_CHECK_RATE", "10/m"),
+    "/api/review/scan": os.environ.get("RATELIMIT_REVIEW_SCAN_RATE", "60/m"),
+}
+RATELIMIT_API_DEFAULT_RATE = os.environ.get("RATELIMIT_API_RATE", "60/m")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "300"))
 # How long nginx may keep a public page (deploy/nginx: proxy_cache honours X-Accel-Expires); this
 # bounds how long a list, search result or front page lags behind a change (a document's own page
