@@ -301,5 +301,11 @@ GONGKAI = {
     "FEE_WINDOW_PAUSES_CLOCK": env_bool("FEE_WINDOW_PAUSES_CLOCK", True),
     # 条例 Art. 26: publish within 20 working days of formation.
     "PUBLICATION_LIMIT_WORKDAYS": 20,
+    # Online 依申请公开 applications one agency accepts per day (0: no ceiling); gongkai/foi/intake.py.
+    "FOI_ONLINE_DAILY_CEILING": int(os.environ.get("FOI_ONLINE_DAILY_CEILING", "200")),
+    # The public forms' proof of work (gongkai/core/challenge.py): PBKDF2 rounds per try, and the
+    # secret counter is drawn from [max/2, max): up to `max` tries in the browser.
+    "CHALLENGE_COST": int(os.environ.get("CHALLENGE_COST", "1" if TESTING else "1000")),
+    "CHALLENGE_MAX_NUMBER": int(os.environ.get("CHALLENGE_MAX_NUMBER", "2000")),
     "DEMO_SEEDS_DIR": os.environ.get("GONGKAI_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")),
 }

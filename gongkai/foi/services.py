@@ -252,9 +252,27 @@ def _case_new(*, agency, data, channel, identity_file, submitted_at, tracking_no
     return case, code
 
 
-@transaction.atomic
 def case_submit_online(*, agency, fields: dict, identity_file=None) -> tuple[Case, str]:
-    """File an application through the portal; the clock starts when the office confirms (Art. 31)."""
+    """File an application through the portal; the clock starts when the office confirms (Art. 31).
+    Refused (in Chinese, with an alert to the 公开办) past the agency's daily ceiling of online ones."""
+    from . import intake
+
+    ceiling = intake.online_ceiling()
+    if ceiling and intake.online_today(agency=agency) >= ceiling:
+        intake.online_ceiling_alert(agency=agency, ceiling=ceiling)  # commits on its own
+        raise UserFacingError(intake.ceiling_message(ceiling), code="online_ceiling")
+    return _case_submit_online(agency=agency, fields=fields, identity_file=identity_file, ceiling=ceiling)
+
+
+@transaction.atomic
+def _case_submit_online(*, agency, fields: dict, identity_file, ceiling: int) -> tuple[Case, str]:
+    from gongkai.agencies.models import Agency
+
+    from . import intake
+
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)  # the ceiling holds under concurrency
+    if ceiling and intake.online_today(agency=agency) >= ceiling:
+        raise UserFacingError(intake.ceiling_message(ceiling), code="online_ceiling")
     data = _clean_fields(fields, identity_file=identity_file)
     now = timezone.now()
     case, code = _case_new(agency=agency, data=data, channel=Channel.ONLINE, identity_file=identity_file,
