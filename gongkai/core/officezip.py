@@ -20,6 +20,7 @@ Every part of the archive is checked before any library parses it, whatever its 
 Every refusal is an `OfficeFileError` (a `UserFacingError`) with a Chinese message.
 """
 import io
+import re
 import zipfile
 import zlib
 
@@ -80,9 +81,14 @@ def _xml_check(archive, info, budget: list) -> None:
 
     parser = _checker()
     try:
-        for chunk in _chunks(archive, info, budget):
-            parser.feed(chunk)
-        parser.close()
+        try:
+            for chunk in _chunks(archive, info, budget):
+                parser.feed(chunk)
+            parser.close()
+        except ValueError as exc:
+            if isinstance(exc, DefusedXmlException) or "multi-byte" not in str(exc):
+                raise
+            _transcoded_check(archive, info)  # GBK, GB2312, Big5…: expat reads only UTF-8/16 and 8-bit
     except DefusedXmlException:
         raise OfficeFileError(_("文件内含 XML 实体或文档类型声明（DOCTYPE，可能用于攻击），已拒绝。请用办公软件重新保存后再上传。"))
     except (SAXException, LookupError, UnicodeError):
@@ -91,6 +97,22 @@ def _xml_check(archive, info, budget: list) -> None:
         if info.filename.lower().endswith((".xml", ".rels")) or _lxml_reads(archive, info):
             raise OfficeFileError(_("文件内部部件“%(part)s”不是有效的 XML（或使用了不支持的编码），文件可能已损坏，已拒绝。")
                                   % {"part": info.filename[:80]})
+
+
+_DECLARATION = re.compile(rb"""^(\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["'][^>]*\?>""")
+
+
+def _transcoded_check(archive, info) -> None:
+    """Check a part in a multi-byte encoding expat lacks: decode it with Python's codec, then parse
+    the same text as UTF-8 with defusedxml."""
+    raw = b"".join(_chunks(archive, info, [info.file_size]))
+    match = _DECLARATION.match(raw)
+    if not match:
+        raise UnicodeError("no usable encoding declaration")
+    text = raw[match.end():].decode(match.group(2).decode("ascii"))
+    parser = _checker()
+    parser.feed(('<?xml version="1.0" encoding="UTF-8"?>' + text).encode("utf-8"))
+    parser.close()
 
 
 def _checker():

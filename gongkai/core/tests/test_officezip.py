@@ -158,3 +158,12 @@ def test_review_scan_of_an_xlsx_uses_the_opener():
     wb.save(out)
     with pytest.raises(UserFacingError, match="XML 实体|不是有效的 XML"):
         file_text(name="表.xlsx", data=_rebuild(out.getvalue(), sheet_utf16))
+
+
+def test_parts_in_encodings_expat_lacks_are_transcoded_then_checked():
+    def gbk(text: str):
+        return lambda parts: parts.__setitem__("customXml/item1.xml", text.encode("gbk"))
+
+    office_check(_rebuild(_docx_bytes(), gbk('<?xml version="1.0" encoding="GBK"?><a>中文</a>')))
+    with pytest.raises(OfficeFileError, match="XML 实体"):
+        office_check(_rebuild(_docx_bytes(), gbk('<?xml version="1.0" encoding="GBK"?>' + DTD + "<a>中文</a>")))
