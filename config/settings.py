@@ -211,6 +211,14 @@ LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", not TESTING)
 RATELIMIT_POST_PATHS = env_list("RATELIMIT_POST_PATHS", "/apply/")
 RATELIMIT_POST_RATE = os.environ.get("RATELIMIT_POST_RATE", "20/h")
+# POSTs to the JSON API per client address (JSON 429): anonymous tracking (query-code guessing),
+# the anonymous report checker (parses uploads), the staff scan; any other API POST gets the default.
+RATELIMIT_API_RATES = {
+    "/api/foi/track": os.environ.get("RATELIMIT_TRACK_RATE", "10/m"),
+    "/api/reports/check": os.environ.get("RATELIMIT_REPORT_CHECK_RATE", "10/m"),
+    "/api/review/scan": os.environ.get("RATELIMIT_REVIEW_SCAN_RATE", "60/m"),
+}
+RATELIMIT_API_DEFAULT_RATE = os.environ.get("RATELIMIT_API_RATE", "60/m")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if TESTING else "300"))
 # How long nginx may keep a public page (deploy/nginx: proxy_cache honours X-Accel-Expires); this
 # bounds how long a list, search result or front page lags behind a change (a document's own page
@@ -298,5 +306,11 @@ GONGKAI = {
     "FEE_WINDOW_PAUSES_CLOCK": env_bool("FEE_WINDOW_PAUSES_CLOCK", True),
     # 条例 Art. 26: publish within 20 working days of formation.
     "PUBLICATION_LIMIT_WORKDAYS": 20,
+    # Online 依申请公开 applications one agency accepts per day (0: no ceiling); gongkai/foi/intake.py.
+    "FOI_ONLINE_DAILY_CEILING": int(os.environ.get("FOI_ONLINE_DAILY_CEILING", "200")),
+    # The public forms' proof of work (gongkai/core/challenge.py): PBKDF2 rounds per try, and the
+    # secret counter is drawn from [max/2, max): up to `max` tries in the browser.
+    "CHALLENGE_COST": int(os.environ.get("CHALLENGE_COST", "1" if TESTING else "1000")),
+    "CHALLENGE_MAX_NUMBER": int(os.environ.get("CHALLENGE_MAX_NUMBER", "2000")),
     "DEMO_SEEDS_DIR": os.environ.get("GONGKAI_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")),
 }

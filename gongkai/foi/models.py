@@ -279,15 +279,23 @@ class Notice(models.Model):
 
 
 class NoticeTemplate(models.Model):
-    """An administrator's replacement for a shipped .docx template (key: a NoticeKind or reply_<outcome>)."""
+    """An administrator's replacement for a shipped .docx template (key: a NoticeKind or reply_<outcome>),
+    for one agency's notices, or government-wide when `agency` is empty (superusers only)."""
 
-    key = models.CharField(_("模板"), max_length=40, unique=True)
+    agency = models.ForeignKey("agencies.Agency", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+", verbose_name=_("机关（空为全局默认）"))
+    key = models.CharField(_("模板"), max_length=40)
     file = models.FileField(_("模板文件（.docx）"), upload_to="foi/templates/")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "key"], name="foi_template_once_per_agency"),
+            models.UniqueConstraint(fields=["key"], condition=models.Q(agency__isnull=True),
+                                    name="foi_template_once_globally"),
+        ]
         verbose_name = _("文书模板")
         verbose_name_plural = _("文书模板")
 

@@ -1,7 +1,13 @@
 """Render a case's notices (.docx via docxtpl) and convert them to PDF when LibreOffice is present.
 
-Template lookup for a kind: an administrator's NoticeTemplate override (for the reply, first
-`reply_<outcome>`, then `reply`), else the default shipped in templates_docx/.
+Template lookup for a kind: the case's agency's own NoticeTemplate override, then the
+government-wide override (agency empty, set by a superuser) — for the reply first `reply_<outcome>`,
+then `reply` — else the default shipped in templates_docx/.
+
+Templates uploaded by people are code to Jinja, so every template is rendered in an immutable
+Jinja sandbox with no globals (`template_env`), uses only the variables in TEMPLATE_VARIABLES (an
+upload that uses any other is refused, before anything is rendered), and is opened through the
+project's safe Office opener.
 """
 import datetime as dt
 import io
@@ -16,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from gongkai.core.errors import UserFacingError
+from gongkai.core.officezip import OfficeFileError, office_check
 
 from .models import Channel, Notice, NoticeKind, NoticeTemplate, Outcome
 from .outcomes import REMEDIES, outcome_wording
@@ -33,6 +40,74 @@ TITLES = {
 }
 
 
+TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
+# What `notice_context` and the case actions provide: the only names a template may use.
+TEMPLATE_VARIABLES = frozenset({
+    "agency_name", "office_name", "office_phone", "office_address", "seal", "tracking_no", "applicant_name",
+    "channel", "received_date", "info_summary", "due_date", "provisional_note", "issue_date", "remedies",
+    "query_code", "reply_text", "withheld_note", "title", "notice_no", "outcome_label", "legal_basis",
+    "outcome_wording", "correction_items", "correction_due", "consultation_due", "consultee",
+    "consultation_reason", "consultation_article", "silence_rule", "extension_days", "reason", "art35",
+    "fee_basis", "fee_amount", "fee_detail", "payment_method", "fee_pause_note", "fee_due",
+})
+
+
+def template_env():
+    """A fresh immutable Jinja sandbox without globals (no cycler, range, namespace…): attribute
+    access to internals, calls of unsafe callables and in-place mutation raise SecurityError;
+    `**` and huge repetitions are refused."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    class NoticeSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**":
+                raise SecurityError("the power operator is not allowed in notice templates")
+            if isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple)):
+                count = right if isinstance(right, int) else left if isinstance(left, int) else 1
+                if isinstance(count, int) and count > 100:
+                    raise SecurityError("repetition is limited in notice templates")
+            return super().call_binop(context, operator, left, right)
+
+    env = NoticeSandbox(autoescape=True)
+    env.globals.clear()
+    return env
+
+
+def template_variables(tpl) -> set:
+    """Every name a DocxTemplate reads from its context: body, headers, footers, footnotes and the
+    document properties (docxtpl renders all of them)."""
+    from docx.oxml import parse_xml
+    from jinja2 import meta
+
+    tpl.init_docx()
+    sources = [tpl.patch_xml(tpl.get_xml())]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        sources += [tpl.patch_xml(tpl.get_part_xml(part)) for _key, part in tpl.get_headers_footers(uri)]
+    for part in tpl.docx.part.package.parts:
+        if part.content_type.endswith(".footnotes+xml"):
+            sources.append(tpl.patch_xml(tpl.xml_to_string(parse_xml(part.blob))))
+    props = tpl.docx.core_properties
+    sources += [getattr(props, name) or "" for name in ("author", "comments", "identifier", "language",
+                                                        "subject", "title")]
+    env = template_env()
+    names = set()
+    for source in sources:
+        names |= meta.find_undeclared_variables(env.parse(source))
+    return names
+
+
+def _render(data: bytes, context: dict) -> bytes:
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(data))
+    tpl.render(context, jinja_env=template_env(), autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
 def cn_date(day: dt.date | None) -> str:
     if not day:
         return ""
@@ -44,24 +119,44 @@ def template_keys(kind: str, outcome: str = "") -> list[str]:
     return keys + [kind]
 
 
-def template_bytes(kind: str, outcome: str = "") -> bytes:
-    """Return the .docx template to use for `kind` (override first, then the shipped default)."""
+def template_override(key: str, agency_id=None):
+    """The NoticeTemplate row for `key` of one agency (None: the government-wide one), or None."""
+    return NoticeTemplate.objects.filter(key=key, agency_id=agency_id).first()
+
+
+def template_bytes(kind: str, outcome: str = "", agency_id=None) -> bytes:
+    """Return the .docx template to use for `kind`: the agency's override, the government-wide
+    override, then the shipped default."""
     for key in template_keys(kind, outcome):
-        override = NoticeTemplate.objects.filter(key=key).first()
-        if override and override.file:
-            with override.file.open("rb") as fh:
-                return fh.read()
+        for scope in ([agency_id] if agency_id else []) + [None]:
+            override = template_override(key, scope)
+            if override and override.file:
+                with override.file.open("rb") as fh:
+                    return fh.read()
     return (DEFAULTS_DIR / f"{kind}.docx").read_bytes()
 
 
 def template_validate(data: bytes) -> str:
-    """Return "" when `data` is a .docx that docxtpl can render with a sample context, else a message."""
+    """Return "" when `data` is a safe .docx template that uses only TEMPLATE_VARIABLES and renders
+    in the sandbox with a sample context, else a Chinese message. Nothing is rendered before the
+    variables are known to be allowed."""
     from docxtpl import DocxTemplate
 
     try:
-        tpl = DocxTemplate(io.BytesIO(data))
-        tpl.render({}, autoescape=True)
+        office_check(data, max_bytes=TEMPLATE_MAX_BYTES, kind="docx")
+    except OfficeFileError as exc:
+        return exc.message
+    try:
+        used = template_variables(DocxTemplate(io.BytesIO(data)))
     except Exception as exc:  # noqa: BLE001 - any parse or template error is reported to the admin
+        return _("模板无法使用：%(error)s") % {"error": str(exc)[:200]}
+    unknown = sorted(used - TEMPLATE_VARIABLES)
+    if unknown:
+        return _("模板使用了不允许的变量：%(names)s。文书模板只能使用以下变量：%(allowed)s。") % {
+            "names": "、".join(unknown[:10]), "allowed": "、".join(sorted(TEMPLATE_VARIABLES))}
+    try:
+        _render(data, {name: "示例" for name in TEMPLATE_VARIABLES})
+    except Exception as exc:  # noqa: BLE001
         return _("模板无法使用：%(error)s") % {"error": str(exc)[:200]}
     return ""
 
@@ -104,26 +199,24 @@ def notice_context(*, case, kind: str, issue_date: dt.date, number: str = "", ex
     return json.loads(json.dumps(context, ensure_ascii=False, default=str))
 
 
-def notice_render_context(*, kind: str, context: dict) -> bytes:
-    """Return the filled .docx for a context made by `notice_context`."""
-    from docxtpl import DocxTemplate
-
-    tpl = DocxTemplate(io.BytesIO(template_bytes(kind, context.get(OUTCOME_KEY, ""))))
+def notice_render_context(*, kind: str, context: dict, agency_id=None) -> bytes:
+    """Return the filled .docx for a context made by `notice_context` (the agency's template)."""
+    data = template_bytes(kind, context.get(OUTCOME_KEY, ""), agency_id)
     try:
-        tpl.render(context, autoescape=True)
+        office_check(data, max_bytes=TEMPLATE_MAX_BYTES, kind="docx")
+        return _render(data, context)
     except Exception as exc:  # noqa: BLE001 - a broken override must not lose the case's work
+        message = exc.message if isinstance(exc, UserFacingError) else str(exc)[:200]
         raise UserFacingError(_("文书模板“%(kind)s”无法生成：%(error)s。请管理员检查模板。")
-                              % {"kind": NoticeKind(kind).label, "error": str(exc)[:200]})
-    out = io.BytesIO()
-    tpl.save(out)
-    return out.getvalue()
+                              % {"kind": NoticeKind(kind).label, "error": message})
 
 
 def notice_render(*, case, kind: str, issue_date: dt.date, number: str = "",
                   extra: dict | None = None) -> bytes:
     """Return the filled .docx for `case`."""
-    return notice_render_context(kind=kind, context=notice_context(case=case, kind=kind, issue_date=issue_date,
-                                                                   number=number, extra=extra))
+    return notice_render_context(kind=kind, agency_id=case.agency_id,
+                                 context=notice_context(case=case, kind=kind, issue_date=issue_date,
+                                                        number=number, extra=extra))
 
 
 def notice_number(case, kind: str) -> str:

@@ -252,9 +252,27 @@ def _case_new(*, agency, data, channel, identity_file, submitted_at, tracking_no
     return case, code
 
 
-@transaction.atomic
 def case_submit_online(*, agency, fields: dict, identity_file=None) -> tuple[Case, str]:
-    """File an application through the portal; the clock starts when the office confirms (Art. 31)."""
+    """File an application through the portal; the clock starts when the office confirms (Art. 31).
+    Refused (in Chinese, with an alert to the 公开办) past the agency's daily ceiling of online ones."""
+    from . import intake
+
+    ceiling = intake.online_ceiling()
+    if ceiling and intake.online_today(agency=agency) >= ceiling:
+        intake.online_ceiling_alert(agency=agency, ceiling=ceiling)  # commits on its own
+        raise UserFacingError(intake.ceiling_message(ceiling), code="online_ceiling")
+    return _case_submit_online(agency=agency, fields=fields, identity_file=identity_file, ceiling=ceiling)
+
+
+@transaction.atomic
+def _case_submit_online(*, agency, fields: dict, identity_file, ceiling: int) -> tuple[Case, str]:
+    from gongkai.agencies.models import Agency
+
+    from . import intake
+
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)  # the ceiling holds under concurrency
+    if ceiling and intake.online_today(agency=agency) >= ceiling:
+        raise UserFacingError(intake.ceiling_message(ceiling), code="online_ceiling")
     data = _clean_fields(fields, identity_file=identity_file)
     now = timezone.now()
     case, code = _case_new(agency=agency, data=data, channel=Channel.ONLINE, identity_file=identity_file,
@@ -332,7 +350,8 @@ def notice_generate(*, notice) -> Notice:
             notice = Notice.objects.select_for_update().select_related("case").get(pk=notice.pk)
             if notice.status != NoticeStatus.PENDING:
                 return notice
-            data = notices.notice_render_context(kind=notice.kind, context=notice.context)
+            data = notices.notice_render_context(kind=notice.kind, context=notice.context,
+                                                 agency_id=notice.case.agency_id)
             notice.file.name = notices.notice_file_write(notice=notice, data=data)
             notice.sha256 = hashlib.sha256(data).hexdigest()
             notice.status, notice.error = NoticeStatus.ISSUED, ""
@@ -729,41 +748,56 @@ def case_publish_proactively(*, case, actor, title: str, body_html: str):
     return document
 
 
-@transaction.atomic
-def notice_template_set(*, key: str, data: bytes, actor, name: str = "template.docx") -> NoticeTemplate:
-    """Replace a notice template (administrators only); the file must render."""
-    from django.core.files.base import ContentFile
-
+def _check_template_scope(actor, agency) -> None:
+    """A department's templates are changed by a 管理员 of that department (or above it); the
+    government-wide default (agency None) only by a superuser."""
     from gongkai.agencies.models import Role
 
+    if actor is None:
+        return
+    if agency is None:
+        if not actor.is_superuser:
+            raise PermissionDeniedError(_("只有系统管理员（超级用户）可以修改全局默认文书模板。"))
+        return
+    if not (actor.is_superuser or user_has_role(user=actor, agency=agency, roles={Role.ADMIN})):
+        raise PermissionDeniedError(_("只有管理员可以修改“%(agency)s”的文书模板。") % {"agency": agency.name})
+
+
+def _template_key_check(key: str) -> None:
     valid = set(NoticeKind.values) | {f"reply_{o}" for o in Outcome.values}
     if key not in valid:
         raise UserFacingError(_("未知的文书模板。"))
-    if actor is not None and not (actor.is_superuser or Role.ADMIN in
-                                  set(actor.memberships.values_list("role", flat=True))):
-        raise PermissionDeniedError(_("只有管理员可以修改文书模板。"))
-    if not data.startswith(b"PK"):
-        raise UserFacingError(_("模板必须是 .docx 文件。"))
+
+
+@transaction.atomic
+def notice_template_set(*, key: str, data: bytes, actor, agency=None, name: str = "template.docx") -> NoticeTemplate:
+    """Replace a notice template for `agency` (None: government-wide). The file must be a safe .docx
+    that uses only the documented variables and renders in the sandbox."""
+    from django.core.files.base import ContentFile
+
+    _template_key_check(key)
+    _check_template_scope(actor, agency)
     problem = notices.template_validate(data)
     if problem:
         raise UserFacingError(problem)
-    template, _created = NoticeTemplate.objects.select_for_update().get_or_create(key=key)
-    template.file.save(f"{key}.docx", ContentFile(data), save=False)
+    template, _created = NoticeTemplate.objects.select_for_update().get_or_create(key=key, agency=agency)
+    scope = agency.slug if agency is not None else "global"
+    template.file.save(f"{scope}-{key}.docx", ContentFile(data), save=False)
     template.updated_by = actor if actor is not None and actor.pk else None
     template.save()
     audit_record(actor=actor, action="foi.template_set", object_type="foi.noticetemplate",
-                 object_id=template.pk, data={"key": key})
+                 object_id=template.pk, agency_id=agency.pk if agency is not None else None,
+                 data={"key": key, "agency": scope, "sha256": hashlib.sha256(data).hexdigest()})
     return template
 
 
 @transaction.atomic
-def notice_template_reset(*, key: str, actor) -> None:
-    from gongkai.agencies.models import Role
-
-    if actor is not None and not (actor.is_superuser or Role.ADMIN in
-                                  set(actor.memberships.values_list("role", flat=True))):
-        raise PermissionDeniedError(_("只有管理员可以修改文书模板。"))
-    deleted, _x = NoticeTemplate.objects.filter(key=key).delete()
+def notice_template_reset(*, key: str, actor, agency=None) -> None:
+    _template_key_check(key)
+    _check_template_scope(actor, agency)
+    deleted, _x = NoticeTemplate.objects.filter(key=key, agency=agency).delete()
     if deleted:
+        scope = agency.slug if agency is not None else "global"
         audit_record(actor=actor, action="foi.template_reset", object_type="foi.noticetemplate",
-                     object_id=key, data={"key": key})
+                     object_id=f"{scope}:{key}", agency_id=agency.pk if agency is not None else None,
+                     data={"key": key, "agency": scope})

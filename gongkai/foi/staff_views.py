@@ -265,37 +265,73 @@ def identity_view(request, pk):
     return response
 
 
+def _template_scopes(user) -> list:
+    """The scopes this user may change: the government-wide default (superusers) and the agencies
+    where the user is 管理员, as (value, label, agency or None)."""
+    from gongkai.agencies.models import Role
+
+    scopes = [("global", _("全局默认（全部机关）"), None)] if user.is_superuser else []
+    admin_ids = agency_ids_for_user(user=user, roles={Role.ADMIN})
+    scopes += [(str(a.pk), a.name, a) for a in Agency.objects.filter(pk__in=admin_ids).order_by("path", "id")]
+    return scopes
+
+
+def _template_scope(request, scopes):
+    """The scope the page shows: ?agency= (one the user may change or see), else the first one."""
+    wanted = request.POST.get("agency") or request.GET.get("agency") or ""
+    for value, label, agency in scopes:
+        if value == wanted:
+            return value, label, agency
+    if wanted:
+        if not wanted.isdigit() or int(wanted) not in agency_ids_for_user(user=request.user):
+            raise Http404
+        agency = get_object_or_404(Agency, pk=int(wanted))
+        return wanted, agency.name, agency
+    if scopes:
+        return scopes[0]
+    agency = Agency.objects.filter(pk__in=foi_agency_ids(user=request.user)).order_by("path", "id").first()
+    return (str(agency.pk), agency.name, agency) if agency else ("global", _("全局默认（全部机关）"), None)
+
+
 @login_required
 def templates_view(request):
-    """Notice templates: the shipped defaults and the administrators' replacements."""
+    """Notice templates of one agency: the shipped defaults, the government-wide and the agency's replacements."""
     _require_staff(request)
+    scopes = _template_scopes(request.user)
+    scope, scope_label, agency = _template_scope(request, scopes)
     form = TemplateUploadForm(request.POST or None, request.FILES or None)
+    back = f"{request.path}?agency={scope}"
     if request.method == "POST":
         if request.POST.get("reset"):
             try:
-                notice_template_reset(key=request.POST["reset"], actor=request.user)
+                notice_template_reset(key=request.POST["reset"], actor=request.user, agency=agency)
             except UserFacingError as exc:
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("已恢复默认模板。"))
-            return redirect("foi_staff:templates")
+            return redirect(back)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            if upload.size > 5 * 1024 * 1024:
+            if upload.size > notice_lib.TEMPLATE_MAX_BYTES:
                 messages.error(request, _("模板文件不能超过5MB。"))
             else:
                 try:
-                    notice_template_set(key=form.cleaned_data["key"], data=upload.read(), actor=request.user)
+                    notice_template_set(key=form.cleaned_data["key"], data=upload.read(), actor=request.user,
+                                        agency=agency)
                 except UserFacingError as exc:
                     messages.error(request, exc.message)
                 else:
                     messages.success(request, _("模板已更新。"))
-                    return redirect("foi_staff:templates")
-    overrides = {t.key: t for t in NoticeTemplate.objects.all()}
-    rows = [{"key": k, "label": label, "override": overrides.get(k)} for k, label in NoticeKind.choices]
-    rows += [{"key": k, "label": label, "override": t} for k, t in overrides.items()
-             if k.startswith("reply_") for label in [_("答复书：%(o)s") % {"o": Outcome(k[6:]).label}]]
-    return render(request, "foi_staff/templates.html", {"rows": rows, "form": form})
+                    return redirect(back)
+    own = {t.key: t for t in NoticeTemplate.objects.filter(agency=agency)}
+    shared = {t.key: t for t in NoticeTemplate.objects.filter(agency__isnull=True)} if agency else {}
+    keys = list(NoticeKind.choices) + [(k, _("答复书：%(o)s") % {"o": Outcome(k[6:]).label})
+                                       for k in sorted(set(own) | set(shared)) if k.startswith("reply_")]
+    rows = [{"key": k, "label": label, "override": own.get(k), "shared": shared.get(k)} for k, label in keys]
+    return render(request, "foi_staff/templates.html", {
+        "rows": rows, "form": form, "scope": scope, "scope_label": scope_label, "scopes": scopes,
+        "can_change": any(value == scope for value, _l, _a in scopes),
+        "variables": sorted(notice_lib.TEMPLATE_VARIABLES)})
 
 
 @login_required
@@ -303,8 +339,9 @@ def template_download_view(request, key):
     _require_staff(request)
     if key not in NoticeKind.values and not (key.startswith("reply_") and key[6:] in Outcome.values):
         raise Http404
+    _scope, _label, agency = _template_scope(request, _template_scopes(request.user))
     kind, outcome = (NoticeKind.REPLY, key[6:]) if key.startswith("reply_") else (key, "")
-    data = notice_lib.template_bytes(kind, outcome)
+    data = notice_lib.template_bytes(kind, outcome, agency.pk if agency else None)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     response["Content-Disposition"] = f'attachment; filename="{key}.docx"'
     return response

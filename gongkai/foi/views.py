@@ -1,10 +1,12 @@
 """Public pages: apply, see the tracking number and query code once, track a case."""
+from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core.challenge import challenge_released_on_failure
 from gongkai.core.errors import UserFacingError
 
 from .forms import ApplicationForm, TrackForm
@@ -20,22 +22,36 @@ SESSION_TRACKED = "foi_tracked"
 @require_http_methods(["GET", "POST"])
 def apply(request):
     """Show and accept the application form (条例第二十九条)."""
-    if request.method == "POST":
-        form = ApplicationForm(request.POST, request.FILES)
+    if request.method != "POST":
+        return render(request, "foi/apply.html", {"form": ApplicationForm()})
+    form = ApplicationForm(request.POST, request.FILES)
+    try:
         if form.is_valid():
-            try:
+            with challenge_released_on_failure(form):
                 case, code = case_submit_online(agency=form.cleaned_data["agency"], fields=form.service_fields(),
                                                 identity_file=form.cleaned_data.get("identity_file"))
-            except UserFacingError as exc:
-                form.add_error(None, exc.message)
-                form._challenge_renew()
-            else:
-                request.session[SESSION_DONE] = {"tracking_no": case.tracking_no, "code": code}
-                _remember(request, case)
-                return redirect("foi:done")
-    else:
-        form = ApplicationForm()
+            request.session[SESSION_DONE] = {"tracking_no": case.tracking_no, "code": code}
+            _remember(request, case)
+            return redirect("foi:done")
+    except UserFacingError as exc:
+        form.add_error(None, exc.message)
+    except (OperationalError, InterfaceError) as exc:
+        return _not_saved(request, form, exc)
     return render(request, "foi/apply.html", {"form": form})
+
+
+def _not_saved(request, form, exc):
+    """The database failed before the application was saved (its transaction rolled back and its
+    challenge was given back): show the form again as the person filled it in, saying so plainly. If
+    even that page cannot be made, the error goes on to the site's 503 page, which says the same."""
+    form.add_error(None, _("数据库暂时不可用，您的申请没有保存。您填写的内容仍在下方（身份证明文件需重新选择），"
+                           "请稍后再次点击“提交申请”。"))
+    try:
+        response = render(request, "foi/apply.html", {"form": form}, status=503)
+    except (OperationalError, InterfaceError):
+        raise exc from None
+    response["Retry-After"] = "30"
+    return response
 
 
 @never_cache

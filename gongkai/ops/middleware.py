@@ -53,10 +53,35 @@ def is_database_unavailable(exc) -> bool:
     return isinstance(exc, (OperationalError, InterfaceError))
 
 
-def database_unavailable_response() -> HttpResponse:
-    """The static Chinese 503 page; renders without touching the database."""
+# Posted fields never echoed back on the 503 page (secrets, tokens, the bot check).
+_UNECHOED = ("password", "csrfmiddlewaretoken", "altcha", "website", "token", "secret", "code")
+
+
+def _typed_fields(request) -> list:
+    """What the person typed into a form that was not saved, to show back (text fields only, bounded)."""
+    if request is None or request.method != "POST" or request.path.startswith("/api/"):
+        return []
+    try:
+        items = list(request.POST.lists())
+    except Exception:  # an unreadable body: nothing to show
+        return []
+    fields = []
+    for name, values in items[:40]:
+        if any(word in name.lower() for word in _UNECHOED):
+            continue
+        value = "\n".join(v for v in values if v)[:5000]
+        if value.strip():
+            fields.append((name, value))
+    return fields
+
+
+def database_unavailable_response(request=None) -> HttpResponse:
+    """The static Chinese 503 page; renders without touching the database. For a POST it says
+    plainly that nothing was saved and shows back what was typed, so it can be copied."""
     retry = int(getattr(settings, "DB_UNAVAILABLE_RETRY_AFTER", 30))
-    response = HttpResponse(render_to_string("ops/503.html", {"retry_after": retry}), status=503,
+    context = {"retry_after": retry, "posted": request is not None and request.method == "POST",
+               "fields": _typed_fields(request)}
+    response = HttpResponse(render_to_string("ops/503.html", context), status=503,
                             content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(retry)
     response["Cache-Control"] = "no-store"
@@ -79,13 +104,13 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 500 and getattr(request, "_gongkai_db_unavailable", False):
-            return database_unavailable_response()
+            return database_unavailable_response(request)
         return response
 
     def process_exception(self, request, exception):
         if is_database_unavailable(exception):
             log.error("database unavailable: %s", exception, extra={"path": request.path})
-            return database_unavailable_response()
+            return database_unavailable_response(request)
         return None
 
 

@@ -9,8 +9,11 @@ Use the decorator on a view::
 
 or call `ratelimit_exceeded(request=..., scope=..., limit=..., window=...)` inside a view. The
 middleware `PublicPostRateLimitMiddleware` applies a limit to every POST under the paths in
-settings.RATELIMIT_POST_PATHS (by default /apply/). When the cache is unreachable the limit is not
-enforced (fail open): the public must still be able to file an application while Redis is down.
+settings.RATELIMIT_POST_PATHS (by default /apply/; the Chinese 429 page) and to every POST to the
+JSON API (/api/...: settings.RATELIMIT_API_RATES per path prefix, RATELIMIT_API_DEFAULT_RATE for
+the others; a JSON 429 with a Chinese `detail`), counted per client address. When the cache is
+unreachable the limit is not enforced (fail open): the public must still be able to file an
+application while Redis is down.
 """
 import functools
 import hashlib
@@ -18,7 +21,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 from .netutil import client_ip
@@ -66,6 +69,25 @@ def too_many_requests(retry_after: int) -> HttpResponse:
     return response
 
 
+def too_many_requests_json(retry_after: int) -> JsonResponse:
+    """The JSON API's 429: {"detail": "<Chinese>"} with Retry-After."""
+    minutes = max(1, (retry_after + 59) // 60)
+    response = JsonResponse({"detail": f"请求过于频繁，请在 {minutes} 分钟后再试。"}, status=429,
+                            json_dumps_params={"ensure_ascii": False})
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def api_rate_for(path: str) -> tuple[str, str]:
+    """(scope, rate) of a POST to the JSON API: the longest configured prefix, else the default."""
+    rates = getattr(settings, "RATELIMIT_API_RATES", {}) or {}
+    prefix = max((p for p in rates if path.startswith(p)), key=len, default="")
+    if prefix:
+        return f"api:{prefix}", rates[prefix]
+    return "api", getattr(settings, "RATELIMIT_API_DEFAULT_RATE", "60/m")
+
+
 def ratelimit(*, scope: str, limit: int, window: int, methods=("POST",)):
     """Decorate a view: at most `limit` requests per client IP per `window` seconds."""
 
@@ -97,7 +119,13 @@ class PublicPostRateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST":
+        if request.method == "POST" and request.path.startswith("/api/"):
+            scope, rate = api_rate_for(request.path)
+            limit, window = parse_rate(rate)
+            wait = ratelimit_exceeded(request=request, scope=scope, limit=limit, window=window)
+            if wait:
+                return too_many_requests_json(wait)
+        elif request.method == "POST":
             prefixes = getattr(settings, "RATELIMIT_POST_PATHS", ["/apply/"])
             if any(request.path.startswith(p) for p in prefixes):
                 limit, window = parse_rate(getattr(settings, "RATELIMIT_POST_RATE", "20/h"))

@@ -88,14 +88,13 @@ def pdf_text(*, name: str, data: bytes) -> str:
 def xlsx_text(*, name: str, data: bytes) -> str:
     """The cell values of every sheet of an .xlsx workbook (openpyxl, read-only), one row a line.
     Raises UserFacingError (Chinese) for damaged or encrypted workbooks, zip bombs, too many cells."""
-    from openpyxl import load_workbook
-
-    from gongkai.ops.uploads import zip_check
+    from gongkai.core.officezip import OfficeFileError, xlsx_open
 
     budget = _Budget(name)
     try:
-        zip_check(data)  # zip bombs, encrypted parts, unsafe names, XML entities
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = xlsx_open(data)  # zip bombs, encrypted parts, unsafe names, XML entities in every part
+    except OfficeFileError as exc:
+        raise UserFacingError(_("无法读取 Excel 文件“%(name)s”：%(error)s") % {"name": name, "error": exc.message})
     except Exception:
         raise UserFacingError(_("无法读取 Excel 文件“%(name)s”，文件可能已损坏、已加密或内部结构异常。") % {"name": name})
     lines, cells = [], 0
@@ -136,13 +135,12 @@ def file_text(*, name: str, data: bytes) -> tuple[str, str | None]:
         raise UserFacingError(_("文件超过 %(mb)d MB，无法扫描。") % {"mb": MAX_SCAN_BYTES // (1024 * 1024)})
     lower = (name or "").lower()
     if lower.endswith(".docx"):
+        from gongkai.core.officezip import OfficeFileError, docx_open
+
         try:
-            import docx
-
-            from gongkai.ops.uploads import zip_check
-
-            zip_check(data)  # zip bombs, encrypted parts, unsafe names, XML entities
-            doc = docx.Document(io.BytesIO(data))
+            doc = docx_open(data)  # zip bombs, encrypted parts, unsafe names, XML entities in every part
+        except OfficeFileError as exc:
+            raise UserFacingError(_("无法读取 Word 文件“%(name)s”：%(error)s") % {"name": name, "error": exc.message})
         except Exception:
             raise UserFacingError(_("无法读取 Word 文件“%(name)s”，文件可能已损坏。") % {"name": name})
         lines = [p.text for p in doc.paragraphs]

@@ -153,8 +153,10 @@ def test_docx_zip_bomb_ratio_refused():
 
 
 def test_docx_total_size_refused(monkeypatch):
-    monkeypatch.setattr(readers, "DOCX_MAX_UNCOMPRESSED", 1000)
-    with pytest.raises(ReadError, match="解压后过大"):
+    from gongkai.core import officezip
+
+    monkeypatch.setattr(officezip, "MAX_UNPACKED", 1000)
+    with pytest.raises(ReadError, match="解压后体积过大"):
         read_document(name="a.docx", data=make_docx())
 
 

@@ -6,7 +6,7 @@ import time
 import pytest
 import time_machine
 
-from gongkai.core.challenge import _answer, challenge_issue, challenge_verify
+from gongkai.core.challenge import challenge_issue, challenge_solve, challenge_verify
 from gongkai.foi.models import Case, Status
 
 from .conftest import VALID_ID, VALID_USCC, person_fields
@@ -16,18 +16,19 @@ pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def _answer_for(page: str) -> tuple[str, str]:
-    token = re.search(r'name="challenge_token" value="([^"]+)"', page).group(1)
-    from django.core import signing
+def _challenge_of(page: str) -> str:
+    import html
 
-    payload = signing.loads(token, salt="gongkai.core.challenge")
-    return token, str(_answer(payload["n"]))
+    return html.unescape(re.search(r'<altcha-widget challenge="([^"]+)"', page).group(1))
+
+
+def _solved(page: str) -> str:
+    """The `altcha` field the widget posts: the page's proof-of-work challenge, solved."""
+    return challenge_solve(_challenge_of(page))
 
 
 def _post(client, agency, page, **over):
-    token, answer = _answer_for(page)
-    data = {**person_fields(), "agency": agency.pk, "challenge_token": token, "challenge_answer": answer,
-            "website": "", "confirm": "on"}
+    data = {**person_fields(), "agency": agency.pk, "altcha": _solved(page), "website": "", "confirm": "on"}
     data.update(over)
     with time_machine.travel(time.time() + 10, tick=False):
         return client.post("/apply/", data)
@@ -35,7 +36,7 @@ def _post(client, agency, page, **over):
 
 def test_apply_track_and_nothing_personal(client, dept_a):
     page = client.get("/apply/").content.decode()
-    assert "<h1>" in page and page.count("<h1") == 1 and "等于几" in page and 'class="hp-field"' in page
+    assert "<h1>" in page and page.count("<h1") == 1 and "<altcha-widget" in page and 'class="hp-field"' in page
     response = _post(client, dept_a, page)
     assert response.status_code == 302 and response["Location"] == "/apply/done/"
     done = client.get("/apply/done/").content.decode()
@@ -69,34 +70,33 @@ def test_bot_checks(client, dept_a):
     # honeypot filled
     response = _post(client, dept_a, page, website="http://spam.example")
     assert response.status_code == 200 and "提交未通过验证" in response.content.decode()
-    # wrong answer; the page offers a fresh question
+    # no proof of work (a script that reads the page and posts), or a forged one; a fresh challenge is offered
     page = client.get("/apply/").content.decode()
-    response = _post(client, dept_a, page, challenge_answer="999")
-    body = response.content.decode()
-    assert "验证题答案不正确" in body and _answer_for(body)[0] != _answer_for(page)[0]
+    for forged in ("", "bm90IGEgcGF5bG9hZA==", _solved(page)[:-8] + "AAAAAAA="):
+        body = _post(client, dept_a, page, altcha=forged).content.decode()
+        assert "验证" in body and _challenge_of(body) != _challenge_of(page)
     # too fast
     page = client.get("/apply/").content.decode()
-    token, answer = _answer_for(page)
-    data = {**person_fields(), "agency": dept_a.pk, "challenge_token": token, "challenge_answer": answer,
-            "confirm": "on"}
+    data = {**person_fields(), "agency": dept_a.pk, "altcha": _solved(page), "confirm": "on"}
     assert "提交过快" in client.post("/apply/", data).content.decode()
     assert not Case.objects.exists()
 
 
-def test_challenge_token_is_single_use_expires_and_accepts_full_width_digits(settings):
-    challenge = challenge_issue(scope="t")
-    from django.core import signing
+def test_challenge_is_a_proof_of_work_single_use_scoped_and_expires(settings):
+    import json
 
-    answer = _answer(signing.loads(challenge.token, salt="gongkai.core.challenge")["n"])
-    wide = str(answer).translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+    challenge = challenge_issue(scope="t")
+    parameters = json.loads(challenge.json)["parameters"]
+    assert parameters["algorithm"] == "PBKDF2/SHA-256" and "keyPrefix" in parameters  # nothing to read off
+    payload = challenge_solve(challenge.json)
     with time_machine.travel(time.time() + 5, tick=False):
-        assert challenge_verify(token=challenge.token, answer=wide, scope="t") == ""
-        assert "已使用" in challenge_verify(token=challenge.token, answer=str(answer), scope="t")
-        assert "无效" in challenge_verify(token=challenge_issue(scope="t").token, answer="1", scope="other")
-        assert "无效" in challenge_verify(token="forged", answer="1", scope="t")
-    later = challenge_issue(scope="t")
+        assert "无效" in challenge_verify(payload=payload, scope="other")
+        assert challenge_verify(payload=payload, scope="t") == ""
+        assert "已使用" in challenge_verify(payload=payload, scope="t")
+        assert "无效" in challenge_verify(payload="forged", scope="t")
+    later = challenge_solve(challenge_issue(scope="t").json)
     with time_machine.travel(time.time() + 3 * 3600, tick=False):
-        assert "过期" in challenge_verify(token=later.token, answer="1", scope="t")
+        assert "过期" in challenge_verify(payload=later, scope="t")
 
 
 @pytest.mark.parametrize("over, message", [
