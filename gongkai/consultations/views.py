@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core.challenge import challenge_released_on_failure
 from gongkai.core.errors import UserFacingError
 
 from .forms import CommentForm
@@ -36,11 +37,11 @@ def consultation_detail(request, pk):
             data = form.cleaned_data
             article = c.articles.filter(pk=data["article"]).first() if data["article"] else None
             try:
-                comment = comment_submit(consultation=c, body=data["body"], article=article, name=data["name"],
-                                         phone=data["phone"], email=data["email"])
+                with challenge_released_on_failure(form):
+                    comment = comment_submit(consultation=c, body=data["body"], article=article, name=data["name"],
+                                             phone=data["phone"], email=data["email"])
             except UserFacingError as exc:
                 form.add_error(None, exc.message)
-                form._challenge_renew()
             else:
                 request.session[SESSION_RECEIPT] = comment.receipt_no
                 return redirect("consultations:done", pk=c.pk)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core.challenge import challenge_released_on_failure
 from gongkai.core.errors import UserFacingError
 
 from .forms import MessageForm, RateForm, TrackForm
@@ -44,12 +45,12 @@ def write(request, slug):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            m, code = message_submit(mailbox=box, type=d["type"], title=d["title"], body=d["body"], name=d["name"],
-                                     phone=d["phone"], email=d["email"], wants_public=d["wants_public"],
-                                     anonymous=d["anonymous"], attachment=d.get("attachment"))
+            with challenge_released_on_failure(form):
+                m, code = message_submit(mailbox=box, type=d["type"], title=d["title"], body=d["body"], name=d["name"],
+                                         phone=d["phone"], email=d["email"], wants_public=d["wants_public"],
+                                         anonymous=d["anonymous"], attachment=d.get("attachment"))
         except UserFacingError as exc:
             form.add_error(None, exc.message)
-            form._challenge_renew()
         else:
             request.session[SESSION_DONE] = {"number": m.number, "code": code, "title": m.title,
                                               "reply_due": m.reply_due and m.reply_due.isoformat(),

@@ -156,3 +156,22 @@ def test_api_masks_and_scopes(client, client_for, box, office_city, editor_b):
     assert client.get("/api/mailboxes/staff/messages").status_code == 401
     assert client_for(editor_b).get("/api/mailboxes/staff/messages").json() == []
     assert len(client_for(office_city).get("/api/mailboxes/staff/messages").json()) == 1
+
+
+@pytest.mark.django_db
+def test_write_form_needs_the_proof_of_work(client, box):
+    import html
+    import re
+    import time
+
+    from gongkai.core.challenge import challenge_solve
+    from gongkai.mailboxes.models import Message
+
+    page = client.get("/hdjl/ly/mayor/write/").content.decode()
+    challenge = html.unescape(re.search(r'<altcha-widget challenge="([^"]+)"', page).group(1))
+    data = {"type": "consult", "title": "咨询公交线路", "body": "请问3路公交何时恢复？", "wants_public": "1", "website": ""}
+    with time_machine.travel(time.time() + 10, tick=False):
+        assert client.post("/hdjl/ly/mayor/write/", data).status_code == 200  # no proof of work
+        assert Message.objects.count() == 0
+        response = client.post("/hdjl/ly/mayor/write/", {**data, "altcha": challenge_solve(challenge)})
+    assert response.status_code == 302 and Message.objects.count() == 1
