@@ -96,6 +96,14 @@ def case_public_get(*, tracking_no: str, code: str) -> Case | None:
     return case
 
 
+def applicant_notices(*, case_ids):
+    """The issued notices of these cases that are addressed to the applicant (never a third party's)."""
+    from .models import APPLICANT_NOTICE_KINDS, Notice, NoticeStatus
+
+    return Notice.objects.filter(case_id__in=case_ids, status=NoticeStatus.ISSUED,
+                                 kind__in=APPLICANT_NOTICE_KINDS)
+
+
 def case_public_view(case) -> dict:
     """What the tracking page may show: no name, contact, identity or request text."""
     return {
@@ -114,7 +122,7 @@ def case_public_view(case) -> dict:
         "closed_date": case.closed_date.isoformat() if case.closed_date else None,
         "notices": [{"id": n.pk, "kind": n.get_kind_display(), "number": n.number,
                      "date": n.created_at.date().isoformat()}
-                    for n in case.notices.filter(status=NoticeStatus.ISSUED)],
+                    for n in applicant_notices(case_ids=[case.pk]).order_by("created_at", "id")],
         # Milestones only: the kind and date of each step, never its details or who took it.
         "events": [{"date": e.date.isoformat(), "kind": e.get_kind_display()}
                    for e in case.events.exclude(kind__in=PRIVATE_EVENT_KINDS).order_by("date", "id")],
