@@ -125,6 +125,13 @@ DB_VENDOR = "sqlite" if _db["ENGINE"].endswith("sqlite3") else "postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Tamper evidence (docs/SECURITY.md): the audit chain's HMAC key and the daily checkpoints live
+# outside the database. AUDIT_HMAC_KEY (at least 16 characters) or the key file, created on first
+# use with mode 0600; checkpoints are JSON files, also published at /xxgk/integrity/.
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "")
+AUDIT_KEY_FILE = os.environ.get("AUDIT_KEY_FILE", str(VAR_DIR / "audit.key"))
+INTEGRITY_CHECKPOINT_DIR = Path(os.environ.get("INTEGRITY_CHECKPOINT_DIR", VAR_DIR / "checkpoints"))
+
 # --- Cache and background work ----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
