@@ -47,3 +47,12 @@ def _cache_keys():
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM gongkai_cache")
         return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.django_db
+def test_api_csrf_failure_is_chinese_json(editor_a):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor_a)
+    response = client.post("/api/review/scan", {"text": "测试"}, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["detail"] == "安全校验（CSRF）未通过，请刷新页面后重试。"
