@@ -9,8 +9,8 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.workdays.calendar import add_workdays
 
-from .models import (CLOCK_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, Case, Channel, ConsultationKind, Delivery,
-                     FeeMethod, NoticeStatus, Outcome, Status)
+from .models import (APPLICANT_NOTICE_KINDS, CLOCK_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, Case, Channel,
+                     ConsultationKind, Delivery, FeeMethod, Notice, NoticeStatus, Outcome, Status)
 from .transitions import VIEW_ROLES
 
 DUE_SOON_WORKDAYS = 3
@@ -98,8 +98,6 @@ def case_public_get(*, tracking_no: str, code: str) -> Case | None:
 
 def applicant_notices(*, case_ids):
     """The issued notices of these cases that are addressed to the applicant (never a third party's)."""
-    from .models import APPLICANT_NOTICE_KINDS, Notice, NoticeStatus
-
     return Notice.objects.filter(case_id__in=case_ids, status=NoticeStatus.ISSUED,
                                  kind__in=APPLICANT_NOTICE_KINDS)
 

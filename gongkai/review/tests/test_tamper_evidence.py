@@ -19,8 +19,7 @@ from gongkai.audit.models import AuditEntry, AuditHead
 from gongkai.audit.services import REKEY_ACTION, _canonical, audit_chain_verify, audit_record
 from gongkai.catalog.models import Revision
 from gongkai.catalog.services import payload_sha256
-from gongkai.review.checkpoints import (CheckpointRefused, checkpoint_latest, checkpoint_write, proof_verify,
-                                        revision_proof)
+from gongkai.review.checkpoints import CheckpointRefused, checkpoint_latest, checkpoint_write, proof_verify
 from gongkai.review.integrity import integrity_check
 
 pytestmark = pytest.mark.django_db
