@@ -130,6 +130,13 @@ DB_VENDOR = "sqlite" if _db["ENGINE"].endswith("sqlite3") else "postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Tamper evidence (docs/SECURITY.md): the audit chain's HMAC key and the daily checkpoints live
+# outside the database. AUDIT_HMAC_KEY (at least 16 characters) or the key file, created on first
+# use with mode 0600; checkpoints are JSON files, also published at /xxgk/integrity/.
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", "")
+AUDIT_KEY_FILE = os.environ.get("AUDIT_KEY_FILE", str(VAR_DIR / "audit.key"))
+INTEGRITY_CHECKPOINT_DIR = Path(os.environ.get("INTEGRITY_CHECKPOINT_DIR", VAR_DIR / "checkpoints"))
+
 # --- Cache and background work ----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -144,6 +151,10 @@ if REDIS_URL:
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate-limit counters and login lockouts must be seen by every process: Redis when configured, else
+# Django's database cache (table `gongkai_cache`, created by the ops app's migration).
+CACHES["limits"] = (dict(CACHES["default"]) if REDIS_URL else
+                    {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"})
 # Per-process memory for template pieces that depend only on the code, the settings and the language
 # (the portal's header and footer: `{% cache ... using="fragments" %}`), never on data.
 CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments",
@@ -202,6 +213,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "gongkai.ops.views.csrf_failure"  # the Chinese 403 page
 AUTHENTICATION_BACKENDS = ["gongkai.ops.auth.ThrottledModelBackend"]
 # Counters live in the shared cache; the test suite turns them off (its tests turn them on).
 LOGIN_LOCKOUT_ENABLED = env_bool("LOGIN_LOCKOUT_ENABLED", not TESTING)

@@ -12,6 +12,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 def _media_root(settings, tmp_path):
     """Every test writes uploads into its own temporary folder, removed afterwards."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.INTEGRITY_CHECKPOINT_DIR = tmp_path / "checkpoints"  # never a developer's real checkpoints
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 

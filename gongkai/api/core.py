@@ -50,7 +50,10 @@ def _user_error(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    detail = str(exc)
+    if exc.status_code == 403 and detail == "CSRF check Failed":  # django-ninja's own English text
+        detail = _("安全校验（CSRF）未通过，请刷新页面后重试。")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 api.add_router("/", public.router)

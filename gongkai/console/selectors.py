@@ -21,7 +21,7 @@ def console_filters_clean(*, user, params) -> dict:
     if status in Status.values:
         filters["status"] = status
     agency = params.get("agency") or ""
-    if agency.isdigit() and int(agency) in agency_ids_for_user(user=user):
+    if agency.isascii() and agency.isdigit() and len(agency) <= 12 and int(agency) in agency_ids_for_user(user=user):
         filters["agency"] = int(agency)
     q = (params.get("q") or "").strip()
     if q:

@@ -16,9 +16,25 @@ _t2s = opencc.OpenCC("t2s")
 _EXTRA = str.maketrans({"\u3000": " ", "\u00a0": " ", "\ufeff": "", "\u200b": "", "\u200c": "", "\u200d": ""})
 
 
+# What XML 1.0 cannot carry (feeds, sitemaps, .docx): C0 controls other than tab, line feed and
+# carriage return, lone surrogates, U+FFFE and U+FFFF. A form feed (pdftotext's page break) and a
+# vertical tab become a line break; the others are dropped.
+_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = str.maketrans({"\f": "\n", "\v": "\n"})
+
+
+def clean_text(text: str) -> str:
+    """`text` without characters XML 1.0 cannot carry: every stored text goes through it."""
+    if not text:
+        return text or ""
+    if _XML_INVALID_RE.search(text) is None:
+        return text
+    return _XML_INVALID_RE.sub("", text.translate(_BREAKS))
+
+
 def nfkc(text: str) -> str:
     """Fold full-width digits, letters and punctuation to their plain forms."""
-    return unicodedata.normalize("NFKC", text or "").translate(_EXTRA)
+    return clean_text(unicodedata.normalize("NFKC", text or "").translate(_EXTRA))
 
 
 @functools.lru_cache(maxsize=4096)

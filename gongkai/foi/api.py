@@ -1,13 +1,16 @@
 """JSON API for 依申请公开 (mounted at /api/foi/): public tracking and scoped staff reads."""
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
+
+from gongkai.core.params import MAX_INT
 
 from .selectors import case_get_for_user, case_list, case_public_get, case_public_view, dashboard
 from .services import today
 
 router = Router(tags=["依申请公开"])
+MAX_PAGE = 100_000  # integer parameters are bounded: out of range is a 422 JSON error, never a 500
 
 
 class TrackIn(Schema):
@@ -35,18 +38,17 @@ def _case_row(case) -> dict:
 
 
 @router.get("/staff/cases", auth=django_auth, summary="本机关申请列表")
-def staff_cases(request, agency: int | None = None, status: str = "", bucket: str = "", q: str = "",
-                page: int = 1, per_page: int = 50):
+def staff_cases(request, agency: int | None = Query(None, ge=1, le=MAX_INT), status: str = "", bucket: str = "",
+                q: str = "", page: int = Query(1, ge=1, le=MAX_PAGE), per_page: int = Query(50, ge=1, le=200)):
     """Cases of the agencies the user works for; `bucket`: open, due_soon, overdue, paused, provisional."""
-    per_page = max(1, min(per_page, 200))
     qs = case_list(user=request.user, agency_id=agency, status=status, bucket=bucket, q=q, today=today())
     total = qs.count()
-    start = (max(page, 1) - 1) * per_page
+    start = (page - 1) * per_page
     return {"total": total, "page": page, "results": [_case_row(c) for c in qs[start:start + per_page]]}
 
 
 @router.get("/staff/cases/{case_id}", auth=django_auth, summary="申请详情")
-def staff_case(request, case_id: int):
+def staff_case(request, case_id: int = Path(..., ge=1, le=MAX_INT)):
     """One case with its events, deadlines (and how they were computed), notices and appeals."""
     case = case_get_for_user(user=request.user, pk=case_id)
     row = _case_row(case)

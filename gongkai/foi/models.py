@@ -233,6 +233,13 @@ class NoticeKind(models.TextChoices):
     REPLY = "reply", _("政府信息公开申请答复书")
 
 
+# Notices addressed to the applicant: the one rule used by the e-mail, the tracking list and the
+# download (selectors.applicant_notices). A 征求第三方意见书 goes to the third party, never to the
+# applicant; a kind not listed here is never shown or sent to the applicant.
+APPLICANT_NOTICE_KINDS = (NoticeKind.RECEIPT, NoticeKind.CORRECTION, NoticeKind.EXTENSION, NoticeKind.FEE,
+                          NoticeKind.REPLY)
+
+
 class NoticeStatus(models.TextChoices):
     PENDING = "pending", _("生成中")
     ISSUED = "issued", _("已生成")

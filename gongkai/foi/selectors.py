@@ -9,8 +9,8 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.workdays.calendar import add_workdays
 
-from .models import (CLOCK_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, Case, Channel, ConsultationKind, Delivery,
-                     FeeMethod, NoticeStatus, Outcome, Status)
+from .models import (APPLICANT_NOTICE_KINDS, CLOCK_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, Case, Channel,
+                     ConsultationKind, Delivery, FeeMethod, Notice, NoticeStatus, Outcome, Status)
 from .transitions import VIEW_ROLES
 
 DUE_SOON_WORKDAYS = 3
@@ -96,6 +96,12 @@ def case_public_get(*, tracking_no: str, code: str) -> Case | None:
     return case
 
 
+def applicant_notices(*, case_ids):
+    """The issued notices of these cases that are addressed to the applicant (never a third party's)."""
+    return Notice.objects.filter(case_id__in=case_ids, status=NoticeStatus.ISSUED,
+                                 kind__in=APPLICANT_NOTICE_KINDS)
+
+
 def case_public_view(case) -> dict:
     """What the tracking page may show: no name, contact, identity or request text."""
     return {
@@ -114,7 +120,7 @@ def case_public_view(case) -> dict:
         "closed_date": case.closed_date.isoformat() if case.closed_date else None,
         "notices": [{"id": n.pk, "kind": n.get_kind_display(), "number": n.number,
                      "date": n.created_at.date().isoformat()}
-                    for n in case.notices.filter(status=NoticeStatus.ISSUED)],
+                    for n in applicant_notices(case_ids=[case.pk]).order_by("created_at", "id")],
         # Milestones only: the kind and date of each step, never its details or who took it.
         "events": [{"date": e.date.isoformat(), "kind": e.get_kind_display()}
                    for e in case.events.exclude(kind__in=PRIVATE_EVENT_KINDS).order_by("date", "id")],

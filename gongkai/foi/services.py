@@ -33,6 +33,7 @@ from .models import (Appeal, AppealKind, AppealResult, ApplicantKind, Case, Case
                      CLOCK_STATUSES, ConsultationKind, Delivery, EventKind, FeeMethod, IdType, InfoForm,
                      Notice, NoticeKind, NoticeStatus, NoticeTemplate, Outcome, Status)
 from .outcomes import outcome_basis
+from .selectors import applicant_notices
 from .signals import case_changed, notice_issued
 from .transitions import OFFICE_ROLES, TRANSITIONS
 from .validators import (id_number_normalize, id_number_problem, identity_file_problem, phone_normalize,
@@ -398,9 +399,6 @@ def notice_retry(*, notice, actor) -> Notice:
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NOTICE_EMAIL_WINDOW = dt.timedelta(days=3)
-# Notices addressed to the applicant (a 征求第三方意见书 goes to the third party, never to the applicant).
-APPLICANT_NOTICE_KINDS = (NoticeKind.RECEIPT, NoticeKind.CORRECTION, NoticeKind.EXTENSION, NoticeKind.FEE,
-                          NoticeKind.REPLY)
 
 
 def notice_email_send(*, notice) -> bool:
@@ -420,8 +418,8 @@ def notice_email_send(*, notice) -> bool:
     with transaction.atomic():
         notice = Notice.objects.select_for_update().select_related("case__agency").get(pk=notice.pk)
         case = notice.case
-        if (notice.status != NoticeStatus.ISSUED or notice.emailed_at or not case.email
-                or notice.kind not in APPLICANT_NOTICE_KINDS):
+        if (notice.emailed_at or not case.email
+                or not applicant_notices(case_ids=[case.pk]).filter(pk=notice.pk).exists()):
             return False
         attach = case.delivery == Delivery.EMAIL
         lines = [
@@ -460,10 +458,9 @@ def notice_emails_pending_send() -> int:
 
     if not getattr(settings, "FOI_NOTICE_EMAIL", True):
         return 0
-    ids = list(Notice.objects.filter(status=NoticeStatus.ISSUED, emailed_at__isnull=True,
-                                     kind__in=APPLICANT_NOTICE_KINDS,
-                                     created_at__gte=timezone.now() - NOTICE_EMAIL_WINDOW)
-               .exclude(case__email="").values_list("pk", flat=True))
+    ids = list(applicant_notices(case_ids=Case.objects.exclude(email="").values("pk"))
+               .filter(emailed_at__isnull=True, created_at__gte=timezone.now() - NOTICE_EMAIL_WINDOW)
+               .values_list("pk", flat=True))
     for pk in ids:
         task_enqueue(notice_email_send_task, pk)
     return len(ids)

@@ -15,6 +15,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_ids_for_user, user_has_role
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import UserFacingError
+from gongkai.core.params import int_param
 
 from . import notices as notice_lib
 from .forms import (AppealForm, AppealUpdateForm, PublishForm, RegisterForm, TemplateUploadForm,
@@ -54,9 +55,7 @@ def dashboard_view(request):
 @login_required
 def cases_view(request):
     _require_staff(request)
-    agency_id = request.GET.get("agency") or None
-    if agency_id and not str(agency_id).isdigit():
-        agency_id = None
+    agency_id = int_param(request.GET.get("agency"), name="agency")
     qs = case_list(user=request.user, agency_id=agency_id, status=request.GET.get("status", ""),
                    bucket=request.GET.get("bucket", ""), q=request.GET.get("q", "").strip(), today=today())
     page = Paginator(qs, 50).get_page(request.GET.get("page"))

@@ -10,8 +10,7 @@ from gongkai.core.challenge import challenge_released_on_failure
 from gongkai.core.errors import UserFacingError
 
 from .forms import ApplicationForm, TrackForm
-from .models import Notice, NoticeStatus
-from .selectors import case_public_get, case_public_view
+from .selectors import applicant_notices, case_public_get, case_public_view
 from .services import case_submit_online
 
 SESSION_DONE = "foi_done"
@@ -89,8 +88,7 @@ def track(request):
 
 def notice_download(request, pk):
     """Download a notice of a case this browser has opened with its query code."""
-    notice = Notice.objects.filter(pk=pk, case_id__in=request.session.get(SESSION_TRACKED, []),
-                                   status=NoticeStatus.ISSUED).first()
+    notice = applicant_notices(case_ids=request.session.get(SESSION_TRACKED, [])).filter(pk=pk).first()
     if notice is None:
         raise Http404
     response = FileResponse(notice.file.open("rb"), as_attachment=True, filename=f"{notice.number}.docx")

@@ -7,9 +7,12 @@ while a lock is in force and says so in Chinese.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.utils.connection import ConnectionProxy
 
 from .netutil import client_ip
+
+cache = ConnectionProxy(caches, "limits")  # shared by every process (see settings.CACHES)
 
 
 def _conf(name, default):

@@ -20,11 +20,14 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse, JsonResponse
+from django.utils.connection import ConnectionProxy
 from django.template.loader import render_to_string
 
 from .netutil import client_ip
+
+cache = ConnectionProxy(caches, "limits")  # shared by every process (see settings.CACHES)
 
 
 def _enabled() -> bool:

@@ -112,3 +112,15 @@ def healthz(request):
     checks["search"] = _timed(_check_search)
     return JsonResponse({"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503,
                         json_dumps_params={"ensure_ascii": False})
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the Chinese 403 page (Django's own is English); the reason goes to the log only."""
+    import logging
+
+    from django.shortcuts import render
+
+    logging.getLogger("gongkai.security").warning("CSRF failure on %s: %s", request.path, reason)
+    response = render(request, "403_csrf.html", status=403)
+    response["Cache-Control"] = "no-store"
+    return response

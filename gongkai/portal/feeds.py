@@ -8,12 +8,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import Category
 from gongkai.catalog.selectors import document_list_public
 from gongkai.core.html import html_to_text
+from gongkai.core.text import clean_text
 
 from . import selectors
 from .models import Page, PageColumn
@@ -21,10 +23,46 @@ from .models import Page, PageColumn
 FEED_SIZE = 50
 
 
+def _clean(value):
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clean(v) for v in value)
+    return value
+
+
+class _XmlSafe:
+    """Every string a feed writes passes `clean_text` first: a form feed or a vertical tab stored in
+    a document (or any character XML 1.0 cannot carry) never makes the feed fail."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_clean, args), **{k: _clean(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_clean, args), **{k: _clean(v) for k, v in kwargs.items()})
+
+
+class SafeRssFeed(_XmlSafe, Rss201rev2Feed):
+    pass
+
+
+class SafeAtomFeed(_XmlSafe, Atom1Feed):
+    pass
+
+
+def plain_description(text: str) -> str:
+    """A feed item's description: plain text, HTML-escaped.
+
+    RSS `<description>` and Atom `<summary type="html">` are read as HTML once the XML is decoded;
+    escaping makes a reader show `<svg onload=…>` or a `javascript:` link as the text it is.
+    """
+    return escape(Truncator(clean_text(text or "")).chars(200))
+
+
 class CatalogRssFeed(Feed):
     """The newest published documents matching the list filters given in the query string."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = SafeRssFeed
 
     def get_object(self, request, *args, **kwargs):
         return selectors.filters_from_query(query=request.GET)
@@ -51,8 +89,7 @@ class CatalogRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        text = item.summary or item.body_text
-        return Truncator(text).chars(200)
+        return plain_description(item.summary or item.body_text)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -77,7 +114,7 @@ class CatalogRssFeed(Feed):
 
 
 class CatalogAtomFeed(CatalogRssFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -86,7 +123,7 @@ class CatalogAtomFeed(CatalogRssFeed):
 class PageRssFeed(Feed):
     """The pages of one column (the 公开制度 list), newest change first."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = SafeRssFeed
 
     def get_object(self, request, column):
         if column not in PageColumn.values:
@@ -109,14 +146,14 @@ class PageRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return Truncator(html_to_text(item.body_html)).chars(200)
+        return plain_description(html_to_text(item.body_html))
 
     def item_pubdate(self, item):
         return item.updated_at
 
 
 class PageAtomFeed(PageRssFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def subtitle(self, obj):
         return obj.label

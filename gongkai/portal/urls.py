@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import integrity_views, views
 from .feeds import CatalogAtomFeed, CatalogRssFeed, PageAtomFeed, PageRssFeed
 from .sitemaps import SITEMAPS
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("xxgk/page/<slug:slug>/", views.page_detail, name="page"),
     path("xxgk/fdzdgknr/", views.catalog, name="catalog"),
     path("xxgk/annual-reports/", views.annual_reports, name="annual_reports"),
+    path("xxgk/integrity/", integrity_views.integrity, name="integrity"),
+    path("xxgk/integrity/checkpoints.json", integrity_views.checkpoints_json, name="integrity_checkpoints"),
+    path("xxgk/integrity/checkpoint-<str:date>.json", integrity_views.checkpoint_json, name="integrity_checkpoint"),
+    path("xxgk/integrity/proof/<int:pk>.json", integrity_views.proof_json, name="integrity_proof"),
     path("xxgk/feed/rss/", CatalogRssFeed(), name="feed_rss"),
     path("xxgk/feed/atom/", CatalogAtomFeed(), name="feed_atom"),
     path("xxgk/pages/<slug:column>/rss/", PageRssFeed(), name="page_feed_rss"),

@@ -1,11 +1,12 @@
 """JSON API for annual reports (mounted at /api/reports/): the checker, public figures, staff reads."""
 from django.utils.translation import gettext as _
-from ninja import File, Router
+from ninja import File, Path, Router
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from gongkai.core.errors import UserFacingError
+from gongkai.core.params import MAX_INT
 
 from .models import AnnualReport, ReportStatus
 from .selectors import report_get_for_user, report_list_for_user
@@ -56,5 +57,5 @@ def staff_reports(request):
 
 
 @router.get("/staff/reports/{pk}", auth=django_auth, summary="一份年度报告的数字与检查结果")
-def staff_report(request, pk: int):
+def staff_report(request, pk: int = Path(..., ge=1, le=MAX_INT)):
     return _row(report_get_for_user(user=request.user, pk=pk), with_data=True)

@@ -60,6 +60,10 @@ def compute_active(*, agency_ids, year, sources, notes) -> dict:
     for key, field in (("license", "decisions"), ("penalty", "decisions"), ("coercion", "decisions"),
                        ("fee", "amount")):
         rows = figures.get(key) or []
+        for bad in [r for r in rows if r.value is None]:
+            notes.append(_("“%(label)s”（%(agency)s）存有无效数值，未计入，请重新录入。")
+                         % {"label": dict(t.MANUAL_FIGURES)[key], "agency": bad.agency.name})
+        rows = [r for r in rows if r.value is not None]
         if not rows:
             table[key] = {field: None}
             notes.append(_("“%(label)s”尚未录入。") % {"label": dict(t.MANUAL_FIGURES)[key]})

@@ -34,11 +34,28 @@ class ReportData:
     def from_dict(cls, d: dict) -> "ReportData":
         apps = t.empty_applications()
         for r, cols in (d.get("applications") or {}).items():
-            if r in apps:
+            if r in apps and isinstance(cols, dict):
                 for c, v in cols.items():
                     if c in apps[r]:
-                        apps[r][c] = v
+                        apps[r][c] = sane_number(v)
         table_c = t.empty_table_c()
-        table_c.update({k: v for k, v in (d.get("table_c") or {}).items() if k in table_c})
+        table_c.update({k: sane_number(v) for k, v in (d.get("table_c") or {}).items() if k in table_c})
+        table_a = {row: {f: sane_number(v) for f, v in fields.items()}
+                   for row, fields in (d.get("table_a") or {}).items() if isinstance(fields, dict)}
         return cls(year=d.get("year"), format=d.get("format") or t.FORMAT_2021, applications=apps,
-                   table_a=d.get("table_a") or {}, table_c=table_c)
+                   table_a=table_a, table_c=table_c)
+
+
+MAX_NUMBER = 10**12
+
+
+def sane_number(value):
+    """A stored figure as it may be shown and summed: a finite number within bounds, else None.
+
+    A value stored before figures were bounded (Infinity or NaN in a SQLite JSON column, 1e400)
+    reads as a blank, never as an error on a page."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value if value is None or isinstance(value, str) else None
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    return value if -MAX_NUMBER <= value <= MAX_NUMBER else None

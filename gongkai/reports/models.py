@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Agency
 
 from . import template as t
+from .figures import FigureField
 
 
 class ReportStatus(models.TextChoices):
@@ -66,7 +67,7 @@ class ManualFigure(models.Model):
                                verbose_name=_("机关"))
     year = models.PositiveIntegerField(_("年度"))
     key = models.CharField(_("项目"), max_length=16, choices=t.MANUAL_FIGURES)
-    value = models.DecimalField(_("数值"), max_digits=14, decimal_places=4)
+    value = FigureField(_("数值"), max_digits=14, decimal_places=4)  # None when the stored value is invalid
     source = models.CharField(_("数据来源"), max_length=200,
                               help_text=_("例如：市场监管业务系统导出表（2026-01-05）"))
     imported_from = models.CharField(_("导入文件"), max_length=255, blank=True)

@@ -3,7 +3,6 @@ actor's role and leaves an audit row. `actor=None` is the system (demo data, the
 import csv
 import hashlib
 import io
-from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +17,7 @@ from . import template as t
 from .checker import findings_ok, report_check
 from .compute import data_differences, prose_defaults, report_compute
 from .data import ReportData
+from .figures import figure_parse
 from .models import AnnualReport, ManualFigure, ReportStatus, UploadedCheck
 from .transitions import EDIT_ROLES, TRANSITIONS
 
@@ -139,13 +139,7 @@ def manual_figure_set(*, agency, year: int, key: str, value, source: str, actor,
     _check_role(actor, agency, EDIT_ROLES)
     if key not in t.MANUAL_KEYS:
         raise UserFacingError(_("未知的统计项目：%(key)s") % {"key": key})
-    try:
-        value = Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise UserFacingError(_("“%(value)s”不是有效的数字。") % {"value": value})
-    if value < 0 or (key != "fee" and value != value.to_integral_value()):
-        raise UserFacingError(_("%(label)s必须是非负%(kind)s。") % {
-            "label": dict(t.MANUAL_FIGURES)[key], "kind": _("数") if key == "fee" else _("整数")})
+    value = figure_parse(key, value)  # bounds: finite, non-negative, in range, integer counts
     source = (source or "").strip()
     if not source:
         raise UserFacingError(_("请注明数据来源。"))
@@ -156,7 +150,7 @@ def manual_figure_set(*, agency, year: int, key: str, value, source: str, actor,
     except IntegrityError:
         pass
     fig = ManualFigure.objects.select_for_update().get(agency=agency, year=year, key=key)
-    old = str(fig.value)
+    old = str(fig.value) if fig.value is not None else "无效数值"
     fig.value, fig.source, fig.imported_from = value, source[:200], imported_from[:255]
     fig.entered_by = actor if actor and actor.pk else None
     fig.save()
@@ -208,9 +202,9 @@ def manual_figures_import(*, agency, year: int, name: str, data: bytes, actor) -
         value = cells[1] if len(cells) > 1 else ""
         source = cells[2] if len(cells) > 2 and cells[2] else name
         try:
-            Decimal(value.replace(",", ""))
-        except InvalidOperation:
-            errors.append(_("第%(n)s行：“%(v)s”不是有效的数字。") % {"n": i, "v": value})
+            value = figure_parse(key, value)
+        except UserFacingError as exc:
+            errors.append(_("第%(n)s行：%(error)s") % {"n": i, "error": exc.message})
             continue
         parsed.append((key, value, source))
     if errors:

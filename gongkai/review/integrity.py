@@ -8,6 +8,9 @@ Problems are dicts `{"kind", "document_id", "message", ...}` with Chinese messag
 - no_revision: a published document without any revision
 - page_error: the public page could not be rendered or fetched
 - page_missing_content: title, 索引号 or body text of the revision is not on the page
+- revision_rehashed / revision_unaudited: a revision's hash differs from (or has no) publish audit row;
+  audit_truncated / audit_rewritten / revisions_rewritten: the database no longer matches the
+  latest checkpoint (tamper.py, checkpoints.py)
 - page_injected: the page carries spam text, a hidden element, a script or a foreign link that the
   revision does not contain (source "render" for the application's own rendering, "live" for
   pages fetched from the portal's address)
@@ -517,6 +520,9 @@ def integrity_check(*, base_url: str | None = None, render: bool = True, fetch=f
     for problem in audit_chain_verify():
         result.problems.append({"kind": "audit_chain", "document_id": None, "audit_id": problem.get("id"),
                                 "message": problem["message"]})
+    from .tamper import tamper_problems
+
+    result.problems.extend(tamper_problems())  # publish audit rows and the latest checkpoint
     renderer = PageRenderer() if render else None
     for batch, latest in published_batches(batch_size=batch_size):
         for document in batch:

@@ -1,7 +1,9 @@
 """JSON API: document search and 智能问答 (mounted at /api/search/)."""
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
 from ninja.errors import HttpError
+
+from gongkai.core.params import MAX_INT
 
 from .selectors import answer_question, search_documents
 
@@ -9,9 +11,10 @@ router = Router(tags=["search"])
 
 
 @router.get("/", summary="全文检索")
-def search(request, q: str, agency: int | None = None, subject: int | None = None, year: int | None = None,
-           genre: str | None = None, validity: str | None = None, sort: str = "relevance", page: int = 1,
-           per_page: int = 10):
+def search(request, q: str, agency: int | None = Query(None, ge=1, le=MAX_INT),
+           subject: int | None = Query(None, ge=1, le=MAX_INT), year: int | None = Query(None, ge=1, le=9999),
+           genre: str | None = None, validity: str | None = None, sort: str = "relevance",
+           page: int = Query(1, ge=1, le=10_000), per_page: int = Query(10, ge=1, le=1000)):
     """Ranked, faceted search of published documents; `q` accepts phrases, -exclusions, 文号 and 索引号."""
     if not q.strip():
         raise HttpError(400, _("请输入检索词。"))
@@ -22,7 +25,7 @@ def search(request, q: str, agency: int | None = None, subject: int | None = Non
 
 
 @router.get("/qa", summary="智能问答")
-def qa(request, q: str, limit: int = 8):
+def qa(request, q: str, limit: int = Query(8, ge=1, le=1000)):
     """Passages (条款或段落) of published documents that answer a plain-language question."""
     if not q.strip():
         raise HttpError(400, _("请输入问题。"))
