@@ -33,11 +33,15 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.utils.connection import ConnectionProxy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 SALT = "gongkai.core.challenge"
+# Used challenges are remembered where rate limits are: shared by every process (Redis, or the
+# database cache table in the embedded default).
+cache = ConnectionProxy(caches, "limits")
 FIELD = "altcha"
 HONEYPOT_FIELD = "website"
 ALGORITHM = "PBKDF2/SHA-256"
