@@ -11,6 +11,13 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 # Test processes: one per core (each gets its own test database).
 TEST_WORKERS ?= 2
+# Debian packages the tests, drills and benchmarks start (one += line per need)
+DEB_PACKAGES ?=
+# notices rendered to PDF (gongkai/foi/notices.py) and the 公文 font mapping (gongkai/foi/fonts/fonts.conf)
+DEB_PACKAGES += libreoffice-writer-nogui
+DEB_PACKAGES += fontconfig
+DEB_PACKAGES += fonts-noto-cjk
+DEB_PACKAGES += fonts-arphic-ukai
 
 .PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean
 

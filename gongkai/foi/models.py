@@ -351,3 +351,6 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+from .models_delivery import DisclosedFile, FileDownload, NoticeNumbering, NoticeSequence  # noqa: E402,F401

@@ -237,7 +237,7 @@ def _case_new(*, agency, data, channel, identity_file, submitted_at, tracking_no
         if Case.objects.filter(tracking_no=tracking_no).exists():
             raise UserFacingError(_("申请编号“%(no)s”已被使用。") % {"no": tracking_no})
     case = Case(agency=agency, channel=channel, submitted_at=submitted_at,
-                tracking_no=tracking_no or _tracking_no_new(timezone.localtime(submitted_at).date()),
+                tracking_no=tracking_no or _tracking_no_new(timezone.localdate(submitted_at)),
                 query_code_hash=query_code_hash(code),
                 applicant_key=applicant_key(kind=data["applicant_kind"], id_number=data.get("id_number", ""),
                                             org_code=data.get("org_code", ""), name=data["applicant_name"],
@@ -259,7 +259,7 @@ def case_submit_online(*, agency, fields: dict, identity_file=None) -> tuple[Cas
     now = timezone.now()
     case, code = _case_new(agency=agency, data=data, channel=Channel.ONLINE, identity_file=identity_file,
                            submitted_at=now)
-    CaseEvent.objects.create(case=case, kind=EventKind.SUBMITTED, date=timezone.localtime(now).date())
+    CaseEvent.objects.create(case=case, kind=EventKind.SUBMITTED, date=timezone.localdate(now))
     audit_record(actor=None, action="foi.submit", obj=case, to_state=case.status,
                  data={"tracking_no": case.tracking_no, "channel": case.channel})
     return case, code
@@ -309,7 +309,7 @@ def _notice_issue(*, case, kind, actor, issue_date, extra=None, review_text=""):
     from .tasks import notice_generate_task
 
     review = _review(review_text, context=f"foi_notice:{kind}") if review_text else {}
-    number = notices.notice_number(case, kind)
+    number = notices.notice_number(case, kind, issue_date=issue_date)
     notice = Notice.objects.create(
         case=case, kind=kind, number=number, issue_date=issue_date, review=review,
         context=notices.notice_context(case=case, kind=kind, issue_date=issue_date, number=number, extra=extra),
@@ -511,7 +511,7 @@ def case_transition(*, case, action: str, actor, date: dt.date | None = None, re
     audit_data: dict = {"date": date}
 
     if action == "confirm":
-        submitted = timezone.localtime(case.submitted_at).date()
+        submitted = timezone.localdate(case.submitted_at)
         if date < submitted:
             raise TransitionError(_("确认日期不能早于申请人提交日期。"))
         case.received_date = date

@@ -314,12 +314,12 @@ def test_kill_celery_worker_mid_import(stack, people):
 
 def _case(people):
     """An application registered today; its receipt is rendered by the worker."""
-    import datetime as dt
+    from django.utils import timezone
 
     from gongkai.foi.services import case_register
 
     case, _code = case_register(
-        agency=people["agency"], actor=people["user"], channel="in_person", received_date=dt.date.today(),
+        agency=people["agency"], actor=people["user"], channel="in_person", received_date=timezone.localdate(),
         fields={"applicant_kind": "natural_person", "applicant_name": "演练申请人", "id_type": "id_card",
                 "id_number": "11010519491231002X", "phone": "13800138000", "address": "演练市人民路1号",
                 "info_title": "演练信息", "info_description": "请提供演练用的政府信息。", "info_form": "electronic",
