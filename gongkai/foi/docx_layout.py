@@ -1,8 +1,10 @@
 """GB/T 9704-2012 page layout for the notice templates (党政机关公文格式).
 
 - A4 (210 × 297 mm); margins top 37, bottom 35, left 28, right 26 mm (版心 156 × 225 mm);
-- 22 lines per page, 28 characters per line: exact line pitch 225 mm / 22 = 28.95 pt and a
-  character grid of 156 mm / 28 (w:docGrid linesAndChars);
+- 22 lines per page, 28 characters per line: exact line pitch 225 mm / 22 = 28.95 pt on a line
+  grid, and characters condensed by 0.25 pt (15.75 pt each: 28 fill the 156 mm line). A character
+  grid (w:docGrid linesAndChars with a negative charSpace) is what Word's 公文 templates use, but
+  LibreOffice lays it out at 18 characters a line, so the PDF would not match the .docx;
 - body 仿宋 三号 (16 pt); title 小标宋 二号 (22 pt); level-1 headings 黑体, level-2 楷体 (三号);
 - page numbers 四号 宋体 "— 1 —" below the 版心, odd pages right and even pages left, one character in;
 - the 落款 (seal space, 署名, 成文日期) is kept with the last paragraph of the body (keep-with-next).
@@ -26,7 +28,7 @@ TEXT_W_MM = PAGE_W_MM - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156
 TEXT_H_MM = PAGE_H_MM - MARGINS_MM["top"] - MARGINS_MM["bottom"]  # 225
 LINE_PITCH_TWIPS = round(TEXT_H_MM / LINES / 25.4 * 1440)  # 579
 CHAR_PITCH_PT = TEXT_W_MM / CHARS / 25.4 * 72  # 15.79
-CHAR_SPACE = round((CHAR_PITCH_PT - BODY_PT) * 4096)  # w:charSpace, 1/4096 pt beyond the font size
+CONDENSE_TWENTIETHS = -5  # w:spacing in rPr: -0.25 pt, so a 16 pt character takes 15.75 pt < 15.79
 INDENT_2_CHARS = Pt(2 * BODY_PT)
 
 
@@ -55,7 +57,7 @@ STYLES_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
     '<w:docDefaults><w:rPrDefault><w:rPr>' + _rfonts(FONTS["body"])
-    + f'<w:sz w:val="{BODY_PT * 2}"/><w:szCs w:val="{BODY_PT * 2}"/>'
+    + f'<w:spacing w:val="{CONDENSE_TWENTIETHS}"/><w:sz w:val="{BODY_PT * 2}"/><w:szCs w:val="{BODY_PT * 2}"/>'
     '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>'
     '<w:pPrDefault><w:pPr><w:widowControl/><w:snapToGrid w:val="1"/>'
     f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH_TWIPS}" w:lineRule="exact"/>'
@@ -77,7 +79,7 @@ STYLES_XML = (
 
 
 def page_setup(doc) -> None:
-    """A4, the GB/T 9704 margins, the line and character grid, odd/even page-number footers."""
+    """A4, the GB/T 9704 margins, the line grid, odd/even page-number footers."""
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(PAGE_W_MM), Mm(PAGE_H_MM)
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
@@ -87,9 +89,8 @@ def page_setup(doc) -> None:
     for old in sect.findall(qn("w:docGrid")):
         sect.remove(old)
     grid = OxmlElement("w:docGrid")
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
     sect.append(grid)
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], odd=True)

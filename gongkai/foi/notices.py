@@ -156,7 +156,8 @@ def notice_file_name(notice) -> str:
     replaces) what a killed one may have left, instead of leaving a second file beside it."""
     year = (notice.issue_date or timezone.localdate(notice.created_at)).year
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in notice.number)
-    return f"foi/notices/{year}/{safe}.docx"
+    # two agencies may share a 代字; the case's tracking number keeps the names apart
+    return f"foi/notices/{year}/{notice.case.tracking_no}-{safe}.docx"
 
 
 def notice_file_write(*, notice, data: bytes) -> str:

@@ -66,7 +66,7 @@ BODIES = {
         "{%p if delivery_text %}",
         "{{ delivery_text }}",
         "{%p endif %}",
-        "本答复的依据：{{ legal_basis }}。",
+        "办理结果：{{ outcome_label }}。法律依据：{{ legal_basis }}。",
         "{{ remedies }}",
         "{%p if attachments %}",
         "附件：{{ attachments }}",
