@@ -99,6 +99,9 @@ def base_context(case, *, issue_date: dt.date) -> dict:
     }
 
 
+# Values the templates continue with their own punctuation, and values that are whole paragraphs.
+CLAUSE_KEYS = {"reason", "fee_detail", "payment_method", "consultee", "fee_basis", "legal_basis", "outcome_label"}
+PARAGRAPH_KEYS = {"correction_items", "consultation_reason", "reply_text", "withheld_note"}
 REMEDY_SUBJECTS = {NoticeKind.REPLY: _lazy("本答复"), NoticeKind.FEE: _lazy("本通知"),
                    NoticeKind.CORRECTION: _lazy("本告知"), NoticeKind.EXTENSION: _lazy("本告知")}
 
@@ -119,6 +122,10 @@ def notice_context(*, case, kind: str, issue_date: dt.date, number: str = "", ex
                         "withheld_note": wording.paragraph(case.withheld_note)})
         context.update(wording.delivery(case))
     context.update(extra or {})
+    for key in CLAUSE_KEYS & set(context):
+        context[key] = wording.clause(str(context[key]))
+    for key in PARAGRAPH_KEYS & set(context):
+        context[key] = wording.paragraph(str(context[key]))
     context[OUTCOME_KEY] = case.outcome or ""
     return wording.tidy(json.loads(json.dumps(context, ensure_ascii=False, default=str)))
 
