@@ -12,6 +12,7 @@ from gongkai.workdays.calendar import add_workdays
 
 from .models import (CLOCK_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, Case, Channel, ConsultationKind, Delivery,
                      FeeMethod, NoticeStatus, Outcome, Status)
+from .disclosure import files_public
 from .transitions import VIEW_ROLES
 
 DUE_SOON_WORKDAYS = 3
@@ -116,6 +117,8 @@ def case_public_view(case) -> dict:
         "notices": [{"id": n.pk, "kind": n.get_kind_display(), "number": n.number,
                      "date": (n.issue_date or timezone.localdate(n.created_at)).isoformat()}
                     for n in case.notices.filter(status=NoticeStatus.ISSUED)],
+        "files": [{"id": f.pk, "name": f.name, "size": f.size, "redacted": f.redacted}
+                  for f in files_public(case)],
         # Milestones only: the kind and date of each step, never its details or who took it.
         "events": [{"date": e.date.isoformat(), "kind": e.get_kind_display()}
                    for e in case.events.exclude(kind__in=PRIVATE_EVENT_KINDS).order_by("date", "id")],

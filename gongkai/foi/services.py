@@ -24,7 +24,7 @@ from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFaci
 from gongkai.core.queue import task_enqueue
 from gongkai.core.text import nfkc
 
-from . import notices
+from . import disclosure, notices
 from gongkai.workdays.calendar import add_workdays
 
 from .clock import CONSULTATION_WORKDAYS, ClockError, ClockEvent, clock_compute
@@ -423,6 +423,12 @@ def notice_email_send(*, notice) -> bool:
         if attach:
             with notice.file.open("rb") as fh:
                 message.attach(f"{notice.number}.docx", fh.read(), DOCX_MIME)
+            if notice.kind == NoticeKind.REPLY:  # the disclosed information itself, when it fits
+                files, complete = disclosure.email_attachments(case)
+                for name, data, mime in files:
+                    message.attach(name, data, mime)
+                if not complete:
+                    message.body += "\n\n" + _("所公开的信息文件较大，未随邮件发送，请凭申请编号和查询码在上述网址下载。")
         try:
             message.send(fail_silently=False)
         except (OSError, smtplib.SMTPException) as exc:
@@ -630,6 +636,9 @@ def case_transition(*, case, action: str, actor, date: dt.date | None = None, re
         withheld = (params.get("withheld_note") or "").strip()
         if outcome == Outcome.PARTIAL and not withheld:
             raise TransitionError(_("部分公开须写明不予公开的内容及理由。"))
+        problem = disclosure.answer_problem(case=case, outcome=outcome)
+        if problem:
+            raise TransitionError(problem)
         case.outcome = outcome
         case.legal_basis = (params.get("legal_basis") or "").strip() or outcome_basis(outcome)
         case.reply_text = (params.get("reply_text") or "").strip()

@@ -56,10 +56,13 @@ def delivery(case) -> dict:
     n, y = len(files), you(case)
     where = case.agency.office_address or case.agency.office_name or case.agency.name
     track = _("%(y)s也可以凭申请编号和查询码在本机关门户网站“依申请公开”查询页面下载。") % {"y": y}
-    if files and case.delivery == Delivery.EMAIL:
+    from .disclosure import email_attach_max_bytes
+
+    fits = sum(f.size for f in files) <= email_attach_max_bytes()
+    if files and case.delivery == Delivery.EMAIL and fits:
         text = (_("本机关向%(y)s提供的信息共%(n)d件（见附件），随本答复书发送至%(y)s预留的电子邮箱。") % {"y": y, "n": n}
                 + track)
-    elif files and case.delivery == Delivery.ONLINE:
+    elif files and case.delivery in (Delivery.ONLINE, Delivery.EMAIL):
         text = _("本机关向%(y)s提供的信息共%(n)d件（见附件），%(y)s可以凭申请编号和查询码在本机关门户网站"
                  "“依申请公开”查询页面查看和下载。") % {"y": y, "n": n}
     elif case.delivery == Delivery.POST:
