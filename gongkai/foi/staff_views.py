@@ -23,7 +23,7 @@ from .forms import (AppealForm, AppealUpdateForm, PublishForm, RegisterForm, Tem
                     action_form_class)
 from .models import (CLOCK_STATUSES, Appeal, FeeMethod, Notice, NoticeKind, NoticeStatus, NoticeTemplate,
                      Notification, Outcome, Status)
-from .reminders import notifications_for_user
+from .reminders import notifications_for_user, reminders_refresh
 from .staff_files import DisclosedFileForm
 from .selectors import case_get_for_user, case_list, case_timeline, dashboard, foi_agency_ids
 from .services import (appeal_add, appeal_update, case_clock, case_fee_preview, case_publish_proactively,
@@ -49,6 +49,7 @@ def _handlers(agency):
 def dashboard_view(request):
     """Open cases per agency and in total: by state, due soon, overdue, paused, provisional."""
     _require_staff(request)
+    reminders_refresh(user=request.user, today=today())
     data = dashboard(user=request.user, today=today())
     unread = notifications_for_user(user=request.user, unread_only=True)[:10]
     return render(request, "foi_staff/dashboard.html", {"dash": data, "unread": unread, "today": today()})
@@ -321,5 +322,6 @@ def notifications_view(request):
     if request.method == "POST":
         Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
         return redirect("foi_staff:notifications")
+    reminders_refresh(user=request.user, today=today())
     items = notifications_for_user(user=request.user)[:200]
     return render(request, "foi_staff/notifications.html", {"items": items})
