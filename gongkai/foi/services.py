@@ -22,6 +22,7 @@ from gongkai.agencies.selectors import user_has_role
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
 from gongkai.core.queue import task_enqueue
+from gongkai.core.people import person_name
 from gongkai.core.text import nfkc
 
 from . import disclosure, notices
@@ -527,7 +528,7 @@ def case_transition(*, case, action: str, actor, date: dt.date | None = None, re
         if handler is None or not user_has_role(user=handler, agency=case.agency, roles=OFFICE_ROLES):
             raise TransitionError(_("承办人须为该机关的政府信息公开工作人员。"))
         case.handler = handler
-        _event(case, EventKind.ASSIGNED, date, actor, {"handler": handler.get_username()}, reason)
+        _event(case, EventKind.ASSIGNED, date, actor, {"handler": person_name(handler)}, reason)
         audit_data["handler"] = handler.get_username()
     elif action == "request_correction":
         items = (params.get("items") or "").strip()

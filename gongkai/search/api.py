@@ -5,7 +5,7 @@ from ninja.errors import HttpError
 
 from .selectors import answer_question, search_documents
 
-router = Router(tags=["search"])
+router = Router(tags=["全文检索"])
 
 
 @router.get("/", summary="全文检索")
