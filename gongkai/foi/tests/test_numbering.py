@@ -41,3 +41,35 @@ def test_a_refused_action_gives_its_number_back(register, office_a):
     with at(2025, 3, 10):
         case = case_transition(case=case, action="answer", actor=office_a, outcome="granted")
     assert [n.number for n in case.notices.order_by("id")] == ["示教依申〔2025〕1号", "示教依申〔2025〕2号"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_allocations_get_distinct_numbers_without_gaps(dept_b):
+    """Two offices issuing at once (PostgreSQL row lock; SQLite serialises writers on its own)."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent writers (PostgreSQL)")
+    got, errors = [], []
+    barrier = threading.Barrier(4)
+
+    def worker():
+        try:
+            barrier.wait()
+            for _i in range(5):
+                with transaction.atomic():
+                    got.append(notice_number_allocate(agency=dept_b, year=2026, kind="reply"))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(got, key=lambda n: int(n.split("〕")[1][:-1])) == [f"示财依申〔2026〕{i}号" for i in range(1, 21)]
