@@ -21,6 +21,8 @@ DEB_PACKAGES += redis-server              # installs redis-server: the drills' a
 DEB_PACKAGES += procps                    # installs pgrep: the drills find gunicorn's and Celery's worker processes
 DEB_PACKAGES += libreoffice-writer-nogui  # installs soffice: notices as PDF (gongkai/foi/notices.py)
 DEB_PACKAGES += fonts-noto-cjk            # installs the CJK fonts the notices name (Noto Serif CJK SC) for the PDFs
+DEB_PACKAGES += fontconfig                # installs fc-match: the 公文 font mapping is checked before a PDF (gongkai/foi/fonts/fonts.conf)
+DEB_PACKAGES += fonts-arphic-ukai         # installs AR PL UKai: 楷体 in the notices' PDF
 
 .PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean deps-system
 

@@ -311,6 +311,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 # E-mail the applicant (if the application gave an address) each time a notice is issued; the
 # notice itself is attached when the applicant chose e-mail as the way to receive information.
 FOI_NOTICE_EMAIL = env_bool("FOI_NOTICE_EMAIL", True)
+# Files disclosed with a reply (gongkai/foi/disclosure.py): per file, per case, attached to the e-mail.
+FOI_DISCLOSED_FILE_MAX_BYTES = int(os.environ.get("FOI_DISCLOSED_FILE_MAX_BYTES", 20 * 1024 * 1024))
+FOI_DISCLOSED_CASE_MAX_BYTES = int(os.environ.get("FOI_DISCLOSED_CASE_MAX_BYTES", 100 * 1024 * 1024))
+FOI_EMAIL_ATTACH_MAX_BYTES = int(os.environ.get("FOI_EMAIL_ATTACH_MAX_BYTES", 10 * 1024 * 1024))
 
 # --- Product settings -------------------------------------------------------------------------
 GONGKAI = {

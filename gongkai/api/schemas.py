@@ -2,6 +2,7 @@
 import datetime as dt
 from typing import Optional
 
+from django.utils import timezone
 from ninja import Field, Schema
 
 
@@ -98,7 +99,11 @@ class RelationsOut(Schema):
 class RevisionOut(Schema):
     number: int = Field(..., description="发布版本号")
     sha256: str = Field(..., description="发布内容的 SHA-256 摘要")
-    created_at: dt.datetime = Field(..., description="发布时间")
+    created_at: dt.datetime = Field(..., description="发布时间（北京时间，+08:00）")
+
+    @staticmethod
+    def resolve_created_at(obj):
+        return timezone.localtime(obj.created_at)
 
 
 class DocumentDetail(DocumentItem):
@@ -158,7 +163,11 @@ class StaffDocumentItem(DocumentItem):
     status_label: str = Field(..., description="状态名称")
     status_reason: str = Field("", description="最近一次退回或撤回理由")
     disclosure: str = Field(..., description="公开方式代码")
-    updated_at: dt.datetime = Field(..., description="最后修改时间")
+    updated_at: dt.datetime = Field(..., description="最后修改时间（北京时间，+08:00）")
+
+    @staticmethod
+    def resolve_updated_at(obj):
+        return timezone.localtime(obj.updated_at)
 
     @staticmethod
     def resolve_status_label(obj):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.agencies.codes import clean_code, uscc_problem
 from gongkai.agencies.models import Agency
 from gongkai.core.challenge import ChallengeFormMixin
+from gongkai.core.people import person_name
 from gongkai.core.text import nfkc
 
 from .models import (AppealKind, AppealResult, ApplicantKind, Channel, ConsultationKind, Delivery, FeeMethod,
@@ -156,6 +157,7 @@ class AssignForm(ActionForm):
         from django.contrib.auth import get_user_model
 
         self.fields["handler"].queryset = handlers if handlers is not None else get_user_model().objects.none()
+        self.fields["handler"].label_from_instance = person_name
 
 
 class CorrectionForm(ActionForm):

@@ -175,6 +175,12 @@ class Case(models.Model):
     def is_organisation(self):
         return self.applicant_kind != ApplicantKind.NATURAL_PERSON
 
+    @property
+    def info_first_line(self) -> str:
+        """What was asked for, in one line: the title given, else the description's first line."""
+        text = (self.info_title or "").strip() or (self.info_description or "").strip()
+        return text.splitlines()[0].strip() if text else ""
+
 
 class EventKind(models.TextChoices):
     SUBMITTED = "submitted", _("网上提交")
@@ -366,3 +372,6 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+from .models_delivery import DisclosedFile, FileDownload, NoticeNumbering, NoticeSequence  # noqa: E402,F401

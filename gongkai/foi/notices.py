@@ -18,14 +18,18 @@ import tempfile
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from gongkai.core.errors import UserFacingError
 from gongkai.core.officezip import OfficeFileError, office_check
 
-from .models import Channel, Notice, NoticeKind, NoticeTemplate, Outcome
-from .outcomes import REMEDIES, outcome_wording
+from . import pdf_fonts, wording
+from .models import Channel, NoticeKind, NoticeTemplate, Outcome
+from .numbering import notice_number_allocate
+from .outcomes import outcome_wording
+from .remedies import remedy_sentence
 
 DEFAULTS_DIR = Path(__file__).resolve().parent / "templates_docx"
 PDF_TIMEOUT_SECONDS = 90
@@ -163,26 +167,38 @@ def template_validate(data: bytes) -> str:
 
 def base_context(case, *, issue_date: dt.date) -> dict:
     agency = case.agency
-    summary = "；".join(x for x in [case.info_title, case.info_doc_no, case.info_description] if x)
+    you = wording.you(case)
+    summary = "；".join(wording.clause(x) for x in [case.info_title, case.info_doc_no, case.info_description] if x)
     return {
         "agency_name": agency.name,
         "office_name": agency.office_name or agency.name,
         "office_phone": agency.office_phone,
         "office_address": agency.office_address,
         "seal": "",
+        "you": you,
+        "addressee": case.applicant_name,
         "tracking_no": case.tracking_no,
         "applicant_name": case.applicant_name,
         "channel": Channel(case.channel).label,
         "received_date": cn_date(case.received_date),
-        "info_summary": summary[:500],
+        "info_summary": wording.clause(summary[:500]),
         "due_date": cn_date(case.due_date),
         "provisional_note": _("（暂定，以国务院办公厅公布的节假日安排为准）") if case.provisional else "",
         "issue_date": cn_date(issue_date),
-        "remedies": str(REMEDIES),
+        "remedies": remedy_sentence(decided=issue_date, subject=_("本告知")),
         "query_code": "",
         "reply_text": "",
         "withheld_note": "",
+        "delivery_text": "",
+        "attachments": "",
     }
+
+
+# Values the templates continue with their own punctuation, and values that are whole paragraphs.
+CLAUSE_KEYS = {"reason", "fee_detail", "payment_method", "consultee", "fee_basis", "legal_basis", "outcome_label"}
+PARAGRAPH_KEYS = {"correction_items", "consultation_reason", "reply_text", "withheld_note"}
+REMEDY_SUBJECTS = {NoticeKind.REPLY: _lazy("本答复"), NoticeKind.FEE: _lazy("本通知"),
+                   NoticeKind.CORRECTION: _lazy("本告知"), NoticeKind.EXTENSION: _lazy("本告知")}
 
 
 def notice_context(*, case, kind: str, issue_date: dt.date, number: str = "", extra: dict | None = None) -> dict:
@@ -190,13 +206,23 @@ def notice_context(*, case, kind: str, issue_date: dt.date, number: str = "", ex
     context = base_context(case, issue_date=issue_date)
     context["title"] = str(TITLES[NoticeKind(kind)])
     context["notice_no"] = number
+    outcome = case.outcome if kind == NoticeKind.REPLY else ""
+    context["remedies"] = remedy_sentence(outcome=outcome or "", decided=issue_date,
+                                          subject=str(REMEDY_SUBJECTS.get(kind, _("本告知"))))
     if kind == NoticeKind.REPLY and case.outcome:
-        context.update({"outcome_label": Outcome(case.outcome).label, "legal_basis": case.legal_basis,
-                        "outcome_wording": outcome_wording(case.outcome), "reply_text": case.reply_text,
-                        "withheld_note": case.withheld_note})
+        context.update({"outcome_label": wording.clause(Outcome(case.outcome).label),
+                        "legal_basis": wording.clause(case.legal_basis),
+                        "outcome_wording": wording.for_applicant(outcome_wording(case.outcome), case),
+                        "reply_text": wording.paragraph(case.reply_text),
+                        "withheld_note": wording.paragraph(case.withheld_note)})
+        context.update(wording.delivery(case))
     context.update(extra or {})
+    for key in CLAUSE_KEYS & set(context):
+        context[key] = wording.clause(str(context[key]))
+    for key in PARAGRAPH_KEYS & set(context):
+        context[key] = wording.paragraph(str(context[key]))
     context[OUTCOME_KEY] = case.outcome or ""
-    return json.loads(json.dumps(context, ensure_ascii=False, default=str))
+    return wording.tidy(json.loads(json.dumps(context, ensure_ascii=False, default=str)))
 
 
 def notice_render_context(*, kind: str, context: dict, agency_id=None) -> bytes:
@@ -219,17 +245,19 @@ def notice_render(*, case, kind: str, issue_date: dt.date, number: str = "",
                                                         number=number, extra=extra))
 
 
-def notice_number(case, kind: str) -> str:
-    count = Notice.objects.filter(case=case, kind=kind).count() + 1
-    return f"{case.tracking_no}-{kind.upper()[:3]}{count}"
+def notice_number(case, kind: str, *, issue_date: dt.date) -> str:
+    """The notice's 文号 (e.g. 示财依申〔2026〕12号): the agency's next number in the year of its
+    落款日期 (call inside the issuing transaction; see numbering.py)."""
+    return notice_number_allocate(agency=case.agency, year=issue_date.year, kind=kind)
 
 
 def notice_file_name(notice) -> str:
     """Where a notice's .docx is stored: fixed by its number, so a retried generation finds (and
     replaces) what a killed one may have left, instead of leaving a second file beside it."""
-    year = (notice.issue_date or notice.created_at.date()).year
+    year = (notice.issue_date or timezone.localdate(notice.created_at)).year
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in notice.number)
-    return f"foi/notices/{year}/{safe}.docx"
+    # two agencies may share a 代字; the case's tracking number keeps the names apart
+    return f"foi/notices/{year}/{notice.case.tracking_no}-{safe}.docx"
 
 
 def notice_file_write(*, notice, data: bytes) -> str:
@@ -250,7 +278,11 @@ def docx_to_pdf(data: bytes) -> bytes:
     binary = soffice_path()
     if not binary:
         raise UserFacingError(_("服务器未安装 LibreOffice，无法生成PDF；请下载Word版本。"
-                                "（管理员可执行 apt-get install libreoffice-writer-nogui fonts-noto-cjk）"))
+                                "（管理员可执行 make deps-system，或 apt-get install libreoffice-writer-nogui "
+                                "fonts-noto-cjk fonts-arphic-ukai）"))
+    problem = pdf_fonts.fonts_problem()
+    if problem:
+        raise UserFacingError(problem + _("请下载Word版本。"))
     with tempfile.TemporaryDirectory(prefix="gongkai-pdf-") as tmp:
         src = Path(tmp) / "notice.docx"
         src.write_bytes(data)
@@ -258,7 +290,7 @@ def docx_to_pdf(data: bytes) -> bytes:
         try:
             subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
                             "pdf", "--outdir", tmp, str(src)], check=True, capture_output=True,
-                           timeout=PDF_TIMEOUT_SECONDS)
+                           timeout=PDF_TIMEOUT_SECONDS, env=pdf_fonts.fontconfig_env())
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
             raise UserFacingError(_("PDF转换失败，请下载Word版本。（%(error)s）") % {"error": type(exc).__name__})
         pdf = Path(tmp) / "notice.pdf"

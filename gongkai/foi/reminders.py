@@ -2,6 +2,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -60,26 +61,49 @@ def reminder_facts(*, case, today: dt.date) -> list[tuple[str, str]]:
     return facts
 
 
+def _remind(case, today) -> int:
+    """Create the notifications of `case` for today (one per user and fact); e-mail each new one."""
+    created = 0
+    for key, message in reminder_facts(case=case, today=today):
+        for user in _recipients(case):
+            try:
+                with transaction.atomic():
+                    note = Notification.objects.create(user=user, case=case, key=key, message=message)
+            except IntegrityError:
+                continue  # already reminded
+            created += 1
+            if user.email:
+                link = settings.SITE_URL + reverse("foi_staff:case", args=[case.pk])
+                send_mail(subject=_("【依申请公开提醒】%(no)s") % {"no": case.tracking_no},
+                          message=message + "\n" + link,
+                          from_email=None, recipient_list=[user.email], fail_silently=True)
+                Notification.objects.filter(pk=note.pk).update(emailed=True)
+    return created
+
+
 def reminders_send(*, today: dt.date) -> int:
     """Create today's reminders and e-mail each new one; return how many were created."""
-    created = 0
     cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related("agency", "handler")
-    for case in cases.iterator(chunk_size=200):
-        for key, message in reminder_facts(case=case, today=today):
-            for user in _recipients(case):
-                try:
-                    with transaction.atomic():
-                        note = Notification.objects.create(user=user, case=case, key=key, message=message)
-                except IntegrityError:
-                    continue  # already reminded
-                created += 1
-                if user.email:
-                    link = settings.SITE_URL + reverse("foi_staff:case", args=[case.pk])
-                    send_mail(subject=_("【依申请公开提醒】%(no)s") % {"no": case.tracking_no},
-                              message=message + "\n" + link,
-                              from_email=None, recipient_list=[user.email], fail_silently=True)
-                    Notification.objects.filter(pk=note.pk).update(emailed=True)
-    return created
+    return sum(_remind(case, today) for case in cases.iterator(chunk_size=200))
+
+
+REFRESH_SECONDS = 300
+
+
+def reminders_refresh(*, user, today: dt.date) -> int:
+    """Compute the reminders of the user's cases now (the console calls this on its pages), so the
+    embedded default, which runs no scheduler, has them too. At most once per user every few minutes;
+    idempotent like the daily job."""
+    from .selectors import foi_agency_ids
+
+    ids = foi_agency_ids(user=user)
+    if not ids:
+        return 0
+    key = f"foi-reminders:{user.pk}:{user.date_joined.timestamp()}:{today.isoformat()}"
+    if not cache.add(key, 1, REFRESH_SECONDS):
+        return 0
+    cases = Case.objects.filter(agency_id__in=ids, status__in=OPEN_STATUSES).select_related("agency", "handler")
+    return sum(_remind(case, today) for case in cases)
 
 
 def notifications_for_user(*, user, unread_only=False):

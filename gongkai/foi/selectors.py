@@ -3,6 +3,7 @@ import datetime as dt
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
@@ -11,6 +12,7 @@ from gongkai.workdays.calendar import add_workdays
 
 from .models import (APPLICANT_NOTICE_KINDS, CLOCK_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, Case, Channel,
                      ConsultationKind, Delivery, FeeMethod, Notice, NoticeStatus, Outcome, Status)
+from .disclosure import files_public
 from .transitions import VIEW_ROLES
 
 DUE_SOON_WORKDAYS = 3
@@ -109,7 +111,7 @@ def case_public_view(case) -> dict:
         "agency": case.agency.name,
         "status": case.get_status_display(),
         "status_code": case.status,
-        "submitted": case.submitted_at.date().isoformat(),
+        "submitted": timezone.localdate(case.submitted_at).isoformat(),
         "received_date": case.received_date.isoformat() if case.received_date else None,
         "due_date": case.due_date.isoformat() if case.due_date else None,
         "provisional": case.provisional,
@@ -119,8 +121,10 @@ def case_public_view(case) -> dict:
         "outcome": case.get_outcome_display() if case.outcome else None,
         "closed_date": case.closed_date.isoformat() if case.closed_date else None,
         "notices": [{"id": n.pk, "kind": n.get_kind_display(), "number": n.number,
-                     "date": n.created_at.date().isoformat()}
+                     "date": (n.issue_date or timezone.localdate(n.created_at)).isoformat()}
                     for n in applicant_notices(case_ids=[case.pk]).order_by("created_at", "id")],
+        "files": [{"id": f.pk, "name": f.name, "size": f.size, "redacted": f.redacted}
+                  for f in files_public(case)],
         # Milestones only: the kind and date of each step, never its details or who took it.
         "events": [{"date": e.date.isoformat(), "kind": e.get_kind_display()}
                    for e in case.events.exclude(kind__in=PRIVATE_EVENT_KINDS).order_by("date", "id")],

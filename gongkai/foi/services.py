@@ -22,9 +22,10 @@ from gongkai.agencies.selectors import user_has_role
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
 from gongkai.core.queue import task_enqueue
+from gongkai.core.people import person_name
 from gongkai.core.text import nfkc
 
-from . import notices
+from . import disclosure, notices
 from gongkai.workdays.calendar import add_workdays
 
 from .clock import CONSULTATION_WORKDAYS, ClockError, ClockEvent, clock_compute
@@ -238,7 +239,7 @@ def _case_new(*, agency, data, channel, identity_file, submitted_at, tracking_no
         if Case.objects.filter(tracking_no=tracking_no).exists():
             raise UserFacingError(_("申请编号“%(no)s”已被使用。") % {"no": tracking_no})
     case = Case(agency=agency, channel=channel, submitted_at=submitted_at,
-                tracking_no=tracking_no or _tracking_no_new(timezone.localtime(submitted_at).date()),
+                tracking_no=tracking_no or _tracking_no_new(timezone.localdate(submitted_at)),
                 query_code_hash=query_code_hash(code),
                 applicant_key=applicant_key(kind=data["applicant_kind"], id_number=data.get("id_number", ""),
                                             org_code=data.get("org_code", ""), name=data["applicant_name"],
@@ -278,7 +279,7 @@ def _case_submit_online(*, agency, fields: dict, identity_file, ceiling: int) ->
     now = timezone.now()
     case, code = _case_new(agency=agency, data=data, channel=Channel.ONLINE, identity_file=identity_file,
                            submitted_at=now)
-    CaseEvent.objects.create(case=case, kind=EventKind.SUBMITTED, date=timezone.localtime(now).date())
+    CaseEvent.objects.create(case=case, kind=EventKind.SUBMITTED, date=timezone.localdate(now))
     audit_record(actor=None, action="foi.submit", obj=case, to_state=case.status,
                  data={"tracking_no": case.tracking_no, "channel": case.channel})
     return case, code
@@ -328,7 +329,7 @@ def _notice_issue(*, case, kind, actor, issue_date, extra=None, review_text=""):
     from .tasks import notice_generate_task
 
     review = _review(review_text, context=f"foi_notice:{kind}") if review_text else {}
-    number = notices.notice_number(case, kind)
+    number = notices.notice_number(case, kind, issue_date=issue_date)
     notice = Notice.objects.create(
         case=case, kind=kind, number=number, issue_date=issue_date, review=review,
         context=notices.notice_context(case=case, kind=kind, issue_date=issue_date, number=number, extra=extra),
@@ -440,6 +441,12 @@ def notice_email_send(*, notice) -> bool:
         if attach:
             with notice.file.open("rb") as fh:
                 message.attach(f"{notice.number}.docx", fh.read(), DOCX_MIME)
+            if notice.kind == NoticeKind.REPLY:  # the disclosed information itself, when it fits
+                files, complete = disclosure.email_attachments(case)
+                for name, data, mime in files:
+                    message.attach(name, data, mime)
+                if not complete:
+                    message.body += "\n\n" + _("所公开的信息文件较大，未随邮件发送，请凭申请编号和查询码在上述网址下载。")
         try:
             message.send(fail_silently=False)
         except (OSError, smtplib.SMTPException) as exc:
@@ -527,7 +534,7 @@ def case_transition(*, case, action: str, actor, date: dt.date | None = None, re
     audit_data: dict = {"date": date}
 
     if action == "confirm":
-        submitted = timezone.localtime(case.submitted_at).date()
+        submitted = timezone.localdate(case.submitted_at)
         if date < submitted:
             raise TransitionError(_("确认日期不能早于申请人提交日期。"))
         case.received_date = date
@@ -537,7 +544,7 @@ def case_transition(*, case, action: str, actor, date: dt.date | None = None, re
         if handler is None or not user_has_role(user=handler, agency=case.agency, roles=OFFICE_ROLES):
             raise TransitionError(_("承办人须为该机关的政府信息公开工作人员。"))
         case.handler = handler
-        _event(case, EventKind.ASSIGNED, date, actor, {"handler": handler.get_username()}, reason)
+        _event(case, EventKind.ASSIGNED, date, actor, {"handler": person_name(handler)}, reason)
         audit_data["handler"] = handler.get_username()
     elif action == "request_correction":
         items = (params.get("items") or "").strip()
@@ -646,6 +653,9 @@ def case_transition(*, case, action: str, actor, date: dt.date | None = None, re
         withheld = (params.get("withheld_note") or "").strip()
         if outcome == Outcome.PARTIAL and not withheld:
             raise TransitionError(_("部分公开须写明不予公开的内容及理由。"))
+        problem = disclosure.answer_problem(case=case, outcome=outcome)
+        if problem:
+            raise TransitionError(problem)
         case.outcome = outcome
         case.legal_basis = (params.get("legal_basis") or "").strip() or outcome_basis(outcome)
         case.reply_text = (params.get("reply_text") or "").strip()

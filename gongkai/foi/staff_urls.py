@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import staff_files as f
 from . import staff_views as v
 
 app_name = "foi_staff"
@@ -13,6 +14,8 @@ urlpatterns = [
     path("cases/<int:pk>/publish/", v.publish_view, name="publish"),
     path("cases/<int:pk>/identity/", v.identity_view, name="identity"),
     path("appeals/<int:pk>/", v.appeal_update_view, name="appeal_update"),
+    path("cases/<int:pk>/files/", f.file_add_view, name="file_add"),
+    path("files/<int:pk>/remove/", f.file_remove_view, name="file_remove"),
     path("notices/<int:pk>/docx/", v.notice_docx_view, name="notice_docx"),
     path("notices/<int:pk>/pdf/", v.notice_pdf_view, name="notice_pdf"),
     path("notices/<int:pk>/retry/", v.notice_retry_view, name="notice_retry"),

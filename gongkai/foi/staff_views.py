@@ -5,9 +5,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,9 +22,10 @@ from gongkai.core.params import int_param
 from . import notices as notice_lib
 from .forms import (AppealForm, AppealUpdateForm, PublishForm, RegisterForm, TemplateUploadForm,
                     action_form_class)
-from .models import (Appeal, FeeMethod, Notice, NoticeKind, NoticeStatus, NoticeTemplate, Notification, Outcome,
-                     Status)
-from .reminders import notifications_for_user
+from .models import (CLOCK_STATUSES, Appeal, FeeMethod, Notice, NoticeKind, NoticeStatus, NoticeTemplate,
+                     Notification, Outcome, Status)
+from .reminders import notifications_for_user, reminders_refresh
+from .staff_files import DisclosedFileForm
 from .selectors import case_get_for_user, case_list, case_timeline, dashboard, foi_agency_ids
 from .services import (appeal_add, appeal_update, case_clock, case_fee_preview, case_publish_proactively,
                        case_register, case_transition, notice_retry, notice_template_reset,
@@ -47,6 +50,7 @@ def _handlers(agency):
 def dashboard_view(request):
     """Open cases per agency and in total: by state, due soon, overdue, paused, provisional."""
     _require_staff(request)
+    reminders_refresh(user=request.user, today=today())
     data = dashboard(user=request.user, today=today())
     unread = notifications_for_user(user=request.user, unread_only=True)[:10]
     return render(request, "foi_staff/dashboard.html", {"dash": data, "unread": unread, "today": today()})
@@ -111,7 +115,9 @@ def case_view(request, pk):
         "fee_item": fee_item, "fee_pauses": settings.GONGKAI.get("FEE_WINDOW_PAUSES_CLOCK", True),
         "can_publish": case.outcome in (Outcome.GRANTED, Outcome.PARTIAL),
         "publish_form": PublishForm(initial={"title": case.info_title}), "today": today(),
-        "pdf_available": bool(notice_lib.soffice_path())})
+        "pdf_available": bool(notice_lib.soffice_path()),
+        "files": case.disclosed_files.annotate(download_count=Count("downloads")),
+        "file_form": DisclosedFileForm(prefix=None), "can_add_files": case.status in CLOCK_STATUSES})
 
 
 @login_required
@@ -247,7 +253,7 @@ def notice_pdf_view(request, pk):
         messages.error(request, exc.message)
         return redirect("foi_staff:case", pk=notice.case_id)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{notice.number}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{notice.number}.pdf")
     return response
 
 
@@ -352,5 +358,6 @@ def notifications_view(request):
     if request.method == "POST":
         Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
         return redirect("foi_staff:notifications")
+    reminders_refresh(user=request.user, today=today())
     items = notifications_for_user(user=request.user)[:200]
     return render(request, "foi_staff/notifications.html", {"items": items})

@@ -8,4 +8,5 @@ urlpatterns = [
     path("done/", views.done, name="done"),
     path("track/", views.track, name="track"),
     path("track/notices/<int:pk>/", views.notice_download, name="notice"),
+    path("track/files/<int:pk>/", views.file_download, name="file"),
 ]

@@ -2,6 +2,7 @@
 import datetime as dt
 import re
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core.text import nfkc
@@ -30,7 +31,7 @@ def id_number_problem(value: str, *, today: dt.date | None = None) -> str:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return _("身份证号码中的出生日期不存在。")
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     if birth > today or birth.year < 1900:
         return _("身份证号码中的出生日期不合理。")
     total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS))

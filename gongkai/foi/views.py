@@ -96,4 +96,18 @@ def notice_download(request, pk):
     return response
 
 
+def file_download(request, pk):
+    """Download a disclosed file of a case this browser has opened with its query code (logged)."""
+    from .disclosure import file_download_record, files_public
+    from .models import Case
 
+    case = Case.objects.filter(pk__in=request.session.get(SESSION_TRACKED, []),
+                               disclosed_files__pk=pk).first()
+    item = next((f for f in files_public(case) if f.pk == pk), None) if case else None
+    if item is None:
+        raise Http404
+    file_download_record(item=item, ip=request.META.get("REMOTE_ADDR", ""),
+                         user_agent=request.META.get("HTTP_USER_AGENT", ""))
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    response["Cache-Control"] = "no-store"
+    return response

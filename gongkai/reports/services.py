@@ -373,12 +373,32 @@ def report_check_upload(*, name: str, data: bytes, actor=None, agency=None, prev
     return check
 
 
+def must_publish_report(agency) -> bool:
+    """条例 Art. 49: 人民政府 and their 部门 publish an annual report; not the catch-all 其他机构 that
+    imports file under, nor other bodies (事业单位 etc., Art. 55: their own sector rules)."""
+    from gongkai.agencies.models import Agency
+
+    return not agency.is_catch_all and agency.kind in (Agency.Kind.GOVERNMENT, Agency.Kind.DEPARTMENT)
+
+
+def published_report_agency_ids(*, year: int, agency_ids) -> set:
+    """Agencies whose report on `year` is public: generated here and published, or a 年报 in the
+    catalog (imported or entered) whose title names the year."""
+    from gongkai.catalog.models import Category, Document, Status
+
+    done = set(AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED, agency_id__in=agency_ids)
+               .values_list("agency_id", flat=True))
+    docs = Document.objects.filter(agency_id__in=agency_ids, category=Category.ANNUAL_REPORT,
+                                   status=Status.PUBLISHED, title__contains=f"{year}年")
+    return done | set(docs.values_list("agency_id", flat=True))
+
+
 def deadline_warnings(*, agencies, today=None, window_days=30) -> list:
-    """Return the agencies whose report on last year is unpublished as its deadline nears or passes."""
+    """The agencies whose report on last year is not public as its deadline nears or passes."""
     today = today or timezone.localdate()
     year = today.year - 1
-    published = set(AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED)
-                    .values_list("agency_id", flat=True))
+    agencies = [a for a in agencies if must_publish_report(a)]
+    published = published_report_agency_ids(year=year, agency_ids=[a.pk for a in agencies])
     out = []
     for agency in agencies:
         if agency.pk in published:

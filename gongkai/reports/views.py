@@ -14,6 +14,7 @@ from . import selectors, services
 from . import template as t
 from .checker import RULES
 from .data import ReportData
+from .finding_labels import findings_for_screen
 from .forms import CheckUploadForm, FigureForm, FigureImportForm, GenerateForm, ProseForm, ReasonForm
 from .renderers.html import render_report_html
 from .transitions import transitions_from
@@ -74,6 +75,7 @@ def report_detail(request, pk):
     return render(request, "reports/report.html", {
         "report": report, "body": body, "errors": errors,
         "warnings": [f for f in report.findings if f.get("severity") != "error"],
+        "screen_findings": findings_for_screen(report.findings),
         "prose_form": ProseForm(initial={"overview": report.overview, "problems": report.problems,
                                          "other_matters": report.other_matters}),
         "figure_form": FigureForm(), "import_form": FigureImportForm(), "reason_form": ReasonForm(),
@@ -248,4 +250,4 @@ def check_detail(request, pk):
     data = ReportData.from_dict(check.result)
     body = render_report_html(data=data)
     return render(request, "reports/check.html", {"check": check, "body": body,
-                                                  "findings": check.result.get("findings", [])})
+                                                  "findings": findings_for_screen(check.result.get("findings", []))})

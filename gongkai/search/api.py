@@ -7,7 +7,7 @@ from gongkai.core.params import MAX_INT
 
 from .selectors import answer_question, search_documents
 
-router = Router(tags=["search"])
+router = Router(tags=["全文检索"])
 
 
 @router.get("/", summary="全文检索")

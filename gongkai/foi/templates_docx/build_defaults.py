@@ -9,55 +9,68 @@ import zipfile
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
+
+from gongkai.foi import docx_layout as layout
 
 HERE = Path(__file__).resolve().parent
 
-HEADER = ["{{ agency_name }}", "{{ title }}", "{{ notice_no }}"]
-ADDRESS = "{{ applicant_name }}："
-SIGN = ["{{ agency_name }}", "（印章）{{ seal }}", "{{ issue_date }}"]
-CONTACT = "联系人：{{ office_name }}　电话：{{ office_phone }}　地址：{{ office_address }}"
+# Each notice: title lines, 发文字号, 主送, body paragraphs, then the 落款 (kept with the last body
+# paragraph). "{%p if x %}" / "{%p endif %}" paragraphs make the paragraphs between them conditional.
+# {{ you }} is 您 for a natural person and 贵单位 for a 法人或其他组织.
+ADDRESS = "{{ addressee }}："
+SIGN = ["{{ agency_name }}", "{{ issue_date }}"]
+CONTACT = ["{%p if office_phone or office_address %}",
+           "（联系单位：{{ office_name }}{% if office_phone %}，联系电话：{{ office_phone }}{% endif %}"
+           "{% if office_address %}，地址：{{ office_address }}{% endif %}）",
+           "{%p endif %}"]
 
 BODIES = {
     "receipt": [
-        "本机关于{{ received_date }}收到您（单位）通过{{ channel }}方式提出的政府信息公开申请，申请编号{{ tracking_no }}。",
-        "所需信息：{{ info_summary }}",
-        "根据《中华人民共和国政府信息公开条例》第三十三条，本机关将在收到申请之日起20个工作日内（即{{ due_date }}前）予以答复{{ provisional_note }}；如需延长答复期限，将另行告知。",
-        "{% if query_code %}您可以凭申请编号和查询码（{{ query_code }}）在本机关门户网站“依申请公开”栏目查询办理进度。{% endif %}",
+        "本机关于{{ received_date }}收到{{ you }}通过{{ channel }}方式提出的政府信息公开申请，申请编号为{{ tracking_no }}。申请获取的信息：{{ info_summary }}。",
+        "根据《中华人民共和国政府信息公开条例》第三十三条，本机关将自收到申请之日起20个工作日内（{{ due_date }}前）予以答复{{ provisional_note }}；需要延长答复期限的，将另行告知。",
+        "{%p if query_code %}",
+        "{{ you }}可以凭申请编号和查询码（{{ query_code }}）在本机关门户网站“依申请公开”栏目查询办理进度。",
+        "{%p endif %}",
     ],
     "correction": [
-        "本机关于{{ received_date }}收到您的政府信息公开申请（申请编号{{ tracking_no }}）。经审查，您的申请内容不够明确，根据《中华人民共和国政府信息公开条例》第三十条，请您对以下内容作出补正：",
+        "本机关于{{ received_date }}收到{{ you }}的政府信息公开申请（申请编号{{ tracking_no }}）。经审查，该申请内容不够明确。根据《中华人民共和国政府信息公开条例》第三十条，请{{ you }}对下列事项作出补正：",
         "{{ correction_items }}",
-        "请于{{ correction_due }}前补正。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+        "请于{{ correction_due }}前补正。答复期限自本机关收到补正后的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         "{{ remedies }}",
     ],
     "extension": [
-        "本机关于{{ received_date }}收到您的政府信息公开申请（申请编号{{ tracking_no }}）。{% if art35 %}您申请公开政府信息的数量、频次明显超过合理范围，本机关要求您说明理由，经审核，{{ reason }}。{% else %}因{{ reason }}，本机关无法在20个工作日内作出答复。{% endif %}",
+        "本机关于{{ received_date }}收到{{ you }}的政府信息公开申请（申请编号{{ tracking_no }}）。{% if art35 %}{{ you }}申请公开政府信息的数量、频次明显超过合理范围，本机关已要求{{ you }}说明理由。经审核，{{ reason }}。{% else %}因{{ reason }}，本机关无法在20个工作日内作出答复。{% endif %}",
         "{% if art35 %}根据《中华人民共和国政府信息公开条例》第三十五条，本机关确定延迟答复期限，将于{{ due_date }}前作出答复{{ provisional_note }}。{% else %}根据《中华人民共和国政府信息公开条例》第三十三条第二款，经政府信息公开工作机构负责人同意，答复期限延长{{ extension_days }}个工作日，本机关将于{{ due_date }}前作出答复{{ provisional_note }}。{% endif %}",
         "{{ remedies }}",
     ],
     "consultation": [
-        "{{ consultee }}：",
-        "本机关收到政府信息公开申请（申请编号{{ tracking_no }}），申请获取：{{ info_summary }}。",
+        "本机关收到政府信息公开申请（申请编号{{ tracking_no }}），申请获取的信息：{{ info_summary }}。",
         "{{ consultation_reason }}",
-        "根据《中华人民共和国政府信息公开条例》{{ consultation_article }}，现书面征求您的意见。请自收到本意见书之日起15个工作日内（{{ consultation_due }}前）提出意见。{{ silence_rule }}",
+        "根据《中华人民共和国政府信息公开条例》{{ consultation_article }}，现书面征求意见。请自收到本意见书之日起15个工作日内（{{ consultation_due }}前）提出意见。{{ silence_rule }}",
     ],
     "fee": [
-        "本机关于{{ received_date }}收到您的政府信息公开申请（申请编号{{ tracking_no }}）。",
-        "根据{{ fee_basis }}，本次申请收取信息处理费{{ fee_amount }}元。计算方法：{{ fee_detail }}",
-        "请自收到本通知次日起20个工作日内（{{ fee_due }}前）按以下方式缴纳：{{ payment_method }}。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
-        "{{ fee_pause_note }}",
+        "本机关于{{ received_date }}收到{{ you }}的政府信息公开申请（申请编号{{ tracking_no }}）。",
+        "根据{{ fee_basis }}，本次申请收取信息处理费{{ fee_amount }}元。计算方法：{{ fee_detail }}。",
+        "请自收到本通知次日起20个工作日内（{{ fee_due }}前）按以下方式缴纳：{{ payment_method }}。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。{{ fee_pause_note }}",
         "{{ remedies }}",
     ],
     "reply": [
-        "本机关于{{ received_date }}收到您的政府信息公开申请（申请编号{{ tracking_no }}），申请获取：{{ info_summary }}。现答复如下：",
+        "本机关于{{ received_date }}收到{{ you }}的政府信息公开申请（申请编号{{ tracking_no }}），申请获取的信息：{{ info_summary }}。现答复如下：",
         "{{ outcome_wording }}",
-        "{% if reply_text %}{{ reply_text }}{% endif %}",
-        "{% if withheld_note %}不予公开部分及理由：{{ withheld_note }}{% endif %}",
+        "{%p if reply_text %}",
+        "{{ reply_text }}",
+        "{%p endif %}",
+        "{%p if withheld_note %}",
+        "不予公开的部分及理由：{{ withheld_note }}",
+        "{%p endif %}",
+        "{%p if delivery_text %}",
+        "{{ delivery_text }}",
+        "{%p endif %}",
         "办理结果：{{ outcome_label }}。法律依据：{{ legal_basis }}。",
         "{{ remedies }}",
+        "{%p if attachments %}",
+        "附件：{{ attachments }}",
+        "{%p endif %}",
     ],
 }
 TITLES = {
@@ -70,30 +83,31 @@ TITLES = {
 }
 
 
-def _font(run, size=14, bold=False):
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = "Noto Serif CJK SC"
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Noto Serif CJK SC")
-
-
 def build(kind: str) -> Path:
     doc = Document()
-    for i, text in enumerate(HEADER):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run(text), size=18 if i < 2 else 12, bold=i < 2)
-    if kind != "consultation":
-        _font(doc.add_paragraph().add_run(ADDRESS))
-    for text in BODIES[kind]:
-        p = doc.add_paragraph()
-        p.paragraph_format.first_line_indent = Pt(28)
-        _font(p.add_run(text))
-    for text in SIGN:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _font(p.add_run(text))
-    _font(doc.add_paragraph().add_run(CONTACT), size=10)
+    layout.page_setup(doc)
+    body = doc.paragraphs[0] if doc.paragraphs else None
+    if body is not None:  # python-docx's stock document starts empty; keep it so
+        body._p.getparent().remove(body._p)
+    layout.add(doc, "GwTitle", "{{ agency_name }}")
+    layout.add(doc, "GwTitle", "{{ title }}")
+    layout.add(doc, "GwDocNo", "{{ notice_no }}")
+    layout.add(doc, "GwDocNo")
+    layout.add(doc, "GwAddressee", "{{ consultee }}：" if kind == "consultation" else ADDRESS)
+    lines = BODIES[kind]
+    # The 落款 stays with the body: its last two unconditional paragraphs keep with the next, and
+    # so do the seal space, the 署名 and the date.
+    keep_from = [i for i, t in enumerate(lines) if not t.startswith("{%p")][-2]
+    for i, text in enumerate(lines):
+        if text.startswith("{%p"):
+            layout.add(doc, "GwBody", text)
+        else:
+            layout.add(doc, "GwBody", text, keep_next=i >= keep_from)
+    layout.add(doc, "GwBody", keep_next=True)  # room for the seal over the 署名 and date
+    layout.add(doc, "GwSignature", SIGN[0], keep_next=True)
+    layout.add(doc, "GwSignature", SIGN[1], keep_next=True)
+    for text in CONTACT:
+        layout.add(doc, "GwNote", text)
     path = HERE / f"{kind}.docx"
     doc.core_properties.title = TITLES[kind]
     doc.core_properties.author = "gongkai"
@@ -105,18 +119,7 @@ def build(kind: str) -> Path:
 # python-docx's stock package carries ~800 KB of styles; a notice needs one. Rendering parses every
 # part, so slim templates render several times faster.
 DROP = ("word/stylesWithEffects.xml", "word/webSettings.xml", "customXml/", "docProps/thumbnail.jpeg")
-STYLES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-    '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Noto Serif CJK SC" w:hAnsi="Noto Serif CJK SC" '
-    'w:eastAsia="Noto Serif CJK SC" w:cs="Noto Serif CJK SC"/><w:sz w:val="28"/><w:lang w:val="en-US" '
-    'w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="360" '
-    'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
-    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
-    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>'
-    '<w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
-    '</w:styles>'
-)
+STYLES = layout.STYLES_XML
 
 
 def slim(path: Path) -> None:

@@ -51,7 +51,9 @@ def test_the_action_issues_its_notice_once(register, office_a):
     case = register(D(2025, 3, 3))
     receipt = case.notices.get()
     assert receipt.status == NoticeStatus.ISSUED and receipt.error == ""
-    assert receipt.file.name == notices.notice_file_name(receipt) == f"foi/notices/2025/{receipt.number}.docx"
+    assert receipt.file.name == notices.notice_file_name(receipt)
+    assert receipt.file.name.startswith(f"foi/notices/2025/{case.tracking_no}-")
+    assert receipt.number == "示教依申〔2025〕1号"
     with receipt.file.open("rb") as fh:
         assert hashlib.sha256(fh.read()).hexdigest() == receipt.sha256
     assert case.query_code in text_of(receipt)
@@ -61,7 +63,7 @@ def test_the_action_issues_its_notice_once(register, office_a):
     # a second delivery of the task, or a second call, changes nothing
     assert notice_generate_task.delay(receipt.pk).get() == NoticeStatus.ISSUED
     assert notice_generate(notice=receipt).sha256 == receipt.sha256
-    assert notice_files() == [f"2025/{receipt.number}.docx"]
+    assert notice_files() == [notices.notice_file_name(receipt).removeprefix("foi/notices/")]
     assert notice_audits(receipt) == ["foi.notice_issue"]
     assert notice_generate_task.delay(987654321).get() is None
 
@@ -94,9 +96,9 @@ def test_a_generation_killed_after_writing_the_file_is_completed_by_the_next_run
         notice_issued.disconnect(dispatch_uid="test-die")
     receipt.refresh_from_db()
     assert receipt.status == NoticeStatus.PENDING and not receipt.file and notice_audits(receipt) == []
-    assert notice_files() == [f"2025/{receipt.number}.docx"]  # what the killed run left
+    assert notice_files() == [notices.notice_file_name(receipt).removeprefix("foi/notices/")]  # what the killed run left
     notice = notice_generate(notice=receipt)  # the redelivered task
-    assert notice.is_issued and notice_files() == [f"2025/{receipt.number}.docx"]
+    assert notice.is_issued and notice_files() == [notices.notice_file_name(receipt).removeprefix("foi/notices/")]
     with notice.file.open("rb") as fh:
         assert hashlib.sha256(fh.read()).hexdigest() == notice.sha256
     assert notice_audits(notice) == ["foi.notice_issue"] and Notice.objects.count() == 1
@@ -108,7 +110,7 @@ def test_a_partial_file_left_by_a_killed_write_is_replaced(register, no_worker):
     storage = receipt.file.storage
     storage.save(notices.notice_file_name(receipt), ContentFile(b"PK\x03\x04 truncated"))
     notice = notice_generate(notice=receipt)
-    assert notice.file.name == notices.notice_file_name(receipt) and notice_files() == [f"2025/{receipt.number}.docx"]
+    assert notice.file.name == notices.notice_file_name(receipt) and notice_files() == [notices.notice_file_name(receipt).removeprefix("foi/notices/")]
     assert text_of(notice).count(receipt.case.tracking_no) >= 1
 
 

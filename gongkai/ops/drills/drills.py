@@ -324,12 +324,12 @@ def test_kill_celery_worker_mid_import(stack, people):
 
 def _case(people):
     """An application registered today; its receipt is rendered by the worker."""
-    import datetime as dt
+    from django.utils import timezone
 
     from gongkai.foi.services import case_register
 
     case, _code = case_register(
-        agency=people["agency"], actor=people["user"], channel="in_person", received_date=dt.date.today(),
+        agency=people["agency"], actor=people["user"], channel="in_person", received_date=timezone.localdate(),
         fields={"applicant_kind": "natural_person", "applicant_name": "演练申请人", "id_type": "id_card",
                 "id_number": "11010519491231002X", "phone": "13800138000", "address": "演练市人民路1号",
                 "info_title": "演练信息", "info_description": "请提供演练用的政府信息。", "info_form": "electronic",
@@ -354,14 +354,21 @@ def _notice_state(case_id):
                                                       object_id__in=[str(n.pk) for n in notices]).count()}
 
 
+def _stored_name(notice):
+    from gongkai.foi.notices import notice_file_name
+
+    return Path(notice_file_name(notice)).name
+
+
 def _notice_files(notice):
     """The files stored for `notice`'s number, and whether the one its row names holds its SHA-256."""
     import hashlib
 
     from gongkai.foi.notices import notice_file_name
 
-    folder = Path(os.environ["MEDIA_ROOT"]) / Path(notice_file_name(notice)).parent
-    files = sorted(p.name for p in folder.glob(f"{notice.number}*")) if folder.exists() else []
+    stored = Path(notice_file_name(notice))
+    folder = Path(os.environ["MEDIA_ROOT"]) / stored.parent
+    files = sorted(p.name for p in folder.glob(f"{stored.stem}*")) if folder.exists() else []
     intact = False
     if notice.file:
         with notice.file.open("rb") as fh:
@@ -402,7 +409,7 @@ def test_kill_web_worker_mid_notice_action(stack, people):
     assert after["case_audits"] == before["case_audits"] + ["foi.answer"]
     assert after["events"] == before["events"] + ["answered"]
     reply = Notice.objects.get(case=case, kind="reply")
-    assert _notice_files(reply) == ([f"{reply.number}.docx"], True)
+    assert _notice_files(reply) == ([_stored_name(reply)], True)
     _assert_consistent()
 
 
@@ -430,14 +437,14 @@ def test_kill_celery_worker_mid_notice_generation_then_restart(stack, people):
     assert state["issue_audits"] == 1  # the receipt's only
     reply.refresh_from_db()
     files, _intact = _notice_files(reply)
-    assert files == [f"{reply.number}.docx"] and not reply.file  # the killed run's file, named by no row
+    assert files == [_stored_name(reply)] and not reply.file  # the killed run's file, named by no row
     killed_at = time.monotonic()
     stack.worker_start(concurrency=1)
     _wait(lambda: _notice_state(case.pk)["notices"][-1] == ("reply", "issued"), timeout=120,
           what="the restarted worker to generate the notice")
     waited = time.monotonic() - killed_at
     reply.refresh_from_db()
-    assert _notice_files(reply) == ([f"{reply.number}.docx"], True)  # overwritten, not duplicated
+    assert _notice_files(reply) == ([_stored_name(reply)], True)  # overwritten, not duplicated
     state = _notice_state(case.pk)
     assert state["notices"] == [("receipt", "issued"), ("reply", "issued")] and state["issue_audits"] == 2
     notice_generate_task.delay(reply.pk)  # a duplicate delivery changes nothing

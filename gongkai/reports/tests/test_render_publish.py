@@ -218,3 +218,17 @@ def test_deadline_warnings(city, dept_a):
     w = deadline_warnings(agencies=[city, dept_a], today=D(2026, 3, 5))
     assert {x["agency"].slug for x in w} == {"edu", "city"}
     assert next(x for x in w if x["agency"].slug == "city")["days_left"] == 26
+
+
+def test_deadline_warnings_count_published_reports_and_skip_the_catch_all(city, dept_a, dept_b, document_factory):
+    """A 2025 report public in the catalog (e.g. imported) ends the reminder; 其他机构 is never reminded."""
+    from gongkai.agencies.models import Agency
+    from gongkai.reports.services import deadline_warnings
+
+    other = Agency.objects.create(name="其他机构", slug="other", kind=Agency.Kind.OTHER, is_catch_all=True)
+    document_factory(dept_a, status="published", category="annual_report",
+                     title="示范市教育局2025年政府信息公开工作年度报告")
+    document_factory(dept_b, status="published", category="annual_report",
+                     title="示范市财政局2024年政府信息公开工作年度报告")  # last year's: does not count
+    w = deadline_warnings(agencies=[city, dept_a, dept_b, other], today=D(2026, 12, 7))
+    assert [(x["agency"].slug, x["overdue"]) for x in w] == [("fin", True), ("city", True)]
