@@ -53,6 +53,7 @@ TEMPLATE_VARIABLES = frozenset({
     "outcome_wording", "correction_items", "correction_due", "consultation_due", "consultee",
     "consultation_reason", "consultation_article", "silence_rule", "extension_days", "reason", "art35",
     "fee_basis", "fee_amount", "fee_detail", "payment_method", "fee_pause_note", "fee_due",
+    "you", "addressee", "delivery_text", "attachments",
 })
 
 
