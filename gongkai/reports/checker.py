@@ -48,7 +48,11 @@ def check_missing_data(data: ReportData) -> list:
     else:
         for r in rows:
             missing = [c for c in t.COLUMN_KEYS if _value(apps, r, c) is None]
-            if len(missing) == len(t.COLUMN_KEYS):
+            if len(missing) == len(t.COLUMN_KEYS) and r in t.DETAIL_ROWS and _value(apps, "total", "total") is not None:
+                findings.append(Finding("missing_data", WARNING, r, None,
+                                        _("表三“%(row)s”一行没有数字（空白行，按没有此类情形处理）。")
+                                        % {"row": _row_label(r, data.format)}))
+            elif len(missing) == len(t.COLUMN_KEYS):
                 findings.append(Finding("missing_data", ERROR, r, None,
                                         _("表三缺少“%(row)s”一行的数字。") % {"row": _row_label(r, data.format)}))
             else:
@@ -98,15 +102,23 @@ def check_balance(data: ReportData) -> list:
     return findings
 
 
+def _blank_row(apps, row) -> bool:
+    return all(_value(apps, row, c) is None for c in t.COLUMN_KEYS)
+
+
 def check_detail_sum(data: ReportData) -> list:
-    """The result rows (一)…(六) add up to (七)总计, column by column."""
+    """The result rows (一)…(六) add up to (七)总计, column by column.
+
+    A result row printed entirely blank holds no case and is left out of the sum; a row with some
+    cells and not others makes the column uncheckable.
+    """
     findings = []
     apps = data.applications
-    details = _detail_rows(data)
+    details = [r for r in _detail_rows(data) if not _blank_row(apps, r)]
     for c in t.COLUMN_KEYS:
         total = _value(apps, "total", c)
         vals = [_value(apps, r, c) for r in details]
-        if total is None or any(v is None for v in vals):
+        if total is None or not vals or any(v is None for v in vals):
             continue
         s = sum(vals)
         if s != total:
@@ -206,11 +218,15 @@ def findings_ok(findings) -> bool:
 
 def check_result(*, data: ReportData, previous: ReportData | None = None) -> dict:
     """The JSON document of `gongkai report check`: year, format, applications, findings, ok."""
+    from .verdict import consistency_verdict
+
     findings = list(data.findings) + report_check(data=data, previous=previous)
     return {
         "year": data.year,
         "format": data.format,
         "applications": data.applications,
+        "verdict": consistency_verdict(data, findings),
+        "ambiguous": list(data.ambiguous),
         "findings": [f.to_dict() for f in findings],
         "ok": findings_ok(findings),
     }

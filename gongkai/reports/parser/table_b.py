@@ -1,0 +1,174 @@
+"""Read Table B (三、收到和处理政府信息公开申请情况) out of a report's lines of cells.
+
+The table is read as a stream. Label text accumulates until values follow; every numbered segment
+of the label that names a row is noted. Values on the label's own line, or arriving one per line,
+belong to the last row named. A complete row of values printed on a line of its own (a label
+column printed apart from its value rows, as PDF-to-markdown converters do) belongs to the oldest
+row named and still waiting for values, else to the next row of the template. A row never given a
+value stays unknown (None): a blank is never read as 0.
+"""
+from django.utils.translation import gettext as _
+
+from .. import template as t
+from ..data import Finding, ReportData
+from . import labels
+from .row_values import disambiguate, resolve_cells
+from .tables import BLANK, classify
+
+N = len(t.COLUMN_KEYS)
+
+
+class RowRead:
+    def __init__(self, key, line):
+        self.key, self.line = key, line
+        self.cells = []
+        self.lines = set()
+        self.own_label = False
+        self.run = False
+        self.vanished = None
+
+
+def _label_rows(buffer, group):
+    """Return (row keys named, in order; the current group; 2019 evidence) for a run of label text."""
+    keys, is_2019 = [], False
+    for seg in labels.segments("".join(buffer)):
+        m = labels.match_table_b(seg)
+        key = None
+        if m is not None:
+            kind, k, _exact = m
+            if kind == "group":
+                group = k
+                if k == "other" and _is_last_segment_group(seg, buffer):
+                    key, is_2019 = "other_3", True
+            elif kind == "row":
+                key = k
+                row = t.ROW_BY_KEY[k]
+                if row.group in t.GROUP_BY_KEY:
+                    group = row.group
+                elif k in ("new", "carried_over", "carry_next"):
+                    group = None
+        else:
+            n = labels.leading_number(seg)
+            if n and group in t.GROUP_BY_KEY and n <= len(t.GROUP_BY_KEY[group].rows):
+                key = t.GROUP_BY_KEY[group].rows[n - 1]
+        if key and key not in keys:
+            keys.append(key)
+    return keys, group, is_2019
+
+
+def _is_last_segment_group(seg, buffer):
+    segs = labels.segments("".join(buffer))
+    return bool(segs) and segs[-1] == seg
+
+
+def _next_template_row(filled, after):
+    order = t.ROW_KEYS
+    start = order.index(after) + 1 if after in order else 0
+    for k in order[start:]:
+        if k not in filled:
+            return k
+    return None
+
+
+def _read_stream(lines, data):
+    """Return (reads, 2019 evidence) from the lines of the table."""
+    reads, buffer, pending = [], [], []
+    filled = set()
+    current, group, evidence, last_key = None, None, None, None
+    buffer_line = -1
+
+    def close():
+        nonlocal current, last_key
+        if current is not None and current.cells:
+            reads.append(current)
+            filled.add(current.key)
+            last_key = current.key
+        current = None
+
+    def start(key, line, own):
+        nonlocal current
+        close()
+        if key in pending:
+            pending.remove(key)
+        current = RowRead(key, line) if key else None
+        if current is not None:
+            current.own_label = own
+
+    for i, cells in enumerate(lines):
+        toks = [classify(c, i) for c in cells]
+        values_here = [tk for tk in toks if tk.kind != "text"]
+        complete_line = sum(1 for tk in values_here if tk.kind == "num") >= 2 and len(values_here) >= N
+        for tk in toks:
+            if tk.kind == "text":
+                if current is not None and current.cells:
+                    close()
+                buffer.append(tk.text)
+                buffer_line = i
+                continue
+            if buffer:
+                keys, group, is_2019 = _label_rows(buffer, group)
+                buffer = []
+                evidence = evidence or (t.FORMAT_2019 if is_2019 else None)
+                if any(k in ("other_1", "other_2") for k in keys):
+                    evidence = evidence or t.FORMAT_2021
+                fresh = [k for k in keys if k not in filled]
+                same_line = buffer_line == i
+                if not fresh:
+                    target = None
+                elif same_line or not complete_line:
+                    target = fresh[-1]
+                    pending.extend(k for k in fresh[:-1] if k not in pending)
+                else:
+                    pending.extend(k for k in fresh if k not in pending)
+                    target = pending[0]
+                start(target, i, same_line)
+            elif current is None or (complete_line and len(current.cells) >= N and i not in current.lines):
+                if tk.kind != "num" or not complete_line:
+                    continue  # padding, or a stray number outside any row
+                target = pending[0] if pending else _next_template_row(filled | {r.key for r in reads}, last_key)
+                if target is None:
+                    continue
+                start(target, i, False)
+            elif complete_line and i not in current.lines and current.lines and not current.own_label:
+                # a full row on its own line after stray numbers: the stray numbers are not values
+                data.findings.append(Finding("parse", "warning", current.key, None, _(
+                    "“%(row)s”一行前有多余的数字“%(v)s”，已忽略。")
+                    % {"row": t.ROW_BY_KEY[current.key].label, "v": " ".join(c for c in current.cells if c)}))
+                current.cells, current.lines = [], set()
+            if current is None:
+                continue
+            current.cells.append(tk.text if tk.kind == "num" else BLANK)
+            current.lines.add(i)
+            if tk.kind == "num" and tk.run:
+                current.run = True
+    close()
+    return reads, evidence
+
+
+def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
+    """Fill data.applications from lines[start:end]; return format evidence ("2019", "2021" or None).
+
+    `to_end`: the table runs to the end of the text (the page was cut off), so a last row with too
+    few cells is a truncated row, not a row with blank cells.
+    """
+    reads, fmt = _read_stream(lines[start:end], data)
+    seen, ambiguous = {}, {}
+    for idx, read in enumerate(reads):
+        if read.key in seen:
+            data.findings.append(Finding("parse", "warning", read.key, None, _(
+                "“%(row)s”一行出现了不止一次，只取第一次。") % {"row": t.ROW_BY_KEY[read.key].label}))
+            continue
+        truncated = to_end and idx == len(reads) - 1
+        values, cands = resolve_cells(read, data.findings, truncated=truncated)
+        seen[read.key] = values
+        if read.vanished:
+            data.ambiguous.append({"row": read.key, "label": t.ROW_BY_KEY[read.key].label,
+                                   "digits": read.cells[0], "candidates": read.vanished[:8]})
+        if cands:
+            ambiguous[read.key] = (read, cands)
+    for key, values in seen.items():
+        if values is not None:
+            data.applications[key] = dict(zip(t.COLUMN_KEYS, values))
+    if ambiguous:
+        disambiguate(data, ambiguous, fmt or t.FORMAT_2021)
+    return fmt
