@@ -48,7 +48,7 @@ def check_missing_data(data: ReportData) -> list:
     else:
         for r in rows:
             missing = [c for c in t.COLUMN_KEYS if _value(apps, r, c) is None]
-            if len(missing) == len(t.COLUMN_KEYS) and r in t.DETAIL_ROWS and _value(apps, "total", "total") is not None:
+            if len(missing) == len(t.COLUMN_KEYS) and r in data.blank_rows and r in t.DETAIL_ROWS:
                 findings.append(Finding("missing_data", WARNING, r, None,
                                         _("表三“%(row)s”一行没有数字（空白行，按没有此类情形处理）。")
                                         % {"row": _row_label(r, data.format)}))
@@ -102,19 +102,24 @@ def check_balance(data: ReportData) -> list:
     return findings
 
 
-def _blank_row(apps, row) -> bool:
-    return all(_value(apps, row, c) is None for c in t.COLUMN_KEYS)
+def _blank_row(data, row) -> bool:
+    return row in data.blank_rows and all(_value(data.applications, row, c) is None for c in t.COLUMN_KEYS)
+
+
+def summed_detail_rows(data: ReportData) -> list:
+    """The result rows that (七)总计 adds up: all of them except rows printed entirely blank."""
+    return [r for r in _detail_rows(data) if not _blank_row(data, r)]
 
 
 def check_detail_sum(data: ReportData) -> list:
     """The result rows (一)…(六) add up to (七)总计, column by column.
 
-    A result row printed entirely blank holds no case and is left out of the sum; a row with some
-    cells and not others makes the column uncheckable.
+    A result row printed entirely blank holds no case and is left out of the sum; a row missing
+    from the text, or with some cells and not others, makes the column uncheckable.
     """
     findings = []
     apps = data.applications
-    details = [r for r in _detail_rows(data) if not _blank_row(apps, r)]
+    details = summed_detail_rows(data)
     for c in t.COLUMN_KEYS:
         total = _value(apps, "total", c)
         vals = [_value(apps, r, c) for r in details]

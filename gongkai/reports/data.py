@@ -44,6 +44,7 @@ class ReportData:
     findings: list = field(default_factory=list)    # findings made while reading (parser)
     ambiguous: list = field(default_factory=list)   # run-together rows with several readings (parser)
     prose: dict = field(default_factory=dict)       # figures stated in the text (parser)
+    blank_rows: set = field(default_factory=set)    # rows printed with every cell blank (parser)
 
     def to_dict(self) -> dict:
         return {"year": self.year, "format": self.format, "applications": self.applications,

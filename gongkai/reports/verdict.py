@@ -8,17 +8,11 @@ findings are reported beside it.
 """
 from django.utils.translation import gettext as _
 
-from . import template as t
+from .checker import summed_detail_rows
 from .data import ReportData
 
 TABLE_B_RULES = ("balance", "detail_sum", "row_total")
 FIGURES = [("new", "一、本年新收"), ("carried_over", "二、上年结转"), ("total", "（七）总计"), ("carry_next", "四、结转下年度")]
-
-
-def _detail_rows(data):
-    if data.format == t.FORMAT_2019:
-        return [r for r in t.DETAIL_ROWS if r not in ("other_1", "other_2")]
-    return t.DETAIL_ROWS
 
 
 def consistency_verdict(data: ReportData, findings: list) -> dict:
@@ -29,10 +23,9 @@ def consistency_verdict(data: ReportData, findings: list) -> dict:
         return {"consistent": False, "label": _("不一致"), "reason": reason}
     apps = data.applications
     missing = [label for key, label in FIGURES if (apps.get(key) or {}).get("total") is None]
-    details = [(apps.get(r) or {}) for r in _detail_rows(data)]
-    filled = [d for d in details if any(v is not None for v in d.values())]
+    details = [(apps.get(r) or {}).get("total") for r in summed_detail_rows(data)]
     detail_done = (apps.get("total") or {}).get("total") is not None and (
-        (filled and all(d.get("total") is not None for d in filled)) or data.prose.get("total_from_breakdown"))
+        (details and all(v is not None for v in details)) or data.prose.get("total_from_breakdown"))
     if not missing and detail_done:
         return {"consistent": True, "label": _("一致"), "reason": _(
             "本年新收加上年结转等于办理结果总计加结转下年度，各项办理结果之和等于（七）总计。")}

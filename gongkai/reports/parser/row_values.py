@@ -90,6 +90,17 @@ def resolve_cells(read, findings: list, *, truncated: bool = False):
             "“%(row)s”一行含有非整数“%(v)s”。") % {"row": name, "v": bad}))
         return None, None
     if len(cells) == N:
+        ints = [int(c) for c in nums]
+        if cells[-1] is BLANK and len(ints) >= 2 and sum(ints[:-1]) == ints[-1] and cells[len(ints) - 1] is not BLANK:
+            placed = ints[:-1] + [0] * (N - len(ints)) + [ints[-1]]
+            findings.append(Finding("parse", "warning", read.key, None, _(
+                "“%(row)s”一行只有%(count)s个数字，其余为空白，按“前几列＋总计”读作%(vals)s。")
+                % {"row": name, "count": len(ints), "vals": _fmt(placed)}))
+            return placed, None
+        if cells[-1] is BLANK and ints == [0] and cells[0] is not BLANK:
+            findings.append(Finding("parse", "info", read.key, None, _(
+                "“%(row)s”一行只印了一个0，其余为空白，读作全为0。") % {"row": name}))
+            return [0] * N, None
         if cells[-1] is BLANK:
             findings.append(Finding("parse", "warning", read.key, "total", _(
                 "“%(row)s”一行的总计栏为空，但其他栏有数字（%(vals)s）：总计作为缺少数字处理。")

@@ -31,15 +31,18 @@ class RowRead:
 def _label_rows(buffer, group):
     """Return (row keys named, in order; the current group; 2019 evidence) for a run of label text."""
     keys, is_2019 = [], False
-    for seg in labels.segments("".join(buffer)):
-        m = labels.match_table_b(seg)
+    segs = labels.segments("".join(buffer))
+    matches = [labels.match_table_b(seg) for seg in segs]
+    for i, (seg, m) in enumerate(zip(segs, matches)):
         key = None
         if m is not None:
             kind, k, _exact = m
             if kind == "group":
                 group = k
-                if k == "other" and _is_last_segment_group(seg, buffer):
-                    key, is_2019 = "other_3", True
+                nxt = matches[i + 1] if i + 1 < len(matches) else None
+                if k == "other" and not (nxt and nxt[1] in t.GROUP_BY_KEY["other"].rows) and not (
+                        nxt is None and i + 1 < len(segs) and labels.leading_number(segs[i + 1])):
+                    key, is_2019 = "other_3", True  # （六）其他处理 printed as one row
             elif kind == "row":
                 key = k
                 row = t.ROW_BY_KEY[k]
@@ -56,11 +59,6 @@ def _label_rows(buffer, group):
     return keys, group, is_2019
 
 
-def _is_last_segment_group(seg, buffer):
-    segs = labels.segments("".join(buffer))
-    return bool(segs) and segs[-1] == seg
-
-
 def _next_template_row(filled, after):
     order = t.ROW_KEYS
     start = order.index(after) + 1 if after in order else 0
@@ -73,7 +71,7 @@ def _next_template_row(filled, after):
 def _read_stream(lines, data):
     """Return (reads, 2019 evidence) from the lines of the table."""
     reads, buffer, pending = [], [], []
-    filled = set()
+    filled, named = set(), set()
     current, group, evidence, last_key = None, None, None, None
     buffer_line = -1
 
@@ -107,6 +105,7 @@ def _read_stream(lines, data):
                 continue
             if buffer:
                 keys, group, is_2019 = _label_rows(buffer, group)
+                named.update(keys)
                 buffer = []
                 evidence = evidence or (t.FORMAT_2019 if is_2019 else None)
                 if any(k in ("other_1", "other_2") for k in keys):
@@ -142,7 +141,9 @@ def _read_stream(lines, data):
             if tk.kind == "num" and tk.run:
                 current.run = True
     close()
-    return reads, evidence
+    if buffer:
+        named.update(_label_rows(buffer, group)[0])
+    return reads, evidence, named
 
 
 def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
@@ -151,7 +152,11 @@ def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
     `to_end`: the table runs to the end of the text (the page was cut off), so a last row with too
     few cells is a truncated row, not a row with blank cells.
     """
-    reads, fmt = _read_stream(lines[start:end], data)
+    reads, fmt, named = _read_stream(lines[start:end], data)
+    valued = {r.key for r in reads if any(c is not BLANK for c in r.cells)}
+    data.blank_rows = set(named) - valued
+    if "other_3" in named and "other_3" in valued and not named & {"other_1", "other_2"}:
+        data.blank_rows |= {"other_1", "other_2"}  # （六）其他处理 printed as one row
     seen, ambiguous = {}, {}
     for idx, read in enumerate(reads):
         if read.key in seen:

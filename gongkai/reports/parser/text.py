@@ -56,7 +56,9 @@ def split_line(line: str, *, lone_pipe_is_cell: bool = False) -> list:
         return []
     if "|" in line:
         if set(line) <= {"|", " "}:
-            return [""] if lone_pipe_is_cell and line.count("|") == 1 else []
+            if line.count("|") == 1:
+                return [""] if lone_pipe_is_cell else []
+            return [""] * (line.count("|") - 1)  # a run of pipes: empty cells (or padding)
         cells = line.split("|")
         if line.startswith("|"):
             cells = cells[1:]

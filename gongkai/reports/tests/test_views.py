@@ -110,4 +110,4 @@ def test_api_check_endpoint(client):
     r = client.post("/api/reports/check", {"file": upload})
     assert r.status_code == 200
     body = json.loads(r.content)
-    assert set(body) == {"year", "format", "applications", "findings", "ok"} and body["ok"]
+    assert set(body) == {"year", "format", "applications", "verdict", "ambiguous", "findings", "ok"} and body["ok"]
