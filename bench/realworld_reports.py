@@ -55,6 +55,7 @@ def evaluate(root: Path) -> dict:
     figures_verdict_right = 0
     figures_right = 0
     ambiguous_total = 0
+    ambiguous_settled = 0
     for name in sorted(expected):
         exp = expected[name]
         raw = (root / "annual_reports" / name).read_text(encoding="utf-8")
@@ -82,9 +83,15 @@ def evaluate(root: Path) -> dict:
         if reason:
             lines.append(f"      verdict: {reason}")
         for amb in result.get("ambiguous") or []:
-            ambiguous_total += 1
-            cands = " / ".join(",".join(map(str, c)) for c in amb.get("candidates", [])[:8])
-            lines.append(f"      ambiguous split {amb.get('row')} “{amb.get('digits')}”: {cands}")
+            cands = " / ".join(",".join("_" if v is None else str(v) for v in c) for c in amb.get("candidates", [])[:8])
+            if amb.get("settled"):
+                ambiguous_settled += 1
+                chosen = ",".join(map(str, amb.get("chosen") or []))
+                lines.append(f"      split {amb.get('row')} “{amb.get('digits')}” had readings {cands}; "
+                             f"settled by the column sums: {chosen}")
+            else:
+                ambiguous_total += 1
+                lines.append(f"      AMBIGUOUS split {amb.get('row')} “{amb.get('digits')}”: {cands} (left unknown)")
     n = len(expected)
     summary = {
         "reports": n,
@@ -93,6 +100,7 @@ def evaluate(root: Path) -> dict:
         "figures_right": figures_right,
         "all_fields_right": all_right,
         "ambiguous_splits_reported": ambiguous_total,
+        "ambiguous_splits_settled": ambiguous_settled,
     }
     for f in FIELDS:
         summary[f"{f}_right"] = right_fields[f]

@@ -152,9 +152,11 @@ def disambiguate(data: ReportData, ambiguous: dict, fmt: str):
         choices = {tuple(c[i][0]) for c in fitting}
         readings = "；".join(_fmt(c) for c, _ok in cands[:6])
         s = read.cells[0]
+        entry = {"row": k, "label": _name(k), "digits": s, "candidates": [list(c) for c, _ok in cands[:12]]}
         if len(choices) == 1:
             vals = list(next(iter(choices)))
             data.applications[k] = dict(zip(t.COLUMN_KEYS, vals))
+            data.ambiguous.append(dict(entry, settled=True, chosen=vals))
             if best == 0:
                 msg = _("“%(row)s”一行的连写数字“%(s)s”有多种符合本行总计的读法（%(readings)s），按各列合计选定%(vals)s。")
             else:
@@ -163,8 +165,11 @@ def disambiguate(data: ReportData, ambiguous: dict, fmt: str):
             data.findings.append(Finding("parse", "warning", k, None, msg % {
                 "row": _name(k), "s": s, "readings": readings, "vals": _fmt(vals)}))
         else:
-            data.ambiguous.append({"row": k, "label": _name(k), "digits": s,
-                                   "candidates": [list(c) for c in sorted(choices)]})
+            data.ambiguous.append(dict(entry, settled=False, chosen=None,
+                                       fitting=[list(c) for c in sorted(choices)]))
+            totals = {c[-1] for c in choices}
+            if len(totals) == 1:  # every reading gives the same 总计: that figure is certain
+                data.applications[k]["total"] = totals.pop()
             data.findings.append(Finding("parse", "warning", k, None, _(
                 "“%(row)s”一行的连写数字“%(s)s”有多种读法（%(readings)s），无法确定，请人工核对。")
                 % {"row": _name(k), "s": s, "readings": readings}))

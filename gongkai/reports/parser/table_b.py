@@ -168,7 +168,8 @@ def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
         seen[read.key] = values
         if read.vanished:
             data.ambiguous.append({"row": read.key, "label": t.ROW_BY_KEY[read.key].label,
-                                   "digits": read.cells[0], "candidates": read.vanished[:8]})
+                                   "digits": read.cells[0], "candidates": read.vanished[:8],
+                                   "settled": False, "chosen": None})
         if cands:
             ambiguous[read.key] = (read, cands)
     for key, values in seen.items():
