@@ -70,8 +70,11 @@ def extract(lines) -> dict:
     found = {}
     if _NO_CARRY.search(text):
         found["carry_next"] = (0, _NO_CARRY.search(text).group(0))
+    about = False  # the sentence before was about applications
     for sentence in re.split(r"[。！？!?\n]", text):
-        if "申请" not in sentence:
+        follows = about and (sentence.startswith(("其中", "另", "此外", "以上")) or _CARRY_NEXT.search(sentence))
+        about = "申请" in sentence or bool(follows and sentence)
+        if not about:
             continue
         breakdown, in_breakdown = [], False
         for clause in re.split(r"[,，;；:：()（）]", sentence):

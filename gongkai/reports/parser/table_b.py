@@ -124,6 +124,7 @@ def _read_stream(lines, data):
             elif current is None or (complete_line and len(current.cells) >= N and i not in current.lines):
                 if tk.kind != "num" or not complete_line:
                     continue  # padding, or a stray number outside any row
+                close()
                 target = pending[0] if pending else _next_template_row(filled | {r.key for r in reads}, last_key)
                 if target is None:
                     continue
