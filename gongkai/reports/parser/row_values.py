@@ -81,8 +81,11 @@ def resolve_cells(read, findings: list, *, truncated: bool = False):
             "“%(row)s”一行各栏都是空白，作为缺少数字处理（不视为0）。") % {"row": name}))
         return None, None
     if len(cells) > N:
-        findings.append(Finding("parse", "warning", read.key, None, _(
-            "“%(row)s”一行有%(count)s个数字，多于%(n)s列，只取前%(n)s个。") % {"row": name, "count": len(cells), "n": N}))
+        if any(c is not BLANK for c in cells[N:]):
+            findings.append(Finding("parse", "warning", read.key, None, _(
+                "“%(row)s”一行读到%(count)s个数字（%(vals)s），多于%(n)s列，无法确定各栏，作为缺少数字处理。")
+                % {"row": name, "count": len(cells), "n": N, "vals": " ".join(c or "空" for c in cells[:21])}))
+            return None, None
         cells = cells[:N]
     bad = next((c for c in cells if c is not BLANK and not c.isdigit()), None)
     if bad is not None:
