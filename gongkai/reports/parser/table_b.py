@@ -112,7 +112,14 @@ def _read_stream(lines, data):
                     evidence = evidence or t.FORMAT_2021
                 fresh = [k for k in keys if k not in filled]
                 same_line = buffer_line == i
-                if not fresh:
+                if not fresh and not reads and not filled and current is None and tk.kind == "num":
+                    # numbers right after the column headings, before any row label (PDF text in
+                    # content-stream order prints row 一's values before its label)
+                    target = t.ROW_KEYS[0]
+                    data.findings.append(Finding("parse", "warning", target, None, _(
+                        "表头之后、第一个行标签之前有一组数字，按模板顺序作为“%(row)s”一行读取。")
+                        % {"row": t.ROW_BY_KEY[target].label}))
+                elif not fresh:
                     target = None
                 elif same_line or not complete_line:
                     target = fresh[-1]
