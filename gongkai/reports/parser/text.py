@@ -71,6 +71,8 @@ def split_line(line: str, *, lone_pipe_is_cell: bool = False) -> list:
     if m and not (m.group("label") or "").rstrip().endswith(("年", "月", "日", "第")):
         label = (m.group("label") or "").strip()
         nums = m.group("nums").split()
+        if label and len(nums) == 1 and nums[0].isdigit() and re.search(r"[\u3400-\u9fff）)]$", m.group("label")):
+            nums = [RunCell(nums[0])]  # digits glued to the label: a row printed without separators
         return ([label] if label else []) + nums
     return [line]
 

@@ -199,3 +199,13 @@ def test_2019_format_is_named_by_table_a():
     assert data.format == "2019"
     assert figures(data) == [6, 1, 6, 1]
     assert res["verdict"]["consistent"] is True
+
+
+def test_row_per_line_with_digits_glued_to_the_label():
+    body = "\n".join(label + "".join(map(str, vals)) for label, vals in printed_rows())
+    data, res = parse(HEAD + B_HEAD + body + "\n" + C_PART)
+    assert figures(data) == [6, 1, 6, 1] and res["verdict"]["consistent"] is True
+    # a short glued run is a row whose empty cells vanished, not one number in 自然人 and 总计
+    data, res = parse(HEAD + B_HEAD + "一、本年新收政府信息公开申请数量33\n（一）予以公开5\n" + C_PART)
+    assert data.applications["new"]["total"] == 3 and data.applications["new"]["natural_person"] is None
+    assert data.applications["granted"]["total"] is None
