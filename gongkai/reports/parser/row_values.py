@@ -82,6 +82,7 @@ def resolve_cells(read, findings: list, *, truncated: bool = False):
         return None, None
     if len(cells) > N:
         if any(c is not BLANK for c in cells[N:]):
+            read.overflow = True
             findings.append(Finding("parse", "warning", read.key, None, _(
                 "“%(row)s”一行读到%(count)s个数字（%(vals)s），多于%(n)s列，无法确定各栏，作为缺少数字处理。")
                 % {"row": name, "count": len(cells), "n": N, "vals": " ".join(c or "空" for c in cells[:21])}))
@@ -136,7 +137,7 @@ def resolve_cells(read, findings: list, *, truncated: bool = False):
 def _violations(data, fmt, keys, combo):
     from ..checker import check_balance, check_detail_sum, check_row_total
 
-    trial = ReportData(year=data.year, format=fmt,
+    trial = ReportData(year=data.year, format=fmt, blank_rows=data.blank_rows,
                        applications={r: dict(v) for r, v in data.applications.items()})
     for k, (vals, _ok) in zip(keys, combo):
         trial.applications[k] = dict(zip(t.COLUMN_KEYS, vals))

@@ -161,10 +161,6 @@ def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
     few cells is a truncated row, not a row with blank cells.
     """
     reads, fmt, named = _read_stream(lines[start:end], data)
-    valued = {r.key for r in reads if any(c is not BLANK for c in r.cells)}
-    data.blank_rows = set(named) - valued
-    if "other_3" in named and "other_3" in valued and not named & {"other_1", "other_2"}:
-        data.blank_rows |= {"other_1", "other_2"}  # （六）其他处理 printed as one row
     seen, ambiguous = {}, {}
     for idx, read in enumerate(reads):
         if read.key in seen:
@@ -183,6 +179,15 @@ def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
     for key, values in seen.items():
         if values is not None:
             data.applications[key] = dict(zip(t.COLUMN_KEYS, values))
+    valued = {r.key for r in reads if any(c is not BLANK for c in r.cells)}
+    printed_blank = {r.key for r in reads if r.cells and all(c is BLANK for c in r.cells)} - valued
+    label_only = set(named) - {r.key for r in reads}
+    # A label with no values at all is a blank row, unless some row got more values than columns:
+    # then values and labels are out of step (PDF content-stream order) and nothing is known blank.
+    overflow = any(getattr(r, "overflow", False) for r in reads)
+    data.blank_rows = printed_blank | (set() if overflow else label_only)
+    if "other_3" in named and not named & {"other_1", "other_2"}:
+        data.blank_rows |= {"other_1", "other_2"}  # （六）其他处理 printed as one row
     if ambiguous:
         disambiguate(data, ambiguous, fmt or t.FORMAT_2021)
     return fmt
