@@ -74,13 +74,15 @@ def check_missing_data(data: ReportData) -> list:
         findings.append(Finding("missing_data", WARNING, "table_a", None,
                                 _("未找到“二、主动公开政府信息情况”表格中的数字。")))
     else:
-        labels = {key: label for block in t.table_a_for_format(data.format) for key, label in block.rows}
+        blocks = t.table_a_for_format(data.format)
+        labels = {key: label for block in blocks for key, label in block.rows}
+        headers = {(key, f): h for block in blocks for key, _l in block.rows for f, h in zip(block.fields, block.headers)}
         for key, fields in ta.items():
             for f, v in (fields or {}).items():
                 if v is None:
                     findings.append(Finding("missing_data", WARNING, "table_a", key,
                                             _("表二“%(row)s”缺少数字（%(field)s）。")
-                                            % {"row": labels.get(key, key), "field": f}))
+                                            % {"row": labels.get(key, key), "field": headers.get((key, f), f)}))
     return findings
 
 

@@ -134,6 +134,36 @@ def resolve_cells(read, findings: list, *, truncated: bool = False):
     return values + [None] * (N - len(values)), None
 
 
+def _adds_up(row) -> bool:
+    return sum(row[:-1]) == row[-1]
+
+
+def split_block(read):
+    """Rows held by one run of values printed one per line, several rows long (PDF content-stream
+    order): each stretch is either one row in order or a block of r rows printed column by column.
+    Every row must add up to its 总计; return the rows, or None when no reading or more than one
+    (with different rows) fits."""
+    cells = read.cells
+    if read.widest > 2 or len(cells) < 2 * N or len(cells) % N or any(c is BLANK or not c.isdigit() for c in cells):
+        return None
+    vals = [int(c) for c in cells]
+    k = len(vals) // N
+    suffix = {k: {()}}  # suffix[i]: the distinct readings of rows i.. (at most two kept)
+    for i in range(k - 1, -1, -1):
+        found = set()
+        for r in range(1, k - i + 1):
+            block = vals[i * N:(i + r) * N]
+            rows = (tuple(block),) if r == 1 else tuple(tuple(block[c * r + j] for c in range(N)) for j in range(r))
+            if all(_adds_up(row) for row in rows):
+                found |= {rows + rest for rest in suffix[i + r]}
+            if len(found) > 1:
+                break
+        suffix[i] = found
+    if len(suffix[0]) != 1:
+        return None
+    return [list(row) for row in next(iter(suffix[0]))]
+
+
 def _violations(data, fmt, keys, combo):
     from ..checker import check_balance, check_detail_sum, check_row_total
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from .. import template as t
 from ..data import Finding, ReportData
 from . import labels
-from .row_values import disambiguate, resolve_cells
+from .row_values import disambiguate, resolve_cells, split_block
 from .tables import BLANK, classify
 
 N = len(t.COLUMN_KEYS)
@@ -26,6 +26,7 @@ class RowRead:
         self.own_label = False
         self.run = False
         self.vanished = None
+        self.widest = 0  # the most values any one of its lines held
 
 
 def _label_rows(buffer, group):
@@ -146,12 +147,44 @@ def _read_stream(lines, data):
                 continue
             current.cells.append(tk.text if tk.kind == "num" else BLANK)
             current.lines.add(i)
+            current.widest = max(current.widest, len(values_here))
             if tk.kind == "num" and tk.run:
                 current.run = True
     close()
     if buffer:
         named.update(_label_rows(buffer, group)[0])
     return reads, evidence, named
+
+
+def _place_block(read, rows, seen, data) -> bool:
+    """Give the k rows read from one run of values to k consecutive rows still without values.
+
+    The labelled row is the last of them (the labels of the others follow later), else the first.
+    """
+    free = [k for k in t.ROW_KEYS if k not in seen]
+    if read.key not in free:
+        return False
+    at, k = free.index(read.key), len(rows)
+    if at - k + 1 >= 0 and _contiguous(free[at - k + 1:at + 1], seen):
+        keys = free[at - k + 1:at + 1]
+    elif at + k <= len(free) and _contiguous(free[at:at + k], seen):
+        keys = free[at:at + k]
+    else:
+        return False
+    for key, vals in zip(keys, rows):
+        seen[key] = vals
+        data.applications[key] = dict(zip(t.COLUMN_KEYS, vals))
+    data.findings.append(Finding("parse", "warning", read.key, None, _(
+        "“%(row)s”之后连续有%(n)s个数字（PDF 按内容流输出，行或列的次序被打乱），按各行合计还原为%(k)s行：%(rows)s。")
+        % {"row": t.ROW_BY_KEY[read.key].label, "n": len(read.cells), "k": k,
+           "rows": "；".join(f"{t.ROW_BY_KEY[key].label} {'、'.join(map(str, v))}" for key, v in zip(keys, rows))}))
+    return True
+
+
+def _contiguous(keys, seen) -> bool:
+    """No row between the first and the last of `keys` already has values."""
+    lo, hi = t.ROW_KEYS.index(keys[0]), t.ROW_KEYS.index(keys[-1])
+    return not any(k in seen for k in t.ROW_KEYS[lo:hi + 1])
 
 
 def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
@@ -167,6 +200,11 @@ def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
             data.findings.append(Finding("parse", "warning", read.key, None, _(
                 "“%(row)s”一行出现了不止一次，只取第一次。") % {"row": t.ROW_BY_KEY[read.key].label}))
             continue
+        block = split_block(read)
+        if block:
+            placed = _place_block(read, block, seen, data)
+            if placed:
+                continue
         truncated = to_end and idx == len(reads) - 1
         values, cands = resolve_cells(read, data.findings, truncated=truncated)
         seen[read.key] = values
@@ -185,7 +223,7 @@ def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
     # A label with no values at all is a blank row, unless some row got more values than columns:
     # then values and labels are out of step (PDF content-stream order) and nothing is known blank.
     overflow = any(getattr(r, "overflow", False) for r in reads)
-    data.blank_rows = printed_blank | (set() if overflow else label_only)
+    data.blank_rows = (printed_blank | (set() if overflow else label_only)) - {k for k, v in seen.items() if v}
     if "other_3" in named and not named & {"other_1", "other_2"}:
         data.blank_rows |= {"other_1", "other_2"}  # （六）其他处理 printed as one row
     if ambiguous:

@@ -209,3 +209,18 @@ def test_row_per_line_with_digits_glued_to_the_label():
     data, res = parse(HEAD + B_HEAD + "一、本年新收政府信息公开申请数量33\n（一）予以公开5\n" + C_PART)
     assert data.applications["new"]["total"] == 3 and data.applications["new"]["natural_person"] is None
     assert data.applications["granted"]["total"] is None
+
+
+def test_pdf_content_stream_order_rows_printed_column_by_column():
+    """Values of several rows come one per line, column by column, their labels after them."""
+    rows = printed_rows()
+    head = "\n".join(f"{label}\n" + "\n".join(map(str, vals)) for label, vals in rows[:4])  # 一 … （二）
+    block = rows[4:13]  # （三）1-8 and （四）1: 9 rows, printed column by column right after （二）'s values
+    column_major = [str(vals[c]) for c in range(7) for _label, vals in block]
+    tail = "\n".join(f"{label}\n" + "\n".join(map(str, vals)) for label, vals in rows[13:])
+    body = head + "\n" + "\n".join(column_major) + "\n" + "\n".join(label for label, _v in block) + "\n" + tail
+    data, res = parse(HEAD + B_HEAD + body + "\n" + C_PART)
+    assert data.applications["unavailable_1"]["total"] == 1
+    assert data.applications["withheld_1"]["total"] == 0
+    assert figures(data) == [6, 1, 6, 1]
+    assert res["verdict"]["consistent"] is True
