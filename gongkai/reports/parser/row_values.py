@@ -37,7 +37,8 @@ def _resolve_run(read, s, findings):
             return cands[0], None
         if cands:
             return None, [(c, True) for c in cands]
-        loose = digits.split_any(s, N)
+        # No reading adds up: keep those where no applicant cell exceeds the row's 总计.
+        loose = [c for c in digits.split_any(s, N) if max(c[:-1]) <= c[-1]]
         if len(loose) == 1:
             findings.append(Finding("parse", "warning", read.key, None, _(
                 "“%(row)s”一行的数字连写为“%(s)s”，只能拆分为%(vals)s，而本行各列之和与总计不符。")

@@ -23,6 +23,9 @@ _MARK = (r"[一二三四五六七八九十]+、|[（(][一二三四五六七八�
 _CUT = re.compile(rf"(?=(?:{_MARK}))|(?<![\d.])(?=\d{{1,2}}[.、．](?![\d]))")
 # An item number glued to the digits of the previous row: `…10000016.属于` -> `1000001` | `6.属于`.
 _GLUED_ITEM = re.compile(r"(?<=\d)(?=\d[.、．][\u3400-\u9fff“\"（(])")
+# A row's values (three or more numbers apart) followed by the next label's text.
+_ROW_END = re.compile(r"(\d+(?:[ \t]+\d+){2,})[ \t]*(?=[\u3400-\u9fff（(“])")
+_INLINE_FOOTER = re.compile(r"(?<=\d)[-—－]\d{1,3}[-—－](?!\d{2})")  # page footer `-3-` glued to a value
 RUN_TOGETHER_MIN = 160
 _TABLE_WORDS = ("予以公开", "本年新收", "结转下年度", "本年制发件数", "本年新制作数量", "申请人情况")
 
@@ -42,8 +45,10 @@ def cut_run_together(line: str) -> list:
     if len(line) < RUN_TOGETHER_MIN or not any(w in line for w in _TABLE_WORDS):
         return [line]
     out = []
+    line = _INLINE_FOOTER.sub("", line)
     for part in _WIDE_GAP.split(line):
         part = _GLUED_ITEM.sub("\n", part)
+        part = _ROW_END.sub(lambda m: m.group(1) + "\n", part)
         for piece in part.split("\n"):
             out.extend(p for p in _CUT.split(piece) if p.strip())
     return out
