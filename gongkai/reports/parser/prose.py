@@ -19,6 +19,7 @@ _SUB = ("其中", "自然人", "法人", "商业企业", "科研机构", "公益
 _CARRY_NEXT = re.compile(r"结转下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一")
 _CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入")
 _NEW = re.compile(r"收到|受理|接到|接收|新收")
+_RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收)).*受理")
 _TOTAL = re.compile(r"办理|答复|办结|处理完")
 _NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)")
 _OUTCOME = ("公开", "无法提供", "不掌握", "不予处理", "其他", "撤回", "撤销", "过程性", "国家秘密", "第三方",
@@ -71,7 +72,9 @@ def extract(lines) -> dict:
     if _NO_CARRY.search(text):
         found["carry_next"] = (0, _NO_CARRY.search(text).group(0))
     about = False  # the sentence before was about applications
-    for sentence in re.split(r"[。！？!?\n]", text):
+    sentences = re.split(r"[。！？!?\n]", text)
+    for n, sentence in enumerate(sentences):
+        cut_short = n == len(sentences) - 1 and sentence != ""  # the page stops inside it
         follows = about and (sentence.startswith(("其中", "另", "此外", "以上")) or _CARRY_NEXT.search(sentence))
         about = "申请" in sentence or bool(follows and sentence)
         if not about:
@@ -101,10 +104,14 @@ def extract(lines) -> dict:
             if clause.startswith(_SUB):
                 continue
             if _NEW.search(clause):
-                found.setdefault("new", (counts[0], clause))
+                found.setdefault("received", (counts[0], clause))
+                if _RECEIVED_ONLY.search(clause):  # 受理 may count 一 and 二 together
+                    found.setdefault("accepted", (counts[0], clause))
+                else:
+                    found.setdefault("new", (counts[0], clause))
             elif _TOTAL.search(clause):
                 found.setdefault("total", (sum(counts), clause))
-        if len(breakdown) >= 2 and "breakdown" not in found:
+        if len(breakdown) >= 2 and "breakdown" not in found and not cut_short:
             found["breakdown"] = breakdown
     return found
 
@@ -125,6 +132,13 @@ def apply_prose(data, lines) -> None:
         found["total"] = (sum(v for _p, v in items), "，".join(p for p, _v in items))
         data.prose["total_from_breakdown"] = True
     apps = data.applications
+    if "accepted" in found and "new" not in found:
+        # 受理N件 is 新收 when nothing was carried over; else it may be 新收 + 上年结转 (compared so)
+        carried = apps["carried_over"].get("total")
+        if carried is None and "carried_over" in found:
+            carried = found["carried_over"][0]
+        if apps["new"].get("total") is not None or carried == 0:
+            found["new"] = found["accepted"]
     for key, row_label in _FIGURE_ROWS.items():
         if key not in found:
             continue

@@ -70,6 +70,11 @@ def resolve_cells(read, findings: list, *, truncated: bool = False):
     cells = list(read.cells)
     name = _name(read.key)
     nums = [c for c in cells if c is not BLANK]
+    if truncated:
+        findings.append(Finding("parse", "warning", read.key, None, _(
+            "报告文本在“%(row)s”一行的数字处中断（读到%(vals)s），最后的数字可能不完整，本行作为缺少数字处理。")
+            % {"row": name, "vals": " ".join(c or "空" for c in cells)}))
+        return None, None
     if len(nums) == 1 and nums[0].isdigit() and (len(nums[0]) >= N or getattr(read, "run", False)) \
             and len(cells) <= 2:
         return _resolve_run(read, nums[0], findings)
@@ -112,11 +117,6 @@ def resolve_cells(read, findings: list, *, truncated: bool = False):
                 % {"row": name, "vals": _fmt([None if c is BLANK else int(c) for c in cells])}))
             return [None if c is BLANK else int(c) for c in cells], None
         return [int(c) if c is not BLANK else 0 for c in cells], None
-    if truncated:
-        findings.append(Finding("parse", "warning", read.key, None, _(
-            "报告文本在“%(row)s”一行中断（只有%(count)s个单元格），本行作为缺少数字处理。")
-            % {"row": name, "count": len(cells)}))
-        return None, None
     ints = [int(c) for c in nums]
     if 1 < len(ints) < N and sum(ints[:-1]) == ints[-1]:
         placed = ints[:-1] + [0] * (N - len(ints)) + [ints[-1]]

@@ -27,6 +27,7 @@ class RowRead:
         self.run = False
         self.vanished = None
         self.widest = 0  # the most values any one of its lines held
+        self.at_end = False
 
 
 def _label_rows(buffer, group):
@@ -69,7 +70,7 @@ def _next_template_row(filled, after):
     return None
 
 
-def _read_stream(lines, data):
+def _read_stream(lines, data, to_end=False):
     """Return (reads, 2019 evidence) from the lines of the table."""
     reads, buffer, pending = [], [], []
     filled, named = set(), set()
@@ -150,9 +151,11 @@ def _read_stream(lines, data):
             current.widest = max(current.widest, len(values_here))
             if tk.kind == "num" and tk.run:
                 current.run = True
+    if current is not None and current.cells and not buffer and current.cells[-1] is not BLANK:
+        current.at_end = True  # the text stops right after this number: it may be cut short
     close()
-    if buffer:
-        named.update(_label_rows(buffer, group)[0])
+    if buffer and not to_end:  # labels after the last value: printed after their values, or blank
+        named.update(_label_rows(buffer, group)[0])  # (where the page is cut off, unknown)
     return reads, evidence, named
 
 
@@ -190,10 +193,10 @@ def _contiguous(keys, seen) -> bool:
 def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
     """Fill data.applications from lines[start:end]; return format evidence ("2019", "2021" or None).
 
-    `to_end`: the table runs to the end of the text (the page was cut off), so a last row with too
-    few cells is a truncated row, not a row with blank cells.
+    `to_end`: the table runs to the end of the text (the page was cut off): a last row whose last
+    number is the last thing in the text may be cut inside that number, and is not read.
     """
-    reads, fmt, named = _read_stream(lines[start:end], data)
+    reads, fmt, named = _read_stream(lines[start:end], data, to_end)
     seen, ambiguous = {}, {}
     for idx, read in enumerate(reads):
         if read.key in seen:
@@ -205,7 +208,7 @@ def parse_table_b(lines, start, end, data: ReportData, *, to_end: bool = False):
             placed = _place_block(read, block, seen, data)
             if placed:
                 continue
-        truncated = to_end and idx == len(reads) - 1
+        truncated = to_end and read.at_end
         values, cands = resolve_cells(read, data.findings, truncated=truncated)
         seen[read.key] = values
         if read.vanished:
