@@ -137,9 +137,14 @@ def test_prose_breakdown_completes_a_cut_table_and_prose_table_mismatch_is_a_fin
     table = "\n".join(f"{label} " + " ".join(map(str, v)) for label, v in rows)
     prose = ("2024年共收到政府信息公开申请6件。其中，予以公开4件，部分公开1件，本机关不掌握相关政府信息1件。"
              "转下一年度办理的有1件。")
-    data, res = parse(HEAD + B_HEAD.replace("申请人情况", prose + "\n申请人情况") + table + "\n")
+    cut = "\n三、本年度办理结果\n（一）予以"  # the page stops inside the next label
+    data, res = parse(HEAD + B_HEAD.replace("申请人情况", prose + "\n申请人情况") + table + cut)
     assert figures(data) == [6, 1, 6, 1]
     assert res["verdict"]["consistent"] is True
+    # cut right after a number: that number may be cut short, so its row is not read
+    data, res = parse(HEAD + B_HEAD + table)
+    assert data.applications["carried_over"]["total"] is None
+    assert any("可能不完整" in f["message"] for f in res["findings"])
     data, res = parse(HEAD + "2024年受理政府信息公开申请17件。\n" + B_HEAD + table + "\n")
     assert any(f["rule"] == "prose_mismatch" and f["label"] == "正文与表格不一致" for f in res["findings"])
 
