@@ -97,6 +97,7 @@ def _read_stream(lines, data, to_end=False):
     for i, cells in enumerate(lines):
         toks = [classify(c, i) for c in cells]
         values_here = [tk for tk in toks if tk.kind != "text"]
+        nums_here = any(tk.kind == "num" for tk in values_here)
         complete_line = sum(1 for tk in values_here if tk.kind == "num") >= 2 and len(values_here) >= N
         for tk in toks:
             if tk.kind == "text":
@@ -105,6 +106,8 @@ def _read_stream(lines, data, to_end=False):
                 buffer.append(tk.text)
                 buffer_line = i
                 continue
+            if buffer and tk.kind == "blank" and (buffer_line != i or not nums_here):
+                continue  # an empty cell before a label (merged label column) or on a header line
             if buffer:
                 keys, group, is_2019 = _label_rows(buffer, group)
                 named.update(keys)

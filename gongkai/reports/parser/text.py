@@ -15,7 +15,7 @@ import re
 _GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[0-5]?[)）]")
 _NOISE_BEFORE_NUM = re.compile(r"(?:(?<=^)|(?<=[\s|]))[?？\ufffd]+\s*(?=\d)")
 _FOOTER = re.compile(r"^\s*[-—－]\s*\d{1,3}\s*[-—－]\s*$")
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_RULE = re.compile(r"^[\s|:+\-]*-{3,}[\s|:+\-]*$")  # markdown / ASCII table rules
 _TRAILING_NUMS = re.compile(r"^(?P<label>.*?[^\d\s.])?\s*(?P<nums>\d[\d\s.]*)$")
 _WIDE_GAP = re.compile(r"[\u3000]{2,}|\u3000(?=[一二三四五六七八九十]+、)")
 # Numbering marks that start a label: 一、 （一） (1) 1. 1、
