@@ -48,7 +48,11 @@ def check_missing_data(data: ReportData) -> list:
     else:
         for r in rows:
             missing = [c for c in t.COLUMN_KEYS if _value(apps, r, c) is None]
-            if len(missing) == len(t.COLUMN_KEYS):
+            if len(missing) == len(t.COLUMN_KEYS) and r in data.blank_rows and r in t.DETAIL_ROWS:
+                findings.append(Finding("missing_data", WARNING, r, None,
+                                        _("表三“%(row)s”一行没有数字（空白行，按没有此类情形处理）。")
+                                        % {"row": _row_label(r, data.format)}))
+            elif len(missing) == len(t.COLUMN_KEYS):
                 findings.append(Finding("missing_data", ERROR, r, None,
                                         _("表三缺少“%(row)s”一行的数字。") % {"row": _row_label(r, data.format)}))
             else:
@@ -70,13 +74,15 @@ def check_missing_data(data: ReportData) -> list:
         findings.append(Finding("missing_data", WARNING, "table_a", None,
                                 _("未找到“二、主动公开政府信息情况”表格中的数字。")))
     else:
-        labels = {key: label for block in t.table_a_for_format(data.format) for key, label in block.rows}
+        blocks = t.table_a_for_format(data.format)
+        labels = {key: label for block in blocks for key, label in block.rows}
+        headers = {(key, f): h for block in blocks for key, _l in block.rows for f, h in zip(block.fields, block.headers)}
         for key, fields in ta.items():
             for f, v in (fields or {}).items():
                 if v is None:
                     findings.append(Finding("missing_data", WARNING, "table_a", key,
                                             _("表二“%(row)s”缺少数字（%(field)s）。")
-                                            % {"row": labels.get(key, key), "field": f}))
+                                            % {"row": labels.get(key, key), "field": headers.get((key, f), f)}))
     return findings
 
 
@@ -98,15 +104,28 @@ def check_balance(data: ReportData) -> list:
     return findings
 
 
+def _blank_row(data, row) -> bool:
+    return row in data.blank_rows and all(_value(data.applications, row, c) is None for c in t.COLUMN_KEYS)
+
+
+def summed_detail_rows(data: ReportData) -> list:
+    """The result rows that (七)总计 adds up: all of them except rows printed entirely blank."""
+    return [r for r in _detail_rows(data) if not _blank_row(data, r)]
+
+
 def check_detail_sum(data: ReportData) -> list:
-    """The result rows (一)…(六) add up to (七)总计, column by column."""
+    """The result rows (一)…(六) add up to (七)总计, column by column.
+
+    A result row printed entirely blank holds no case and is left out of the sum; a row missing
+    from the text, or with some cells and not others, makes the column uncheckable.
+    """
     findings = []
     apps = data.applications
-    details = _detail_rows(data)
+    details = summed_detail_rows(data)
     for c in t.COLUMN_KEYS:
         total = _value(apps, "total", c)
         vals = [_value(apps, r, c) for r in details]
-        if total is None or any(v is None for v in vals):
+        if total is None or not vals or any(v is None for v in vals):
             continue
         s = sum(vals)
         if s != total:
@@ -206,11 +225,15 @@ def findings_ok(findings) -> bool:
 
 def check_result(*, data: ReportData, previous: ReportData | None = None) -> dict:
     """The JSON document of `gongkai report check`: year, format, applications, findings, ok."""
+    from .verdict import consistency_verdict
+
     findings = list(data.findings) + report_check(data=data, previous=previous)
     return {
         "year": data.year,
         "format": data.format,
         "applications": data.applications,
+        "verdict": consistency_verdict(data, findings),
+        "ambiguous": list(data.ambiguous),
         "findings": [f.to_dict() for f in findings],
         "ok": findings_ok(findings),
     }

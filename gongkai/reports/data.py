@@ -4,6 +4,19 @@ from dataclasses import dataclass, field
 from . import template as t
 
 
+# What each kind of finding is called where a person reads it (the rule names stay in the JSON).
+RULE_LABELS = {
+    "balance": "收支勾稽（一＋二＝三（七）＋四）",
+    "detail_sum": "办理结果合计",
+    "row_total": "行合计",
+    "review_litigation_total": "复议诉讼合计",
+    "carry_over": "上年结转衔接",
+    "missing_data": "数据缺失",
+    "parse": "读取说明",
+    "prose_mismatch": "正文与表格不一致",
+}
+
+
 @dataclass
 class Finding:
     rule: str
@@ -12,9 +25,13 @@ class Finding:
     column: str | None
     message: str
 
+    @property
+    def label(self) -> str:
+        return RULE_LABELS.get(self.rule, "检查提示")
+
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "row": self.row, "column": self.column,
-                "message": self.message}
+        return {"rule": self.rule, "label": self.label, "severity": self.severity, "row": self.row,
+                "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -25,6 +42,9 @@ class ReportData:
     table_a: dict = field(default_factory=dict)     # {row_key: {field: number|None}}
     table_c: dict = field(default_factory=t.empty_table_c)
     findings: list = field(default_factory=list)    # findings made while reading (parser)
+    ambiguous: list = field(default_factory=list)   # run-together rows with several readings (parser)
+    prose: dict = field(default_factory=dict)       # figures stated in the text (parser)
+    blank_rows: set = field(default_factory=set)    # rows printed with every cell blank (parser)
 
     def to_dict(self) -> dict:
         return {"year": self.year, "format": self.format, "applications": self.applications,

@@ -2,14 +2,9 @@
 Table A field keys in older stored messages ("（decisions）") replaced by the column's header."""
 import re
 
-from django.utils.translation import gettext_lazy as _
-
 from . import template as t
+from .data import RULE_LABELS
 
-RULE_LABELS = {
-    "balance": _("收办平衡"), "detail_sum": _("明细合计"), "row_total": _("横向总计"),
-    "review_litigation_total": _("复议诉讼合计"), "carry_over": _("跨年结转"), "missing_data": _("数据缺失"),
-}
 _FIELD = re.compile(r"[（(]([a-z_]+)[)）]")
 
 
@@ -28,7 +23,7 @@ def findings_for_screen(findings) -> list:
     out = []
     for f in findings or []:
         item = dict(f)
-        item.setdefault("label", str(RULE_LABELS.get(item.get("rule"), "")))
+        item.setdefault("label", RULE_LABELS.get(item.get("rule"), "检查提示"))
         item["message"] = _FIELD.sub(lambda m: f"（{headers.get(m.group(1), m.group(1))}）"
                                      if m.group(1) in headers else m.group(0), item.get("message", ""))
         out.append(item)

@@ -7,32 +7,38 @@ from .. import template as t
 from ..data import Finding, ReportData
 from . import labels
 from .extract import lines_from_file
-from .tables import find_regions, line_text, parse_table_a, parse_table_b, parse_table_c
+from .prose import apply_prose
+from .table_b import parse_table_b
+from .tables import find_regions, line_text, parse_table_a, parse_table_c
 
 _YEAR_PATTERNS = [
-    re.compile(r"(20\d{2})年(?:度)?[^。]{0,30}?(?:政府信息公开|政务公开)?工作年度报告"),
+    re.compile(r"(20\d{2})年(?:度)?[^。]{0,30}?(?:政府信息公开|政务公开)?工作(?:年度)?报告"),
+    re.compile(r"(20\d{2})年(?:度)?[^。，,]{0,20}?(?:政府信息公开|政务公开)[^。，,]{0,12}?(?:年度报告|情况的?报告|年报)"),
     re.compile(r"统计期限.{0,6}?(20\d{2})年1月1日"),
     re.compile(r"(20\d{2})年1月1日(?:起)?至(?:20\d{2}年)?12月31日"),
 ]
+_YEAR_MENTION = re.compile(r"(?<!\d)(20\d{2})年(?!\d{1,2}月\d{1,2}日)")
 
 
 def detect_year(lines) -> int | None:
-    head = "".join(line_text(c) for c in lines[:60])
-    head = labels.norm(head)
+    """The report year: from the title or the statistics period, else the year the text names most."""
+    head = labels.norm("".join(line_text(c) for c in lines[:80]))
     for pat in _YEAR_PATTERNS:
         m = pat.search(head)
         if m:
             return int(m.group(1))
+    mentions = _YEAR_MENTION.findall(head[:4000])
+    if mentions:
+        return int(max(set(mentions), key=lambda y: (mentions.count(y), -mentions.index(y))))
     return None
 
 
-def _format_from_table_a(lines, region) -> str | None:
-    if region is None:
-        return None
-    text = labels.norm("".join(line_text(c) for c in lines[region[0]:region[1]]))
-    if "本年新制作数量" in text or "对外公开总数量" in text or "政府集中采购" in text:
+def detect_format(lines) -> str | None:
+    """The format named by Table A's headers (本年制发件数 or 本年新制作数量), wherever they are."""
+    text = re.sub(r"\(\d{4}\)", "", labels.norm("".join(line_text(c) for c in lines)))
+    if "本年新制作数量" in text or "对外公开总数量" in text or "本年新公开数量" in text:
         return t.FORMAT_2019
-    if "本年制发件数" in text or "现行有效件数" in text:
+    if "本年制发件数" in text or "现行有效件数" in text or "本年废止件数" in text:
         return t.FORMAT_2021
     return None
 
@@ -42,11 +48,12 @@ def report_parse_lines(lines) -> ReportData:
     regions = find_regions(lines)
     fmt_b = None
     if "b" in regions:
-        fmt_b = parse_table_b(lines, *regions["b"], data)
-    fmt = fmt_b or _format_from_table_a(lines, regions.get("a"))
-    if fmt is None:
-        fmt = t.FORMAT_2019 if data.year and data.year <= 2020 else t.FORMAT_2021
+        b_start, b_end = regions["b"]
+        fmt_b = parse_table_b(lines, b_start, b_end, data, to_end=b_end >= len(lines))
+    fmt = detect_format(lines) or fmt_b
     data.format = fmt
+    apply_prose(data, lines)
+    fmt = fmt or t.FORMAT_2021  # the rows to read and check when the format is not visible
     if fmt == t.FORMAT_2019:
         for key in ("other_1", "other_2"):
             data.applications[key] = {c: None for c in t.COLUMN_KEYS}

@@ -63,3 +63,47 @@ def split_groups(s: str, groups: int = 3, size: int = 5) -> list:
 
     walk(s, [])
     return out
+
+
+def split_any(s: str, n: int = 7) -> list:
+    """Every reading of `s` as n numbers without leading zeros, whatever they add up to."""
+    if not s.isdigit() or len(s) > MAX_DIGITS or len(s) < n:
+        return []
+    out = []
+
+    def walk(rest, acc):
+        if len(out) >= MAX_CANDIDATES:
+            return
+        if len(acc) == n - 1:
+            if rest == "0" or (rest and rest[0] != "0"):
+                out.append(acc + [int(rest)])
+            return
+        if rest[0] == "0":
+            walk(rest[1:], acc + [0])
+            return
+        for i in range(1, len(rest) - (n - 1 - len(acc)) + 1):
+            walk(rest[i:], acc + [int(rest[:i])])
+
+    walk(s, [])
+    return out
+
+
+def split_vanished(s: str, n: int = 7) -> list:
+    """Readings of a short run whose empty cells vanished: k < n numbers, the last their sum."""
+    if not s.isdigit() or len(s) >= n:
+        return []
+    out = []
+    for k in range(2, len(s) + 1):
+        out.extend(split_with_total_k(s, k))
+    return out
+
+
+def split_with_total_k(s: str, k: int) -> list:
+    out = []
+    for length in range(1, len(s) - k + 2):
+        tail = s[-length:]
+        if len(tail) > 1 and tail[0] == "0":
+            continue
+        for parts in _parts_sum(s[:-length], k - 1, int(tail)):
+            out.append(parts + [int(tail)])
+    return out

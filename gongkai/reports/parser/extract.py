@@ -10,36 +10,15 @@ from django.utils.translation import gettext as _
 from gongkai.catalog.importing.readers import decode_text  # noqa: F401  (also used by services)
 from gongkai.core.errors import UserFacingError
 
+from .text import clean_text, cut_run_together, lines_from_text, mark_runs, split_line  # noqa: F401  (split_line: tests)
+
 MAX_DOCX_UNPACKED = 40 * 1024 * 1024
 MAX_BYTES = 20 * 1024 * 1024
 
-_TRAILING_NUMS = re.compile(r"^(?P<label>.*?[^\d\s.])?\s*(?P<nums>\d[\d\s.]*)$")
-
-
-def split_line(line: str) -> list:
-    """Split one printed line into cells."""
-    line = line.strip(" \r\n\u3000\xa0")
-    if not line.strip():
-        return []
-    if "|" in line:
-        cells = line.split("|")
-        if line.startswith("|"):
-            cells = cells[1:]
-        if line.endswith("|") and cells:
-            cells = cells[:-1]
-        return [c.strip() for c in cells]
-    if "\t" in line:
-        return [c.strip() for c in line.split("\t")]
-    m = _TRAILING_NUMS.match(line)
-    if m and not (m.group("label") or "").rstrip().endswith(("年", "月", "日", "第")):
-        label = (m.group("label") or "").strip()
-        nums = m.group("nums").split()
-        return ([label] if label else []) + nums
-    return [line]
 
 
 def _lines_from_text(text: str) -> list:
-    return [cells for cells in (split_line(raw) for raw in text.splitlines()) if cells]
+    return lines_from_text(text)
 
 
 def _lines_from_html(text: str) -> list:
@@ -55,7 +34,7 @@ def _lines_from_html(text: str) -> list:
         for tr in table.find_all("tr"):
             if tr.find_parent("table") is not table:
                 continue
-            cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"], recursive=False)]
+            cells = [clean_text(c.get_text(" ", strip=True)) for c in tr.find_all(["td", "th"], recursive=False)]
             if any(cells):
                 rows.append(cells)
         marker = f"@@TABLE{i}@@"
@@ -67,14 +46,16 @@ def _lines_from_html(text: str) -> list:
     block_tags = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "section", "article"]
     for tag in soup.find_all(block_tags):
         tag.insert_after(NavigableString("\n"))
-    for raw in soup.get_text("").splitlines():
+    for raw in clean_text(soup.get_text("")).splitlines():
         raw = raw.strip()
         if raw in tables:
             lines.extend(tables[raw])
         elif raw:
-            cells = split_line(raw)
-            if cells:
-                lines.append(cells)
+            pieces = cut_run_together(raw)
+            for piece in pieces:
+                cells = split_line(piece)
+                if cells:
+                    lines.append(mark_runs(cells) if len(pieces) > 1 else cells)
     return lines
 
 

@@ -1,5 +1,4 @@
 """Read Tables A, B and C out of a report's lines of cells."""
-import itertools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from .. import template as t
 from ..data import Finding, ReportData
 from . import digits, labels
+from .text import RunCell
 
 BLANK = None  # a cell printed empty (or as a dash): the template reads it as 0
 _NUM = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
@@ -16,10 +16,10 @@ _ZERO_MARKS = {"", "-", "—", "－", "/", "／", "无", "0件", "——", "--"}
 
 
 class Token:
-    __slots__ = ("kind", "text", "line")
+    __slots__ = ("kind", "text", "line", "run")
 
-    def __init__(self, kind, text, line):
-        self.kind, self.text, self.line = kind, text, line
+    def __init__(self, kind, text, line, run=False):
+        self.kind, self.text, self.line, self.run = kind, text, line, run
 
     def __repr__(self):
         return f"{self.kind}:{self.text}"
@@ -31,7 +31,7 @@ def classify(cell: str, line: int) -> Token:
         return Token("blank", "", line)
     stripped = _UNITS.sub("", s)
     if _NUM.match(stripped):
-        return Token("num", stripped, line)
+        return Token("num", stripped, line, isinstance(cell, RunCell))
     return Token("text", cell, line)
 
 
@@ -88,209 +88,6 @@ def find_regions(lines) -> dict:
     if c_start is not None:
         regions["c"] = (c_start, end if end is not None else min(n, c_start + 30))
     return regions
-
-
-# --- Table B -------------------------------------------------------------------------------------
-
-
-class _RowRead:
-    def __init__(self, key, label, line):
-        self.key, self.label, self.line = key, label, line
-        self.cells = []
-
-
-def _row_name(key, fmt):
-    if fmt == t.FORMAT_2019 and key == "other_3":
-        return t.OTHER_2019_LABEL
-    return t.ROW_BY_KEY[key].label
-
-
-def _resolve_cells(read: _RowRead, findings: list):
-    """Return (values | None, candidates) for one row's cells; candidates when ambiguous."""
-    cells = list(read.cells)
-    n = len(t.COLUMN_KEYS)
-    name = t.ROW_BY_KEY[read.key].label
-    nums = [c for c in cells if c is not BLANK]
-    if len(cells) == 1 and nums and nums[0].isdigit() and len(nums[0]) >= n:
-        s = nums[0]
-        cands = digits.split_with_total(s, n)
-        if len(cands) == 1:
-            findings.append(Finding("parse", "info", read.key, None, _(
-                "“%(row)s”一行的数字连写为“%(s)s”，按本行总计拆分为%(vals)s。")
-                % {"row": name, "s": s, "vals": "、".join(map(str, cands[0]))}))
-            return cands[0], None
-        if not cands:
-            findings.append(Finding("parse", "warning", read.key, None, _(
-                "“%(row)s”一行的数字连写为“%(s)s”，找不到与本行总计相符的拆分方法。") % {"row": name, "s": s}))
-            return None, None
-        return None, cands
-    while len(cells) > n and cells[-1] is BLANK:
-        cells.pop()
-    while len(cells) > n and cells[0] is BLANK:
-        cells.pop(0)
-    if len(cells) > n:
-        findings.append(Finding("parse", "warning", read.key, None, _(
-            "“%(row)s”一行有%(count)s个数字，多于%(n)s列，只取前%(n)s个。") % {"row": name, "count": len(cells), "n": n}))
-        cells = cells[:n]
-    if any(c is not BLANK and not c.isdigit() for c in cells):
-        findings.append(Finding("parse", "warning", read.key, None, _(
-            "“%(row)s”一行含有非整数“%(v)s”。") % {"row": name, "v": next(c for c in cells if c and not c.isdigit())}))
-        return None, None
-    values = [int(c) if c is not BLANK else 0 for c in cells]
-    if len(values) == n and sum(values[:-1]) == values[-1]:
-        return values, None
-    ints = [int(c) for c in nums]
-    if 1 < len(ints) < n and sum(ints[:-1]) == ints[-1]:
-        placed = ints[:-1] + [0] * (n - len(ints)) + [ints[-1]]
-        findings.append(Finding("parse", "warning", read.key, None, _(
-            "“%(row)s”一行只有%(count)s个数字，按“前几列＋总计”读作%(vals)s，空缺计为0。")
-            % {"row": name, "count": len(ints), "vals": "、".join(map(str, placed))}))
-        return placed, None
-    if len(ints) == 1 and len(cells) < n:
-        placed = [ints[0]] + [0] * (n - 2) + [ints[0]]
-        findings.append(Finding("parse", "warning", read.key, None, _(
-            "“%(row)s”一行只有一个数字%(v)s，读作自然人与总计均为%(v)s。") % {"row": name, "v": ints[0]}))
-        return placed, None
-    if len(values) == n:
-        return values, None
-    findings.append(Finding("parse", "warning", read.key, None, _(
-        "“%(row)s”一行只读到%(count)s个单元格（应为%(n)s个）。") % {"row": name, "count": len(cells), "n": n}))
-    return values + [None] * (n - len(values)), None
-
-
-def parse_table_b(lines, start, end, data: ReportData):
-    """Fill data.applications from lines[start:end]; return format evidence ("2019", "2021" or None)."""
-    evidence = None
-    reads = []
-    buffer = []
-    current = None
-    group = None
-    for tok in tokens_of(lines[start:end]):
-        if tok.kind == "text":
-            if current is not None and current.cells:
-                reads.append(current)
-                current = None
-            buffer.append(tok.text)
-            continue
-        # a number or a blank cell
-        if buffer:
-            key, group, is_2019, exact, skipped = _label_to_row(buffer, group)
-            buffer = []
-            for k in skipped:
-                if current is not None and current.cells:
-                    reads.append(current)
-                current = None
-                empty = _RowRead(k, "", tok.line)
-                empty.cells = [BLANK] * len(t.COLUMN_KEYS)
-                reads.append(empty)
-                data.findings.append(Finding("parse", "info", k, None, _(
-                    "“%(row)s”一行没有数字，按空白单元格计为0。") % {"row": t.ROW_BY_KEY[k].label}))
-            if is_2019:
-                evidence = t.FORMAT_2019
-            if key in ("other_1", "other_2"):
-                evidence = evidence or t.FORMAT_2021
-            if current is not None and current.cells:
-                reads.append(current)
-            current = _RowRead(key, "", tok.line) if key else None
-            if key and not exact:
-                data.findings.append(Finding("parse", "info", key, None, _(
-                    "标签与模板略有不同，按最接近的“%(row)s”读取。") % {"row": t.ROW_BY_KEY[key].label}))
-        if current is None:
-            continue
-        current.cells.append(tok.text if tok.kind == "num" else BLANK)
-    if current is not None and current.cells:
-        reads.append(current)
-
-    fmt = evidence
-    seen = {}
-    ambiguous = {}
-    for read in reads:
-        if read.key in seen:
-            data.findings.append(Finding("parse", "warning", read.key, None, _(
-                "“%(row)s”一行出现了不止一次，只取第一次。") % {"row": t.ROW_BY_KEY[read.key].label}))
-            continue
-        values, cands = _resolve_cells(read, data.findings)
-        seen[read.key] = values
-        if cands:
-            ambiguous[read.key] = (read, cands)
-    for key, values in seen.items():
-        if values is not None:
-            data.applications[key] = dict(zip(t.COLUMN_KEYS, values))
-    if ambiguous:
-        _disambiguate(data, ambiguous, fmt or t.FORMAT_2021)
-    return fmt
-
-
-def _label_to_row(buffer, group):
-    """Return (row key | None, current group, is_2019_other_row, exact) for a run of label text."""
-    segs = labels.segments("".join(buffer))
-    last = None
-    rows_seen = []
-    for seg in segs:
-        m = labels.match_table_b(seg)
-        if m is None:
-            last = (seg, None)
-            continue
-        kind, k, ex = m
-        if kind == "row" and ex:
-            rows_seen.append(k)
-        if kind == "group":
-            group = k
-        elif kind == "row":
-            row = t.ROW_BY_KEY[k]
-            if row.group in t.GROUP_BY_KEY:
-                group = row.group
-            elif k in ("new", "carried_over", "carry_next"):
-                group = None
-        last = (seg, m)
-    if last is None:
-        return None, group, False, True, []
-    seg, m = last
-    if m is None:
-        n = labels.leading_number(seg)
-        skipped = rows_seen
-        if n and group in t.GROUP_BY_KEY and n <= len(t.GROUP_BY_KEY[group].rows):
-            return t.GROUP_BY_KEY[group].rows[n - 1], group, False, False, skipped
-        return None, group, False, True, skipped
-    kind, k, exact = m
-    if kind == "row":
-        skipped = [r for r in rows_seen if r != k]
-        return k, group, False, exact, skipped
-    if kind == "group" and k == "other":
-        # 2019 trial format: （六）其他处理 is a row of its own
-        return "other_3", group, True, exact, rows_seen
-    return None, group, False, True, rows_seen
-
-
-def _disambiguate(data: ReportData, ambiguous: dict, fmt: str):
-    """Choose among several readings of run-together rows with the column sums of the whole table."""
-    from ..checker import check_balance, check_detail_sum
-
-    keys = list(ambiguous)
-    combos = list(itertools.islice(itertools.product(*(ambiguous[k][1] for k in keys)), 5000))
-    fitting = []
-    for combo in combos:
-        trial = ReportData(year=data.year, format=fmt,
-                           applications={r: dict(v) for r, v in data.applications.items()})
-        for k, vals in zip(keys, combo):
-            trial.applications[k] = dict(zip(t.COLUMN_KEYS, vals))
-        if not check_balance(trial) and not check_detail_sum(trial):
-            fitting.append(combo)
-    for i, k in enumerate(keys):
-        read, cands = ambiguous[k]
-        choices = {tuple(c[i]) for c in fitting}
-        readings = "；".join("、".join(map(str, c)) for c in cands[:6])
-        s = read.cells[0]
-        if len(choices) == 1:
-            vals = list(next(iter(choices)))
-            data.applications[k] = dict(zip(t.COLUMN_KEYS, vals))
-            data.findings.append(Finding("parse", "warning", k, None, _(
-                "“%(row)s”一行的连写数字“%(s)s”有多种符合本行总计的读法（%(readings)s），按各列合计选定%(vals)s。")
-                % {"row": t.ROW_BY_KEY[k].label, "s": s, "readings": readings, "vals": "、".join(map(str, vals))}))
-        else:
-            data.findings.append(Finding("parse", "warning", k, None, _(
-                "“%(row)s”一行的连写数字“%(s)s”有多种读法（%(readings)s），无法确定，请人工核对。")
-                % {"row": t.ROW_BY_KEY[k].label, "s": s, "readings": readings}))
 
 
 # --- Table C -------------------------------------------------------------------------------------

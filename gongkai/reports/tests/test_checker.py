@@ -1,5 +1,6 @@
 """Each checker rule fires on a crafted bad report and stays quiet on a good one."""
 import copy
+import re
 
 import pytest
 
@@ -139,13 +140,16 @@ def test_2019_format_has_no_other_sub_rows():
 
 def test_check_result_shape_and_ok():
     res = check_result(data=good())
-    assert set(res) == {"year", "format", "applications", "findings", "ok"}
+    assert set(res) == {"year", "format", "applications", "verdict", "ambiguous", "findings", "ok"}
     assert res["ok"] is True
+    assert res["verdict"]["consistent"] is True and res["verdict"]["label"] == "一致"
     bad = good()
     bad.applications["granted"]["total"] = 99
     res = check_result(data=bad)
     assert res["ok"] is False
-    assert set(res["findings"][0]) == {"rule", "severity", "row", "column", "message"}
+    assert res["verdict"]["consistent"] is False and "99" in res["verdict"]["reason"]
+    assert set(res["findings"][0]) == {"rule", "label", "severity", "row", "column", "message"}
+    assert all(re.search(r"[\u4e00-\u9fff]", f["label"]) for f in res["findings"])
 
 
 @pytest.mark.parametrize("row", t.ROW_KEYS)

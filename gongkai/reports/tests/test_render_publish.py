@@ -147,13 +147,13 @@ def test_cli_check_json_shape(capsys):
     call_command("report", "check", str(FIXTURES / "report_2024.html"), "--previous",
                  str(FIXTURES / "previous_2023_mismatch.txt"), "--json")
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"year", "format", "applications", "findings", "ok"}
+    assert set(out) == {"year", "format", "applications", "verdict", "ambiguous", "findings", "ok"}
     assert out["year"] == 2024 and out["format"] == "2021" and out["ok"] is False
     assert list(out["applications"]) == t.ROW_KEYS
     assert all(list(cols) == t.COLUMN_KEYS for cols in out["applications"].values())
     assert out["applications"]["new"]["total"] == 81
     f = next(f for f in out["findings"] if f["rule"] == "carry_over")
-    assert set(f) == {"rule", "severity", "row", "column", "message"}
+    assert set(f) == {"rule", "label", "severity", "row", "column", "message"}
 
 
 @pytest.mark.parametrize("name,rule", [

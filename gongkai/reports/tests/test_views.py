@@ -98,7 +98,8 @@ def test_upload_check_of_any_published_report(client, office_a):
     assert r.url == reverse("reports_staff:check", args=[check.pk])
     assert not check.ok
     page = client.get(r.url).content.decode()
-    assert "row_total" in page and "review_litigation_total" in page
+    assert "行合计" in page and "复议诉讼合计" in page and "不一致" in page
+    assert "row_total" not in page and "review_litigation_total" not in page  # no rule codes shown to people
     bad = SimpleUploadedFile("x.doc", b"\xd0\xcf\x11\xe0garbage")
     r = client.post(reverse("reports_staff:check_upload"), {"file": bad}, follow=True)
     assert "不支持旧版 Word" in r.content.decode()
@@ -110,4 +111,4 @@ def test_api_check_endpoint(client):
     r = client.post("/api/reports/check", {"file": upload})
     assert r.status_code == 200
     body = json.loads(r.content)
-    assert set(body) == {"year", "format", "applications", "findings", "ok"} and body["ok"]
+    assert set(body) == {"year", "format", "applications", "verdict", "ambiguous", "findings", "ok"} and body["ok"]

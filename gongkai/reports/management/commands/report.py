@@ -58,9 +58,11 @@ class Command(BaseCommand):
             self.stdout.write(_("%(name)s：%(year)s年度，%(fmt)s格式，%(ok)s") % {
                 "name": name, "year": result["year"] or _("不详"), "fmt": result["format"],
                 "ok": _("通过") if result["ok"] else _("未通过")})
+            verdict = result["verdict"]
+            self.stdout.write(_("  勾稽关系：%(label)s。%(reason)s") % verdict)
+            severity = {"error": _("错误"), "warning": _("提示"), "info": _("说明")}
             for f in result["findings"]:
-                where = " ".join(x for x in (f["row"], f["column"]) if x)
-                self.stdout.write(f"  [{f['severity']}] {f['rule']} {where}: {f['message']}")
+                self.stdout.write(f"  [{severity.get(f['severity'], f['severity'])}] {f['label']}：{f['message']}")
         if not result["ok"] and not opts["json"]:
             sys.exit(1)  # the JSON document already says "ok": false
 

@@ -1,0 +1,164 @@
+"""Application figures stated in a report's prose (收到申请N件, 办结N件, 结转下一年N件, 其中予以公开N件…).
+
+Only sentences about applications (they mention 申请) are read, clause by clause. A clause names one
+figure by its verb: 结转下年/顺延至下一年 → 四 carry_next; 上年结转 → 二 carried_over; 收到/受理 → 一 new
+(受理 sometimes counts 一 + 二 together: the comparison allows for it); 办理/答复/办结 → （七） total. A list
+of outcomes introduced by 其中 (予以公开2件，部分公开2件…) is a breakdown of （七）. Clauses about
+复议/诉讼, proposals or mailboxes, and sub-counts by applicant kind, are skipped.
+"""
+import re
+
+from . import labels
+from .tables import classify
+
+_UNIT = r"(?:件|份|条|宗)(?!工作日)"
+_COUNT = re.compile(rf"(\d+|[零〇一二两三四五六七八九十百]+){_UNIT}")
+_SKIP = ("复议", "诉讼", "案件", "建议", "提案", "信箱", "留言", "热线", "咨询", "主动公开")
+_SUB = ("其中", "自然人", "法人", "商业企业", "科研机构", "公益组织", "法律服务", "其他组织", "网络申请",
+        "信函申请", "当面申请", "传真申请", "电子邮件")
+_CARRY_NEXT = re.compile(r"结转下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一")
+_CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入")
+_NEW = re.compile(r"收到|受理|接到|接收|新收")
+_RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收)).*受理")
+_TOTAL = re.compile(r"办理|答复|办结|处理完")
+_NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)")
+_OUTCOME = ("公开", "无法提供", "不掌握", "不予处理", "其他", "撤回", "撤销", "过程性", "国家秘密", "第三方",
+            "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正")
+_BREAKDOWN_START = re.compile(r"其中|申请中|件中")
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+           "九": 9}
+
+
+def chinese_number(s: str):
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105 (small counts only)."""
+    if s.isdigit():
+        return int(s)
+    total, num = 0, 0
+    for ch in s:
+        if ch in _DIGITS:
+            num = _DIGITS[ch]
+        elif ch == "十":
+            total += (num or 1) * 10
+            num = 0
+        elif ch == "百":
+            total += (num or 1) * 100
+            num = 0
+        else:
+            return None
+    return total + num
+
+
+def prose_text(lines) -> str:
+    """The running text of the report: lines of words (at most one number), joined; tables cut it."""
+    parts = []
+    for cells in lines:
+        nums = sum(1 for c in cells if classify(c, 0).kind != "text")
+        text = "".join(cells)
+        if nums <= 1 and len(labels.norm(text)) >= 8:
+            parts.append(text)
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _counts(clause):
+    return [n for n in (chinese_number(m) for m in _COUNT.findall(clause)) if n is not None]
+
+
+def extract(lines) -> dict:
+    """Return {figure: (value, quote)} and "breakdown": [(phrase, value)] found in the prose."""
+    text = labels.norm(prose_text(lines))
+    found = {}
+    if _NO_CARRY.search(text):
+        found["carry_next"] = (0, _NO_CARRY.search(text).group(0))
+    about = False  # the sentence before was about applications
+    sentences = re.split(r"[。！？!?\n]", text)
+    for n, sentence in enumerate(sentences):
+        cut_short = n == len(sentences) - 1 and sentence != ""  # the page stops inside it
+        follows = about and (sentence.startswith(("其中", "另", "此外", "以上")) or _CARRY_NEXT.search(sentence))
+        about = "申请" in sentence or bool(follows and sentence)
+        if not about:
+            continue
+        breakdown, in_breakdown = [], False
+        for clause in re.split(r"[,，;；:：()（）]", sentence):
+            if not clause:
+                continue
+            m = _BREAKDOWN_START.search(clause)
+            if m:
+                in_breakdown = True
+                clause = clause[m.end():]
+            counts = _counts(clause)
+            if not counts or any(w in clause for w in _SKIP):
+                continue
+            if _CARRY_NEXT.search(clause):
+                found.setdefault("carry_next", (counts[0], clause))
+                continue
+            if _CARRIED.search(clause):
+                found.setdefault("carried_over", (counts[0], clause))
+                continue
+            if in_breakdown:
+                if len(counts) == 1 and any(w in clause for w in _OUTCOME) and not clause.startswith(_SUB):
+                    breakdown.append((clause, counts[0]))
+                    continue
+                in_breakdown = False
+            if clause.startswith(_SUB):
+                continue
+            if _NEW.search(clause):
+                found.setdefault("received", (counts[0], clause))
+                if _RECEIVED_ONLY.search(clause):  # 受理 may count 一 and 二 together
+                    found.setdefault("accepted", (counts[0], clause))
+                else:
+                    found.setdefault("new", (counts[0], clause))
+            elif _TOTAL.search(clause):
+                found.setdefault("total", (sum(counts), clause))
+        if len(breakdown) >= 2 and "breakdown" not in found and not cut_short:
+            found["breakdown"] = breakdown
+    return found
+
+
+_FIGURE_ROWS = {"new": "一、本年新收政府信息公开申请数量", "carried_over": "二、上年结转政府信息公开申请数量",
+                "total": "（七）总计", "carry_next": "四、结转下年度继续办理"}
+
+
+def apply_prose(data, lines) -> None:
+    """Fill figures missing from the tables with those stated in the prose; flag disagreements."""
+    from django.utils.translation import gettext as _
+
+    from ..data import Finding
+
+    found = extract(lines)
+    if "breakdown" in found and "total" not in found:
+        items = found["breakdown"]
+        found["total"] = (sum(v for _p, v in items), "，".join(p for p, _v in items))
+        data.prose["total_from_breakdown"] = True
+    apps = data.applications
+    if "accepted" in found and "new" not in found:
+        # 受理N件 is 新收 when nothing was carried over; else it may be 新收 + 上年结转 (compared so)
+        carried = apps["carried_over"].get("total")
+        if carried is None and "carried_over" in found:
+            carried = found["carried_over"][0]
+        if apps["new"].get("total") is not None or carried == 0:
+            found["new"] = found["accepted"]
+    for key, row_label in _FIGURE_ROWS.items():
+        if key not in found:
+            continue
+        value, quote = found[key]
+        data.prose[key] = value
+        cell = apps[key].get("total")
+        if cell is None:
+            apps[key]["total"] = value
+            data.prose.setdefault("used", []).append(key)
+            data.findings.append(Finding("parse", "info", key, "total", _(
+                "表格中没有“%(row)s”的总计数，取自正文“%(quote)s”：%(v)s件。")
+                % {"row": row_label, "quote": quote, "v": value}))
+            continue
+        agrees = value == cell
+        if key == "new" and not agrees:
+            carried = apps["carried_over"].get("total")
+            agrees = carried is not None and value == cell + carried  # 受理 = 新收 + 上年结转
+        if not agrees:
+            data.findings.append(Finding("prose_mismatch", "warning", key, "total", _(
+                "正文与表格不一致：正文“%(quote)s”为%(v)s件，表格“%(row)s”总计为%(cell)s件。")
+                % {"quote": quote, "v": value, "row": row_label, "cell": cell}))
+    if data.prose.get("total_from_breakdown") and "total" not in data.prose.get("used", []):
+        data.prose.pop("total_from_breakdown")
