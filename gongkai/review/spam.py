@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .findings import SpamPassage, SpamResult
 from .textfold import fold, fold_lower, lower_for_matching
+from . import spam_shapes as shapes
 from .trie import trie_pattern
 
 THRESHOLD = 4.0
@@ -112,7 +113,7 @@ _CHAIN_SEP_RE = re.compile(r"[\s_,，、|/]+")
 _CHAIN_BREAK_RE = re.compile(r"[。！？!?；;\n]")
 _TOKEN_RE = re.compile(r"[^\s_,，、|/]+")
 _TOKEN_SEPARATORS = frozenset(" \t\n\r\f\v_,，、|/\u3000\xa0")
-_GOV_HOST_RE = re.compile(r"(?:^|\.)gov\.cn$|\.gov$|(?:^|\.)(?:12371\.cn|people\.com\.cn|xinhuanet\.com|news\.cn)$")
+_GOV_HOST_RE = re.compile(r"(?:^|\.)gov\.(?:cn|mo|hk|tw)$|\.gov$|(?:^|\.)(?:12371\.cn|people\.com\.cn|xinhuanet\.com|news\.cn)$")
 _HIDDEN_STYLE_RE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|(?:left|top|text-indent)\s*:\s*-\d{3,}"
     r"|height\s*:\s*0(?:px)?\s*;\s*overflow\s*:\s*hidden|opacity\s*:\s*0(?![.\d])", re.I)
@@ -142,6 +143,10 @@ def _gloss_atoms(low: str) -> list:
     for hit in _GLOSSED_RE.finditer(low):
         m = _GLOSS_CHUNK_RE.match(low, hit.start())
         if m is None:
+            continue
+        if m.end() < len(low) and low[m.end()] in shapes._TONED:
+            flush()
+            run = []
             continue
         start = m.start()
         before = low[start - 1:start]
@@ -192,6 +197,8 @@ def _atoms(low: str, extra_hosts=()) -> list:
             weight, signal = terms[m.group(0)]
             atoms.append(_Atom(m.start(), m.end(), weight, signal))
     atoms.extend(_gloss_atoms(low))
+    for s_, e_, w_, sig_ in shapes.brand_token_passages(low):
+        atoms.append(_Atom(s_, e_, w_, sig_[0]))
     if _may_hold_astral(low) and _ASTRAL_RE.search(low):
         for m in _EMOJI_RE.finditer(low):
             atoms.append(_Atom(m.start(), m.end(), 4.0, "emoji_run"))
@@ -304,7 +311,8 @@ def _warning_re():
     return re.compile(trie_pattern(set(words)))
 
 
-_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html"}
+_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html", "brand_token",
+               "inserted_symbol", "swapped_official_address", "place_tail", "keyword_run"}
 
 
 class _LineTokens:
@@ -448,8 +456,8 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     `folded` is `textfold.fold(text)` when the caller has it already (saves folding twice)."""
     low = lower_for_matching(fold(text) if folded is None else folded)
     atoms = _atoms(low, extra_hosts)
-    passages = []
-    best = 0.0
+    found = []  # (start, end, score, signals)
+    weaker = []  # groups below THRESHOLD but at SECOND_THRESHOLD or more, not in a regulatory clause
     if atoms:
         clauses_of = _Clauses(low, dense=len(atoms) * 300 > len(low))
         topic = _document_topic(low, context, atoms, clauses_of)
@@ -462,29 +470,106 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
             per_line[line_no] = per_line.get(line_no, 0) + 1
             atoms_by_line.setdefault(line_no, []).append(atom)
         for group in _groups(low, atoms):
-            line_atoms = per_line.get(bisect.bisect_left(line_cuts, group[0].start), 0)
             line_no = bisect.bisect_left(line_cuts, group[0].start)
-            start, end, score, signals = _score_group(text, low, group, topic, clauses_of, line_atoms, cache,
-                                                      atoms_by_line.get(line_no, ()))
-            best = max(best, score)
+            start, end, score, signals = _score_group(text, low, group, topic, clauses_of, per_line.get(line_no, 0),
+                                                      cache, atoms_by_line.get(line_no, ()))
             if score >= THRESHOLD:
-                if passages and (start <= passages[-1].end or _SEP_ONLY_RE.match(low[passages[-1].end:start]) or (
-                        "keyword_chain" in signals and "keyword_chain" in passages[-1].signals
-                        and not _CHAIN_BREAK_RE.search(low, passages[-1].end, start))):
-                    prev = passages[-1]
-                    prev.end = max(prev.end, end)
-                    prev.text = text[prev.start:prev.end]
-                    prev.score = max(prev.score, score)
-                    prev.signals = sorted(set(prev.signals) | set(signals))
-                    continue
-                passages.append(SpamPassage(start=start, end=end, text=text[start:end], score=round(score, 2),
-                                            signals=signals))
+                found.append((start, end, score, signals))
+            elif score >= SECOND_THRESHOLD and "regulatory_context" not in signals and "on_topic_document" not in signals:
+                weaker.append((start, end, score, signals + ["spam_page"]))
+        bounds = {n: (line_cuts[n - 1] + 1 if n else 0, line_cuts[n] if n < len(line_cuts) else len(low))
+                  for n in atoms_by_line}
+        runs = shapes.keyword_runs(low, {n: [(a.start, a.end, a.weight) for a in line]
+                                         for n, line in atoms_by_line.items()}, bounds, _regulatory_re())
+        for s_, e_, sc, sig, strong in runs:
+            if topic:
+                sc, sig = sc - 2.0, sig + ["on_topic_document"]
+            if sc >= THRESHOLD and strong:
+                found.append((s_, e_, sc, sig))
+            elif sc >= SECOND_THRESHOLD:
+                weaker.append((s_, e_, sc, sig + ["spam_page"]))
+    found += shapes.gloss_passages(low)
+    found += shapes.tag_passages(low)
+    found += shapes.symbol_passages(text)  # the text as given: folding turns ㊣ into 正
+    found += shapes.swapped_address_passages(low, extra_hosts)
+    for tail in shapes.place_tail_passages(low):
+        (found if tail[2] >= THRESHOLD else weaker).append(tail)
+    if found:
+        # A page shown to carry spam: weaker signals of the same kinds are believed too, and every
+        # other occurrence of a short spam passage (a brand, a site name) is spam as well.
+        found += [w for w in weaker if not any(f[0] < w[1] and w[0] < f[1] for f in found)]
+        found += _repeats(text, low, found)
+    passages = _merge(text, low, found)
+    best = max([p.score for p in passages], default=0.0)
     if html:
         html_passages = detect_html_spam(html, extra_hosts=extra_hosts)
         passages.extend(html_passages)
         best = max([best] + [p.score for p in html_passages])
     is_spam = any(p.score >= THRESHOLD for p in passages)
     return SpamResult(is_spam=is_spam, score=round(best, 2), passages=passages)
+
+
+SECOND_THRESHOLD = 2.5  # for passages on a page already shown to carry spam
+_DECORATION = set(" \t-_@:：|·.~#>/,，、【】[]()（）")
+_MAX_REPEATED = 30
+
+
+_PIECE_SPLIT_RE = re.compile(r"[\s_,，、|丨/>:：]+")
+
+
+def _repeats(text: str, low: str, found: list) -> list:
+    """Other occurrences of the spam pieces of found passages (a brand or site name repeated in
+    the page's chrome): pieces of 4 to 40 characters that hold a lexicon term or a brand."""
+    out = []
+    seen = set()
+    lex = _lexicon_re()
+    for start, end, _score, signals in sorted(found, key=lambda f: -f[2]):
+        if "pinyin_gloss" in signals or "inserted_symbol" in signals or "hidden_html" in signals:
+            continue
+        for m in _PIECE_SPLIT_RE.split(low[start:end]):
+            piece = m.strip()
+            if not 4 <= len(piece) <= 40 or piece in seen or not (lex.search(piece) or "brand" in "".join(signals)):
+                continue
+            seen.add(piece)
+            if len(seen) > _MAX_REPEATED:
+                return out
+            at = low.find(piece)
+            hits = 0
+            while at >= 0 and hits < 200:
+                out.append((at, at + len(piece), THRESHOLD, ["repeated_spam"]))
+                hits += 1
+                at = low.find(piece, at + len(piece))
+    return out
+
+
+def _merge(text: str, low: str, found: list) -> list:
+    """Passages from scored spans: overlapping ones and ones apart only by decoration (`-【`, ` @:`)
+    joined; a passage also takes the closing bracket and `:` or `@` right after it, so removing it
+    leaves no stray marks (bet36体育在线-【官网直营网站】 @:印发 → 印发)."""
+    passages = []
+    for start, end, score, signals in sorted(found, key=lambda f: (f[0], -f[1])):
+        if passages:
+            prev = passages[-1]
+            gap = low[prev.end:start]
+            if start <= prev.end or (len(gap) <= 4 and all(c in _DECORATION for c in gap) and "\n" not in gap
+                                     and not ({"pinyin_gloss", "inserted_symbol", "hidden_html"} & set(signals + prev.signals))):
+                prev.end = max(prev.end, end)
+                prev.score = max(prev.score, round(score, 2))
+                prev.signals = sorted(set(prev.signals) | set(signals))
+                continue
+        passages.append(SpamPassage(start=start, end=end, text="", score=round(score, 2), signals=sorted(set(signals))))
+    for p in passages:
+        if not ({"pinyin_gloss", "inserted_symbol", "hidden_html"} & set(p.signals)):
+            end = p.end
+            while end < len(low) and low[end] in " \t@:：-】]":
+                if low[end] in "】]" and ("【" if low[end] == "】" else "[") not in low[p.start:end]:
+                    break
+                end += 1
+            if end > p.end and low[end - 1] in " \t":  # keep the blank before ordinary text
+                end = p.end + len(low[p.end:end].rstrip(" \t"))
+            p.end = end
+        p.text = text[p.start:p.end]
+    return passages
 
 
 def detect_html_spam(html: str, *, extra_hosts=()) -> list:
