@@ -22,6 +22,7 @@ from pathlib import Path
 from .findings import SpamPassage, SpamResult
 from .textfold import fold, fold_lower, lower_for_matching
 from . import spam_shapes as shapes
+from .spam_passages import merge_passages as _merge, remove_passages, repeated_passages as _repeats
 from .trie import trie_pattern
 
 THRESHOLD = 4.0
@@ -196,9 +197,10 @@ def _atoms(low: str, extra_hosts=()) -> list:
         if m:
             weight, signal = terms[m.group(0)]
             atoms.append(_Atom(m.start(), m.end(), weight, signal))
+        brand = shapes.brand_token_at(low, at)
+        if brand:
+            atoms.append(_Atom(brand[0], brand[1], 4.5, "brand_token"))
     atoms.extend(_gloss_atoms(low))
-    for s_, e_, w_, sig_ in shapes.brand_token_passages(low):
-        atoms.append(_Atom(s_, e_, w_, sig_[0]))
     if _may_hold_astral(low) and _ASTRAL_RE.search(low):
         for m in _EMOJI_RE.finditer(low):
             atoms.append(_Atom(m.start(), m.end(), 4.0, "emoji_run"))
@@ -479,7 +481,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
                 weaker.append((start, end, score, signals + ["spam_page"]))
         bounds = {n: (line_cuts[n - 1] + 1 if n else 0, line_cuts[n] if n < len(line_cuts) else len(low))
                   for n in atoms_by_line}
-        runs = shapes.keyword_runs(low, {n: [(a.start, a.end, a.weight) for a in line]
+        runs = shapes.keyword_runs(low, {n: [(a.start, a.end, a.weight, a.signal not in _SITE_ONLY) for a in line]
                                          for n, line in atoms_by_line.items()}, bounds, _regulatory_re())
         for s_, e_, sc, sig, strong in runs:
             if topic:
@@ -498,7 +500,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
         # A page shown to carry spam: weaker signals of the same kinds are believed too, and every
         # other occurrence of a short spam passage (a brand, a site name) is spam as well.
         found += [w for w in weaker if not any(f[0] < w[1] and w[0] < f[1] for f in found)]
-        found += _repeats(text, low, found)
+        found += _repeats(text, low, found, _lexicon_re())
     passages = _merge(text, low, found)
     best = max([p.score for p in passages], default=0.0)
     if html:
@@ -509,67 +511,9 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     return SpamResult(is_spam=is_spam, score=round(best, 2), passages=passages)
 
 
+_SITE_ONLY = frozenset({"lexicon:seo", "foreign_link"})
 SECOND_THRESHOLD = 2.5  # for passages on a page already shown to carry spam
-_DECORATION = set(" \t-_@:：|·.~#>/,，、【】[]()（）")
-_MAX_REPEATED = 30
-
-
-_PIECE_SPLIT_RE = re.compile(r"[\s_,，、|丨/>:：]+")
-
-
-def _repeats(text: str, low: str, found: list) -> list:
-    """Other occurrences of the spam pieces of found passages (a brand or site name repeated in
-    the page's chrome): pieces of 4 to 40 characters that hold a lexicon term or a brand."""
-    out = []
-    seen = set()
-    lex = _lexicon_re()
-    for start, end, _score, signals in sorted(found, key=lambda f: -f[2]):
-        if "pinyin_gloss" in signals or "inserted_symbol" in signals or "hidden_html" in signals:
-            continue
-        for m in _PIECE_SPLIT_RE.split(low[start:end]):
-            piece = m.strip()
-            if not 4 <= len(piece) <= 40 or piece in seen or not (lex.search(piece) or "brand" in "".join(signals)):
-                continue
-            seen.add(piece)
-            if len(seen) > _MAX_REPEATED:
-                return out
-            at = low.find(piece)
-            hits = 0
-            while at >= 0 and hits < 200:
-                out.append((at, at + len(piece), THRESHOLD, ["repeated_spam"]))
-                hits += 1
-                at = low.find(piece, at + len(piece))
-    return out
-
-
-def _merge(text: str, low: str, found: list) -> list:
-    """Passages from scored spans: overlapping ones and ones apart only by decoration (`-【`, ` @:`)
-    joined; a passage also takes the closing bracket and `:` or `@` right after it, so removing it
-    leaves no stray marks (bet36体育在线-【官网直营网站】 @:印发 → 印发)."""
-    passages = []
-    for start, end, score, signals in sorted(found, key=lambda f: (f[0], -f[1])):
-        if passages:
-            prev = passages[-1]
-            gap = low[prev.end:start]
-            if start <= prev.end or (len(gap) <= 4 and all(c in _DECORATION for c in gap) and "\n" not in gap
-                                     and not ({"pinyin_gloss", "inserted_symbol", "hidden_html"} & set(signals + prev.signals))):
-                prev.end = max(prev.end, end)
-                prev.score = max(prev.score, round(score, 2))
-                prev.signals = sorted(set(prev.signals) | set(signals))
-                continue
-        passages.append(SpamPassage(start=start, end=end, text="", score=round(score, 2), signals=sorted(set(signals))))
-    for p in passages:
-        if not ({"pinyin_gloss", "inserted_symbol", "hidden_html"} & set(p.signals)):
-            end = p.end
-            while end < len(low) and low[end] in " \t@:：-】]":
-                if low[end] in "】]" and ("【" if low[end] == "】" else "[") not in low[p.start:end]:
-                    break
-                end += 1
-            if end > p.end and low[end - 1] in " \t":  # keep the blank before ordinary text
-                end = p.end + len(low[p.end:end].rstrip(" \t"))
-            p.end = end
-        p.text = text[p.start:p.end]
-    return passages
+_SITE_ONLY = frozenset({"lexicon:seo", "foreign_link"})
 
 
 def detect_html_spam(html: str, *, extra_hosts=()) -> list:
@@ -604,15 +548,30 @@ def detect_html_spam(html: str, *, extra_hosts=()) -> list:
     return found
 
 
-def remove_passages(text: str, passages) -> str:
-    """Cut `passages` (text spans) out of `text`, with the blank space they leave behind."""
-    out, pos = [], 0
-    for p in sorted((p for p in passages if getattr(p, "source", "text") == "text"), key=lambda p: p.start):
-        if p.start < pos:
-            continue
-        out.append(text[pos:p.start])
-        pos = p.end
-        while pos < len(text) and text[pos] in " \t\u3000":
-            pos += 1
-    out.append(text[pos:])
-    return "".join(out)
+# Signals of artefacts a converting mirror leaves inside real words: the line is still the real
+# title underneath (strip_spam removes them), so they alone do not make a line spam.
+_ARTEFACTS = frozenset({"pinyin_gloss", "inserted_symbol"})
+
+
+def is_spam_line(text: str) -> bool:
+    """True when one line (a title candidate, a header value) carries injected spam: a spam phrase
+    or keyword run, a gambling brand, a hidden tag run, a swapped address. Pinyin glosses and
+    symbols inserted inside words alone do not count (see `strip_spam`). Stable API for the
+    importer, which rejects such lines as titles, and for the publish gate."""
+    if not text or not text.strip():
+        return False
+    result = detect_spam(text)
+    return any(p.score >= THRESHOLD and not _ARTEFACTS.issuperset(p.signals) for p in result.passages)
+
+
+def strip_spam(text: str) -> str:
+    """`text` (one line or a short text) with every spam passage removed, pinyin glosses after
+    characters included even when there are fewer than a page needs (關(guān)于 → 關于), and the
+    separators left at the cut edges (百家樂 訣竅_省人民政府… → 省人民政府…)."""
+    if not text:
+        return text or ""
+    low = lower_for_matching(fold(text))
+    result = detect_spam(text)
+    glosses = [SpamPassage(start=s_, end=e_, text=text[s_:e_], score=sc, signals=sig)
+               for s_, e_, sc, sig in shapes.gloss_passages(low, minimum=1)]
+    return remove_passages(text, result.passages + glosses).strip()

@@ -35,8 +35,8 @@ def _cjk(ch: str) -> bool:
     return _CJK_LO <= ch <= _CJK_HI
 
 
-def gloss_passages(low: str) -> list:
-    """Each `(pinyin)` right after a character, once the page holds GLOSS_MIN toned ones."""
+def gloss_passages(low: str, minimum: int = GLOSS_MIN) -> list:
+    """Each `(pinyin)` right after a character, once the page holds `minimum` toned ones."""
     if "(" not in low and "（" not in low:
         return []
     toned, plain = [], []
@@ -47,7 +47,7 @@ def gloss_passages(low: str) -> list:
         if not _SYLLABLE_RE.match(syllable.translate(_UNTONE)):
             continue
         (toned if any(c in _TONED for c in syllable) else plain).append((m.start(), m.end()))
-    if len(toned) < GLOSS_MIN:
+    if len(toned) < max(1, minimum):
         return []
     # Neutral-tone glosses (no mark) count once the page is a glossing mirror; one letter is too
     # little to tell a gloss from a list item.
@@ -135,8 +135,8 @@ def _unmatched_brackets(low: str, positions: list) -> set:
 def symbol_passages(low: str) -> list:
     """Junk symbols and unmatched brackets inserted inside words, when the page shows three kinds."""
     hits = [(m.start(), m.group(0)) for m in _symbol_re().finditer(low)]
-    if not hits:
-        return []
+    if not any(ch not in _PAIRS and ch not in _CLOSERS and _between_words(low, i) for i, ch in hits):
+        return []  # unmatched brackets alone are typos (…办法》等规定), not the pattern
     brackets = [i for i, ch in hits if ch in _PAIRS or ch in _CLOSERS]
     unmatched = _unmatched_brackets(low, brackets) if brackets else set()
     inserted = [(i, ch) for i, ch in hits
@@ -164,24 +164,32 @@ def _brand_re():
     return re.compile(rf"[a-z0-9]*(?:(?:{strong})|(?:{stems}))[a-z0-9]*"), re.compile(strong)
 
 
-_ASCII_TOKEN_RE = re.compile(r"[a-z0-9]{3,24}")
+_ASCII_TOKEN_RE = re.compile(r"[a-z0-9]{3,24}+(?![./@_-]?[a-z0-9])")
+
+
+def brand_token_at(low: str, at: int):
+    """The ASCII token starting at `at` when it holds a gambling stem and a digit (88betway88,
+    bet36, 365bet) or a strong stem (betway, casino), and stands between non-letters (not part of
+    an address, a file name or a longer word); else None. Called for each ASCII run."""
+    m = _ASCII_TOKEN_RE.match(low, at)
+    if m is None:
+        return None
+    token_re, strong_re = _brand_re()
+    token = m.group(0)
+    if not token_re.fullmatch(token):
+        return None
+    if any(c.isdigit() for c in token) and any(c.isalpha() for c in token) or strong_re.search(token):
+        return m.start(), m.end()
+    return None
 
 
 def brand_token_passages(low: str) -> list:
-    """ASCII tokens holding a gambling stem and a digit (88betway88, bet36, 365bet), or a strong
-    stem (betway, casino), standing between non-letters."""
-    token_re, strong_re = _brand_re()
+    """Every brand token of `low` (the detector finds them in its ASCII-run scan instead)."""
     found = []
-    for m in _ASCII_TOKEN_RE.finditer(low):
-        s, e = m.start(), m.end()
-        if (s and (low[s - 1].isascii() and low[s - 1].isalnum() or low[s - 1] in "./@_-")) or (
-                e < len(low) and low[e] in "./@_-" and e + 1 < len(low) and low[e + 1].isalnum()):
-            continue  # part of an address, a file name or a longer word
-        token = m.group(0)
-        if not token_re.fullmatch(token):
-            continue
-        if any(c.isdigit() for c in token) and any(c.isalpha() for c in token) or strong_re.search(token):
-            found.append((s, e, 4.5, ["brand_token"]))
+    for m in re.finditer(r"(?<![a-z0-9./@_-])[a-z0-9]", low):
+        hit = brand_token_at(low, m.start())
+        if hit:
+            found.append((hit[0], hit[1], 4.5, ["brand_token"]))
     return found
 
 
@@ -189,7 +197,9 @@ def brand_token_passages(low: str) -> list:
 def _portal_re():
     from .spam import _TLDS
 
-    labels = "|".join(sorted(set(shape_words()["portal"]), key=len, reverse=True))
+    from .trie import trie_pattern
+
+    labels = trie_pattern(set(shape_words()["portal"]))
     return re.compile(rf"(?:{labels})[^\n]{{0,30}}?((?:https?://)?((?:[a-z0-9-]+\.)+(?:{_TLDS}))(?![a-z0-9-])(?::\d+)?/?)")
 
 
@@ -225,9 +235,15 @@ def _places() -> tuple:
     return frozenset(names), suffixes
 
 
-_PLACE_TOKEN_RE = re.compile(r"[\u4e00-\u9fff]{2,7}")
-_LIST_SEP_RE = re.compile(r"[ \t、,，|/_]+")
+_SEPARATORS = " \t、,，|/_"
+# Seven or more short items each after a separator: the scan starts only at separators.
+_LIST_RE = re.compile(r"[ \t、,，|/_]++[\u4e00-\u9fff]{2,7}+(?:[ \t、,，|/_]++[\u4e00-\u9fff]{2,7}+){6,}")
+_PLACE_ITEM_RE = re.compile(r"[\u4e00-\u9fff]{2,7}")
 PLACE_RUN_MIN = 8
+
+
+def _is_place(word: str, names, suffixes) -> bool:
+    return word in names or (len(word) <= 5 and word.endswith(suffixes))
 
 
 def place_tail_passages(low: str) -> list:
@@ -237,32 +253,35 @@ def place_tail_passages(low: str) -> list:
     names, suffixes = _places()
     agency = tuple(shape_words()["agency"])
     found = []
-    pos = 0
-    n = len(low)
-    while pos < n:
-        m = _PLACE_TOKEN_RE.search(low, pos)
-        if m is None:
-            break
-        run_start, run_end, count, at = m.start(), m.end(), 0, m.start()
-        while True:
-            t = _PLACE_TOKEN_RE.match(low, at)
-            if t is None:
-                break
-            word = t.group(0)
-            if not (word in names or (word.endswith(suffixes) and len(word) <= 5)):
-                break
-            count += 1
-            run_end = t.end()
-            sep = _LIST_SEP_RE.match(low, run_end)
-            if sep is None:
-                break
-            at = sep.end()
-        pos = max(run_end, m.end())
-        if count < PLACE_RUN_MIN:
+    for m in _LIST_RE.finditer(low):
+        # The item before the first separator belongs to the list too.
+        items = []
+        head = m.start()
+        k = head
+        while k > 0 and "\u4e00" <= low[k - 1] <= "\u9fff" and head - k < 7:
+            k -= 1
+        if 2 <= head - k:
+            items.append((k, head))
+        items += [(t.start(), t.end()) for t in _PLACE_ITEM_RE.finditer(low, m.start(), m.end())]
+        best, run = [], []
+        for s, e in items:
+            if _is_place(low[s:e], names, suffixes):
+                run.append((s, e))
+                if len(run) > len(best):
+                    best = list(run)
+            else:
+                run = []
+        if len(best) < PLACE_RUN_MIN:
             continue
+        run_start, run_end = best[0][0], best[-1][1]
         rest_end = low.find("\n", run_end)
-        rest = low[run_end:n if rest_end < 0 else rest_end].strip(" \t、,，|/_")
+        rest = low[run_end:len(low) if rest_end < 0 else rest_end].strip(_SEPARATORS)
         if rest or low[run_end:run_end + 4].startswith(agency):
+            continue
+        # A labelled list (区县网站：东城区 西城区…, 友情链接) is the site's navigation.
+        line_start = low.rfind("\n", 0, run_start) + 1
+        label = low[max(0, low.rfind("\n", 0, max(0, line_start - 1)) + 1):run_start]
+        if label.rstrip().endswith((":", "：")) or any(w in label for w in shape_words()["navigation"]):
             continue
         score = 4.5 if not low[run_end:].strip() else 3.0
         found.append((run_start, run_end, score, ["place_tail"]))
@@ -276,7 +295,7 @@ _SENTENCE_PUNCT = set("。！？!?；;“”\"《》")
 def _clusters(atoms: list, ts: int, te: int) -> list:
     """Atoms of one token joined into clusters (gaps of five characters or less)."""
     out = []
-    for s, e, w in atoms:
+    for s, e, w, _content in atoms:
         e = min(e, te)
         if out and s - out[-1][1] <= 5:
             out[-1][1] = max(out[-1][1], e)
@@ -289,83 +308,95 @@ def _clusters(atoms: list, ts: int, te: int) -> list:
 
 def _token_length(low: str, ts: int, te: int) -> int:
     """Characters of a token, an ASCII word counting as one (freepeople性欧美熟妇: 6)."""
-    piece = low[ts:te]
-    return len(_ASCII_WORD_RE.sub("a", piece))
+    if _ASCII_ALNUM_RE.search(low, ts, te) is None:
+        return te - ts
+    return len(_ASCII_WORD_RE.sub("a", low[ts:te]))
 
 
+_ASCII_ALNUM_RE = re.compile(r"[a-z0-9][a-z0-9]")
 _ASCII_WORD_RE = re.compile(r"[a-z0-9]{2,}")
+
+
+_TOKEN_END_RE = re.compile(r"[\s_,，、|丨/;；>»›]")
+_TOKEN_START_RE = re.compile(r"(?s:.*)[\s_,，、|丨/;；>»›]")
+_SENTENCE_RE = re.compile(r"[。！？!?；;“”\"《》]")
+_LONG = 200  # a token longer than this is prose, never a keyword
+
+
+def _token_info(low: str, ts: int, te: int, mine: list) -> tuple:
+    content = 0.0
+    weight = 0.0
+    for a in mine:
+        weight += a[2]
+        if a[3]:
+            content += a[2]
+    if content < 1.0:  # never a spam token: only a bridge (its length and punctuation read when needed)
+        return (ts, te, weight, False, None, None, None, None)
+    clusters = _clusters(mine, ts, te) if len(mine) > 1 else [[mine[0][0], min(mine[0][1], te)]]
+    length = _token_length(low, ts, te)
+    sentence = _SENTENCE_RE.search(low, ts, te) is not None
+    first, last = clusters[0][0], clusters[-1][1]
+    spam = (len(clusters) == 1 and not sentence
+            and (_token_length(low, first, last) >= 0.4 * length or weight >= 2.5 and length <= 10))
+    return (ts, te, weight, spam, first, last, sentence, length)
+
+
+def _bridged(low: str, end: int, start: int) -> bool:
+    """Between two tokens: separators and at most one short token without sentence punctuation."""
+    pieces = [p for p in _SPLIT_RE.split(low[end:start]) if p]
+    return len(pieces) <= 1 and all(len(_ASCII_WORD_RE.sub("a", p)) <= 20 and not _SENTENCE_RE.search(p)
+                                    for p in pieces)
 
 
 def keyword_runs(low: str, line_atoms: dict, line_bounds: dict, regulatory_re) -> list:
     """SEO phrase lines: on each line holding atoms, the run of separator-joined tokens from the
     first to the last spam token, where most tokens are spam and the others are short bridges.
 
-    `line_atoms` maps a line number to its atoms (start, end, weight); `line_bounds` to (start, end).
-    A token is spam when its atoms weigh 1 or more, sit together and cover much of it; the passage
-    reaches a spam token's edges when what its atoms leave at either end is short (秦艽能|壮阳延时|吗),
-    else it stops at the atoms. Returns (start, end, score, signals, strong): `strong` when the run
-    has the shape of an SEO line (two spam tokens, a whole line, or a high score) or is a keyword
-    spliced into a sentence as a clause of its own (…权益,新庄瘦小脸,保持…)."""
+    `line_atoms` maps a line number to its atoms (start, end, weight, content); `line_bounds` to
+    (start, end). `content` is False for atoms that only say "a site" (官网, 登录, a foreign link).
+    A token is spam when its content atoms weigh 1 or more, sit together and cover much of it; the
+    passage reaches a spam token's edges when what its atoms leave at either end is short
+    (秦艽能|壮阳延时|吗), else it stops at the atoms. Only the tokens holding atoms are read, and the
+    gaps between them. Returns (start, end, score, signals, strong): `strong` when the run has the
+    shape of an SEO line (two spam tokens, a whole line, or a high score) or is a keyword spliced
+    into a sentence as a clause of its own (…权益,新庄瘦小脸,保持…)."""
     found = []
     for line_no, atoms in line_atoms.items():
-        if sum(a[2] for a in atoms) < 1.0:
+        if sum(a[2] for a in atoms if a[3]) < 1.0:
             continue
         ls, le = line_bounds[line_no]
-        tokens = []
-        prev = ls
-        for sep in _SPLIT_RE.finditer(low, ls, le):
-            if sep.start() > prev:
-                tokens.append([prev, sep.start()])
-            prev = sep.end()
-        if prev < le:
-            tokens.append([prev, le])
-        if not tokens or len(tokens) > 400:
-            continue
         info = []
-        ai = 0
         atoms = sorted(atoms)
-        for ts, te in tokens:
-            while ai < len(atoms) and atoms[ai][0] < ts:
-                ai += 1
-            j = ai
+        i = 0
+        while i < len(atoms):
+            a0 = atoms[i][0]
+            m = _TOKEN_START_RE.match(low, max(ls, a0 - _LONG), a0)
+            ts = m.end() if m else max(ls, a0 - _LONG)
+            m = _TOKEN_END_RE.search(low, atoms[i][1], min(le, atoms[i][1] + _LONG))
+            te = m.start() if m else min(le, atoms[i][1] + _LONG)
+            j = i
             while j < len(atoms) and atoms[j][0] < te:
+                te = max(te, min(atoms[j][1], le)) if atoms[j][1] > te else te
                 j += 1
-            mine = atoms[ai:j]
-            weight = sum(a[2] for a in mine)
-            clusters = _clusters(mine, ts, te) if mine else []
-            length = _token_length(low, ts, te)
-            sentence = any(c in _SENTENCE_PUNCT for c in low[ts:te])
-            first = clusters[0][0] if clusters else None
-            last = clusters[-1][1] if clusters else None
-            spam = (weight >= 1.0 and len(clusters) == 1 and not sentence
-                    and (_token_length(low, first, last) >= 0.4 * length or length <= 10))
-            info.append((ts, te, weight, spam, first, last, sentence, length))
+            info.append(_token_info(low, ts, te, atoms[i:j]))
+            i = j
         i = 0
         while i < len(info):
             if not info[i][3]:
                 i += 1
                 continue
-            j, k = i, i + 1
-            while k < len(info):
-                ts, te, weight, spam, _f, _l, sentence, length = info[k]
-                if spam:
-                    j = k
-                    k += 1
-                    continue
-                # A bridge: one short token without sentence punctuation between spam tokens.
-                if not sentence and length <= 20 and k + 1 < len(info) and info[k + 1][3]:
-                    k += 1
-                    continue
-                break
-            spam_tokens = sum(1 for t in info[i:j + 1] if t[3])
-            # Weak tokens after the run (国产手机在机看影片), with short bridges before them, belong to it.
-            k = j + 1
-            while spam_tokens >= 3 and k < len(info) and not info[k][6] and info[k][7] <= 20:
-                if info[k][2] > 0:
-                    j = k
-                elif not (k + 1 < len(info) and info[k + 1][2] > 0):
+            j, spam_tokens = i, 1
+            while True:
+                if j + 1 < len(info) and info[j + 1][3] and _bridged(low, info[j][1], info[j + 1][0]):
+                    j += 1
+                elif j + 2 < len(info) and info[j + 2][3] and _bridged(low, info[j][1], info[j + 2][0]):
+                    j += 2  # a token with a weak atom as the bridge
+                else:
                     break
-                k += 1
+                spam_tokens += 1
+            # Weak tokens after a long run (国产手机在机看影片), a short bridge allowed before them.
+            while spam_tokens >= 3 and j + 1 < len(info) and _bridged(low, info[j][1], info[j + 1][1]):
+                j += 1  # the gap and the weak token together: one short piece or none
             run = info[i:j + 1]
             score = sum(t[2] for t in run) + 0.5 * (spam_tokens - 1)
             start = _edge(low, info[i], head=True)
@@ -374,12 +405,13 @@ def keyword_runs(low: str, line_atoms: dict, line_bounds: dict, regulatory_re) -
             whole = head_blank and not low[end:le].strip(" \t_,，、|丨")
             if head_blank:
                 score += 1.0
-            spliced = (spam_tokens == 1 and i == j and 0 < i < len(info) - 1 and info[i][7] <= 6
-                       and low[info[i][0] - 1] in ",，" and low[info[i][1]] in ",，"
-                       and info[i - 1][7] >= 6 and info[i + 1][7] >= 6)
+            ts, te = info[i][0], info[i][1]
+            spliced = (spam_tokens == 1 and i == j and info[i][7] <= 6 and ts > ls + 6 and te + 7 < le
+                       and low[ts - 1] in ",，" and low[te] in ",，"
+                       and not _SPLIT_RE.search(low, ts - 7, ts - 1) and not _SPLIT_RE.search(low, te + 1, te + 7))
             if spliced:
                 score += 1.5
-                outside = len(regulatory_re.findall(low, info[i][0], info[i][1]))
+                outside = len(regulatory_re.findall(low, ts, te))
             else:
                 outside = len(regulatory_re.findall(low, ls, start)) + len(regulatory_re.findall(low, end, le))
             score -= min(outside, 3) * 2.0
