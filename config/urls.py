@@ -16,3 +16,7 @@ urlpatterns = [
     path("apply/", include("gongkai.foi.urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+# JSON endpoints answer errors Django raises before a view (400) and crashes (500) in JSON.
+handler400 = "gongkai.api.urls.bad_request"
+handler500 = "gongkai.api.urls.server_error"

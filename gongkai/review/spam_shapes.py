@@ -235,11 +235,12 @@ def _places() -> tuple:
     return frozenset(names), suffixes
 
 
-_SEPARATORS = " \t、,，|/_"
+_SEPARATORS = frozenset(" \t、,，|/_")
 # Seven or more short items each after a separator: the scan starts only at separators.
 _LIST_RE = re.compile(r"[ \t、,，|/_]++[\u4e00-\u9fff]{2,7}+(?:[ \t、,，|/_]++[\u4e00-\u9fff]{2,7}+){6,}")
 _PLACE_ITEM_RE = re.compile(r"[\u4e00-\u9fff]{2,7}")
 PLACE_RUN_MIN = 8
+_NON_BLANK_RE = re.compile(r"\S")
 
 
 def _is_place(word: str, names, suffixes) -> bool:
@@ -275,15 +276,14 @@ def place_tail_passages(low: str) -> list:
             continue
         run_start, run_end = best[0][0], best[-1][1]
         rest_end = low.find("\n", run_end)
-        rest = low[run_end:len(low) if rest_end < 0 else rest_end].strip(_SEPARATORS)
-        if rest or low[run_end:run_end + 4].startswith(agency):
+        if not _only(low, run_end, len(low) if rest_end < 0 else rest_end, _SEPARATORS) or low[run_end:run_end + 4].startswith(agency):
             continue
         # A labelled list (区县网站：东城区 西城区…, 友情链接) is the site's navigation.
         line_start = low.rfind("\n", 0, run_start) + 1
         label = low[max(0, low.rfind("\n", 0, max(0, line_start - 1)) + 1):run_start]
         if label.rstrip().endswith((":", "：")) or any(w in label for w in shape_words()["navigation"]):
             continue
-        score = 4.5 if not low[run_end:].strip() else 3.0
+        score = 4.5 if _NON_BLANK_RE.search(low, run_end) is None else 3.0
         found.append((run_start, run_end, score, ["place_tail"]))
     return found
 
@@ -401,8 +401,8 @@ def keyword_runs(low: str, line_atoms: dict, line_bounds: dict, regulatory_re) -
             score = sum(t[2] for t in run) + 0.5 * (spam_tokens - 1)
             start = _edge(low, info[i], head=True)
             end = _edge(low, info[j], head=False)
-            head_blank = not low[ls:start].strip(_MARKERS)
-            whole = head_blank and not low[end:le].strip(" \t_,，、|丨")
+            head_blank = _only(low, ls, start, _MARKERS, backwards=True)
+            whole = head_blank and _only(low, end, le, _TAIL)
             if head_blank:
                 score += 1.0
             ts, te = info[i][0], info[i][1]
@@ -413,7 +413,9 @@ def keyword_runs(low: str, line_atoms: dict, line_bounds: dict, regulatory_re) -
                 score += 1.5
                 outside = len(regulatory_re.findall(low, ts, te))
             else:
-                outside = len(regulatory_re.findall(low, ls, start)) + len(regulatory_re.findall(low, end, le))
+                # The words around the run (within a clause's reach: a long line is not read per run).
+                outside = (len(regulatory_re.findall(low, max(ls, start - 200), start))
+                           + len(regulatory_re.findall(low, end, min(le, end + 200))))
             score -= min(outside, 3) * 2.0
             strong = spam_tokens >= 2 or whole or spliced or score >= 5.0
             found.append((start, end, round(score, 2), ["keyword_run"], strong))
@@ -421,7 +423,21 @@ def keyword_runs(low: str, line_atoms: dict, line_bounds: dict, regulatory_re) -
     return found
 
 
-_MARKERS = " \t•·-*.0123456789、)）"
+_MARKERS = frozenset(" \t•·-*.0123456789、)）")
+_TAIL = frozenset(" \t_,，、|丨")
+
+
+def _only(low: str, a: int, b: int, chars, backwards: bool = False) -> bool:
+    """True when low[a:b] holds only `chars`; stops at the first other character."""
+    if backwards:
+        k = b
+        while k > a and low[k - 1] in chars:
+            k -= 1
+        return k <= a
+    k = a
+    while k < b and low[k] in chars:
+        k += 1
+    return k >= b
 
 
 def _edge(low: str, token, head: bool) -> int:
