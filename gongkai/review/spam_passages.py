@@ -70,6 +70,7 @@ def merge_passages(text: str, low: str, found: list) -> list:
 
 _MARKER_LINE_RE = re.compile(r"^[ \t]*(?:\d{1,3}[.、)）]|[•·*-])?[ \t]*$")
 _EDGE_SEPARATORS = " \t\u3000_|丨-,，、:："
+_JOINERS = " \t\u3000_|丨-"  # what joins an SEO phrase to the text before it (not a sentence's comma)
 
 
 def remove_passages(text: str, passages) -> str:
@@ -91,7 +92,7 @@ def remove_passages(text: str, passages) -> str:
         if ends_line and line_start >= pos and _MARKER_LINE_RE.match(text[line_start:start]):
             head = text[pos:line_start]
         elif ends_line and not starts_line:
-            head = head.rstrip(_EDGE_SEPARATORS)
+            head = head.rstrip(_JOINERS)
         if starts_line and not ends_line:
             while end < len(text) and text[end] in _EDGE_SEPARATORS:
                 end += 1
