@@ -190,7 +190,9 @@ def _atoms(low: str, extra_hosts=()) -> list:
     ascii_lex = _ascii_lexicon_re()
     for run in _ASCII_RUN_RE.finditer(low):
         at = run.start()
-        if run.group(0).isdigit() or (at and low[at - 1] in _RUN_BEFORE):
+        if run.group(0).isdigit() or (at and low[at - 1] in _RUN_BEFORE and not (
+                # `_` joins SEO keywords (国产91_porn); after a letter it is part of a name (file_x)
+                low[at - 1] == "_" and not (at >= 2 and low[at - 2].isascii() and low[at - 2].isalpha()))):
             continue
         m = _BRAND_RE.match(low, at)
         if m:
@@ -202,6 +204,12 @@ def _atoms(low: str, extra_hosts=()) -> list:
         if m:
             weight, signal = terms[m.group(0)]
             atoms.append(_Atom(m.start(), m.end(), weight, signal))
+        if "_" in run.group(0):  # 91_porn: a keyword joined by `_` inside the run
+            for k in (i for i, c in enumerate(run.group(0)) if c == "_"):
+                m = ascii_lex.match(low, at + k + 1)
+                if m:
+                    weight, signal = terms[m.group(0)]
+                    atoms.append(_Atom(m.start(), m.end(), weight, signal))
         brand = shapes.brand_token_at(low, at)
         if brand:
             atoms.append(_Atom(brand[0], brand[1], 4.5, "brand_token"))

@@ -397,6 +397,9 @@ def keyword_runs(low: str, line_atoms: dict, line_bounds: dict, regulatory_re) -
             # Weak tokens after a long run (国产手机在机看影片), a short bridge allowed before them.
             while spam_tokens >= 3 and j + 1 < len(info) and _bridged(low, info[j][1], info[j + 1][1]):
                 j += 1  # the gap and the weak token together: one short piece or none
+            # ... and weak tokens right before it (国产一区91,国内外精品…).
+            while spam_tokens >= 3 and i > 0 and info[i - 1][2] > 0 and _bridged(low, info[i - 1][0], info[i][0]):
+                i -= 1
             run = info[i:j + 1]
             score = sum(t[2] for t in run) + 0.5 * (spam_tokens - 1)
             start = _edge(low, info[i], head=True)
