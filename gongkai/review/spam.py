@@ -502,6 +502,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
         raise SpamScanTooLarge(_("文本中疑似垃圾信息的片段超过 %(n)d 处，无法逐一审查；请先清理文本或分段提交。")
                                % {"n": MAX_ATOMS})
     found = []  # (start, end, score, signals)
+    beside = []  # other groups of site or gambling words: spam when only decoration parts them from spam
     weaker = []  # groups below THRESHOLD but at SECOND_THRESHOLD or more, not in a regulatory clause
     if atoms:
         clauses_of = _Clauses(low, dense=len(atoms) * 300 > len(low))
@@ -524,6 +525,8 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
                 found.append((start, end, score, signals))
             elif score >= SECOND_THRESHOLD and "regulatory_context" not in signals and "on_topic_document" not in signals:
                 weaker.append((start, end, score, signals + ["spam_page"]))
+            elif sum(a.weight for a in group) >= 1.0:  # its words, before any context lowered it
+                beside.append((start, end, sum(a.weight for a in group), signals + ["beside_spam"]))
         bounds = {n: (line_cuts[n - 1] + 1 if n else 0, line_cuts[n] if n < len(line_cuts) else len(low))
                   for n in atoms_by_line}
         runs = shapes.keyword_runs(low, {n: [(a.start, a.end, a.weight, a.signal not in _SITE_ONLY) for a in line]
@@ -545,6 +548,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
         # A page shown to carry spam: weaker signals of the same kinds are believed too, and every
         # other occurrence of a short spam passage (a brand, a site name) is spam as well.
         found += _outside(weaker, found)
+        found += _beside(low, beside, found)
         found += _repeats(text, low, found, _lexicon_re())
     passages = _merge(text, low, found)
     best = max([p.score for p in passages], default=0.0)
@@ -564,6 +568,29 @@ _SITE_ONLY = frozenset({"lexicon:seo", "foreign_link"})
 # Signals of artefacts a converting mirror leaves inside real words: the line is still the real
 # title underneath (strip_spam removes them), so they alone do not make a line spam.
 _ARTEFACTS = frozenset({"pinyin_gloss", "inserted_symbol"})
+
+
+def _beside(low: str, spans: list, taken: list) -> list:
+    """The spans that touch a taken one across decoration only (bet88体育在线-【官网直营】)."""
+    if not spans:
+        return []
+    ends = sorted(t[1] for t in taken)
+    starts = sorted(t[0] for t in taken)
+    out = []
+    for span in spans:
+        i = bisect.bisect_right(ends, span[0]) - 1
+        j = bisect.bisect_left(starts, span[1])
+        if (i >= 0 and span[0] - ends[i] <= 4 and _decoration_only(low, ends[i], span[0])) or (
+                j < len(starts) and starts[j] - span[1] <= 4 and _decoration_only(low, span[1], starts[j])):
+            out.append(span)
+    return out
+
+
+def _decoration_only(low: str, a: int, b: int) -> bool:
+    return all(c in _GAP_DECORATION for c in low[a:b])
+
+
+_GAP_DECORATION = frozenset(" \t-_@:：|·~#>【】[]()（）")
 
 
 def _outside(spans: list, taken: list) -> list:

@@ -404,6 +404,9 @@ def keyword_runs(low: str, line_atoms: dict, line_bounds: dict, regulatory_re) -
             score = sum(t[2] for t in run) + 0.5 * (spam_tokens - 1)
             start = _edge(low, info[i], head=True)
             end = _edge(low, info[j], head=False)
+            if spam_tokens == 1 and i == j and _only(low, ls, info[i][0], _MARKERS, backwards=True) \
+                    and _only(low, info[i][1], le, _TAIL) and not _LABEL_RE.search(low, info[i][0], start):
+                start, end = info[i][0], info[i][1]  # one spam token that is the whole line (某某能壮阳吗)
             head_blank = _only(low, ls, start, _MARKERS, backwards=True)
             whole = head_blank and _only(low, end, le, _TAIL)
             if head_blank:
@@ -426,6 +429,7 @@ def keyword_runs(low: str, line_atoms: dict, line_bounds: dict, regulatory_re) -
     return found
 
 
+_LABEL_RE = re.compile(r"[:：]")  # a head ending in a label (版权所有：) is the page's own text
 _MARKERS = frozenset(" \t•·-*.0123456789、)）")
 _TAIL = frozenset(" \t_,，、|丨")
 
