@@ -541,7 +541,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     found += shapes.gloss_passages(low)
     found += shapes.tag_passages(low)
     found += shapes.symbol_passages(text)  # the text as given: folding turns ㊣ into 正
-    found += shapes.swapped_address_passages(low, extra_hosts)
+    found += shapes.swapped_address_passages(low, [(a.start, a.end) for a in atoms if a.signal == "foreign_link"])
     for tail in shapes.place_tail_passages(low):
         (found if tail[2] >= THRESHOLD else weaker).append(tail)
     if found:

@@ -24,6 +24,7 @@ _DATA = Path(__file__).resolve().parent / "data"
 _CJK_LO, _CJK_HI = "\u3400", "\u9fff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _UNTONE = str.maketrans(_TONED + "ü", "aaaaeeeeiiiioooouuuuvvvvv")
+_TONED_RE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _GLOSS_RE = re.compile(r"[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})[)）]")
 _SYLLABLE_RE = re.compile(
     r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
@@ -37,7 +38,7 @@ def _cjk(ch: str) -> bool:
 
 def gloss_passages(low: str, minimum: int = GLOSS_MIN) -> list:
     """Each `(pinyin)` right after a character, once the page holds `minimum` toned ones."""
-    if "(" not in low and "（" not in low:
+    if _TONED_RE.search(low) is None:  # no toned vowel: no gloss (most texts, one C scan)
         return []
     toned, plain = [], []
     for m in _GLOSS_RE.finditer(low):
@@ -78,6 +79,11 @@ def tag_passages(low: str) -> list:
     if not junk:
         return []
     return [(s, e, 5.0, ["hidden_html", "repeated_id"]) for s, e, ids in runs if junk & ids]
+
+
+@functools.lru_cache(maxsize=1)
+def _junk_re():
+    return re.compile(_symbol_re().pattern.replace("《》〈〉【】〖〗『』「」]", "]"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -134,6 +140,8 @@ def _unmatched_brackets(low: str, positions: list) -> set:
 
 def symbol_passages(low: str) -> list:
     """Junk symbols and unmatched brackets inserted inside words, when the page shows three kinds."""
+    if _junk_re().search(low) is None:  # no junk symbol at all: brackets alone are never the pattern
+        return []
     hits = [(m.start(), m.group(0)) for m in _symbol_re().finditer(low)]
     if not any(ch not in _PAIRS and ch not in _CLOSERS and _between_words(low, i) for i, ch in hits):
         return []  # unmatched brackets alone are typos (…办法》等规定), not the pattern
@@ -164,6 +172,12 @@ def _brand_re():
     return re.compile(rf"[a-z0-9]*(?:(?:{strong})|(?:{stems}))[a-z0-9]*"), re.compile(strong)
 
 
+@functools.lru_cache(maxsize=1)
+def _stem_re():
+    words = shape_words()
+    return re.compile("|".join(sorted(set(words["stem"]) | set(words["stem_strong"]), key=len, reverse=True)))
+
+
 _ASCII_TOKEN_RE = re.compile(r"[a-z0-9]{3,24}+(?![./@_-]?[a-z0-9])")
 
 
@@ -175,6 +189,8 @@ def brand_token_at(low: str, at: int):
     if m is None:
         return None
     token_re, strong_re = _brand_re()
+    if _stem_re().search(low, at, m.end()) is None:
+        return None
     token = m.group(0)
     if not token_re.fullmatch(token):
         return None
@@ -195,24 +211,26 @@ def brand_token_passages(low: str) -> list:
 
 @functools.lru_cache(maxsize=1)
 def _portal_re():
-    from .spam import _TLDS
-
     from .trie import trie_pattern
 
-    labels = trie_pattern(set(shape_words()["portal"]))
-    return re.compile(rf"(?:{labels})[^\n]{{0,30}}?((?:https?://)?((?:[a-z0-9-]+\.)+(?:{_TLDS}))(?![a-z0-9-])(?::\d+)?/?)")
+    return re.compile(trie_pattern(set(shape_words()["portal"])))
 
 
-def swapped_address_passages(low: str, extra_hosts=()) -> list:
-    """A non-government address right after the page names its government portal; then every
-    other occurrence of that address on the page."""
-    from .spam import host_is_public_sector
-
+def swapped_address_passages(low: str, foreign: list) -> list:
+    """A non-government address (`foreign`: the spans of the page's foreign links, found by the
+    detector's ASCII scan) right after the page names its government portal; then every other
+    occurrence of that address on the page."""
+    if not foreign:
+        return []
+    portal = _portal_re()
     hosts = set()
+    for start, end in foreign:
+        line_start = low.rfind("\n", max(0, start - 40), start) + 1
+        if portal.search(low, max(line_start, start - 40), start):
+            m = _HOST_RE.match(low, start, end)
+            if m:
+                hosts.add(m.group(0).rstrip("/"))
     found = []
-    for m in _portal_re().finditer(low):
-        if not host_is_public_sector(m.group(2), extra_hosts):
-            hosts.add(m.group(1).rstrip("/"))
     for base in hosts:
         at = low.find(base)
         while at >= 0:
@@ -222,6 +240,9 @@ def swapped_address_passages(low: str, extra_hosts=()) -> list:
             found.append((at, end, 4.5, ["swapped_official_address"]))
             at = low.find(base, end)
     return found
+
+
+_HOST_RE = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,10}(?::\d+)?")
 
 
 @functools.lru_cache(maxsize=1)
@@ -236,25 +257,40 @@ def _places() -> tuple:
 
 
 _SEPARATORS = frozenset(" \t、,，|/_")
-# Seven or more short items each after a separator: the scan starts only at separators.
-_LIST_RE = re.compile(r"[ \t、,，|/_]++[\u4e00-\u9fff]{2,7}+(?:[ \t、,，|/_]++[\u4e00-\u9fff]{2,7}+){6,}")
+# Five or more short items each after a separator: the scan starts only at separators (a plain
+# class first, so the engine skips ahead in C; a possessive first repeat would disable that).
+_LIST_RE = re.compile(r"[ \t、,，|/_][ \t、,，|/_]*+[\u4e00-\u9fff]{2,7}+(?:[ \t、,，|/_]++[\u4e00-\u9fff]{2,7}+){4,}")
 _PLACE_ITEM_RE = re.compile(r"[\u4e00-\u9fff]{2,7}")
 PLACE_RUN_MIN = 8
+PLACE_RUN_SHORT = 6
 _NON_BLANK_RE = re.compile(r"\S")
 
 
-def _is_place(word: str, names, suffixes) -> bool:
-    return word in names or (len(word) <= 5 and word.endswith(suffixes))
+def _place_rest(word: str, names, suffixes):
+    """What follows the place name `word` starts with ("" for a bare place; 代孕 in 北京代孕), or
+    None when `word` does not start with a place name."""
+    if word in names or (len(word) <= 5 and word.endswith(suffixes)):
+        return ""
+    for k in (4, 3, 2):
+        head = word[:k]
+        if len(word) > k and (head in names or (k >= 3 and head.endswith(suffixes))):
+            return word[k:]
+    return None
 
 
 def place_tail_passages(low: str) -> list:
-    """A run of PLACE_RUN_MIN or more place names joined by separators that ends its line and is
-    not followed by an addressee word (主送: …人民政府, 各…): an appended SEO tail. Scored higher at
-    the very end of the text."""
+    """A run of place names joined by separators (each bare, or each followed by the same word:
+    北京代孕 上海代孕…) that ends its line and is not followed by an addressee word (主送: …人民政府,
+    各…) nor labelled as the site's navigation: an appended SEO tail. PLACE_RUN_MIN names at the
+    very end of the text are spam on their own; a shorter run, or one inside the page, only on a
+    page already shown to carry spam."""
     names, suffixes = _places()
     agency = tuple(shape_words()["agency"])
     found = []
     for m in _LIST_RE.finditer(low):
+        line_end = low.find("\n", m.end())
+        if not _only(low, m.end(), len(low) if line_end < 0 else line_end, _SEPARATORS):
+            continue  # a list inside a sentence (…、岳西县等7个县) is not a tail
         # The item before the first separator belongs to the list too.
         items = []
         head = m.start()
@@ -264,15 +300,17 @@ def place_tail_passages(low: str) -> list:
         if 2 <= head - k:
             items.append((k, head))
         items += [(t.start(), t.end()) for t in _PLACE_ITEM_RE.finditer(low, m.start(), m.end())]
-        best, run = [], []
+        best, run, rest_of_run = [], [], None
         for s, e in items:
-            if _is_place(low[s:e], names, suffixes):
+            rest = _place_rest(low[s:e], names, suffixes)
+            if rest is not None and (not run or rest == rest_of_run):
                 run.append((s, e))
-                if len(run) > len(best):
-                    best = list(run)
             else:
-                run = []
-        if len(best) < PLACE_RUN_MIN:
+                run = [(s, e)] if rest is not None else []
+            rest_of_run = rest
+            if len(run) > len(best):
+                best = list(run)
+        if len(best) < PLACE_RUN_SHORT:
             continue
         run_start, run_end = best[0][0], best[-1][1]
         rest_end = low.find("\n", run_end)
@@ -283,7 +321,8 @@ def place_tail_passages(low: str) -> list:
         label = low[max(0, low.rfind("\n", 0, max(0, line_start - 1)) + 1):run_start]
         if label.rstrip().endswith((":", "：")) or any(w in label for w in shape_words()["navigation"]):
             continue
-        score = 4.5 if _NON_BLANK_RE.search(low, run_end) is None else 3.0
+        at_end = _NON_BLANK_RE.search(low, run_end) is None
+        score = 4.5 if at_end and len(best) >= PLACE_RUN_MIN else 3.0
         found.append((run_start, run_end, score, ["place_tail"]))
     return found
 
