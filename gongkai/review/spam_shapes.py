@@ -332,11 +332,11 @@ _SENTENCE_PUNCT = set("。！？!?；;“”\"《》")
 
 
 def _clusters(atoms: list, ts: int, te: int) -> list:
-    """Atoms of one token joined into clusters (gaps of five characters or less)."""
+    """Atoms of one token joined into clusters (gaps of six characters or less)."""
     out = []
     for s, e, w, _content in atoms:
         e = min(e, te)
-        if out and s - out[-1][1] <= 5:
+        if out and s - out[-1][1] <= 6:
             out[-1][1] = max(out[-1][1], e)
             out[-1][2] += w
             out[-1][3] += e - s
