@@ -380,11 +380,13 @@ def _token_info(low: str, ts: int, te: int, mine: list) -> tuple:
     return (ts, te, weight, spam, first, last, sentence, length)
 
 
+# Separators, then at most one short piece without sentence punctuation, then separators.
+_BRIDGE_RE = re.compile(r"[\s_,，、|丨/;；>»›]*(?:[^\s_,，、|丨/;；>»›。！？!?“”\"《》]{1,24}[\s_,，、|丨/;；>»›]*)?")
+
+
 def _bridged(low: str, end: int, start: int) -> bool:
     """Between two tokens: separators and at most one short token without sentence punctuation."""
-    pieces = [p for p in _SPLIT_RE.split(low[end:start]) if p]
-    return len(pieces) <= 1 and all(len(_ASCII_WORD_RE.sub("a", p)) <= 20 and not _SENTENCE_RE.search(p)
-                                    for p in pieces)
+    return start - end <= 64 and _BRIDGE_RE.fullmatch(low, end, start) is not None
 
 
 def keyword_runs(low: str, line_atoms: dict, line_bounds: dict, regulatory_re) -> list:
