@@ -140,8 +140,8 @@ def _unmatched_brackets(low: str, positions: list) -> set:
 
 def symbol_passages(low: str) -> list:
     """Junk symbols and unmatched brackets inserted inside words, when the page shows three kinds."""
-    if _junk_re().search(low) is None:  # no junk symbol at all: brackets alone are never the pattern
-        return []
+    if not any(_between_words(low, m.start()) for m in _junk_re().finditer(low)):
+        return []  # no junk symbol inside a word: brackets alone are never the pattern
     hits = [(m.start(), m.group(0)) for m in _symbol_re().finditer(low)]
     if not any(ch not in _PAIRS and ch not in _CLOSERS and _between_words(low, i) for i, ch in hits):
         return []  # unmatched brackets alone are typos (…办法》等规定), not the pattern
