@@ -542,7 +542,10 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     found += shapes.tag_passages(low)
     found += shapes.symbol_passages(text)  # the text as given: folding turns ㊣ into 正
     found += shapes.swapped_address_passages(low, [(a.start, a.end) for a in atoms if a.signal == "foreign_link"])
-    for tail in shapes.place_tail_passages(low):
+    # A tail of place names is spam on its own only at the very end of the text, so only the end is
+    # read unless the page already shows spam (then a run anywhere counts as a weaker signal).
+    tail_from = 0 if found else max(0, len(low) - TAIL_WINDOW)
+    for tail in shapes.place_tail_passages(low, tail_from):
         (found if tail[2] >= THRESHOLD else weaker).append(tail)
     if found:
         # A page shown to carry spam: weaker signals of the same kinds are believed too, and every
@@ -562,6 +565,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
 
 _SITE_ONLY = frozenset({"lexicon:seo", "foreign_link"})
 SECOND_THRESHOLD = 2.5  # for passages on a page already shown to carry spam
+TAIL_WINDOW = 3000  # characters at the end of a text read for an appended list of place names
 _SITE_ONLY = frozenset({"lexicon:seo", "foreign_link"})
 
 

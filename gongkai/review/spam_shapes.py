@@ -278,7 +278,7 @@ def _place_rest(word: str, names, suffixes):
     return None
 
 
-def place_tail_passages(low: str) -> list:
+def place_tail_passages(low: str, start: int = 0) -> list:
     """A run of place names joined by separators (each bare, or each followed by the same word:
     北京代孕 上海代孕…) that ends its line and is not followed by an addressee word (主送: …人民政府,
     各…) nor labelled as the site's navigation: an appended SEO tail. PLACE_RUN_MIN names at the
@@ -287,7 +287,7 @@ def place_tail_passages(low: str) -> list:
     names, suffixes = _places()
     agency = tuple(shape_words()["agency"])
     found = []
-    for m in _LIST_RE.finditer(low):
+    for m in _LIST_RE.finditer(low, start):
         line_end = low.find("\n", m.end())
         if not _only(low, m.end(), len(low) if line_end < 0 else line_end, _SEPARATORS):
             continue  # a list inside a sentence (…、岳西县等7个县) is not a tail
