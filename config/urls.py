@@ -23,3 +23,7 @@ urlpatterns = [
     path("hdjl/hygz/", include("gongkai.concerns.urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+# JSON endpoints answer errors Django raises before a view (400) and crashes (500) in JSON.
+handler400 = "gongkai.api.urls.bad_request"
+handler500 = "gongkai.api.urls.server_error"

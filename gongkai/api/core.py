@@ -1,6 +1,8 @@
 """The NinjaAPI instance: public catalog, staff reads, other apps' routers, Chinese error bodies."""
 import importlib
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -46,6 +48,13 @@ def _denied(request, exc):
 @api.exception_handler(UserFacingError)
 def _user_error(request, exc):
     return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    # Django's own answer would be the HTML 400 page; a JSON client gets JSON.
+    return api.create_response(request, {"detail": _("请求内容超过 %(mb)d MB，无法处理，请分段提交。")
+                                         % {"mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)}}, status=413)
 
 
 @api.exception_handler(HttpError)

@@ -3,6 +3,7 @@ from typing import Any, Optional
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from gongkai.core.errors import PermissionDeniedError
@@ -13,9 +14,13 @@ from .services import review_text
 router = Router(tags=["公开前审查"], auth=django_auth)
 
 
+MAX_SCAN_CHARS = 2_000_000
+MAX_SCAN_HTML_CHARS = 5_000_000
+
+
 class ScanIn(Schema):
-    text: str = Field(..., max_length=2_000_000, description="待审查的文本")
-    html: Optional[str] = Field(None, max_length=5_000_000, description="同一内容的 HTML（检查隐藏元素和外部链接）")
+    text: str = Field(..., description="待审查的文本（不超过 200 万字）")
+    html: Optional[str] = Field(None, description="同一内容的 HTML（检查隐藏元素和外部链接；不超过 500 万字符）")
     context: str = Field("", max_length=300, description="文件标题（判断公示等语境）")
 
 
@@ -44,6 +49,9 @@ def _require(request):
 def review_scan(request, payload: ScanIn):
     """Personal information, secrecy markers and injected spam in `text`; spans refer to `text`."""
     _require(request)
+    if len(payload.text) > MAX_SCAN_CHARS or len(payload.html or "") > MAX_SCAN_HTML_CHARS:
+        raise HttpError(413, _("文本超过 %(text)d 万字（HTML 超过 %(html)d 万字符），无法一次审查，请分段提交。")
+                        % {"text": MAX_SCAN_CHARS // 10000, "html": MAX_SCAN_HTML_CHARS // 10000})
     return review_text(text=payload.text, html=payload.html, context=payload.context).to_dict()
 
 

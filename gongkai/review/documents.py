@@ -16,6 +16,7 @@ from gongkai.core.errors import UserFacingError
 
 from . import detect
 from .findings import WARN, ReviewReport, worst
+from .spam import strip_spam
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 300
@@ -199,7 +200,10 @@ def document_review(*, document) -> ReviewReport:
     parts = [document.title or "", document.summary or "", body]
     texts, problems = attachment_texts(document)
     parts += texts
-    report = detect.review("\n".join(parts), html=document.body_html or None, context=document.title or "")
+    # The title as context tells the detectors what the document is about; spam in it must not
+    # (a casino name in a 彩票公益金 title would make the page look like one about gambling policy).
+    report = detect.review("\n".join(parts), html=document.body_html or None,
+                           context=strip_spam(document.title or ""))
     if problems:
         report.attachments = problems
         report.verdict = worst(report.verdict, WARN)

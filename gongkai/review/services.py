@@ -4,7 +4,8 @@
 - `deidentify(text)` → the text with every personal finding masked (public officials kept)
 - `spam_clean_text` / `spam_clean_html` → the text or HTML with the injected passages removed
 - `review_publish_check` → the `document_pre_publish` gate (block: refuse; warn: refuse unless
-  overridden with a reason, which is audited)
+  overridden with a reason, which is audited; a spam title or header field: refuse, no override)
+- `header_spam(document)` → the header fields that carry injected spam
 - `integrity_run_create` → run and store an integrity check
 """
 from bs4 import BeautifulSoup
@@ -21,7 +22,7 @@ from .findings import BLOCK, WARN, ReviewReport
 from .labels import KIND_LABELS
 from .masking import mask
 from .models import IntegrityRun, ReviewRecord
-from .spam import THRESHOLD, detect_spam, remove_passages
+from .spam import THRESHOLD, detect_spam, is_spam_line, remove_passages
 
 _HIDDEN_TAGS = ("noframes", "noscript", "marquee", "script", "style", "template")
 
@@ -157,6 +158,16 @@ def review_publish_check(*, document, actor, override_reason: str = "") -> Revie
     """
     from .documents import document_review
 
+    spam_fields = header_spam(document)
+    if spam_fields:
+        # A spam title or header is never published, whatever the override: the page would carry
+        # the spam in its title, the catalog, the feeds and the search results.
+        raise TransitionError(
+            _("名称或文件头含有疑似植入的垃圾信息，不能发布（填写覆盖理由也不能发布）：%(fields)s。"
+              "请先改为文件本身的名称和信息。")
+            % {"fields": "；".join(_("%(label)s“%(text)s”") % {"label": label, "text": value[:40]}
+                                  for label, value in spam_fields)},
+            code="review_spam_header")
     report = document_review(document=document)
     override_reason = (override_reason or "").strip()
     if report.verdict == BLOCK or (report.verdict == WARN and not override_reason):
@@ -172,6 +183,22 @@ def review_publish_check(*, document, actor, override_reason: str = "") -> Revie
                      to_state="overridden", reason=override_reason,
                      data={"record": record.pk, "findings": _finding_lines(report, verdict=WARN)})
     return record
+
+
+# The header fields of a document, as the catalog shows them above the body.
+_HEADER_FIELDS = (("title", "名称"), ("doc_no", "发文字号"), ("publisher_name", "发布机构"),
+                  ("subject_label", "主题分类"), ("keywords", "主题词"))
+
+
+def header_spam(document) -> list[tuple[str, str]]:
+    """The header fields of `document` (名称, 发文字号, 发布机构, 主题分类, 主题词) that carry injected
+    spam, as (Chinese label, value) pairs."""
+    found = []
+    for field, label in _HEADER_FIELDS:
+        value = (getattr(document, field, "") or "").strip()
+        if value and is_spam_line(value):
+            found.append((_(label), value))
+    return found
 
 
 def integrity_run_create(*, source: str, actor=None, base_url: str = "") -> IntegrityRun:

@@ -19,11 +19,24 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
+from gongkai.core.errors import UserFacingError
+
 from .findings import SpamPassage, SpamResult
 from .textfold import fold, fold_lower, lower_for_matching
+from . import spam_shapes as shapes
+from .spam_passages import merge_passages as _merge, remove_passages, repeated_passages as _repeats
 from .trie import trie_pattern
 
 THRESHOLD = 4.0
+# The scoring work grows with the atoms found (each is scored with its line and clause, in bounded
+# windows); past this many the text is refused with a Chinese message rather than read for minutes.
+MAX_ATOMS = 20_000
+
+
+class SpamScanTooLarge(UserFacingError):
+    """A text with more spam atoms than MAX_ATOMS (refused, with the message for the person)."""
 _DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -112,15 +125,9 @@ _CHAIN_SEP_RE = re.compile(r"[\s_,，、|/]+")
 _CHAIN_BREAK_RE = re.compile(r"[。！？!?；;\n]")
 _TOKEN_RE = re.compile(r"[^\s_,，、|/]+")
 _TOKEN_SEPARATORS = frozenset(" \t\n\r\f\v_,，、|/\u3000\xa0")
-_GOV_HOST_RE = re.compile(r"(?:^|\.)gov\.cn$|\.gov$|(?:^|\.)(?:12371\.cn|people\.com\.cn|xinhuanet\.com|news\.cn)$")
-_HIDDEN_STYLE_RE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|(?:left|top|text-indent)\s*:\s*-\d{3,}"
-    r"|height\s*:\s*0(?:px)?\s*;\s*overflow\s*:\s*hidden|opacity\s*:\s*0(?![.\d])", re.I)
-_HIDDEN_TAG_RE = re.compile(r"<(noframes|noscript|marquee)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
-_STYLED_TAG_RE = re.compile(r"<([a-z][a-z0-9]*)\b([^>]*\bstyle\s*=\s*(?:\"[^\"]*\"|'[^']*')[^>]*)>(.*?)</\1\s*>", re.I | re.S)
-_HIDDEN_ATTR_TAG_RE = re.compile(r"<([a-z][a-z0-9]*)\b([^>]*\shidden(?:\s|=|>)[^>]*)>(.*?)</\1\s*>", re.I | re.S)
-_LINK_RE = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']?\s*(https?:)?//([^/\"'\s>:]+)[^>]*>(.*?)</a\s*>", re.I | re.S)
-_TAG_RE = re.compile(r"<[^>]+>")
+_GOV_HOST_RE = re.compile(r"(?:^|\.)gov\.(?:cn|mo|hk|tw)$|\.gov$|(?:^|\.)(?:12371\.cn|people\.com\.cn|xinhuanet\.com|news\.cn)$")
+# Hidden elements and foreign links in HTML: spam_html (kept importable from here).
+from .spam_html import _HIDDEN_STYLE_RE, detect_html_spam  # noqa: E402,F401
 
 
 def host_is_public_sector(host: str, extra_hosts=()) -> bool:
@@ -142,6 +149,10 @@ def _gloss_atoms(low: str) -> list:
     for hit in _GLOSSED_RE.finditer(low):
         m = _GLOSS_CHUNK_RE.match(low, hit.start())
         if m is None:
+            continue
+        if m.end() < len(low) and low[m.end()] in shapes._TONED:
+            flush()
+            run = []
             continue
         start = m.start()
         before = low[start - 1:start]
@@ -179,7 +190,9 @@ def _atoms(low: str, extra_hosts=()) -> list:
     ascii_lex = _ascii_lexicon_re()
     for run in _ASCII_RUN_RE.finditer(low):
         at = run.start()
-        if run.group(0).isdigit() or (at and low[at - 1] in _RUN_BEFORE):
+        if run.group(0).isdigit() or (at and low[at - 1] in _RUN_BEFORE and not (
+                # `_` joins SEO keywords (国产91_porn); after a letter it is part of a name (file_x)
+                low[at - 1] == "_" and not (at >= 2 and low[at - 2].isascii() and low[at - 2].isalpha()))):
             continue
         m = _BRAND_RE.match(low, at)
         if m:
@@ -191,6 +204,15 @@ def _atoms(low: str, extra_hosts=()) -> list:
         if m:
             weight, signal = terms[m.group(0)]
             atoms.append(_Atom(m.start(), m.end(), weight, signal))
+        if "_" in run.group(0):  # 91_porn: a keyword joined by `_` inside the run
+            for k in (i for i, c in enumerate(run.group(0)) if c == "_"):
+                m = ascii_lex.match(low, at + k + 1)
+                if m:
+                    weight, signal = terms[m.group(0)]
+                    atoms.append(_Atom(m.start(), m.end(), weight, signal))
+        brand = shapes.brand_token_at(low, at)
+        if brand:
+            atoms.append(_Atom(brand[0], brand[1], 4.5, "brand_token"))
     atoms.extend(_gloss_atoms(low))
     if _may_hold_astral(low) and _ASTRAL_RE.search(low):
         for m in _EMOJI_RE.finditer(low):
@@ -263,7 +285,7 @@ class _Clauses:
             i = bisect.bisect_left(cuts, start) - 1
             cs = cuts[i] + 1 if i >= 0 and cuts[i] >= floor else floor
             j = bisect.bisect_left(cuts, end)
-            return cs, (cuts[j] if j < len(cuts) else len(text))
+            return cs, min(cuts[j] if j < len(cuts) else len(text), end + 400)
         floor = max(0, start - 400)  # a clause longer than that is cut there
         # Most clauses are short: look at the last 40 characters first.
         near = max(floor, start - 40)
@@ -271,8 +293,9 @@ class _Clauses:
         if m is None and near > floor:
             m = _LAST_CUT_RE.match(text, floor, near)
         cs = m.end() if m else floor
-        m = _CLAUSE_SPLIT_RE.search(text, end)
-        return cs, (m.start() if m else len(text))
+        ceiling = min(len(text), end + 400)  # a clause longer than that is cut there
+        m = _CLAUSE_SPLIT_RE.search(text, end, ceiling)
+        return cs, (m.start() if m else ceiling)
 
 
 def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses") -> bool:
@@ -304,7 +327,8 @@ def _warning_re():
     return re.compile(trie_pattern(set(words)))
 
 
-_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html"}
+_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html", "brand_token",
+               "inserted_symbol", "swapped_official_address", "place_tail", "keyword_run"}
 
 
 class _LineTokens:
@@ -340,11 +364,16 @@ class _LineTokens:
         """First index of the run of spam tokens holding spam token i."""
         j = self._lo.get(i)
         if j is None:
-            j = i
-            while j > 0 and self.spam[j - 1]:
-                j -= 1
-            for k in range(j, i + 1):
-                self._lo[k] = j
+            k = j = i
+            while k > 0 and self.spam[k - 1]:
+                known = self._lo.get(k - 1)
+                if known is not None:  # walked before: every token is read once
+                    j = known
+                    break
+                k -= 1
+                j = k
+            for x in range(k, i + 1):
+                self._lo[x] = j
         return j
 
     def run_hi(self, i: int) -> int:
@@ -354,7 +383,7 @@ class _LineTokens:
             j = i
             while j + 1 < len(self.spam) and self.spam[j + 1]:
                 j += 1
-            for k in range(i, j + 1):
+            for k in range(i, j + 1):  # every token of the run learns its end at once
                 self._hi[k] = j
         return j
 
@@ -380,14 +409,33 @@ def _line_tokens(low: str, ls: int, le: int, cache: dict, line_atom_list) -> "_L
     return entry
 
 
+def _blank(low: str, a: int, b: int) -> bool:
+    """True when low[a:b] holds only blanks; reads from b backwards and stops at the first other
+    character (a long line is never sliced or scanned once per group)."""
+    k = b
+    while k > a and low[k - 1] in _BLANKS:
+        k -= 1
+    return k <= a
+
+
+def _blank_after(low: str, a: int, b: int) -> bool:
+    k = a
+    while k < b and low[k] in _BLANKS:
+        k += 1
+    return k >= b
+
+
+_BLANKS = frozenset(" \t\r\u3000\xa0")
+
+
 def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Clauses",
-                 line_atoms: int, cache: dict, line_atom_list=()) -> tuple[int, int, float, list]:
+                 line_atoms: int, cache: dict, line_atom_list=(), bounds=None) -> tuple[int, int, float, list]:
     start, end = group[0].start, max(a.end for a in group)
     signals = sorted({a.signal for a in group})
     score = sum(a.weight for a in group)
     if line_atoms < 3 and score + 2.0 < THRESHOLD:
         return start, end, score, signals  # cannot reach the threshold: skip the costly parts
-    ls, le = _line_bounds(low, start, end)
+    ls, le = bounds if bounds is not None else _line_bounds(low, start, end)
     # Chains: the passage reaches over separator-joined tokens that are (almost) all spam.
     seg_start, seg_end = start, end
     tokens = _line_tokens(low, ls, le, cache, line_atom_list) if line_atoms >= 3 else None
@@ -415,10 +463,12 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
             score += 2.0 + min(spam_tokens, 20) * 0.1
             signals.append("keyword_chain")
     start, end = min(start, seg_start), max(end, seg_end)
-    if not low[ls:start].strip() and low[end:le].strip():
+    blank_before = _blank(low, ls, start)
+    blank_after = blank_before and _blank_after(low, end, le)
+    if blank_before and not blank_after:
         score += 1.0
         signals.append("line_start")
-    elif not low[ls:start].strip() and not low[end:le].strip():
+    elif blank_before and blank_after:
         score += 1.0
         signals.append("whole_line")
     before, after = low[start - 1:start], low[end:end + 1]
@@ -448,8 +498,12 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     `folded` is `textfold.fold(text)` when the caller has it already (saves folding twice)."""
     low = lower_for_matching(fold(text) if folded is None else folded)
     atoms = _atoms(low, extra_hosts)
-    passages = []
-    best = 0.0
+    if len(atoms) > MAX_ATOMS:
+        raise SpamScanTooLarge(_("文本中疑似垃圾信息的片段超过 %(n)d 处，无法逐一审查；请先清理文本或分段提交。")
+                               % {"n": MAX_ATOMS})
+    found = []  # (start, end, score, signals)
+    beside = []  # other groups of site or gambling words: spam when only decoration parts them from spam
+    weaker = []  # groups below THRESHOLD but at SECOND_THRESHOLD or more, not in a regulatory clause
     if atoms:
         clauses_of = _Clauses(low, dense=len(atoms) * 300 > len(low))
         topic = _document_topic(low, context, atoms, clauses_of)
@@ -462,72 +516,123 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
             per_line[line_no] = per_line.get(line_no, 0) + 1
             atoms_by_line.setdefault(line_no, []).append(atom)
         for group in _groups(low, atoms):
-            line_atoms = per_line.get(bisect.bisect_left(line_cuts, group[0].start), 0)
             line_no = bisect.bisect_left(line_cuts, group[0].start)
-            start, end, score, signals = _score_group(text, low, group, topic, clauses_of, line_atoms, cache,
-                                                      atoms_by_line.get(line_no, ()))
-            best = max(best, score)
+            bounds = (line_cuts[line_no - 1] + 1 if line_no else 0,
+                      line_cuts[line_no] if line_no < len(line_cuts) else len(low))
+            start, end, score, signals = _score_group(text, low, group, topic, clauses_of, per_line.get(line_no, 0),
+                                                      cache, atoms_by_line.get(line_no, ()), bounds)
             if score >= THRESHOLD:
-                if passages and (start <= passages[-1].end or _SEP_ONLY_RE.match(low[passages[-1].end:start]) or (
-                        "keyword_chain" in signals and "keyword_chain" in passages[-1].signals
-                        and not _CHAIN_BREAK_RE.search(low, passages[-1].end, start))):
-                    prev = passages[-1]
-                    prev.end = max(prev.end, end)
-                    prev.text = text[prev.start:prev.end]
-                    prev.score = max(prev.score, score)
-                    prev.signals = sorted(set(prev.signals) | set(signals))
-                    continue
-                passages.append(SpamPassage(start=start, end=end, text=text[start:end], score=round(score, 2),
-                                            signals=signals))
+                found.append((start, end, score, signals))
+            elif score >= SECOND_THRESHOLD and "regulatory_context" not in signals and "on_topic_document" not in signals:
+                weaker.append((start, end, score, signals + ["spam_page"]))
+            elif sum(a.weight for a in group) >= 1.0:  # its words, before any context lowered it
+                beside.append((start, end, sum(a.weight for a in group), signals + ["beside_spam"]))
+        bounds = {n: (line_cuts[n - 1] + 1 if n else 0, line_cuts[n] if n < len(line_cuts) else len(low))
+                  for n in atoms_by_line}
+        runs = shapes.keyword_runs(low, {n: [(a.start, a.end, a.weight, a.signal not in _SITE_ONLY) for a in line]
+                                         for n, line in atoms_by_line.items()}, bounds, _regulatory_re())
+        for s_, e_, sc, sig, strong in runs:
+            if topic:
+                sc, sig = sc - 2.0, sig + ["on_topic_document"]
+            if sc >= THRESHOLD and strong:
+                found.append((s_, e_, sc, sig))
+            elif sc >= SECOND_THRESHOLD:
+                weaker.append((s_, e_, sc, sig + ["spam_page"]))
+    found += shapes.gloss_passages(low)
+    found += shapes.tag_passages(low)
+    found += shapes.symbol_passages(text)  # the text as given: folding turns ㊣ into 正
+    found += shapes.swapped_address_passages(low, [(a.start, a.end) for a in atoms if a.signal == "foreign_link"])
+    # A tail of place names is spam on its own only at the very end of the text, so only the end is
+    # read unless the page already shows spam (then a run anywhere counts as a weaker signal).
+    tail_from = 0 if found else max(0, len(low) - TAIL_WINDOW)
+    for tail in shapes.place_tail_passages(low, tail_from):
+        (found if tail[2] >= THRESHOLD else weaker).append(tail)
+    if found:
+        # A page shown to carry spam: weaker signals of the same kinds are believed too, and every
+        # other occurrence of a short spam passage (a brand, a site name) is spam as well.
+        found += _outside(weaker, found)
+        found += _beside(low, beside, found)
+        found += _repeats(text, low, found, _lexicon_re())
+    passages = _merge(text, low, found)
+    best = max([p.score for p in passages], default=0.0)
     if html:
-        html_passages = detect_html_spam(html, extra_hosts=extra_hosts)
+        html_passages = detect_html_spam(html, extra_hosts=extra_hosts, threshold=THRESHOLD)
         passages.extend(html_passages)
         best = max([best] + [p.score for p in html_passages])
     is_spam = any(p.score >= THRESHOLD for p in passages)
     return SpamResult(is_spam=is_spam, score=round(best, 2), passages=passages)
 
 
-def detect_html_spam(html: str, *, extra_hosts=()) -> list:
-    """Hidden elements with text, and links to non-government hosts whose text is spam."""
-    found = []
-    for regex in (_HIDDEN_TAG_RE,):
-        for m in regex.finditer(html):
-            inner = _TAG_RE.sub("", m.group(2)).strip()
-            if inner:
-                found.append(SpamPassage(start=m.start(), end=m.end(), text=html[m.start():m.end()],
-                                         score=5.0, signals=["hidden_html", f"tag:{m.group(1).lower()}"],
-                                         source="html"))
-    for regex in (_STYLED_TAG_RE, _HIDDEN_ATTR_TAG_RE):
-        for m in regex.finditer(html):
-            attrs = m.group(2)
-            if regex is _STYLED_TAG_RE and not _HIDDEN_STYLE_RE.search(attrs):
-                continue
-            inner = _TAG_RE.sub("", m.group(3)).strip()
-            if inner and all(m.end() <= p.start or m.start() >= p.end for p in found):
-                found.append(SpamPassage(start=m.start(), end=m.end(), text=html[m.start():m.end()],
-                                         score=5.0, signals=["hidden_html"], source="html"))
-    for m in _LINK_RE.finditer(html):
-        host = m.group(2)
-        if host_is_public_sector(host, extra_hosts):
-            continue
-        anchor = fold_lower(_TAG_RE.sub("", m.group(3)))
-        weight = 2.0 + sum(a.weight for a in _atoms(anchor, extra_hosts))
-        if weight >= THRESHOLD and all(m.end() <= p.start or m.start() >= p.end for p in found):
-            found.append(SpamPassage(start=m.start(), end=m.end(), text=html[m.start():m.end()],
-                                     score=round(weight, 2), signals=["foreign_link"], source="html"))
-    found.sort(key=lambda p: p.start)
-    return found
+_SITE_ONLY = frozenset({"lexicon:seo", "foreign_link"})
+SECOND_THRESHOLD = 2.5  # for passages on a page already shown to carry spam
+TAIL_WINDOW = 3000  # characters at the end of a text read for an appended list of place names
+_SITE_ONLY = frozenset({"lexicon:seo", "foreign_link"})
 
 
-def remove_passages(text: str, passages) -> str:
-    """Cut `passages` (text spans) out of `text`, with the blank space they leave behind."""
-    out, pos = [], 0
-    for p in sorted((p for p in passages if getattr(p, "source", "text") == "text"), key=lambda p: p.start):
-        if p.start < pos:
-            continue
-        out.append(text[pos:p.start])
-        pos = p.end
-        while pos < len(text) and text[pos] in " \t\u3000":
-            pos += 1
-    out.append(text[pos:])
-    return "".join(out)
+# Signals of artefacts a converting mirror leaves inside real words: the line is still the real
+# title underneath (strip_spam removes them), so they alone do not make a line spam.
+_ARTEFACTS = frozenset({"pinyin_gloss", "inserted_symbol"})
+
+
+def _beside(low: str, spans: list, taken: list) -> list:
+    """The spans that touch a taken one across decoration only (bet88体育在线-【官网直营】)."""
+    if not spans:
+        return []
+    ends = sorted(t[1] for t in taken)
+    starts = sorted(t[0] for t in taken)
+    out = []
+    for span in spans:
+        i = bisect.bisect_right(ends, span[0]) - 1
+        j = bisect.bisect_left(starts, span[1])
+        if (i >= 0 and span[0] - ends[i] <= 4 and _decoration_only(low, ends[i], span[0])) or (
+                j < len(starts) and starts[j] - span[1] <= 4 and _decoration_only(low, span[1], starts[j])):
+            out.append(span)
+    return out
+
+
+def _decoration_only(low: str, a: int, b: int) -> bool:
+    return all(c in _GAP_DECORATION for c in low[a:b])
+
+
+_GAP_DECORATION = frozenset(" \t-_@:：|·~#>【】[]()（）")
+
+
+def _outside(spans: list, taken: list) -> list:
+    """The spans that overlap none of `taken` (one sort and a sweep, not a pairwise test)."""
+    cover = []
+    for s_, e_, *_rest in sorted(taken):
+        if cover and s_ <= cover[-1][1]:
+            cover[-1][1] = max(cover[-1][1], e_)
+        else:
+            cover.append([s_, e_])
+    starts = [c[0] for c in cover]
+    out = []
+    for span in spans:
+        i = bisect.bisect_left(starts, span[1]) - 1  # the last cover starting before span's end
+        if i < 0 or cover[i][1] <= span[0]:
+            out.append(span)
+    return out
+
+
+def is_spam_line(text: str) -> bool:
+    """True when one line (a title candidate, a header value) carries injected spam: a spam phrase
+    or keyword run, a gambling brand, a hidden tag run, a swapped address. Pinyin glosses and
+    symbols inserted inside words alone do not count (see `strip_spam`). Stable API for the
+    importer, which rejects such lines as titles, and for the publish gate."""
+    if not text or not text.strip():
+        return False
+    result = detect_spam(text)
+    return any(p.score >= THRESHOLD and not _ARTEFACTS.issuperset(p.signals) for p in result.passages)
+
+
+def strip_spam(text: str) -> str:
+    """`text` (one line or a short text) with every spam passage removed, pinyin glosses after
+    characters included even when there are fewer than a page needs (關(guān)于 → 關于), and the
+    separators left at the cut edges (百家樂 訣竅_省人民政府… → 省人民政府…)."""
+    if not text:
+        return text or ""
+    low = lower_for_matching(fold(text))
+    result = detect_spam(text)
+    glosses = [SpamPassage(start=s_, end=e_, text=text[s_:e_], score=sc, signals=sig)
+               for s_, e_, sc, sig in shapes.gloss_passages(low, minimum=1)]
+    return remove_passages(text, result.passages + glosses).strip()

@@ -48,3 +48,51 @@ def test_attachment_text_is_reviewed_before_publishing(dept_a, editor_a, reviewe
     with pytest.raises(TransitionError) as exc:
         document_transition(document=doc, action="publish", actor=reviewer_a)
     assert "1101**********002X" in exc.value.message
+
+
+# Issue 13, defect 9: bounded work and JSON errors on /api/review/scan.
+def _scan(client, body):
+    return client.post("/api/review/scan", json.dumps(body, ensure_ascii=False).encode(), content_type="application/json")
+
+
+def test_api_scan_many_hidden_spans_is_linear(client, reviewer_a):
+    client.force_login(reviewer_a)
+    # 140,000 hidden <span>s, nested (unclosed) and closed: one pass over the tags.
+    nested = '<span style="display:none">' * 140_000 + "澳门博彩官网" + "</span>"
+    data = _scan(client, {"text": "正文。", "html": nested}).json()
+    passages = data["spam"]["passages"]
+    assert data["verdict"] == "block" and len(passages) == 1 and passages[0]["source"] == "html"
+    closed = '<span hidden>博彩</span>' * 30_000
+    data = _scan(client, {"text": "正文。", "html": closed}).json()
+    assert data["spam"]["is_spam"] and len(data["spam"]["passages"]) == 30_000
+    # The same in plain text: tag runs with one id on many kinds of element.
+    text = "".join(f'<span id="q7x"></span><i id="q7x"></i>\n' for _ in range(5_000))
+    data = _scan(client, {"text": text}).json()
+    assert data["spam"]["is_spam"] and len(data["spam"]["passages"]) == 5_000
+
+
+def test_api_scan_bounds_answer_json_in_chinese(client, reviewer_a):
+    client.force_login(reviewer_a)
+    response = _scan(client, {"text": "a" * 2_000_001})
+    assert response.status_code == 413 and response["Content-Type"].startswith("application/json")
+    assert "200 万字" in response.json()["detail"]
+    # Past the request size Django accepts (its own answer is the HTML 400 page).
+    response = _scan(client, {"text": "政务公开" * 600_000})
+    assert response.status_code == 413 and response["Content-Type"].startswith("application/json")
+    assert "MB" in response.json()["detail"]
+    # A text made of spam fragments only is refused, not scored for minutes.
+    response = _scan(client, {"text": "博彩 " * 25_000})
+    assert response.status_code == 400 and "无法逐一审查" in response.json()["detail"]
+
+
+def test_api_errors_django_raises_before_the_view_are_json(client):
+    # A malformed multipart body makes Django refuse the request (handler400).
+    from django.test import RequestFactory
+
+    from gongkai.api.urls import bad_request
+
+    request = RequestFactory().post("/api/review/scan")
+    response = bad_request(request)
+    assert response.status_code == 400 and json.loads(response.content)["detail"]
+    page = bad_request(RequestFactory().get("/xxgk/"))
+    assert page.status_code == 400 and "application/json" not in page["Content-Type"]

@@ -76,3 +76,36 @@ def test_text_outside_block_elements_is_reviewed(dept_a, editor_a, reviewer_a):
     doc = _pending(dept_a, editor_a, "<p>现将有关事项通知如下。</p><div>澳门葡京 葡京赌场 葡京官网 葡京开户</div>")
     with pytest.raises(TransitionError):
         document_transition(document=doc, action="publish", actor=reviewer_a)
+
+
+# Spam in the title or header (issue 12): written for these tests, in the shapes real defaced
+# pages show (a casino name in place of the agency, an SEO phrase run after the real title).
+@pytest.mark.parametrize("title", [
+    "777bet娱乐城官网注册关于2023年体育彩票公益金使用情况的公告",
+    "示范市教育局关于学生资助工作的公告|国产精品一区二区_免费在线观看无码",
+    "澳门六肖期期准_连码特码资料大全_示范县防汛应急预案",
+])
+def test_spam_title_is_never_published_even_with_override(dept_a, editor_a, reviewer_a, title):
+    doc = document_create(agency=dept_a, actor=editor_a, title=title,
+                          body_html="<p>现将有关情况公告如下，特此公告。</p>")
+    doc = document_transition(document=doc, action="submit", actor=editor_a)
+    with pytest.raises(TransitionError) as exc:
+        document_transition(document=doc, action="publish", actor=reviewer_a, override_reason="已核实")
+    assert exc.value.code == "review_spam_header"
+    assert "名称“" in exc.value.message and "覆盖理由也不能发布" in exc.value.message
+    doc.refresh_from_db()
+    assert doc.status == Status.PENDING
+    assert not ReviewRecord.objects.exists()
+
+
+def test_spam_publisher_blocks_and_lottery_title_publishes(dept_a, editor_a, reviewer_a):
+    doc = document_create(agency=dept_a, actor=editor_a, title="关于2023年体育彩票公益金使用情况的公告",
+                          publisher_name="bet99体育在线", body_html="<p>现将彩票公益金使用情况公告如下。</p>")
+    doc = document_transition(document=doc, action="submit", actor=editor_a)
+    with pytest.raises(TransitionError) as exc:
+        document_transition(document=doc, action="publish", actor=reviewer_a)
+    assert "发布机构“bet99体育在线”" in exc.value.message
+    doc = document_transition(document=doc, action="return", actor=reviewer_a, reason="发布机构被篡改")
+    doc = document_update(document=doc, actor=editor_a, publisher_name="示范市体育局")
+    doc = document_transition(document=doc, action="submit", actor=editor_a)
+    assert document_transition(document=doc, action="publish", actor=reviewer_a).status == Status.PUBLISHED
