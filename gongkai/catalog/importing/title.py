@@ -78,6 +78,29 @@ def despammed(text: str, *, ending: bool = True):
     return title
 
 
+def page_spam_phrases(lines, stop: int) -> set:
+    """Spam phrases the review finds on the page's head (a site name, a category such as
+    `南京麻将游戏` prefixed to every headline): on a page shown to carry spam they are cut out of a
+    title even where the title line alone would not score as spam."""
+    from gongkai.review.spam import detect_spam
+
+    head = "\n".join(line.shown for line in lines[:max(stop, 1) + 20])
+    phrases = set()
+    for passage in detect_spam(head).passages:
+        for piece in re.split(r"[\n>|]+", passage.text):
+            piece = piece.strip(" 　:：.·-_")
+            if 3 <= len(piece) <= 30:
+                phrases.add(piece)
+    return phrases
+
+
+def cut_phrases(title: str, phrases: set) -> str:
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if phrase in title:
+            title = title.replace(phrase, " ")
+    return re.sub(r"\s+", " ", title).strip(" 　:：·-_|")
+
+
 def _fragment_ok(n: str) -> bool:
     """A line that may be part of a title: short, not a sentence, no date or label."""
     return (2 <= len(n) <= 100 and not _SENTENCE_RE.search(n) and not n.endswith((":", "：", ",", "，"))
@@ -158,6 +181,7 @@ def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
         if key in counts:
             counts[key] += 1
     best, best_score = None, None
+    page_spam = page_spam_phrases(lines, stop)
     for text, indexes in cands:
         title, doc_no, validity = strip_title(text)
         n = normalize(title)
@@ -178,6 +202,11 @@ def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
         clean = despammed(title, ending=ending)
         if clean is None:
             continue
+        cut = cut_phrases(clean, page_spam)
+        if cut != clean:
+            if len(_compact(cut)) < 6:
+                continue
+            clean = cut
         if clean != title:
             title, doc_no2, validity2 = strip_title(clean)
             doc_no, validity = doc_no or doc_no2, validity or validity2
