@@ -182,3 +182,11 @@ def test_demo_loads_one_stale_account(city, dept_a):
     demo.load(stdout=io.StringIO())
     assert Account.objects.count() == 5
     assert [a.name for a in stale_accounts()] == ["示范市政务微博（演示数据）"]
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOON, tick=False)
+def test_console_home_shows_the_stale_count_to_the_office_only(client_for, account, editor_a, office_city):
+    opened(account, editor_a)
+    assert "超过两周未更新的政务新媒体账号：1 个" in client_for(office_city).get("/console/").content.decode()
+    assert "政务新媒体账号" not in client_for(editor_a).get("/console/").content.decode()
