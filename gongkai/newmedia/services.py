@@ -115,8 +115,6 @@ def account_transition(*, account, action, actor, reason="", changes=None, filin
 
 def _apply_changes(account, changes: dict) -> dict:
     """Apply a 变更 and return what changed (运维人 values masked)."""
-    if "qr" in changes and changes["qr"]:
-        account.qr_code.name = _store_qr(account, changes["qr"])
     current = {f: getattr(account, f) for f in CHANGE_FIELDS}
     wanted = {**current, **{k: v for k, v in changes.items() if k in CHANGE_FIELDS and v is not None}}
     values = _clean(*(wanted[f] for f in CHANGE_FIELDS), exclude_pk=account.pk)
@@ -125,7 +123,8 @@ def _apply_changes(account, changes: dict) -> dict:
         if value != current[field]:
             data[field] = ("已变更" if field in PRIVATE_FIELDS else {"from": current[field], "to": value})
             setattr(account, field, value)
-    if changes.get("qr"):
+    if changes.get("qr"):  # stored only once the other fields passed
+        account.qr_code.name = _store_qr(account, changes["qr"])
         data["qr_code"] = "已更换"
     return data
 

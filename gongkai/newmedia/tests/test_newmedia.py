@@ -190,3 +190,16 @@ def test_console_home_shows_the_stale_count_to_the_office_only(client_for, accou
     opened(account, editor_a)
     assert "超过两周未更新的政务新媒体账号：1 个" in client_for(office_city).get("/console/").content.decode()
     assert "政务新媒体账号" not in client_for(editor_a).get("/console/").content.decode()
+
+
+@pytest.mark.django_db
+def test_change_replaces_the_qr_code_with_png_or_jpeg_only(account, editor_a):
+    before = account.qr_code.name
+    with pytest.raises(UserFacingError, match="不支持的文件类型"):
+        account_transition(account=account, action="change", actor=editor_a,
+                           changes={"qr": ("qr.gif", b"GIF89a" + b"\x00" * 20)})
+    account.refresh_from_db()
+    assert account.qr_code.name == before
+    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
+    account = account_transition(account=account, action="change", actor=editor_a, changes={"qr": ("a.jpg", jpeg)})
+    assert account.qr_code.name.endswith(".jpg") and account.events.last().data == {"qr_code": "已更换"}
