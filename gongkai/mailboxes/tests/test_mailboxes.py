@@ -175,3 +175,12 @@ def test_write_form_needs_the_proof_of_work(client, box):
         assert Message.objects.count() == 0
         response = client.post("/hdjl/ly/mayor/write/", {**data, "altcha": challenge_solve(challenge)})
     assert response.status_code == 302 and Message.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_console_home_shows_overdue_messages(client_for, box, office_city):
+    with time_machine.travel(at(2026, 3, 2)):
+        _submit(box)
+    with time_machine.travel(at(2026, 3, 10)):
+        page = client_for(office_city).get("/console/").content.decode()
+    assert "超过受理或答复期限的留言：1 条" in page

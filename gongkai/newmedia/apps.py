@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewmediaConfig(AppConfig):
+    name = "gongkai.newmedia"
+    verbose_name = _("政务新媒体")
