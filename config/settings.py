@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gongkai.mailboxes",
     "gongkai.concerns",
     "gongkai.oversight",
+    "gongkai.guides",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

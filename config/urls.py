@@ -13,6 +13,7 @@ urlpatterns = [
     path("console/consultations/", include("gongkai.consultations.staff_urls")),
     path("console/decisions/", include("gongkai.decisions.staff_urls")),
     path("console/mailboxes/", include("gongkai.mailboxes.staff_urls")),
+    path("console/guides/", include("gongkai.guides.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/", include("gongkai.search.urls")),
@@ -21,5 +22,6 @@ urlpatterns = [
     path("zwgk/zdjc/", include("gongkai.decisions.urls")),
     path("hdjl/ly/", include("gongkai.mailboxes.urls")),
     path("hdjl/hygz/", include("gongkai.concerns.urls")),
+    path("bsfw/zn/", include("gongkai.guides.urls")),
     path("", include("gongkai.portal.urls")),
 ]
