@@ -59,7 +59,7 @@ def test_each_publication_is_a_numbered_version(complete, editor_a, reviewer_a, 
 
 @pytest.mark.django_db
 def test_the_review_blocks_personal_data(complete, editor_a, reviewer_a):
-    guide = guide_update(guide=complete, actor=editor_a, phone="联系人张三 身份证号 110101199003071234")
+    guide = guide_update(guide=complete, actor=editor_a, phone="联系人王小明 身份证号11010519491231002X")
     guide = guide_transition(guide=guide, action="submit", actor=editor_a)
     with pytest.raises(TransitionError, match="发布前审查未通过"):
         guide_transition(guide=guide, action="publish", actor=reviewer_a)
