@@ -4,6 +4,7 @@ import io
 import pytest
 
 from gongkai.guides.models import ServiceGuide
+from gongkai.portal.tests.a11y import check_page
 from gongkai.guides.services import guide_create, guide_material_add, guide_transition
 
 from .test_completeness import COMPLETE
@@ -28,6 +29,7 @@ def published(dept_a, dept_b, editor_a, editor_b, reviewer_a, reviewer_b):
 @pytest.mark.django_db
 def test_list_by_department_event_and_search(published, dept_a, client):
     page = client.get("/bsfw/zn/").content.decode()
+    check_page(page)
     assert "中小学生转学" in page and "城乡居民养老保险待遇申领" in page and "尚未发布" not in page
     page = client.get(f"/bsfw/zn/?agency={dept_a.pk}").content.decode()
     assert "中小学生转学" in page and "养老保险" not in page
@@ -43,6 +45,7 @@ def test_list_by_department_event_and_search(published, dept_a, client):
 @pytest.mark.django_db
 def test_guide_page_shows_every_element(published, client):
     page = client.get(f"/bsfw/zn/{published[0].pk}/").content.decode()
+    check_page(page)
     for text in ("示范市教育局", "公共服务", "教育", "义务教育法", "申请—审核—办结", "20个工作日", "5个工作日",
                  "不收费", "市政务服务中心", "0000-1234567", "0000-7654321", "身份证", "纸质", "必要"):
         assert text in page, text
