@@ -14,6 +14,8 @@ def guides_public(*, agency_id=None, event: str = "", q: str = ""):
     the 受理条件 (normalised: full-width, traditional characters and spaces do not matter)."""
     qs = ServiceGuide.objects.filter(status=GuideStatus.PUBLISHED).select_related("agency")
     if agency_id:
+        if not 0 < agency_id < 2**31:  # beyond any id; would overflow the database integer
+            return []
         qs = qs.filter(agency_id=agency_id)
     guides = list(qs.order_by("agency__name", "name"))
     if event:

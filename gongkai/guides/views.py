@@ -12,7 +12,7 @@ from .snapshot import guide_snapshot
 
 def guide_list(request):
     agency = request.GET.get("agency", "")
-    agency_id = int(agency) if agency.isdigit() else None
+    agency_id = int(agency) if agency.isdigit() and len(agency) <= 9 else None
     event = request.GET.get("event", "")
     event = event if event in LifeEvent.values else ""
     q = request.GET.get("q", "")[:100]

@@ -40,6 +40,7 @@ def test_list_by_department_event_and_search(published, dept_a, client):
     page = client.get("/bsfw/zn/?q=６０周岁").content.decode()  # full-width digits
     assert "养老保险" in page and "中小学生转学" not in page
     assert client.get("/bsfw/zn/?event=nonsense&agency=x").status_code == 200
+    assert client.get("/bsfw/zn/?agency=99999999999999999999999").status_code == 200
 
 
 @pytest.mark.django_db
@@ -58,6 +59,7 @@ def test_api(published, client):
     rows = client.get("/api/guides/").json()
     assert {r["name"] for r in rows} == {"中小学生转学", "城乡居民养老保险待遇申领"}
     assert [r["name"] for r in client.get("/api/guides/?event=education").json()] == ["中小学生转学"]
+    assert client.get("/api/guides/?agency=99999999999999999999999").status_code in (200, 422)
     detail = client.get(f"/api/guides/{published[1].pk}").json()
     assert detail["life_events"] == ["社会保障", "退休养老"] and detail["materials"][0]["name"] == "身份证"
     assert detail["kind"] == "公共服务" and detail["version"] == 1 and detail["free"] is True
