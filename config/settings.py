@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gongkai.concerns",
     "gongkai.oversight",
     "gongkai.newmedia",
+    "gongkai.guides",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("console/decisions/", include("gongkai.decisions.staff_urls")),
     path("console/mailboxes/", include("gongkai.mailboxes.staff_urls")),
     path("console/newmedia/", include("gongkai.newmedia.staff_urls")),
+    path("console/guides/", include("gongkai.guides.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/", include("gongkai.search.urls")),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("hdjl/ly/", include("gongkai.mailboxes.urls")),
     path("hdjl/hygz/", include("gongkai.concerns.urls")),
     path("zwgk/xmt/", include("gongkai.newmedia.urls")),
+    path("bsfw/zn/", include("gongkai.guides.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.core.querycode import query_code_check
+from gongkai.core.text import clean_text
 from gongkai.core.similarity import fingerprint, overlap
 
 from .models import Mailbox, Message, MessageStatus
@@ -30,7 +31,7 @@ def messages_public(*, mailbox=None, q: str = ""):
     qs = Message.objects.filter(is_public=True, status__in=PUBLIC_STATUSES).select_related("mailbox", "handler")
     if mailbox is not None:
         qs = qs.filter(mailbox=mailbox)
-    q = (q or "").strip()[:50]
+    q = clean_text(q or "").strip()[:50]  # NUL and other control characters cannot go to SQL
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(body_public__icontains=q) | Q(reply_public__icontains=q))
     return qs.order_by("-replied_on", "-id")
