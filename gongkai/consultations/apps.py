@@ -7,4 +7,4 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("意见征集")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import receivers  # noqa: F401  (connects the signal receivers)

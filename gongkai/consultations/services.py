@@ -18,7 +18,7 @@ from .articles import split_articles
 from .models import Article, Channel, Consultation, ConsultationEvent, Phase
 from .models import ConsultationStatus as S
 from .periods import minimum_period, rule_for
-from .transitions import EDIT_ROLES, LEDGER_ROLES, TRANSITIONS
+from .transitions import EDIT_ROLES, TRANSITIONS
 
 CONTACT_FIELDS = ("contact_unit", "contact_address", "contact_postcode", "contact_phone", "contact_fax",
                   "contact_email")

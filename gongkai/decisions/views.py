@@ -1,5 +1,4 @@
 """Public pages of the 重大行政决策事项目录 and staff pages (list, add, record a procedure, workflow)."""
-import datetime as dt
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.selectors import agencies_for_user
 from gongkai.core.errors import UserFacingError
 
-from .models import DecisionItem, Procedure
+from .models import Procedure
 from .selectors import decision_item_public, decision_items_for_user, decision_items_public, decision_years_public
 from .services import decision_item_create, decision_list_publish, decision_procedure_record, decision_transition
 from .transitions import transitions_from

@@ -6,7 +6,6 @@ are derived from the case's events by clock.py in `case_recompute`.
 """
 import datetime as dt
 import hashlib
-import hmac
 import logging
 import re
 import secrets
@@ -21,8 +20,9 @@ from gongkai.agencies.codes import clean_code, uscc_problem
 from gongkai.agencies.selectors import user_has_role
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
-from gongkai.core.queue import task_enqueue
 from gongkai.core.people import person_name
+from gongkai.core.querycode import query_code_check, query_code_hash, query_code_new
+from gongkai.core.queue import task_enqueue
 from gongkai.core.text import nfkc
 
 from . import disclosure, notices
@@ -47,7 +47,6 @@ APPLICANT_FIELDS = (
     "contact_name", "phone", "email", "address", "postal_code", "info_title", "info_doc_no",
     "info_description", "info_form", "delivery",
 )
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -63,19 +62,8 @@ def _check_role(actor, agency, roles):
         raise PermissionDeniedError(_("您没有为“%(agency)s”执行此操作的权限。") % {"agency": agency.name})
 
 
-def query_code_new() -> str:
-    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(8))
-
-
-def query_code_hash(code: str, *, salt: str | None = None) -> str:
-    salt = salt or secrets.token_hex(8)
-    digest = hashlib.sha256(f"{salt}:{code.strip().upper()}".encode()).hexdigest()
-    return f"{salt}${digest}"
-
-
 def query_code_matches(case, code: str) -> bool:
-    salt, _sep, _digest = case.query_code_hash.partition("$")
-    return bool(code) and hmac.compare_digest(query_code_hash(code, salt=salt), case.query_code_hash)
+    return query_code_check(case.query_code_hash, code)
 
 
 def _tracking_no_new(day: dt.date) -> str:
