@@ -4,6 +4,9 @@
   `gongkai.core.errors.TransitionError` to stop publication (the review app does).
 - `document_changed(document, action)`: after any change a public reader could see (the search
   index keeps itself in step through this, in the same transaction).
+- `document_prepare(fields)`: sent outside any transaction before a write that will publish a document
+  with these fields (the importer); a receiver may do its slow work now and keep the result, so that
+  the transaction holds only the writes (the review computes and caches its report).
 - `import_item_done(item)`: an ImportItem of a background import has its result (and its
   document, if one was created), inside the transaction that saves both.
 """
@@ -12,3 +15,4 @@ from django.dispatch import Signal
 document_pre_publish = Signal()
 document_changed = Signal()
 import_item_done = Signal()
+document_prepare = Signal()

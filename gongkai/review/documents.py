@@ -5,8 +5,12 @@ on one file is bounded (bytes, PDF pages, spreadsheet cells, extracted character
 that cannot be read within those bounds, is damaged or encrypted, or is a PDF without a text layer
 becomes a *warn* finding: the reviewer has to look at it by hand before publishing.
 """
+import hashlib
 import io
+import json
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 
 from django.utils.translation import gettext as _
@@ -192,18 +196,48 @@ def attachment_texts(document) -> tuple[list[str], list[AttachmentProblem]]:
     return texts, problems
 
 
+# Reports computed before a write transaction (`review_prepare`, from the `document_prepare` signal),
+# keyed by what they reviewed: the publish gate inside the transaction then only looks them up.
+_PREPARED: "OrderedDict[str, ReviewReport]" = OrderedDict()
+_PREPARED_MAX = 32
+_PREPARED_LOCK = threading.Lock()
+
+
+def _prepared_key(title: str, summary: str, body_html: str, body_text: str) -> str:
+    return hashlib.sha256(json.dumps([title or "", summary or "", body_html or "", body_text or ""],
+                                     ensure_ascii=False).encode()).hexdigest()
+
+
+def _review_parts(*, title, summary, body_html, body_text, extra=()) -> ReviewReport:
+    # All text of the body, not only its block elements: a page shows text in a bare <div> too.
+    body = html_scan_text(body_html) if body_html else (body_text or "")
+    # The title as context tells the detectors what the document is about; spam in it must not
+    # (a casino name in a 彩票公益金 title would make the page look like one about gambling policy).
+    return detect.review("\n".join([title or "", summary or "", body, *extra]), html=body_html or None,
+                         context=strip_spam(title or ""))
+
+
+def review_prepare(*, title: str, summary: str = "", body_html: str = "", body_text: str = "") -> None:
+    """Review a document's text before the transaction that publishes it, and keep the report."""
+    report = _review_parts(title=title, summary=summary, body_html=body_html, body_text=body_text)
+    with _PREPARED_LOCK:
+        _PREPARED[_prepared_key(title, summary, body_html, body_text)] = report
+        while len(_PREPARED) > _PREPARED_MAX:
+            _PREPARED.popitem(last=False)
+
+
 def document_review(*, document) -> ReviewReport:
     """Review what publishing `document` would show: title, summary, body and attachments.
     An attachment that could not be read makes the verdict at least *warn*."""
-    # All text of the body, not only its block elements: a page shows text in a bare <div> too.
-    body = html_scan_text(document.body_html) if document.body_html else (document.body_text or "")
-    parts = [document.title or "", document.summary or "", body]
     texts, problems = attachment_texts(document)
-    parts += texts
-    # The title as context tells the detectors what the document is about; spam in it must not
-    # (a casino name in a 彩票公益金 title would make the page look like one about gambling policy).
-    report = detect.review("\n".join(parts), html=document.body_html or None,
-                           context=strip_spam(document.title or ""))
+    prepared = None
+    if not texts and not problems:
+        key = _prepared_key(document.title, document.summary, document.body_html,
+                            "" if document.body_html else document.body_text)
+        with _PREPARED_LOCK:
+            prepared = _PREPARED.pop(key, None)
+    report = prepared or _review_parts(title=document.title, summary=document.summary,
+                                       body_html=document.body_html, body_text=document.body_text, extra=texts)
     if problems:
         report.attachments = problems
         report.verdict = worst(report.verdict, WARN)

@@ -16,7 +16,7 @@ from gongkai.audit.services import audit_record
 from gongkai.catalog.docno import normalize_doc_no
 from gongkai.catalog.models import Document, ImportItem, ImportJob
 from gongkai.catalog.services import document_create, document_transition
-from gongkai.catalog.signals import import_item_done
+from gongkai.catalog.signals import document_prepare, import_item_done
 from gongkai.catalog.transitions import EDIT_ROLES
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
 
@@ -94,6 +94,11 @@ def import_prepare(*, name: str, data: bytes) -> Prepared:
                     error=NO_BODY if fields["body_chars"] == 0 else "")
 
 
+def _prepare_publication(extracted, name) -> None:
+    """Let the slow pre-publication work (the review) run now, before the write transaction."""
+    document_prepare.send(sender=Document, fields=document_fields(extracted, name=name))
+
+
 def document_import(*, name: str, data: bytes = None, agency=None, actor=None, publish=False,
                     dry_run=False, prepared: Prepared = None) -> ImportResult:
     """Import one .txt/.html/.docx file as a document of `agency` (matched from 发布机构 when None).
@@ -111,6 +116,8 @@ def document_import(*, name: str, data: bytes = None, agency=None, actor=None, p
     if dry_run:
         return ImportResult(name=name, ok=True, extracted=fields)
     pending = bool(fields.get("title_pending"))
+    if publish and not pending:
+        _prepare_publication(extracted, name)
     try:
         with transaction.atomic():  # a refused file leaves nothing behind, not even a catch-all agency
             if agency is None:
@@ -285,6 +292,9 @@ def _item_run(job, item_id) -> None:
     if not ImportItem.objects.filter(pk=item_id, status=ImportItem.Status.PENDING).exists():
         return
     prepared, failure = _item_prepare(ImportItem.objects.get(pk=item_id))
+    if not failure and job.publish and prepared.extracted is not None and not prepared.error \
+            and not prepared.fields.get("title_pending"):
+        _prepare_publication(prepared.extracted, prepared.name)
     with transaction.atomic():
         item = ImportItem.objects.select_for_update().get(pk=item_id)
         if item.status != ImportItem.Status.PENDING:
