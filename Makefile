@@ -11,8 +11,11 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 # Test processes: one per core (each gets its own test database).
 TEST_WORKERS ?= 2
+# Debian packages the tests, drills and benchmarks start (one += line per need)
+DEB_PACKAGES :=
+DEB_PACKAGES += chromium
 
-.PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean
+.PHONY: run test test-sqlite test-postgres deps-system venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +24,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+## make deps-system: the Debian packages above (the browser tests drive /usr/bin/chromium); needs root
+deps-system:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
 
 ## make run: environment, embedded SQLite under var/, demo data (once), server on 127.0.0.1:8000
 run: $(STAMP)
@@ -32,10 +44,10 @@ run: $(STAMP)
 ## make test: the whole suite on SQLite, then on PostgreSQL
 test: test-sqlite test-postgres
 
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) deps-system
 	DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) deps-system
 	@$(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres').close()" \
 	  || { echo "PostgreSQL is not reachable at $(PG_URL)"; exit 1; }
 	DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
