@@ -8,4 +8,7 @@ urlpatterns = [
     path("done/", views.done, name="done"),
     path("track/", views.track, name="track"),
     path("track/notices/<int:pk>/", views.notice_download, name="notice"),
+    path("recover/", views.recover, name="recover"),
+    path("form.docx", views.form_docx, name="form_docx"),
+    path("form.pdf", views.form_pdf, name="form_pdf"),
 ]

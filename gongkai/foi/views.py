@@ -1,5 +1,5 @@
 """Public pages: apply, see the tracking number and query code once, track a case."""
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -7,8 +7,10 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core.errors import UserFacingError
 
-from .forms import ApplicationForm, TrackForm
+from . import paper
+from .forms import ApplicationForm, RecoverForm, TrackForm
 from .models import Notice, NoticeStatus
+from .recovery import case_query_code_resend
 from .selectors import case_public_get, case_public_view
 from .services import case_submit_online
 
@@ -35,7 +37,10 @@ def apply(request):
                 return redirect("foi:done")
     else:
         form = ApplicationForm()
-    return render(request, "foi/apply.html", {"form": form})
+    # A file input cannot be filled again by the page: say so when the form comes back with errors.
+    lost = request.method == "POST" and request.FILES.get("identity_file")
+    return render(request, "foi/apply.html", {
+        "form": form, "lost_file": lost.name if lost else "", "pdf_available": paper.pdf_available()})
 
 
 @never_cache
@@ -82,4 +87,32 @@ def notice_download(request, pk):
     return response
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recover(request):
+    """Send a new query code to the e-mail address or phone number the application gave."""
+    form = RecoverForm(request.POST or None)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        case_query_code_resend(tracking_no=form.cleaned_data["tracking_no"], contact=form.cleaned_data["contact"])
+        sent = True  # the same answer whether or not it matched: the page reveals nothing
+    return render(request, "foi/recover.html", {"form": form, "sent": sent})
 
+
+def form_docx(request):
+    """The blank paper application form (.docx)."""
+    response = HttpResponse(paper.application_form_docx(), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%E7%94%B3%E8%AF%B7%E8%A1%A8.docx"
+    return response
+
+
+def form_pdf(request):
+    """The blank paper application form (PDF, converted by LibreOffice)."""
+    try:
+        data = paper.application_form_pdf()
+    except UserFacingError:
+        raise Http404
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf"
+    return response

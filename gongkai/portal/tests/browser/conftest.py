@@ -71,10 +71,16 @@ class Pages:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def check(self, page, *, name: str, texts=(), axe: bool = False):
+    def check(self, page, *, name: str, texts=(), axe: bool = False, status: int = 200):
         """Assert the page shows `texts`, does not scroll sideways, logged no console error; run
-        axe-core when `axe` (no serious or critical violation)."""
+        axe-core when `axe` (no serious or critical violation). An error page (`status`) logs its
+        own HTTP status once in the console: that one line is expected."""
         page.wait_for_load_state("load")
+        if status != 200:
+            expected = f"status of {status}"
+            hits = [e for e in self.errors if expected in e]
+            assert hits, f"{name}: expected HTTP {status}"
+            self.errors.remove(hits[0])
         body = page.locator("body").inner_text()
         for text in texts:
             assert text in body, f"{name}: “{text}” not on the page {page.url}"
@@ -100,7 +106,8 @@ class Pages:
             path = self.shots_dir / f"{re.sub(r'[^0-9A-Za-z_.-]+', '_', label)}-{i}.png"
             try:
                 page.screenshot(path=str(path), full_page=True)
-            except Exception:  # noqa: BLE001 - a crashed page must not hide the test's own failure
+            except Exception as exc:  # noqa: BLE001 - a crashed page must not hide the test's own failure
+                paths.append(f"(no screenshot of {page.url}: {exc})")
                 continue
             paths.append(str(path))
         return paths
@@ -150,6 +157,9 @@ def _browser_settings(settings):
     """People take more than the challenge's minimum fill time; the tests need not wait for it."""
     settings.GONGKAI = {**settings.GONGKAI, "CHALLENGE_MIN_SECONDS": 0}
     settings.PAGE_CACHE_SECONDS = 0
+    settings.SITE_FOOTER = {"ID_CODE": "9999000001", "ICP": "示ICP备00000001号", "PSB": "示公网安备 99990002000001号",
+                            "PSB_URL": "", "CONAC_URL": "https://bszs.conac.cn/", "CONTACT_URL": "",
+                            "CONTACT_PHONE": "0999-8000000", "CONTACT_EMAIL": "xxgk@example.gov.cn"}
 
 
 def log_in(pages, username: str):

@@ -24,12 +24,12 @@ def _browse(pages, catalog, *, prefix):
     pages.check(page, name=f"{prefix}-xxgk", texts=["法定主动公开内容"], axe=True)
     page.goto(pages.url("/xxgk/fdzdgknr/"))
     pages.check(page, name=f"{prefix}-catalog", texts=[catalog["policy"].title], axe=True)
-    page.get_by_role("link", name=catalog["policy"].title).first.click()
+    page.get_by_role("link", name=catalog["policy"].title, exact=True).first.click()
     pages.check(page, name=f"{prefix}-document",
-                texts=["索引号", "示教发〔2023〕7号", "第一条", "字体", "打印", "关闭"], axe=True)
+                texts=["索引号", catalog["policy"].doc_no, "第一条", "字体", "打印", "关闭"], axe=True)
     # 【字体 大 中 小】 changes the body's size.
     before = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.body')).fontSize)")
-    page.get_by_role("button", name="大", exact=True).click()
+    page.get_by_role("button", name="字体：大").click()
     after = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.body')).fontSize)")
     assert after > before
     # The 无障碍 mode: large text and high contrast, remembered across pages.
@@ -43,7 +43,7 @@ def _browse(pages, catalog, *, prefix):
     page.goto(pages.url("/sitemap/"))
     pages.check(page, name=f"{prefix}-sitemap", texts=["网站地图", "依申请公开", "政府信息公开指南"], axe=True)
     page.goto(pages.url("/no-such-page/"))
-    pages.check(page, name=f"{prefix}-404", texts=["页面不存在"])
+    pages.check(page, name=f"{prefix}-404", texts=["页面不存在", "返回首页"], status=404)
     return page
 
 
