@@ -7,7 +7,7 @@
   "use strict";
   if (!window.Quill) return;
   var TOOLBAR = [
-    [{ header: [1, 2, 3, 4, false] }],
+    [{ header: [2, 3, 4, false] }],
     ["bold", "italic", "underline"],
     [{ list: "ordered" }, { list: "bullet" }, { indent: "-1" }, { indent: "+1" }],
     [{ align: [] }],
@@ -19,6 +19,98 @@
     // Quill 2.0 writes every space of the semantic HTML as &nbsp;: give the sanitiser plain spaces.
     var html = quill.getSemanticHTML().replace(/&nbsp;/g, " ");
     return html === "<p></p>" ? "" : html;
+  }
+
+  // --- Word paste -------------------------------------------------------------------------------
+  // Word's clipboard HTML is full of style attributes; letting the browser parse them (as Quill's
+  // own clipboard does) breaks the console's CSP (style-src 'self') once per attribute. So the HTML
+  // is cleaned as a string first: <style> blocks are read (for the @list bullet definitions) and
+  // removed, style attributes renamed to data-word-style; then Word's mso-list paragraphs become
+  // real <ul>/<ol> lists and everything else Word added is dropped before Quill sees it.
+  var STYLE_ATTR = /(<[^>]*?)\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
+
+  function wordBullets(html) {
+    var bullets = {};
+    var styles = html.match(/<style[^>]*>[\s\S]*?<\/style>/gi) || [];
+    styles.forEach(function (block) {
+      var re = /@list\s+l(\d+):level(\d+)\s*\{([^}]*)\}/gi, m;
+      while ((m = re.exec(block))) {
+        if (/mso-level-number-format:\s*bullet/i.test(m[3])) bullets["l" + m[1] + ":" + m[2]] = true;
+      }
+    });
+    return bullets;
+  }
+
+  function cleanWordHtml(html) {
+    var bullets = wordBullets(html);
+    var safe = html.replace(/<style[^>]*>[\s\S]*?<\/style>/gi, "");
+    var prev;
+    do { prev = safe; safe = safe.replace(STYLE_ATTR, "$1 data-word-style=$2"); } while (safe !== prev);
+    var doc = new DOMParser().parseFromString(safe, "text/html");
+    // The bullet or number Word draws itself: between <![if !supportLists]> and <![endif]>.
+    var walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_COMMENT);
+    var starts = [], node;
+    while ((node = walker.nextNode())) { if (/\[if !supportLists\]/.test(node.data)) starts.push(node); }
+    starts.forEach(function (start) {
+      var n = start.nextSibling;
+      while (n && !(n.nodeType === 8 && /\[endif\]/.test(n.data))) { var next = n.nextSibling; n.remove(); n = next; }
+      if (n) n.remove();
+      start.remove();
+    });
+    doc.querySelectorAll("[data-word-style*='mso-list:Ignore' i], [data-word-style*='mso-list: Ignore' i]").forEach(function (el) { el.remove(); });
+    // Consecutive mso-list paragraphs become one list, nested by level.
+    var items = Array.prototype.slice.call(doc.querySelectorAll("p[data-word-style*='mso-list' i], h1[data-word-style*='mso-list' i]"));
+    var stack = [];
+    items.forEach(function (p) {
+      var m = /mso-list:\s*l(\d+)\s+level(\d+)/i.exec(p.getAttribute("data-word-style") || "");
+      if (!m) return;
+      var level = parseInt(m[2], 10), tag = bullets["l" + m[1] + ":" + m[2]] ? "UL" : "OL";
+      var prevEl = p.previousElementSibling;
+      var continuing = stack.length && prevEl && prevEl === stack[0].list;
+      if (!continuing) stack = [];
+      while (stack.length && stack[stack.length - 1].level > level) stack.pop();
+      var top = stack[stack.length - 1];
+      if (!top || top.level < level) {
+        var list = doc.createElement(tag);
+        if (top && top.lastItem) top.lastItem.appendChild(list); else p.parentNode.insertBefore(list, p);
+        top = { level: level, list: list, lastItem: null };
+        stack.push(top);
+      }
+      var li = doc.createElement("li");
+      while (p.firstChild) li.appendChild(p.firstChild);
+      top.list.appendChild(li);
+      top.lastItem = li;
+      p.remove();
+    });
+    // The page's own <h1> is the document's title: Word's 标题 1…5 become <h2>…<h6>.
+    ["H5", "H4", "H3", "H2", "H1"].forEach(function (tag) {
+      doc.querySelectorAll(tag).forEach(function (h) {
+        var to = doc.createElement("H" + (parseInt(tag.charAt(1), 10) + 1));
+        while (h.firstChild) to.appendChild(h.firstChild);
+        h.parentNode.replaceChild(to, h);
+      });
+    });
+    doc.querySelectorAll("[data-word-style]").forEach(function (el) { el.removeAttribute("data-word-style"); });
+    doc.querySelectorAll("[class]").forEach(function (el) { el.removeAttribute("class"); });
+    doc.querySelectorAll("o\\:p, font, xml, meta, link, title").forEach(function (el) {
+      while (el.firstChild) el.parentNode.insertBefore(el.firstChild, el);
+      el.remove();
+    });
+    return doc.body.innerHTML;
+  }
+
+  function onPaste(quill, event) {
+    var data = event.clipboardData;
+    var html = data && data.getData("text/html");
+    if (!html || !/style\s*=|<style/i.test(html)) return;  // nothing styled: Quill's own paste
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var range = quill.getSelection(true);
+    var delta = quill.clipboard.convert({ html: cleanWordHtml(html), text: data.getData("text/plain") });
+    var Delta = window.Quill.import("delta");
+    quill.updateContents(new Delta().retain(range.index).delete(range.length).concat(delta), "user");
+    quill.setSelection(range.index + delta.length(), 0, "silent");
+    quill.scrollSelectionIntoView();
   }
 
   function setup(textarea) {
@@ -74,6 +166,7 @@
     if (textarea.form) {
       textarea.form.addEventListener("submit", function () { textarea.value = semanticHtml(quill); });
     }
+    quill.root.addEventListener("paste", function (e) { onPaste(quill, e); }, true);
     holder.quill = quill;
   }
 
