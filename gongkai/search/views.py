@@ -31,7 +31,9 @@ def page_numbers(page: int, pages: int, *, around: int = 2) -> list:
     keep = {1, pages} | set(range(max(1, page - around), min(pages, page + around) + 1))
     out, last = [], 0
     for n in sorted(keep):
-        if n - last > 1:
+        if n - last == 2:
+            out.append(n - 1)  # one hidden page: show it rather than "…"
+        elif n - last > 2:
             out.append(None)
         out.append(n)
         last = n
