@@ -25,9 +25,40 @@ PHONE = {"width": 390, "height": 844}
 AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js"
 PASSWORD = "pw-Test-12345"  # gongkai/conftest.py make_user
 
-# Every browser test needs committed data the live server thread can see, and the taxonomy the
-# migrations wrote back after the flush.
-BROWSER_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Every browser test needs committed data the live server thread can see.
+BROWSER_DB = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="session")
+def _migration_rows(django_db_setup, django_db_blocker):
+    """The rows the migrations wrote (subject taxonomy, …), serialized once per session.
+
+    A transactional test ends with a flush, which empties them (post_migrate refills only content
+    types and permissions). Django's own `serialized_rollback` cannot be used here: once Playwright's
+    event loop runs in this thread, Django hands out a fresh connection object that lacks the
+    serialized rows, and its restore clashes with the content types post_migrate made again."""
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request, _migration_rows):
+    """Refill the tables a previous transactional test's flush left empty."""
+    request.getfixturevalue("transactional_db")
+    from django.core import serializers
+    from django.db import transaction
+
+    filled = {}
+    with transaction.atomic():
+        for obj in serializers.deserialize("json", _migration_rows, ignorenonexistent=True):
+            model = type(obj.object)
+            if model not in filled:
+                filled[model] = model._base_manager.exists()
+            if not filled[model]:
+                obj.save()
+    yield
 
 
 @pytest.fixture(scope="session")
