@@ -55,8 +55,9 @@ def import_documents(request):
             form.add_error(None, exc.message)
         else:
             return redirect("console:import_job", pk=job.pk)
+    lost = [u.name for u in request.FILES.getlist("files")] if request.method == "POST" else []
     return render(request, "console/import.html",
-                  {"form": form, "jobs": import_jobs_for_user(user=request.user)})
+                  {"form": form, "jobs": import_jobs_for_user(user=request.user), "lost_files": lost})
 
 
 def _title_set(job, title, actor):

@@ -52,7 +52,8 @@ def test_editor_imports_edits_with_word_paste_and_submits(desktop, editor_a, dep
     page.get_by_label(re.compile("^文件")).set_input_files(str(source))
     page.get_by_label("名称", exact=True).fill("bob最新官网关于做好2025年政务公开工作的通知")
     page.get_by_role("button", name="导入").click()
-    desktop.check(page, name="editor-import-spam-title", texts=["像是网页被植入的广告或赌博等垃圾信息"])
+    desktop.check(page, name="editor-import-spam-title", texts=["像是网页被植入的广告或赌博等垃圾信息",
+                                                               "请改正后重新选择文件再导入"], axe=True)
     # The file input cannot keep the file after a refused post: choose it again with a clean title.
     page.get_by_label(re.compile("^文件")).set_input_files(str(source))
     page.get_by_label("名称", exact=True).fill("示范市教育局关于做好2025年政务公开工作的通知（导入）")
