@@ -29,35 +29,26 @@ PASSWORD = "pw-Test-12345"  # gongkai/conftest.py make_user
 BROWSER_DB = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(scope="session")
-def _migration_rows(django_db_setup, django_db_blocker):
-    """The rows the migrations wrote (subject taxonomy, …), serialized once per session.
-
-    A transactional test ends with a flush, which empties them (post_migrate refills only content
-    types and permissions). Django's own `serialized_rollback` cannot be used here: once Playwright's
-    event loop runs in this thread, Django hands out a fresh connection object that lacks the
-    serialized rows, and its restore clashes with the content types post_migrate made again."""
-    with django_db_blocker.unblock():
-        from django.db import connection
-
-        return connection.creation.serialize_db_to_string()
+# Data migrations whose rows a flush removes (post_migrate refills only content types and
+# permissions); the search migrations' RunPython steps create tables and triggers, which a flush keeps.
+DATA_MIGRATIONS = ["gongkai.catalog.migrations.0002_subjects"]
 
 
 @pytest.fixture(autouse=True)
-def _migration_data(request, _migration_rows):
-    """Refill the tables a previous transactional test's flush left empty."""
-    request.getfixturevalue("transactional_db")
-    from django.core import serializers
-    from django.db import transaction
+def _migration_data(request):
+    """Write the data migrations' rows again after an earlier transactional test's flush.
 
-    filled = {}
-    with transaction.atomic():
-        for obj in serializers.deserialize("json", _migration_rows, ignorenonexistent=True):
-            model = type(obj.object)
-            if model not in filled:
-                filled[model] = model._base_manager.exists()
-            if not filled[model]:
-                obj.save()
+    Django's `serialized_rollback` cannot do this here: the test before may have flushed without
+    it (post_migrate then makes content types anew, which a restore clashes with), and once
+    Playwright's event loop runs in this thread Django hands out a fresh connection object that
+    lacks the rows serialized when the database was created."""
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    for name in DATA_MIGRATIONS:
+        importlib.import_module(name).load(apps, None)  # get_or_create: idempotent
     yield
 
 
