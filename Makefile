@@ -23,8 +23,9 @@ DEB_PACKAGES += libreoffice-writer-nogui  # installs soffice: notices as PDF (go
 DEB_PACKAGES += fonts-noto-cjk            # installs the CJK fonts the notices name (Noto Serif CJK SC) for the PDFs
 DEB_PACKAGES += fontconfig                # installs fc-match: the 公文 font mapping is checked before a PDF (gongkai/foi/fonts/fonts.conf)
 DEB_PACKAGES += fonts-arphic-ukai         # installs AR PL UKai: 楷体 in the notices' PDF
+DEB_PACKAGES += chromium                  # installs /usr/bin/chromium: the browser journeys (Playwright drives it)
 
-.PHONY: run test test-sqlite test-postgres venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean deps-system
+.PHONY: run test test-sqlite test-postgres test-browser deps-system venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +35,17 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The demo site's footer identifiers (fictional; a deployment sets its own, see config/settings.py)
+DEMO_FOOTER := SITE_ID_CODE=$${SITE_ID_CODE-9999000001} SITE_ICP=$${SITE_ICP-示ICP备00000000号（演示）} \
+  SITE_PSB=$${SITE_PSB-示公网安备99990002000001号（演示）} SITE_CONAC_URL=$${SITE_CONAC_URL-https://bszs.conac.cn/} \
+  SITE_CONTACT_PHONE=$${SITE_CONTACT_PHONE-0999-8000000} SITE_CONTACT_EMAIL=$${SITE_CONTACT_EMAIL-xxgk@example.gov.cn}
+
 ## make run: environment, embedded SQLite under var/, demo data (once), server on 127.0.0.1:8000
 run: $(STAMP)
 	mkdir -p var
 	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/gongkai migrate --noinput
 	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/gongkai demo_load
-	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} DEBUG=1 $(BIN)/gongkai runserver $(HOST):$(PORT)
+	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} DEBUG=1 $(DEMO_FOOTER) $(BIN)/gongkai runserver $(HOST):$(PORT)
 
 ## make deps-system: install the missing DEB_PACKAGES with apt-get (as root); silent when all are there
 deps-system:
@@ -64,6 +70,11 @@ test-postgres: $(STAMP) deps-system
 	@$(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres').close()" \
 	  || { echo "PostgreSQL is not reachable at $(PG_URL)"; exit 1; }
 	DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+## make test-browser: only the browser journeys (headless Chromium; they also run in `make test`)
+test-browser: $(STAMP) deps-system
+	DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS) gongkai/portal/tests/browser
+	DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS) gongkai/portal/tests/browser
 
 clean:
 	rm -rf $(VENV) var/test-*.sqlite3*

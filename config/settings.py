@@ -9,6 +9,9 @@ Environment variables:
   ALLOWED_HOSTS  comma-separated
   MEDIA_ROOT, STATIC_ROOT, VAR_DIR   file locations
   SITE_URL       absolute base URL for feeds, sitemap and notices
+  SITE_ID_CODE, SITE_ICP, SITE_PSB, SITE_PSB_URL, SITE_CONAC_URL, SITE_CONTACT_URL, SITE_CONTACT_PHONE,
+  SITE_CONTACT_EMAIL   the public footer (网站标识码, ICP备案号, 公安机关备案号, 党政机关网站标识, 联系我们)
+  SMS_BACKEND    dotted path of a function sending a text message (default: written to the log)
 """
 import os
 from pathlib import Path
@@ -39,6 +42,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "示范市人民政府")
+SITE_URL_EXPLICIT = bool(os.environ.get("SITE_URL"))  # else feed ids come from the request's host
+# The public footer (empty items are not shown): 网站标识码, ICP备案号, 公安机关备案号 (and its record
+# link), the 党政机关网站标识 link (bszs.conac.cn), 联系我们 (a URL; default: the 政府信息公开指南).
+SITE_FOOTER = {key: os.environ.get(f"SITE_{key}", "") for key in
+               ("ID_CODE", "ICP", "PSB", "PSB_URL", "CONAC_URL", "CONTACT_URL", "CONTACT_PHONE", "CONTACT_EMAIL")}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "gongkai.ops.middleware.RequestIdMiddleware",
+    "gongkai.portal.middleware.ChineseNotFoundMiddleware",
     "gongkai.ops.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gongkai.ops.middleware.ContentSecurityPolicyMiddleware",
@@ -162,7 +171,8 @@ CACHES["limits"] = (dict(CACHES["default"]) if REDIS_URL else
 CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments",
                        "TIMEOUT": 3600}
 
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
+# "memory://localhost//", not "memory://": kombu warns "No hostname was supplied" on every eager task.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://localhost//")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -291,10 +301,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "gongkai.ops.logs.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "gongkai.ops.logs.RequestIdFilter"},
+                "client_error_no_traceback": {"()": "gongkai.ops.logs.ClientErrorNoTraceback"}},
     "formatters": {"json": {"()": "gongkai.ops.logs.JsonFormatter"},
                    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id", "client_error_no_traceback"],
                              "formatter": os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {"jieba": {"level": "ERROR"},
@@ -317,6 +328,9 @@ FOI_NOTICE_EMAIL = env_bool("FOI_NOTICE_EMAIL", True)
 FOI_DISCLOSED_FILE_MAX_BYTES = int(os.environ.get("FOI_DISCLOSED_FILE_MAX_BYTES", 20 * 1024 * 1024))
 FOI_DISCLOSED_CASE_MAX_BYTES = int(os.environ.get("FOI_DISCLOSED_CASE_MAX_BYTES", 100 * 1024 * 1024))
 FOI_EMAIL_ATTACH_MAX_BYTES = int(os.environ.get("FOI_EMAIL_ATTACH_MAX_BYTES", 10 * 1024 * 1024))
+# Text messages (a recovered 查询码 sent to the phone an application gave): dotted path of a function
+# send(number, text); empty writes the message to the log.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "")
 
 # --- Product settings -------------------------------------------------------------------------
 GONGKAI = {

@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class ConsoleConfig(AppConfig):
     name = "gongkai.console"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -40,12 +40,12 @@ class DocumentForm(forms.ModelForm):
         fields = DOCUMENT_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body_html": forms.Textarea(attrs={"rows": 16, "class": "body-html"}),
+            "body_html": forms.Textarea(attrs={"rows": 16, "class": "body-html", "data-rich-editor": "quill"}),
             **{name: DateInput() for name in DATE_FIELDS},
         }
         help_texts = {
             "index_no": _("留空则在发布时按本机关规则自动生成；发布后不可更改。"),
-            "body_html": _("可粘贴 HTML；保存时会清除脚本、样式等不安全内容。"),
+            "body_html": _("可直接从 Word 粘贴：保留标题、列表和表格，去掉 Word 的字体和样式；保存时还会清除脚本等不安全内容。"),
             "doc_no": _("如“示政办发〔2024〕3号”；方括号、圆括号写法会自动规范。"),
             "keywords": _("多个主题词用空格或逗号分隔。"),
         }
@@ -144,7 +144,26 @@ class MultipleFileField(forms.FileField):
 class ImportForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=None, label=_("归入机关"), empty_label=None)
     files = MultipleFileField(label=_("文件（.txt、.html、.docx，可多选）"))
+    title = forms.CharField(label=_("名称"), required=False, max_length=300,
+                            help_text=_("只导入一个文件时可填写；留空则从文件中识别。"))
+    title_confirmed = forms.BooleanField(label=_("我已核对，名称无误，仍使用此名称"), required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        self.fields["title"].widget.attrs["size"] = 60
+
+    def clean(self):
+        from .review_panel import title_looks_like_spam
+
+        data = super().clean()
+        title = (data.get("title") or "").strip()
+        data["title"] = title
+        if title and len(data.get("files") or []) > 1:
+            self.add_error("title", _("填写名称时只能导入一个文件。"))
+        elif title and not data.get("title_confirmed"):
+            found = title_looks_like_spam(title)
+            if found:
+                self.add_error("title", _("名称中“%(found)s”像是网页被植入的广告或赌博等垃圾信息，请删除；"
+                                          "确认无误的，请勾选下面的“仍使用此名称”。") % {"found": found})
+        return data

@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="console/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", home.home, name="home"),
+    path("integrity/", home.integrity_check, name="integrity_check"),
     path("documents/", documents.document_list, name="documents"),
     path("documents/new/", documents.document_new, name="document_new"),
     path("documents/<int:pk>/", documents.document_detail, name="document"),

@@ -8,6 +8,7 @@ import datetime as dt
 import importlib
 import importlib.util
 import os
+import re
 import secrets
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -44,8 +45,28 @@ SEEDS = [
     ("000", "示范市2019年政务公开工作要点任务分解表.txt", "office", True,
      {"written_date": dt.date(2019, 3, 28), "publish_date": dt.date(2019, 4, 2), "category": Category.WORK}),
     ("002", None, None, False, {}),
-    ("003", None, "city", False, {}),
+    # A province's report kept as a sample of injected spam: not the city's, so under 其他机构 with
+    # its own 发布机构 recorded.
+    ("003", None, CATCH_ALL_SLUG, False, {"publisher_name": "安徽省人民政府"}),
 ]
+# Text lost when the seed pages were captured leaves a sentence's tail behind, e.g. ")和《…》要求":
+# a closing bracket with no opening one before it in the paragraph.
+_CUT_TAIL_RE = re.compile(r"(<p[^>]*>)([^<()（）]*?)[)）]")
+
+
+_NUMBERING = set("0123456789一二三四五六七八九十abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def seed_cut_sentences_mark(html: str) -> str:
+    """Mark where a seed's sentence lost its beginning: the dangling closing bracket becomes "……"
+    (a numbering such as "1)" or "一）" is left alone)."""
+    def mark(match):
+        before = match.group(2)
+        if before.strip() and before.strip()[-1] in _NUMBERING:
+            return match.group(0)
+        return match.group(1) + before + "……"
+
+    return _CUT_TAIL_RE.sub(mark, html or "")
 
 
 def demo_is_loaded() -> bool:
@@ -150,6 +171,9 @@ def demo_seeds_import(*, agencies, seeds_dir, write) -> list:
             continue
         document = result.document
         fields = dict(updates)
+        body = seed_cut_sentences_mark(document.body_html)
+        if body != document.body_html:
+            fields["body_html"] = body
         if document.source_name != path.name:
             fields["source_name"] = path.name  # the seed file, whatever name gave the title
         if document.title_pending and name:

@@ -105,7 +105,9 @@ class ApplicationForm(ChallengeFormMixin, ApplicantFieldsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.order_by("path", "sort_order", "id")
+        # The catch-all 其他机构 goes last: applicants look for the agency that holds the information.
+        self.fields["agency"].queryset = Agency.objects.order_by("is_catch_all", "path", "sort_order", "id")
+        self.fields["agency"].empty_label = _("请选择")
 
 
 class RegisterForm(ApplicantFieldsForm):
@@ -124,6 +126,11 @@ class RegisterForm(ApplicantFieldsForm):
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies if agencies is not None else Agency.objects.none()
+
+
+class RecoverForm(forms.Form):
+    tracking_no = forms.CharField(label=gettext_lazy("申请编号"), max_length=32)
+    contact = forms.CharField(label=gettext_lazy("申请时填写的电子邮箱或联系电话"), max_length=120)
 
 
 class TrackForm(forms.Form):

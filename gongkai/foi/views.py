@@ -1,6 +1,6 @@
 """Public pages: apply, see the tracking number and query code once, track a case."""
 from django.db import InterfaceError, OperationalError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -9,7 +9,9 @@ from django.views.decorators.http import require_http_methods
 from gongkai.core.challenge import challenge_released_on_failure
 from gongkai.core.errors import UserFacingError
 
-from .forms import ApplicationForm, TrackForm
+from . import paper
+from .forms import ApplicationForm, RecoverForm, TrackForm
+from .recovery import case_query_code_resend
 from .selectors import applicant_notices, case_public_get, case_public_view
 from .services import case_submit_online
 
@@ -22,7 +24,7 @@ SESSION_TRACKED = "foi_tracked"
 def apply(request):
     """Show and accept the application form (条例第二十九条)."""
     if request.method != "POST":
-        return render(request, "foi/apply.html", {"form": ApplicationForm()})
+        return render(request, "foi/apply.html", _apply_context(request, ApplicationForm()))
     form = ApplicationForm(request.POST, request.FILES)
     try:
         if form.is_valid():
@@ -36,7 +38,13 @@ def apply(request):
         form.add_error(None, exc.message)
     except (OperationalError, InterfaceError) as exc:
         return _not_saved(request, form, exc)
-    return render(request, "foi/apply.html", {"form": form})
+    return render(request, "foi/apply.html", _apply_context(request, form))
+
+
+def _apply_context(request, form) -> dict:
+    # A file input cannot be filled again by the page: say so when the form comes back with errors.
+    lost = request.method == "POST" and request.FILES.get("identity_file")
+    return {"form": form, "lost_file": lost.name if lost else "", "pdf_available": paper.pdf_available()}
 
 
 def _not_saved(request, form, exc):
@@ -46,7 +54,7 @@ def _not_saved(request, form, exc):
     form.add_error(None, _("数据库暂时不可用，您的申请没有保存。您填写的内容仍在下方（身份证明文件需重新选择），"
                            "请稍后再次点击“提交申请”。"))
     try:
-        response = render(request, "foi/apply.html", {"form": form}, status=503)
+        response = render(request, "foi/apply.html", _apply_context(request, form), status=503)
     except (OperationalError, InterfaceError):
         raise exc from None
     response["Retry-After"] = "30"
@@ -110,4 +118,35 @@ def file_download(request, pk):
                          user_agent=request.META.get("HTTP_USER_AGENT", ""))
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
     response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recover(request):
+    """Send a new query code to the e-mail address or phone number the application gave."""
+    form = RecoverForm(request.POST or None)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        case_query_code_resend(tracking_no=form.cleaned_data["tracking_no"], contact=form.cleaned_data["contact"])
+        sent = True  # the same answer whether or not it matched: the page reveals nothing
+    return render(request, "foi/recover.html", {"form": form, "sent": sent})
+
+
+def form_docx(request):
+    """The blank paper application form (.docx)."""
+    response = HttpResponse(paper.application_form_docx(), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%E7%94%B3%E8%AF%B7%E8%A1%A8.docx"
+    return response
+
+
+def form_pdf(request):
+    """The blank paper application form (PDF, converted by LibreOffice)."""
+    try:
+        data = paper.application_form_pdf()
+    except UserFacingError:
+        raise Http404
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%E7%94%B3%E8%AF%B7%E8%A1%A8.pdf"
     return response

@@ -17,6 +17,18 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ClientErrorNoTraceback(logging.Filter):
+    """A 4xx answer (a 403 for a page the user may not open) is one log line, not a traceback:
+    the exception is the expected way Django answers, not a fault."""
+
+    def filter(self, record):
+        status = getattr(record, "status_code", None)
+        if record.exc_info and isinstance(status, int) and 400 <= status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, request_id, extras, exception."""
 

@@ -1,6 +1,6 @@
 """RSS 2.0 and Atom feeds of the catalog; the query string carries the list's filters."""
 import datetime as dt
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -59,7 +59,35 @@ def plain_description(text: str) -> str:
     return escape(Truncator(clean_text(text or "")).chars(200))
 
 
-class CatalogRssFeed(Feed):
+def _base_url(request) -> str:
+    """SITE_URL when the deployment sets it, else the origin the request came to (never a fixed
+    host and port)."""
+    if getattr(settings, "SITE_URL_EXPLICIT", False):
+        return settings.SITE_URL
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+class AbsoluteIdsMixin:
+    """Feed and entry ids (Atom <id>, RSS <guid>) and links on the deployment's own address."""
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        base = _base_url(request)
+
+        def rebase(url):
+            parts = urlsplit(url or "")
+            return base + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+        for key in ("link", "feed_url", "id"):
+            if feed.feed.get(key):
+                feed.feed[key] = rebase(feed.feed[key])
+        for item in feed.items:
+            item["link"] = rebase(item["link"])
+            item["unique_id"] = rebase(item.get("unique_id") or item["link"])
+        return feed
+
+
+class CatalogRssFeed(AbsoluteIdsMixin, Feed):
     """The newest published documents matching the list filters given in the query string."""
 
     feed_type = SafeRssFeed
@@ -94,9 +122,6 @@ class CatalogRssFeed(Feed):
     def item_link(self, item):
         return item.get_absolute_url()
 
-    def item_guid(self, item):
-        return settings.SITE_URL + item.get_absolute_url()
-
     def item_author_name(self, item):
         return item.agency.name
 
@@ -120,7 +145,7 @@ class CatalogAtomFeed(CatalogRssFeed):
         return self.description(obj)
 
 
-class PageRssFeed(Feed):
+class PageRssFeed(AbsoluteIdsMixin, Feed):
     """The pages of one column (the 公开制度 list), newest change first."""
 
     feed_type = SafeRssFeed

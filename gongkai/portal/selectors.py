@@ -335,3 +335,19 @@ def attachment_get_public(*, document_pk, attachment_pk):
             document__in=document_public_queryset().values("pk"))
     except (Attachment.DoesNotExist, ValueError):
         raise Http404
+
+
+ORIGINAL_EXTENSIONS = (".docx", ".doc", ".pdf", ".wps", ".ofd")
+
+
+def original_files(*, document, attachments) -> list:
+    """The document's original file(s): the attachment saved under the name it was imported from,
+    else an attachment in a document format whose name is the title (e.g. 《title》.pdf)."""
+    def stem(name):
+        return name.rsplit(".", 1)[0].strip() if "." in name else name.strip()
+
+    documents = [a for a in attachments if a.original_name.lower().endswith(ORIGINAL_EXTENSIONS)]
+    source = stem(document.source_name or "")
+    title = (document.title or "").strip()
+    return [a for a in documents if (source and stem(a.original_name) == source)
+            or stem(a.original_name).strip("《》") == title]

@@ -26,4 +26,6 @@ urlpatterns = [
     path("doc/<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment"),
     path("doc/by-index/<path:index_no>/", views.document_by_index, name="document_by_index"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap/", views.sitemap_html, name="sitemap_html"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

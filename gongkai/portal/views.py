@@ -1,6 +1,7 @@
 """Public pages: front page, the 政府信息公开 column and its four sections, documents, files."""
 from urllib.parse import urlencode
 
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
@@ -151,10 +152,12 @@ def document_detail(request, pk):
     """Show one published document with its metadata table, body, attachments and relations."""
     document = document_get_public(pk=pk)
     relations = document_relations_public(document=document)
+    attachments = list(document.attachments.all())
     return render(request, "portal/document.html", {
         "document": document,
         "relations": relations,
-        "attachments": list(document.attachments.all()),
+        "attachments": attachments,
+        "originals": selectors.original_files(document=document, attachments=attachments),
     })
 
 
@@ -162,6 +165,23 @@ def document_by_index(request, index_no):
     """Redirect a 索引号 to its document's page."""
     document = document_get_public_by_index_no(index_no=nfkc(index_no).strip())
     return redirect(document.get_absolute_url())
+
+
+def sitemap_html(request):
+    """The 网站地图 for people: every column, the guide and system pages, the agencies' catalogs."""
+    return render(request, "portal/sitemap.html", {
+        "catalog_columns": [(value, Category(value).label) for value in CATALOG_COLUMNS],
+        "system_pages": selectors.page_list(column=PageColumn.SYSTEM),
+        "agencies": list(Agency.objects.only("id", "name", "slug", "path").order_by("is_catch_all", "path", "sort_order")),
+    })
+
+
+def favicon(request):
+    """/favicon.ico for clients that ask for it regardless of the page's <link rel="icon">."""
+    handle = finders.find("portal/favicon.ico")
+    response = FileResponse(open(handle, "rb"), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def attachment_download(request, pk, attachment_pk):

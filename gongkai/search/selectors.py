@@ -121,9 +121,24 @@ def snippet(text: str, terms: list[str], width: int = 120) -> str:
         return mark_safe("")
     spans = _marks(text, terms)
     start = max(0, spans[0][0] - width // 4) if spans else 0
-    piece = text[start:start + width]
+    if start > 0:
+        # Begin after a nearby punctuation mark, and never inside a number or a Latin word
+        # ("2025年", not "025年").
+        stop = text.rfind("。", max(0, start - 12), start)
+        for mark in "；，、 ":
+            stop = max(stop, text.rfind(mark, max(0, start - 12), start))
+        if stop >= 0:
+            start = stop + 1
+        while start > 0 and text[start - 1].isascii() and text[start - 1].isalnum() and text[start].isascii() \
+                and text[start].isalnum():
+            start -= 1
+    end = min(len(text), start + width)
+    while end < len(text) and text[end - 1].isascii() and text[end - 1].isalnum() and text[end].isascii() \
+            and text[end].isalnum():
+        end += 1
+    piece = text[start:end]
     prefix = "…" if start > 0 else ""
-    suffix = "…" if start + width < len(text) else ""
+    suffix = "…" if end < len(text) else ""
     return mark_safe(escape(prefix) + highlight(piece, terms) + escape(suffix))
 
 

@@ -22,7 +22,22 @@ def search(request):
         result = search_documents(query=query, filters=filters, sort=request.GET.get("sort", "relevance"),
                                   page=_int(request.GET.get("page")))
         _facet_urls(request, result)
-    return render(request, "search/search.html", {"query": query, "result": result, "about": _("约")})
+    return render(request, "search/search.html", {"query": query, "result": result, "about": _("约"),
+                                                  "page_range": page_numbers(result.page, result.pages) if result else []})
+
+
+def page_numbers(page: int, pages: int, *, around: int = 2) -> list:
+    """Page numbers to link: the first, the last and `around` on each side of `page`; None marks a gap."""
+    keep = {1, pages} | set(range(max(1, page - around), min(pages, page + around) + 1))
+    out, last = [], 0
+    for n in sorted(keep):
+        if n - last == 2:
+            out.append(n - 1)  # one hidden page: show it rather than "…"
+        elif n - last > 2:
+            out.append(None)
+        out.append(n)
+        last = n
+    return out
 
 
 def _facet_urls(request, result):

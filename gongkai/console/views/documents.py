@@ -15,6 +15,7 @@ from gongkai.catalog.transitions import TRANSITIONS
 from gongkai.core.errors import PermissionDeniedError, UserFacingError
 
 from ..audit_labels import audit_action_label, audit_state_label
+from ..review_panel import review_panel
 from ..forms import (AttachmentForm, DocumentFilterForm, DocumentForm, RelationSearchForm, TransitionForm,
                      ValidityForm)
 from ..selectors import (agencies_for_editing, console_filters_clean, document_list_console,
@@ -22,6 +23,7 @@ from ..selectors import (agencies_for_editing, console_filters_clean, document_l
 from .common import denied, is_htmx, scoped_document
 
 PAGE_SIZE = 30
+REVIEWED_STATUSES = ("draft", "pending")
 
 
 @login_required
@@ -102,6 +104,8 @@ def _detail_context(request, document, **extra):
         "transition_action": None,
         "transition_form": TransitionForm(),
         "validity_form": ValidityForm(initial={"validity": document.validity or "valid"}),
+        # Before 审核发布: the same review the publish gate runs, shown on the draft.
+        "review": review_panel(document=document) if document.status in REVIEWED_STATUSES else None,
     }
     context.update(extra)
     return context

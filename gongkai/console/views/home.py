@@ -1,6 +1,9 @@
 """The 工作台: what needs the user's attention in their agencies."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.catalog.transitions import TRANSITIONS
@@ -8,9 +11,13 @@ from gongkai.consultations.selectors import feedback_overdue
 from gongkai.mailboxes.selectors import overdue_messages
 from gongkai.newmedia.selectors import stale_accounts
 from gongkai.newmedia.transitions import MANAGE_ROLES as NEWMEDIA_ROLES
+from gongkai.review.models import IntegrityRun
+from gongkai.review.selectors import integrity_latest_for_user, integrity_run_allowed
+from gongkai.review.services import integrity_run_create
 
 from ..selectors import (documents_overdue, documents_pending_review, documents_returned,
                          status_counts_for_user)
+from .common import denied
 
 LIST_LIMIT = 20
 
@@ -43,5 +50,22 @@ def home(request):
         # 公众参与 deadlines missed: 留言 not accepted or answered in time, 意见采纳情况反馈 not published.
         "messages_overdue": overdue_messages(agency_ids=agency_ids_for_user(user=user)).count(),
         "feedback_overdue": feedback_overdue(agency_ids=agency_ids_for_user(user=user)),
+        "can_check_integrity": integrity_run_allowed(user=user),
     }
+    if context["can_check_integrity"]:
+        context["integrity_run"], context["integrity_problems"] = integrity_latest_for_user(user=user)
     return render(request, "console/home.html", context)
+
+
+@login_required
+@require_POST
+def integrity_check(request):
+    """Run the integrity check now (audit chain, published revisions, rendered pages)."""
+    if not integrity_run_allowed(user=request.user):
+        return denied(request, _("只有政务公开工作机构和管理员可以运行完整性检查。"))
+    run = integrity_run_create(source=IntegrityRun.Source.CONSOLE, actor=request.user)
+    if run.ok:
+        messages.success(request, _("完整性检查通过：审计记录、已发布文件和页面均未被篡改。"))
+    else:
+        messages.error(request, _("完整性检查发现 %(n)d 个问题，详见下方。") % {"n": len(run.problems)})
+    return redirect("console:home")

@@ -5,6 +5,7 @@ job's page shows its progress and, once done, every good file and every bad one 
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,9 @@ from gongkai.catalog.selectors import import_job_get_for_user, import_jobs_for_u
 from gongkai.core.errors import UserFacingError
 
 from ..forms import ImportForm
+from ..models import ImportTitle
+from ..receivers import import_title_apply
+from ..review_panel import title_looks_like_spam
 from ..selectors import agencies_for_editing
 from ..uploads import upload_read
 from .common import denied
@@ -42,19 +46,34 @@ def import_documents(request):
     form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
-            job = import_job_create(agency=form.cleaned_data["agency"], actor=request.user,
-                                    files=[_upload(u) for u in form.cleaned_data["files"]])
+            with transaction.atomic():
+                job = import_job_create(agency=form.cleaned_data["agency"], actor=request.user,
+                                        files=[_upload(u) for u in form.cleaned_data["files"]])
+                if form.cleaned_data["title"]:
+                    _title_set(job, form.cleaned_data["title"], request.user)
         except UserFacingError as exc:
             form.add_error(None, exc.message)
         else:
             return redirect("console:import_job", pk=job.pk)
+    lost = [u.name for u in request.FILES.getlist("files")] if request.method == "POST" else []
     return render(request, "console/import.html",
-                  {"form": form, "jobs": import_jobs_for_user(user=request.user)})
+                  {"form": form, "jobs": import_jobs_for_user(user=request.user), "lost_files": lost})
+
+
+def _title_set(job, title, actor):
+    """Remember the title given on the form; apply it now when the job already ran (embedded
+    default), else when its file is imported (`console.receivers`)."""
+    ImportTitle.objects.create(job=job, title=title)
+    item = job.items.filter(status=ImportItem.Status.IMPORTED, document__isnull=False).select_related("document").first()
+    if item is not None:
+        import_title_apply(job_id=job.pk, document=item.document, actor=actor)
 
 
 def _item_row(item, visible_ids):
     row = {"name": item.name, "status": item.status, "document": item.document, "error": item.error,
            "warning": item.warning, "duplicate": item.status == ImportItem.Status.DUPLICATE}
+    if item.document is not None and item.status == ImportItem.Status.IMPORTED:
+        row["title_spam"] = title_looks_like_spam(item.document.title)
     if item.document is not None and item.document.agency_id not in visible_ids:
         # a duplicate of another agency's document: say so without revealing that document
         row["document"] = None

@@ -97,6 +97,29 @@ def test_demo_load_imports_the_seeds(var_dir):
     assert consult.category == Category.CONSULTATION and annual.category == Category.ANNUAL_REPORT
     breakdown = Document.objects.get(title="示范市2019年政务公开工作要点任务分解表")
     assert breakdown.status == Status.PUBLISHED and "<table>" in breakdown.body_html
+    # The province's report is not the city's, and its cut first sentence is marked, not left as ")和《".
+    assert annual.agency.is_catch_all and annual.publisher_name == "安徽省人民政府"
+    assert ")和《" not in annual.body_html and "……和《国务院办公厅" in annual.body_html
+
+
+def test_seed_cut_sentences_mark():
+    mark = services.seed_cut_sentences_mark
+    assert mark("<p>x网)和《通知》(国办函〔号)要求</p>") == "<p>x网……和《通知》(国办函〔号)要求</p>"
+    assert mark("<p>)开头</p>") == "<p>……开头</p>"
+    for kept in ("<p>1) 第一</p>", "<p>(一)总体</p>", "<p>一）好</p>", "<p>a) 项</p>"):
+        assert mark(kept) == kept
+
+
+def test_generated_reports_leave_the_city_report_of_the_reports_demo_year(var_dir):
+    import datetime as dt
+
+    from gongkai.demo.generated import Generator
+    from gongkai.reports.demo import DEMO_YEAR
+
+    agencies = services.demo_agencies_ensure()
+    planned = list(Generator(agencies=agencies, today=dt.date(DEMO_YEAR + 2, 6, 1)).plan_annual_reports(1000))
+    pairs = {(p.slug, p.written.year - 1) for p in planned}
+    assert ("city", DEMO_YEAR) not in pairs and ("office", DEMO_YEAR) in pairs
 
 
 def test_existing_real_data_is_left_alone(var_dir):
