@@ -39,6 +39,19 @@ class Figures:
         return self.received - self.adopted - self.partly - self.pending
 
 
+def figures_counts(*, consultation) -> Figures:
+    """Only the counts (received, groups, per disposition, pending), from the database: what the
+    ledger page shows at the top, without loading every comment."""
+    from django.db.models import Count
+
+    qs = consultation.comments.order_by()
+    fig = Figures(received=qs.count(), groups=qs.values("group_key").distinct().count())
+    fig.by_disposition = {row["disposition"]: row["n"] for row in qs.exclude(disposition="")
+                          .values("disposition").annotate(n=Count("id"))}
+    fig.pending = qs.filter(disposition="").count()
+    return fig
+
+
 def figures_compute(*, consultation) -> Figures:
     comments = list(consultation.comments.select_related("article").order_by("received_at", "id"))
     fig = Figures(received=len(comments))

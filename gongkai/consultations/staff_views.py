@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.selectors import agencies_for_user, user_has_role
 from gongkai.core.errors import PermissionDeniedError, UserFacingError
 
-from .feedback import figures_compute
+from .feedback import figures_counts
 from .forms import ConsultationForm, DispositionForm, ExtendForm, StaffCommentForm
 from .ledger import comment_dispose, comment_publish, comment_submit, feedback_generate
 from .models import Comment, Disposition
@@ -66,7 +66,7 @@ def _detail(request, c, **extra):
                      LEDGER_PAGE).get_page(request.GET.get("page"))
     page.object_list = ledger_rows(consultation=c, rows=page.object_list)
     return render(request, "consultations/staff_detail.html", {
-        "c": c, "phase": c.phase(), "rows": page, "figures": figures_compute(consultation=c),
+        "c": c, "phase": c.phase(), "rows": page, "figures": figures_counts(consultation=c),
         "transitions": [t for t in transitions_from(c.status) if t.name != "publish"],
         "dispose_form": DispositionForm(), "comment_form": StaffCommentForm(consultation=c),
         "extend_form": ExtendForm(), "dispositions": Disposition.choices, "feedback_due": feedback_due(consultation=c),

@@ -17,7 +17,7 @@ from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category, Document
 from gongkai.catalog.services import document_create, document_transition, document_update
 from gongkai.core.errors import UserFacingError
-from gongkai.workdays.calendar import workdays_between
+from gongkai.workdays.calendar import is_workday
 
 from .deadlines import received_day
 from .models import Message, Rating
@@ -51,10 +51,21 @@ def _midnight(day):
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day))
 
 
+def _workday_counter(first: dt.date, last: dt.date):
+    """workdays(a, b) = working days in (a, b], read from cumulative counts made once for the range."""
+    cum, n, day = {}, 0, first
+    while day <= last:
+        n += is_workday(day)
+        cum[day] = n
+        day += dt.timedelta(days=1)
+    return lambda a, b: max(0, cum[b] - cum[a]) if b > a else 0
+
+
 def month_stats(*, month: str, mailbox_ids=None) -> dict:
     """{"mailboxes": [Row], "units": [Row], "total": Row} for 'YYYY-MM'."""
     start, end = month_bounds(month)
-    qs = Message.objects.select_related("mailbox", "handler")
+    qs = Message.objects.select_related("mailbox", "handler").only(
+        "received_at", "replied_on", "reply_due", "rating", "mailbox__name", "handler__name")
     if mailbox_ids is not None:
         qs = qs.filter(mailbox_id__in=mailbox_ids)
     # Month bounds are Beijing midnights (aware datetimes in the current time zone).
@@ -71,8 +82,12 @@ def month_stats(*, month: str, mailbox_ids=None) -> dict:
     for m in received:
         for row in rows_for(m):
             row.received += 1
+    replied = list(replied)
+    if replied:
+        first = min(received_day(m) for m in replied)
+        workdays = _workday_counter(min(first, start), max(m.replied_on for m in replied))
     for m in replied:
-        days = workdays_between(received_day(m), m.replied_on)
+        days = workdays(received_day(m), m.replied_on)
         for row in rows_for(m):
             row.replied += 1
             row.on_time += bool(m.reply_due and m.replied_on <= m.reply_due)

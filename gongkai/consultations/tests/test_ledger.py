@@ -8,7 +8,7 @@ from gongkai.audit.models import AuditEntry
 from gongkai.catalog.models import Category
 from gongkai.catalog.services import document_transition
 from gongkai.consultations.articles import split_articles
-from gongkai.consultations.feedback import figures_compute
+from gongkai.consultations.feedback import figures_compute, figures_counts
 from gongkai.consultations.ledger import comment_dispose, comment_publish, comment_submit, feedback_generate
 from gongkai.consultations.models import Channel, ConsultationStatus, Disposition, Phase
 from gongkai.consultations.selectors import consultation_list_public, feedback_overdue, ledger_for_user, ledger_rows
@@ -124,6 +124,8 @@ def test_public_comments_only_while_open_and_grouped_when_alike(consultation, ed
         feedback = feedback_generate(consultation=c, actor=editor_a)
     fig = figures_compute(consultation=c)
     assert (fig.received, fig.groups, fig.adopted, fig.partly, fig.not_adopted) == (4, 3, 1, 2, 1)
+    counts = figures_counts(consultation=c)
+    assert (counts.received, counts.groups, counts.adopted, counts.partly, counts.not_adopted) == (4, 3, 1, 2, 1)
     assert fig.by_article == [("第一条", 1, 1), ("第二条", 2, 2)]
     assert "共收到意见4条（归并为3类），其中采纳1条，部分采纳2条，未采纳1条" in feedback.body_html
     assert "同类意见2条" in feedback.body_html and "13800000000" not in feedback.body_html
