@@ -39,6 +39,18 @@ def user_has_role(*, user, agency, roles) -> bool:
     return agency_id in agency_ids_for_user(user=user, roles=roles)
 
 
+def role_require(*, user, agency, roles, message=None) -> None:
+    """Raise PermissionDeniedError unless `user` holds one of `roles` for `agency`; `user` None is the
+    system and always passes."""
+    if user is None or user_has_role(user=user, agency=agency, roles=roles):
+        return
+    from django.utils.translation import gettext as _
+
+    from gongkai.core.errors import PermissionDeniedError
+
+    raise PermissionDeniedError(message or _("您没有为“%(agency)s”执行此操作的权限。") % {"agency": agency.name})
+
+
 def user_roles(*, user) -> set:
     if user.is_superuser:
         return set(Role.values)

@@ -301,3 +301,14 @@ def relation_remove(*, relation, actor):
     audit_record(actor=actor, action="relation.remove", obj=relation.source,
                  data={"target": relation.target_id, "kind": relation.kind})
     relation.delete()
+
+
+@transaction.atomic
+def document_generated_submit(*, agency, title: str, **fields) -> Document:
+    """Write a document the platform generates from its own data (a yearly list, monthly statistics)
+    into the catalog and submit it for review: a draft of the same title is updated, not duplicated.
+    Written by the system; the caller audits who asked for it."""
+    draft = Document.objects.select_for_update().filter(agency=agency, title=title, status=Status.DRAFT).first()
+    document = (document_update(document=draft, actor=None, title=title, **fields) if draft
+                else document_create(agency=agency, actor=None, title=title, **fields))
+    return document_transition(document=document, action="submit", actor=None)

@@ -3,10 +3,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Role
-from gongkai.agencies.selectors import user_has_role
+from gongkai.agencies.selectors import role_require
 from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Status
-from gongkai.core.errors import PermissionDeniedError, UserFacingError
+from gongkai.core.errors import UserFacingError
 
 from .models import Concern, Level
 
@@ -14,8 +14,8 @@ ROLES = frozenset({Role.OFFICE, Role.ADMIN, Role.EDITOR})
 
 
 def _check(actor, agency):
-    if actor is not None and not user_has_role(user=actor, agency=agency, roles=ROLES):
-        raise PermissionDeniedError(_("您没有为“%(agency)s”登记回应关切的权限。") % {"agency": agency.name})
+    role_require(user=actor, agency=agency, roles=ROLES,
+                 message=_("您没有为“%(agency)s”登记回应关切的权限。") % {"agency": agency.name})
 
 
 @transaction.atomic

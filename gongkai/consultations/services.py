@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.selectors import user_has_role
+from gongkai.agencies.selectors import role_require
 from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category
 from gongkai.catalog.models import Status as DocStatus
 from gongkai.catalog.services import document_create, document_transition, document_update
-from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
+from gongkai.core.errors import TransitionError, UserFacingError
 
 from .articles import split_articles
 from .models import Article, Channel, Consultation, ConsultationEvent, Phase
@@ -28,8 +28,7 @@ MAX_COMMENT = 5000
 
 
 def _check_role(actor, agency, roles):
-    if actor is not None and not user_has_role(user=actor, agency=agency, roles=roles):
-        raise PermissionDeniedError(_("您没有为“%(agency)s”执行此操作的权限。") % {"agency": agency.name})
+    role_require(user=actor, agency=agency, roles=roles)
 
 
 def _lock(consultation) -> Consultation:

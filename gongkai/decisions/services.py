@@ -7,10 +7,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Role
-from gongkai.agencies.selectors import user_has_role
+from gongkai.agencies.selectors import role_require, user_has_role
 from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category, Document
-from gongkai.catalog.services import document_create, document_transition, document_update
+from gongkai.catalog.services import document_generated_submit
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
 
 from .models import DecisionItem, DecisionStatus, Procedure, ProcedureRecord
@@ -20,8 +20,7 @@ RECORD_ROLES = frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN})
 
 
 def _check(actor, agency, roles):
-    if actor is not None and not user_has_role(user=actor, agency=agency, roles=roles):
-        raise PermissionDeniedError(_("您没有为“%(agency)s”执行此操作的权限。") % {"agency": agency.name})
+    role_require(user=actor, agency=agency, roles=roles)
 
 
 def _procedures(required, skipped) -> tuple[list, dict]:
@@ -120,11 +119,8 @@ def decision_list_publish(*, agency, year: int, actor) -> Document:
     if not items:
         raise UserFacingError(_("%(year)d年度尚无决策事项。") % {"year": year})
     title = f"{agency.name}{year}年度重大行政决策事项目录"
-    fields = {"title": title, "body_html": decision_list_html(items), "category": Category.PLAN,
-              "written_date": timezone.localdate(), "publisher_name": agency.name}
-    draft = Document.objects.filter(agency=agency, title=title, status="draft").first()
-    document = (document_update(document=draft, actor=None, **fields) if draft
-                else document_create(agency=agency, actor=None, **fields))
-    document = document_transition(document=document, action="submit", actor=None)
+    document = document_generated_submit(
+        agency=agency, title=title, body_html=decision_list_html(items), category=Category.PLAN,
+        written_date=timezone.localdate(), publisher_name=agency.name)
     audit_record(actor=actor, action="decision.list_publish", obj=document, data={"year": year, "items": len(items)})
     return document

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category, Document
-from gongkai.catalog.services import document_create, document_transition, document_update
+from gongkai.catalog.services import document_generated_submit
 from gongkai.core.errors import UserFacingError
 from gongkai.workdays.calendar import is_workday
 
@@ -127,12 +127,9 @@ def stats_publish(*, agency, month: str, actor) -> Document:
     stats = month_stats(month=month, mailbox_ids=ids)
     year, mon = month.split("-")
     title = f"{agency.name}{year}年{int(mon)}月网上留言办理情况统计"
-    fields = {"title": title, "body_html": stats_html(month=month, stats=stats), "category": Category.WORK,
-              "written_date": timezone.localdate(), "publisher_name": agency.name}
-    draft = Document.objects.filter(agency=agency, title=title, status="draft").first()
-    document = (document_update(document=draft, actor=None, **fields) if draft
-                else document_create(agency=agency, actor=None, **fields))
-    document = document_transition(document=document, action="submit", actor=None)
+    document = document_generated_submit(
+        agency=agency, title=title, body_html=stats_html(month=month, stats=stats), category=Category.WORK,
+        written_date=timezone.localdate(), publisher_name=agency.name)
     audit_record(actor=actor, action="mailbox.stats_publish", obj=document,
                  data={"month": month, "received": stats["total"].received, "replied": stats["total"].replied})
     return document
