@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "gongkai.oversight",
     "gongkai.newmedia",
     "gongkai.guides",
+    "gongkai.proposals",
+    "gongkai.assessment",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",
@@ -338,6 +340,12 @@ GONGKAI = {
     "FEE_WINDOW_PAUSES_CLOCK": env_bool("FEE_WINDOW_PAUSES_CLOCK", True),
     # 条例 Art. 26: publish within 20 working days of formation.
     "PUBLICATION_LIMIT_WORKDAYS": 20,
+    # 建议提案: 办理期限 in months from 交办, and the working days after the reply within which the
+    # 复文 is published (gongkai/proposals/deadlines.py).
+    "PROPOSAL_REPLY_MONTHS": int(os.environ.get("PROPOSAL_REPLY_MONTHS", "3")),
+    "PROPOSAL_PUBLISH_WORKDAYS": int(os.environ.get("PROPOSAL_PUBLISH_WORKDAYS", "20")),
+    # 测评: a policy's 解读 counts as timely when published within this many working days of it.
+    "INTERPRETATION_WORKDAYS": int(os.environ.get("INTERPRETATION_WORKDAYS", "3")),
     # Online 依申请公开 applications one agency accepts per day (0: no ceiling); gongkai/foi/intake.py.
     "FOI_ONLINE_DAILY_CEILING": int(os.environ.get("FOI_ONLINE_DAILY_CEILING", "200")),
     # The public forms' proof of work (gongkai/core/challenge.py): PBKDF2 rounds per try, and the

@@ -103,10 +103,13 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("编辑")
     REVIEWER = "reviewer", _("审核")
     APPROVER = "approver", _("负责人（审批）")
+    # An outside evaluator (第三方评估): reads the 测评 dashboard and the records behind it, writes nothing.
+    EVALUATOR = "evaluator", _("评估（只读）")
 
 
-# Roles that see their agency's whole subtree (a government's 公开办 supervises its departments).
-SUBTREE_ROLES = {Role.ADMIN, Role.OFFICE}
+# Roles that see their agency's whole subtree (a government's 公开办 supervises its departments; the
+# evaluator assesses them).
+SUBTREE_ROLES = {Role.ADMIN, Role.OFFICE, Role.EVALUATOR}
 
 
 class Membership(models.Model):

@@ -15,6 +15,8 @@ MENU = [
     (_("留言办理"), "mailboxes_staff:list", {"editor", "office", "admin"}),
     (_("政务新媒体"), "newmedia_staff:list", {"editor", "office", "admin"}),
     (_("办事指南"), "guides_staff:list", {"editor", "reviewer", "office", "admin"}),
+    (_("建议提案"), "proposals_staff:list", {"editor", "office", "admin", "evaluator"}),
+    (_("测评"), "assessment_staff:dashboard", {"office", "admin", "evaluator"}),
 ]
 
 

@@ -36,6 +36,7 @@ USERS = [
     ("editor", "演示编辑", "editor", "edu"),
     ("reviewer", "演示审核", "reviewer", "edu"),
     ("approver", "演示负责人", "approver", "city"),
+    ("evaluator", "演示评估", "evaluator", "city"),
 ]
 
 # Topics per agency: (topic, 主题分类 top, 主题分类 child).

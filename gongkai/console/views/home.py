@@ -11,6 +11,8 @@ from gongkai.consultations.selectors import feedback_overdue
 from gongkai.mailboxes.selectors import overdue_messages
 from gongkai.newmedia.selectors import stale_accounts
 from gongkai.newmedia.transitions import MANAGE_ROLES as NEWMEDIA_ROLES
+from gongkai.proposals.reminders import reminders_for_user as proposal_reminders_for_user
+from gongkai.proposals.reminders import reminders_refresh as proposal_reminders_refresh
 from gongkai.review.models import IntegrityRun
 from gongkai.review.selectors import integrity_latest_for_user, integrity_run_allowed
 from gongkai.review.services import integrity_run_create
@@ -32,6 +34,14 @@ def _foi_reminders(user):
     return list(notifications_for_user(user=user, unread_only=True)[:LIST_LIMIT])
 
 
+def _proposal_reminders(user):
+    """Unread 建议提案 reminders (due soon, overdue, reply not published), computed now and e-mailed once."""
+    from django.utils import timezone
+
+    proposal_reminders_refresh(user=user, today=timezone.localdate())
+    return list(proposal_reminders_for_user(user=user)[:LIST_LIMIT])
+
+
 @login_required
 def home(request):
     """Show counts by status, documents awaiting review, returned drafts and 逾期公开 flags."""
@@ -46,6 +56,7 @@ def home(request):
         "overdue": documents_overdue(user=user, limit=LIST_LIMIT),
         "has_agencies": bool(agency_ids_for_user(user=user)),
         "reminders": _foi_reminders(user),
+        "proposal_reminders": _proposal_reminders(user),
         "newmedia_stale": stale_accounts(agency_ids=newmedia_ids).count() if newmedia_ids else None,
         # 公众参与 deadlines missed: 留言 not accepted or answered in time, 意见采纳情况反馈 not published.
         "messages_overdue": overdue_messages(agency_ids=agency_ids_for_user(user=user)).count(),

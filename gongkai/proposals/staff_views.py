@@ -1,0 +1,104 @@
+"""Staff pages: the list (交办 form, the yearly summary), one proposal (reply, publish, return)."""
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.selectors import agencies_for_user, agency_ids_for_user
+from gongkai.core.errors import UserFacingError
+from gongkai.core.params import int_param
+
+from .forms import ProposalForm, PublishForm, ReplyForm
+from .models import ProposalStatus
+from .selectors import proposal_for_user, proposals_for_user
+from .services import proposal_create, proposal_transition
+from .summary import proposal_summary_publish, summary_rows, summary_years
+from .transitions import MANAGE_ROLES, transitions_from
+
+LIMIT = 200
+
+
+def _list_context(request, form, error=""):
+    user = request.user
+    today = timezone.localdate()
+    qs = proposals_for_user(user=user)
+    status = request.GET.get("status", "")
+    if status in ProposalStatus.values:
+        qs = qs.filter(status=status)
+    ids = agency_ids_for_user(user=user)
+    years = summary_years(agency_ids=ids)
+    year = int_param(request.GET.get("year"), name="year", default=years[0] if years else today.year, minimum=2000, maximum=2100)
+    rows, totals = summary_rows(agency_ids=ids, year=year)
+    managed = agencies_for_user(user=user, roles=MANAGE_ROLES).order_by("path")
+    return {"proposals": qs.order_by("-assigned_date", "number")[:LIMIT], "form": form, "error": error,
+            "today": today, "statuses": ProposalStatus.choices, "status": status, "can_manage": managed.exists(),
+            "managed": managed, "years": years, "year": year, "rows": rows, "totals": totals}
+
+
+@login_required
+def staff_list(request):
+    form = ProposalForm(request.POST or None, user=request.user)
+    error = ""
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                p = proposal_create(actor=request.user, kind=d["kind"], session=d["session"], number=d["number"],
+                                    title=d["title"], proposer=d["proposer"], proposer_contact=d["proposer_contact"],
+                                    lead=d["lead"], assist=list(d["assist"]), assigned_date=d["assigned_date"])
+            except UserFacingError as exc:
+                error = exc.message
+            else:
+                return redirect("proposals_staff:detail", pk=p.pk)
+        else:
+            error = "请检查填写的内容。"
+    return render(request, "proposals/staff_list.html", _list_context(request, form, error),
+                  status=400 if error else 200)
+
+
+@login_required
+def staff_detail(request, pk):
+    proposal = proposal_for_user(user=request.user, pk=pk)
+    error = ""
+    reply_form, publish_form = ReplyForm(), PublishForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "reply":
+                reply_form = ReplyForm(request.POST)
+                if not reply_form.is_valid():
+                    raise UserFacingError("请选择答复类别并填写复文和答复日期。")
+                proposal_transition(proposal=proposal, action="reply", actor=request.user, **reply_form.cleaned_data)
+            elif action == "publish":
+                publish_form = PublishForm(request.POST)
+                if not publish_form.is_valid():
+                    raise UserFacingError("请选择公开方式。")
+                proposal_transition(proposal=proposal, action="publish", actor=request.user,
+                                    **publish_form.cleaned_data)
+            else:
+                proposal_transition(proposal=proposal, action=action, actor=request.user,
+                                    reason=request.POST.get("reason", ""))
+        except UserFacingError as exc:
+            error = exc.message
+        else:
+            return redirect("proposals_staff:detail", pk=proposal.pk)
+    return render(request, "proposals/staff_detail.html", {
+        "p": proposal, "error": error, "reply_form": reply_form, "publish_form": publish_form,
+        "transitions": [t for t in transitions_from(proposal.status) if t.roles],
+        "assist": list(proposal.assist.all()), "today": timezone.localdate()}, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def staff_summary(request):
+    managed = agencies_for_user(user=request.user, roles=MANAGE_ROLES)
+    agency = managed.filter(pk=int_param(request.POST.get("agency"), name="agency", default=0, minimum=0)).first()
+    year = int_param(request.POST.get("year"), name="year", default=timezone.localdate().year, minimum=2000, maximum=2100)
+    try:
+        if agency is None:
+            raise UserFacingError("请选择机关。")
+        document = proposal_summary_publish(agency=agency, year=year, actor=request.user)
+    except UserFacingError as exc:
+        return render(request, "proposals/staff_list.html",
+                      _list_context(request, ProposalForm(user=request.user), exc.message), status=400)
+    return redirect("console:document", pk=document.pk)

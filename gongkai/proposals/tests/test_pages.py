@@ -1,0 +1,54 @@
+import datetime as dt
+
+import pytest
+
+from gongkai.catalog.services import document_transition
+from gongkai.proposals.models import Proposal
+from gongkai.proposals.services import proposal_transition
+
+from .conftest import at
+
+
+@pytest.fixture
+def published(make_proposal, editor_a, reviewer_a):
+    p = make_proposal("8", proposer_contact="13812345678")
+    with at(dt.date(2024, 4, 1)):
+        p = proposal_transition(proposal=p, action="reply", actor=editor_a, category="A",
+                                reply_text="已采纳。请联系13812345678。")
+        p = proposal_transition(proposal=p, action="publish", actor=editor_a)
+        document_transition(document=p.document, action="publish", actor=reviewer_a)
+    make_proposal("9")  # not published
+    return Proposal.objects.get(pk=p.pk)
+
+
+@pytest.mark.django_db
+def test_public_list_and_api_show_only_published_replies(published, client):
+    page = client.get("/zwgk/jyta/").content.decode()
+    assert "关于第8件事的建议" in page and "关于第9件事的建议" not in page
+    assert published.document.get_absolute_url() in page
+    doc_page = client.get(published.document.get_absolute_url()).content.decode()
+    assert "13812345678" not in doc_page and "138****5678" in doc_page
+    data = client.get("/api/proposals/replies?year=2024").json()
+    assert [d["number"] for d in data] == ["8"] and data[0]["category"] == "A"
+
+
+@pytest.mark.django_db
+def test_staff_pages_create_reply_and_scope(office_city, editor_a, editor_b, dept_a, client_for):
+    office = client_for(office_city)
+    with at(dt.date(2024, 4, 1)):
+        r = office.post("/console/proposals/", {"kind": "motion", "session": "市政协十四届三次会议", "number": "12",
+                                                "title": "关于加强社区养老的提案", "proposer": "周丽",
+                                                "lead": dept_a.pk, "assigned_date": "2024-03-20"})
+        assert r.status_code == 302
+        p = Proposal.objects.get(number="12")
+        assert p.due_date == dt.date(2024, 6, 20)
+        assert client_for(editor_b).get(f"/console/proposals/{p.pk}/").status_code == 404
+        ed = client_for(editor_a)
+        assert "关于加强社区养老的提案" in ed.get("/console/proposals/").content.decode()
+        r = ed.post(f"/console/proposals/{p.pk}/", {"action": "reply", "category": "A", "reply_date": "2024-04-01",
+                                                    "reply_text": "已采纳。"})
+        assert r.status_code == 302
+        r = ed.post(f"/console/proposals/{p.pk}/", {"action": "return", "reason": "x"})  # office only
+        assert r.status_code == 400 and "只有主办单位" in r.content.decode()
+    p.refresh_from_db()
+    assert p.status == "replied"
