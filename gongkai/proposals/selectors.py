@@ -11,9 +11,10 @@ from .models import Proposal, ProposalStatus
 
 
 def proposals_for_user(*, user):
+    """The proposals the user's agencies lead or assist (no join on 协办, so no DISTINCT)."""
     ids = agency_ids_for_user(user=user)
-    return (Proposal.objects.filter(Q(lead_id__in=ids) | Q(assist__in=ids)).distinct()
-            .select_related("lead", "document"))
+    assisted = Proposal.assist.through.objects.filter(agency_id__in=ids).values("proposal_id")
+    return (Proposal.objects.filter(Q(lead_id__in=ids) | Q(pk__in=assisted)).select_related("lead", "document"))
 
 
 def proposal_for_user(*, user, pk) -> Proposal:

@@ -133,7 +133,7 @@ def _publish(proposal, *, publish_mode, summary) -> None:
 def proposal_transition(*, proposal, action, actor, reason="", category="", reply_text="", reply_date=None,
                         publish_mode=PublishMode.FULL, summary="") -> Proposal:
     """The one place a proposal's status changes."""
-    proposal = Proposal.objects.select_for_update().select_related("lead", "document").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("lead", "document").get(pk=proposal.pk)
     tr = TRANSITIONS.get(action)
     if tr is None or proposal.status not in tr.sources:
         raise TransitionError(_("该建议提案当前为“%(s)s”，不能执行此操作。") % {"s": proposal.get_status_display()})

@@ -30,6 +30,7 @@ def _list_context(request, form, error=""):
     year = int_param(request.GET.get("year"), name="year", default=years[0] if years else today.year, minimum=2000, maximum=2100)
     rows, totals = summary_rows(agency_ids=ids, year=year)
     managed = agencies_for_user(user=user, roles=MANAGE_ROLES).order_by("path")
+    qs = qs.defer("reply_text", "reply_public", "summary", "document__body_html", "document__body_text")
     return {"proposals": qs.order_by("-assigned_date", "number")[:LIMIT], "form": form, "error": error,
             "today": today, "statuses": ProposalStatus.choices, "status": status, "can_manage": managed.exists(),
             "managed": managed, "years": years, "year": year, "rows": rows, "totals": totals}
