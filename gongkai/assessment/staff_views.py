@@ -72,6 +72,7 @@ def dashboard_view(request):
     return render(request, "assessment/dashboard.html", {
         **data, "rows": rows, "focus": focus_ind, "bars": bars, "can_compute": can_compute,
         "agency_rows": [(a, data["scores"].get(a.pk)) for a in data["agencies"]], "unavailable": UNAVAILABLE,
+        "whole_score": data["scores"].get(None),
         "is_admin": request.user.is_superuser or bool(agency_ids_for_user(user=request.user, roles={Role.ADMIN}))})
 
 

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.selectors import agencies_for_user, agency_ids_for_user
+from gongkai.agencies.selectors import agencies_for_user, agency_ids_for_user, user_has_role
 from gongkai.core.errors import UserFacingError
 from gongkai.core.params import int_param
 
@@ -13,7 +13,7 @@ from .models import ProposalStatus
 from .selectors import proposal_for_user, proposals_for_user
 from .services import proposal_create, proposal_transition
 from .summary import proposal_summary_publish, summary_rows, summary_years
-from .transitions import MANAGE_ROLES, transitions_from
+from .transitions import HANDLE_ROLES, MANAGE_ROLES, transitions_from
 
 LIMIT = 200
 
@@ -85,7 +85,9 @@ def staff_detail(request, pk):
             return redirect("proposals_staff:detail", pk=proposal.pk)
     return render(request, "proposals/staff_detail.html", {
         "p": proposal, "error": error, "reply_form": reply_form, "publish_form": publish_form,
-        "transitions": [t for t in transitions_from(proposal.status) if t.roles],
+        "transitions": [t for t in transitions_from(proposal.status)
+                        if t.roles and user_has_role(user=request.user, agency=proposal.lead, roles=t.roles)],
+        "can_handle": user_has_role(user=request.user, agency=proposal.lead, roles=HANDLE_ROLES),
         "assist": list(proposal.assist.all()), "today": timezone.localdate()}, status=400 if error else 200)
 
 

@@ -83,7 +83,9 @@ def test_dashboard_renders_from_snapshots_with_charts_and_records(figures, offic
     c = client_for(office_city)
     page = c.get("/console/assessment/").content.decode()
     assert "逾期公开率" in page and "40%" in page and "规则不可用" in page and "<svg" in page
-    assert "未达标" in page
+    assert "未达标" in page and "≤5%" in page
+    # 全市: publish_late 40% fails (weight 10); the broken rule has no figure and does not count
+    assert '<th scope="row">全市（全部机关）</th><td>0.0</td>' in page
     page = c.get(f"/console/assessment/?agency={dept_a.pk}&month=2024-07").content.decode()
     assert "50%" in page
     s = Snapshot.objects.get(indicator__code="publish_late", agency=dept_a)

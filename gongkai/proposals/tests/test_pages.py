@@ -52,3 +52,20 @@ def test_staff_pages_create_reply_and_scope(office_city, editor_a, editor_b, dep
         assert r.status_code == 400 and "只有主办单位" in r.content.decode()
     p.refresh_from_db()
     assert p.status == "replied"
+
+
+@pytest.mark.django_db
+def test_evaluator_reads_a_proposal_but_cannot_reply(make_proposal, make_user, city, client_for):
+    from gongkai.agencies.models import Role
+
+    evaluator = make_user("eval", city, Role.EVALUATOR)
+    p = make_proposal("30")
+    c = client_for(evaluator)
+    page = c.get(f"/console/proposals/{p.pk}/").content.decode()
+    assert "关于第30件事的建议" in page and 'value="reply"' not in page
+    with at(dt.date(2024, 4, 1)):
+        r = c.post(f"/console/proposals/{p.pk}/", {"action": "reply", "category": "A", "reply_date": "2024-04-01",
+                                                   "reply_text": "已采纳。"})
+    assert r.status_code == 400
+    p.refresh_from_db()
+    assert p.status == "assigned"
