@@ -10,7 +10,8 @@ from gongkai.core.params import int_param
 
 from .forms import ProposalForm, PublishForm, ReplyForm
 from .models import ProposalStatus
-from .selectors import proposal_for_user, proposals_for_user
+from .reminders import reminders_for_user
+from .selectors import proposal_for_user, proposals_for_user, proposals_overdue
 from .services import proposal_create, proposal_transition
 from .summary import proposal_summary_publish, summary_rows, summary_years
 from .transitions import HANDLE_ROLES, MANAGE_ROLES, transitions_from
@@ -26,13 +27,16 @@ def _list_context(request, form, error=""):
     if status in ProposalStatus.values:
         qs = qs.filter(status=status)
     ids = agency_ids_for_user(user=user)
+    overdue = request.GET.get("overdue") == "1"
+    if overdue:
+        qs = qs.filter(pk__in=proposals_overdue(agency_ids=ids, today=today).values("pk"))
     years = summary_years(agency_ids=ids)
     year = int_param(request.GET.get("year"), name="year", default=years[0] if years else today.year, minimum=2000, maximum=2100)
     rows, totals = summary_rows(agency_ids=ids, year=year)
     managed = agencies_for_user(user=user, roles=MANAGE_ROLES).order_by("path")
     qs = qs.defer("reply_text", "reply_public", "summary", "document__body_html", "document__body_text")
     return {"proposals": qs.order_by("-assigned_date", "number")[:LIMIT], "form": form, "error": error,
-            "today": today, "statuses": ProposalStatus.choices, "status": status, "can_manage": managed.exists(),
+            "today": today, "statuses": ProposalStatus.choices, "status": status, "overdue": overdue, "can_manage": managed.exists(),
             "managed": managed, "years": years, "year": year, "rows": rows, "totals": totals}
 
 
@@ -105,3 +109,11 @@ def staff_summary(request):
         return render(request, "proposals/staff_list.html",
                       _list_context(request, ProposalForm(user=request.user), exc.message), status=400)
     return redirect("console:document", pk=document.pk)
+
+
+@login_required
+@require_POST
+def staff_reminders_read(request):
+    """Mark the user's own 建议提案 reminders read (they leave the 工作台)."""
+    reminders_for_user(user=request.user).update(read_at=timezone.now())
+    return redirect("console:home")

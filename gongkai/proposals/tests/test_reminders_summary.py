@@ -42,6 +42,12 @@ def test_console_home_shows_the_reminder_without_a_scheduler(make_proposal, edit
     with at(dt.date(2024, 6, 20)):
         page = client_for(editor_a).get("/console/").content.decode()
     assert "建议提案办理提醒" in page and "已超过办理期限（2024-06-17）" in page
+    with at(dt.date(2024, 6, 20)):
+        c = client_for(editor_a)
+        listing = c.get("/console/proposals/?overdue=1").content.decode()
+        assert "关于第1件事的建议" in listing
+        c.post("/console/proposals/reminders/read/")
+        assert "建议提案办理提醒" not in c.get("/console/").content.decode()
 
 
 def _replied(p, actor, category, day):
