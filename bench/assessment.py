@@ -6,7 +6,8 @@ Builds a city with 12 departments and N published documents written straight int
 (bulk_create: the rules read documents, they do not care how they were made; about one in eight is
 published late, one in twenty is a policy, some have a 解读, some an expired 失效日期) plus 2,000
 建议提案, then times `snapshot_compute` for one month (the service behind the command, the beat entry
-and the dashboard's button) and the dashboard pages, which read snapshots only: p50/p95/max over
+and the dashboard's button) and the dashboard pages, which read snapshots only (eleven earlier months are copied from this one, values
+varied, so the trend charts have twelve points): p50/p95/max over
 --repeat requests each, uncached, in-process with Django's test client. A test database is created
 and destroyed.
 """
@@ -95,6 +96,24 @@ def build(n, rng):
     return users, time.perf_counter() - start
 
 
+def history(rng, months=11):
+    """The eleven months before this one, copied from this month's snapshots with the values varied, so
+    the trend charts draw twelve points (computing them would take `months` more compute runs)."""
+    from gongkai.assessment.models import Snapshot
+    from gongkai.assessment.periods import month_shift
+
+    current = list(Snapshot.objects.all())
+    rows = []
+    for back in range(1, months + 1):
+        for s in current:
+            value = None if s.value is None else round(s.value * rng.uniform(0.7, 1.3), 2)
+            rows.append(Snapshot(indicator_id=s.indicator_id, agency_id=s.agency_id, month=month_shift(s.month, -back),
+                                 start=s.start, end=s.end, numerator=s.numerator, denominator=s.denominator,
+                                 value=value, passed=s.passed, error=s.error, records=s.records[:20],
+                                 records_total=s.records_total))
+    Snapshot.objects.bulk_create(rows, batch_size=1000)
+
+
 def measure(client, url, repeat):
     client.get(url)  # warm the calendar years and templates
     samples = []
@@ -130,6 +149,7 @@ def main():
         started = time.perf_counter()
         snapshots = snapshot_compute()
         compute_s = time.perf_counter() - started
+        history(rng=random.Random(11))
         results = []
         for username, urls in [("evaluator", ["/console/assessment/", "/console/assessment/?agency=2",
                                               "/console/assessment/?indicator=3", "/api/assessment/snapshots"]),

@@ -23,7 +23,7 @@ def viewer_agency_ids(*, user) -> set:
 
 
 def snapshot_months() -> list[dt.date]:
-    return sorted(set(Snapshot.objects.values_list("month", flat=True).distinct()), reverse=True)
+    return list(Snapshot.objects.order_by("-month").values_list("month", flat=True).distinct())
 
 
 def dashboard(*, user, month: dt.date | None, agency_id: int | None) -> dict:
@@ -42,15 +42,15 @@ def dashboard(*, user, month: dt.date | None, agency_id: int | None) -> dict:
     agencies = list(Agency.objects.filter(pk__in=ids, is_catch_all=False).order_by("path").only("id", "name", "path"))
     cells = defaultdict(dict)  # indicator id -> agency id (None: whole government) -> snapshot
     if month is not None:
-        rows = Snapshot.objects.filter(month=month, indicator__enabled=True).only(*ROW_FIELDS)
+        rows = Snapshot.objects.filter(month=month, indicator__enabled=True).order_by().only(*ROW_FIELDS)
         for s in rows:
             if s.agency_id is None or s.agency_id in ids:
                 cells[s.indicator_id][s.agency_id] = s
     trend = defaultdict(dict)
     trend_months = months_back(month, TREND_MONTHS) if month else []
     if month is not None:
-        for ind_id, m, value in Snapshot.objects.filter(agency_id=agency_id, month__in=trend_months).values_list(
-                "indicator_id", "month", "value"):
+        for ind_id, m, value in (Snapshot.objects.filter(agency_id=agency_id, month__in=trend_months).order_by()
+                                 .values_list("indicator_id", "month", "value")):
             trend[ind_id][m] = value
     scores = {scope: _score(indicators, cells, scope) for scope in [None, *[a.pk for a in agencies]]}
     return {"month": month, "months": months, "indicators": indicators, "agencies": agencies, "cells": cells,

@@ -9,7 +9,7 @@ from gongkai.core.errors import UserFacingError
 from gongkai.core.params import int_param
 
 from .forms import ProposalForm, PublishForm, ReplyForm
-from .models import ProposalStatus
+from .models import ProposalKind, ProposalStatus
 from .reminders import reminders_for_user
 from .selectors import proposal_for_user, proposals_for_user, proposals_overdue
 from .services import proposal_create, proposal_transition
@@ -35,7 +35,14 @@ def _list_context(request, form, error=""):
     rows, totals = summary_rows(agency_ids=ids, year=year)
     managed = agencies_for_user(user=user, roles=MANAGE_ROLES).order_by("path")
     qs = qs.defer("reply_text", "reply_public", "summary", "document__body_html", "document__body_text")
-    return {"proposals": qs.order_by("-assigned_date", "number")[:LIMIT], "form": form, "error": error,
+    kinds = {k: str(label) for k, label in ProposalKind.choices}
+    statuses = {k: str(label) for k, label in ProposalStatus.choices}
+    rows = [{"p": p, "kind": kinds[p.kind], "status": statuses[p.status],
+             "late": p.status == ProposalStatus.ASSIGNED and p.due_date < today,
+             "publish_late": p.status in (ProposalStatus.REPLIED, ProposalStatus.SUBMITTED) and bool(
+                 p.publish_due and p.publish_due < today)}
+            for p in qs.order_by("-assigned_date", "number")[:LIMIT]]
+    return {"rows_list": rows, "form": form, "error": error,
             "today": today, "statuses": ProposalStatus.choices, "status": status, "overdue": overdue, "can_manage": managed.exists(),
             "managed": managed, "years": years, "year": year, "rows": rows, "totals": totals}
 
