@@ -52,12 +52,12 @@ def test_demo_load_builds_everything_once(var_dir):
     User = get_user_model()
     assert User.objects.get(username="admin").is_superuser
     for username, role in [("office", "office"), ("editor", "editor"), ("reviewer", "reviewer"),
-                           ("approver", "approver")]:
+                           ("approver", "approver"), ("evaluator", "evaluator")]:
         assert Membership.objects.filter(user__username=username, role=role).exists()
     secrets_file = var_dir / "demo-passwords.txt"
     assert secrets_file.stat().st_mode & 0o777 == 0o600
     lines = [line.split("\t") for line in secrets_file.read_text("utf-8").splitlines() if not line.startswith("#")]
-    assert {row[0] for row in lines} == {"admin", "office", "editor", "reviewer", "approver"}
+    assert {row[0] for row in lines} == {"admin", "office", "editor", "reviewer", "approver", "evaluator"}
     for username, _label, _role, password in lines:
         assert password in output
         assert User.objects.get(username=username).check_password(password)
