@@ -11,14 +11,15 @@ from django.urls import reverse
 
 from gongkai.workdays.calendar import add_workdays
 
-from .models import Attachment, Category, Document, DocumentRelation, RelationKind, Status, Subject, Validity
+from .models import Attachment, Category, Disclosure, Document, DocumentRelation, RelationKind, Status, Subject, Validity
 
 STALE_MONTHS = 6  # 国办秘函〔2019〕19号: a 政策文件 column not updated for 6 months loses points
 POLICY_CATEGORIES = (Category.REGULATION, Category.NORMATIVE)
 
 
 def _published(agency_ids):
-    qs = Document.objects.filter(status=Status.PUBLISHED)
+    """Published 主动公开 documents of the scope (the filter the catalog's list indexes lead with)."""
+    qs = Document.objects.filter(status=Status.PUBLISHED, disclosure=Disclosure.ACTIVE)
     return qs if agency_ids is None else qs.filter(agency_id__in=agency_ids)
 
 
