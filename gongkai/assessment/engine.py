@@ -10,6 +10,8 @@ import importlib
 import logging
 from dataclasses import dataclass, field
 
+from django.db import transaction
+
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = "规则不可用"
@@ -42,7 +44,8 @@ def rule_run(*, rule: str, agency_ids, start: dt.date, end: dt.date) -> Figure:
     if fn is None:
         return Figure(error=UNAVAILABLE)
     try:
-        out = fn(agency_ids=None if agency_ids is None else list(agency_ids), start=start, end=end)
+        with transaction.atomic():  # a savepoint: a failing query must not abort the caller's transaction
+            out = fn(agency_ids=None if agency_ids is None else list(agency_ids), start=start, end=end)
         numerator, denominator = int(out["numerator"]), int(out["denominator"])
         records = [(str(label), str(url)) for label, url in out.get("records", [])]
     except Exception as exc:  # a rule that fails must not stop the other indicators

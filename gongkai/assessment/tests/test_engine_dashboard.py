@@ -161,3 +161,21 @@ def test_only_admins_edit_indicators_and_edits_are_audited(office_city, make_use
 def test_others_cannot_see_the_dashboard(editor_a, client_for):
     assert client_for(editor_a).get("/console/assessment/").status_code == 403
     assert client_for(editor_a).get("/api/assessment/snapshots").status_code == 404
+
+
+def failing_rule(*, agency_ids, start, end):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM no_such_table_for_assessment")
+    return {"numerator": 0, "denominator": 0, "records": []}
+
+
+@pytest.mark.django_db
+def test_a_failing_rule_is_reported_and_the_others_still_compute(dept_a):
+    Indicator.objects.exclude(code="publish_late").update(enabled=False)
+    Indicator.objects.create(code="fails", name="出错", rule=f"{__name__}.failing_rule", sort_order=-1)
+    with time_machine.travel(JULY, tick=False):
+        snapshot_compute(month=dt.date(2024, 7, 1))
+    assert Snapshot.objects.get(indicator__code="fails", agency=None).error.startswith("规则执行出错")
+    assert Snapshot.objects.get(indicator__code="publish_late", agency=None).error == ""
