@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Role
 from gongkai.assessment.engine import UNAVAILABLE, rule_load, rule_run
 from gongkai.assessment.models import Indicator, Snapshot
 from gongkai.assessment.periods import month_window
