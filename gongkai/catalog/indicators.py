@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db.models import DateField, ExpressionWrapper, F, Max, Min
+from django.db.models import DateField, ExpressionWrapper, F, Max
 from django.urls import reverse
 
 from gongkai.workdays.calendar import add_workdays
@@ -90,11 +90,16 @@ def _policies(agency_ids, start, end):
 
 
 def _first_interpretation(policy_ids) -> dict:
-    """policy id -> the earliest 发布日期 of a published 解读 of it."""
-    rows = (DocumentRelation.objects.filter(kind=RelationKind.INTERPRETS, target_id__in=policy_ids,
-                                            source__status=Status.PUBLISHED)
-            .values("target_id").annotate(first=Min("source__publish_date")))
-    return {r["target_id"]: r["first"] for r in rows}
+    """policy id -> the earliest 发布日期 of a published 解读 of it. The 解读 links are few next to the
+    documents, so they are read whole and matched here (a long IN list over the join planned badly on
+    SQLite: 44 s at 100,000 documents)."""
+    wanted, first = set(policy_ids), {}
+    rows = (DocumentRelation.objects.filter(kind=RelationKind.INTERPRETS, source__status=Status.PUBLISHED)
+            .order_by().values_list("target_id", "source__publish_date"))
+    for target, day in rows.iterator(chunk_size=2000):
+        if target in wanted and day is not None and (target not in first or day < first[target]):
+            first[target] = day
+    return first
 
 
 def interpretation_coverage(*, agency_ids, start: dt.date, end: dt.date) -> dict:
