@@ -16,7 +16,7 @@ from .services import proposal_create, proposal_transition
 from .summary import proposal_summary_publish, summary_rows, summary_years
 from .transitions import HANDLE_ROLES, MANAGE_ROLES, transitions_from
 
-LIMIT = 200
+LIMIT = 100  # rows per page
 
 
 def _list_context(request, form, error=""):
@@ -35,14 +35,19 @@ def _list_context(request, form, error=""):
     rows, totals = summary_rows(agency_ids=ids, year=year)
     managed = agencies_for_user(user=user, roles=MANAGE_ROLES).order_by("path")
     qs = qs.defer("reply_text", "reply_public", "summary", "document__body_html", "document__body_text")
+    page = int_param(request.GET.get("page"), name="page", default=1, maximum=10_000)
     kinds = {k: str(label) for k, label in ProposalKind.choices}
     statuses = {k: str(label) for k, label in ProposalStatus.choices}
     rows = [{"p": p, "kind": kinds[p.kind], "status": statuses[p.status],
              "late": p.status == ProposalStatus.ASSIGNED and p.due_date < today,
              "publish_late": p.status in (ProposalStatus.REPLIED, ProposalStatus.SUBMITTED) and bool(
                  p.publish_due and p.publish_due < today)}
-            for p in qs.order_by("-assigned_date", "number")[:LIMIT]]
-    return {"rows_list": rows, "form": form, "error": error,
+            for p in qs.order_by("-assigned_date", "number", "id")[(page - 1) * LIMIT:page * LIMIT + 1]]
+    has_next = len(rows) > LIMIT
+    rows = rows[:LIMIT]
+    query = "&".join(([f"status={status}"] if status in ProposalStatus.values else [])
+                     + (["overdue=1"] if overdue else []))
+    return {"rows_list": rows, "page": page, "has_next": has_next, "query": query, "form": form, "error": error,
             "today": today, "statuses": ProposalStatus.choices, "status": status, "overdue": overdue, "can_manage": managed.exists(),
             "managed": managed, "years": years, "year": year, "rows": rows, "totals": totals}
 

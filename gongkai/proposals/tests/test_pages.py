@@ -28,6 +28,7 @@ def test_public_list_and_api_show_only_published_replies(published, client):
     assert published.document.get_absolute_url() in page
     doc_page = client.get(published.document.get_absolute_url()).content.decode()
     assert "13812345678" not in doc_page and "138****5678" in doc_page
+    assert 'href="/zwgk/jyta/"' in client.get("/sitemap/").content.decode()
     data = client.get("/api/proposals/replies?year=2024").json()
     assert [d["number"] for d in data] == ["8"] and data[0]["category"] == "A"
 
@@ -69,3 +70,17 @@ def test_evaluator_reads_a_proposal_but_cannot_reply(make_proposal, make_user, c
     assert r.status_code == 400
     p.refresh_from_db()
     assert p.status == "assigned"
+
+
+@pytest.mark.django_db
+def test_staff_list_pages_by_100(make_proposal, office_city, client_for):
+    for i in range(101):
+        make_proposal(str(1000 + i))
+    c = client_for(office_city)
+    import re
+
+    rows = re.compile(r'href="/console/proposals/\d+/"')
+    first = c.get("/console/proposals/").content.decode()
+    assert len(rows.findall(first)) == 100 and "page=2" in first
+    second = c.get("/console/proposals/?page=2").content.decode()
+    assert len(rows.findall(second)) == 1 and "page=1" in second and "page=3" not in second
