@@ -1,5 +1,6 @@
 """Writes on the comment ledger: public comments, comments from other channels, dispositions,
 publishing selected comments, and the 意见采纳情况反馈. Same rules as services.py."""
+import math
 import secrets
 
 from django.db import transaction
@@ -30,8 +31,11 @@ def _group_key(c: Consultation, fp: frozenset) -> str:
     prefix = prefix_tokens(fp)
     if not prefix:
         return ""
-    heads = (Comment.objects.filter(pk__in=CommentToken.objects.filter(consultation=c, token__in=prefix)
-                                    .values("head_id"))
+    # Jaccard ≥ t needs t·|x| ≤ |y| ≤ |x|/t (one bigram of slack each way for rounding).
+    n = len(fp)
+    low, high = math.floor(THRESHOLD * n), math.ceil(n / THRESHOLD)
+    tokens = CommentToken.objects.filter(consultation=c, token__in=prefix, size__gte=low, size__lte=high)
+    heads = (Comment.objects.filter(pk__in=tokens.values("head_id"))
              .order_by("received_at", "id").only("receipt_no", "body"))
     for head in heads.iterator():
         if similarity(fp, fingerprint(head.body)) >= THRESHOLD:
@@ -40,7 +44,8 @@ def _group_key(c: Consultation, fp: frozenset) -> str:
 
 
 def _head_tokens_add(c: Consultation, comment: Comment, fp: frozenset) -> None:
-    CommentToken.objects.bulk_create(CommentToken(consultation=c, head=comment, token=t) for t in prefix_tokens(fp))
+    CommentToken.objects.bulk_create(CommentToken(consultation=c, head=comment, token=t, size=len(fp))
+                                     for t in prefix_tokens(fp))
 
 
 def _clean_body(body: str) -> str:

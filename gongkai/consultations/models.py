@@ -202,6 +202,7 @@ class CommentToken(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
     head = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="tokens")
     token = models.CharField(max_length=4)
+    size = models.PositiveIntegerField(default=0)  # how many bigrams the head's text has
 
     class Meta:
-        indexes = [models.Index(fields=["consultation", "token"], name="consult_token_lookup")]
+        indexes = [models.Index(fields=["consultation", "token", "size"], name="consult_token_lookup")]

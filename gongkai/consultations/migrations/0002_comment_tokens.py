@@ -12,8 +12,9 @@ def heads_index(apps, schema_editor):
     CommentToken = apps.get_model("consultations", "CommentToken")
     rows = []
     for head in Comment.objects.filter(group_key=models.F("receipt_no")).only("id", "consultation_id", "body").iterator():
-        rows += [CommentToken(consultation_id=head.consultation_id, head_id=head.id, token=t)
-                 for t in prefix_tokens(fingerprint(head.body))]
+        fp = fingerprint(head.body)
+        rows += [CommentToken(consultation_id=head.consultation_id, head_id=head.id, token=t, size=len(fp))
+                 for t in prefix_tokens(fp)]
         if len(rows) >= 5000:
             CommentToken.objects.bulk_create(rows)
             rows = []
@@ -32,11 +33,12 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('token', models.CharField(max_length=4)),
+                ('size', models.PositiveIntegerField(default=0)),
                 ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='consultations.consultation')),
                 ('head', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tokens', to='consultations.comment')),
             ],
             options={
-                'indexes': [models.Index(fields=['consultation', 'token'], name='consult_token_lookup')],
+                'indexes': [models.Index(fields=['consultation', 'token', 'size'], name='consult_token_lookup')],
             },
         ),
         migrations.RunPython(heads_index, migrations.RunPython.noop),
