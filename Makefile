@@ -102,7 +102,7 @@ bench-load: $(STAMP) deps-system
 ## make test-drills: fault drills on a private stack (needs root for the tmpfs; about 2 minutes), then
 ## the full access matrix (every role of both agencies) on SQLite and PostgreSQL and a longer API fuzz
 test-drills: $(STAMP) deps-system
-	$(BIN)/pytest -p no:django --confcutdir=gongkai/ops/drills -q -W ignore::pytest.PytestConfigWarning gongkai/ops/drills/drills.py
+	$(BIN)/pytest -p no:django --confcutdir=gongkai/ops/drills -q -W ignore::pytest.PytestConfigWarning gongkai/ops/drills/drills.py gongkai/ops/drills/drills_submit.py gongkai/ops/drills/drills_outages.py
 	GONGKAI_FULL_MATRIX=1 DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_access_matrix.py
 	GONGKAI_FULL_MATRIX=1 DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_access_matrix.py
 	GONGKAI_FULL_FUZZ=1 DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_fuzz_api.py
