@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gongkai.newmedia",
     "gongkai.guides",
     "gongkai.stdcatalog",
+    "gongkai.gazette",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

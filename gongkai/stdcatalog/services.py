@@ -96,7 +96,7 @@ def entry_update(*, entry: Entry, actor, **fields) -> Entry:
     _editable(_locked(entry.catalog), actor)
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     fields = _clean(fields)
-    changed = {k: v for k, v in fields.items() if getattr(entry, k if k != "topic" else "topic") != v}
+    changed = {k: v for k, v in fields.items() if getattr(entry, k) != v}
     for key, value in changed.items():
         setattr(entry, key, value)
     if changed and entry.origin == Origin.ADOPTED:

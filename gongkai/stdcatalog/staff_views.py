@@ -38,7 +38,8 @@ def _catalog_page(request, catalog, *, error="", status=200, local_form=None):
     rows = catalog_coverage(catalog, start=start, end=end)
     return render(request, "stdcatalog/staff_catalog.html", {
         "catalog": catalog, "rows": rows, "summary": summary(rows), "start": start, "end": end, "window": window,
-        "adopt_form": AdoptForm(), "local_form": local_form or LocalEntryForm(), "bind_form": BindForm(),
+        "adopt_form": AdoptForm(prefix="adopt"), "local_form": local_form or LocalEntryForm(prefix="local"),
+        "bind_form": BindForm(prefix="bind"),
         "transitions": transitions_from(catalog.status), "error": error}, status=status)
 
 
@@ -63,18 +64,18 @@ def staff_action(request, pk):
     local_form = None
     try:
         if what == "adopt":
-            form = AdoptForm(request.POST)
+            form = AdoptForm(request.POST, prefix="adopt")
             if not form.is_valid():
                 raise UserFacingError("请选择领域。")
             entries_adopt(catalog=catalog, actor=request.user, area_slug=form.cleaned_data["area"])
         elif what == "add":
-            local_form = LocalEntryForm(request.POST)
+            local_form = LocalEntryForm(request.POST, prefix="local")
             if not local_form.is_valid():
                 raise UserFacingError("请填写领域、一级事项和公开内容。")
             fields = local_form.cleaned_fields()
             entry_add(catalog=catalog, actor=request.user, area_slug=fields.pop("area"), **fields)
         elif what == "bind":
-            form = BindForm(request.POST)
+            form = BindForm(request.POST, prefix="bind")
             if not form.is_valid():
                 raise UserFacingError("请填写事项序号和文件索引号。")
             entry = catalog.entries.filter(position=form.cleaned_data["entry"]).first()

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from gongkai.catalog.services import document_transition
 from gongkai.stdcatalog import coverage as cov
 from gongkai.stdcatalog.indicators import stdcatalog_coverage
-from gongkai.stdcatalog.models import Mode
+from gongkai.stdcatalog.forms import EntryForm
+from gongkai.stdcatalog.models import LocalCatalog, Mode
 from gongkai.stdcatalog.services import binding_add, entry_add, local_catalog_create, local_catalog_transition
 
 D = dt.date
@@ -123,11 +124,26 @@ def test_staff_compile_through_the_console(town, town_editor, client_for):
     assert response.status_code == 302
     url = response["Location"]
     pk = int(url.rstrip("/").split("/")[-1])
-    assert client.post(f"/console/stdcatalog/{pk}/action/", {"what": "adopt", "area": "jiuzai"}).status_code == 302
-    bad = client.post(f"/console/stdcatalog/{pk}/action/", {"what": "add", "area": "jiuzai", "level1": ""})
+    assert client.post(f"/console/stdcatalog/{pk}/action/", {"what": "adopt", "adopt-area": "jiuzai"}).status_code == 302
+    bad = client.post(f"/console/stdcatalog/{pk}/action/", {"what": "add", "local-area": "jiuzai", "local-level1": ""})
     assert bad.status_code == 400 and "请填写领域、一级事项和公开内容" in bad.content.decode()
+    added = client.post(f"/console/stdcatalog/{pk}/action/", {
+        "what": "add", "local-area": "jiuzai", "local-level1": "备灾管理", "local-level2": "避险转移安置点",
+        "local-content": "安置点位置及容量", "local-time_limit": "每年5月底前", "local-mode": "active",
+        "local-channels": "政府网站、村公示栏", "local-levels": "乡级"})
+    assert added.status_code == 302
+    entry = LocalCatalog.objects.get(pk=pk).entries.get(level2="避险转移安置点")
+    assert (entry.origin, entry.channels, entry.levels) == ("local", ["政府网站", "村公示栏"], ["乡级"])
+    first = LocalCatalog.objects.get(pk=pk).entries.get(position=1)
+    edited = client.post(f"/console/stdcatalog/entry/{first.pk}/", {
+        **EntryForm.initial_from(first), "topic": "", "subject_text": "青石镇应急办", "mode": "active"})
+    assert edited.status_code == 302
+    first.refresh_from_db()
+    assert (first.origin, first.subject_text) == ("adapted", "青石镇应急办")
+    bound = client.post(f"/console/stdcatalog/{pk}/action/", {"what": "bind", "bind-entry": 1, "bind-document": "无"})
+    assert bound.status_code == 400 and "未找到该序号的事项或该索引号的文件" in bound.content.decode()
     page = client.get(url).content.decode()
-    assert "综合减灾示范社区" in page and "采用指引" in page
+    assert "综合减灾示范社区" in page and "采用指引" in page and "本级增设" in page
 
 
 def test_areas_command_json():
