@@ -22,7 +22,8 @@ def load(*, stdout):
     city = Agency.objects.filter(slug="city").first()
     if city is None or Issue.objects.filter(agency=city).exists():
         return
-    documents = list(Document.objects.filter(agency__path__startswith=city.path, status=Status.PUBLISHED,
+    documents = list(Document.objects.filter(agency__path__startswith=city.path, agency__level=city.level,
+                                             status=Status.PUBLISHED,
                                              category__in=[Category.REGULATION, Category.NORMATIVE, Category.POLICY])
                      .order_by("-publish_date", "id")[:8])
     if len(documents) < 2:

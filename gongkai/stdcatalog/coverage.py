@@ -75,7 +75,7 @@ def _matches(entry: Entry, document, topic_ids: set) -> bool:
 
 
 def entry_coverage(entry: Entry, documents: list, bound_ids: set, topic_ids: set, start: dt.date,
-                   end: dt.date) -> EntryCoverage:
+                   end: dt.date, cache: dict | None = None) -> EntryCoverage:
     rule = parse(entry.time_limit)
     if entry.mode == Mode.ON_REQUEST:
         return EntryCoverage(entry, NOT_REQUIRED, rule=rule.describe())
@@ -107,7 +107,12 @@ def entry_coverage(entry: Entry, documents: list, bound_ids: set, topic_ids: set
         for d in counted:
             formed = _formed(d)
             if start <= formed <= end:
-                due = rule.due(formed)
+                key = (rule.kind, rule.n, formed)
+                due = cache.get(key) if cache is not None else None
+                if due is None:
+                    due = rule.due(formed)
+                    if cache is not None:
+                        cache[key] = due
                 if d.publish_date > due:
                     result.late.append((d, due))
         result.status = LATE if result.late else OK
@@ -128,28 +133,31 @@ def _topic_ids(topic_id) -> set:
     return {topic_id} | set(Subject.objects.filter(parent_id=topic_id).values_list("id", flat=True))
 
 
-def catalog_coverage(catalog: LocalCatalog, *, start: dt.date, end: dt.date) -> list:
-    """EntryCoverage for every 事项 of one catalog, in list order."""
+def catalog_coverage(catalog: LocalCatalog, *, start: dt.date, end: dt.date, cache: dict | None = None) -> list:
+    """EntryCoverage for every 事项 of one catalog, in list order. `cache` (a dict the caller keeps for
+    one computation over many catalogs) holds due dates and 主题分类 subtrees already looked up."""
+    cache = {} if cache is None else cache
     entries = list(catalog.entries.order_by("position", "id"))
     bound = {}
     for entry_id, document_id in Binding.objects.filter(entry__catalog=catalog).values_list("entry_id", "document_id"):
         bound.setdefault(entry_id, set()).add(document_id)
     topic_ids = {e.topic_id for e in entries if e.topic_id}
     documents = list(Document.objects.filter(
-        Q(subject_id__in=_all_topics(topic_ids)) | Q(pk__in={d for ids in bound.values() for d in ids}),
+        Q(subject_id__in=set().union(*(_cached_topics(t, cache) for t in topic_ids)))
+        | Q(pk__in={d for ids in bound.values() for d in ids}),
         agency_id__in=_subtree_ids(catalog.agency), status=Status.PUBLISHED, publish_date__isnull=False,
-        publish_date__lte=end).only("id", "title", "keywords", "subject_id", "written_date", "publish_date",
+        publish_date__lte=end).order_by().only("id", "title", "keywords", "subject_id", "written_date", "publish_date",
                                     "agency_id", "index_no"))
-    topics = {t: _topic_ids(t) for t in topic_ids}
-    return [entry_coverage(e, documents, bound.get(e.pk, set()), topics.get(e.topic_id, set()), start, end)
+    topics = {t: _cached_topics(t, cache) for t in topic_ids}
+    return [entry_coverage(e, documents, bound.get(e.pk, set()), topics.get(e.topic_id, set()), start, end, cache)
             for e in entries]
 
 
-def _all_topics(topic_ids: set) -> set:
-    out = set()
-    for t in topic_ids:
-        out |= _topic_ids(t)
-    return out
+def _cached_topics(topic_id, cache: dict) -> set:
+    key = ("topic", topic_id)
+    if key not in cache:
+        cache[key] = _topic_ids(topic_id)
+    return cache[key]
 
 
 def summary(rows: list) -> dict:

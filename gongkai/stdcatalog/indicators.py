@@ -12,8 +12,9 @@ def stdcatalog_coverage(*, agency_ids: list[int] | None, start: dt.date, end: dt
         raise ValueError("start must not be after end")
     numerator = denominator = 0
     records = []
+    cache = {}
     for catalog in published_catalogs(agency_ids):
-        for row in catalog_coverage(catalog, start=start, end=end):
+        for row in catalog_coverage(catalog, start=start, end=end, cache=cache):
             if row.status == NOT_REQUIRED:
                 continue
             denominator += 1
