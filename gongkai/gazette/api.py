@@ -66,7 +66,8 @@ def years(request):
 
 
 @router.get("/search", response=list[HitOut], summary="在公报数据库中检索")
-def search(request, q: str = Query(..., min_length=1, max_length=100), year: Optional[int] = Query(None, ge=1900, le=2100)):
+def search(request, q: str = Query(..., min_length=1, max_length=100),
+           year: Optional[int] = Query(None, ge=1900, le=2100)):
     return [{**_article(a), "issue": _issue(a.issue)} for a in articles_search(query=q, year=year)]
 
 

@@ -85,7 +85,8 @@ def article_add(*, issue: Issue, actor, document: Document, section: str = "", i
         at = last + 1
     article = Article.objects.create(
         issue=issue, position=at, document=document, section=(section or "").strip(), page=page,
-        is_standard_text=(document.category in STANDARD_CATEGORIES) if is_standard_text is None else bool(is_standard_text))
+        is_standard_text=(document.category in STANDARD_CATEGORIES if is_standard_text is None
+                          else bool(is_standard_text)))
     audit_record(actor=actor, action="gazette.article_add", obj=issue,
                  data={"document": document.pk, "position": at, "standard": article.is_standard_text})
     return article

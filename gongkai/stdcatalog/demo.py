@@ -13,7 +13,8 @@ from gongkai.catalog.models import Category
 from gongkai.catalog.services import document_create, document_transition
 
 from .models import Audience, LocalCatalog, Mode
-from .services import binding_add, entries_adopt, entry_add, entry_update, local_catalog_create, local_catalog_transition
+from .services import (binding_add, entries_adopt, entry_add, entry_update, local_catalog_create,
+                       local_catalog_transition)
 
 
 def _doc(town, title, written, published):

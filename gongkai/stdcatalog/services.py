@@ -72,7 +72,8 @@ def entries_adopt(*, catalog: LocalCatalog, actor, area_slug: str, codes=None) -
             catalog=catalog, position=position, area_slug=area_slug, template_code=code, origin=Origin.ADOPTED,
             level1=item["level1"], level2=item["level2"] or "", content=item["content"], basis=item["basis"] or "",
             time_limit=item["time_limit"] or "", subject_text=item["subject"] or "", channels=item["channels"] or [],
-            audience=AUDIENCE_FROM_TEXT.get(item["audience"] or "", ""), mode=MODE_FROM_TEXT.get(item["mode"] or "", ""),
+            audience=AUDIENCE_FROM_TEXT.get(item["audience"] or "", ""),
+            mode=MODE_FROM_TEXT.get(item["mode"] or "", ""),
             levels=item["levels"] or []))
         position += 1
     audit_record(actor=actor, action="stdcatalog.adopt", obj=catalog,
