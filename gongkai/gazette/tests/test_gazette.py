@@ -127,6 +127,8 @@ def test_public_database(issue, office, docs, city, client_for):
     assert client.get("/api/gazette/years").json() == [{"year": 2026, "issues": 1}]
     assert len(client.get("/api/gazette/search", {"q": "校外培训"}).json()) == 1
     assert client.get(f"/api/gazette/issue/{hidden.pk}").status_code == 404
+    site_map = client.get("/sitemap/").content.decode()
+    assert 'href="/zwgk/gb/"' in site_map and 'href="/zwgk/bzml/"' in site_map
 
 
 @pytest.mark.django_db
