@@ -3,6 +3,7 @@ the workflow buttons, and coverage over a window."""
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.catalog.models import Document
@@ -28,8 +29,13 @@ def staff_list(request):
             error = exc.message
         else:
             return redirect("stdcatalog_staff:catalog", catalog.pk)
-    return render(request, "stdcatalog/staff_list.html", {"form": form, "error": error,
-                                                          "catalogs": catalogs_for_user(user=request.user)})
+    today = timezone.localdate()
+    start = today.replace(month=1, day=1)
+    cache = {}
+    rows = [(c, summary(catalog_coverage(c, start=start, end=today, cache=cache))) for c in
+            catalogs_for_user(user=request.user)]
+    return render(request, "stdcatalog/staff_list.html", {"form": form, "error": error, "rows": rows,
+                                                          "start": start, "end": today})
 
 
 def _catalog_page(request, catalog, *, error="", status=200, local_form=None):

@@ -110,6 +110,9 @@ def test_public_and_staff_pages(published, client_for, town_office, editor_a):
         staff = client_for(town_office).get(f"/console/stdcatalog/{catalog.pk}/?start=2024-01-01&end=2024-10-31")
         assert staff.status_code == 200 and "超期 2 项" in staff.content.decode()
         assert client_for(editor_a).get(f"/console/stdcatalog/{catalog.pk}/").status_code == 404
+        listing = client_for(town_office).get("/console/stdcatalog/").content.decode()
+        assert "<td>6</td><td>2</td><td>2</td><td>2</td>" in listing  # 应公开, 按时, 超期, 未公开 in 2024
+        assert catalog.title not in client_for(editor_a).get("/console/stdcatalog/").content.decode()
         api = client_for().get("/api/stdcatalog/catalogs/qingshi").json()
         assert api["summary"]["missing"] == 2 and len(api["entries"]) == 7
     assert client_for().get("/zwgk/bzml/nope/").status_code == 404
