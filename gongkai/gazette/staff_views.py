@@ -3,6 +3,7 @@ generate), the workflow, and the import of back issues."""
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.catalog.models import Document
@@ -64,17 +65,17 @@ def staff_action(request, pk):
         if what == "add":
             form = ArticleForm(request.POST)
             if not form.is_valid():
-                raise UserFacingError("请填写文件索引号。")
+                raise UserFacingError(_("请填写文件索引号。"))
             document = _document(issue, form.cleaned_data["document"])
             if document is None:
-                raise UserFacingError("未找到该索引号的文件（只能收录本机关及其所属部门的文件）。")
+                raise UserFacingError(_("未找到该索引号的文件（只能收录本机关及其所属部门的文件）。"))
             standard = form.cleaned_data["standard"]
             article_add(issue=issue, actor=request.user, document=document, section=form.cleaned_data["section"],
                         page=form.cleaned_data["page"], is_standard_text=None if standard == "" else standard == "1")
         elif what in ("up", "down", "remove", "standard"):
             article = issue.articles.filter(pk=request.POST.get("article") or 0).first()
             if article is None:
-                raise UserFacingError("未找到该文章。")
+                raise UserFacingError(_("未找到该文章。"))
             if what == "remove":
                 article_remove(article=article, actor=request.user)
             elif what == "standard":
@@ -84,7 +85,7 @@ def staff_action(request, pk):
         elif what == "pdf":
             form = PdfForm(request.POST, request.FILES)
             if not form.is_valid():
-                raise UserFacingError("请选择PDF文件。")
+                raise UserFacingError(_("请选择PDF文件。"))
             upload = form.cleaned_data["pdf"]
             issue_pdf_attach(issue=issue, actor=request.user, name=upload.name, data=upload.read())
         elif what == "generate":
@@ -108,7 +109,7 @@ def staff_import(request):
             if request.POST.get("what") == "pdf":
                 pdf_form = ImportPdfForm(request.POST, request.FILES, user=request.user, prefix="pdf")
                 if not pdf_form.is_valid():
-                    raise UserFacingError("请填写期次信息并选择PDF文件。")
+                    raise UserFacingError(_("请填写期次信息并选择PDF文件。"))
                 d = pdf_form.cleaned_data
                 issue = issue_import_pdf(agency=d["agency"], actor=request.user, year=d["year"], number=d["number"],
                                          total_number=d["total_number"], publish_date=d["publish_date"],
@@ -116,13 +117,13 @@ def staff_import(request):
                 return redirect("gazette_staff:issue", issue.pk)
             csv_form = ImportCsvForm(request.POST, request.FILES, user=request.user)
             if not csv_form.is_valid():
-                raise UserFacingError("请选择主办机关和CSV文件。")
+                raise UserFacingError(_("请选择主办机关和CSV文件。"))
             upload = csv_form.cleaned_data["file"]
             if upload.size > MAX_IMPORT_BYTES:
-                raise UserFacingError("CSV 文件过大（最大 5 MB）。")
+                raise UserFacingError(_("CSV 文件过大（最大 5 MB）。"))
             result = issues_import_csv(agency=csv_form.cleaned_data["agency"], actor=request.user,
                                        data=upload.read(), publish=csv_form.cleaned_data["publish"])
-            done = f"已导入 {result.issues} 期、{result.articles} 篇。"
+            done = _("已导入 %(i)d 期、%(a)d 篇。") % {"i": result.issues, "a": result.articles}
         except UserFacingError as exc:
             error = exc.message
     return render(request, "gazette/staff_import.html", {"csv_form": csv_form, "pdf_form": pdf_form,

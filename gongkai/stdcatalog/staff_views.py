@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.catalog.models import Document
@@ -72,22 +73,22 @@ def staff_action(request, pk):
         if what == "adopt":
             form = AdoptForm(request.POST, prefix="adopt")
             if not form.is_valid():
-                raise UserFacingError("请选择领域。")
+                raise UserFacingError(_("请选择领域。"))
             entries_adopt(catalog=catalog, actor=request.user, area_slug=form.cleaned_data["area"])
         elif what == "add":
             local_form = LocalEntryForm(request.POST, prefix="local")
             if not local_form.is_valid():
-                raise UserFacingError("请填写领域、一级事项和公开内容。")
+                raise UserFacingError(_("请填写领域、一级事项和公开内容。"))
             fields = local_form.cleaned_fields()
             entry_add(catalog=catalog, actor=request.user, area_slug=fields.pop("area"), **fields)
         elif what == "bind":
             form = BindForm(request.POST, prefix="bind")
             if not form.is_valid():
-                raise UserFacingError("请填写事项序号和文件索引号。")
+                raise UserFacingError(_("请填写事项序号和文件索引号。"))
             entry = catalog.entries.filter(position=form.cleaned_data["entry"]).first()
             document = _document_find(catalog, form.cleaned_data["document"])
             if entry is None or document is None:
-                raise UserFacingError("未找到该序号的事项或该索引号的文件。")
+                raise UserFacingError(_("未找到该序号的事项或该索引号的文件。"))
             binding_add(entry=entry, document=document, actor=request.user)
         else:
             local_catalog_transition(catalog=catalog, action=request.POST.get("action", ""), actor=request.user,
@@ -108,7 +109,7 @@ def staff_entry(request, pk):
                 entry_remove(entry=entry, actor=request.user)
                 return redirect("stdcatalog_staff:catalog", entry.catalog_id)
             if not form.is_valid():
-                raise UserFacingError("请填写一级事项和公开内容。")
+                raise UserFacingError(_("请填写一级事项和公开内容。"))
             entry_update(entry=entry, actor=request.user, **form.cleaned_fields())
         except UserFacingError as exc:
             error = exc.message
