@@ -49,7 +49,7 @@ def test_compile_adopt_adapt_add_and_publish(town, town_editor, town_office, top
     with pytest.raises(UserFacingError, match="一级事项和公开内容不能为空"):
         entry_add(catalog=catalog, actor=town_editor, area_slug="jiuzai", level1="", content="x")
     with pytest.raises(UserFacingError, match="尚未收录指引事项"):
-        entries_adopt(catalog=catalog, actor=town_editor, area_slug="yanglao-fuwu")
+        entries_adopt(catalog=catalog, actor=town_editor, area_slug="jiuye")
 
     catalog = local_catalog_transition(catalog=catalog, action="submit", actor=town_editor)
     assert catalog.status == CatalogStatus.SUBMITTED
