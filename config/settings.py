@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "gongkai.oversight",
     "gongkai.newmedia",
     "gongkai.guides",
+    "gongkai.stdcatalog",
+    "gongkai.gazette",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("console/mailboxes/", include("gongkai.mailboxes.staff_urls")),
     path("console/newmedia/", include("gongkai.newmedia.staff_urls")),
     path("console/guides/", include("gongkai.guides.staff_urls")),
+    path("console/stdcatalog/", include("gongkai.stdcatalog.staff_urls")),
+    path("console/gazette/", include("gongkai.gazette.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/", include("gongkai.search.urls")),
@@ -25,6 +27,8 @@ urlpatterns = [
     path("hdjl/hygz/", include("gongkai.concerns.urls")),
     path("zwgk/xmt/", include("gongkai.newmedia.urls")),
     path("bsfw/zn/", include("gongkai.guides.urls")),
+    path("zwgk/bzml/", include("gongkai.stdcatalog.urls")),
+    path("zwgk/gb/", include("gongkai.gazette.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

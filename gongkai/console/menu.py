@@ -15,6 +15,8 @@ MENU = [
     (_("留言办理"), "mailboxes_staff:list", {"editor", "office", "admin"}),
     (_("政务新媒体"), "newmedia_staff:list", {"editor", "office", "admin"}),
     (_("办事指南"), "guides_staff:list", {"editor", "reviewer", "office", "admin"}),
+    (_("标准目录"), "stdcatalog_staff:list", {"editor", "office", "admin"}),
+    (_("政府公报"), "gazette_staff:list", {"editor", "office", "admin"}),
 ]
 
 
