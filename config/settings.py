@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gongkai.oversight",
     "gongkai.newmedia",
     "gongkai.guides",
+    "gongkai.opendata",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",
