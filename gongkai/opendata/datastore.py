@@ -197,7 +197,8 @@ def _order(fields: dict, sort: str) -> str:
         column = fields.get(name.strip())
         if column is None:
             raise DataStoreError(_("排序字段不存在：%(f)s") % {"f": name.strip()[:60]})
-        parts.append(f"{q(column['column'])} {'DESC' if direction.lower() == 'desc' else 'ASC'}")
+        # NULLS LAST on both databases (SQLite would put them first ascending, PostgreSQL last).
+        parts.append(f"{q(column['column'])} {'DESC' if direction.lower() == 'desc' else 'ASC'} NULLS LAST")
     parts.append(q("_id") + " ASC")
     return " ORDER BY " + ", ".join(parts)
 
