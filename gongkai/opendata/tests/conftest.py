@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -23,7 +24,8 @@ def csv_bytes(rows, encoding="utf-8") -> bytes:
 def make_dataset(dept_a, editor_a):
     def make(title="示范市空气质量监测数据", tier="open", **extra):
         values = {"summary": "各监测站每日空气质量。", "topic": "environment", "keywords": "空气质量,监测",
-                  "tier": tier, "frequency": "daily", "spatial_code": "330100", "contact_name": "数据科",
+                  "tier": tier, "frequency": "daily", "spatial_code": "330100",
+                  "temporal_start": dt.date(2025, 1, 1), "contact_name": "数据科",
                   "contact_phone": "0571-00000000", "licence": "开放数据使用协议（演示）",
                   "tier_reason": "" if tier == "open" else "涉及企业经营信息", **extra}
         return dataset_create(agency=dept_a, actor=editor_a, title=title, **values)
