@@ -85,20 +85,19 @@ def application_lookup(*, number: str, code: str) -> AccessApplication | None:
 
 @transaction.atomic
 def application_transition(*, application, action, actor, reason: str = "",
-                           applicant_code: str = "") -> tuple[AccessApplication, str]:
+                           applicant_code: str | None = None) -> tuple[AccessApplication, str]:
     """The one place an application's status changes. `approve` issues the API key (returned in clear
-    once, else ""); `feedback` is filed by the applicant with the query code (actor None) or by staff."""
+    once, else ""); `feedback` is filed by the applicant with the query code (`applicant_code` given,
+    actor None) or by staff. Actor None without a code is the system (demo, tasks)."""
     application = AccessApplication.objects.select_for_update().select_related("dataset").get(pk=application.pk)
     tr = APPLICATION_TRANSITIONS.get(action)
     if tr is None or application.status not in tr.sources:
         raise TransitionError(_("当前状态不能执行该操作。"))
     agency = application.dataset.agency
-    if action == "feedback" and actor is None:
-        if not query_code_check(application.query_code_hash, applicant_code):
+    if applicant_code is not None:
+        if action != "feedback" or not query_code_check(application.query_code_hash, applicant_code):
             raise PermissionDeniedError(_("申请编号或查询码不正确。"))
     else:
-        if actor is None:
-            raise PermissionDeniedError(_("请先登录。"))
         role_require(user=actor, agency=agency, roles=tr.roles)
     reason = (reason or "").strip()
     if tr.reason_required and not reason:
