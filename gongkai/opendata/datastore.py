@@ -18,7 +18,7 @@ from .tabular import Table, TabularError, converter, parse_date
 BATCH = 5000
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
-MAX_INDEXES = 12
+MAX_INDEXES = 6
 _SQL_TYPES = {
     "postgresql": {"integer": "bigint", "number": "double precision", "date": "date", "text": "text"},
     "sqlite": {"integer": "integer", "number": "real", "date": "text", "text": "text"},
@@ -74,9 +74,14 @@ def datastore_load(resource, path) -> int:
     maskers = _maskers(resource)
     convs = []
     for c in columns:
-        conv = converter(c["type"])
+        conv = None if c["type"] == "text" else converter(c["type"])
+        if conv is not None and c["type"] == "date" and vendor == "sqlite":
+            conv = (lambda v, f=conv: f(v).isoformat() if v else None)  # ISO text sorts as dates do
         m = maskers.get(c["name"])
-        convs.append((lambda v, conv=conv, m=m: m(conv(v))) if m else conv)
+        if m and conv:
+            conv = (lambda v, conv=conv, m=m: m(conv(v)))
+        convs.append(m if m and conv is None else conv)
+    plain = [conv is None for conv in convs]
     types = _SQL_TYPES[vendor]
     col_sql = ", ".join(f"{q(c['column'])} {types[c['type']]}" for c in columns)
     names_sql = ", ".join(q(c["column"]) for c in columns)
@@ -90,12 +95,13 @@ def datastore_load(resource, path) -> int:
 
         def converted():
             nonlocal count
+            work = list(zip(picks, convs, plain))
             for row in rows:
                 count += 1
                 try:
-                    yield [f(row[i]) for f, i in zip(convs, picks)]
+                    yield [row[i] if p else f(row[i]) for i, f, p in work]
                 except ValueError:
-                    bad = next(c["name"] for c, f, i in zip(columns, convs, picks) if _fails(f, row[i]))
+                    bad = next(c["name"] for c, f, i in zip(columns, convs, picks) if f and _fails(f, row[i]))
                     raise DataStoreError(_("第 %(n)d 行“%(col)s”列的值“%(v)s”不是%(type)s；请在数据字典中把该列改为文本后重新载入。")
                                          % {"n": table.line, "col": bad, "v": row[positions[bad]][:40],
                                             "type": _type_label(columns, bad)}) from None
@@ -111,7 +117,7 @@ def datastore_load(resource, path) -> int:
             sql = f"INSERT INTO {q(name)} ({names_sql}) VALUES ({marks})"
             batch = []
             for values in converted():
-                batch.append([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
+                batch.append(values)
                 if len(batch) >= BATCH:
                     raw.executemany(sql, batch)
                     batch.clear()
@@ -119,7 +125,7 @@ def datastore_load(resource, path) -> int:
                 raw.executemany(sql, batch)
         raw.close()
         with connection.cursor() as cur:
-            for c in columns[:MAX_INDEXES]:
+            for c in [c for c in columns if c.get("indexed", True)][:MAX_INDEXES]:
                 cur.execute(f"CREATE INDEX {q(name + '_' + c['column'])} ON {q(name)} ({q(c['column'])})")
             if vendor == "postgresql":
                 cur.execute(f"ANALYZE {q(name)}")

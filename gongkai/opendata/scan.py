@@ -11,11 +11,13 @@ Method (one pass over the file, a second only when needed; the counts reported a
    the reported kinds. A column whose personal data appears only between stride rows after the
    first SAMPLE_ROWS is missed: the method samples, the counts it reports do not.
 Repeated values are checked once (a bounded memo)."""
+import re
+
 from django.utils.translation import override
 
 from gongkai.review.masking import mask
 from gongkai.review.names import detect_names
-from gongkai.review.pii import detect_structured
+from gongkai.review.pii import detect_structured, id18_valid
 from gongkai.review.textfold import fold
 
 from .tabular import Table
@@ -26,6 +28,25 @@ MEMO_MAX = 200_000
 SEP = "："
 
 
+# Shapes the detectors decide without running (tests/test_scan.py checks each against them):
+# a short ASCII number (fewer than 7 digits, no letters, no @) holds nothing personal; a cell that is
+# exactly a mobile number or a valid 18-character ID is that and only that.
+_SHORT_NUMBER_RE = re.compile(r"^[-+]?[\d.,:/ ]*$")
+_MOBILE_CELL_RE = re.compile(r"^1[3-9]\d{9}$")
+_ID_CELL_RE = re.compile(r"^\d{17}[\dXx]$")
+
+
+def fast_kinds(value: str):
+    """The detectors' answer for a cell of a shape they always treat the same way; None otherwise."""
+    if _SHORT_NUMBER_RE.match(value) and sum(c.isdigit() for c in value) < 7:
+        return ()
+    if _MOBILE_CELL_RE.match(value):
+        return (("mobile", mask("mobile", value)),)
+    if _ID_CELL_RE.match(value) and id18_valid(value):
+        return (("id_card", mask("id_card", value)),)
+    return None
+
+
 class _Detector:
     def __init__(self):
         self.memo: dict = {}
@@ -34,6 +55,13 @@ class _Detector:
         """((kind, masked cell) …) of the personal findings in one cell; () when none."""
         if not value or len(value) < 2:
             return ()
+        fast = fast_kinds(value)
+        if fast is not None:
+            return fast
+        return self.detect(header, value)
+
+    def detect(self, header: str, value: str) -> tuple:
+        """The review's detectors on `header：value` (memoised)."""
         key = (header, value)
         hit = self.memo.get(key)
         if hit is not None:

@@ -214,6 +214,18 @@ def schema_detect(path, fmt: str) -> tuple[list[dict], str]:
             if len(sample) >= SAMPLE_ROWS:
                 break
         types = infer_types(table.header, sample)
-        schema = [{"name": name, "type": kind, "unit": "", "description": "", "column": f"c{i}"}
+        schema = [{"name": name, "type": kind, "unit": "", "description": "", "column": f"c{i}",
+                   "indexed": _worth_index(kind, [row[i - 1] for row in sample])}
                   for i, (name, kind) in enumerate(zip(table.header, types), 1)]
         return schema, table.encoding
+
+
+def _worth_index(kind: str, values: list[str]) -> bool:
+    """Index the columns people filter on: dates, and text or integer columns whose sample repeats
+    values (categories such as 区县, 站点, 年份); not unique codes, phone numbers or measurements."""
+    if kind == "date":
+        return True
+    if kind == "number":
+        return False
+    filled = [v for v in values if v != ""]
+    return bool(filled) and len(set(filled)) <= max(1, len(filled) // 2)

@@ -61,3 +61,23 @@ def test_cli_prints_json(tmp_path, capsys, db):
     out = json.loads(capsys.readouterr().out)
     assert out == [{"column": "申请人", "kinds": ["person_name"], "rows_hit": 1, "sample_masked": "王*"},
                    {"column": "电话", "kinds": ["mobile"], "rows_hit": 1, "sample_masked": "135****5678"}]
+
+
+def test_fast_shapes_agree_with_the_review_detectors():
+    """The shortcut must give exactly what the detectors give, or the counts would not be exact."""
+    import random
+
+    from gongkai.opendata.scan import _Detector, fast_kinds
+    from gongkai.opendata.demo import demo_id_number
+
+    rng = random.Random(5)
+    d = _Detector()
+    values = [f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}" for _i in range(300)]
+    values += [demo_id_number(rng) for _i in range(300)]
+    values += [str(rng.randrange(10**6)) for _i in range(200)] + [f"{rng.uniform(0, 999):.2f}" for _i in range(100)]
+    values += ["2026-03-01", "12:30", "-5", "1,234", "12345678901"[:10], "11010519491231002Y"]
+    for header in ("手机号码", "身份证号", "数值", "备注"):
+        for v in values:
+            fast = fast_kinds(v)
+            if fast is not None:
+                assert fast == d.detect(header, v), (header, v)
