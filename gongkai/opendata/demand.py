@@ -41,7 +41,7 @@ def data_request_submit(*, title: str, description: str, agency=None, requester:
 
 
 def _locked(req, actor):
-    req = DataRequest.objects.select_for_update().select_related("agency").get(pk=req.pk)
+    req = DataRequest.objects.select_for_update(of=("self",)).select_related("agency").get(pk=req.pk)
     if req.agency is not None:
         role_require(user=actor, agency=req.agency, roles=REVIEW_ROLES)
     elif actor is not None and not actor.is_superuser:

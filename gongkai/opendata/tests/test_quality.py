@@ -6,6 +6,7 @@ import json
 import pytest
 import time_machine
 
+from gongkai.core.errors import UserFacingError
 from gongkai.opendata import indicators
 from gongkai.opendata.models import OwnerReminder
 from gongkai.opendata.quality import next_due, on_schedule, quality
@@ -120,7 +121,7 @@ def test_data_request_goes_through_review(reviewer_a, dept_a):
     held, _code = data_request_submit(title="我的数据", description="我是张伟，身份证 11010519491231002X，想要数据。",
                                       agency=dept_a)
     assert held.status == "review"
-    with pytest.raises(Exception, match="答复说明"):
+    with pytest.raises(UserFacingError, match="答复说明"):
         data_request_answer(req=clean, actor=reviewer_a, disposition="adopted", reason="")
     clean = data_request_answer(req=clean, actor=reviewer_a, disposition="adopted", reason="将于下月开放。")
     assert clean.status == "answered" and clean.get_disposition_display() == "采纳"
