@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Agency
 from gongkai.core.errors import UserFacingError
 from gongkai.core.params import int_param
+from gongkai.ops.ratelimit import ratelimit
 
 from .access import KeyRefused, access_check, application_lookup, application_transition, key_resolve, usage_log
 from .api import stream_rows
@@ -99,6 +100,7 @@ def catalog_csv(request):
     return response
 
 
+@ratelimit(scope="opendata-apply", limit=20, window=3600)
 def apply(request, pk):
     d = dataset_public(pk=pk)
     if d.tier != Tier.CONDITIONAL:
@@ -140,6 +142,7 @@ def apply_status(request):
                                                           "key_note": key_note})
 
 
+@ratelimit(scope="opendata-request", limit=20, window=3600)
 def requests_list(request):
     form = DataRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

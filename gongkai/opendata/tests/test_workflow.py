@@ -120,6 +120,30 @@ def test_public_application_form_and_lookup(make_dataset, upload, published, cli
     d = make_dataset("企业用电数据", tier="conditional")
     upload(d, csv_bytes([["行业", "用电量"], ["制造业", 100]]))
     published(d)
-    page = client.get(f"/sjkf/{d.pk}/apply/")
-    assert page.status_code == 200 and "使用场景" in page.content.decode()
-    assert client.get(f"/sjkf/{d.pk}/").status_code == 200
+    import html
+    import re
+
+    from django.utils import timezone
+
+    from gongkai.core.challenge import challenge_solve
+    from gongkai.opendata.models import AccessApplication
+
+    page = client.get(f"/sjkf/{d.pk}/apply/").content.decode()
+    assert "使用场景" in page
+    challenge = html.unescape(re.search(r'<altcha-widget challenge="([^"]+)"', page).group(1))
+    today = timezone.localdate()
+    data = {"applicant": "王研究", "organisation": "示范大学", "email": "w@example.edu.cn", "phone": "0571-1",
+            "purpose": "研究", "scenario": "论文", "period_start": today.isoformat(),
+            "period_end": (today + dt.timedelta(days=30)).isoformat(), "agreement": "on",
+            "altcha": challenge_solve(challenge)}
+    import time
+
+    with time_machine.travel(time.time() + 10, tick=False):  # the challenge's minimum solving time
+        done = client.post(f"/sjkf/{d.pk}/apply/", data).content.decode()
+    a = AccessApplication.objects.get()
+    code = re.search(r"查询码：<strong>([A-Z0-9]{8})</strong>", done).group(1)
+    assert a.number in done and a.query_code_hash != code
+    status = client.get("/sjkf/apply/status/", {"number": a.number, "code": code}).content.decode()
+    assert "待审核" in status and d.title in status
+    wrong = client.get("/sjkf/apply/status/", {"number": a.number, "code": "AAAAAAAA"}).content.decode()
+    assert "申请编号或查询码不正确" in wrong
