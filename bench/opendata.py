@@ -108,6 +108,7 @@ def main():
             out["query_ms_p50"] = round(statistics.median(timings), 1)
             out["query_ms_p95"] = round(timings[int(len(timings) * 0.95) - 1], 1)
             cpu.sort()
+            out["query_cpu_ms_p50"] = round(statistics.median(cpu), 1)
             out["query_cpu_ms_p95"] = round(cpu[int(len(cpu) * 0.95) - 1], 1)
             with connection.cursor() as cur:
                 sql = (f"EXPLAIN {'QUERY PLAN ' if connection.vendor == 'sqlite' else ''}SELECT * FROM "
