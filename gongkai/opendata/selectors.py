@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from gongkai.agencies.selectors import agency_ids_for_user
 
-from .models import AccessApplication, ApplicationStatus, DataRequest, DataRequestStatus, Dataset, DatasetStatus, Resource
+from .models import (AccessApplication, ApplicationStatus, DataRequest, DataRequestStatus, Dataset, DatasetStatus,
+                     Resource, ScanStatus, Tier)
 from .quality import on_schedule
 
 
@@ -35,8 +36,16 @@ def dataset_public(*, pk) -> Dataset:
     return dataset
 
 
+def public_resources(dataset) -> list:
+    """The resources the public sees: in a 无条件开放 dataset, not one whose personal-data columns
+    still wait for the reviewer (uploaded after publication)."""
+    return [r for r in dataset.resources.all() if r.replaced_at is None
+            and not (dataset.tier == Tier.OPEN and r.scan_status == ScanStatus.FLAGGED)]
+
+
 def resource_public(*, pk) -> Resource:
     resource = (Resource.objects.filter(pk=pk, dataset__status=DatasetStatus.PUBLISHED, replaced_at__isnull=True)
+                .exclude(dataset__tier=Tier.OPEN, scan_status=ScanStatus.FLAGGED)
                 .select_related("dataset", "dataset__agency").first())
     if resource is None:
         raise Http404

@@ -156,10 +156,8 @@ def resource_add(*, dataset, actor, name: str, filename: str, source) -> Resourc
     stored = file_store(dataset_id=dataset.pk, filename=filename, source=source)
     resource = Resource.objects.create(dataset=dataset, name=(name or filename).strip()[:200], format=stored["format"],
                                        file=stored["name"], size=stored["size"], sha256=stored["sha256"])
-    _analyse(resource)
+    _analyse(resource)  # flagged in a published 无条件开放 dataset: hidden until the reviewer decides
     resource.save()
-    if dataset.status == DatasetStatus.PUBLISHED:
-        _publish_gate(dataset)
     _touch(dataset)
     _snapshot(dataset, actor, _("新增资源：%(n)s") % {"n": resource.name})
     audit_record(actor=actor, action="opendata.resource_add", obj=resource, agency_id=dataset.agency_id,
@@ -186,8 +184,6 @@ def resource_replace(*, resource, actor, filename: str, source) -> Resource:
         if c["name"] in old_schema:
             c["unit"], c["description"] = old_schema[c["name"]].get("unit", ""), old_schema[c["name"]].get("description", "")
     resource.save()
-    if dataset.status == DatasetStatus.PUBLISHED:
-        _publish_gate(dataset)
     _touch(dataset)
     _snapshot(dataset, actor, _("更新资源：%(n)s（第 %(v)d 版）") % {"n": resource.name, "v": resource.version})
     audit_record(actor=actor, action="opendata.resource_replace", obj=resource, agency_id=dataset.agency_id,

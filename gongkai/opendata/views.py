@@ -20,7 +20,7 @@ from .demand import data_request_submit
 from .forms import ApplicationForm, DataRequestForm, FeedbackForm, LookupForm
 from .models import FORMATS, Dataset, Tier, Topic
 from .quality import quality
-from .selectors import data_requests_public, dataset_public, datasets_public, resource_public
+from .selectors import data_requests_public, dataset_public, datasets_public, public_resources, resource_public
 
 PREVIEW_ROWS = 100
 
@@ -29,7 +29,7 @@ def index(request):
     topic, fmt, tier = request.GET.get("topic", ""), request.GET.get("format", ""), request.GET.get("tier", "")
     agency_id = int_param(request.GET.get("agency"), name="agency")
     text = request.GET.get("q", "").strip()[:100]
-    rows = [(d, quality(d, [r for r in d.resources.all() if r.replaced_at is None]))
+    rows = [(d, quality(d, public_resources(d)))
             for d in datasets_public(topic=topic if topic in Topic.values else "", agency_id=agency_id,
                                      fmt=fmt if fmt in FORMATS else "", tier=tier if tier in Tier.values else "",
                                      text=text)]
@@ -48,7 +48,7 @@ def _table(result) -> tuple[list, list]:
 def dataset(request, pk):
     d = dataset_public(pk=pk)
     Dataset.objects.filter(pk=d.pk).update(views=F("views") + 1)
-    resources = [r for r in d.resources.all() if r.replaced_at is None]
+    resources = public_resources(d)
     previews = []
     if d.tier == Tier.OPEN:
         for r in resources:

@@ -147,3 +147,15 @@ def test_public_application_form_and_lookup(make_dataset, upload, published, cli
     assert "待审核" in status and d.title in status
     wrong = client.get("/sjkf/apply/status/", {"number": a.number, "code": "AAAAAAAA"}).content.decode()
     assert "申请编号或查询码不正确" in wrong
+
+
+@pytest.mark.django_db
+def test_flagged_upload_to_a_published_open_dataset_stays_hidden(make_dataset, upload, published, reviewer_a, client):
+    d = published(upload(make_dataset("示范市补贴统计"), csv_bytes([["区县", "金额"], ["示范区", 10]])).dataset)
+    r = upload(d, csv_bytes(PII), "names.csv")
+    assert r.scan_status == "flagged"
+    assert client.get(f"/sjkf/resource/{r.pk}/download/").status_code == 404
+    assert client.get("/api/opendata/datastore_search", {"resource_id": r.pk}).status_code == 404
+    assert f"/sjkf/resource/{r.pk}/download/" not in client.get(f"/sjkf/{d.pk}/").content.decode()
+    resource_scan_resolve(resource=r, actor=reviewer_a, treatment={"姓名": "mask", "身份证号": "remove"})
+    assert client.get("/api/opendata/datastore_search", {"resource_id": r.pk}).json()["result"]["records"][0]["姓名"] == "张*"
