@@ -40,12 +40,14 @@ def public_resources(dataset) -> list:
     """The resources the public sees: in a 无条件开放 dataset, not one whose personal-data columns
     still wait for the reviewer (uploaded after publication)."""
     return [r for r in dataset.resources.all() if r.replaced_at is None
-            and not (dataset.tier == Tier.OPEN and r.scan_status == ScanStatus.FLAGGED)]
+            and not (dataset.tier == Tier.OPEN and r.scan_status == ScanStatus.FLAGGED)
+            and not (r.tabular and r.scan_status == ScanStatus.NONE)]
 
 
 def resource_public(*, pk) -> Resource:
     resource = (Resource.objects.filter(pk=pk, dataset__status=DatasetStatus.PUBLISHED, replaced_at__isnull=True)
                 .exclude(dataset__tier=Tier.OPEN, scan_status=ScanStatus.FLAGGED)
+                .exclude(format__in=("csv", "xlsx"), scan_status=ScanStatus.NONE)
                 .select_related("dataset", "dataset__agency").first())
     if resource is None:
         raise Http404
