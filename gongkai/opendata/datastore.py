@@ -26,7 +26,9 @@ _SQL_TYPES = {
 
 
 class DataStoreError(UserFacingError):
-    pass
+    def __init__(self, message, *, column: str = ""):
+        super().__init__(message)
+        self.column = column  # the column whose value did not fit its type, when that is the cause
 
 
 def q(name: str) -> str:
@@ -104,7 +106,7 @@ def datastore_load(resource, path) -> int:
                     bad = next(c["name"] for c, f, i in zip(columns, convs, picks) if f and _fails(f, row[i]))
                     raise DataStoreError(_("第 %(n)d 行“%(col)s”列的值“%(v)s”不是%(type)s；请在数据字典中把该列改为文本后重新载入。")
                                          % {"n": table.line, "col": bad, "v": row[positions[bad]][:40],
-                                            "type": _type_label(columns, bad)}) from None
+                                            "type": _type_label(columns, bad)}, column=bad) from None
 
         connection.ensure_connection()
         raw = connection.connection.cursor()

@@ -130,6 +130,7 @@ class Resource(models.Model):
     # What a reviewer decided per flagged column: {"column": "mask" | "remove"}.
     treatment = models.JSONField(default=dict, blank=True)
     override_reason = models.TextField(blank=True)
+    load_error = models.TextField(_("载入错误"), blank=True)  # why the scan/load of this version failed
     created_at = models.DateTimeField(auto_now_add=True)
     replaced_at = models.DateTimeField(null=True, blank=True)
 

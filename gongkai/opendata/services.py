@@ -11,7 +11,7 @@ from gongkai.agencies.selectors import role_require
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import TransitionError, UserFacingError
 
-from .datastore import datastore_load, table_name
+from .datastore import DataStoreError, datastore_load, table_name
 from .models import Dataset, DatasetStatus, DatasetVersion, Frequency, Resource, ScanStatus, Tier, Topic
 from .resources import file_path, file_store
 from .scan import scan_file
@@ -147,7 +147,13 @@ def resource_analyse(*, resource_id: int, version: int) -> Resource | None:
     if resource is None or resource.datastore_table:
         return resource
     old = {c["name"]: c for c in resource.schema}
-    _analyse(resource)
+    try:
+        with transaction.atomic():
+            _analyse(resource)
+    except UserFacingError as exc:  # an unreadable file: the staff page says why; nothing is public
+        Resource.objects.filter(pk=resource.pk).update(load_error=exc.message[:2000])
+        return resource
+    resource.load_error = ""
     for c in resource.schema:
         if c["name"] in old:
             c["unit"], c["description"] = old[c["name"]].get("unit", ""), old[c["name"]].get("description", "")
@@ -168,12 +174,24 @@ def _analyse(resource) -> None:
     resource.scan = scan_file(path, resource.format, encoding=encoding)
     resource.scan_status = ScanStatus.FLAGGED if resource.scan else ScanStatus.CLEAN
     resource.treatment, resource.override_reason = {}, ""
-    _load(resource)
+    _load(resource, relax=True)
 
 
-def _load(resource) -> None:
+def _load(resource, *, relax: bool = False) -> None:
+    """Load the DataStore table. `relax`: a value past the sample that does not fit the inferred type
+    turns that column into text and the load starts again (an override by a person is not relaxed)."""
     resource.datastore_table = table_name(resource)
-    resource.row_count = datastore_load(resource, file_path(resource))
+    for _attempt in range(len(resource.schema) + 1):
+        try:
+            with transaction.atomic():
+                resource.row_count = datastore_load(resource, file_path(resource))
+            return
+        except DataStoreError as exc:
+            column = next((c for c in resource.schema if c["name"] == exc.column), None)
+            if not relax or column is None or column["type"] == "text":
+                raise
+            column["type"] = "text"
+    raise DataStoreError(_("无法载入数据库。"))
 
 
 def _touch(dataset):

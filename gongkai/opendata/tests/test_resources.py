@@ -57,3 +57,24 @@ def test_replacement_is_a_new_version(make_dataset, upload, editor_a):
     notes = list(DatasetVersion.objects.filter(dataset=d).order_by("number").values_list("number", "note"))
     assert [n for n, _note in notes] == [1, 2, 3, 4] and notes[-1][1] == "更新资源：data.csv（第 2 版）"
     assert DatasetVersion.objects.get(dataset=d, number=4).snapshot["resources"][0]["version"] == 2
+
+
+@pytest.mark.django_db
+def test_a_value_past_the_sample_turns_its_column_to_text(make_dataset, upload):
+    from gongkai.opendata.tabular import SAMPLE_ROWS
+
+    rows = [["编号", "数量"]] + [[i, i] for i in range(SAMPLE_ROWS + 10)] + [["X-1", "暂无"]]
+    r = upload(make_dataset(), csv_bytes(rows))
+    assert {c["name"]: c["type"] for c in r.schema} == {"编号": "text", "数量": "text"}
+    assert r.row_count == SAMPLE_ROWS + 11 and r.load_error == ""
+    assert datastore_search(r, filters={"数量": "暂无"})["records"][0]["编号"] == "X-1"
+
+
+@pytest.mark.django_db
+def test_an_unreadable_file_is_kept_with_its_error(make_dataset, upload, published):
+    bad = "区县,名称\n".encode() + "示范区,正常\n".encode("gbk") * 5 + b"\xff\xfe\xfa\xfb\x80\x81\n" * 3
+    d = make_dataset()
+    r = upload(d, bad)
+    assert r.datastore_table == "" and "编码" in r.load_error and r.scan_status == "none"
+    with pytest.raises(Exception, match="尚未完成个人信息扫描"):
+        published(d)
