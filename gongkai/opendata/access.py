@@ -19,7 +19,7 @@ from gongkai.core.querycode import query_code_check, query_code_hash, query_code
 from gongkai.ops.ratelimit import ratelimit_hit
 from gongkai.workdays.calendar import add_workdays
 
-from .models import AccessApplication, ApiKey, ApplicationStatus, Dataset, DatasetStatus, Tier, UsageLog
+from .models import AccessApplication, ApiKey, Dataset, DatasetStatus, Tier, UsageLog
 from .transitions import APPLICATION_TRANSITIONS
 
 KEY_PREFIX = "gkod_"

@@ -16,7 +16,6 @@ from gongkai.ops.netutil import client_ip
 
 from .access import KeyRefused, access_check, key_resolve, quota_check, usage_log
 from .datastore import DEFAULT_LIMIT, DataStoreError, datastore_iter, datastore_search
-from .models import Resource
 from .selectors import datasets_public, public_resources, resource_public
 
 router = Router(tags=["数据开放"])
@@ -174,5 +173,3 @@ def catalog(request):
 
     return catalog_jsonld()
 
-
-__all__ = ["router", "Resource"]

@@ -1,8 +1,6 @@
 """The public data portal: the catalog by 主题, 开放主体, format and 开放属性; a dataset page with its
 quality score, a preview of the first 100 rows, downloads, API links and counts; DCAT JSON-LD and CSV
 of the catalog; the 有条件开放 application with its query code; 数据需求."""
-import json
-
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -163,5 +161,3 @@ def schema_json(request, pk):
     return JsonResponse({"fields": [c for c in r.schema if (r.treatment or {}).get(c["name"]) != "remove"]},
                         json_dumps_params={"ensure_ascii": False})
 
-
-__all__ = ["index", "dataset", "resource", "download", "json"]

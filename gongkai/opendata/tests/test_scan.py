@@ -2,7 +2,6 @@
 recounted over the whole file), the masked example, and the CLI."""
 import json
 
-import pytest
 from django.core.management import call_command
 
 from gongkai.opendata.scan import SAMPLE_ROWS, STRIDE, scan_file
