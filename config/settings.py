@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gongkai.guides",
     "gongkai.stdcatalog",
     "gongkai.gazette",
+    "gongkai.opendata",
     "gongkai.portal",
     "gongkai.console",
     "gongkai.api",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("console/guides/", include("gongkai.guides.staff_urls")),
     path("console/stdcatalog/", include("gongkai.stdcatalog.staff_urls")),
     path("console/gazette/", include("gongkai.gazette.staff_urls")),
+    path("console/opendata/", include("gongkai.opendata.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/", include("gongkai.search.urls")),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("bsfw/zn/", include("gongkai.guides.urls")),
     path("zwgk/bzml/", include("gongkai.stdcatalog.urls")),
     path("zwgk/gb/", include("gongkai.gazette.urls")),
+    path("sjkf/", include("gongkai.opendata.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

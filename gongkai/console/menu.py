@@ -17,6 +17,7 @@ MENU = [
     (_("办事指南"), "guides_staff:list", {"editor", "reviewer", "office", "admin"}),
     (_("标准目录"), "stdcatalog_staff:list", {"editor", "office", "admin"}),
     (_("政府公报"), "gazette_staff:list", {"editor", "office", "admin"}),
+    (_("数据开放"), "opendata_staff:list", {"editor", "reviewer", "office", "admin"}),
 ]
 
 
