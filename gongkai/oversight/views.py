@@ -1,0 +1,21 @@
+"""Public 工作要点落实情况 pages."""
+from django.shortcuts import render
+from django.utils import timezone
+
+from .evidence import topic_labels
+from .models import Level
+from .selectors import plan_years_public, plans_public
+
+
+def progress(request, year=None):
+    years = plan_years_public()
+    year = year or (years[0] if years else timezone.localdate().year)
+    plans = plans_public(year=year)
+    for plan in plans:
+        for task in plan.task_rows:
+            task.is_item = task.level == Level.ITEM
+            task.topic_names = topic_labels(task.topics)
+            task.lead_names = "、".join(u.agency.name for u in task.units.all() if u.role == "lead")
+            task.assist_names = "、".join(u.agency.name for u in task.units.all() if u.role == "assist")
+            task.evidence = [d for r in task.reports.all() for d in r.documents.all() if d.status == "published"]
+    return render(request, "oversight/progress.html", {"years": years, "year": year, "plans": plans})
