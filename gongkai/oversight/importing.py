@@ -14,7 +14,7 @@ from gongkai.core.errors import UserFacingError
 from gongkai.core.text import normalize
 
 from .evidence import topics_for
-from .matching import unit_index
+from .matching import unit_index, unit_key
 from .models import Level, Task, TaskUnit, UnitRole, WorkPlan
 from .taskparse import LEVEL1, LEVEL2, ParsedTask, parse_tasks
 
@@ -99,8 +99,8 @@ def plan_preview(*, text: str, year: int, index=None) -> Preview:
                 out.extend(i for i in ids if i not in out)
             else:
                 missing.append(name)
-                if name not in seen:
-                    seen.add(name)
+                if unit_key(name) not in seen:
+                    seen.add(unit_key(name))
                     preview.unmatched.append(name)
         assist_ids = [i for i in assist_ids if i not in lead_ids]
         preview.rows.append(PreviewRow(parsed, lead_ids, assist_ids, missing))
@@ -148,7 +148,9 @@ def _units_set(task, lead_ids, assist_ids) -> bool:
 def plan_import_save(*, agency, year: int, text: str, actor, source_name: str = "", title: str = "",
                      preview: Preview | None = None) -> ImportResult:
     """Save a parsed 工作要点 as the agency's plan for `year`: tasks matched by level, heading numerals and
-    序号 are updated in place (status, progress and reports kept), new ones created."""
+    序号 (or, failing that, by the same 工作内容) are updated in place (status, progress and reports kept),
+    new ones created. A task naming no unit is the issuing agency's own; names nobody has mapped yet
+    leave the task without that unit and are listed in the result."""
     from gongkai.agencies.selectors import role_require
 
     from .transitions import PLAN_ROLES
@@ -179,13 +181,14 @@ def plan_import_save(*, agency, year: int, text: str, actor, source_name: str = 
                   "deadline_kind": p.deadline_kind, "due": _date(p.due), "deadline_raw": (p.deadline_raw or "")[:120],
                   "units_raw": (p.units_raw or "")[:500], "lead_raw": (p.lead or "")[:200], "assist_raw": p.assist,
                   "topics": topics_for(p.content)}
+        lead_ids = row.lead_ids or ([agency.pk] if not p.units_raw else [])  # no unit named: the issuer's own
         task = existing.pop(key, None) or by_content.pop(_content_key(p.content), None)
         if task is not None:
             existing.pop(task.match_key, None)
             by_content = {k: t for k, t in by_content.items() if t.pk != task.pk}
         if task is None:
             task = Task.objects.create(plan=plan, level=Level.ITEM, **fields)
-            _units_set(task, row.lead_ids, row.assist_ids)
+            _units_set(task, lead_ids, row.assist_ids)
             result.created += 1
             continue
         changed = [name for name, value in fields.items()
@@ -195,7 +198,7 @@ def plan_import_save(*, agency, year: int, text: str, actor, source_name: str = 
             setattr(task, name, fields[name])
         if changed:
             task.save()
-        units_changed = _units_set(task, row.lead_ids, row.assist_ids)
+        units_changed = _units_set(task, lead_ids, row.assist_ids)
         if changed and set(changed) - {"position", "parent"} or units_changed:
             result.updated += 1
         else:

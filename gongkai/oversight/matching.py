@@ -1,6 +1,7 @@
 """责任单位 names as written → agencies: the agency's name, short name or aliases, or a remembered
 `UnitAlias` (one agency or a group: "市政府各部门" → every department of the city). A remembered alias
 wins over an agency name, because a person chose it."""
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -14,8 +15,13 @@ from gongkai.core.text import normalize, strip_inner_spaces
 from .models import UnitAlias
 
 
+_TAIL = re.compile(r"(等部门|等单位|等)?(按职责分工)?(分别|各自)?(负责|落实)*$")
+
+
 def unit_key(name: str) -> str:
-    return strip_inner_spaces(normalize(name or "")).strip("。.，,；;")
+    """The matching form of a name: normalised, without spaces and the trailing "等部门按职责分工分别"."""
+    key = strip_inner_spaces(normalize(name or "")).strip("。.，,；;")
+    return _TAIL.sub("", key) or key
 
 
 @dataclass
