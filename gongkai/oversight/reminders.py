@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -23,15 +24,27 @@ from gongkai.workdays.calendar import add_workdays, workdays_between
 from .models import Level, OPEN_STATUSES, Reminder, Task, UnitRole
 from .periods import current_period
 
+RECURRING_KINDS = ("recurring_monthly", "recurring_quarterly", "recurring_half_yearly", "recurring_yearly", "ongoing")
+
 DUE_SOON_WORKDAYS = 5
 ESCALATE_AFTER_WORKDAYS = 10
 UNIT_STAFF = [str(r) for r in (Role.EDITOR, Role.OFFICE, Role.ADMIN)]
 
 
-def _members(agency_ids, roles) -> list:
-    users = {m.user for m in Membership.objects.filter(agency_id__in=agency_ids, role__in=roles)
-             .select_related("user") if m.user.is_active}
-    return sorted(users, key=lambda u: u.pk)
+class _Run:
+    """What one reminder run reads once: members per (agencies, roles) and the reminders already made."""
+
+    def __init__(self, task_ids):
+        self.members = {}
+        self.existing = set(Reminder.objects.filter(task_id__in=task_ids).values_list("user_id", "key"))
+
+    def users(self, agency_ids, roles) -> list:
+        key = (tuple(sorted(agency_ids)), tuple(roles))
+        if key not in self.members:
+            users = {m.user for m in Membership.objects.filter(agency_id__in=agency_ids, role__in=roles)
+                     .select_related("user") if m.user.is_active}
+            self.members[key] = sorted(users, key=lambda u: u.pk)
+        return self.members[key]
 
 
 def reminder_facts(*, task, today: dt.date) -> list[tuple[str, str, str]]:
@@ -58,25 +71,26 @@ def reminder_facts(*, task, today: dt.date) -> list[tuple[str, str, str]]:
     return facts
 
 
-def _recipients(task, audience) -> list:
+def _recipients(run, task, audience) -> list:
     leads = [u.agency_id for u in task.units.all() if u.role == UnitRole.LEAD]
     if audience == "unit":
-        return _members(leads, UNIT_STAFF)
+        return run.users(leads, UNIT_STAFF)
     roles = [str(Role.OFFICE), str(Role.ADMIN)] + ([str(Role.APPROVER)] if audience == "escalate" else [])
-    return _members([task.plan.agency_id], roles)
+    return run.users([task.plan.agency_id], roles)
 
 
-def _remind(task, today) -> int:
+def _remind(run, task, today) -> int:
     created = 0
     for key, message, audience in reminder_facts(task=task, today=today):
         audiences = [audience] + (["office"] if key.startswith("overdue:") else [])
-        users = {u.pk: u for a in audiences for u in _recipients(task, a)}
+        users = {u.pk: u for a in audiences for u in _recipients(run, task, a) if (u.pk, key) not in run.existing}
         if audience == "escalate" and task.escalation < 2:
             from .services import task_transition
 
             task_transition(task=task, action="escalate", actor=None)
             task.escalation = 2
         for user in users.values():
+            run.existing.add((user.pk, key))
             try:
                 with transaction.atomic():
                     note = Reminder.objects.create(user=user, task=task, key=key, message=message[:300])
@@ -91,14 +105,25 @@ def _remind(task, today) -> int:
     return created
 
 
-def _open_tasks():
+def _open_tasks(today):
+    """Open items that can have a fact today: due by the due-soon horizon, or recurring with a period
+    ending within it."""
+    soon = add_workdays(today, DUE_SOON_WORKDAYS).date
+    kinds = [k for k in RECURRING_KINDS if today <= current_period(k, today)[1] <= soon]
     return (Task.objects.filter(level=Level.ITEM, status__in=OPEN_STATUSES)
+            .filter(Q(due__lte=soon) | Q(deadline_kind__in=kinds))
             .select_related("plan").prefetch_related("units", "reports"))
+
+
+def _run_over(tasks, today) -> int:
+    tasks = list(tasks)
+    run = _Run([t.pk for t in tasks])
+    return sum(_remind(run, task, today) for task in tasks)
 
 
 def reminders_send(*, today: dt.date) -> int:
     """Create today's reminders and e-mail each new one; return how many were created."""
-    return sum(_remind(task, today) for task in _open_tasks().iterator(chunk_size=200))
+    return _run_over(_open_tasks(today), today)
 
 
 REFRESH_SECONDS = 300
@@ -112,7 +137,7 @@ def reminders_refresh(*, user, today: dt.date) -> int:
     if not cache.add(key, 1, REFRESH_SECONDS):
         return 0
     ids = tasks_for_user(user=user).filter(level=Level.ITEM, status__in=OPEN_STATUSES).values("pk")
-    return sum(_remind(task, today) for task in _open_tasks().filter(pk__in=ids))
+    return _run_over(_open_tasks(today).filter(pk__in=ids), today)
 
 
 def reminders_for_user(*, user, unread_only=False):

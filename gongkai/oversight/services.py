@@ -85,7 +85,8 @@ def task_transition(*, task, action, actor, reason="", new_due: dt.date | None =
     task.save()
     audit_record(actor=actor, action=f"oversight.{action}", obj=task, agency_id=task.plan.agency_id,
                  from_state=old, to_state=task.status, reason=reason, data=data)
-    plan_rollup(plan=task.plan)
+    if tr.target is not None:  # extend, reassign and escalate leave status and progress as they were
+        plan_rollup(plan=task.plan)
     return task
 
 
