@@ -120,9 +120,9 @@ class ImportResult:
 
 
 def _heading(plan, cache, key, level, text, parent, position):
-    if key in cache:
-        return cache[key]
-    task = Task.objects.filter(plan=plan, match_key=key).first()
+    task = cache.get(key)
+    if task is not None and getattr(task, "_seen", False):
+        return task
     if task is None:
         task = Task.objects.create(plan=plan, match_key=key, level=level, content=text, parent=parent,
                                    position=position, no=_numeral(text) if (LEVEL1.match(text) or LEVEL2.match(text))
@@ -130,6 +130,7 @@ def _heading(plan, cache, key, level, text, parent, position):
     elif task.content != text or task.parent_id != (parent.pk if parent else None):
         task.content, task.parent = text, parent
         task.save(update_fields=["content", "parent", "updated_at"])
+    task._seen = True
     cache[key] = task
     return task
 
@@ -162,10 +163,12 @@ def plan_import_save(*, agency, year: int, text: str, actor, source_name: str = 
     if source_name:
         plan.source_name = source_name[:255]
         plan.save(update_fields=["source_name", "updated_at"])
-    existing = {t.match_key: t for t in Task.objects.filter(plan=plan, level=Level.ITEM).prefetch_related("units")}
+    existing, headings = {}, {}
+    for t in Task.objects.filter(plan=plan).prefetch_related("units"):
+        (existing if t.level == Level.ITEM else headings)[t.match_key] = t
     by_content = {_content_key(t.content): t for t in existing.values()}
     result = ImportResult(plan=plan, unmatched=list(preview.unmatched))
-    headings, position = {}, 0
+    position, new, used = 0, [], set()
     for row in preview.rows:
         p = row.task
         position += 1
@@ -182,13 +185,15 @@ def plan_import_save(*, agency, year: int, text: str, actor, source_name: str = 
                   "units_raw": (p.units_raw or "")[:500], "lead_raw": (p.lead or "")[:200], "assist_raw": p.assist,
                   "topics": topics_for(p.content)}
         lead_ids = row.lead_ids or ([agency.pk] if not p.units_raw else [])  # no unit named: the issuer's own
-        task = existing.pop(key, None) or by_content.pop(_content_key(p.content), None)
+        task = existing.pop(key, None)
+        if task is None:
+            task = by_content.pop(_content_key(p.content), None)
+            task = task if task is not None and task.pk not in used else None
         if task is not None:
             existing.pop(task.match_key, None)
-            by_content = {k: t for k, t in by_content.items() if t.pk != task.pk}
+            used.add(task.pk)
         if task is None:
-            task = Task.objects.create(plan=plan, level=Level.ITEM, **fields)
-            _units_set(task, lead_ids, row.assist_ids)
+            new.append((Task(plan=plan, level=Level.ITEM, **fields), lead_ids, row.assist_ids))
             result.created += 1
             continue
         changed = [name for name, value in fields.items()
@@ -197,12 +202,17 @@ def plan_import_save(*, agency, year: int, text: str, actor, source_name: str = 
         for name in changed:
             setattr(task, name, fields[name])
         if changed:
-            task.save()
+            task.save(update_fields=[*changed, "updated_at"])
         units_changed = _units_set(task, lead_ids, row.assist_ids)
         if changed and set(changed) - {"position", "parent"} or units_changed:
             result.updated += 1
         else:
             result.unchanged += 1
+    created = Task.objects.bulk_create([t for t, _l, _a in new], batch_size=500)
+    TaskUnit.objects.bulk_create(
+        [TaskUnit(task=t, agency_id=i, role=UnitRole.LEAD) for t, (_t, lead, _a) in zip(created, new) for i in lead]
+        + [TaskUnit(task=t, agency_id=i, role=UnitRole.ASSIST) for t, (_t, lead, assist) in zip(created, new)
+           for i in assist if i not in lead], batch_size=1000)
     from .progress import plan_rollup
 
     plan_rollup(plan=plan)

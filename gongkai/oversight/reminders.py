@@ -34,7 +34,8 @@ UNIT_STAFF = [str(r) for r in (Role.EDITOR, Role.OFFICE, Role.ADMIN)]
 class _Run:
     """What one reminder run reads once: members per (agencies, roles) and the reminders already made."""
 
-    def __init__(self, task_ids):
+    def __init__(self, task_ids, today):
+        self.days = _Days(today)
         self.members = {}
         self.existing = set(Reminder.objects.filter(task_id__in=task_ids).values_list("user_id", "key"))
 
@@ -47,24 +48,39 @@ class _Run:
         return self.members[key]
 
 
-def reminder_facts(*, task, today: dt.date) -> list[tuple[str, str, str]]:
+class _Days:
+    """Working-day figures of one day, computed once per run (many tasks share a due date)."""
+
+    def __init__(self, today):
+        self.today = today
+        self.soon = add_workdays(today, DUE_SOON_WORKDAYS).date
+        self._late = {}
+
+    def late(self, due) -> int:
+        if due not in self._late:
+            self._late[due] = workdays_between(due, self.today)
+        return self._late[due]
+
+
+def reminder_facts(*, task, today: dt.date, days: _Days | None = None) -> list[tuple[str, str, str]]:
     """(key, message, audience) for what needs attention on `task` today; audience is "unit", "office"
     or "escalate"."""
+    days = days or _Days(today)
     facts, name = [], f"{task.plan.year}年工作要点第{task.no}项"
     if task.due:
         if task.due < today:
             facts.append((f"overdue:{task.pk}:{task.due}", _("%(t)s已超过完成时限（%(d)s），请抓紧办理并报送进展。")
                           % {"t": name, "d": task.due}, "unit"))
-            if workdays_between(task.due, today) > ESCALATE_AFTER_WORKDAYS:
+            if days.late(task.due) > ESCALATE_AFTER_WORKDAYS:
                 facts.append((f"escalate:{task.pk}:{task.due}", _("%(t)s逾期超过%(n)d个工作日，已提请二级督办。")
                               % {"t": name, "n": ESCALATE_AFTER_WORKDAYS}, "escalate"))
-        elif task.due <= add_workdays(today, DUE_SOON_WORKDAYS).date:
+        elif task.due <= days.soon:
             facts.append((f"due:{task.pk}:{task.due}", _("%(t)s将于%(d)s到期，请按时完成。") % {"t": name, "d": task.due},
                           "unit"))
     period = current_period(task.deadline_kind, today)
     if period is not None:
         code, end = period
-        if today <= end <= add_workdays(today, DUE_SOON_WORKDAYS).date and \
+        if today <= end <= days.soon and \
                 not any(r.period == code for r in task.reports.all()):
             facts.append((f"report:{task.pk}:{code}", _("%(t)s需报送%(p)s进展（%(d)s前）。") % {"t": name, "p": code, "d": end},
                           "unit"))
@@ -81,7 +97,7 @@ def _recipients(run, task, audience) -> list:
 
 def _remind(run, task, today) -> int:
     created = 0
-    for key, message, audience in reminder_facts(task=task, today=today):
+    for key, message, audience in reminder_facts(task=task, today=today, days=run.days):
         audiences = [audience] + (["office"] if key.startswith("overdue:") else [])
         users = {u.pk: u for a in audiences for u in _recipients(run, task, a) if (u.pk, key) not in run.existing}
         if audience == "escalate" and task.escalation < 2:
@@ -117,7 +133,7 @@ def _open_tasks(today):
 
 def _run_over(tasks, today) -> int:
     tasks = list(tasks)
-    run = _Run([t.pk for t in tasks])
+    run = _Run([t.pk for t in tasks], today)
     return sum(_remind(run, task, today) for task in tasks)
 
 

@@ -60,15 +60,22 @@ def plan_years_public() -> list:
     return sorted(set(WorkPlan.objects.values_list("year", flat=True)), reverse=True)
 
 
-def plans_public(*, year: int) -> list:
-    """The year's plans, each with its tasks in order (headings and items) and their units and reports."""
+PUBLIC_PAGE_SIZE = 100
+
+
+def plans_public(*, year: int, page: int = 1) -> tuple[list, int]:
+    """The year's plans, each with one page of its task rows in order (headings and items, 100 rows a
+    page) with units and reports; returns (plans, number of pages of the longest plan)."""
     plans = list(WorkPlan.objects.filter(year=year).select_related("agency", "source_document"))
+    pages = 1
+    start = (max(1, page) - 1) * PUBLIC_PAGE_SIZE
     for plan in plans:
-        plan.task_rows = list(plan.tasks.order_by("position", "level", "id").prefetch_related(
-            _units_prefetch(), Prefetch("reports__documents")).only(
+        rows = plan.tasks.order_by("position", "level", "id")
+        pages = max(pages, (rows.count() + PUBLIC_PAGE_SIZE - 1) // PUBLIC_PAGE_SIZE)
+        plan.task_rows = list(rows.prefetch_related(_units_prefetch(), Prefetch("reports__documents")).only(
             "id", "plan_id", "level", "no", "content", "due", "deadline_raw", "status", "progress", "parent_id",
-            "position", "topics", "status_reason", "completed_on"))
-    return plans
+            "position", "topics", "status_reason", "completed_on")[start:start + PUBLIC_PAGE_SIZE])
+    return plans, pages
 
 
 def _summary_tasks(*, year, agency):

@@ -2,6 +2,8 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from gongkai.core.params import int_param
+
 from .evidence import topic_labels
 from .models import Level
 from .selectors import plan_years_public, plans_public
@@ -10,7 +12,8 @@ from .selectors import plan_years_public, plans_public
 def progress(request, year=None):
     years = plan_years_public()
     year = year or (years[0] if years else timezone.localdate().year)
-    plans = plans_public(year=year)
+    page = int_param(request.GET.get("page"), name="page", default=1, maximum=10000)
+    plans, pages = plans_public(year=year, page=page)
     for plan in plans:
         for task in plan.task_rows:
             task.is_item = task.level == Level.ITEM
@@ -18,4 +21,5 @@ def progress(request, year=None):
             task.lead_names = "、".join(u.agency.name for u in task.units.all() if u.role == "lead")
             task.assist_names = "、".join(u.agency.name for u in task.units.all() if u.role == "assist")
             task.evidence = [d for r in task.reports.all() for d in r.documents.all() if d.status == "published"]
-    return render(request, "oversight/progress.html", {"years": years, "year": year, "plans": plans})
+    return render(request, "oversight/progress.html", {"years": years, "year": year, "plans": plans,
+                                                      "page": page, "pages": pages})
