@@ -146,13 +146,16 @@ def task_action(request, pk):
                 raise UserFacingError("请填写申请类型和理由。")
             task_request_create(task=task, actor=request.user, **form.cleaned_data)
         elif what == "decide":
-            req = get_object_or_404(task.requests, pk=int_param(request.POST.get("request"), name="request", default=0, minimum=0))
+            number = int_param(request.POST.get("request"), name="request", default=0, minimum=0)
+            req = get_object_or_404(task.requests, pk=number)
             task_request_decide(request=req, actor=request.user, approve=request.POST.get("approve") == "1",
                                 note=request.POST.get("note", ""))
         elif what == "notice":
-            supervision_notice_issue(task=task, actor=request.user, level=2 if request.POST.get("level") == "2" else 1)
+            level = 2 if request.POST.get("level") == "2" else 1
+            supervision_notice_issue(task=task, actor=request.user, level=level)
         elif what == "weight":
-            task_weight_set(task=task, actor=request.user, weight=int_param(request.POST.get("weight"), name="weight", default=0, minimum=0, maximum=100))
+            weight = int_param(request.POST.get("weight"), name="weight", default=0, minimum=0, maximum=100)
+            task_weight_set(task=task, actor=request.user, weight=weight)
         else:
             task_transition(task=task, action=request.POST.get("action", ""), actor=request.user,
                             reason=request.POST.get("reason", ""))

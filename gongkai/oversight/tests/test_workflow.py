@@ -14,7 +14,6 @@ from gongkai.foi import docx_layout as layout
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
 from gongkai.oversight.importing import plan_import_save
 from gongkai.oversight.indicators import tasks_on_time, tasks_overdue
-from gongkai.oversight.matching import unit_alias_remember
 from gongkai.oversight.models import Level, Reminder, RequestStatus, Task, TaskStatus, UnitRole
 from gongkai.oversight.notices import supervision_notice_issue
 from gongkai.oversight.reminders import reminders_refresh, reminders_send
