@@ -202,7 +202,8 @@ def plan_import_save(*, agency, year: int, text: str, actor, source_name: str = 
         for name in changed:
             setattr(task, name, fields[name])
         if changed:
-            task.save(update_fields=[*changed, "updated_at"])
+            task.reminded_on = None
+            task.save(update_fields=[*changed, "reminded_on", "updated_at"])
         units_changed = _units_set(task, lead_ids, row.assist_ids)
         if changed and set(changed) - {"position", "parent"} or units_changed:
             result.updated += 1

@@ -80,6 +80,8 @@ class Task(models.Model):
     topics = models.JSONField(_("涉及公开事项"), default=list, blank=True)
     escalation = models.PositiveSmallIntegerField(_("督办级别"), default=0)
     completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True, editable=False,
+                                   help_text="the day its reminders were last computed (cleared by a change)")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

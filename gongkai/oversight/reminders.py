@@ -132,9 +132,12 @@ def _open_tasks(today):
 
 
 def _run_over(tasks, today) -> int:
-    tasks = list(tasks)
+    """Remind about `tasks` and mark them done for today (a change to a task clears the mark)."""
+    tasks = list(tasks.exclude(reminded_on=today))
     run = _Run([t.pk for t in tasks], today)
-    return sum(_remind(run, task, today) for task in tasks)
+    created = sum(_remind(run, task, today) for task in tasks)
+    Task.objects.filter(pk__in=[t.pk for t in tasks]).update(reminded_on=today)
+    return created
 
 
 def reminders_send(*, today: dt.date) -> int:

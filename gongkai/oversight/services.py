@@ -80,6 +80,7 @@ def task_transition(*, task, action, actor, reason="", new_due: dt.date | None =
         task.escalation = 2
     if tr.target is not None:
         task.status = tr.target
+    task.reminded_on = None  # due date, units or status changed: recompute its reminders
     if reason and action in ("complete", "cancel", "reopen"):
         task.status_reason = reason
     task.save()
@@ -129,6 +130,7 @@ def task_report_submit(*, task, actor, period: str, text: str, stage: str = "", 
     audit_record(actor=actor, action="oversight.report", obj=task, agency_id=agency.pk,
                  data={"period": report.period, "percent": report.effective_percent,
                        "documents": [d.pk for d in documents]})
+    Task.objects.filter(pk=task.pk).update(reminded_on=None)  # a period's report answers its reminder
     if report.effective_percent is not None:
         Task.objects.filter(pk=task.pk).update(progress=min(report.effective_percent, 99))
     if task.status == TaskStatus.PENDING:
