@@ -181,7 +181,7 @@ def main():
             for r in results:
                 print(f"{r['user']:10s} {r['url']:42s} median {r['median_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
                       f"{r['queries']:3d} queries")
-            print(f"reminders refresh for the 公开办 (1,000 overdue tasks, once per 5 minutes per user): "
+            print(f"reminders refresh for the 公开办 (1,000 overdue tasks already reminded today): "
                   f"median {refresh['median_ms']} ms, p95 {refresh['p95_ms']} ms")
             print(f"import {imported['rows']} rows: new plan {imported['new_plan_s']} s, "
                   f"re-import {imported['reimport_s']} s")
