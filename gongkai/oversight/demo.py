@@ -113,7 +113,7 @@ def load(*, stdout):
         task_report_submit(task=overdue, actor=None, period=str(year), text="已启动，尚未完成（演示数据）。",
                            stage="started")
         overdue.refresh_from_db()
-        reminders_send(today=today)
+        reminders_send(today=today, email=False)  # demo addresses are not real mailboxes
         supervision_notice_issue(task=overdue, actor=None, level=1, issued_on=today)
 
         text001, name001 = _seed_text("001")

@@ -68,3 +68,27 @@ def evidence_documents(*, task, limit: int = 50):
     return (Document.objects.filter(q, status=Status.PUBLISHED, agency_id__in=agency_ids,
                                     publish_date__gte=start, publish_date__lte=end)
             .only("id", "title", "publish_date", "agency_id").order_by("-publish_date", "-id")[:limit])
+
+
+def evidence_for_rows(tasks, *, per_task: int = 5) -> None:
+    """Set `catalog_evidence` on each task of a page: one query per topic on the page, not per task."""
+    from gongkai.catalog.models import Document, Status
+
+    by_topic = {}
+    for task in tasks:
+        task.catalog_evidence = []
+        for code in task.topics or ():
+            if code in TOPICS:
+                by_topic.setdefault(code, []).append(task)
+    for code, group in by_topic.items():
+        agency_ids = {u.agency_id for t in group for u in t.units.all()}
+        periods = [task_period(t) for t in group]
+        docs = list(Document.objects.filter(topic_query(code), status=Status.PUBLISHED, agency_id__in=agency_ids,
+                                            publish_date__gte=min(p[0] for p in periods),
+                                            publish_date__lte=max(p[1] for p in periods))
+                    .only("id", "title", "publish_date", "agency_id").order_by("-publish_date", "-id")[:500])
+        for task, (start, end) in zip(group, periods):
+            units = {u.agency_id for u in task.units.all()}
+            seen = {d.pk for d in task.catalog_evidence}
+            task.catalog_evidence += [d for d in docs if d.agency_id in units and start <= d.publish_date <= end
+                                      and d.pk not in seen][:per_task]

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from gongkai.core.params import int_param
 
-from .evidence import topic_labels
+from .evidence import evidence_for_rows, topic_labels
 from .models import Level
 from .selectors import plan_years_public, plans_public
 
@@ -20,6 +20,11 @@ def progress(request, year=None):
             task.topic_names = topic_labels(task.topics)
             task.lead_names = "、".join(u.agency.name for u in task.units.all() if u.role == "lead")
             task.assist_names = "、".join(u.agency.name for u in task.units.all() if u.role == "assist")
-            task.evidence = [d for r in task.reports.all() for d in r.documents.all() if d.status == "published"]
+        evidence_for_rows([t for t in plan.task_rows if t.is_item])
+        for task in plan.task_rows:
+            if not task.is_item:
+                continue
+            reported = [d for r in task.reports.all() for d in r.documents.all() if d.status == "published"]
+            task.evidence = reported + [d for d in task.catalog_evidence if d.pk not in {r.pk for r in reported}]
     return render(request, "oversight/progress.html", {"years": years, "year": year, "plans": plans,
                                                       "page": page, "pages": pages})

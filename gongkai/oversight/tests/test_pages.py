@@ -84,7 +84,13 @@ def test_public_page_lists_tasks_with_units_due_status_and_evidence(client_for, 
     t1 = Task.objects.get(level=Level.ITEM, no="1")
     doc = document_factory(agency=dept_a, status="published", title="示范市教育局收费项目公示")
     task_report_submit(task=t1, actor=editor_a, period="2026", text="已公开。", percent=100, documents=[doc])
+    budget = document_factory(agency=dept_a, status="published", title="示范市教育局2026年部门预算",
+                              publish_date=dt.date(2026, 2, 10))
+    document_factory(agency=dept_a, status="published", title="示范市教育局2025年部门预算",
+                     publish_date=dt.date(2025, 2, 10))
     page = client_for().get("/zwgk/gzyd/2026/").content.decode()
+    # task 2 (公开财政预决算, 市教育局 assisting) links the budget its unit published in 2026, not 2025's
+    assert budget.get_absolute_url() in page and "2025年部门预算" not in page
     assert "2026年政务公开工作要点落实情况" in page
     assert "示范市教育局" in page and "2026-06-30" in page and "推进中（99%）" in page
     assert doc.get_absolute_url() in page and "一、加强解读" in page
