@@ -161,5 +161,6 @@ def reminders_refresh(*, user, today: dt.date) -> int:
 
 
 def reminders_for_user(*, user, unread_only=False):
+    """The user's reminders; unread_only also leaves out those of tasks closed since."""
     qs = Reminder.objects.filter(user=user).select_related("task", "task__plan")
-    return qs.filter(read_at__isnull=True) if unread_only else qs
+    return qs.filter(read_at__isnull=True, task__status__in=OPEN_STATUSES) if unread_only else qs

@@ -72,6 +72,11 @@ def test_console_home_shows_overdue_reminder_and_notice_downloads(client_for, ci
         download = client.get(f"/console/oversight/notice/{notice.pk}.docx")
         assert download.status_code == 200 and download.content[:2] == b"PK"
     assert Reminder.objects.filter(user=editor_a, key__startswith="overdue").count() == 1
+    from gongkai.oversight.reminders import reminders_for_user
+    from gongkai.oversight.services import task_transition
+
+    task_transition(task=t1, action="complete", actor=editor_a, reason="已公开收费信息")
+    assert not reminders_for_user(user=editor_a, unread_only=True).exists()  # closed: off the 工作台
 
 
 @pytest.mark.django_db
