@@ -18,6 +18,7 @@ urlpatterns = [
     path("console/stdcatalog/", include("gongkai.stdcatalog.staff_urls")),
     path("console/gazette/", include("gongkai.gazette.staff_urls")),
     path("console/opendata/", include("gongkai.opendata.staff_urls")),
+    path("console/oversight/", include("gongkai.oversight.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/", include("gongkai.search.urls")),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("zwgk/bzml/", include("gongkai.stdcatalog.urls")),
     path("zwgk/gb/", include("gongkai.gazette.urls")),
     path("sjkf/", include("gongkai.opendata.urls")),
+    path("zwgk/gzyd/", include("gongkai.oversight.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
