@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import Category, Validity
-from gongkai.core.text import normalize
+from gongkai.core.text import nfkc, normalize
 from gongkai.search.models import Passage
 from gongkai.search.passages import NOT_ANSWERS, passage_kind
 from gongkai.search.query import parse_question
@@ -28,11 +28,18 @@ from .models import Faq, FaqStatus, SourceKind
 INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
 AUTHORITY = {SourceKind.STATUTE: 0.12, SourceKind.GUIDE: 0.10, SourceKind.SYSTEM: 0.06}
 CATEGORY_AUTHORITY = {Category.REGULATION: 0.04, Category.NORMATIVE: 0.03, Category.INTERPRETATION: 0.02}
+# Weights of (lexical score / best lexical score, share of the question's words present, semantic
+# similarity, question-type cues matched, source authority), set on the development questions
+# (docs/PERFORMANCE.md): the engine's lexical score chooses the candidates and breaks ties, while
+# the share of the question's analysed words a passage holds ranks better among them than BM25 over
+# passages of very different lengths.
+WEIGHTS = (0.0, 0.7, 0.6, 0.1, 2.0)
 LEXICAL_CANDIDATES = 50
 SEMANTIC_LEXICAL = 20       # lexical candidates outside the sources that are also embedded
-MIN_SCORE = 0.42            # below this the best passage does not answer: say so
-FAQ_SEMANTIC = 0.82         # cosine of question and a FAQ variant that counts as the same question
-FAQ_OVERLAP = 0.6           # or this share of the variant's character pairs in the question
+MIN_SCORE = 0.65            # below this the best passage does not answer: say so
+FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
+FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is shown second
+FAQ_AUTHORITY = 0.15        # above the 条例 (0.12): a curated answer outranks a passage that scores alike
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
@@ -50,6 +57,7 @@ class Answer:
     sentence: str = ""
     doc_no: str = ""
     annual_report: bool = False
+    parts: tuple = ()
 
     def to_dict(self):
         return {"text": self.text, "source_title": self.source_title, "source_url": self.source_url,
@@ -96,25 +104,32 @@ def _pairs(text: str) -> set:
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
-def faq_match(*, question: str) -> tuple[Faq, float] | None:
-    """The published FAQ whose variant is closest to `question`, when it is close enough."""
+def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, float, float]]:
+    """Published FAQ entries scored like passages: [(faq, score, similarity to its closest variant)].
+
+    The score reads the question against the variants and the answer (words covered, semantic
+    similarity, cues) and adds FAQ_BONUS: a curated answer outranks a passage that scores alike."""
     faqs = list(Faq.objects.filter(status=FaqStatus.PUBLISHED))
-    variants = [(f, v) for f in faqs for v in f.variants()]
-    if not variants:
-        return None
+    if not faqs:
+        return []
+    variants = [(i, v) for i, f in enumerate(faqs) for v in f.variants()]
+    sims = semantic.similarities(question, [v for _i, v in variants] + [f.answer for f in faqs])
+    by_variant = [0.0] * len(faqs)
+    for (i, _v), sim in zip(variants, sims):
+        by_variant[i] = max(by_variant[i], sim)
     asked = _pairs(question)
-    sims = semantic.similarities(question, [v for _f, v in variants])
-    best = None
-    for (faq, variant), sim in zip(variants, sims):
-        mine = _pairs(variant)
-        overlap = len(mine & asked) / len(mine) if mine else 0.0
-        cover = len(mine & asked) / len(asked) if asked else 0.0
-        lexical = min(overlap, cover + 0.25)
-        if sim >= FAQ_SEMANTIC or lexical >= FAQ_OVERLAP:
-            score = max(sim, lexical)
-            if best is None or score > best[1]:
-                best = (faq, score)
-    return best
+    out = []
+    for i, faq in enumerate(faqs):
+        mine = set().union(*(_pairs(v) for v in faq.variants()))
+        overlap = len(mine & asked) / len(asked) if asked else 0.0
+        norm = normalize(faq.answer + "".join(faq.variants())).lower()
+        coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
+        sim = max(by_variant[i], sims[len(variants) + i])
+        parts = (overlap, coverage, sim, passage_cue_hits(cues, faq.answer), FAQ_AUTHORITY)
+        score = sum(w * x for w, x in zip(WEIGHTS, parts))
+        out.append((faq, score, max(by_variant[i], overlap)))
+    out.sort(key=lambda t: -t[1])
+    return out
 
 
 def _faq_answer(faq: Faq, score: float) -> Answer:
@@ -131,7 +146,7 @@ def _best_sentence(text: str, terms: list[str], cues) -> str:
         s = sentence.strip()
         if len(s) < 6:
             continue
-        norm = normalize(s).lower()
+        norm = nfkc(s).lower()
         score = sum(1 for t in terms if t in norm) + 1.5 * passage_cue_hits(cues, s)
         if score > best_score:
             best, best_score = s, score
@@ -150,29 +165,40 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
     cues = question_cues(question)
     if wants_procedure(cues):
         result.links = _links()[:2]
-    matched = faq_match(question=question) if use_faq else None
-    if matched:
-        result.faq = True
-        result.answers.append(_faq_answer(*matched))
-    result.answers.extend(_ranked(question, cues, limit))
-    result.answers = result.answers[:limit]
+    terms = [t.text for t in parse_question(question).terms]
+    answers = _ranked(question, terms, cues, limit)
+    faqs = faq_candidates(question=question, terms=terms, cues=cues) if use_faq else []
+    if faqs:
+        faq, score, same = faqs[0]
+        best = answers[0].score if answers else 0.0
+        if same >= FAQ_SAME or (score >= MIN_SCORE and score >= best):
+            result.faq = True
+            answers.insert(0, _faq_answer(faq, score))
+        elif score >= MIN_SCORE and answers and score >= FAQ_NEAR * best:
+            answers.insert(1, _faq_answer(faq, score))  # near, not the same question: second
+    result.answers = answers[:limit]
     if not result.answers:
         result.fallback = pointer()
     result.elapsed_ms = (time.perf_counter() - began) * 1000
     return result
 
 
-def _ranked(question, cues, limit) -> list[Answer]:
-    parsed = parse_question(question)
-    terms = [t.text for t in parsed.terms]
+PASSAGE_FIELDS = ("id", "article_no", "heading", "text", "entry__id", "entry__document__id",
+                  "entry__document__title", "entry__document__doc_no", "entry__document__validity",
+                  "entry__document__category", "entry__document__answer_source__id",
+                  "entry__document__answer_source__kind")
+
+
+def _ranked(question, terms, cues, limit) -> list[Answer]:
     lexical = dict(passage_candidates(question=question, limit=LEXICAL_CANDIDATES))
     rows = (Passage.objects.filter(entry__document__answer_source__isnull=False)
             .values_list("pk", flat=True))
     ids = set(lexical) | set(rows)
     if not ids:
         return []
-    passages = list(Passage.objects.filter(pk__in=ids).select_related("entry__document__agency",
-                                                                        "entry__document__answer_source"))
+    passages = list(Passage.objects.filter(pk__in=ids)
+                    .select_related("entry__document", "entry__document__answer_source")
+                    .only(*PASSAGE_FIELDS))
     top_lex = max(lexical.values(), default=0.0) or 1.0
     lexical_order = {pk: i for i, pk in enumerate(sorted(lexical, key=lambda k: -lexical[k]))}
     items = []
@@ -192,18 +218,21 @@ def _ranked(question, cues, limit) -> list[Answer]:
     answers = []
     for p, doc, source, kind, embed in items:
         sim = next(sims) if embed else 0.0
-        norm = normalize(p.text + p.heading + doc.title).lower()
+        # The question's words are simplified already; stored passages are NFKC-folded only (opencc
+        # over every candidate would cost more than the rest of the ranking).
+        norm = nfkc(p.text + p.heading + doc.title).lower()
         coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
         lex = max(0.0, lexical.get(p.pk, 0.0)) / top_lex
-        score = 0.25 * lex + 0.35 * coverage + 0.6 * sim + 0.1 * passage_cue_hits(cues, p.text)
-        score += AUTHORITY.get(source.kind, 0.0) if source else CATEGORY_AUTHORITY.get(doc.category, 0.0)
+        authority = AUTHORITY.get(source.kind, 0.0) if source else CATEGORY_AUTHORITY.get(doc.category, 0.0)
+        parts = (lex, coverage, sim, passage_cue_hits(cues, p.text), authority)
+        score = sum(w * x for w, x in zip(WEIGHTS, parts))
         annual = doc.category == Category.ANNUAL_REPORT
         answers.append(Answer(
             text=p.text, source_title=doc.title, source_url=doc.get_absolute_url(), article=p.article_no,
             heading=p.heading, validity=doc.get_validity_display() if doc.validity else "",
             in_force=doc.validity not in INACTIVE, score=score, kind=kind,
-            sentence=_best_sentence(p.text, terms, cues), doc_no=doc.doc_no, annual_report=annual))
-    answers.sort(key=lambda a: (a.annual_report, not a.in_force, -a.score))
+            sentence=_best_sentence(p.text, terms, cues), doc_no=doc.doc_no, annual_report=annual, parts=parts))
+    answers.sort(key=lambda a: (a.annual_report, not a.in_force, -a.score, -a.parts[0]))
     if not answers or answers[0].score < MIN_SCORE:
         return []
     return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit]
