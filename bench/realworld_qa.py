@@ -78,6 +78,10 @@ def _run(items, *, use_faq):
 
 
 def evaluate(root: Path) -> dict:
+    from gongkai.portal.selectors import root_agency
+
+    if root_agency() is None:
+        return {"lines": ["数据库中没有机关：请先运行 make demo（或用 bench/qa.py，它自建数据库）。"], "summary": {}}
     ensure_sources(root)
     items = questions(root)
     lines, summary = [], {}

@@ -35,7 +35,7 @@ CATEGORY_AUTHORITY = {Category.REGULATION: 0.04, Category.NORMATIVE: 0.03, Categ
 # passages of very different lengths.
 WEIGHTS = (0.0, 0.7, 0.6, 0.1, 2.0)
 LEXICAL_CANDIDATES = 50
-SEMANTIC_LEXICAL = 20       # lexical candidates outside the sources that are also embedded
+SEMANTIC_LEXICAL = 10       # lexical candidates outside the sources that are also embedded
 MIN_SCORE = 0.65            # below this the best passage does not answer: say so
 FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
 FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is shown second
@@ -204,20 +204,18 @@ def _ranked(question, terms, cues, limit) -> list[Answer]:
     items = []
     for p in passages:
         kind = passage_kind(p.text, article_no=p.article_no, heading=p.heading)
-        if kind in NOT_ANSWERS:
-            continue
-        doc = p.entry.document
-        source = getattr(doc, "answer_source", None)
-        if source is None and lexical_order.get(p.pk, LEXICAL_CANDIDATES) >= SEMANTIC_LEXICAL and len(items) > 0:
-            embed = False
-        else:
-            embed = True
-        items.append((p, doc, source, kind, embed))
-    embed_texts = [f"{p.heading} {p.text}" if p.heading else p.text for p, _d, _s, _k, e in items if e]
-    sims = iter(semantic.similarities(question, embed_texts))
+        if kind not in NOT_ANSWERS:
+            items.append((p, p.entry.document, getattr(p.entry.document, "answer_source", None), kind,
+                          f"{p.heading} {p.text}" if p.heading else p.text))
+    # Every candidate is read by the model when its vector is stored (the sources, whatever
+    # `gongkai embed_passages` or earlier questions embedded); of the rest only the best lexical
+    # ones are embedded now, and the others are left out rather than ranked without a semantic score.
+    known = semantic.known([t for *_x, t in items])
+    items = [(p, d, s, k, t) for (p, d, s, k, t), have in zip(items, known)
+             if have or s is not None or lexical_order.get(p.pk, LEXICAL_CANDIDATES) < SEMANTIC_LEXICAL]
+    sims = semantic.similarities(question, [t for *_x, t in items])
     answers = []
-    for p, doc, source, kind, embed in items:
-        sim = next(sims) if embed else 0.0
+    for (p, doc, source, kind, _text), sim in zip(items, sims):
         # The question's words are simplified already; stored passages are NFKC-folded only (opencc
         # over every candidate would cost more than the rest of the ranking).
         norm = nfkc(p.text + p.heading + doc.title).lower()

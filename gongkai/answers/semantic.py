@@ -17,6 +17,7 @@ from .models import TextVector
 _lock = threading.Lock()
 _model = None
 _memo: dict[str, np.ndarray] = {}
+_stored: set[str] = set()  # digests known to have their row in TextVector
 MEMO_MAX = 20_000
 MAX_CHARS = 400  # the model reads the start of a passage; articles put their point first
 
@@ -43,6 +44,25 @@ def _clip(text: str) -> str:
     return " ".join((text or "").split())[:MAX_CHARS]
 
 
+def digest_of(text: str) -> str:
+    """The key a text's vector is stored under."""
+    return _digest(_clip(text))
+
+
+def forget() -> None:
+    """Drop the in-process copies (a batch job keeps memory flat; tests start clean)."""
+    _memo.clear()
+    _stored.clear()
+
+
+def known(texts: list[str]) -> list[bool]:
+    """Whether each text's vector is at hand (in memory or stored) without running the model."""
+    keys = [digest_of(t) for t in texts]
+    stored = set(TextVector.objects.filter(digest__in=[k for k in keys if k not in _memo])
+                 .values_list("digest", flat=True)) if enabled() else set()
+    return [k in _memo or k in stored for k in keys]
+
+
 def vectors(texts: list[str], *, store: bool = True) -> list[np.ndarray]:
     """Unit vectors for `texts`, from memory, then the table, then the model (stored when `store`:
     passages and FAQ questions are; a visitor's question is kept in memory only)."""
@@ -52,21 +72,23 @@ def vectors(texts: list[str], *, store: bool = True) -> list[np.ndarray]:
     if missing:
         for row in TextVector.objects.filter(digest__in=missing):
             _memo[row.digest] = np.frombuffer(bytes(row.vector), dtype=np.float32)
+            _stored.add(row.digest)
         todo = {k: t for k, t in zip(keys, clipped) if k not in _memo}
         if todo:
             encoded = _get_model().encode(list(todo.values()))
-            rows = []
             for key, vec in zip(todo, encoded):
                 vec = np.asarray(vec, dtype=np.float32)
-                norm = float(np.linalg.norm(vec)) or 1.0
-                vec = vec / norm
-                _memo[key] = vec
-                rows.append(TextVector(digest=key, vector=vec.tobytes()))
-            if store:
-                TextVector.objects.bulk_create(rows, ignore_conflicts=True)
-        if len(_memo) > MEMO_MAX:
-            _memo.clear()
-    return [_memo[k] for k in keys]
+                _memo[key] = vec / (float(np.linalg.norm(vec)) or 1.0)
+    out = [_memo[k] for k in keys]
+    if store:
+        new = {k: v for k, v in zip(keys, out) if k not in _stored}
+        if new:
+            TextVector.objects.bulk_create([TextVector(digest=k, vector=v.tobytes()) for k, v in new.items()],
+                                           ignore_conflicts=True)
+            _stored.update(new)
+    if len(_memo) > MEMO_MAX:
+        forget()
+    return out
 
 
 def similarities(query: str, texts: list[str]) -> list[float]:

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils.html import escape, strip_tags
 
 from gongkai.catalog.models import Category, Document, Status, Validity
-from gongkai.catalog.services import document_create, document_transition
+from gongkai.catalog.services import document_create, document_transition, document_update
+from gongkai.core.html import sanitize_html
 from gongkai.core.text import to_simplified
 
 from .models import AnswerSource, SourceKind
@@ -106,6 +107,27 @@ def page_publish(*, page, agency) -> Document | None:
         return None
     return source_document_publish(key=f"page:{page.slug}", kind=kind, agency=page.agency or agency,
                                    title=page.title, body_html=page.body_html)
+
+
+@transaction.atomic
+def page_document_sync(*, page) -> Document | None:
+    """After a 指南 or 制度 page is edited, publish its new text as a new revision of its document
+    (withdraw, reopen, update, submit, publish: the review runs again). A page never published
+    as a document is left alone; the demo (or an administrator) publishes it first."""
+    source = AnswerSource.objects.filter(key=f"page:{page.slug}").select_related("document").first()
+    if source is None:
+        return None
+    document = source.document
+    if document.title == page.title and sanitize_html(page.body_html or "") == document.body_html:
+        return document
+    reason = "政府信息公开指南或制度页面已更新"
+    if document.status == Status.PUBLISHED:
+        document = document_transition(document=document, action="withdraw", actor=None, reason=reason)
+    if document.status == Status.WITHDRAWN:
+        document = document_transition(document=document, action="reopen", actor=None, reason=reason)
+    document = document_update(document=document, actor=None, title=page.title, body_html=page.body_html)
+    document = document_transition(document=document, action="submit", actor=None)
+    return document_transition(document=document, action="publish", actor=None)
 
 
 def published_sources():

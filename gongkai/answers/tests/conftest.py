@@ -37,6 +37,16 @@ def publish(agency, title, body, **fields):
     return document_transition(document=doc, action="publish", actor=None)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_vectors():
+    """The in-process vector cache mirrors TextVector rows, which each test rolls back."""
+    from gongkai.answers import semantic
+
+    semantic.forget()
+    yield
+    semantic.forget()
+
+
 @pytest.fixture
 def statute_file(tmp_path):
     path = tmp_path / "banfa.txt"

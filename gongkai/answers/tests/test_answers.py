@@ -172,3 +172,33 @@ def test_console_faq(client, office_city, qa_world):
     item = Faq.objects.get(questions="怎么查年报")
     r = client.post(f"/console/answers/{item.pk}/action/", {"action": "publish"})
     assert r.status_code == 302 and Faq.objects.get(pk=item.pk).status == FaqStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_edited_guide_page_is_republished(qa_world):
+    page = qa_world["page"]
+    page.body_html = page.body_html.replace("15个工作日", "10个工作日")
+    page.save()
+    guide = AnswerSource.objects.get(key="page:guide").document
+    guide.refresh_from_db()
+    assert guide.pk == qa_world["guide"].pk and guide.status == Status.PUBLISHED
+    assert "10个工作日" in guide.body_text and "15个工作日" not in guide.body_text
+    assert guide.pk in [h.document.pk for h in search_documents(query="10个工作日").hits]
+
+
+@pytest.mark.django_db
+def test_embed_passages_command(qa_world):
+    from gongkai.answers import semantic
+    from gongkai.answers.models import TextVector
+
+    texts = [f"{p.heading} {p.text}" if p.heading else p.text for p in Passage.objects.all()]
+    assert len(set(texts)) == len(texts)
+    missing = semantic.known(texts).count(False)
+    assert missing > 0  # the ordinary documents' passages were never embedded
+    out = io.StringIO()
+    call_command("embed_passages", "--batch", "3", stdout=out)
+    assert all(semantic.known(texts)) and TextVector.objects.count() >= len(texts)
+    assert f"已处理段落 {len(texts)} 段，新计算向量 {missing} 个" in out.getvalue()
+    out = io.StringIO()
+    call_command("embed_passages", stdout=out)
+    assert "新计算向量 0 个" in out.getvalue()
