@@ -49,6 +49,10 @@ def main() -> int:
     from realworld import load_part
 
     result = load_part("qa").evaluate(root)
+    import resource
+
+    result["summary"]["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result["lines"].append(f"max RSS of this process (Django + model + vectors): {result['summary']['max_rss_mb']} MB")
     if args.json:
         print(json.dumps(result["summary"], ensure_ascii=False, indent=2))
     else:

@@ -13,7 +13,7 @@ from gongkai.catalog.models import Disclosure, Document, Genre, Status, Subject,
 
 from .analysis import analyzer, normalize_text
 from .backends import engine
-from .models import Passage, SearchEntry
+from .models import SearchEntry
 from .query import ParsedQuery, parse_query, parse_question
 from .replica import replica_for_search
 
