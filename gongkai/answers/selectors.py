@@ -108,7 +108,9 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
     """Published FAQ entries scored like passages: [(faq, score, similarity to its closest variant)].
 
     The score reads the question against the variants and the answer (words covered, semantic
-    similarity, cues) and adds FAQ_BONUS: a curated answer outranks a passage that scores alike."""
+    similarity, cues) with FAQ_AUTHORITY: a curated answer outranks a passage that scores alike.
+    The third value, the closest variant's similarity (semantic, or the share of the question's
+    character pairs it holds), decides whether the question *is* that FAQ question."""
     faqs = list(Faq.objects.filter(status=FaqStatus.PUBLISHED))
     if not faqs:
         return []
