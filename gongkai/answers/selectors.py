@@ -10,11 +10,12 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from gongkai.catalog.models import Category, Validity
+from gongkai.catalog.models import Category, Status, Validity
 from gongkai.core.text import nfkc, normalize
 from gongkai.search.models import Passage
 from gongkai.search.passages import NOT_ANSWERS, passage_kind
@@ -23,7 +24,7 @@ from gongkai.search.selectors import passage_candidates
 
 from . import semantic
 from .cues import passage_cue_hits, question_cues, wants_procedure
-from .models import Faq, FaqStatus, SourceKind
+from .models import AnswerSource, Faq, FaqStatus, SourceKind
 
 INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
 AUTHORITY = {SourceKind.STATUTE: 0.12, SourceKind.GUIDE: 0.10, SourceKind.SYSTEM: 0.06}
@@ -134,10 +135,19 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
     return out
 
 
+def _source_urls() -> list[tuple[str, str]]:
+    """(title, url) of the published authoritative sources, longest title first."""
+    docs = (AnswerSource.objects.filter(document__status=Status.PUBLISHED)
+            .values_list("document__title", "document_id"))
+    return sorted(((t, reverse("portal:document", args=[pk])) for t, pk in docs), key=lambda r: -len(r[0]))
+
+
 def _faq_answer(faq: Faq, score: float) -> Answer:
     links = faq.source_links()
     title = "；".join(t for t, _u in links) or _("常见问题")
     url = next((u for _t, u in links if u), "")
+    if not url and links:  # "中华人民共和国政府信息公开条例 第四十二条" links to the 条例 on this site
+        url = next((u for t, _u in links for name, u in _source_urls() if t.startswith(name)), "")
     return Answer(text=faq.answer, source_title=title, source_url=url, validity=_("有效"), score=score,
                   kind="faq", sentence="")
 

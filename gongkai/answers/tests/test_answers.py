@@ -202,3 +202,13 @@ def test_embed_passages_command(qa_world):
     out = io.StringIO()
     call_command("embed_passages", stdout=out)
     assert "新计算向量 0 个" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_faq_source_without_link_points_to_the_statute(city, qa_world):
+    item = faq_create(agency=city, actor=None, questions="政府信息公开要收费吗",
+                      answer="不收取费用；数量明显超过合理范围的，可以收取信息处理费。",
+                      sources="示范市政府信息公开办法 第四条")
+    faq_transition(faq=item, action="publish", actor=None)
+    first = answer_question(question="政府信息公开要收费吗").answers[0]
+    assert first.kind == "faq" and first.source_url == qa_world["statute"].get_absolute_url()
