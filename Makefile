@@ -25,7 +25,7 @@ DEB_PACKAGES += fontconfig                # installs fc-match: the 公文 font m
 DEB_PACKAGES += fonts-arphic-ukai         # installs AR PL UKai: 楷体 in the notices' PDF
 DEB_PACKAGES += chromium                  # installs /usr/bin/chromium: the browser journeys (Playwright drives it)
 
-.PHONY: run test test-sqlite test-postgres test-browser deps-system venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean
+.PHONY: run test test-sqlite test-postgres test-browser deps-system venv migrate demo serve bench-search bench-review bench-load bench-realworld bench-qa test-drills clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,10 @@ clean:
 ## make bench-realworld: importer, report checker and spam scan on the real pages in ../shared/realworld
 bench-realworld: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/python bench/realworld.py
+
+## make bench-qa: 智能问答 answer@1 and MRR on ../shared/realworld/qa (own SQLite database with the demo)
+bench-qa: $(STAMP)
+	$(BIN)/python bench/qa.py
 
 ## make bench-review: precision/recall of the review service on its evaluation set, and scan throughput
 bench-review: $(STAMP)
