@@ -34,8 +34,18 @@ INDICATORS = [
      "max", 3, "统计期内答复的留言从受理到答复的平均工作日数。"),
     ("consultation_feedback", "意见征集反馈按期公开率", "gongkai.consultations.indicators.feedback_published",
      "percent", "%", 100, "min", 5, "反馈期限在统计期内的意见征集中，按期公开意见采纳情况反馈的比例。"),
-    ("newmedia_stale", "政务新媒体超过2周未更新", "gongkai.newmedia.indicators.accounts_stale", "count", "个", 0,
-     "max", 5, "开设中的政务新媒体账号最近更新距统计截止日超过2周的个数（国办秘函〔2019〕19号）。"),
+    ("newmedia_active", "政务新媒体按期更新率", "gongkai.newmedia.indicators.newmedia_active", "percent", "%", 100,
+     "min", 5, "统计截止日开设中的政务新媒体账号中，最近更新未超过2周的比例（国办秘函〔2019〕19号）；相关记录为超期未更新的账号。"),
+    ("newmedia_filed", "政务新媒体备案率", "gongkai.newmedia.indicators.newmedia_filed", "percent", "%", 100, "min", 3,
+     "统计截止日开设中的政务新媒体账号中已备案的比例（国办发〔2018〕123号）。"),
+    ("datasets_on_schedule", "数据集更新及时率", "gongkai.opendata.indicators.datasets_on_schedule", "percent", "%", 90,
+     "min", 5, "已发布数据集中按更新频率及时更新的比例。"),
+    ("datasets_machine_readable", "数据集机读率", "gongkai.opendata.indicators.datasets_machine_readable", "percent",
+     "%", 90, "min", 3, "已发布数据集中至少有一个可机读资源的比例。"),
+    ("datasets_quality", "数据集质量得分", "gongkai.opendata.indicators.datasets_quality", "percent", "%", 80, "min", 3,
+     "已发布数据集质量得分之和占满分的比例。"),
+    ("stdcatalog_coverage", "标准目录事项按期公开率", "gongkai.stdcatalog.indicators.stdcatalog_coverage", "percent",
+     "%", 90, "min", 5, "本级政务公开事项标准目录中应公开事项按时限公开的比例（国办发〔2019〕54号）。"),
 ]
 
 

@@ -79,7 +79,10 @@ def dashboard_view(request):
 @login_required
 def snapshot_view(request, pk):
     s = snapshot_for_user(user=request.user, pk=pk)
-    return render(request, "assessment/snapshot.html", {"s": s, "text": _fmt(s, s.indicator)})
+    # A rule gives (label, url) or, in some apps, (label, a short note): only URLs become links.
+    records = [(label, ref, "") if ref.startswith(("/", "http://", "https://")) else (label, "", ref)
+               for label, ref in s.records]
+    return render(request, "assessment/snapshot.html", {"s": s, "text": _fmt(s, s.indicator), "records": records})
 
 
 @login_required

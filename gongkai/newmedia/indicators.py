@@ -1,19 +1,40 @@
-"""测评 rules over 政务新媒体 (imported by dotted path by the assessment engine).
-Each rule: fn(*, agency_ids, start, end) -> {"numerator", "denominator", "records"}."""
+"""Indicator functions for the 测评 engine (registered there by dotted path; nothing of it is
+imported here): {"numerator", "denominator", "records": [(label, detail)]} for the agencies given
+(all when None), judged on `end`."""
 import datetime as dt
 
-from django.urls import reverse
+from django.db.models import Q
 
-from .models import Account, AccountStatus
-from .selectors import stale_accounts
+from .liveness import account_is_stale, days_silent
+from .models import Account
 
 
-def accounts_stale(*, agency_ids, start: dt.date, end: dt.date) -> dict:
-    """Open accounts silent for more than two weeks at `end` (国办秘函〔2019〕19号; numerator) / open accounts."""
-    opened = Account.objects.filter(status=AccountStatus.OPENED)
+def _open_on(agency_ids, end: dt.date):
+    """Accounts open on `end`: opened on or before it, not closed by then."""
+    qs = Account.objects.filter(opened_date__lte=end).filter(Q(closed_date__isnull=True) | Q(closed_date__gt=end))
+    qs = qs.exclude(status="applied")
     if agency_ids is not None:
-        opened = opened.filter(agency_id__in=agency_ids)
-    stale = stale_accounts(agency_ids=agency_ids, today=end)
-    records = [(f"{a.agency.name} {a.get_platform_display()}“{a.name}”（最近更新 {a.latest_post_date or '无记录'}）",
-                reverse("newmedia_staff:list")) for a in stale]
-    return {"numerator": len(records), "denominator": opened.count(), "records": records}
+        qs = qs.filter(agency_id__in=agency_ids)
+    return list(qs.select_related("agency").order_by("agency__path", "platform", "name"))
+
+
+def newmedia_active(*, agency_ids: list[int] | None, start: dt.date, end: dt.date) -> dict:
+    """Accounts open on `end` that posted within the 2-week rule; records the silent ones."""
+    accounts = _open_on(agency_ids, end)
+    stale = []
+    for a in accounts:
+        a.status = "opened"  # judged as open on `end` even if closed later
+        if account_is_stale(a, end):
+            stale.append(a)
+    return {"numerator": len(accounts) - len(stale), "denominator": len(accounts),
+            "records": [(f"{a.agency.name}·{a.get_platform_display()}·{a.name}",
+                         f"{days_silent(a, end)} 天未更新" if days_silent(a, end) is not None else "无发布记录")
+                        for a in stale]}
+
+
+def newmedia_filed(*, agency_ids: list[int] | None, start: dt.date, end: dt.date) -> dict:
+    """Accounts open on `end` that are 备案 (filed); records the unfiled ones."""
+    accounts = _open_on(agency_ids, end)
+    unfiled = [a for a in accounts if not (a.filed and a.filed_date and a.filed_date <= end)]
+    return {"numerator": len(accounts) - len(unfiled), "denominator": len(accounts),
+            "records": [(f"{a.agency.name}·{a.get_platform_display()}·{a.name}", "未备案") for a in unfiled]}

@@ -36,7 +36,7 @@ def test_month_window_is_a_rolling_year_cut_at_today():
 def test_seeded_indicators_name_each_rule():
     codes = set(Indicator.objects.values_list("code", flat=True))
     assert {"columns_stale", "publish_late", "foi_on_time", "proposals_on_time", "tasks_on_time", "tasks_overdue",
-            "messages_reply_rate", "newmedia_stale"} <= codes
+            "messages_reply_rate", "newmedia_active", "datasets_on_schedule", "stdcatalog_coverage"} <= codes
     assert Indicator.objects.get(code="tasks_overdue").rule == "gongkai.oversight.indicators.tasks_overdue"
 
 

@@ -176,5 +176,5 @@ def test_newmedia_stale_accounts(dept_a):
                                latest_post_date=last)
     Account.objects.create(agency=dept_a, platform="weibo", name="已注销", account_id="x", operator_name="运维",
                            operator_phone="1", status="closed")
-    out = nm.accounts_stale(agency_ids=[dept_a.pk], **MAY_JUNE)  # cut-off 2024-06-16
-    assert (out["numerator"], out["denominator"]) == (2, 3)
+    out = nm.newmedia_active(agency_ids=[dept_a.pk], **MAY_JUNE)  # cut-off 2024-06-16
+    assert (out["numerator"], out["denominator"]) == (1, 3)
