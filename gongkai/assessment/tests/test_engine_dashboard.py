@@ -179,3 +179,15 @@ def test_a_failing_rule_is_reported_and_the_others_still_compute(dept_a):
         snapshot_compute(month=dt.date(2024, 7, 1))
     assert Snapshot.objects.get(indicator__code="fails", agency=None).error.startswith("规则执行出错")
     assert Snapshot.objects.get(indicator__code="publish_late", agency=None).error == ""
+
+
+@pytest.mark.django_db
+def test_records_without_a_url_are_shown_as_text(office_city, client_for):
+    ind = Indicator.objects.get(code="newmedia_active")
+    s = Snapshot.objects.create(indicator=ind, month=dt.date(2024, 7, 1), start=dt.date(2023, 8, 1),
+                                end=dt.date(2024, 7, 15), numerator=1, denominator=2, value=50.0, passed=False,
+                                records=[["示范市教育局·微信·教育发布", "20 天未更新"], ["某文件", "/doc/1/"]],
+                                records_total=2)
+    page = client_for(office_city).get(f"/console/assessment/snapshots/{s.pk}/").content.decode()
+    assert "<li>示范市教育局·微信·教育发布：20 天未更新</li>" in page
+    assert '<a href="/doc/1/">某文件</a>' in page and 'href="20 天未更新"' not in page
