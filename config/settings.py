@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gongkai.newmedia",
     "gongkai.guides",
     "gongkai.portal",
+    "gongkai.columns",
     "gongkai.console",
     "gongkai.api",
     "gongkai.demo",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("console/mailboxes/", include("gongkai.mailboxes.staff_urls")),
     path("console/newmedia/", include("gongkai.newmedia.staff_urls")),
     path("console/guides/", include("gongkai.guides.staff_urls")),
+    path("console/columns/", include("gongkai.columns.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/", include("gongkai.search.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("hdjl/hygz/", include("gongkai.concerns.urls")),
     path("zwgk/xmt/", include("gongkai.newmedia.urls")),
     path("bsfw/zn/", include("gongkai.guides.urls")),
+    path("xxgk/", include("gongkai.columns.urls")),  # before the portal: its 法定主动公开内容 columns
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -15,6 +15,7 @@ MENU = [
     (_("留言办理"), "mailboxes_staff:list", {"editor", "office", "admin"}),
     (_("政务新媒体"), "newmedia_staff:list", {"editor", "office", "admin"}),
     (_("办事指南"), "guides_staff:list", {"editor", "reviewer", "office", "admin"}),
+    (_("主动公开栏目"), "columns_staff:columns", {"editor", "reviewer", "office", "admin"}),
 ]
 
 
