@@ -191,7 +191,7 @@ def in_force_q(day: dt.date) -> Q:
 def directory_documents(*, agency, day: dt.date):
     """The 行政规范性文件 of `agency` (its own, not its departments') in force on `day`, oldest first."""
     return (Document.objects.filter(in_force_q(day), agency=agency, category=Category.NORMATIVE)
-            .order_by("effective_date", "publish_date", "pk"))
+            .order_by("publish_date", "pk"))
 
 
 def directory_as_of(year: int, today: dt.date) -> dt.date:

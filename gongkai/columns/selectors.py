@@ -5,7 +5,7 @@ from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 
 from gongkai.agencies.models import Agency
@@ -16,6 +16,7 @@ from gongkai.ops.pagecache import page_cache_version
 from .models import AgencyProfile, Column, ColumnLevel
 
 COUNT_CACHE_SECONDS = 600
+COLUMNS_VERSION_KEY = "columns:version"
 LEVEL_AGENCY_LEVELS = {ColumnLevel.COUNTY: ("city", "county"), ColumnLevel.TOWNSHIP: ("township",)}
 
 
@@ -103,26 +104,49 @@ def column_public(*, slug) -> Column:
 
 def column_count(*, column, agency=None) -> int:
     """Documents, plus 办事指南 and 机构概况 where the column lists them."""
-    n = column_documents(column=column, agency=agency).count()
-    if column.include_guides:
-        n += column_guides(column=column, agency=agency).count()
-    if column.include_profiles:
-        n += profiles_public(agency=agency).count()
-    return n
+    return _counts([column], agency)[column.pk]
+
+
+def _counts(columns, agency) -> dict:
+    """{column id: count} in a fixed number of queries: one conditional count over the public catalog
+    for every column's documents, one for the guides and one for the profiles when any column lists them."""
+    conditions = {c.pk: column_q(c) for c in columns}
+    aggregates = {f"c{pk}": Count("pk", filter=q) for pk, q in conditions.items() if q is not None}
+    found = (_agency_narrow(document_public_queryset().select_related(None), agency).aggregate(**aggregates)
+             if aggregates else {})
+    guides = profiles = 0
+    if any(c.include_guides for c in columns):
+        guides = column_guides(column=next(c for c in columns if c.include_guides), agency=agency).count()
+    if any(c.include_profiles for c in columns):
+        profiles = profiles_public(agency=agency).count()
+    return {c.pk: (found.get(f"c{c.pk}") or 0) + (guides if c.include_guides else 0)
+            + (profiles if c.include_profiles else 0) for c in columns}
+
+
+def columns_version() -> int:
+    """Bumped whenever a column changes (`services.column_update`, `columns_defaults_ensure`)."""
+    return cache.get_or_set(COLUMNS_VERSION_KEY, 1, None)
+
+
+def columns_version_bump() -> None:
+    try:
+        cache.incr(COLUMNS_VERSION_KEY)
+    except ValueError:
+        cache.set(COLUMNS_VERSION_KEY, 2, None)
 
 
 def columns_with_counts(*, agency=None) -> list:
-    """[(column, count)] of the active columns, counted once per catalog version (the page-cache
-    version every publish, withdrawal and validity change bumps) and column edit."""
-    columns = columns_public()
-    version = page_cache_version()
-    stamp = max((c.updated_at.timestamp() for c in columns), default=0)
-    key = f"columns:counts:{version}:{stamp}:{agency.pk if agency else 0}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = {c.pk: column_count(column=c, agency=agency) for c in columns}
-        cache.set(key, counts, COUNT_CACHE_SECONDS)
-    return [(c, counts.get(c.pk, 0)) for c in columns]
+    """[(column, count)] of the active columns that apply on this site; the whole answer is cached for
+    one catalog version (the page-cache version every publish, withdrawal and validity change bumps)
+    and one columns version, so a public page reading it makes no query once it is cached."""
+    key = f"columns:counts:{page_cache_version()}:{columns_version()}:{agency.pk if agency else 0}"
+    rows = cache.get(key)
+    if rows is None:
+        columns = columns_public()
+        counts = _counts(columns, agency)
+        rows = [(c, counts[c.pk]) for c in columns]
+        cache.set(key, rows, COUNT_CACHE_SECONDS)
+    return rows
 
 
 def columns_grouped(*, agency=None) -> list:

@@ -14,6 +14,7 @@ from gongkai.ops.uploads import upload_check, upload_save
 from gongkai.review.services import review_message, review_text
 
 from .models import AgencyProfile, Column, ColumnLevel, Leader, ProfileStatus
+from .selectors import columns_version_bump
 from .statute import DEFAULT_COLUMNS
 from .transitions import COLUMN_ROLES, EDIT_ROLES, TRANSITIONS
 
@@ -48,7 +49,16 @@ def columns_defaults_ensure() -> int:
         column.subjects.set(_subjects_resolve(criteria.get("subjects", [])))
         audit_record(actor=None, action="column.create", obj=column, data={"slug": slug, "name": name})
         created += 1
+    if created:
+        _bump()
     return created
+
+
+def _bump():
+    """A new columns version now and again once committed (a reader between the two may have cached
+    the old rows under the first)."""
+    columns_version_bump()
+    transaction.on_commit(columns_version_bump)
 
 
 def column_admin_check(actor) -> None:
@@ -120,6 +130,7 @@ def column_update(*, column, actor, name=None, basis=None, description=None, lev
     changed = {k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]}
     if changed:
         audit_record(actor=actor, action="column.edit", obj=column, data={"changed": changed})
+        _bump()
     return column
 
 

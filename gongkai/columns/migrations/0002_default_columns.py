@@ -1,8 +1,9 @@
-"""The statute's default columns (条例第二十条、第二十一条), so a fresh site has them without the demo."""
+"""The statute's default columns (条例第二十条、第二十一条), so a fresh site has them without the demo.
+`load` is idempotent (the browser tests run it again after a flush)."""
 from django.db import migrations
 
 
-def create(apps, schema_editor):
+def load(apps, schema_editor):
     from gongkai.columns.statute import DEFAULT_COLUMNS
 
     Column = apps.get_model("columns", "Column")
@@ -23,4 +24,4 @@ def create(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("columns", "0001_initial"), ("catalog", "0002_subjects")]
-    operations = [migrations.RunPython(create, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

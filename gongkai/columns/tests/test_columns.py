@@ -108,8 +108,10 @@ def test_guides_and_profiles_count_in_their_columns(db, dept_a):
 
 
 def test_statute_columns_exist_after_migrate_and_third_level_shows_where_governments_exist(db, city, township):
-    assert Column.objects.count() == len(DEFAULT_COLUMNS)  # the data migration
+    assert Column.objects.count() == len(DEFAULT_COLUMNS)  # the data migration (conftest runs it again after a flush)
     assert columns_defaults_ensure() == 0
+    Column.objects.filter(slug="qtxx").delete()
+    assert columns_defaults_ensure() == 1 and Column.objects.get(slug="qtxx").categories == ["other"]
     assert Column.objects.get(slug="fgwj").basis == "条例第二十条第（一）项"
     headings = [h for h, _cols in columns_grouped()]
     assert headings == ["各级行政机关", "设区的市级、县级人民政府及其部门", "乡（镇）人民政府"]
