@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.catalog.models import Document, Status
 from gongkai.core.errors import UserFacingError
+from gongkai.core.params import int_param
 
 from .forms import ColumnForm, DirectoryForm, LeaderForm, ProfileAgencyForm, ProfileForm, uploaded
 from .models import Column, Leader, NormativeEntry
@@ -106,7 +107,8 @@ def profile_action(request, pk):
             leader_add(profile=profile, actor=request.user, name=d["name"], post=d["post"], duties=d["duties"],
                        photo=uploaded(d["photo"]))
         elif action == "leader_remove":
-            leader = get_object_or_404(Leader, pk=request.POST.get("leader", "0")[:12] or 0, profile=profile)
+            leader = get_object_or_404(Leader, pk=int_param(request.POST.get("leader"), name="leader", default=0,
+                                                            minimum=0), profile=profile)
             leader_remove(leader=leader, actor=request.user)
         else:
             profile_transition(profile=profile, action=action[:20], actor=request.user,

@@ -10,7 +10,7 @@ from gongkai.agencies.models import Agency
 
 from .library import STATES, directories_public, library_public, library_rows
 from .normative import expiry_apply_today
-from .selectors import (column_count, column_documents, column_guides, column_public, columns_grouped,
+from .selectors import (column_documents, column_guides, column_public, columns_grouped,
                         profile_public, profiles_public)
 
 PER_PAGE = 20
@@ -50,13 +50,13 @@ def column(request, slug):
     paginator = Paginator(column_documents(column=col, agency=agency).select_related(None).select_related("agency").only(
         "id", "title", "doc_no", "publish_date", "is_generated", "agency__name", "agency__short_name"), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    guides = list(column_guides(column=col, agency=agency)) if col.include_guides else []
+    profiles = list(profiles_public(agency=agency)) if col.include_profiles else []
     return render(request, "columns/column.html", {
         "column": col, "agency": agency, "page_obj": page_obj, "documents": page_obj.object_list,
         "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-        "query": _query(request, ["agency"]),
-        "guides": list(column_guides(column=col, agency=agency)) if col.include_guides else [],
-        "profiles": list(profiles_public(agency=agency)) if col.include_profiles else [],
-        "total": column_count(column=col, agency=agency)})
+        "query": _query(request, ["agency"]), "guides": guides, "profiles": profiles,
+        "total": paginator.count + len(guides) + len(profiles)})
 
 
 def profile_list(request):

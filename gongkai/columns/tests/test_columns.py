@@ -1,6 +1,5 @@
 """Column queries: counts on hand-made documents, agency and level narrowing, the administrator's
 edits (audited), the public pages, feeds and API."""
-import datetime as dt
 
 import pytest
 
