@@ -38,6 +38,7 @@ NORMATIVE_CATEGORIES = (Category.REGULATION, Category.NORMATIVE)
 EXPIRING = (Validity.NONE, Validity.VALID, Validity.AMENDED)
 REMIND_DAYS = 30
 SWEEP_BATCH = 500
+ON_READ_LIMIT = 50
 
 
 def expired_due_q(today: dt.date) -> Q:
@@ -55,26 +56,33 @@ def _expire_one(pk: int, today: dt.date) -> bool:
         return True
 
 
-def expiry_apply(*, today: dt.date | None = None) -> int:
-    """Mark 已失效 every published document whose 失效日期 has come (Beijing date). Returns how many."""
+def expiry_apply(*, today: dt.date | None = None, limit: int | None = None) -> int:
+    """Mark 已失效 every published document whose 失效日期 has come (Beijing date); at most `limit`
+    when given. Returns how many."""
     today = today or timezone.localdate()
     done = 0
-    while True:
-        ids = list(Document.objects.filter(expired_due_q(today)).order_by("pk").values_list("pk", flat=True)
-                   [:SWEEP_BATCH])
+    while limit is None or done < limit:
+        size = SWEEP_BATCH if limit is None else min(SWEEP_BATCH, limit - done)
+        ids = list(Document.objects.filter(expired_due_q(today)).order_by("pk").values_list("pk", flat=True)[:size])
         if not ids:
-            return done
+            break
         done += sum(_expire_one(pk, today) for pk in ids)
+    return done
 
 
 def expiry_apply_today() -> int:
-    """`expiry_apply` at most once per Beijing day (per cache); for pages that read validity."""
+    """`expiry_apply` for pages that read validity: once per Beijing day (per cache), at most
+    ON_READ_LIMIT documents per request; a larger backlog (a freshly imported legacy catalog) is
+    continued by the next reads and the daily task."""
     today = timezone.localdate()
     key = f"columns:expiry:{today.isoformat()}"
     try:
         if not cache.add(key, 1, 2 * 86400):
             return 0
-        return expiry_apply(today=today)
+        done = expiry_apply(today=today, limit=ON_READ_LIMIT)
+        if done >= ON_READ_LIMIT:
+            cache.delete(key)  # more may be due: the next read continues
+        return done
     except DatabaseError:
         cache.delete(key)
         logger.exception("expiry sweep failed; retried on the next read")

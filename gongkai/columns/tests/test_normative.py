@@ -183,3 +183,17 @@ def test_staff_normative_page_generates_the_directory(client_for, document_facto
     response = client.post("/console/columns/normative/", {"agency": dept_a.pk, "year": 2025})
     assert response.status_code == 302
     assert NormativeDirectory.objects.filter(agency=dept_a, year=2025).exists()
+
+
+def test_on_read_sweep_is_bounded_and_continues(document_factory, dept_a, monkeypatch):
+    from gongkai.columns import normative
+
+    monkeypatch.setattr(normative, "ON_READ_LIMIT", 2)
+    with at(2026, 3, 1, 9, 0):
+        docs = [normative_doc(document_factory, dept_a, title=f"办法{i}", expiry_date=dt.date(2026, 4, 1))
+                for i in range(3)]
+    with at(2026, 4, 1, 9, 0):
+        assert normative.expiry_apply_today() == 2  # the limit: the next read continues
+        assert normative.expiry_apply_today() == 1
+        assert normative.expiry_apply_today() == 0  # done for the day
+    assert {d.validity for d in Document.objects.filter(pk__in=[d.pk for d in docs])} == {"expired"}
