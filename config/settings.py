@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "gongkai.opendata",
     "gongkai.portal",
     "gongkai.answers",
+    "gongkai.columns",
     "gongkai.console",
     "gongkai.api",
     "gongkai.demo",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("console/opendata/", include("gongkai.opendata.staff_urls")),
     path("console/oversight/", include("gongkai.oversight.staff_urls")),
     path("console/answers/", include("gongkai.answers.staff_urls")),
+    path("console/columns/", include("gongkai.columns.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/qa/", include("gongkai.answers.urls")),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("zwgk/gb/", include("gongkai.gazette.urls")),
     path("sjkf/", include("gongkai.opendata.urls")),
     path("zwgk/gzyd/", include("gongkai.oversight.urls")),
+    path("xxgk/", include("gongkai.columns.urls")),  # before the portal: its 法定主动公开内容 columns
     path("", include("gongkai.portal.urls")),
 ]
 
