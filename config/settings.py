@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "gongkai.assessment",
     "gongkai.portal",
     "gongkai.answers",
+    "gongkai.columns",
     "gongkai.console",
     "gongkai.api",
     "gongkai.demo",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("console/opendata/", include("gongkai.opendata.staff_urls")),
     path("console/oversight/", include("gongkai.oversight.staff_urls")),
     path("console/answers/", include("gongkai.answers.staff_urls")),
+    path("console/columns/", include("gongkai.columns.staff_urls")),
     path("console/proposals/", include("gongkai.proposals.staff_urls")),
     path("console/assessment/", include("gongkai.assessment.staff_urls")),
     path("console/", include("gongkai.console.urls")),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("zwgk/gb/", include("gongkai.gazette.urls")),
     path("sjkf/", include("gongkai.opendata.urls")),
     path("zwgk/gzyd/", include("gongkai.oversight.urls")),
+    path("xxgk/", include("gongkai.columns.urls")),  # before the portal: its 法定主动公开内容 columns
     path("zwgk/jyta/", include("gongkai.proposals.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from gongkai.core.errors import UserFacingError
@@ -14,10 +15,21 @@ from .selectors import articles_of
 PDF_TIMEOUT_SECONDS = 120
 
 
+# The page LibreOffice reads to make the PDF (never served to a browser, so the site's CSP, which
+# allows no inline style in templates, does not apply to it; the styles live here, not in a template).
+_PDF_PAGE = ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
+             '<style>body{{font-family:"Noto Serif CJK SC",serif;font-size:12pt;line-height:1.6}}'
+             'h1,h2{{font-family:"Noto Sans CJK SC",sans-serif;text-align:center}}'
+             'section{{page-break-before:always}}</style></head><body>{body}</body></html>')
+
+
 def edition_html(issue, *, standalone: bool = False) -> str:
-    """The issue's documents in order (bodies were sanitized when stored)."""
-    return render_to_string("gazette/edition_body.html", {"issue": issue, "articles": articles_of(issue),
-                                                         "standalone": standalone})
+    """The issue's documents in order (bodies were sanitized when stored); `standalone` wraps them
+    in a whole page for LibreOffice."""
+    body = render_to_string("gazette/edition_body.html", {"issue": issue, "articles": articles_of(issue)})
+    if not standalone:
+        return body
+    return _PDF_PAGE.format(title=escape(issue.title), body=body)
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -5,7 +5,7 @@ from ninja import Router, Schema
 from django.shortcuts import get_object_or_404
 
 from .models import GuideStatus, ServiceGuide
-from .selectors import guides_public
+from .selectors import guide_facets_public, guides_public
 from .snapshot import guide_snapshot
 
 router = Router(tags=["办事指南"])
@@ -62,6 +62,31 @@ def guide_list(request, agency: Optional[int] = None, event: str = "", q: str = 
              "life_events": g.life_event_labels(), "promised_days": g.promised_days, "version": g.version,
              "url": g.get_absolute_url()}
             for g in guides_public(agency_id=agency, event=event, q=q[:100])]
+
+
+class AgencyCount(Schema):
+    id: int
+    name: str
+    count: int
+
+
+class EventCount(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class FacetsOut(Schema):
+    agencies: list[AgencyCount]
+    life_events: list[EventCount]
+
+
+@router.get("/facets", response=FacetsOut, summary="按部门、按生活事件的已发布办事指南数（可互相限定）")
+def guide_facets(request, agency: Optional[int] = None, event: str = ""):
+    agency_id = agency if agency and 0 < agency < 2**31 else None
+    facets = guide_facets_public(agency_id=agency_id, event=event[:40])
+    return {"agencies": [{"id": a.pk, "name": a.name, "count": n} for a, n in facets["agencies"]],
+            "life_events": [{"value": v, "label": str(label), "count": n} for v, label, n in facets["events"]]}
 
 
 @router.get("/{guide_id}", response=GuideOut, summary="一项办事指南的全部要素")

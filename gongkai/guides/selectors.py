@@ -6,7 +6,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.core.text import normalize
 
-from .models import GuideMaterial, GuideStatus, GuideVersion, ServiceGuide
+from .models import GuideMaterial, GuideStatus, GuideVersion, LifeEvent, ServiceGuide
 
 
 def guides_public(*, agency_id=None, event: str = "", q: str = ""):
@@ -25,6 +25,24 @@ def guides_public(*, agency_id=None, event: str = "", q: str = ""):
         guides = [g for g in guides
                   if all(w in normalize(g.name) or w in normalize(g.conditions) for w in words)]
     return guides
+
+
+def guide_facets_public(*, agency_id=None, event: str = "") -> dict:
+    """Counts for the list's two ways in: per department (within the chosen 生活事件) and per 生活事件
+    (within the chosen department), over published guides: {"agencies": [(agency, n)], "events":
+    [(value, label, n)]}; entries with no guide are left out."""
+    rows = list(ServiceGuide.objects.filter(status=GuideStatus.PUBLISHED)
+                .values_list("agency_id", "life_events"))
+    by_agency, by_event = {}, {}
+    for aid, events in rows:
+        if not event or event in (events or []):
+            by_agency[aid] = by_agency.get(aid, 0) + 1
+        if not agency_id or aid == agency_id:
+            for e in events or []:
+                by_event[e] = by_event.get(e, 0) + 1
+    agencies = Agency.objects.filter(pk__in=by_agency).order_by("path", "sort_order")
+    return {"agencies": [(a, by_agency[a.pk]) for a in agencies],
+            "events": [(value, label, by_event[value]) for value, label in LifeEvent.choices if value in by_event]}
 
 
 def guide_agencies_public():

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from .models import LifeEvent
-from .selectors import (guide_agencies_public, guide_material_public, guide_public, guide_version_public,
+from .selectors import (guide_facets_public, guide_material_public, guide_public, guide_version_public,
                         guides_public)
 from .snapshot import guide_snapshot
 
@@ -16,9 +16,10 @@ def guide_list(request):
     event = request.GET.get("event", "")
     event = event if event in LifeEvent.values else ""
     q = request.GET.get("q", "")[:100]
+    facets = guide_facets_public(agency_id=agency_id, event=event)
     return render(request, "guides/list.html", {
-        "guides": guides_public(agency_id=agency_id, event=event, q=q), "agencies": guide_agencies_public(),
-        "events": LifeEvent.choices, "agency_id": agency_id, "event": event, "q": q})
+        "guides": guides_public(agency_id=agency_id, event=event, q=q), "agencies": facets["agencies"],
+        "events": facets["events"], "agency_id": agency_id, "event": event, "q": q})
 
 
 def guide(request, pk):

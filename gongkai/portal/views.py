@@ -1,10 +1,12 @@
 """Public pages: front page, the 政府信息公开 column and its four sections, documents, files."""
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
@@ -25,6 +27,22 @@ CATALOG_COLUMNS = [
     Category.NOTICE, Category.WORK, Category.CONSULTATION, Category.OTHER,
 ]
 
+# The columns app (above the portal) gives the 条例第二十条/第二十一条 columns and applies 失效日期 on
+# read; reached by dotted path so the portal imports nothing from it.
+STATUTE_COLUMNS = "gongkai.columns.selectors.columns_grouped"
+EXPIRY_ON_READ = "gongkai.columns.normative.expiry_apply_today"
+
+
+def _statute_columns():
+    if not apps.is_installed("gongkai.columns"):
+        return []
+    return import_string(STATUTE_COLUMNS)()
+
+
+def _expiry_on_read():
+    if apps.is_installed("gongkai.columns"):
+        import_string(EXPIRY_ON_READ)()
+
 
 def home(request):
     """Show the front page: latest documents, the four columns, the latest annual reports."""
@@ -42,6 +60,7 @@ def xxgk(request):
     columns = [(value, Category(value).label, counts.get(value, 0)) for value in CATALOG_COLUMNS]
     return render(request, "portal/xxgk.html", {
         "columns": columns,
+        "statute_groups": _statute_columns(),
         "total": sum(counts.values()) - counts.get(Category.ANNUAL_REPORT, 0),
         "report_count": counts.get(Category.ANNUAL_REPORT, 0),
         "system_pages": selectors.page_list(column=PageColumn.SYSTEM),
@@ -113,7 +132,7 @@ def _facet_urls(facets, query):
     return facets
 
 
-def _catalog_page(request, *, template, fixed, heading):
+def _catalog_page(request, *, template, fixed, heading, **extra):
     filters = selectors.filters_from_query(query=request.GET, fixed=fixed)
     facets = selectors.catalog_facets(filters=filters)
     paginator = Paginator(selectors.CatalogListing(filters=filters, count=facets["total"]), PER_PAGE)
@@ -132,13 +151,14 @@ def _catalog_page(request, *, template, fixed, heading):
         "query": query,
         "feed_query": _filter_query({**filters}, {}),
         "fixed": fixed,
+        **extra,
     })
 
 
 def catalog(request):
     """List the 法定主动公开内容 (主动公开目录) with filters, counts, pagination and feeds."""
     return _catalog_page(request, template="portal/catalog.html", fixed={},
-                         heading=_("法定主动公开内容"))
+                         heading=_("法定主动公开内容"), statute_groups=_statute_columns())
 
 
 def annual_reports(request):
@@ -150,6 +170,7 @@ def annual_reports(request):
 @edge_refreshed
 def document_detail(request, pk):
     """Show one published document with its metadata table, body, attachments and relations."""
+    _expiry_on_read()
     document = document_get_public(pk=pk)
     relations = document_relations_public(document=document)
     attachments = list(document.attachments.all())
@@ -171,6 +192,7 @@ def sitemap_html(request):
     """The 网站地图 for people: every column, the guide and system pages, the agencies' catalogs."""
     return render(request, "portal/sitemap.html", {
         "catalog_columns": [(value, Category(value).label) for value in CATALOG_COLUMNS],
+        "statute_groups": _statute_columns(),
         "system_pages": selectors.page_list(column=PageColumn.SYSTEM),
         "agencies": list(Agency.objects.only("id", "name", "slug", "path").order_by("is_catch_all", "path", "sort_order")),
     })

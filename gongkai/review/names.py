@@ -123,6 +123,8 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
             if public and f.personal:
                 f.personal, f.reason = False, reason
             return
+        if text[start:end] in _CUE_SLOTS:  # a role word (申请人, 当事人) the segmenter tagged nr is no name
+            return
         take(start, end)
         if public:
             personal = False

@@ -175,3 +175,10 @@ def test_emoji_runs_found_whatever_the_string_width():
     assert _may_hold_astral(plain + "🎰")
     result = detect_spam(plain + "澳门葡京🎰🎲💰🎰赌场" + plain)
     assert any("emoji_run" in p.signals for p in result.passages)
+
+
+def test_role_words_the_segmenter_tags_as_names_are_not_names():
+    # rjieba tags 申请人 as nr; a role word (a cue for names) is never a name itself
+    assert names("行政机关已就申请人提出的申请作出答复、申请人重复申请的，告知。") == []
+    assert names("相应渠道提出。\n\n申请人提出的申请内容为要求提供政府公报") == []
+    assert names("申请人王小明提出申请。") == ["王小明"]

@@ -31,7 +31,7 @@ BROWSER_DB = pytest.mark.django_db(transaction=True)
 
 # Data migrations whose rows a flush removes (post_migrate refills only content types and
 # permissions); the search migrations' RunPython steps create tables and triggers, which a flush keeps.
-DATA_MIGRATIONS = ["gongkai.catalog.migrations.0002_subjects"]
+DATA_MIGRATIONS = ["gongkai.catalog.migrations.0002_subjects", "gongkai.columns.migrations.0002_default_columns"]
 
 
 @pytest.fixture(autouse=True)
