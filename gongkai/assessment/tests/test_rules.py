@@ -70,9 +70,15 @@ def test_interpretation_coverage_and_timeliness(document_factory, dept_a):
 
 @pytest.mark.django_db
 def test_expired_still_valid_and_missing_attachments(document_factory, dept_a):
-    old = _doc(document_factory, dept_a, D(2024, 1, 1), D(2024, 1, 2), expiry_date=D(2024, 7, 1))
-    _doc(document_factory, dept_a, D(2024, 1, 1), D(2024, 1, 2), expiry_date=D(2024, 9, 1))
-    _doc(document_factory, dept_a, D(2024, 1, 1), D(2024, 1, 2), expiry_date=D(2024, 3, 1), validity="expired")
+    import time_machine
+    from zoneinfo import ZoneInfo
+
+    # Published in January 2024 (the 规范性文件库 expires a document whose date has passed at publication;
+    # the rule catches those its daily sweep has not reached).
+    with time_machine.travel(dt.datetime(2024, 1, 2, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        old = _doc(document_factory, dept_a, D(2024, 1, 1), D(2024, 1, 2), expiry_date=D(2024, 7, 1))
+        _doc(document_factory, dept_a, D(2024, 1, 1), D(2024, 1, 2), expiry_date=D(2024, 9, 1))
+        _doc(document_factory, dept_a, D(2024, 1, 1), D(2024, 1, 2), expiry_date=D(2024, 3, 1), validity="expired")
     out = cat.expired_still_valid(agency_ids=[dept_a.pk], start=D(2023, 9, 1), end=D(2024, 8, 1))
     assert (out["numerator"], out["denominator"]) == (1, 2)
     assert out["records"][0][1] == f"/doc/{old.pk}/"
