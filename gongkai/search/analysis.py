@@ -192,26 +192,3 @@ def analyzer() -> Analyzer:
         built = _analyzer_build(extra)
         _state["analyzer"], _state["version"], _state["checked"] = built, version, now
         return built
-
-
-# --- tokens ---------------------------------------------------------------------------------------
-
-def index_tokens(norm: str, an: Analyzer | None = None) -> str:
-    """Space-separated index tokens of already normalised text (see the module docstring).
-
-    Order matters for phrase queries: first each run's bigrams (or the run itself) in text order,
-    so the tokens of consecutive runs are adjacent even across punctuation; then the single
-    characters of longer CJK runs; then the words.
-    """
-    if not norm:
-        return ""
-    lowered = norm.lower()
-    stream, singles = [], []
-    for run in RUN_RE.findall(lowered):
-        if len(run) > 1 and run[0] > "z":  # a CJK run (the others are [a-z]+ or [0-9]+)
-            stream.append(" ".join(map(str.__add__, run, run[1:])))
-            singles.append(" ".join(run))
-        else:
-            stream.append(run)
-    words = (an or analyzer()).words_in(lowered)
-    return " ".join(stream + singles + ([" ".join(words)] if words else []))
