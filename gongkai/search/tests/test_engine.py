@@ -162,3 +162,16 @@ def test_passage_candidates_are_passage_ids(corpus):
     texts = {p.pk: p.text for p in Passage.objects.filter(pk__in=[pk for pk, _s in rows])}
     assert set(texts) == {pk for pk, _s in rows}
     assert "答复期限" in texts[rows[0][0]]
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_lagging_index(client, corpus, dept_a, settings):
+    search_documents(query="公开")
+    body = client.get("/healthz").json()["checks"]["search"]
+    assert body["index"] == "current" and body["items"] == 7
+    settings.SEARCH_SYNC_IN_TRANSACTION = False  # nothing applies the change below
+    publish(dept_a, "关于萤火虫的通知", "<p>萤火虫</p>")
+    response = client.get("/healthz")
+    assert response.status_code == 200  # reported, not a failure: the next search catches up
+    search = response.json()["checks"]["search"]
+    assert search["ok"] and search["index"] == "lagging" and search["pending"] >= 1
