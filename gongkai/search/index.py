@@ -166,7 +166,7 @@ def item_fields(item: registry.IndexItem, an=None):
     return tv.Document(
         owner=f"{item.kind}:{item.pk}", kind=item.kind, kind_code=kind_code(item.kind), id=int(item.pk), title=" ".join(stream_tokens(title)),
         title_x=" ".join(extra_tokens(title, an)), body=" ".join(stream_tokens(body)),
-        body_x=" ".join(extra_tokens(body, an)), agency=int(item.agency_id or 0), subject=0, year=0, genre="",
+        body_x=" ".join(extra_tokens(body, an)), agency=0, subject=0, year=0, genre="",
         validity="", recency=recency(item.date, item.pk), url=item.url, label=(item.title or "").encode(),
         text=(item.body or "")[:4000].encode())
 

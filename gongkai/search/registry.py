@@ -23,8 +23,7 @@ class IndexItem:
     url: str
     title: str
     body: str
-    date: dt.date | None = None
-    agency_id: int | None = None  # shown as the publisher; kinds take no part in the document facets
+    date: dt.date | None = None  # the "newest first" order; the document facets do not apply to kinds
 
 
 @dataclass
