@@ -146,13 +146,13 @@ def document_fields(p) -> list:
     tv = _tantivy()
     owner = f"document:{p.id}"
     out = [tv.Document(
-        owner=owner, kind=registry.DOCUMENT, kind_code=kind_code(registry.DOCUMENT), id=p.id, title=" ".join(p.title_stream), title_x=" ".join(p.title_extra),
-        body=" ".join(p.body_stream), body_x=" ".join(p.body_extra), agency=p.agency_id,
+        owner=owner, kind=registry.DOCUMENT, kind_code=kind_code(registry.DOCUMENT), id=p.id, title=p.title_stream, title_x=p.title_extra,
+        body=p.body_stream, body_x=p.body_extra, agency=p.agency_id,
         subject=p.subject_top_id or 0, year=p.year or 0, genre=p.genre, validity=p.validity,
         recency=recency(p.publish_date, p.id))]
     for pid, _entry, _ordinal, _article, _heading, _text, stream, extra in p.passages:
-        out.append(tv.Document(owner=owner, kind=registry.PASSAGE, kind_code=kind_code(registry.PASSAGE), id=pid, body=" ".join(stream),
-                               body_x=" ".join(extra), agency=0, subject=0, year=0, genre="", validity="",
+        out.append(tv.Document(owner=owner, kind=registry.PASSAGE, kind_code=kind_code(registry.PASSAGE), id=pid, body=stream,
+                               body_x=extra, agency=0, subject=0, year=0, genre="", validity="",
                                recency=recency(p.publish_date, pid)))
     return out
 

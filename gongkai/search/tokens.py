@@ -15,6 +15,9 @@ from .analysis import CJK_RE, RUN_RE, Analyzer, analyzer
 
 LINE_BREAK = "¶"
 _PIECE_RE = re.compile(RUN_RE.pattern + r"|\S")
+_CJK_PART = RUN_RE.pattern.split("|")[0]
+# One alternative per kind (CJK run, letters or digits, any other visible character), in text order.
+_KIND_RE = re.compile(f"({_CJK_PART})|([a-z]+|[0-9]+)|(\\S)")
 
 
 def _is_cjk_run(run: str) -> bool:
@@ -45,8 +48,12 @@ def stream_tokens(norm: str) -> list[str]:
     for n, line in enumerate(norm.lower().split("\n")):
         if n:
             out.append(LINE_BREAK)
-        for kind, piece in stream_pieces(line):
-            out.extend(_cjk_tokens(piece) if kind == "cjk" else [piece])
+        for cjk, alnum, other in _KIND_RE.findall(line):
+            if cjk:
+                out.extend(map(str.__add__, cjk, cjk[1:]))
+                out.append(cjk[-1])
+            else:
+                out.append(alnum or other)
     return out
 
 
