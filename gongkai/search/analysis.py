@@ -5,13 +5,10 @@ Every document and every query goes through the same steps:
 1. `normalize_text` — NFKC (full-width → half-width) and traditional → simplified, exactly
    `gongkai.core.text.normalize`, only faster on text that has no traditional characters.
 2. Runs — maximal stretches of CJK characters, ASCII letters or digits; everything else separates.
-3. Tokens — for a CJK run its overlapping character bigrams and its single characters (so that
-   any substring of one or more characters can be found), for letters and digits the run itself,
-   plus the words of three or more characters that rjieba finds in search mode and the words of
-   the government vocabulary (kept whole even when written with punctuation: 双随机、一公开).
-
-Tokens contain only CJK characters, ASCII letters or digits, so SQLite's unicode61 tokenizer and
-PostgreSQL's default parser both keep each one as exactly one term.
+3. Tokens (tokens.py) — for a CJK run its overlapping character bigrams and its single characters
+   (so that any substring of one or more characters can be found), for letters and digits the run
+   itself, plus the words of three or more characters that rjieba finds in search mode and the
+   words of the government vocabulary (kept whole even when written with punctuation: 双随机、一公开).
 """
 import functools
 import re
