@@ -49,6 +49,11 @@ BATCH = 500
 INT_FACETS = ("agency", "subject", "year")
 STR_FACETS = ("genre", "validity")
 REBUILD_MESSAGE = "检索索引缺失或已损坏（%s），正在从数据库重建，请稍候。"
+BUILDING_MESSAGE = "检索索引正在从数据库重建，请稍后再试。"
+
+
+class IndexUnavailable(Exception):
+    """Another process is building the index this process would read (it was missing)."""
 
 
 def _tantivy():
@@ -309,12 +314,15 @@ def index_sync(*, timeout: float = 10.0, progress=None) -> dict | None:
             writer.close()
 
 
-def index_build(*, progress=None, prepared_batches=None) -> int:
-    """Rebuild this host's index from the database (waits for the writer lock)."""
+def index_build(*, progress=None, prepared_batches=None, timeout: float = 600, if_missing: bool = False) -> int:
+    """Rebuild this host's index from the database (waits `timeout` seconds for the writer lock).
+    `if_missing`: only when it is still missing once the lock is held (another process may have built it)."""
     path = index_path()
-    with writer_lock(path, timeout=600) as got:
+    with writer_lock(path, timeout=timeout) as got:
         if not got:
-            raise RuntimeError("检索索引正被另一进程写入，请稍后再试。")
+            raise IndexUnavailable(BUILDING_MESSAGE)
+        if if_missing and state_read(path) is not None and (path / DATA / "meta.json").exists():
+            return 0
         writer = Writer(path)
         try:
             return writer.build(progress=progress, prepared_batches=prepared_batches)
@@ -385,7 +393,8 @@ def reader() -> Reader:
                 log.warning(REBUILD_MESSAGE, "无状态文件" if state is None else "无索引文件")
             else:
                 log.info("建立检索索引：%s", path)
-            index_build()
+            # The first process to get the lock builds; the others say so instead of waiting minutes.
+            index_build(timeout=settings.SEARCH_WRITE_TIMEOUT, if_missing=True)
         with _READERS_LOCK:
             current = _READERS.get(path)
             if current is None:
@@ -394,7 +403,7 @@ def reader() -> Reader:
                 except Exception as exc:
                     log.warning(REBUILD_MESSAGE, exc)
                     (path / STATE_FILE).unlink(missing_ok=True)
-                    index_build()
+                    index_build(timeout=settings.SEARCH_WRITE_TIMEOUT)
                     current = Reader(path)
                 _READERS[path] = current
     now = time.monotonic()

@@ -12,6 +12,7 @@ from gongkai.agencies.models import Agency
 from gongkai.catalog.models import Disclosure, Document, Genre, Status, Subject, Validity
 
 from . import engine, registry
+from .index import IndexUnavailable
 from .analysis import analyzer, normalize_text
 from .models import Passage, SearchEntry
 from .query import ParsedQuery, parse_query, parse_question
@@ -75,6 +76,7 @@ class SearchResult:
     parsed: ParsedQuery | None = None
     facets_approximate: bool = False
     engine: str = ""
+    notice: str = ""  # shown instead of results when the index cannot answer yet
 
     @property
     def pages(self):
@@ -87,7 +89,7 @@ class SearchResult:
             "facets": {k: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
                            for v in vals] for k, vals in self.facets.items()},
             "suggestions": self.suggestions, "elapsed_ms": round(self.elapsed_ms, 1),
-            "facets_approximate": self.facets_approximate,
+            "facets_approximate": self.facets_approximate, "notice": self.notice,
         }
 
 
@@ -252,8 +254,12 @@ def search_documents(*, query: str, filters=None, sort: str = "relevance", page:
     need = page * per_page + len(pinned)
     total, counts, scored, in_matches, searcher = 0, None, [], set(), None
     if not parsed.empty:
-        total, counts, scored, in_matches, searcher = engine.search(
-            parsed=parsed, filters=filters, sort=sort, need=need, pinned=pinned)
+        try:
+            total, counts, scored, in_matches, searcher = engine.search(
+                parsed=parsed, filters=filters, sort=sort, need=need, pinned=pinned)
+        except IndexUnavailable as exc:
+            result.notice = str(exc)
+            pinned = []
     if total:
         result.facets = _facet_labels(counts, filters)
     # A pinned 文号/索引号 match the words themselves do not match still counts as a result.
@@ -283,7 +289,7 @@ def search_documents(*, query: str, filters=None, sort: str = "relevance", page:
                                snippet_html=snippet(stored["text"], terms), kind=kind,
                                kind_label=registry.kind_label(kind), url=stored["url"], title=stored["title"],
                                item_id=item_id))
-    if not result.total:
+    if not result.total and not result.notice:
         result.suggestions = _suggestions(parsed, filters)
     result.elapsed_ms = (time.perf_counter() - began) * 1000
     return result
@@ -293,7 +299,10 @@ def passage_candidates(*, question: str, limit: int = 50) -> list[tuple[int, flo
     """Passages (Passage ids) of published documents that share words with `question`, with their
     lexical score (BM25 over the passage's tokens), best first. The 问答 ranking starts here."""
     parsed = parse_question(question)
-    return engine.passage_search(parsed=parsed, limit=max(1, min(int(limit), 1000)))
+    try:
+        return engine.passage_search(parsed=parsed, limit=max(1, min(int(limit), 1000)))
+    except IndexUnavailable:
+        return []
 
 
 # --- 智能问答 -------------------------------------------------------------------------------------
@@ -335,7 +344,7 @@ def answer_question(*, question: str, limit: int = 8) -> QAResult:
     result = QAResult(question=question or "", terms=[t.text for t in parsed.terms])
     if parsed.empty:
         return result
-    scores = dict(engine.passage_search(parsed=parsed, limit=120))
+    scores = dict(passage_candidates(question=question, limit=120))
     passages = (Passage.objects.filter(pk__in=list(scores), entry__document__status=Status.PUBLISHED,
                                        entry__document__disclosure=Disclosure.ACTIVE)
                 .select_related("entry__document__agency"))

@@ -175,3 +175,16 @@ def test_healthz_reports_a_lagging_index(client, corpus, dept_a, settings):
     assert response.status_code == 200  # reported, not a failure: the next search catches up
     search = response.json()["checks"]["search"]
     assert search["ok"] and search["index"] == "lagging" and search["pending"] >= 1
+
+
+@pytest.mark.django_db
+def test_search_while_another_process_builds_the_missing_index(corpus, client, settings):
+    settings.SEARCH_WRITE_TIMEOUT = 0
+    shutil.rmtree(index_mod.index_path(), ignore_errors=True)
+    index_mod.readers_forget()
+    with index_mod.writer_lock(index_mod.index_path(), timeout=0):  # the builder holds the lock
+        r = search_documents(query="政务公开")
+        assert r.total == 0 and r.notice == "检索索引正在从数据库重建，请稍后再试。" and not r.suggestions
+        html = client.get("/search/", {"q": "政务公开"}).content.decode()
+        assert "检索索引正在从数据库重建" in html
+    assert search_documents(query="政务公开").total == 2  # the lock released: built on this search
