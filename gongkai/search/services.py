@@ -193,23 +193,10 @@ def index_rebuild(*, batch_size: int = 500, progress=None) -> int:
             done[0] += len(prepared)
             yield prepared
 
+    # Other hosts rebuild when they meet this row; this host's build counts it as applied.
+    IndexChange.objects.create(kind=registry.DOCUMENT, object_id=None)
     index_build(progress=progress, prepared_batches=batches())
-    IndexChange.objects.create(kind=registry.DOCUMENT, object_id=None)  # other hosts rebuild
-    _forget_rebuild_marker()
     return done[0]
-
-
-def _forget_rebuild_marker():
-    """This host has just rebuilt: mark the rebuild row applied so it does not rebuild twice."""
-    from .index import index_path, state_read, _state_write
-
-    path = index_path()
-    state = state_read(path)
-    top = IndexChange.objects.order_by("-id").values_list("id", flat=True).first()
-    if state is not None and top:
-        state["seen"] = sorted(set(state["seen"]) | {top})
-        state["applied_max"] = max(state["applied_max"], top)
-        _state_write(path, state)
 
 
 def index_is_complete() -> bool:
