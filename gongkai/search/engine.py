@@ -31,23 +31,13 @@ def token_query(schema, token: str, *, title: bool = True):
 
 def _phrase_in(schema, field, mode, words):
     tv = _tantivy()
-    if mode == "term":
-        return _tq(schema, field, words[0])
+    if len(words) == 1:
+        if mode == "term":
+            return _tq(schema, field, words[0][1])
+        return tv.Query.regex_query(schema, field, words[0][1])
     if mode == "phrase":
         return tv.Query.phrase_query(schema, field, words)
-    if mode == "prefix":
-        if len(words) == 1:
-            return tv.Query.regex_query(schema, field, _escape(words[0]) + ".*")
-        return tv.Query.phrase_prefix_query(schema, field, words)
-    if len(words) == 1:
-        return tv.Query.regex_query(schema, field, words[0])
     return tv.Query.regex_phrase_query(schema, field, words)
-
-
-def _escape(word):
-    import re
-
-    return re.escape(word)
 
 
 def phrase_query(schema, text: str, *, title: bool = True):

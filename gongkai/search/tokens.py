@@ -1,45 +1,26 @@
 """Index tokens for the tantivy index, in two fields per text:
 
-- the *stream* (indexed with positions): one token per character position of the normalised text —
-  for a CJK character the bigram it starts (the last character of a run: the character itself),
-  letters and digits as whole runs, each punctuation mark as itself, a line break as ¶; spaces
-  give nothing. A quoted phrase is the same stream of the phrase, matched at consecutive
-  positions, so the index alone proves it, punctuation included ("双随机、一公开" ≠ "双随机。一公开").
-- the *extras* (no positions): the single characters of longer CJK runs and the words (rjieba
-  search mode, ≥ 3 characters, and the vocabulary written with punctuation), so that a one-character
-  query and a vocabulary word are found (analysis.py's module docstring).
+- the *stream* (indexed with positions): one token per position. A position is a character that is
+  not a letter or a digit (a CJK character, a punctuation mark, a run of spaces as ␣), or a whole
+  run of letters or of digits. A character's token is the pair it starts with the next character when
+  that one is also a character ("双随", "机、", "、一"), otherwise the character alone; a run of letters or digits is its own token; a line break is ¶. A quoted phrase is the
+  same stream of the phrase, matched at consecutive positions, so the index alone proves it,
+  punctuation included ("双随机、一公开" ≠ "双随机。一公开"). Inside a CJK run the pairs are the bigrams
+  that word queries look for.
+- the *extras* (no positions): every CJK character on its own and the words (rjieba search mode,
+  ≥ 3 characters, and the vocabulary written with punctuation), so that a one-character query and
+  a vocabulary word are found (analysis.py's module docstring).
 """
 import re
 
-from .analysis import CJK_RE, RUN_RE, Analyzer, analyzer
+from .analysis import RUN_RE, Analyzer, analyzer
 
 LINE_BREAK = "¶"
-_PIECE_RE = re.compile(RUN_RE.pattern + r"|\S")
-_CJK_PART = RUN_RE.pattern.split("|")[0]
-# One alternative per kind (CJK run, letters or digits, any other visible character), in text order.
-_KIND_RE = re.compile(f"({_CJK_PART})|([a-z]+|[0-9]+)|(\\S)")
-
-
-def _is_cjk_run(run: str) -> bool:
-    return run[0] > "z" and CJK_RE.match(run) is not None
-
-
-def stream_pieces(lowered: str):
-    """(kind, text) of one line: 'cjk', 'alnum' runs and 'punct' marks, in order."""
-    for m in _PIECE_RE.finditer(lowered):
-        piece = m.group(0)
-        if RUN_RE.fullmatch(piece):
-            yield ("cjk" if _is_cjk_run(piece) else "alnum"), piece
-        else:
-            yield "punct", piece
-
-
-def _cjk_tokens(run: str, *, closed: bool = True) -> list[str]:
-    """One token per character: the bigram it starts; the last character alone when the run ends."""
-    out = [run[i:i + 2] for i in range(len(run) - 1)]
-    if closed:
-        out.append(run[-1])
-    return out
+SPACE = "␣"  # a run of spaces inside a line is one character of its own
+_SPACE_RE = re.compile(r"\s+")
+# A stretch of characters (no letters or digits), or one run of letters or of digits.
+_SEG_RE = re.compile(r"([^a-z0-9]+)|([a-z]+|[0-9]+)")
+_CJK_RUN_RE = re.compile(RUN_RE.pattern.split("|")[0])
 
 
 def stream_tokens(norm: str) -> list[str]:
@@ -48,57 +29,82 @@ def stream_tokens(norm: str) -> list[str]:
     for n, line in enumerate(norm.lower().split("\n")):
         if n:
             out.append(LINE_BREAK)
-        for cjk, alnum, other in _KIND_RE.findall(line):
-            if cjk:
-                out.extend(map(str.__add__, cjk, cjk[1:]))
-                out.append(cjk[-1])
+        for chars, alnum in _SEG_RE.findall(_SPACE_RE.sub(SPACE, line.strip())):
+            if chars:
+                out.extend(map(str.__add__, chars, chars[1:]))
+                out.append(chars[-1])
             else:
-                out.append(alnum or other)
+                out.append(alnum)
     return out
 
 
 def extra_tokens(norm: str, an: Analyzer | None = None) -> list[str]:
-    """Single characters of CJK runs longer than one, and the words."""
+    """Every CJK character, and the words."""
     lowered = norm.lower()
     out = []
-    for run in RUN_RE.findall(lowered):
-        if len(run) > 1 and _is_cjk_run(run):
-            out.extend(run)
+    for run in _CJK_RUN_RE.findall(lowered):
+        out.extend(run)
     out.extend((an or analyzer()).words_in(lowered))
     return out
 
 
-def phrase_words(text: str) -> tuple[str, list[str]]:
-    """How to match the quoted phrase `text` (normalised): (mode, words).
-
-    mode 'term': one token; 'phrase': tokens at consecutive positions; 'prefix': the same with the
-    last token a prefix (the phrase ends inside a run of the document: "之日起2" in "之日起20");
-    'regex': the words are regular expressions (the phrase starts with letters or digits, which may
-    be the end of a longer run: "575-" in "0575-8123"). 'none': nothing to match.
-    """
-    pieces = [(kind, piece) for line in [text.lower()] for kind, piece in stream_pieces(line)]
-    if not pieces:
-        return "none", []
-    words: list[str] = []
-    for i, (kind, piece) in enumerate(pieces):
-        last = i == len(pieces) - 1
-        if kind == "cjk":
-            words.extend(_cjk_tokens(piece, closed=not last) if len(piece) > 1 or not last else [piece])
+def _units(text: str) -> list[tuple[str, bool]]:
+    """(token, is_character) per position of a one-line text, as `stream_tokens` makes them."""
+    out = []
+    for chars, alnum in _SEG_RE.findall(_SPACE_RE.sub(SPACE, text.lower().strip())):
+        if chars:
+            out.extend((a + b, True) for a, b in zip(chars, chars[1:]))
+            out.append((chars[-1], True))
         else:
-            words.append(piece)
-    last_kind, last_piece = pieces[-1]
-    open_end = (last_kind == "cjk" and len(last_piece) == 1) or last_kind == "alnum"
-    open_start = pieces[0][0] == "alnum" and len(pieces) > 1
-    if len(pieces) == 1 and last_kind == "alnum":
-        return "term", words  # a whole run, as the database engines matched it
-    if open_start:
-        regex = [re.escape(w) for w in words]
-        regex[0] = "[a-z0-9]*" + regex[0]
-        if open_end:
-            regex[-1] = regex[-1] + ("." if last_kind == "cjk" else "[a-z0-9]*")
-            if last_kind == "cjk":
-                regex[-1] += "?"
-        return "regex", regex
-    if len(words) == 1:
-        return ("prefix" if open_end else "term"), words
-    return ("prefix" if open_end else "phrase"), words
+            out.append((alnum, False))
+    return out
+
+
+def _alnum_class(run: str) -> str:
+    return "[0-9]*" if run[0].isdigit() else "[a-z]*"
+
+
+def phrase_words(text: str) -> tuple[str, list]:
+    """How to match the quoted phrase `text` (normalised): (mode, [(offset, word)]).
+
+    mode 'term': one exact token; 'phrase': exact tokens at their offsets; 'regex': the words are
+    regular expressions (the phrase starts with letters or digits, which may end a longer run in
+    the document, "575-" in "0575-8123"; or ends with them or with a lone character, which may
+    begin a longer run or a pair, "之日起2" in "之日起20"); 'none': nothing to match.
+
+    Only every other pair is kept: a pair fixes two positions (and that both are characters, so
+    the token between is the pair the phrase has), so the tokens kept still fix every position of
+    the phrase, with half the posting lists to intersect.
+    """
+    units = _units(text)
+    n = len(units)
+    if n == 0:
+        return "none", []
+    if n == 1:
+        token, is_char = units[0]
+        if not is_char:
+            return "term", [(0, token)]
+        return "regex", [(0, re.escape(token) + ".?")]
+    kept, k = [], 0
+    while k < n:
+        kept.append(k)
+        token, is_char = units[k]
+        k += 2 if is_char and len(token) > 1 else 1
+    last = n - 1
+    if kept[-1] == last and units[last][1] and len(units[last - 1][0]) > 1 and units[last - 1][1]:
+        kept[-1] = last - 1  # the pair before the last character covers it
+    words, regex = [], False
+    for k in kept:
+        token, is_char = units[k]
+        word = re.escape(token)
+        if k == 0 and not is_char:
+            word, regex = _alnum_class(token) + word, True
+        if k == last:
+            if is_char:
+                word, regex = word + ".?", True
+            else:
+                word, regex = word + _alnum_class(token), True
+        words.append((k, word))
+    if not regex:
+        return "phrase", [(k, units[k][0]) for k in kept]
+    return "regex", words

@@ -142,11 +142,13 @@ def test_index_tokens_cover_every_substring():
 
 
 def test_stream_has_one_token_per_position():
-    # A bigram per character, the run's last character alone, punctuation kept, spaces dropped,
-    # a line break as ¶: a phrase is the same stream at consecutive positions.
+    # A pair per character (the next character too: punctuation and spaces are characters), the
+    # last alone, letters and digits as runs, a line break as ¶: a phrase is the same stream at
+    # consecutive positions; every other pair is enough to fix every position.
     assert stream_tokens("双随机、一公开\n575-8123 ab") == [
-        "双随", "随机", "机", "、", "一公", "公开", "开", "¶", "575", "-", "8123", "ab"]
-    assert phrase_words("双随机、一公") == ("phrase", ["双随", "随机", "机", "、", "一公"])
-    assert phrase_words("之日起2") == ("prefix", ["之日", "日起", "起", "2"])
-    assert phrase_words("575-") == ("regex", ["[a-z0-9]*575", "\\-"])
-    assert phrase_words("2021") == ("term", ["2021"])
+        "双随", "随机", "机、", "、一", "一公", "公开", "开", "¶", "575", "-", "8123", "␣", "ab"]
+    assert phrase_words("双随机、一公开") == ("phrase", [(0, "双随"), (2, "机、"), (4, "一公"), (5, "公开")])
+    assert phrase_words("之日起2") == ("regex", [(0, "之日"), (2, "起"), (3, "2[0-9]*")])
+    assert phrase_words("575-") == ("regex", [(0, "[0-9]*575"), (1, "\\-.?")])
+    assert phrase_words("2021") == ("term", [(0, "2021")])
+    assert stream_tokens("政务 公开") == ["政务", "务␣", "␣公", "公开", "开"]
