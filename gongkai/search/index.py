@@ -179,7 +179,7 @@ def item_fields(item: registry.IndexItem, an=None):
 class Writer:
     """The one writer of an index directory (hold `writer_lock` around it)."""
 
-    def __init__(self, path: Path, *, heap_size: int = 64_000_000):
+    def __init__(self, path: Path, *, heap_size: int = 16_000_000):
         tv = _tantivy()
         self.path = path
         data = path / DATA
@@ -323,7 +323,7 @@ def index_build(*, progress=None, prepared_batches=None, timeout: float = 600, i
             raise IndexUnavailable(BUILDING_MESSAGE)
         if if_missing and state_read(path) is not None and (path / DATA / "meta.json").exists():
             return 0
-        writer = Writer(path)
+        writer = Writer(path, heap_size=128_000_000)
         try:
             return writer.build(progress=progress, prepared_batches=prepared_batches)
         finally:
@@ -409,7 +409,7 @@ def reader() -> Reader:
     now = time.monotonic()
     if now - current.checked >= settings.SEARCH_INDEX_CHECK_SECONDS and _may_sync_here():
         current.checked = now
-        index_sync(timeout=0.5)  # another process holding the lock is applying the same log
+        index_sync(timeout=0.1)  # another process holding the lock is applying the same log
     current.refresh()
     return current
 
