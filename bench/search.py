@@ -436,7 +436,7 @@ def quality_worker(args):
             qs = qs.filter(title__contains=part)
         relevant = set(qs.values_list("pk", flat=True))
         result = search_documents(query=item["query"], per_page=10)
-        ranked = [h.document.pk for h in result.hits]
+        ranked = [h.document.pk for h in result.hits if h.document is not None]  # other kinds count as misses
         found = len(relevant & set(ranked))
         recall = found / min(len(relevant), 10) if relevant else 0.0
         rr = next((1 / (i + 1) for i, pk in enumerate(ranked) if pk in relevant), 0.0)
