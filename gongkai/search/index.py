@@ -45,6 +45,9 @@ LOCK_FILE = "writer.lock"
 DATA = "tantivy"          # the tantivy files, beside the state and the lock
 GAP_SECONDS = 60
 PRUNE_DAYS = 7
+REBUILD_AFTER = dt.timedelta(days=PRUNE_DAYS - 1)
+PRUNE_EVERY = 3600.0  # seconds between prunes of the change log, per process
+_last_prune = [0.0]
 BATCH = 500
 INT_FACETS = ("agency", "subject", "year")
 STR_FACETS = ("genre", "validity")
@@ -259,7 +262,8 @@ class Writer:
 
     def sync(self, *, progress=None) -> dict:
         """Apply what the change log holds beyond the index; build it first when it is missing."""
-        if self.state is None:
+        if self.state is None or timezone.now() - dt.datetime.fromisoformat(self.state["synced_at"]) > REBUILD_AFTER:
+            # missing, or so far behind that the rows it lacks may have been pruned
             return {"built": self.build(progress=progress), "applied": 0}
         state = self.state
         seen = set(state["seen"])
@@ -309,9 +313,13 @@ def index_sync(*, timeout: float = 10.0, progress=None) -> dict | None:
             return None
         writer = Writer(path)
         try:
-            return writer.sync(progress=progress)
+            result = writer.sync(progress=progress)
         finally:
             writer.close()
+    if time.monotonic() - _last_prune[0] > PRUNE_EVERY:
+        _last_prune[0] = time.monotonic()
+        index_change_prune()
+    return result
 
 
 def index_build(*, progress=None, prepared_batches=None, timeout: float = 600, if_missing: bool = False) -> int:

@@ -188,3 +188,25 @@ def test_search_while_another_process_builds_the_missing_index(corpus, client, s
         html = client.get("/search/", {"q": "政务公开"}).content.decode()
         assert "检索索引正在从数据库重建" in html
     assert search_documents(query="政务公开").total == 2  # the lock released: built on this search
+
+
+@pytest.mark.django_db
+def test_change_log_is_pruned_and_a_stale_index_rebuilds(corpus, dept_a):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.search.models import IndexChange
+
+    assert search_documents(query="政务公开").total == 2
+    n = IndexChange.objects.count()
+    IndexChange.objects.update(created_at=timezone.now() - dt.timedelta(days=8))
+    assert n > 0 and index_mod.index_change_prune() == n and IndexChange.objects.count() == 0
+    # An index last brought up to date a week ago may lack pruned rows: it rebuilds from the database.
+    path = index_mod.index_path()
+    state = index_mod.state_read(path)
+    state["synced_at"] = (timezone.now() - dt.timedelta(days=7)).isoformat()
+    index_mod._state_write(path, state)
+    publish(dept_a, "关于萤火虫的通知", "<p>萤火虫</p>")
+    assert index_mod.index_sync(timeout=0) == {"built": 8, "applied": 0}  # 7 public documents + the new one
+    assert search_documents(query="萤火虫").total == 1
