@@ -63,17 +63,21 @@ def term_query(schema, term: Term, *, title: bool = True):
     return req
 
 
-def search_query(schema, parsed: ParsedQuery, filters: dict):
-    """Everything public but passages that matches every term, the filters and no excluded term."""
+def search_query(schema, parsed: ParsedQuery, filters: dict, *, scoring: bool = True):
+    """Everything public but passages that matches every term, the filters and no excluded term.
+
+    The body fields hold the title as well, so `scoring=False` (the count and facet pass) asks
+    them alone, without the title boosts and boost words that only order the first page.
+    """
     tv = _tantivy()
     clauses = [(tv.Occur.MustNot, _tq(schema, "kind", registry.PASSAGE))]
     for t in parsed.terms:
-        q = term_query(schema, t) if t.usable else None
+        q = term_query(schema, t, title=scoring) if t.usable else None
         clauses.append((tv.Occur.Must, q if q is not None else tv.Query.empty_query()))
-    for word in parsed.boost:
+    for word in parsed.boost if scoring else ():
         clauses.append((tv.Occur.Should, token_query(schema, word)))
     for t in parsed.excludes:
-        q = term_query(schema, t) if t.usable else None
+        q = term_query(schema, t, title=False) if t.usable else None
         if q is not None:
             clauses.append((tv.Occur.MustNot, q))
     for key, value in filters.items():
@@ -90,6 +94,7 @@ def search(*, parsed: ParsedQuery, filters: dict, sort: str, need: int, pinned: 
     r = reader()
     schema = r.schema
     query = search_query(schema, parsed, filters)
+    plain = search_query(schema, parsed, filters, scoring=False)
     searcher = r.searcher()
     if sort == "date":
         result = searcher.search(query, need, count=True, order_by_field="recency", order=tv.Order.Desc)
@@ -105,7 +110,7 @@ def search(*, parsed: ParsedQuery, filters: dict, sort: str, need: int, pinned: 
     counts = {name: {} for name in FACETS}
     if result.count:
         aggs = {name: {"terms": {"field": name, "size": 10000}} for name in FACETS}
-        for name, agg in searcher.aggregate(query, aggs).items():
+        for name, agg in searcher.aggregate(plain, aggs).items():
             for bucket in agg["buckets"]:
                 key = bucket["key"]
                 if key in ("", 0, None):
@@ -113,7 +118,7 @@ def search(*, parsed: ParsedQuery, filters: dict, sort: str, need: int, pinned: 
                 counts[name][int(key) if name in INT_FACETS else key] = bucket["doc_count"]
     in_matches = set()
     if pinned:
-        both = tv.Query.boolean_query([(tv.Occur.Must, query),
+        both = tv.Query.boolean_query([(tv.Occur.Must, plain),
                                        (tv.Occur.Must, _tq(schema, "kind", registry.DOCUMENT)),
                                        (tv.Occur.Must, tv.Query.term_set_query(schema, "id", pinned))])
         found = searcher.search(both, len(pinned), count=False)

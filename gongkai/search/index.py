@@ -39,7 +39,7 @@ from .tokens import extra_tokens, stream_tokens
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATE_FILE = "state.json"
 LOCK_FILE = "writer.lock"
 DATA = "tantivy"          # the tantivy files, beside the state and the lock
@@ -170,7 +170,7 @@ def item_fields(item: registry.IndexItem, an=None):
 
     tv = _tantivy()
     title = normalize_text(item.title or "").lower()
-    body = normalize_text(item.body or "").lower()
+    body = title + "\n" + normalize_text(item.body or "").lower()  # the title in the body too, as for documents
     return tv.Document(
         owner=f"{item.kind}:{item.pk}", kind=item.kind, kind_code=kind_code(item.kind), id=int(item.pk), title=" ".join(stream_tokens(title)),
         title_x=" ".join(extra_tokens(title, an)), body=" ".join(stream_tokens(body)),

@@ -87,7 +87,9 @@ def document_prepare(*, document, an: Analyzer | None = None, agency_name: str =
                                  document.summary) if x)
     lines = [line.strip() for line in (document.body_text or "").splitlines()]
     lines = [line for line in lines if line]
-    body_stream, body_extra = joined(meta.splitlines() + lines)
+    # The body stream starts with the title line too: counting and facets then need one field only
+    # (engine.count_query); the title fields add its weight when ranking.
+    body_stream, body_extra = joined([document.title] + meta.splitlines() + lines)
     passages = []
     for p in split_passages("\n".join(lines))[:PASSAGE_ID_SPAN - 1]:
         stream, extra = joined(p.text.split("\n"))
