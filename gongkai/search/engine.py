@@ -96,21 +96,27 @@ def search(*, parsed: ParsedQuery, filters: dict, sort: str, need: int, pinned: 
     query = search_query(schema, parsed, filters)
     plain = search_query(schema, parsed, filters, scoring=False)
     searcher = r.searcher()
+    # The total comes with the facets (value_count over a column every entry has), so the ranking
+    # pass need not visit every match.
     if sort == "date":
-        result = searcher.search(query, need, count=True, order_by_field="recency", order=tv.Order.Desc)
+        result = searcher.search(query, need, count=False, order_by_field="recency", order=tv.Order.Desc)
         addrs = [addr for _v, addr in result.hits]
         scores = [0.0] * len(addrs)
     else:
-        result = searcher.search(query, need, count=True)
+        result = searcher.search(query, need, count=False)
         addrs = [addr for _s, addr in result.hits]
         scores = [float(s) for s, _a in result.hits]
     ids = searcher.fast_field_values("id", addrs) if addrs else []
     kinds = [kind_of(int(c)) for c in searcher.fast_field_values("kind_code", addrs)] if addrs else []
     scored = [(k, int(i), s, a) for k, i, s, a in zip(kinds, ids, scores, addrs)]
     counts = {name: {} for name in FACETS}
-    if result.count:
+    total = len(addrs)
+    if addrs:
         aggs = {name: {"terms": {"field": name, "size": 10000}} for name in FACETS}
-        for name, agg in searcher.aggregate(plain, aggs).items():
+        aggs["total"] = {"value_count": {"field": "kind_code"}}
+        found = searcher.aggregate(plain, aggs)
+        total = int(found.pop("total")["value"] or 0)
+        for name, agg in found.items():
             for bucket in agg["buckets"]:
                 key = bucket["key"]
                 if key in ("", 0, None):
@@ -123,7 +129,7 @@ def search(*, parsed: ParsedQuery, filters: dict, sort: str, need: int, pinned: 
                                        (tv.Occur.Must, tv.Query.term_set_query(schema, "id", pinned))])
         found = searcher.search(both, len(pinned), count=False)
         in_matches = {int(i) for i in searcher.fast_field_values("id", [a for _s, a in found.hits])}
-    return result.count, counts, scored, in_matches, searcher
+    return total, counts, scored, in_matches, searcher
 
 
 def stored_item(searcher, address) -> dict:
