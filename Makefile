@@ -25,7 +25,7 @@ DEB_PACKAGES += fontconfig                # installs fc-match: the 公文 font m
 DEB_PACKAGES += fonts-arphic-ukai         # installs AR PL UKai: 楷体 in the notices' PDF
 DEB_PACKAGES += chromium                  # installs /usr/bin/chromium: the browser journeys (Playwright drives it)
 
-.PHONY: run test test-sqlite test-postgres test-browser deps-system venv migrate demo serve bench-search bench-review bench-load bench-realworld test-drills clean
+.PHONY: run test test-sqlite test-postgres test-browser deps-system venv migrate demo serve bench-search bench-review bench-load bench-realworld bench-qa test-drills clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,10 @@ clean:
 bench-realworld: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/python bench/realworld.py
 
+## make bench-qa: 智能问答 answer@1 and MRR on ../shared/realworld/qa (own SQLite database with the demo)
+bench-qa: $(STAMP)
+	$(BIN)/python bench/qa.py
+
 ## make bench-review: precision/recall of the review service on its evaluation set, and scan throughput
 bench-review: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/python bench/review.py
@@ -103,7 +107,7 @@ bench-load: $(STAMP) deps-system
 ## make test-drills: fault drills on a private stack (needs root for the tmpfs; about 2 minutes), then
 ## the full access matrix (every role of both agencies) on SQLite and PostgreSQL and a longer API fuzz
 test-drills: $(STAMP) deps-system
-	$(BIN)/pytest -p no:django --confcutdir=gongkai/ops/drills -q -W ignore::pytest.PytestConfigWarning gongkai/ops/drills/drills.py
+	$(BIN)/pytest -p no:django --confcutdir=gongkai/ops/drills -q -W ignore::pytest.PytestConfigWarning gongkai/ops/drills/drills.py gongkai/ops/drills/drills_submit.py gongkai/ops/drills/drills_outages.py
 	GONGKAI_FULL_MATRIX=1 DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_access_matrix.py
 	GONGKAI_FULL_MATRIX=1 DATABASE_URL=$(PG_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_access_matrix.py
 	GONGKAI_FULL_FUZZ=1 DATABASE_URL=$(SQLITE_URL) GONGKAI_TESTING=1 $(BIN)/pytest -q gongkai/ops/tests/test_fuzz_api.py

@@ -19,7 +19,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-PARTS = ("import", "reports", "spam")
+PARTS = ("import", "reports", "spam", "qa")
 
 
 def realworld_root() -> Path:

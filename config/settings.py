@@ -75,7 +75,11 @@ INSTALLED_APPS = [
     "gongkai.oversight",
     "gongkai.newmedia",
     "gongkai.guides",
+    "gongkai.stdcatalog",
+    "gongkai.gazette",
+    "gongkai.opendata",
     "gongkai.portal",
+    "gongkai.answers",
     "gongkai.console",
     "gongkai.api",
     "gongkai.demo",
@@ -350,4 +354,8 @@ GONGKAI = {
     "CHALLENGE_COST": int(os.environ.get("CHALLENGE_COST", "1" if TESTING else "1000")),
     "CHALLENGE_MAX_NUMBER": int(os.environ.get("CHALLENGE_MAX_NUMBER", "2000")),
     "DEMO_SEEDS_DIR": os.environ.get("GONGKAI_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")),
+    # 问答 (gongkai/answers): statute texts the demo imports when present, and the semantic score.
+    "QA_STATUTE_DIR": os.environ.get("GONGKAI_QA_STATUTE_DIR",
+                                     str(BASE_DIR.parent / "shared" / "realworld" / "qa" / "statute")),
+    "QA_SEMANTIC": os.environ.get("GONGKAI_QA_SEMANTIC", "1") != "0",
 }

@@ -55,3 +55,6 @@ class AuditHead(models.Model):
     singleton = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_hash = models.CharField(max_length=64)
     count = models.BigIntegerField(default=0)
+    # The chain holds its key mark (audit.rekey): set with the mark, in its transaction, so an
+    # append does not look for the mark among all rows.
+    keyed = models.BooleanField(default=False)

@@ -60,9 +60,11 @@ def audit_record(*, actor, action, obj=None, object_type="", object_id="", agenc
         object_id = object_id or str(obj.pk)
         if agency_id is None:
             agency_id = getattr(obj, "agency_id", None)
-    head, _ = AuditHead.objects.get_or_create(singleton=1, defaults={"last_hash": GENESIS})
-    head = AuditHead.objects.select_for_update().get(singleton=1)
-    if action != REKEY_ACTION and not AuditEntry.objects.filter(action=REKEY_ACTION).exists():
+    head = AuditHead.objects.select_for_update().filter(singleton=1).first()
+    if head is None:
+        AuditHead.objects.get_or_create(singleton=1, defaults={"last_hash": GENESIS})
+        head = AuditHead.objects.select_for_update().get(singleton=1)
+    if action != REKEY_ACTION and not head.keyed:
         _append(head, actor=None, action=REKEY_ACTION, object_type="audit.chain", object_id="key",
                 data={"scheme": SCHEME, "key_id": key_id(), "legacy_rows": AuditEntry.objects.count()})
     return _append(head, actor=actor, action=action, object_type=object_type, object_id=object_id,
@@ -89,7 +91,8 @@ def _append(head, *, actor, action, object_type, object_id, agency_id=None, from
     entry.save()
     head.last_hash = entry.hash
     head.count += 1
-    head.save(update_fields=["last_hash", "count"])
+    head.keyed = head.keyed or action == REKEY_ACTION
+    head.save(update_fields=["last_hash", "count", "keyed"])
     return entry
 
 

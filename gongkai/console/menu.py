@@ -15,6 +15,11 @@ MENU = [
     (_("留言办理"), "mailboxes_staff:list", {"editor", "office", "admin"}),
     (_("政务新媒体"), "newmedia_staff:list", {"editor", "office", "admin"}),
     (_("办事指南"), "guides_staff:list", {"editor", "reviewer", "office", "admin"}),
+    (_("标准目录"), "stdcatalog_staff:list", {"editor", "office", "admin"}),
+    (_("政府公报"), "gazette_staff:list", {"editor", "office", "admin"}),
+    (_("数据开放"), "opendata_staff:list", {"editor", "reviewer", "office", "admin"}),
+    (_("工作要点督办"), "oversight_staff:workbench", {"editor", "office", "approver", "admin"}),
+    (_("常见问题"), "answers_staff:list", {"office", "admin"}),
 ]
 
 

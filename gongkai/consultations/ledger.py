@@ -1,9 +1,9 @@
 """Writes on the comment ledger: public comments, comments from other channels, dispositions,
 publishing selected comments, and the 意见采纳情况反馈. Same rules as services.py."""
+import math
 import secrets
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,8 +15,8 @@ from gongkai.review.findings import BLOCK
 from gongkai.review.services import deidentify, review_message, review_text, spam_clean_text
 
 from .feedback import feedback_html, figures_compute
-from gongkai.core.similarity import THRESHOLD, fingerprint, similarity
-from .models import Channel, Comment, Consultation, Disposition, Phase
+from gongkai.core.similarity import THRESHOLD, fingerprint, prefix_tokens, similarity
+from .models import Channel, Comment, CommentToken, Consultation, Disposition, Phase
 from .services import MAX_COMMENT, _check_role, _lock
 from .transitions import LEDGER_ROLES
 
@@ -25,13 +25,27 @@ def _receipt_no(c: Consultation) -> str:
     return f"ZQ{c.pk:04d}{timezone.localdate():%y%m%d}{secrets.randbelow(10**6):06d}"
 
 
-def _group_key(c: Consultation, body: str) -> str:
-    """The group of the first earlier comment alike to `body` (compared with each group's head)."""
-    fp = fingerprint(body)
-    for head in c.comments.filter(group_key=F("receipt_no")).only("receipt_no", "body").iterator():
+def _group_key(c: Consultation, fp: frozenset) -> str:
+    """The group of the first earlier comment alike to the text of `fp` (compared with each group's
+    head). Only the heads sharing a prefix token are read (an exact filter: see prefix_tokens)."""
+    prefix = prefix_tokens(fp)
+    if not prefix:
+        return ""
+    # Jaccard ≥ t needs t·|x| ≤ |y| ≤ |x|/t (one bigram of slack each way for rounding).
+    n = len(fp)
+    low, high = math.floor(THRESHOLD * n), math.ceil(n / THRESHOLD)
+    tokens = CommentToken.objects.filter(consultation=c, token__in=prefix, size__gte=low, size__lte=high)
+    heads = (Comment.objects.filter(pk__in=tokens.values("head_id"))
+             .order_by("received_at", "id").only("receipt_no", "body"))
+    for head in heads.iterator():
         if similarity(fp, fingerprint(head.body)) >= THRESHOLD:
             return head.receipt_no
     return ""
+
+
+def _head_tokens_add(c: Consultation, comment: Comment, fp: frozenset) -> None:
+    CommentToken.objects.bulk_create(CommentToken(consultation=c, head=comment, token=t, size=len(fp))
+                                     for t in prefix_tokens(fp))
 
 
 def _clean_body(body: str) -> str:
@@ -64,11 +78,13 @@ def comment_submit(*, consultation, body, article=None, name="", phone="", email
                       entered_by=actor if actor and actor.pk else None)
     if received_at is not None and actor is not None:
         comment.received_at = received_at
-    comment.group_key = _group_key(c, body)
+    fp = fingerprint(body)
+    comment.group_key = _group_key(c, fp)
     comment.save()
     if not comment.group_key:
         comment.group_key = comment.receipt_no
         comment.save(update_fields=["group_key"])
+        _head_tokens_add(c, comment, fp)
     audit_record(actor=actor, action="consultation.comment", obj=c, agency_id=c.agency_id,
                  data={"receipt_no": comment.receipt_no, "channel": channel})
     return comment

@@ -193,3 +193,16 @@ class Comment(models.Model):
         """The name as the public sees it: 张** (the surname kept), or 匿名."""
         name = self.name.strip()
         return f"{name[0]}**" if name else "匿名"
+
+
+class CommentToken(models.Model):
+    """The prefix tokens (core.similarity.prefix_tokens) of a group head's text: a new comment's
+    alike group heads are found through this table, not by reading every earlier comment."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
+    head = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="tokens")
+    token = models.CharField(max_length=4)
+    size = models.PositiveIntegerField(default=0)  # how many bigrams the head's text has
+
+    class Meta:
+        indexes = [models.Index(fields=["consultation", "token", "size"], name="consult_token_lookup")]

@@ -154,9 +154,12 @@ class ChallengeWidget(forms.Widget):
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.challenge_json = ""
+        self.scope = ""
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        if not self.challenge_json:  # issued when shown: a form that is only posted costs none
+            self.challenge_json = challenge_issue(scope=self.scope).json
         context["challenge_json"] = self.challenge_json
         context["configuration"] = json.dumps({"hideFooter": True, "hideLogo": True, "minDuration": 300})
         return context
@@ -175,11 +178,9 @@ class ChallengeFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._challenge_renew()
-
-    def _challenge_renew(self):
-        """Every rendering carries a fresh challenge (a bound form shown again with errors too)."""
-        self.fields[FIELD].widget.challenge_json = challenge_issue(scope=self.challenge_scope).json
+        # Every rendering carries a fresh challenge (a bound form shown again with errors too); it is
+        # issued when the widget is rendered, so a submission that succeeds and redirects issues none.
+        self.fields[FIELD].widget.scope = self.challenge_scope
 
     def clean(self):
         cleaned = super().clean()

@@ -105,7 +105,10 @@ class Message(models.Model):
     class Meta:
         ordering = ["-received_at", "-id"]
         indexes = [models.Index(fields=["mailbox", "status", "-received_at"]),
-                   models.Index(fields=["handler", "status"])]
+                   models.Index(fields=["handler", "status"]),
+                   # the public list of replied messages, newest reply first (selectors.messages_public)
+                   models.Index(fields=["-replied_on", "-id"], name="mailbox_msg_public_list",
+                                condition=models.Q(is_public=True, status__in=["replied", "closed"]))]
         verbose_name = _("留言")
         verbose_name_plural = _("留言")
 

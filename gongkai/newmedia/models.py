@@ -73,3 +73,19 @@ class AccountEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class Reminder(models.Model):
+    """A reminder that an account broke the 2-week rule: one per user and fact (account and the date it
+    went silent from), shown on the 工作台 and e-mailed once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="reminders")
+    key = models.CharField(max_length=80)
+    message = models.CharField(max_length=300)
+    emailed = models.BooleanField(default=False)
+    read = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="newmedia_reminder_once")]

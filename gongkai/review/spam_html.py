@@ -40,7 +40,7 @@ def _hidden_kind(name: str, attrs: str):
 
 def detect_html_spam(html: str, *, extra_hosts=(), threshold: float = 4.0) -> list:
     """Hidden elements with text, and links to non-government hosts whose text is spam."""
-    from .spam import _atoms, host_is_public_sector
+    from .spam_atoms import _atoms, host_is_public_sector
 
     if not html or "<" not in html:
         return []

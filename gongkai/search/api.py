@@ -1,11 +1,11 @@
-"""JSON API: document search and 智能问答 (mounted at /api/search/)."""
+"""JSON API: document search (mounted at /api/search/); the 问答 is the answers app's."""
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
 
 from gongkai.core.params import MAX_INT
 
-from .selectors import answer_question, search_documents
+from .selectors import search_documents
 
 router = Router(tags=["全文检索"])
 
@@ -22,11 +22,3 @@ def search(request, q: str, agency: int | None = Query(None, ge=1, le=MAX_INT),
     result = search_documents(query=q, filters=filters, sort=sort, page=page,
                               per_page=max(1, min(per_page, 50)))
     return result.to_dict()
-
-
-@router.get("/qa", summary="智能问答")
-def qa(request, q: str, limit: int = Query(8, ge=1, le=1000)):
-    """Passages (条款或段落) of published documents that answer a plain-language question."""
-    if not q.strip():
-        raise HttpError(400, _("请输入问题。"))
-    return answer_question(question=q, limit=max(1, min(limit, 20))).to_dict()

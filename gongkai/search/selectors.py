@@ -1,4 +1,4 @@
-"""Reads of the search index: ranked, faceted document search and passage retrieval (智能问答)."""
+"""Reads of the search index: ranked, faceted document search, and the passage candidates the 问答 ranks."""
 import math
 import re
 import time
@@ -14,7 +14,7 @@ from gongkai.catalog.models import Disclosure, Document, Genre, Status, Subject,
 from . import engine, registry
 from .index import IndexUnavailable
 from .analysis import analyzer, normalize_text
-from .models import Passage, SearchEntry
+from .models import SearchEntry
 from .query import ParsedQuery, parse_query, parse_question
 
 PER_PAGE = 10
@@ -304,59 +304,3 @@ def passage_candidates(*, question: str, limit: int = 50) -> list[tuple[int, flo
     except IndexUnavailable:
         return []
 
-
-# --- 智能问答 -------------------------------------------------------------------------------------
-
-@dataclass
-class Answer:
-    passage: Passage
-    document: Document
-    score: float
-    matched: int
-    text_html: str
-    in_force: bool
-
-    def to_dict(self):
-        d = self.document
-        return {"document_id": d.pk, "title": d.title, "doc_no": d.doc_no, "index_no": d.index_no,
-                "agency": d.agency.name, "url": d.get_absolute_url(), "article_no": self.passage.article_no,
-                "heading": self.passage.heading, "text": self.passage.text, "text_html": str(self.text_html),
-                "validity": d.validity, "validity_label": d.get_validity_display() if d.validity else "",
-                "in_force": self.in_force, "score": round(self.score, 4), "matched_terms": self.matched}
-
-
-@dataclass
-class QAResult:
-    question: str
-    terms: list[str]
-    answers: list = field(default_factory=list)
-    elapsed_ms: float = 0.0
-
-    def to_dict(self):
-        return {"question": self.question, "terms": self.terms,
-                "answers": [a.to_dict() for a in self.answers], "elapsed_ms": round(self.elapsed_ms, 1)}
-
-
-def answer_question(*, question: str, limit: int = 8) -> QAResult:
-    """Passages that answer `question`, in-force documents first; never text that is not published."""
-    began = time.perf_counter()
-    parsed = parse_question(question)
-    result = QAResult(question=question or "", terms=[t.text for t in parsed.terms])
-    if parsed.empty:
-        return result
-    scores = dict(passage_candidates(question=question, limit=120))
-    passages = (Passage.objects.filter(pk__in=list(scores), entry__document__status=Status.PUBLISHED,
-                                       entry__document__disclosure=Disclosure.ACTIVE)
-                .select_related("entry__document__agency"))
-    answers = []
-    for p in passages:
-        doc = p.entry.document
-        norm = normalize_text(p.text).lower() + normalize_text(doc.title).lower()
-        matched = sum(1 for t in parsed.terms if t.text in norm or (t.alt and t.alt in norm.replace("、", "")))
-        answers.append(Answer(passage=p, document=doc, score=scores[p.pk], matched=matched,
-                              text_html=highlight(p.text, result.terms),
-                              in_force=doc.validity not in INACTIVE))
-    answers.sort(key=lambda a: (not a.in_force, -a.matched, -a.score, a.passage.pk))
-    result.answers = answers[:limit]
-    result.elapsed_ms = (time.perf_counter() - began) * 1000
-    return result

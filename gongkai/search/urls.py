@@ -5,5 +5,4 @@ from . import views
 app_name = "search"
 urlpatterns = [
     path("", views.search, name="search"),
-    path("qa/", views.qa, name="qa"),
 ]

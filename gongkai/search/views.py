@@ -3,7 +3,7 @@ from urllib.parse import quote_plus, urlencode
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .selectors import FACETS, answer_question, search_documents
+from .selectors import FACETS, search_documents
 
 
 def _int(value, default=1):
@@ -48,10 +48,3 @@ def _facet_urls(request, result):
         prefix = "?" + (urlencode(rest) + "&" if rest else "") + name + "="
         for v in values:
             v.url = prefix + quote_plus(str(v.value))
-
-
-def qa(request):
-    """Show the passages that answer the question in ?q= (智能问答)."""
-    question = (request.GET.get("q") or "").strip()
-    result = answer_question(question=question) if question else None
-    return render(request, "search/qa.html", {"question": question, "result": result})

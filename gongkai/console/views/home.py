@@ -32,6 +32,29 @@ def _foi_reminders(user):
     return list(notifications_for_user(user=user, unread_only=True)[:LIST_LIMIT])
 
 
+def _owner_reminders(user):
+    """Unread 政务新媒体 and 数据开放 reminders, computed now (no scheduler in the embedded default):
+    (message, url, created_at) rows."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from gongkai.newmedia.reminders import reminders_for_user as newmedia_reminders
+    from gongkai.opendata.reminders import reminders_for_user as opendata_reminders
+
+    today = timezone.localdate()
+    rows = [(n.message, reverse("newmedia_staff:list"), n.created_at) for n in newmedia_reminders(user=user, today=today)]
+    rows += [(n.message, n.url, n.created_at) for n in opendata_reminders(user=user, today=today)]
+    return sorted(rows, key=lambda r: r[2], reverse=True)[:LIST_LIMIT]
+def _oversight_reminders(user):
+    """Unread 工作要点 due-soon/overdue/escalation reminders, computed now like the FOI ones."""
+    from django.utils import timezone
+
+    from gongkai.oversight.reminders import reminders_for_user, reminders_refresh
+
+    reminders_refresh(user=user, today=timezone.localdate())
+    return list(reminders_for_user(user=user, unread_only=True)[:LIST_LIMIT])
+
+
 @login_required
 def home(request):
     """Show counts by status, documents awaiting review, returned drafts and 逾期公开 flags."""
@@ -46,6 +69,8 @@ def home(request):
         "overdue": documents_overdue(user=user, limit=LIST_LIMIT),
         "has_agencies": bool(agency_ids_for_user(user=user)),
         "reminders": _foi_reminders(user),
+        "owner_reminders": _owner_reminders(user),
+        "task_reminders": _oversight_reminders(user),
         "newmedia_stale": stale_accounts(agency_ids=newmedia_ids).count() if newmedia_ids else None,
         # 公众参与 deadlines missed: 留言 not accepted or answered in time, 意见采纳情况反馈 not published.
         "messages_overdue": overdue_messages(agency_ids=agency_ids_for_user(user=user)).count(),

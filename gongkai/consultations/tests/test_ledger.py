@@ -147,3 +147,31 @@ def test_published_comment_is_masked_and_feedback_reminder_counts_working_days(
     assert feedback_overdue(today=D(2026, 4, 30)) == []
     (late, due), = feedback_overdue(today=D(2026, 5, 1))
     assert late == c and due == D(2026, 4, 30)
+
+
+@pytest.mark.django_db
+def test_groups_found_through_the_token_index_equal_a_scan_of_every_head(consultation, editor_a, reviewer_a):
+    import random
+
+    from gongkai.core.similarity import THRESHOLD, fingerprint, similarity
+
+    c = _publish(consultation, editor_a, reviewer_a)
+    rng = random.Random(3)
+    stems = ["建议明确公共数据的范围，包括公共服务企业的数据。", "第一条的立法目的应增加促进数据流通。",
+             "建议对有条件开放的数据设置申请期限。", "希望尽快出台本办法。"]
+    with time_machine.travel(dt.datetime(2026, 3, 20, 2, tzinfo=dt.timezone.utc)):
+        comments = []
+        for _ in range(60):
+            text = list(rng.choice(stems))
+            for _edit in range(rng.randrange(0, 6)):
+                text[rng.randrange(len(text))] = rng.choice("数据公开范围建议")
+            comments.append(comment_submit(consultation=c, body="".join(text)))
+    heads = []  # what the old full scan gave: the first earlier head alike, else a new group
+    for comment in comments:
+        fp = fingerprint(comment.body)
+        key = next((h.receipt_no for h in heads if similarity(fp, fingerprint(h.body)) >= THRESHOLD), None)
+        if key is None:
+            heads.append(comment)
+            key = comment.receipt_no
+        assert comment.group_key == key
+    assert 4 <= len(heads) < 60

@@ -7,12 +7,15 @@ to stop at (so the files before it are committed and the kill lands in the middl
 
 - `slow-import`: an import job's item has its document and result, in the item's transaction;
 - `slow-case`: `case_transition` has written the case, its event, the pending notice and the audit row;
-- `slow-notice`: a notice's .docx is in storage and its row is marked issued, not yet committed.
+- `slow-notice`: a notice's .docx is in storage and its row is marked issued, not yet committed;
+- `slow-submit`: a public submission (意见征集 comment, 留言) has its rows and its audit row written
+  (the audit row is the last write of `comment_submit` and `message_submit`); the file holds the action.
 """
 import os
 import time
 from pathlib import Path
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from gongkai.catalog.signals import document_changed, import_item_done
@@ -63,3 +66,10 @@ def _slow_notice(sender, notice=None, **kwargs):
     point = _point("notice")
     if point is not None:
         _pause(point, key=notice.kind)
+
+
+@receiver(post_save, sender="audit.AuditEntry", dispatch_uid="drills.slow_submit")
+def _slow_submit(sender, instance=None, created=False, **kwargs):
+    point = _point("submit")
+    if point is not None and created and instance.action in ("consultation.comment", "mailbox.submit"):
+        _pause(point, key=instance.action)

@@ -137,7 +137,7 @@ def test_sentence_start_verbs_are_not_names(text):
 def test_split_trie_finds_what_one_trie_finds():
     import random
 
-    from gongkai.review.names import _CUE_ROLES
+    from gongkai.review.names_cues import _CUE_ROLES
     from gongkai.review.trie import SplitTrie
 
     words = list(_CUE_ROLES)
@@ -154,7 +154,7 @@ def test_split_trie_finds_what_one_trie_finds():
 def test_suffix_patterns_and_labels_found_from_anchors_match_the_full_scans():
     import random
 
-    from gongkai.review import names as n
+    from gongkai.review import names_cues as n
 
     rng = random.Random(11)
     alphabet = "，,（(）) 　\t男女等于年月出生0123456789一二三人名张王申请姓：:"

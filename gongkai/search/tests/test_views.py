@@ -18,21 +18,11 @@ def test_search_page(client, corpus):
 
 
 @pytest.mark.django_db
-def test_qa_page(client, corpus):
-    html = client.get("/search/qa/", {"q": "依申请公开的答复期限是多少个工作日？"}).content.decode()
-    assert html.count("<h1") == 1
-    assert "第三条" in html and "示政令〔2019〕1号" in html and "已废止" in html
-    assert "style=" not in html
-
-
-@pytest.mark.django_db
 def test_api(corpus):
     api = TestClient(router)
     data = api.get("/?q=绍政办发[2021]4号").json()
     assert data["hits"][0]["doc_no"] == "绍政办发〔2021〕4号" and data["hits"][0]["pinned"]
     assert "agency" in data["facets"]
-    qa = api.get("/qa?q=答复期限是多少个工作日").json()
-    assert qa["answers"][0]["article_no"] == "第三条"
     assert api.get("/?q=%20").status_code == 400
 
 

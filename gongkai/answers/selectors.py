@@ -1,0 +1,248 @@
+"""Reads of the 问答: the curated FAQ first, then ranked passages, else the pointer to the form.
+
+Candidates come from the search index through `search.selectors.passage_candidates` (lexical) plus
+every passage of the authoritative sources (条例, 指南, 制度: a few hundred at most), and are ranked
+by lexical score, coverage of the question's words, semantic similarity, question-type cues and
+source authority; abolished or expired documents come after those in force and annual reports
+after everything (their tables and statistics lines are never passages at all).
+"""
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from gongkai.catalog.models import Category, Status, Validity
+from gongkai.core.text import nfkc, normalize
+from gongkai.search.models import Passage
+from gongkai.search.passages import NOT_ANSWERS, passage_kind
+from gongkai.search.query import parse_question
+from gongkai.search.selectors import passage_candidates
+
+from . import semantic
+from .cues import passage_cue_hits, question_cues, wants_procedure
+from .models import AnswerSource, Faq, FaqStatus, SourceKind
+
+INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
+AUTHORITY = {SourceKind.STATUTE: 0.12, SourceKind.GUIDE: 0.10, SourceKind.SYSTEM: 0.06}
+CATEGORY_AUTHORITY = {Category.REGULATION: 0.04, Category.NORMATIVE: 0.03, Category.INTERPRETATION: 0.02}
+# Weights of (lexical score / best lexical score, share of the question's words present, semantic
+# similarity, question-type cues matched, source authority), set on the development questions
+# (docs/PERFORMANCE.md): the engine's lexical score chooses the candidates and breaks ties, while
+# the share of the question's analysed words a passage holds ranks better among them than BM25 over
+# passages of very different lengths.
+WEIGHTS = (0.0, 0.7, 0.6, 0.1, 2.0)
+LEXICAL_CANDIDATES = 50
+SEMANTIC_LEXICAL = 10       # lexical candidates outside the sources that are also embedded
+MIN_SCORE = 0.65            # below this the best passage does not answer: say so
+FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
+FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is shown second
+FAQ_AUTHORITY = 0.15        # above the 条例 (0.12): a curated answer outranks a passage that scores alike
+SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
+
+
+@dataclass
+class Answer:
+    text: str
+    source_title: str
+    source_url: str
+    article: str = ""
+    heading: str = ""
+    validity: str = ""
+    in_force: bool = True
+    score: float = 0.0
+    kind: str = "paragraph"
+    sentence: str = ""
+    doc_no: str = ""
+    annual_report: bool = False
+    parts: tuple = ()
+
+    def to_dict(self):
+        return {"text": self.text, "source_title": self.source_title, "source_url": self.source_url,
+                "article": self.article, "validity": self.validity, "score": round(self.score, 4)}
+
+    @property
+    def text_html(self):
+        """The passage with the answering sentence marked."""
+        if not self.sentence or self.sentence not in self.text:
+            return escape(self.text)
+        before, _sep, after = self.text.partition(self.sentence)
+        return mark_safe(escape(before) + '<mark class="answer-sentence">' + escape(self.sentence) + "</mark>"
+                         + escape(after))
+
+
+@dataclass
+class AnswerResult:
+    question: str
+    answers: list = field(default_factory=list)
+    fallback: dict | None = None
+    links: list = field(default_factory=list)
+    faq: bool = False
+    elapsed_ms: float = 0.0
+
+    def to_dict(self):
+        return {"answers": [a.to_dict() for a in self.answers], "fallback": self.fallback}
+
+
+def pointer() -> dict:
+    """Where a question the site cannot answer goes: the form, the 指南 and the office's contacts."""
+    return {"message": _("本站没有找到能回答这个问题的内容。您可以申请政府信息公开，查阅政府信息公开指南，"
+                         "或联系政府信息公开工作机构。"),
+            "links": _links()}
+
+
+def _links():
+    return [{"title": _("申请政府信息公开"), "url": "/apply/"},
+            {"title": _("政府信息公开指南"), "url": "/xxgk/guide/"},
+            {"title": _("政府信息公开工作机构联系方式"), "url": "/xxgk/guide/#contact-title"}]
+
+
+def _pairs(text: str) -> set:
+    t = re.sub(r"[^\w]", "", normalize(text or "").lower())
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, float, float]]:
+    """Published FAQ entries scored like passages: [(faq, score, similarity to its closest variant)].
+
+    The score reads the question against the variants and the answer (words covered, semantic
+    similarity, cues) with FAQ_AUTHORITY: a curated answer outranks a passage that scores alike.
+    The third value, the closest variant's similarity (semantic, or the share of the question's
+    character pairs it holds), decides whether the question *is* that FAQ question."""
+    faqs = list(Faq.objects.filter(status=FaqStatus.PUBLISHED))
+    if not faqs:
+        return []
+    variants = [(i, v) for i, f in enumerate(faqs) for v in f.variants()]
+    sims = semantic.similarities(question, [v for _i, v in variants] + [f.answer for f in faqs])
+    by_variant = [0.0] * len(faqs)
+    for (i, _v), sim in zip(variants, sims):
+        by_variant[i] = max(by_variant[i], sim)
+    asked = _pairs(question)
+    out = []
+    for i, faq in enumerate(faqs):
+        mine = set().union(*(_pairs(v) for v in faq.variants()))
+        overlap = len(mine & asked) / len(asked) if asked else 0.0
+        norm = normalize(faq.answer + "".join(faq.variants())).lower()
+        coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
+        sim = max(by_variant[i], sims[len(variants) + i])
+        parts = (overlap, coverage, sim, passage_cue_hits(cues, faq.answer), FAQ_AUTHORITY)
+        score = sum(w * x for w, x in zip(WEIGHTS, parts))
+        out.append((faq, score, max(by_variant[i], overlap)))
+    out.sort(key=lambda t: -t[1])
+    return out
+
+
+def _source_urls() -> list[tuple[str, str]]:
+    """(title, url) of the published authoritative sources, longest title first."""
+    docs = (AnswerSource.objects.filter(document__status=Status.PUBLISHED)
+            .values_list("document__title", "document_id"))
+    return sorted(((t, reverse("portal:document", args=[pk])) for t, pk in docs), key=lambda r: -len(r[0]))
+
+
+def _faq_answer(faq: Faq, score: float) -> Answer:
+    links = faq.source_links()
+    title = "；".join(t for t, _u in links) or _("常见问题")
+    url = next((u for _t, u in links if u), "")
+    if not url and links:  # "中华人民共和国政府信息公开条例 第四十二条" links to the 条例 on this site
+        url = next((u for t, _u in links for name, u in _source_urls() if t.startswith(name)), "")
+    return Answer(text=faq.answer, source_title=title, source_url=url, validity=_("有效"), score=score,
+                  kind="faq", sentence="")
+
+
+def _best_sentence(text: str, terms: list[str], cues) -> str:
+    best, best_score = "", 0.0
+    for sentence in SENTENCE_RE.findall(text):
+        s = sentence.strip()
+        if len(s) < 6:
+            continue
+        norm = nfkc(s).lower()
+        score = sum(1 for t in terms if t in norm) + 1.5 * passage_cue_hits(cues, s)
+        if score > best_score:
+            best, best_score = s, score
+    return best
+
+
+def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> AnswerResult:
+    """What the 问答 page, the API and `gongkai ask` show for `question`, first answer first
+    (`use_faq=False` ranks passages only: the bench measures both)."""
+    began = time.perf_counter()
+    question = (question or "").strip()
+    result = AnswerResult(question=question)
+    if not question:
+        result.fallback = pointer()
+        return result
+    cues = question_cues(question)
+    if wants_procedure(cues):
+        result.links = _links()[:2]
+    terms = [t.text for t in parse_question(question).terms]
+    answers = _ranked(question, terms, cues, limit)
+    faqs = faq_candidates(question=question, terms=terms, cues=cues) if use_faq else []
+    if faqs:
+        faq, score, same = faqs[0]
+        best = answers[0].score if answers else 0.0
+        if same >= FAQ_SAME or (score >= MIN_SCORE and score >= best):
+            result.faq = True
+            answers.insert(0, _faq_answer(faq, score))
+        elif score >= MIN_SCORE and answers and score >= FAQ_NEAR * best:
+            answers.insert(1, _faq_answer(faq, score))  # near, not the same question: second
+    result.answers = answers[:limit]
+    if not result.answers:
+        result.fallback = pointer()
+    result.elapsed_ms = (time.perf_counter() - began) * 1000
+    return result
+
+
+PASSAGE_FIELDS = ("id", "article_no", "heading", "text", "entry__id", "entry__document__id",
+                  "entry__document__title", "entry__document__doc_no", "entry__document__validity",
+                  "entry__document__category", "entry__document__answer_source__id",
+                  "entry__document__answer_source__kind")
+
+
+def _ranked(question, terms, cues, limit) -> list[Answer]:
+    lexical = dict(passage_candidates(question=question, limit=LEXICAL_CANDIDATES))
+    rows = (Passage.objects.filter(entry__document__answer_source__isnull=False)
+            .values_list("pk", flat=True))
+    ids = set(lexical) | set(rows)
+    if not ids:
+        return []
+    passages = list(Passage.objects.filter(pk__in=ids)
+                    .select_related("entry__document", "entry__document__answer_source")
+                    .only(*PASSAGE_FIELDS))
+    top_lex = max(lexical.values(), default=0.0) or 1.0
+    lexical_order = {pk: i for i, pk in enumerate(sorted(lexical, key=lambda k: -lexical[k]))}
+    items = []
+    for p in passages:
+        kind = passage_kind(p.text, article_no=p.article_no, heading=p.heading)
+        if kind not in NOT_ANSWERS:
+            items.append((p, p.entry.document, getattr(p.entry.document, "answer_source", None), kind,
+                          f"{p.heading} {p.text}" if p.heading else p.text))
+    # Every candidate is read by the model when its vector is stored (the sources, whatever
+    # `gongkai embed_passages` or earlier questions embedded); of the rest only the best lexical
+    # ones are embedded now, and the others are left out rather than ranked without a semantic score.
+    known = semantic.known([t for *_x, t in items])
+    items = [(p, d, s, k, t) for (p, d, s, k, t), have in zip(items, known)
+             if have or s is not None or lexical_order.get(p.pk, LEXICAL_CANDIDATES) < SEMANTIC_LEXICAL]
+    sims = semantic.similarities(question, [t for *_x, t in items])
+    answers = []
+    for (p, doc, source, kind, _text), sim in zip(items, sims):
+        # The question's words are simplified already; stored passages are NFKC-folded only (opencc
+        # over every candidate would cost more than the rest of the ranking).
+        norm = nfkc(p.text + p.heading + doc.title).lower()
+        coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
+        lex = max(0.0, lexical.get(p.pk, 0.0)) / top_lex
+        authority = AUTHORITY.get(source.kind, 0.0) if source else CATEGORY_AUTHORITY.get(doc.category, 0.0)
+        parts = (lex, coverage, sim, passage_cue_hits(cues, p.text), authority)
+        score = sum(w * x for w, x in zip(WEIGHTS, parts))
+        annual = doc.category == Category.ANNUAL_REPORT
+        answers.append(Answer(
+            text=p.text, source_title=doc.title, source_url=doc.get_absolute_url(), article=p.article_no,
+            heading=p.heading, validity=doc.get_validity_display() if doc.validity else "",
+            in_force=doc.validity not in INACTIVE, score=score, kind=kind,
+            sentence=_best_sentence(p.text, terms, cues), doc_no=doc.doc_no, annual_report=annual, parts=parts))
+    answers.sort(key=lambda a: (a.annual_report, not a.in_force, -a.score, -a.parts[0]))
+    if not answers or answers[0].score < MIN_SCORE:
+        return []
+    return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit]

@@ -1,0 +1,19 @@
+"""Floor on the real questions (../shared/realworld/qa): bench/realworld_qa.py's figures may not fall.
+
+Measured on 2026-12-07 with the demo FAQ: answer@1 0.667, MRR 0.708 (docs/PERFORMANCE.md); the
+floors leave room for the smaller world of the test database (no generated documents).
+"""
+import pytest
+
+
+@pytest.mark.django_db
+def test_realworld_qa_floor(realworld, city):
+    root, load_part = realworld
+    if not (root / "qa" / "questions.jsonl").is_file():
+        pytest.skip("qa/questions.jsonl not in the real-world set")
+    summary = load_part("qa").evaluate(root)["summary"]
+    assert summary["questions"] >= 30
+    assert summary["faq_from_annual_report"] == 0 and summary["passages_from_annual_report"] == 0
+    assert summary["faq_answer_at_1"] >= 0.6
+    assert summary["faq_mrr"] >= 0.65
+    assert summary["passages_answer_at_1"] >= 0.35

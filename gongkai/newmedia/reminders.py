@@ -1,0 +1,56 @@
+"""Reminders for stale accounts (the 2-week rule): the editors, 公开办 and administrators of the
+account's 主办单位 get one Reminder per account and silent spell, shown on the 工作台 and e-mailed
+once. Run daily by beat with Celery; in the embedded default (no scheduler) each 工作台 visit runs
+it for the visiting user's agencies."""
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.models import Membership
+
+from .liveness import days_silent
+from .models import Reminder
+from .selectors import stale_accounts
+from .transitions import EDIT_ROLES
+
+
+def reminders_send(*, today: dt.date, agency_ids=None, only_user=None) -> int:
+    created = 0
+    for account in stale_accounts(agency_ids=agency_ids, today=today):
+        last = account.latest_post_date or account.opened_date
+        silent = days_silent(account, today)
+        message = (_("政务新媒体“%(n)s”（%(p)s）已 %(d)d 天未更新，超过两周无更新的要求。")
+                   % {"n": account.name, "p": account.get_platform_display(), "d": silent}) if silent is not None \
+            else _("政务新媒体“%(n)s”（%(p)s）没有发布记录。") % {"n": account.name, "p": account.get_platform_display()}
+        key = f"stale:{account.pk}:{last}"
+        users = {m.user for m in Membership.objects.filter(agency_id=account.agency_id,
+                                                           role__in=[str(r) for r in EDIT_ROLES]).select_related("user")
+                 if m.user.is_active}
+        for user in sorted(users, key=lambda u: u.pk):
+            if only_user is not None and user.pk != only_user.pk:
+                continue
+            try:
+                with transaction.atomic():
+                    note = Reminder.objects.create(user=user, account=account, key=key, message=message[:300])
+            except IntegrityError:
+                continue
+            created += 1
+            if user.email:
+                send_mail(subject=_("【政务新媒体提醒】%(n)s") % {"n": account.name},
+                          message=message + "\n" + settings.SITE_URL + reverse("newmedia_staff:list"),
+                          from_email=None, recipient_list=[user.email], fail_silently=True)
+                Reminder.objects.filter(pk=note.pk).update(emailed=True)
+    return created
+
+
+def reminders_for_user(*, user, today: dt.date) -> list:
+    from gongkai.agencies.selectors import agency_ids_for_user
+
+    ids = agency_ids_for_user(user=user)
+    if ids:
+        reminders_send(today=today, agency_ids=ids, only_user=user)
+    return list(Reminder.objects.filter(user=user, read=False).select_related("account").order_by("-created_at")[:20])

@@ -1,0 +1,31 @@
+from celery import shared_task
+
+
+@shared_task(name="gongkai.opendata.reminders_send")
+def reminders_send_task():
+    """Daily: reminders for datasets behind schedule and applications past their review deadline."""
+    from django.utils import timezone
+
+    from .reminders import reminders_send
+
+    return reminders_send(today=timezone.localdate())
+
+
+@shared_task(name="gongkai.opendata.resource_analyse")
+def resource_analyse_task(resource_id: int, version: int):
+    """Schema, privacy scan and DataStore load of an uploaded resource version."""
+    from .services import resource_analyse
+
+    resource = resource_analyse(resource_id=resource_id, version=version)
+    return resource.row_count if resource is not None else None
+
+
+@shared_task(name="gongkai.opendata.resources_pending_requeue")
+def resources_pending_requeue_task():
+    """Queue again the analysis of tabular resources still waiting (a message lost while the broker was down)."""
+    from .models import Resource, ScanStatus
+
+    pending = Resource.objects.filter(format__in=("csv", "xlsx"), scan_status=ScanStatus.NONE, datastore_table="")
+    for pk, version in pending.values_list("pk", "version"):
+        resource_analyse_task.delay(pk, version)
+    return pending.count()

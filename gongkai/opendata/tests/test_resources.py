@@ -1,0 +1,80 @@
+"""Resource files: formats checked against content, machine-readable marking, XLSX into the DataStore,
+replacement as a new version (new table, dictionary text kept, version history)."""
+import io
+
+import pytest
+
+from gongkai.core.errors import UserFacingError
+from gongkai.opendata.datastore import datastore_search
+from gongkai.opendata.models import DatasetVersion
+from gongkai.opendata.services import resource_replace, resource_schema_update
+
+from .conftest import csv_bytes
+
+
+@pytest.mark.django_db
+def test_formats_and_content_checks(make_dataset, upload):
+    d = make_dataset()
+    j = upload(d, b'[{"a": 1}]', "data.json")
+    x = upload(d, b"<?xml version='1.0'?><rows/>", "data.xml")
+    assert (j.format, j.machine_readable, j.datastore_table) == ("json", True, "")
+    assert x.machine_readable and x.size == 28 and len(x.sha256) == 64
+    with pytest.raises(UserFacingError, match="内容与扩展名"):
+        upload(d, b"%PDF-1.4 fake", "data.csv")
+    with pytest.raises(UserFacingError, match="不支持的文件格式"):
+        upload(d, b"a,b", "data.exe")
+    with pytest.raises(UserFacingError, match="文件为空"):
+        upload(d, b"", "data.csv")
+
+
+@pytest.mark.django_db
+def test_xlsx_resource_is_loaded(make_dataset, upload):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["学校", "人数"])
+    ws.append(["示范一中", 1200])
+    ws.append(["示范二中", 980])
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = upload(make_dataset(), buf.getvalue(), "schools.xlsx")
+    assert r.row_count == 2 and datastore_search(r, sort="人数 asc")["records"][0]["学校"] == "示范二中"
+
+
+@pytest.mark.django_db
+def test_replacement_is_a_new_version(make_dataset, upload, editor_a):
+    d = make_dataset()
+    r = upload(d, csv_bytes([["区县", "人口"], ["示范区", 100]]))
+    r = resource_schema_update(resource=r, actor=editor_a, columns=[{"name": "人口", "type": "integer", "unit": "万人",
+                                                                     "description": "常住人口"}])
+    old_table = r.datastore_table
+    r = resource_replace(resource=r, actor=editor_a, filename="v2.csv",
+                         source=io.BytesIO(csv_bytes([["区县", "人口", "年份"], ["示范区", 101, 2026], ["东区", 50, 2026]])))
+    assert r.version == 2 and r.datastore_table == f"ods_r{r.pk}_v2" != old_table
+    assert r.row_count == 2 and datastore_search(r, filters={"年份": 2026})["total"] == 2
+    assert [c for c in r.schema if c["name"] == "人口"][0]["unit"] == "万人"
+    notes = list(DatasetVersion.objects.filter(dataset=d).order_by("number").values_list("number", "note"))
+    assert [n for n, _note in notes] == [1, 2, 3, 4] and notes[-1][1] == "更新资源：data.csv（第 2 版）"
+    assert DatasetVersion.objects.get(dataset=d, number=4).snapshot["resources"][0]["version"] == 2
+
+
+@pytest.mark.django_db
+def test_a_value_past_the_sample_turns_its_column_to_text(make_dataset, upload):
+    from gongkai.opendata.tabular import SAMPLE_ROWS
+
+    rows = [["编号", "数量"]] + [[i, i] for i in range(SAMPLE_ROWS + 10)] + [["X-1", "暂无"]]
+    r = upload(make_dataset(), csv_bytes(rows))
+    assert {c["name"]: c["type"] for c in r.schema} == {"编号": "text", "数量": "text"}
+    assert r.row_count == SAMPLE_ROWS + 11 and r.load_error == ""
+    assert datastore_search(r, filters={"数量": "暂无"})["records"][0]["编号"] == "X-1"
+
+
+@pytest.mark.django_db
+def test_an_unreadable_file_is_kept_with_its_error(make_dataset, upload, published):
+    bad = "区县,名称\n".encode() + "示范区,正常\n".encode("gbk") * 5 + b"\xff\xfe\xfa\xfb\x80\x81\n" * 3
+    d = make_dataset()
+    r = upload(d, bad)
+    assert r.datastore_table == "" and "编码" in r.load_error and r.scan_status == "none"
+    with pytest.raises(Exception, match="尚未完成个人信息扫描"):
+        published(d)

@@ -1,0 +1,60 @@
+"""The 基层政务公开标准目录 and 政府公报 pages pass the same checks as the other public pages (text shown,
+no sideways scrolling, no console error, axe-core without serious or critical violations), on a desktop
+and on a phone."""
+import datetime as dt
+
+import pytest
+
+from gongkai.agencies.models import Agency
+from gongkai.catalog.models import Category
+from gongkai.gazette.services import article_add, issue_create, issue_transition
+from gongkai.stdcatalog.models import Mode
+from gongkai.stdcatalog.services import (binding_add, entries_adopt, entry_update, local_catalog_create,
+                                         local_catalog_transition)
+
+from .conftest import BROWSER_DB
+
+pytestmark = BROWSER_DB
+
+
+@pytest.fixture
+def published(city, document_factory):
+    from gongkai.catalog.services import document_transition
+
+    county = Agency.objects.create(name="示范县人民政府", slug="county", kind=Agency.Kind.GOVERNMENT,
+                                   level=Agency.Level.COUNTY, parent=city)
+    town = Agency.objects.create(name="示范县青石镇人民政府", slug="qingshi", kind=Agency.Kind.GOVERNMENT,
+                                 level=Agency.Level.TOWNSHIP, parent=county)
+    catalog = local_catalog_create(agency=town, actor=None)
+    first = entries_adopt(catalog=catalog, actor=None, area_slug="jiuzai")[0]
+    for entry in entries_adopt(catalog=catalog, actor=None, area_slug="huji-guanli"):
+        entry_update(entry=entry, actor=None, mode=Mode.ACTIVE)
+    local_catalog_transition(catalog=catalog, action="submit", actor=None)
+    catalog.refresh_from_db()
+    document_transition(document=catalog.document, action="publish", actor=None)
+    local_catalog_transition(catalog=catalog, action="publish", actor=None)
+    today = dt.date.today()
+    binding_add(entry=first, document=document_factory(town, "published", title="青石镇转发救灾法规的通知",
+                                                       written_date=today, publish_date=today), actor=None)
+    issue = issue_create(agency=city, actor=None, year=2026, number=1, total_number=401, publish_date=dt.date(2026, 1, 9))
+    for title, category in [("示范市公共数据管理办法", Category.REGULATION), ("示范市人民政府关于调整道路名称的通知", Category.POLICY)]:
+        article_add(issue=issue, actor=None, document=document_factory(
+            city, "published", title=title, category=category, body_html="<p>第一条 为了规范管理，制定本办法。</p>"))
+    issue_transition(issue=issue, action="publish", actor=None)
+    return issue
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_stdcatalog_and_gazette_pages(request, viewport, published):
+    pages = request.getfixturevalue(viewport)
+    page = pages.new_page()
+    for path, name, texts in [
+        ("/zwgk/bzml/", "bzml", ["26个试点领域标准指引", "社会救助", "示范县青石镇人民政府基层政务公开标准目录"]),
+        ("/zwgk/bzml/qingshi/", "bzml-town", ["救灾", "户籍管理", "青石镇转发救灾法规的通知", "应公开未公开"]),
+        ("/zwgk/gb/", "gb", ["政府公报", "2026年（1期）"]),
+        ("/zwgk/gb/2026/", "gb-year", ["2026年政府公报", "第1期"]),
+        (f"/zwgk/gb/issue/{published.pk}/?q=公共数据", "gb-issue", ["示范市公共数据管理办法", "标准文本", "检索结果（1条）"]),
+        (f"/zwgk/gb/issue/{published.pk}/html/", "gb-edition", ["第一条 为了规范管理"]),
+    ]:
+        page.goto(pages.url(path))
+        pages.check(page, name=f"{viewport}-{name}", texts=texts, axe=True)

@@ -1,0 +1,262 @@
+"""Scoring of spam atom groups: keyword chains, line position, glued brands, and the regulatory
+context of the clause and the document that lowers a score (the second step of `spam.detect_spam`)."""
+import bisect
+import functools
+import itertools
+import re
+
+from .spam_atoms import (_CHAIN_SEP_RE, _CLAUSE_SPLIT_RE, _DATA, _PUNCT, _TOKEN_RE, _TOKEN_SEPARATORS,
+                         _lexicon_re, _regulatory_re, lexicon)
+from .textfold import fold_lower
+from .trie import trie_pattern
+
+THRESHOLD = 4.0
+
+
+def _groups(low: str, atoms: list) -> list:
+    groups = []
+    for atom in atoms:
+        if groups:
+            last = groups[-1][-1]
+            if atom.start <= last.end:
+                groups[-1].append(atom)
+                continue
+            gap = low[last.end:atom.start] if atom.start - last.end <= 4 else None
+            if gap is not None and len(_CHAIN_SEP_RE.sub("", gap)) <= 2 and not any(c in _PUNCT for c in gap):
+                groups[-1].append(atom)
+                continue
+        groups.append([atom])
+    return groups
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, (len(text) if le < 0 else le)
+
+
+# The last clause cut of a window: `.*` runs to the window's end and backs off to the last cut.
+_LAST_CUT_RE = re.compile(r"(?s:.*)[，,。！？!?；;\n]")
+
+
+class _Clauses:
+    """Clause boundaries (，。；! ? and line breaks) of one text, looked for around a span only
+    (most of a long text holds no atom, so its clauses are never read)."""
+
+    def __init__(self, text: str, dense: bool = False):
+        self.text = text
+        # Many atoms: all cuts are found once and looked up by bisection.
+        self.cuts = [m.start() for m in _CLAUSE_SPLIT_RE.finditer(text)] if dense else None
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        cuts = self.cuts
+        if cuts is not None:
+            floor = max(0, start - 400)  # a clause longer than that is cut there
+            i = bisect.bisect_left(cuts, start) - 1
+            cs = cuts[i] + 1 if i >= 0 and cuts[i] >= floor else floor
+            j = bisect.bisect_left(cuts, end)
+            return cs, min(cuts[j] if j < len(cuts) else len(text), end + 400)
+        floor = max(0, start - 400)  # a clause longer than that is cut there
+        # Most clauses are short: look at the last 40 characters first.
+        near = max(floor, start - 40)
+        m = _LAST_CUT_RE.match(text, near, start)
+        if m is None and near > floor:
+            m = _LAST_CUT_RE.match(text, floor, near)
+        cs = m.end() if m else floor
+        ceiling = min(len(text), end + 400)  # a clause longer than that is cut there
+        m = _CLAUSE_SPLIT_RE.search(text, end, ceiling)
+        return cs, (m.start() if m else ceiling)
+
+
+def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses") -> bool:
+    """True when the document itself is about gambling/pornography as a public-policy matter:
+    its title names the subject with a regulatory word, or two clauses of its text do."""
+    reg = _regulatory_re()
+    ctx = fold_lower(context)
+    if ctx and reg.search(ctx) and any(lexicon()[m.group(0)][1] != "seo" for m in _lexicon_re().finditer(ctx)):
+        return True
+    clauses = set()
+    for atom in atoms:
+        if not atom.signal.startswith("lexicon:") or atom.signal == "lexicon:seo":
+            continue
+        cs, ce = clauses_of.around(atom.start, atom.end)
+        if (cs, ce) in clauses or ce - cs < 8:
+            continue
+        if reg.search(low, cs, atom.start) or reg.search(low, atom.end, ce):
+            clauses.add((cs, ce))
+            if len(clauses) >= 2:
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _warning_re():
+    """The words of a warning or a crackdown (a subset of the regulatory words)."""
+    words = [w for line in (_DATA / "regulatory_words.txt").read_text(encoding="utf-8").splitlines()
+             if line.startswith("!") for w in line[1:].split()]
+    return re.compile(trie_pattern(set(words)))
+
+
+_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html", "brand_token",
+               "inserted_symbol", "swapped_official_address", "place_tail", "keyword_run"}
+
+
+class _LineTokens:
+    """The separator-delimited tokens of one line and which of them hold an atom. What the chain
+    rule asks of them (runs of spam tokens, counts over ranges) is worked out on first use and
+    kept, so many groups on one long keyword chain cost no more than one."""
+
+    __slots__ = ("spans", "starts", "spam", "_count", "_long", "_lo", "_hi")
+
+    def __init__(self, low: str, ls: int, le: int, line_atom_list):
+        # Only tokens from the one holding the line's first atom to the one holding its last can be
+        # spam tokens; the tokens beyond them never join a chain, so they are not read.
+        if line_atom_list:
+            ws = min(a.start for a in line_atom_list)
+            we = max(a.end for a in line_atom_list)
+            while ws > ls and low[ws - 1] not in _TOKEN_SEPARATORS:
+                ws -= 1
+            while we < le and low[we] not in _TOKEN_SEPARATORS:
+                we += 1
+            ls, le = max(ls, ws), min(le, we)
+        self.spans = spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(low, ls, le)]
+        self.starts = [s_ for s_, _ in spans]
+        atom_starts = [a.start for a in line_atom_list]
+        self.spam = flags = []
+        for s_, e_ in spans:
+            i = bisect.bisect_left(atom_starts, s_)
+            flags.append((i < len(line_atom_list) and line_atom_list[i].start < e_) or (
+                i > 0 and line_atom_list[i - 1].end > s_))
+        self._count = self._long = None
+        self._lo, self._hi = {}, {}
+
+    def run_lo(self, i: int) -> int:
+        """First index of the run of spam tokens holding spam token i."""
+        j = self._lo.get(i)
+        if j is None:
+            k = j = i
+            while k > 0 and self.spam[k - 1]:
+                known = self._lo.get(k - 1)
+                if known is not None:  # walked before: every token is read once
+                    j = known
+                    break
+                k -= 1
+                j = k
+            for x in range(k, i + 1):
+                self._lo[x] = j
+        return j
+
+    def run_hi(self, i: int) -> int:
+        """Last index of the run of spam tokens holding spam token i."""
+        j = self._hi.get(i)
+        if j is None:
+            j = i
+            while j + 1 < len(self.spam) and self.spam[j + 1]:
+                j += 1
+            for k in range(i, j + 1):  # every token of the run learns its end at once
+                self._hi[k] = j
+        return j
+
+    def count(self, first: int, last: int) -> int:
+        """Spam tokens among tokens first..last."""
+        if self._count is None:
+            self._count = list(itertools.accumulate(self.spam, initial=0))
+        return self._count[last + 1] - self._count[first]
+
+    def all_short(self, first: int, last: int) -> bool:
+        """True when no spam token among first..last is longer than 14 characters."""
+        if self._long is None:
+            self._long = list(itertools.accumulate(
+                (flag and e_ - s_ > 14 for (s_, e_), flag in zip(self.spans, self.spam)), initial=0))
+        return self._long[last + 1] == self._long[first]
+
+
+def _line_tokens(low: str, ls: int, le: int, cache: dict, line_atom_list) -> "_LineTokens":
+    """The tokens of one line (computed once per line of the current text)."""
+    entry = cache.get((ls, le))
+    if entry is None:
+        entry = cache[(ls, le)] = _LineTokens(low, ls, le, line_atom_list)
+    return entry
+
+
+def _blank(low: str, a: int, b: int) -> bool:
+    """True when low[a:b] holds only blanks; reads from b backwards and stops at the first other
+    character (a long line is never sliced or scanned once per group)."""
+    k = b
+    while k > a and low[k - 1] in _BLANKS:
+        k -= 1
+    return k <= a
+
+
+def _blank_after(low: str, a: int, b: int) -> bool:
+    k = a
+    while k < b and low[k] in _BLANKS:
+        k += 1
+    return k >= b
+
+
+_BLANKS = frozenset(" \t\r\u3000\xa0")
+
+
+def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Clauses",
+                 line_atoms: int, cache: dict, line_atom_list=(), bounds=None) -> tuple[int, int, float, list]:
+    start, end = group[0].start, max(a.end for a in group)
+    signals = sorted({a.signal for a in group})
+    score = sum(a.weight for a in group)
+    if line_atoms < 3 and score + 2.0 < THRESHOLD:
+        return start, end, score, signals  # cannot reach the threshold: skip the costly parts
+    ls, le = bounds if bounds is not None else _line_bounds(low, start, end)
+    # Chains: the passage reaches over separator-joined tokens that are (almost) all spam.
+    seg_start, seg_end = start, end
+    tokens = _line_tokens(low, ls, le, cache, line_atom_list) if line_atoms >= 3 else None
+    if tokens is not None and len(tokens.spans) >= 3:
+        spans, spam_token = tokens.spans, tokens.spam
+        # The run of spam tokens around this group.
+        first = max(0, bisect.bisect_right(tokens.starts, start) - 1)
+        last = max(first, bisect.bisect_left(tokens.starts, end) - 1)
+        if spam_token[first] or spam_token[last]:
+            if first > 0 and spam_token[first - 1]:
+                first = tokens.run_lo(first - 1)
+            if last + 1 < len(spans) and spam_token[last + 1]:
+                last = tokens.run_hi(last + 1)
+        spam_tokens = tokens.count(first, last)
+        if spam_tokens >= 3 and tokens.all_short(first, last):
+            # Reach to the whole first and last token, unless that would take in a sentence.
+            i, j = first, last
+            while not spam_token[i]:
+                i += 1
+            while not spam_token[j]:
+                j -= 1
+            first_s, last_e = spans[i][0], spans[j][1]
+            seg_start = first_s if start - first_s <= 4 else start
+            seg_end = last_e if last_e - end <= 4 else end
+            score += 2.0 + min(spam_tokens, 20) * 0.1
+            signals.append("keyword_chain")
+    start, end = min(start, seg_start), max(end, seg_end)
+    blank_before = _blank(low, ls, start)
+    blank_after = blank_before and _blank_after(low, end, le)
+    if blank_before and not blank_after:
+        score += 1.0
+        signals.append("line_start")
+    elif blank_before and blank_after:
+        score += 1.0
+        signals.append("whole_line")
+    before, after = low[start - 1:start], low[end:end + 1]
+    glued_after = "\u4e00" <= (after or " ") <= "\u9fff"
+    if glued_after and ("brand_site" in signals or "line_start" in signals) and (
+            not before or "\u4e00" <= before <= "\u9fff" or before in "、，,\n"):
+        score += 1.0
+        signals.append("glued_into_sentence")
+    cs, ce = clauses_of.around(start, end)
+    structural = bool(set(signals) & _STRUCTURAL)
+    # The clause outside the passage (no regulatory word holds a space, so none runs across the gap).
+    words = _warning_re() if structural else _regulatory_re()
+    regulatory = len(words.findall(low, cs, start)) + len(words.findall(low, end, ce))
+    if regulatory and "keyword_chain" not in signals:
+        score -= min(regulatory, 3) * 2.0
+        signals.append("regulatory_context")
+    if topic and not (set(signals) & _STRUCTURAL) and "keyword_chain" not in signals:
+        score -= 2.0
+        signals.append("on_topic_document")
+    return start, end, score, signals

@@ -1,0 +1,83 @@
+"""Each 公开时限 form the 指引 use, parsed and put on the working-day calendar (2024: official year)."""
+import datetime as dt
+
+import pytest
+
+from gongkai.stdcatalog.timelimits import cn_number, parse, periods_ended
+
+D = dt.date
+
+
+@pytest.mark.parametrize("text,n", [
+    ("信息形成或变更之日起20个工作日内", 20),
+    ("信息形成或者变更之日起20个工作日内", 20),
+    ("形成或者变更之日起20个工作日内予以公开", 20),
+    ("信息产生、变更之日起20个工作日内公开，保持长期公开（相关政策法规另有规定的应从其规定）", 20),
+    ("自信息形成之日起7个工作日内", 7),
+    ("制定或获取信息之日起10个工作日内", 10),
+    ("信息形成之日起20工作日内", 20),
+    ("作出行政处罚决定之日起七个工作日内", 7),
+    ("信息形成之日起二十个工作日内", 20),
+    ("自制作或获取该信息之日起20个工作日内公开", 20),
+    ("制作或获取信息之日起7个工作日内", 7),
+    ("制定或获取扶持政策措施之日起10个工作日内", 10),
+    ("分配结果确定后20个工作日内", 20),
+])
+def test_workday_forms(text, n):
+    rule = parse(text)
+    assert (rule.kind, rule.n) == ("workdays", n)
+    assert rule.clocked
+
+
+@pytest.mark.django_db
+def test_twenty_workdays_cross_the_national_day_holiday():
+    # 2024-09-27 Fri; 09-29 (Sun) is a 调休 working day; 10-01..07 holiday; 10-12 (Sat) works.
+    assert parse("信息形成或变更之日起20个工作日内").due(D(2024, 9, 27)) == D(2024, 10, 30)
+    # 2024-05-06 Mon after 劳动节; 05-11 (Sat) works.
+    assert parse("自信息形成之日起7个工作日内").due(D(2024, 5, 6)) == D(2024, 5, 14)
+
+
+def test_calendar_days_form():
+    rule = parse("自收到之日起15日内")
+    assert (rule.kind, rule.n) == ("days", 15)
+    assert rule.due(D(2024, 9, 27)) == D(2024, 10, 12)
+    assert parse("5天内").n == 5
+
+
+def test_realtime_form():
+    rule = parse("实时公开")
+    assert rule.kind == "realtime"
+    assert rule.due(D(2024, 3, 2)) == D(2024, 3, 2)
+
+
+@pytest.mark.parametrize("text,period", [("每月", "month"), ("每季度", "quarter"), ("每季度公开一次", "quarter"),
+                                         ("每半年", "half"), ("每年", "year"), ("每年度公开", "year")])
+def test_periodic_forms(text, period):
+    rule = parse(text)
+    assert (rule.kind, rule.period) == ("periodic", period)
+    assert not rule.clocked
+
+
+def test_annual_deadline_forms():
+    rule = parse("每年3月底前")
+    assert (rule.kind, rule.month, rule.day) == ("annual", 3, 0)
+    assert rule.annual_due(2024) == D(2024, 3, 31)
+    rule = parse("每年6月30日前公开上一年度情况")
+    assert rule.annual_due(2025) == D(2025, 6, 30)
+    assert parse("每年二月底前").annual_due(2024) == D(2024, 2, 29)
+
+
+@pytest.mark.parametrize("text,kind", [("按进展情况及时公开", "prompt"), ("重大决策作出后及时公开", "prompt"),
+                                       ("同政策文件同步发布", "prompt"), ("长期公开", "standing"),
+                                       ("常态化公开", "standing"), ("", "none"), (None, "none"), ("同上", "unknown")])
+def test_open_ended_forms(text, kind):
+    rule = parse(text)
+    assert rule.kind == kind
+    assert rule.due(D(2024, 1, 2)) is None
+
+
+def test_numbers_and_periods():
+    assert [cn_number(t) for t in ("20", "二十", "十五", "七", "十")] == [20, 20, 15, 7, 10]
+    assert periods_ended("quarter", D(2024, 2, 1), D(2024, 9, 30)) == [
+        (D(2024, 1, 1), D(2024, 3, 31)), (D(2024, 4, 1), D(2024, 6, 30)), (D(2024, 7, 1), D(2024, 9, 30))]
+    assert periods_ended("month", D(2024, 1, 1), D(2024, 2, 28)) == [(D(2024, 1, 1), D(2024, 1, 31))]

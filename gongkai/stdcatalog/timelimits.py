@@ -1,0 +1,126 @@
+"""公开时限 as the 标准指引 write it → a rule the coverage check can apply on the working-day calendar.
+
+Forms (each has a test in tests/test_timelimits.py):
+- "信息形成或变更之日起20个工作日内", "形成或者变更之日起20个工作日内予以公开", "信息产生、变更之日起20个
+  工作日内公开", "自信息形成之日起7个工作日内", "制定或获取信息之日起10个工作日内", "作出决定之日起7个工作
+  日内" → `workdays` n: due = the n-th working day after the day the information was formed
+  (`workdays.calendar.add_workdays`); a Chinese numeral (二十个工作日) is read too.
+- "5日内", "自…之日起15天内" → `days` n: calendar days.
+- "实时", "实时公开" → `realtime`: due the day the information is formed.
+- "每月", "每季度", "每半年", "每年" → `periodic`: one publication in every such period.
+- "每年3月底前", "每年6月30日前" → `annual`: once a year, by that day.
+- "及时", "按进展情况及时公开", "同政策文件同步发布" → `prompt`: no fixed number of days; can be missing,
+  never late.
+- "长期公开", "常态化公开" → `standing`: must be there; no clock.
+Anything else is `unknown` (treated like `standing`, and shown so a person fixes the text).
+"""
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from gongkai.core.text import normalize
+from gongkai.workdays.calendar import add_workdays
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = r"(\d+|[一二两三四五六七八九十]+)"
+_WORKDAYS = re.compile(_NUM + r"\s*个?\s*工作日")
+_DAYS = re.compile(_NUM + r"\s*(?:个)?\s*(?:自然日|日|天)(?:内|以内|之内)")
+_ANNUAL_MONTH_END = re.compile(r"每年\s*(\d{1,2}|[一二三四五六七八九十]+)\s*月\s*(?:底|末)\s*(?:前|之前)?")
+_ANNUAL_DAY = re.compile(r"每年\s*(\d{1,2}|[一二三四五六七八九十]+)\s*月\s*(\d{1,2})\s*日\s*(?:前|之前)?")
+_PERIODS = (("每月", "month"), ("每个月", "month"), ("每季度", "quarter"), ("每季", "quarter"),
+            ("每半年", "half"), ("每年", "year"), ("每年度", "year"))
+PERIOD_LABELS = {"month": "月", "quarter": "季度", "half": "半年", "year": "年"}
+
+
+def cn_number(text: str) -> int:
+    """"20" → 20, "二十" → 20, "十五" → 15, "七" → 7."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _sep, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS[text]
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    raw: str
+    kind: str  # workdays, days, realtime, periodic, annual, prompt, standing, unknown, none
+    n: int = 0  # workdays / days
+    period: str = ""  # month, quarter, half, year
+    month: int = 0  # annual
+    day: int = 0  # annual (0: the month's last day)
+
+    @property
+    def clocked(self) -> bool:
+        """Whether a publication can be late under this rule."""
+        return self.kind in ("workdays", "days", "realtime", "annual")
+
+    def due(self, formed: dt.date) -> dt.date | None:
+        """The last day to publish information formed on `formed` (None: no clock for one item)."""
+        if self.kind == "workdays":
+            return add_workdays(formed, self.n).date
+        if self.kind == "days":
+            return formed + dt.timedelta(days=self.n)
+        if self.kind == "realtime":
+            return formed
+        return None
+
+    def annual_due(self, year: int) -> dt.date:
+        last = calendar.monthrange(year, self.month)[1]
+        return dt.date(year, self.month, min(self.day or last, last))
+
+    def describe(self) -> str:
+        return {"workdays": f"{self.n}个工作日内", "days": f"{self.n}日内", "realtime": "实时",
+                "periodic": f"每{PERIOD_LABELS.get(self.period, '')}", "prompt": "及时（无固定天数）",
+                "standing": "长期公开", "none": "未载明", "unknown": "无法识别"}.get(
+            self.kind, f"每年{self.month}月{self.day or '底'}{'日' if self.day else ''}前")
+
+
+def parse(text: str | None) -> TimeLimit:
+    raw = (text or "").strip()
+    s = normalize(raw).replace(" ", "")
+    if not s:
+        return TimeLimit(raw, "none")
+    m = _WORKDAYS.search(s)
+    if m:
+        return TimeLimit(raw, "workdays", n=cn_number(m.group(1)))
+    m = _ANNUAL_DAY.search(s)
+    if m and 1 <= cn_number(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
+        return TimeLimit(raw, "annual", month=cn_number(m.group(1)), day=int(m.group(2)))
+    m = _ANNUAL_MONTH_END.search(s)
+    if m and 1 <= cn_number(m.group(1)) <= 12:
+        return TimeLimit(raw, "annual", month=cn_number(m.group(1)))
+    m = _DAYS.search(s)
+    if m:
+        return TimeLimit(raw, "days", n=cn_number(m.group(1)))
+    if "实时" in s:
+        return TimeLimit(raw, "realtime")
+    for word, period in sorted(_PERIODS, key=lambda p: -len(p[0])):
+        if word in s:
+            return TimeLimit(raw, "periodic", period=period)
+    if "及时" in s or "同步" in s:
+        return TimeLimit(raw, "prompt")
+    if "长期" in s or "常态" in s:
+        return TimeLimit(raw, "standing")
+    return TimeLimit(raw, "unknown")
+
+
+def periods_ended(period: str, start: dt.date, end: dt.date) -> list:
+    """The (first day, last day) of every `period` whose last day falls within [start, end]."""
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[period]
+    out = []
+    year, month = start.year, 1
+    while True:
+        first = dt.date(year, month, 1)
+        last_month = month + months - 1
+        last = dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+        if last > end:
+            break
+        if last >= start:
+            out.append((first, last))
+        month += months
+        if month > 12:
+            year, month = year + 1, 1
+    return out
