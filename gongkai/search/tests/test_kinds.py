@@ -109,21 +109,3 @@ def test_rebuild_includes_every_kind(city):
                            operator_phone="1", status="opened")
     call_command("reindex", stdout=io.StringIO(), stderr=io.StringIO())
     assert search_documents(query="萤火虫发布").total == 1
-
-
-@pytest.mark.django_db
-def test_guide_and_system_pages_are_searchable(city):
-    from gongkai.portal.models import Page
-
-    guide = Page.objects.create(slug="guide-test", column="guide", title="示范市政府信息公开指南", agency=city,
-                                body_html="<h2>三、依申请公开</h2><p>能够当场答复的当场答复；不能当场答复的，"
-                                          "自收到申请之日起20个工作日内予以答复。</p>")
-    system = Page.objects.create(slug="secrecy", column="system", title="政府信息公开保密审查制度",
-                                 body_html="<p>公开前依照保密审查制度进行审查。</p>")
-    r = search_documents(query="20个工作日")
-    assert [(h.kind, h.kind_label, h.title, h.url) for h in r.hits] == [
-        ("page", "公开指南与制度", guide.title, guide.get_absolute_url())]
-    assert [h.url for h in search_documents(query="保密审查制度").hits] == [system.get_absolute_url()]
-    assert search_documents(query='"20个工作日"').total == 1
-    system.delete()
-    assert search_documents(query="保密审查制度").total == 0
