@@ -91,8 +91,9 @@ bench-qa: $(STAMP)
 bench-review: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/python bench/review.py
 
-## make bench-search: search benchmark (100,000 generated documents on SQLite and PostgreSQL, LIKE scan,
-## tantivy, RUM) and Recall@10/MRR on the demo corpus; writes the search section of docs/PERFORMANCE.md
+## make bench-search: search benchmark of the one index (100,000 generated documents, embedded SQLite and
+## PostgreSQL deployments, every query kind incl. phrases and 问答 passages, LIKE baseline) and Recall@10/MRR
+## on the demo corpus; writes the search section of docs/PERFORMANCE.md
 bench-search: $(STAMP)
 	mkdir -p bench/out
 	BENCH_PG_URL=$${BENCH_PG_URL:-$(dir $(PG_URL))postgres} $(BIN)/python bench/search.py --docs $${BENCH_DOCS:-100000} --parallel --write-doc

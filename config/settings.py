@@ -216,12 +216,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 
-# --- Search replica (gongkai/search/replica.py) ---------------------------------------------------
-# A local tantivy copy of the search index that `gongkai search_replica` keeps current on each web
-# host; empty (the embedded default) means the database answers every search.
-SEARCH_REPLICA_DIR = os.environ.get("SEARCH_REPLICA_DIR", "")
-# A replica missing a change older than this many seconds is not used (the database answers).
-SEARCH_REPLICA_MAX_LAG = float(os.environ.get("SEARCH_REPLICA_MAX_LAG", "30"))
+# --- Search index (gongkai/search/index.py) -------------------------------------------------------
+# The one full-text index (tantivy) of this host; the database is the source of truth and the
+# change log keeps the index current (after each commit, and on the next search of any process).
+SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(VAR_DIR / "search-index"))
+# How often a process checks the change log for changes it has not applied (seconds).
+SEARCH_INDEX_CHECK_SECONDS = float(os.environ.get("SEARCH_INDEX_CHECK_SECONDS", "0" if TESTING else "1"))
+# How long a commit waits for the index's writer lock before leaving the change to the next search.
+SEARCH_WRITE_TIMEOUT = float(os.environ.get("SEARCH_WRITE_TIMEOUT", "10"))
+# Tests run in one transaction that is rolled back (with their own index directory): let searches
+# apply the uncommitted change log there. Never in production.
+SEARCH_SYNC_IN_TRANSACTION = TESTING
 
 # --- Operations and security (gongkai.ops; see deploy/README.md and docs/SECURITY.md) ------------
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)

@@ -18,6 +18,18 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _search_index_dir(settings, tmp_path):
+    """Every test gets its own search index directory (the database is rolled back after each test)."""
+    from gongkai.search.index import readers_forget
+
+    settings.SEARCH_INDEX_DIR = str(tmp_path / "search-index")
+    readers_forget()
+    yield
+    readers_forget()
+    shutil.rmtree(tmp_path / "search-index", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Users are made by the hundred in tests; a fast hasher keeps the suite quick (login still checks it)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -252,7 +252,7 @@ figures are for cached pages, as the targets are. "search, every query new" send
 three-term queries, each once (each wrk thread walks its own half of a shuffled pool of
 {results.get('fresh_pool', 0):,} split between the two new-query runs), with no warm-up of those
 URLs and the Redis page cache emptied first: every request runs the search (on this host's search
-replica, `SEARCH_REPLICA_DIR`, kept current by `gongkai search_replica`) and renders the page, so
+index, `SEARCH_INDEX_DIR`, kept current from the change log) and renders the page, so
 it measures the search engine plus Django with no cache able to answer. It is a closed loop: each
 of the {args.connections} connections sends its next request when the last one is answered, so
 it finds the most the stack can answer, and the mean latency is then {args.connections} ÷
@@ -366,7 +366,7 @@ def main():
         stack.worker_start()
         t1 = time.monotonic()
         stack.replica_start()
-        print(f"search replica current in {time.monotonic() - t1:.0f}s", flush=True)
+        print(f"search index current in {time.monotonic() - t1:.0f}s", flush=True)
         doc_ids = sql_list(stack, "SELECT id FROM catalog_document WHERE status='published' "
                                   "ORDER BY random() LIMIT 1000")
         static_ref = run_dir / "static-ref.html"

@@ -119,8 +119,8 @@ class Stack:
             "SECURE_HSTS_SECONDS": "31536000", "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1", "SECURE_HSTS_PRELOAD": "1",
             "SITE_URL": "https://127.0.0.1",
             "EDGE_REFRESH_URLS": f"http://127.0.0.1:{base_port + 4}",
-            # This host's search replica (gongkai/search/replica.py), kept by replica_start().
-            "SEARCH_REPLICA_DIR": str(self.dir / "var" / "search-replica"),
+            # This host's search index (gongkai/search/index.py); replica_start() runs its follower.
+            "SEARCH_INDEX_DIR": str(self.dir / "var" / "search-index"),
             **(extra_env or {}),
         }
 
@@ -198,10 +198,11 @@ class Stack:
             start_new_session=True)
 
     def replica_start(self, *, timeout: float = 1800):
-        """Start the search replica follower; return once the replica is built (first run: minutes)."""
+        """Start the search index follower (`gongkai search_replica`); return once the index has applied
+        the whole change log (first run: built from the database, minutes)."""
         import json
 
-        state = Path(self.env["SEARCH_REPLICA_DIR"]) / "replica-state.json"
+        state = Path(self.env["SEARCH_INDEX_DIR"]) / "state.json"
         self.procs["replica"] = subprocess.Popen(
             [str(VENV_BIN / "gongkai"), "search_replica", "--no-progress"],
             env=self.env, cwd=ROOT, stdout=open(self.dir / "replica.log", "ab"), stderr=subprocess.STDOUT,
@@ -209,7 +210,7 @@ class Stack:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.procs["replica"].poll() is not None:
-                raise RuntimeError(f"search replica exited: see {self.dir / 'replica.log'}")
+                raise RuntimeError(f"search index follower exited: see {self.dir / 'replica.log'}")
             top = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(self.pg_port), "-U", "postgres", "-d",
                                   self.db_name, "-tAc", "SELECT COALESCE(MAX(id), 0) FROM search_index_change"],
                                  capture_output=True, text=True, check=True).stdout.strip()
@@ -219,7 +220,7 @@ class Stack:
             except (OSError, ValueError, KeyError):
                 pass
             time.sleep(2)
-        raise TimeoutError("search replica not built in time")
+        raise TimeoutError("search index not built in time")
 
     def worker_child_pids(self) -> list[int]:
         out = subprocess.run(["pgrep", "-P", str(self.procs["worker"].pid)], capture_output=True, text=True).stdout

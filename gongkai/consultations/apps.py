@@ -7,4 +7,6 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("意见征集")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the signal receivers)
+        from . import receivers, search_index  # noqa: F401  (connects the signal receivers)
+
+        search_index.connect()  # searchable through the site search (gongkai.search.registry)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MailboxesConfig(AppConfig):
     name = "gongkai.mailboxes"
     verbose_name = _("政民互动留言")
+
+    def ready(self):
+        from . import search_index
+
+        search_index.connect()  # searchable through the site search (gongkai.search.registry)

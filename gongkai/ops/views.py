@@ -1,5 +1,5 @@
 """/healthz: database (reads and writes), cache and queue, as JSON; 503 when any of them fails (plus
-the search replica's state)."""
+the search index's state)."""
 import time
 
 from django.conf import settings
@@ -95,16 +95,16 @@ def _check_queue():
 
 
 def _check_search():
-    from gongkai.search.replica import replica_status
+    from gongkai.search.index import index_status
 
-    return replica_status()
+    return index_status()
 
 
 @never_cache
 def healthz(request):
     """Report each dependency; HTTP 200 when all are up, 503 otherwise.
 
-    The search replica is reported, not required: without it the database answers searches.
+    The search index is reported, not required: a lagging index catches up from the change log.
     """
     checks = {"database": _timed(_check_database), "write": _timed(_check_write), "cache": _timed(_check_cache),
               "queue": _timed(_check_queue)}

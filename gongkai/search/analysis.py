@@ -5,13 +5,10 @@ Every document and every query goes through the same steps:
 1. `normalize_text` — NFKC (full-width → half-width) and traditional → simplified, exactly
    `gongkai.core.text.normalize`, only faster on text that has no traditional characters.
 2. Runs — maximal stretches of CJK characters, ASCII letters or digits; everything else separates.
-3. Tokens — for a CJK run its overlapping character bigrams and its single characters (so that
-   any substring of one or more characters can be found), for letters and digits the run itself,
-   plus the words of three or more characters that rjieba finds in search mode and the words of
-   the government vocabulary (kept whole even when written with punctuation: 双随机、一公开).
-
-Tokens contain only CJK characters, ASCII letters or digits, so SQLite's unicode61 tokenizer and
-PostgreSQL's default parser both keep each one as exactly one term.
+3. Tokens (tokens.py) — for a CJK run its overlapping character bigrams and its single characters
+   (so that any substring of one or more characters can be found), for letters and digits the run
+   itself, plus the words of three or more characters that rjieba finds in search mode and the
+   words of the government vocabulary (kept whole even when written with punctuation: 双随机、一公开).
 """
 import functools
 import re
@@ -192,26 +189,3 @@ def analyzer() -> Analyzer:
         built = _analyzer_build(extra)
         _state["analyzer"], _state["version"], _state["checked"] = built, version, now
         return built
-
-
-# --- tokens ---------------------------------------------------------------------------------------
-
-def index_tokens(norm: str, an: Analyzer | None = None) -> str:
-    """Space-separated index tokens of already normalised text (see the module docstring).
-
-    Order matters for phrase queries: first each run's bigrams (or the run itself) in text order,
-    so the tokens of consecutive runs are adjacent even across punctuation; then the single
-    characters of longer CJK runs; then the words.
-    """
-    if not norm:
-        return ""
-    lowered = norm.lower()
-    stream, singles = [], []
-    for run in RUN_RE.findall(lowered):
-        if len(run) > 1 and run[0] > "z":  # a CJK run (the others are [a-z]+ or [0-9]+)
-            stream.append(" ".join(map(str.__add__, run, run[1:])))
-            singles.append(" ".join(run))
-        else:
-            stream.append(run)
-    words = (an or analyzer()).words_in(lowered)
-    return " ".join(stream + singles + ([" ".join(words)] if words else []))

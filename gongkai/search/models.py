@@ -1,9 +1,8 @@
-"""The search index: one entry per public document, its normalised text, and its passages.
+"""What the database holds for search: one entry per public document (facet values, 文号 and 索引号
+keys), its passages (the 智能问答 unit), the administrators' extra words, and the change log.
 
-The full-text part lives beside these tables and differs per database (created in migration 0002):
-SQLite has FTS5 tables `search_fts(title, body)` and `search_passage_fts(body)` whose rowids are
-SearchEntry.id / Passage.id (triggers delete them with their rows); PostgreSQL has tsvector columns
-`search_entry.tsv`, `search_entry.title_tsv` and `search_passage.tsv` with GIN indexes.
+The full-text index itself is a tantivy index on disk (index.py), built from these rows and the
+catalog; the database is the only source of truth and the index can always be rebuilt from it.
 """
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,17 +31,6 @@ class SearchEntry(models.Model):
     class Meta:
         db_table = "search_entry"
         indexes = [models.Index(fields=["publish_date", "id"], name="search_entry_date")]
-
-
-class SearchText(models.Model):
-    """Normalised title, 文号 and body of an indexed document: quoted phrases are verified here."""
-
-    id = models.BigAutoField(primary_key=True)
-    entry = models.OneToOneField(SearchEntry, on_delete=models.CASCADE, related_name="text")
-    content = models.TextField()
-
-    class Meta:
-        db_table = "search_text"
 
 
 class Passage(models.Model):
@@ -77,14 +65,16 @@ class ExtraWord(models.Model):
 
 
 class IndexChange(models.Model):
-    """One change to the index, in commit order, for hosts that keep a local replica (replica.py).
+    """One change to what is searchable, written in the transaction that made it (index.py applies
+    the log to each host's tantivy index).
 
-    `document_id` is the document whose entry was written or removed; empty means the whole index
-    was rebuilt. Rows older than a week are pruned by the replica follower.
+    `kind` is "document" or a registered kind (registry.py) and `object_id` the row changed; an
+    empty `object_id` means the whole index was rebuilt. Rows older than a week are pruned.
     """
 
     id = models.BigAutoField(primary_key=True)
-    document_id = models.BigIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=24, default="document")
+    object_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

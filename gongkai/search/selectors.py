@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import Disclosure, Document, Genre, Status, Subject, Validity
 
+from . import engine, registry
+from .index import IndexUnavailable
 from .analysis import analyzer, normalize_text
-from .backends import engine
 from .models import SearchEntry
 from .query import ParsedQuery, parse_query, parse_question
-from .replica import replica_for_search
 
 PER_PAGE = 10
 MAX_PAGE = 500
@@ -28,15 +28,24 @@ HIT_FIELDS = ("id", "title", "body_text", "summary", "doc_no", "index_no", "publ
 
 @dataclass
 class Hit:
-    document: Document
+    document: Document | None  # None for the other kinds (registry.py)
     score: float
     title_html: str
     snippet_html: str
     pinned: bool = False
+    kind: str = registry.DOCUMENT
+    kind_label: str = ""
+    url: str = ""
+    title: str = ""
+    item_id: int = 0
 
     def to_dict(self):
         d = self.document
-        return {"id": d.pk, "index_no": d.index_no, "title": d.title, "doc_no": d.doc_no,
+        if d is None:
+            return {"kind": self.kind, "kind_label": self.kind_label, "id": self.item_id, "title": self.title,
+                    "url": self.url, "score": round(self.score, 4), "pinned": False,
+                    "title_html": str(self.title_html), "snippet_html": str(self.snippet_html)}
+        return {"kind": self.kind, "kind_label": self.kind_label, "id": d.pk, "index_no": d.index_no, "title": d.title, "doc_no": d.doc_no,
                 "agency": d.agency.name, "publish_date": d.publish_date.isoformat() if d.publish_date else None,
                 "validity": d.validity, "validity_label": d.get_validity_display() if d.validity else "",
                 "genre": d.genre, "url": d.get_absolute_url(), "score": round(self.score, 4),
@@ -67,6 +76,7 @@ class SearchResult:
     parsed: ParsedQuery | None = None
     facets_approximate: bool = False
     engine: str = ""
+    notice: str = ""  # shown instead of results when the index cannot answer yet
 
     @property
     def pages(self):
@@ -79,7 +89,7 @@ class SearchResult:
             "facets": {k: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
                            for v in vals] for k, vals in self.facets.items()},
             "suggestions": self.suggestions, "elapsed_ms": round(self.elapsed_ms, 1),
-            "facets_approximate": self.facets_approximate,
+            "facets_approximate": self.facets_approximate, "notice": self.notice,
         }
 
 
@@ -172,20 +182,6 @@ def _pinned_ids(parsed: ParsedQuery, filters: dict) -> list[int]:
     return list(qs.order_by("-publish_date", "-id").values_list("id", flat=True)[:5])
 
 
-def _ordered(eng, expr, parsed, filters, sort, total, need) -> list[tuple[int, float]]:
-    phrases = eng.verify(parsed)
-    if sort == "date":
-        return eng.by_date(expr, filters, phrases, 0, need)
-    if total <= eng.rank_all:
-        return eng.ranked(expr, filters, phrases, need)
-    title_expr = eng.required(parsed)
-    cands = eng.candidates(expr, title_expr, filters, phrases)
-    ranked = eng.ranked(expr, filters, phrases, need, candidate_ids=cands)
-    if len(ranked) < need:
-        ranked += eng.by_date(expr, filters, phrases, 0, need - len(ranked), exclude_ids=cands)
-    return ranked
-
-
 _NAME_CACHE: dict = {}
 _NAME_TTL = 60.0
 
@@ -243,79 +239,68 @@ def _suggestions(parsed: ParsedQuery, filters: dict) -> list[dict]:
     return out
 
 
-def passage_candidates(*, question: str, limit: int = 50) -> list[tuple[int, float]]:
-    """(Passage id, lexical score) of published passages matching any content word of `question`,
-    best first: the one door through which the 问答 (answers app) reads the index."""
-    parsed = parse_question(question)
-    if parsed.empty:
-        return []
-    with engine().session():
-        eng = engine()
-        return list(eng.passages_ranked(eng.any_expression(parsed), limit))
-
-
 def search_documents(*, query: str, filters=None, sort: str = "relevance", page: int = 1,
                      per_page: int = PER_PAGE) -> SearchResult:
-    """Ranked, faceted search over published 主动公开 documents.
-
-    Word queries go to this host's replica (replica.py) while it is current; quoted phrases, and
-    every query when there is no current replica, go to the database index.
-    """
+    """Ranked, faceted search over everything public: documents (published, 主动公开) and the
+    registered kinds (意见征集, 留言, 办事指南, …), from the one index (engine.py)."""
     began = time.perf_counter()
     parsed = parse_query(query)
-    replica = replica_for_search() if not parsed.empty and not parsed.phrases else None
-    if replica is not None:
-        result = _search_documents(query=query, parsed=parsed, filters=filters, sort=sort, page=page,
-                                   per_page=per_page, replica=replica)
-    else:
-        with engine().session():
-            result = _search_documents(query=query, parsed=parsed, filters=filters, sort=sort, page=page,
-                                       per_page=per_page, replica=None)
-    result.elapsed_ms = (time.perf_counter() - began) * 1000
-    return result
-
-
-def _search_documents(*, query, parsed, filters, sort, page, per_page, replica) -> SearchResult:
     filters = clean_filters(filters)
     sort = sort if sort in ("relevance", "date") else "relevance"
     page = max(1, min(MAX_PAGE, int(page or 1)))
-    result = SearchResult(query=query or "", filters=filters, sort=sort, page=page, per_page=per_page)
-    result.parsed = parsed
-    result.engine = "replica" if replica is not None else "database"
+    result = SearchResult(query=query or "", filters=filters, sort=sort, page=page, per_page=per_page,
+                          parsed=parsed, engine="tantivy")
     pinned = _pinned_ids(parsed, filters) if (parsed.doc_no_key or parsed.index_no) else []
     need = page * per_page + len(pinned)
-    total, counts, scored, in_matches = 0, None, [], set()
-    if replica is not None:
-        total, counts, scored, in_matches = replica.search(
-            parsed=parsed, filters=filters, sort=sort, need=need, pinned=pinned)
-    elif not parsed.empty:
-        eng = engine()
-        expr = eng.expression(parsed, filters)
-        phrases = eng.verify(parsed)
-        total = eng.total(expr, phrases)
-        if total:
-            counts, result.facets_approximate = eng.facet_counts(expr, phrases, total)
-            scored = _ordered(eng, expr, parsed, filters, sort, total, need)
-            if pinned:
-                in_matches = eng.ids_matching(expr, filters, phrases, pinned)
+    total, counts, scored, in_matches, searcher = 0, None, [], set(), None
+    if not parsed.empty:
+        try:
+            total, counts, scored, in_matches, searcher = engine.search(
+                parsed=parsed, filters=filters, sort=sort, need=need, pinned=pinned)
+        except IndexUnavailable as exc:
+            result.notice = str(exc)
+            pinned = []
     if total:
         result.facets = _facet_labels(counts, filters)
     # A pinned 文号/索引号 match the words themselves do not match still counts as a result.
     result.total = total + len([p for p in pinned if p not in in_matches])
-    top = max((s for _i, s in scored), default=0.0)
-    ordered = [(pid, top + 1.0, True) for pid in pinned] + [(i, s, False) for i, s in scored if i not in pinned]
+    top = max((s for _k, _i, s, _a in scored), default=0.0)
+    ordered = [(registry.DOCUMENT, pid, top + 1.0, None, True) for pid in pinned] + [
+        (k, i, s, a, False) for k, i, s, a in scored if not (k == registry.DOCUMENT and i in pinned)]
     window = ordered[(page - 1) * per_page: page * per_page]
-    # Only what is public now, whatever the index says (a replica may lag by seconds).
+    doc_ids = [i for k, i, _s, _a, _p in window if k == registry.DOCUMENT]
+    # Only what is public now, whatever the index says.
     docs = (Document.objects.filter(status=Status.PUBLISHED, disclosure=Disclosure.ACTIVE)
-            .select_related("agency").only(*HIT_FIELDS).in_bulk([i for i, _s, _p in window])) if window else {}
+            .select_related("agency").only(*HIT_FIELDS).in_bulk(doc_ids)) if doc_ids else {}
     terms = parsed.highlight_terms
-    for doc_id, score, is_pinned in window:
-        doc = docs.get(doc_id)
-        if doc is None:
+    doc_label = registry.kind_label(registry.DOCUMENT)
+    for kind, item_id, score, address, is_pinned in window:
+        if kind == registry.DOCUMENT:
+            doc = docs.get(item_id)
+            if doc is None:
+                continue
+            result.hits.append(Hit(document=doc, score=score, title_html=highlight(doc.title, terms),
+                                   snippet_html=snippet(doc.body_text or doc.summary, terms), pinned=is_pinned,
+                                   kind=kind, kind_label=doc_label, url=doc.get_absolute_url(), title=doc.title,
+                                   item_id=doc.pk))
             continue
-        result.hits.append(Hit(document=doc, score=score, title_html=highlight(doc.title, terms),
-                               snippet_html=snippet(doc.body_text or doc.summary, terms),
-                               pinned=is_pinned))
-    if not result.total:
+        stored = engine.stored_item(searcher, address)
+        result.hits.append(Hit(document=None, score=score, title_html=highlight(stored["title"], terms),
+                               snippet_html=snippet(stored["text"], terms), kind=kind,
+                               kind_label=registry.kind_label(kind), url=stored["url"], title=stored["title"],
+                               item_id=item_id))
+    if not result.total and not result.notice:
         result.suggestions = _suggestions(parsed, filters)
+    result.elapsed_ms = (time.perf_counter() - began) * 1000
     return result
+
+
+def passage_candidates(*, question: str, limit: int = 50) -> list[tuple[int, float]]:
+    """Passages (Passage ids) of published documents that share words with `question`, with their
+    lexical score (BM25 over the passage's tokens), best first. The 问答 ranking starts here."""
+    parsed = parse_question(question)
+    try:
+        return engine.passage_search(parsed=parsed, limit=max(1, min(int(limit), 1000)))
+    except IndexUnavailable:
+        return []
+

@@ -16,8 +16,7 @@ def stack():
     shutil.rmtree(RUN_DIR, ignore_errors=True)
     s = Stack(RUN_DIR, base_port=BASE_PORT, db_name="gongkai_drills", web_workers=2, web_threads=2,
               settings_module="gongkai.ops.drills.settings",
-              extra_env={"DRILL_SLOW_FILE": str(SLOW), "DB_UNAVAILABLE_RETRY_AFTER": "5",
-                         "SEARCH_REPLICA_MAX_LAG": "3"})
+              extra_env={"DRILL_SLOW_FILE": str(SLOW), "DB_UNAVAILABLE_RETRY_AFTER": "5"})
     try:
         s.pg_start()
         s.redis_start()

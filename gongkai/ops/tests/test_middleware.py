@@ -17,7 +17,7 @@ def test_healthz_reports_each_dependency(client):
     assert body["status"] == "ok"
     assert set(body["checks"]) == {"database", "write", "cache", "queue", "search"}
     assert all(c["ok"] for c in body["checks"].values())
-    assert body["checks"]["search"]["replica"] == "off"  # the embedded default: the database answers
+    assert body["checks"]["search"]["index"] == "missing"  # built from the database on the first search
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 

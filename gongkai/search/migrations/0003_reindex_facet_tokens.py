@@ -3,9 +3,8 @@ from django.db import migrations
 
 
 def rebuild(apps, schema_editor):
-    from gongkai.search.services import index_rebuild
-
-    index_rebuild(batch_size=500, tell_replicas=False)  # the change log comes in 0005
+    """Superseded by 0006 (one engine): the database full-text tables this rebuilt are gone and the
+    tantivy index rebuilds from the database on first use."""
 
 
 class Migration(migrations.Migration):

@@ -5,25 +5,30 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 
 from gongkai.catalog.models import Document
 from gongkai.catalog.services import document_create, document_transition, document_validity_change
 from gongkai.core.text import normalize
-from gongkai.search.analysis import index_tokens, normalize_text, analyzer
-from gongkai.search.models import Passage, SearchEntry, SearchText
+from gongkai.search.analysis import normalize_text, analyzer
+from gongkai.search.tokens import extra_tokens, phrase_words, stream_tokens
+from gongkai.search.models import Passage, SearchEntry
 from gongkai.search.selectors import search_documents
 
 
 def fulltext_rows():
-    """Rows in the engine-specific full-text structures (FTS5 tables or tsvector columns)."""
-    with connection.cursor() as cur:
-        if connection.vendor == "sqlite":
-            cur.execute("SELECT (SELECT COUNT(*) FROM search_fts), (SELECT COUNT(*) FROM search_passage_fts)")
-        else:
-            cur.execute("SELECT (SELECT COUNT(*) FROM search_entry WHERE tsv <> ''::tsvector), "
-                        "(SELECT COUNT(*) FROM search_passage WHERE tsv <> ''::tsvector)")
-        return cur.fetchone()
+    """(documents, passages) in the tantivy index, after it has caught up with the change log."""
+    import tantivy
+
+    from gongkai.search.index import reader
+
+    r = reader()
+    searcher = r.searcher()
+
+    def count(kind):
+        return searcher.search(tantivy.Query.term_query(r.schema, "kind", kind), 1, count=True).count
+
+    return count("document"), count("passage")
 
 
 def make_draft(agency, title="关于推进一网通办改革的通知"):
@@ -44,7 +49,6 @@ class TestNoDrift:
         document_transition(document=doc, action="withdraw", actor=None, reason="内容有误")
         assert search_documents(query="一网通办").total == 0
         assert SearchEntry.objects.count() == 0 and Passage.objects.count() == 0
-        assert SearchText.objects.count() == 0
         assert fulltext_rows() == (0, 0)
 
     def test_rolled_back_publish_leaves_no_index_row(self, dept_a):
@@ -88,12 +92,12 @@ class TestNoDrift:
 
 @pytest.mark.django_db
 def test_reindex_command_rebuilds(published_doc):
-    SearchEntry.objects.all().delete()
-    assert search_documents(query="政务公开").total == 0
+    SearchEntry.objects.all().delete()  # the database rows, then the index, rebuilt from the catalog
     out, err = io.StringIO(), io.StringIO()
     call_command("reindex", stdout=out, stderr=err)
     assert "已索引 1 篇文件" in out.getvalue()
     assert "重建索引" in err.getvalue()  # the tqdm progress bar
+    assert SearchEntry.objects.count() == 1 and Passage.objects.filter(entry_id=published_doc.pk).exists()
     assert search_documents(query="政务公开").total == 1
     assert fulltext_rows()[0] == 1
 
@@ -112,7 +116,7 @@ def test_search_command_json(published_doc):
 def test_extra_word_reaches_segmenter(dept_a):
     from gongkai.search.services import extra_word_add
 
-    assert "浙里办" not in index_tokens("推广浙里办应用").split()
+    assert "浙里办" not in extra_tokens("推广浙里办应用")
     with transaction.atomic():
         extra_word_add(word="浙里办", note="省级政务服务应用")
     # on_commit does not fire inside the test transaction; mark the change as commit would.
@@ -120,7 +124,7 @@ def test_extra_word_reaches_segmenter(dept_a):
 
     vocabulary_changed()
     assert "浙里办" in analyzer().words
-    assert "浙里办" in index_tokens("推广浙里办应用").split()
+    assert "浙里办" in extra_tokens("推广浙里办应用")
 
 
 def test_normalize_text_equals_core_normalize():
@@ -131,6 +135,20 @@ def test_normalize_text_equals_core_normalize():
 
 
 def test_index_tokens_cover_every_substring():
-    tokens = set(index_tokens("推进双随机、一公开监管").split())
+    text = "推进双随机、一公开监管"
+    tokens = set(stream_tokens(text)) | set(extra_tokens(text))
     for piece in ("推", "监", "推进", "随机", "一公", "公开", "双随机一公开"):
         assert piece in tokens
+
+
+def test_stream_has_one_token_per_position():
+    # A pair per character (the next character too: punctuation and spaces are characters), the
+    # last alone, letters and digits as runs, a line break as ¶: a phrase is the same stream at
+    # consecutive positions; every other pair is enough to fix every position.
+    assert stream_tokens("双随机、一公开\n575-8123 ab") == [
+        "双随", "随机", "机、", "、一", "一公", "公开", "开", "¶", "575", "-", "8123", "␣", "ab"]
+    assert phrase_words("双随机、一公开") == ("phrase", [(0, "双随"), (2, "机、"), (4, "一公"), (5, "公开")])
+    assert phrase_words("之日起2") == ("regex", [(0, "之日"), (2, "起"), (3, "2[0-9]*")])
+    assert phrase_words("575-") == ("regex", [(0, "[0-9]*575"), (1, "\\-.?")])
+    assert phrase_words("2021") == ("term", [(0, "2021")])
+    assert stream_tokens("政务 公开") == ["政务", "务␣", "␣公", "公开", "开"]

@@ -7,10 +7,10 @@ from gongkai.search.services import index_rebuild
 
 
 class Command(BaseCommand):
-    help = "重建全文检索索引（发布、撤回和有效性变更会自动更新索引；修改扩展词后需重建）。"
+    help = "从数据库重建全文检索索引（与 gongkai search rebuild 相同；发布、撤回和修改会自动更新索引，修改扩展词后需重建）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, default=200)
+        parser.add_argument("--batch-size", type=int, default=500)
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
     def handle(self, *args, batch_size, no_progress, **options):

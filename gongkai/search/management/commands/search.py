@@ -1,4 +1,5 @@
-"""gongkai search QUERY [--json]: the public search from the command line, on DATABASE_URL."""
+"""gongkai search QUERY [--json]: the public search from the command line, on DATABASE_URL.
+`gongkai search rebuild` rebuilds the index from the database (= `gongkai reindex`)."""
 import json
 
 from django.core.management.base import BaseCommand
@@ -10,12 +11,17 @@ class Command(BaseCommand):
     help = "在当前数据库（DATABASE_URL）中检索公开文件，打印排名靠前的结果。"
 
     def add_arguments(self, parser):
-        parser.add_argument("query", nargs="+", help="检索词，可用引号短语和 -排除词")
+        parser.add_argument("query", nargs="+", help="检索词，可用引号短语和 -排除词；rebuild 表示从数据库重建索引")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出 [{index_no,title,doc_no,score}]")
         parser.add_argument("--limit", type=int, default=10)
         parser.add_argument("--sort", choices=["relevance", "date"], default="relevance")
 
     def handle(self, *args, query, json: bool, limit, sort, **options):
+        if query == ["rebuild"]:  # to search for the word itself, quote it: '"rebuild"'
+            from django.core.management import call_command
+
+            call_command("reindex", stdout=self.stdout, stderr=self.stderr)
+            return
         result = search_documents(query=" ".join(query), sort=sort, per_page=max(1, min(limit, 100)))
         hits = [{"index_no": h.document.index_no, "title": h.document.title, "doc_no": h.document.doc_no,
                  "score": round(h.score, 4)} for h in result.hits]
