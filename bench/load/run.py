@@ -196,7 +196,7 @@ def write_submit_doc(results, args):
     section = f"""{SUBMIT_BEGIN}
 ## Public submissions on the production stack (bench/load, issue 17)
 
-Command: `{results['command']} --pages comment,message` (run {results['finished']}; wrk, 2 threads,
+Command: `make bench-load LOAD_ARGS='--docs {results['docs']} --duration {args.duration} --pages comment,message'` (run {results['finished']}; wrk, 2 threads,
 {args.connections} connections, {args.submit_rate} POSTs/s offered for {args.duration} s per form,
 HTTPS to nginx → gunicorn {results['web_workers']} workers → PostgreSQL 15 and Redis; load average
 {results['load_average_before'][0]} before and {results['load_average_after'][0]} after the run).
@@ -284,6 +284,8 @@ def verdict(pages):
     by = {p["page"]: p for p in pages}
     lines = ["Targets (issue 7): cached document and list pages ≥ 1,000 requests/s with p99 ≤ 100 ms; "
              "search ≥ 150 requests/s with p99 ≤ 300 ms; zero errors."]
+    if pages and all("saved" in p for p in pages):
+        lines = ["Target (issue 17): ≥ 50 requests/s with p99 ≤ 300 ms, nothing lost."]
     for name in ("document", "list"):
         p = by.get(name)
         if p:
@@ -307,11 +309,16 @@ def verdict(pages):
                      f"({'within' if p['p99_ms'] <= 300 else 'over'} 300 ms).")
     for p in pages:
         if "saved" in p:  # public submissions (issue 17): ≥ 50/s, p99 ≤ 300 ms, every 302 a saved row
-            ok = p["rps"] >= 50 and p["p99_ms"] <= 300 and p["saved"] == p["redirects"] and not p["shown"] \
-                and not p["other"] and not p.get("exhausted")
+            # Requests still in flight when wrk's window closes are saved but not counted by wrk: at
+            # most one per connection. Every 302 must be a row; no more rows than that allowance.
+            stored = p["redirects"] <= p["saved"] <= p["redirects"] + p.get("connections", 64)
+            ok = p["rps"] >= 50 and p["p99_ms"] <= 300 and stored and not p["shown"] and not p["other"] \
+                and not p.get("exhausted")
             lines.append(f"- {p['page']}: {p['rps']:,.1f} req/s, p99 {p['p99_ms']:.0f} ms, {p['redirects']:,} saved "
-                         f"and redirected to the receipt, {p['saved']:,} new rows, {p['shown']} forms shown again, "
-                         f"{p['other']} other statuses — {'met' if ok else 'NOT met'}.")
+                         f"and redirected to the receipt, {p['saved']:,} new rows ({p['saved'] - p['redirects']} "
+                         f"answered after wrk's window closed), {p['shown']} forms shown again, {p['other']} other "
+                         f"statuses — {'met' if ok else 'NOT met'}"
+                         f"{'' if stored else ' (rows and 302s disagree)'}.")
     errors = sum(p["errors"] for p in pages)
     lines.append(f"- errors over all pages: {errors}.")
     return "\n".join(lines)
@@ -415,8 +422,8 @@ def main():
             prepared = json.loads(out.strip().splitlines()[-1])
             tables = {"comment": ("consultations_comment", "consultation_id", prepared["comment"].get("consultation")),
                       "message": ("mailboxes_message", "mailbox_id", prepared["message"].get("mailbox"))}
-            labels.update(comment=f"意见征集 comment POST, {args.submit_rate} requests/s offered",
-                          message=f"留言 POST, {args.submit_rate} requests/s offered")
+            labels.update(comment=f"意见征集 comment POST ({args.submit_rate} requests/s offered)",
+                          message=f"留言 POST ({args.submit_rate} requests/s offered)")
         results["fresh_pool"] = len(fresh)
         for name in args.pages.split(","):
             if name in ("comment", "message"):
@@ -431,6 +438,7 @@ def main():
                         duration=args.duration, connections=args.connections)
                 time.sleep(1)
                 r["saved"] = count_rows() - before
+                r["connections"] = args.connections
                 r.update({"page": labels[name], "sample": "POST " + spec["path"], "first_render_ms": None, "urls": r["requests"]})
                 results["pages"].append(r)
                 print(f"{labels[name]:26s} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.1f}  p95 {r['p95_ms']:6.1f}  "
