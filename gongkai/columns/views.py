@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.core.text import clean_text
 
 from .library import STATES, directories_public, library_public, library_rows
 from .normative import expiry_apply_today
@@ -17,7 +18,7 @@ PER_PAGE = 20
 
 
 def _agency(request):
-    slug = (request.GET.get("agency") or "").strip()[:60]
+    slug = clean_text(request.GET.get("agency") or "").strip()[:60]
     if not slug:
         return None
     agency = Agency.objects.filter(slug=slug).first()
@@ -29,7 +30,7 @@ def _agency(request):
 def _query(request, keys):
     query = QueryDict(mutable=True)
     for key in keys:
-        value = (request.GET.get(key) or "").strip()[:80]
+        value = clean_text(request.GET.get(key) or "").strip()[:80]
         if value:
             query[key] = value
     return query
@@ -85,9 +86,9 @@ def library(request):
     expiry_apply_today()
     today = timezone.localdate()
     agency = _agency(request)
-    state = request.GET.get("state", "")
+    state = clean_text(request.GET.get("state", ""))
     state = state if state in STATES else ""
-    q = (request.GET.get("q") or "").strip()[:60]
+    q = clean_text(request.GET.get("q") or "").strip()[:60]
     paginator = Paginator(library_public(today=today, agency=agency, state=state, q=q), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(request, "columns/library.html", {

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Agency
 from gongkai.core.errors import UserFacingError
 from gongkai.core.params import int_param
+from gongkai.core.text import clean_text
 from gongkai.ops.ratelimit import ratelimit
 
 from .access import KeyRefused, access_check, application_lookup, application_transition, key_resolve, usage_log
@@ -24,9 +25,9 @@ PREVIEW_ROWS = 100
 
 
 def index(request):
-    topic, fmt, tier = request.GET.get("topic", ""), request.GET.get("format", ""), request.GET.get("tier", "")
+    topic, fmt, tier = (clean_text(request.GET.get(k, "")) for k in ("topic", "format", "tier"))
     agency_id = int_param(request.GET.get("agency"), name="agency")
-    text = request.GET.get("q", "").strip()[:100]
+    text = clean_text(request.GET.get("q", "")).strip()[:100]
     rows = [(d, quality(d, public_resources(d)))
             for d in datasets_public(topic=topic if topic in Topic.values else "", agency_id=agency_id,
                                      fmt=fmt if fmt in FORMATS else "", tier=tier if tier in Tier.values else "",
