@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.selectors import role_require
 from gongkai.audit.services import audit_record
+from gongkai.core.workflow import transition_pick
 from gongkai.core.errors import TransitionError, UserFacingError
 from gongkai.review.services import review_message, review_text
 
@@ -65,12 +66,8 @@ def faq_review_text(faq) -> str:
 def faq_transition(*, faq, action, actor, reason: str = "") -> Faq:
     """The one place a FAQ's status changes; publishing runs the 公开前审查 on its whole text."""
     faq = Faq.objects.select_for_update().get(pk=faq.pk)
-    tr = TRANSITIONS.get(action)
-    if tr is None or faq.status not in tr.sources:
-        raise TransitionError(_("当前状态（%(s)s）不能执行该操作。") % {"s": faq.get_status_display()})
-    role_require(user=actor, agency=faq.agency, roles=tr.roles)
-    if tr.reason_required and not (reason or "").strip():
-        raise UserFacingError(_("请填写理由。"))
+    tr = transition_pick(TRANSITIONS, action, obj=faq, reason=reason,
+                         authorize=lambda t: role_require(user=actor, agency=faq.agency, roles=t.roles))
     if action == "publish":
         report = review_text(text=faq_review_text(faq), context="faq")
         if report.verdict == "block":

@@ -5,6 +5,8 @@ services that is the only code changing that app's status.
 """
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -19,3 +21,19 @@ class Transition:
 def transitions_from(table: dict, status) -> list:
     """The transitions of `table` that can start from `status`."""
     return [t for t in table.values() if status in t.sources]
+
+
+def transition_pick(table: dict, action: str, *, obj, reason: str = "", authorize=None) -> Transition:
+    """The transition `action` of `table` for `obj` (which has `status` and `get_status_display`):
+    a TransitionError when it does not start from the object's status, then `authorize(tr)` (the
+    app's role check), then a UserFacingError when it needs a reason and none was given."""
+    from .errors import TransitionError, UserFacingError
+
+    tr = table.get(action)
+    if tr is None or obj.status not in tr.sources:
+        raise TransitionError(_("当前状态（%(s)s）不能执行该操作。") % {"s": obj.get_status_display()})
+    if authorize is not None:
+        authorize(tr)
+    if tr.reason_required and not (reason or "").strip():
+        raise UserFacingError(_("请填写理由。"))
+    return tr

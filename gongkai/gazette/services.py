@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.selectors import role_require
 from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category, Document, Status
+from gongkai.core.workflow import transition_pick
 from gongkai.core.errors import TransitionError, UserFacingError
 from gongkai.ops.uploads import upload_check, upload_save
 
@@ -158,12 +159,8 @@ def issue_pdf_attach(*, issue: Issue, actor, name: str, data: bytes, generated: 
 def issue_transition(*, issue: Issue, action: str, actor, reason: str = "") -> Issue:
     """The one place a 公报 issue's status changes."""
     issue = _locked(issue)
-    tr = TRANSITIONS.get(action)
-    if tr is None or issue.status not in tr.sources:
-        raise TransitionError(_("当前状态（%(s)s）不能执行该操作。") % {"s": issue.get_status_display()})
-    role_require(user=actor, agency=issue.agency, roles=tr.roles)
-    if tr.reason_required and not reason.strip():
-        raise UserFacingError(_("请填写理由。"))
+    tr = transition_pick(TRANSITIONS, action, obj=issue, reason=reason,
+                         authorize=lambda t: role_require(user=actor, agency=issue.agency, roles=t.roles))
     if action == "publish":
         articles = list(issue.articles.select_related("document"))
         if not articles and not issue.pdf:

@@ -9,6 +9,7 @@ from gongkai.agencies.selectors import role_require
 from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category, Document, Status
 from gongkai.catalog.services import document_generated_submit
+from gongkai.core.workflow import transition_pick
 from gongkai.core.errors import TransitionError, UserFacingError
 
 from .areas import area as area_get
@@ -169,12 +170,8 @@ def catalog_html(catalog: LocalCatalog) -> str:
 def local_catalog_transition(*, catalog: LocalCatalog, action: str, actor, reason: str = "") -> LocalCatalog:
     """The one place a 本级标准目录's status changes."""
     catalog = _locked(catalog)
-    tr = TRANSITIONS.get(action)
-    if tr is None or catalog.status not in tr.sources:
-        raise TransitionError(_("当前状态（%(s)s）不能执行该操作。") % {"s": catalog.get_status_display()})
-    role_require(user=actor, agency=catalog.agency, roles=tr.roles)
-    if tr.reason_required and not reason.strip():
-        raise UserFacingError(_("请填写理由。"))
+    tr = transition_pick(TRANSITIONS, action, obj=catalog, reason=reason,
+                         authorize=lambda t: role_require(user=actor, agency=catalog.agency, roles=t.roles))
     if action == "submit":
         entries = list(catalog.entries.all())
         if not entries:
