@@ -178,8 +178,24 @@ def _published_count(agency_ids, year):
                                    disclosure=Disclosure.ACTIVE, publish_date__year=year).count()
 
 
-def prose_defaults(*, data: ReportData, facts: dict, agency_name: str, year: int) -> dict:
-    """Pre-fill sections 一, 五 and 六 with the facts the data gives; staff edit them afterwards."""
+# The 工作要点落实 paragraph of section 一 comes from the 督办 app when it is installed (a dotted path:
+# reports sits below oversight and never imports it).
+PLAN_SUMMARY = "gongkai.oversight.selectors.plan_progress_summary"
+
+
+def _plan_summary(*, year: int, agency) -> str:
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    if agency is None or not apps.is_installed("gongkai.oversight"):
+        return ""
+    summary = import_string(PLAN_SUMMARY)(year=year, agency=agency)
+    return summary["text"] if summary["counts"]["total"] else ""
+
+
+def prose_defaults(*, data: ReportData, facts: dict, agency_name: str, year: int, agency=None) -> dict:
+    """Pre-fill sections 一, 五 and 六 with the facts the data gives (and, in 一, the year's 工作要点
+    落实 from the 督办 tasks); staff edit them afterwards."""
     b = data.applications
     c = data.table_c
     a = data.table_a
@@ -194,6 +210,9 @@ def prose_defaults(*, data: ReportData, facts: dict, agency_name: str, year: int
         "new": b["new"]["total"], "carried": b["carried_over"]["total"], "closed": b["total"]["total"],
         "next": b["carry_next"]["total"], "rec": c.get("reconsideration_total", 0),
         "lit": (c.get("litigation_direct_total") or 0) + (c.get("litigation_after_total") or 0)}
+    plan = _plan_summary(year=year, agency=agency)
+    if plan:
+        overview += "\n" + plan
     problems = []
     if facts.get("late"):
         problems.append(_("有%(n)s件政府信息公开申请超过法定期限答复。") % {"n": facts["late"]})

@@ -98,7 +98,7 @@ def report_generate(*, agency: Agency, year: int, actor, include_departments=Non
     report.sources = sources
     report.notes = notes
     report.differences = _department_differences(agency, year, data) if report.include_departments else []
-    prose = prose_defaults(data=data, facts=facts, agency_name=agency.name, year=year)
+    prose = prose_defaults(data=data, facts=facts, agency_name=agency.name, year=year, agency=agency)
     for field, text in prose.items():
         if refill_prose or not getattr(report, field).strip():
             setattr(report, field, text)

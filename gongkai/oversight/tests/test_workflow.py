@@ -215,3 +215,14 @@ def test_indicators_and_summary_hand_computed(plan, editor_a, office_city, dept_
     assert summary["text"] == ("2026年政务公开工作要点共分解任务3项，已完成1项（其中按期完成1项），推进中0项，未启动2项；"
                                "逾期未完成1项，已督促相关单位加快推进。")
     assert plan_progress_summary(year=2026, agency=dept_b, today=D(2026, 9, 15))["counts"]["total"] == 1
+
+
+@pytest.mark.django_db
+def test_annual_report_overview_carries_the_plan_progress(plan, city, office_city):
+    from gongkai.reports.services import report_generate
+
+    with time_machine.travel(dt.datetime(2026, 9, 15, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
+        expected = plan_progress_summary(year=2026, agency=city)["text"]
+        report = report_generate(agency=city, year=2026, actor=office_city)
+    assert expected.startswith("2026年") and "共分解任务3项" in expected
+    assert expected in report.overview
