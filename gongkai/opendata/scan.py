@@ -47,6 +47,24 @@ def fast_kinds(value: str):
     return None
 
 
+# English column names that open-data files often carry, read as the Chinese label the review's
+# detectors take as a cue (a bare 张三 under "name" is a name only with its label).
+_HEADER_LABELS = {}
+for _label, _names in (("姓名", "name full_name fullname person person_name contact contact_name realname real_name xm"),
+                       ("联系电话", "phone tel telephone mobile mobile_phone cellphone lxdh"),
+                       ("身份证号", "id_card idcard id_no idno id_number sfz sfzh"),
+                       ("银行卡号", "bank_card bankcard card_no account_no"),
+                       ("地址", "address addr home_address dz"),
+                       ("电子邮箱", "email e_mail mail")):
+    for _name in _names.split():
+        _HEADER_LABELS[_name] = _label
+
+
+def header_label(header: str) -> str:
+    key = (header or "").strip().lower().replace("-", "_").replace(" ", "_")
+    return _HEADER_LABELS.get(key, header)
+
+
 class _Detector:
     def __init__(self):
         self.memo: dict = {}
@@ -66,7 +84,7 @@ class _Detector:
         hit = self.memo.get(key)
         if hit is not None:
             return hit
-        prefix = header + SEP
+        prefix = header_label(header) + SEP
         text = prefix + value
         folded = fold(text)
         found = [f for f in detect_structured(text, folded) if f.personal and f.start >= len(prefix)]

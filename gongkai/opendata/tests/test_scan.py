@@ -80,3 +80,12 @@ def test_fast_shapes_agree_with_the_review_detectors():
             fast = fast_kinds(v)
             if fast is not None:
                 assert fast == d.detect(header, v), (header, v)
+
+
+def test_english_headers_give_the_detectors_their_label(tmp_path):
+    rows = [["name", "Phone", "station"], ["张三", "13812345678", "监测站1"], ["李四", "", "监测站2"]]
+    p = tmp_path / "en.csv"
+    p.write_bytes(csv_bytes(rows))
+    found = {f["column"]: f for f in scan_file(p, "csv")}
+    assert set(found) == {"name", "Phone"}
+    assert found["name"]["kinds"] == ["person_name"] and found["name"]["rows_hit"] == 2
