@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.search.registry import IndexItem, register
 
 from .models import Message
-from .selectors import messages_public
+from .selectors import PUBLIC_STATUSES, messages_public
 
 KIND = "message"
 
@@ -27,9 +27,20 @@ def item(pk):
     return _item(m) if m else None
 
 
-def _changed(sender, instance, **kwargs):
+# The fields the indexed item is made of (and those that decide whether it is public).
+_INDEXED = frozenset({"title", "body_public", "reply_public", "replied_on", "received_at", "is_public", "status",
+                      "mailbox", "mailbox_id"})
+
+
+def _changed(sender, instance, created=False, update_fields=None, **kwargs):
+    """Log a change only when the public item can have changed: a new message is never public (a
+    submission then costs no index work), and a save of other fields (deadlines) changes nothing."""
     from gongkai.search.services import index_item_changed
 
+    if created and not (instance.is_public and instance.status in PUBLIC_STATUSES):
+        return
+    if update_fields is not None and not (set(update_fields) & _INDEXED):
+        return
     index_item_changed(kind=KIND, pk=instance.pk)
 
 
