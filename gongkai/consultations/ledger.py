@@ -3,7 +3,7 @@ publishing selected comments, and the 意见采纳情况反馈. Same rules as se
 import math
 import secrets
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,7 +80,20 @@ def comment_submit(*, consultation, body, article=None, name="", phone="", email
         comment.received_at = received_at
     fp = fingerprint(body)
     comment.group_key = _group_key(c, fp)
-    comment.save()
+    # The receipt number's six random digits can repeat on a busy day (two in a thousand comments
+    # already collide with a chance of 2 in 5): a taken number is drawn again.
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                comment.save()
+            break
+        except IntegrityError:
+            if Comment.objects.filter(receipt_no=comment.receipt_no).exists():
+                comment.pk, comment.receipt_no = None, _receipt_no(c)
+                continue
+            raise
+    else:
+        raise UserFacingError(_("系统繁忙，请稍后再提交。"))
     if not comment.group_key:
         comment.group_key = comment.receipt_no
         comment.save(update_fields=["group_key"])

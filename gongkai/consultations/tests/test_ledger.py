@@ -175,3 +175,18 @@ def test_groups_found_through_the_token_index_equal_a_scan_of_every_head(consult
             key = comment.receipt_no
         assert comment.group_key == key
     assert 4 <= len(heads) < 60
+
+
+@pytest.mark.django_db
+def test_a_receipt_number_already_taken_is_drawn_again(consultation, editor_a, reviewer_a, monkeypatch):
+    from gongkai.consultations import ledger
+
+    c = _publish(consultation, editor_a, reviewer_a)
+    numbers = iter(["ZQ-SAME-0001", "ZQ-SAME-0001", "ZQ-SAME-0002"])
+    monkeypatch.setattr(ledger, "_receipt_no", lambda _c: next(numbers))
+    with time_machine.travel(dt.datetime(2026, 3, 20, 2, tzinfo=dt.timezone.utc)):
+        first = comment_submit(consultation=c, body="建议明确公共数据的范围。")
+        second = comment_submit(consultation=c, body="希望尽快出台本办法，并公开起草说明。")
+    assert (first.receipt_no, second.receipt_no) == ("ZQ-SAME-0001", "ZQ-SAME-0002")
+    assert c.comments.count() == 2
+    assert AuditEntry.objects.filter(action="consultation.comment").count() == 2
