@@ -31,7 +31,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 DEPTS = ["教育局", "财政局", "卫生健康委", "自然资源和规划局", "市场监管局", "民政局", "人社局", "住建局", "交通运输局",
          "农业农村局", "生态环境局", "文旅局"]
@@ -56,7 +56,7 @@ def build(n, rng):
     subjects = list(Subject.objects.filter(parent__isnull=False).values_list("pk", flat=True))[:40]
     start = time.perf_counter()
     today = dt.date.today()
-    batch, policies = [], []
+    batch = []
     for i in range(n):
         written = today - dt.timedelta(days=rng.randrange(0, 1100))
         late = rng.random() < 0.125
@@ -135,14 +135,11 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    setup_test_environment()
-    from django.conf import settings
     from django.test import Client
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    from throwaway import throwaway_test_db
+
+    with throwaway_test_db():
         users, build_s = build(args.docs, random.Random(7))
         from gongkai.assessment.services import snapshot_compute
 
@@ -168,8 +165,6 @@ def main():
             for r in results:
                 print(f"{r['user']:10s} {r['url']:36s} p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
                       f"max {r['max_ms']:7.1f} ms  {r['queries']:3d} queries")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

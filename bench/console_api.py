@@ -27,7 +27,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 TITLES = ["关于做好{year}年度{topic}工作的通知", "关于印发《示范市{topic}管理办法》的通知",
           "关于进一步加强{topic}的实施意见", "{year}年{topic}工作要点"]
@@ -90,14 +90,12 @@ def main():
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    setup_test_environment()
     from django.conf import settings
     from django.test import Client
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    from throwaway import throwaway_test_db
+
+    with throwaway_test_db():
         users, build_s = build(args.docs, random.Random(7))
         from gongkai.catalog.models import Document
 
@@ -124,8 +122,6 @@ def main():
             for r in results:
                 print(f"{r['user']:10s} {r['url']:38s} median {r['median_ms']:7.1f} ms  "
                       f"max {r['max_ms']:7.1f} ms  {r['queries']:3d} queries")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ django.setup()
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 DEPTS = ["教育局", "财政局", "卫生健康委", "自然资源和规划局", "市场监督管理局", "公安局", "民政局", "交通运输局",
          "生态环境局", "住房和城乡建设局", "商务局", "司法局"]
@@ -146,14 +146,12 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    setup_test_environment()
     from django.conf import settings
     from django.test import Client
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    from throwaway import throwaway_test_db
+
+    with throwaway_test_db():
         users, items, build_s = build(args.tasks)
         middle = items[len(items) // 2].pk
         results = []
@@ -185,8 +183,6 @@ def main():
                   f"median {refresh['median_ms']} ms, p95 {refresh['p95_ms']} ms")
             print(f"import {imported['rows']} rows: new plan {imported['new_plan_s']} s, "
                   f"re-import {imported['reimport_s']} s")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
