@@ -78,8 +78,11 @@ def _run(items, *, use_faq):
 
 
 def evaluate(root: Path) -> dict:
+    from gongkai.core.dbstate import MIGRATE_HINT, pending_migrations
     from gongkai.portal.selectors import root_agency
 
+    if pending_migrations():
+        return {"lines": [f"数据库尚未迁移到最新：{MIGRATE_HINT}（或先运行 make run）。"], "summary": {}}
     if root_agency() is None:
         return {"lines": ["数据库中没有机关：请先运行 make demo（或用 bench/qa.py，它自建数据库）。"], "summary": {}}
     ensure_sources(root)
