@@ -16,6 +16,8 @@ INDICATORS = [
      "max", 5, "废止或失效日期已过但有效性仍为“有效”的已发布文件数。"),
     ("attachments_missing", "附件缺失", "gongkai.catalog.indicators.attachments_missing", "count", "个", 0, "max", 5,
      "已发布文件的附件在存储中找不到文件的个数。"),
+    ("links_broken", "站内链接失效", "gongkai.catalog.indicators.links_broken", "count", "个", 0, "max", 5,
+     "已发布文件正文中指向本网站页面和文件的链接里，打不开的个数（未公开的文件页、存储中缺失的文件、不存在的页面）；外站链接不在此检查。"),
     ("foi_on_time", "依申请公开按期答复率", "gongkai.foi.indicators.replies_on_time", "percent", "%", 100, "min", 10,
      "统计期内办结的申请在答复期限内答复的比例（含期限已过仍未答复的申请）。"),
     ("foi_corrected", "复议诉讼纠错率", "gongkai.foi.indicators.appeals_corrected", "percent", "%", 10, "max", 5,

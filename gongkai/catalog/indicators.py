@@ -3,6 +3,8 @@ know it). Each rule: fn(*, agency_ids, start, end) -> {"numerator", "denominator
 None is the whole government; records are (label, url) of the items that count against the figure."""
 import calendar
 import datetime as dt
+import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -158,4 +160,49 @@ def attachments_missing(*, agency_ids, start: dt.date, end: dt.date) -> dict:
         if not a.file.name or not default_storage.exists(a.file.name):
             records.append((f"{a.document.title}：附件“{a.original_name}”文件缺失",
                             reverse("portal:document", args=[a.document_id])))
+    return {"numerator": len(records), "denominator": total, "records": records}
+
+
+_HREF_RE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"'#]+)""", re.I)
+
+
+def _link_broken(path: str) -> bool:
+    """True when a link to this site's own `path` leads nowhere: a document page that is not public,
+    a media file missing on storage, or a path no URL pattern serves."""
+    from django.urls import Resolver404, resolve
+
+    m = re.fullmatch(r"/doc/(\d+)/?", path)
+    if m:
+        return not _published(None).filter(pk=int(m.group(1))).exists()
+    media = settings.MEDIA_URL or "/media/"
+    if path.startswith(media):
+        return not default_storage.exists(path[len(media):])
+    try:
+        resolve(path)
+    except Resolver404:
+        return True
+    return False
+
+
+def links_broken(*, agency_ids, start: dt.date, end: dt.date) -> dict:
+    """Links inside published documents' bodies to this site's own pages and files that lead nowhere
+    (numerator) / all such links. Links to other sites are not counted: checking them needs the
+    network, which this rule never uses."""
+    site = urlsplit(getattr(settings, "SITE_URL", "") or "").netloc.lower()
+    total, records, seen = 0, [], {}
+    for d in _published(agency_ids).only("id", "title", "body_html").order_by("id").iterator(chunk_size=500):
+        for href in _HREF_RE.findall(d.body_html or ""):
+            parts = urlsplit(href.strip())
+            if parts.scheme and parts.scheme not in ("http", "https"):
+                continue  # mailto:, tel:
+            if parts.netloc and parts.netloc.lower() != site:
+                continue  # another site
+            if not parts.path.startswith("/"):
+                continue
+            total += 1
+            broken = seen.get(parts.path)
+            if broken is None:
+                broken = seen[parts.path] = _link_broken(parts.path)
+            if broken:
+                records.append((f"{d.title}：链接“{parts.path}”无法访问", reverse("portal:document", args=[d.pk])))
     return {"numerator": len(records), "denominator": total, "records": records}

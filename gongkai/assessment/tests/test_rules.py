@@ -184,3 +184,19 @@ def test_newmedia_stale_accounts(dept_a):
                            operator_phone="1", status="closed")
     out = nm.newmedia_active(agency_ids=[dept_a.pk], **MAY_JUNE)  # cut-off 2024-06-16
     assert (out["numerator"], out["denominator"]) == (1, 3)
+
+
+@pytest.mark.django_db
+def test_links_broken_counts_only_this_sites_links(document_factory, dept_a, settings):
+    settings.SITE_URL = "https://xxgk.example.gov.cn"
+    target = _doc(document_factory, dept_a, D(2024, 5, 1), D(2024, 5, 6))
+    withdrawn = document_factory(dept_a, "draft")
+    body = (f'<p><a href="/doc/{target.pk}/">有效</a> <a href="/doc/{withdrawn.pk}/">未公开</a>'
+            f' <a href="https://xxgk.example.gov.cn/no-such-page/">站内不存在</a> <a href="/media/missing/x.pdf">缺失文件</a>'
+            f' <a href="https://www.gov.cn/zhengce/">外站</a> <a href="mailto:a@example.gov.cn">邮件</a></p>')
+    doc = _doc(document_factory, dept_a, D(2024, 5, 1), D(2024, 5, 6), body_html=body)
+    out = cat.links_broken(agency_ids=[dept_a.pk], **MAY_JUNE)
+    # four links to this site are checked (the other site and mailto: are not); three lead nowhere
+    assert (out["numerator"], out["denominator"]) == (3, 4)
+    assert {r[1] for r in out["records"]} == {f"/doc/{doc.pk}/"}
+    assert any("/no-such-page/" in r[0] for r in out["records"])
