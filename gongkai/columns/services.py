@@ -8,6 +8,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import role_require
 from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category, Genre, Subject
+from gongkai.core.workflow import transition_pick
 from gongkai.core.errors import TransitionError, UserFacingError
 from gongkai.core.text import nfkc
 from gongkai.ops.uploads import upload_check, upload_save
@@ -247,13 +248,9 @@ def profile_missing(profile) -> list:
 def profile_transition(*, profile, action, actor, reason="") -> AgencyProfile:
     """The one place a 机构概况's status changes (and its update date is set)."""
     profile = AgencyProfile.objects.select_for_update().select_related("agency").get(pk=profile.pk)
-    tr = TRANSITIONS.get(action)
-    if tr is None or profile.status not in tr.sources:
-        raise TransitionError(_("当前状态（%(s)s）不能执行该操作。") % {"s": profile.get_status_display()})
-    role_require(user=actor, agency=profile.agency, roles=tr.roles)
+    tr = transition_pick(TRANSITIONS, action, obj=profile, reason=reason,
+                         authorize=lambda t: role_require(user=actor, agency=profile.agency, roles=t.roles))
     reason = (reason or "").strip()
-    if tr.reason_required and not reason:
-        raise UserFacingError(_("请填写理由。"))
     today = timezone.localdate()
     data = None
     if action in ("submit", "publish"):
