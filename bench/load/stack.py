@@ -184,6 +184,15 @@ class Stack:
             env=env, cwd=ROOT, stdout=open(self.dir / "gunicorn.log", "ab"), stderr=subprocess.STDOUT,
             start_new_session=True)
         _wait_port(self.web_port, timeout=90, proc=self.procs["web"])
+        # gunicorn's master listens before it forks its workers: callers that look for the workers
+        # (the drills kill one) must not see an empty list in that gap.
+        deadline = time.monotonic() + 90
+        while len(self.web_worker_pids()) < self.web_workers:
+            if self.procs["web"].poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.procs['web'].returncode}: see {self.dir / 'gunicorn.log'}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"gunicorn did not start {self.web_workers} workers in 90 s")
+            time.sleep(0.1)
 
     def web_worker_pids(self) -> list[int]:
         master = self.procs["web"].pid
