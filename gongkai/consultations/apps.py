@@ -10,3 +10,6 @@ class ConsultationsConfig(AppConfig):
         from . import receivers, search_index  # noqa: F401  (connects the signal receivers)
 
         search_index.connect()  # searchable through the site search (gongkai.search.registry)
+        from . import portal_blocks
+
+        portal_blocks.connect()  # boxes on the front page and 互动交流 (gongkai.portal.blocks)

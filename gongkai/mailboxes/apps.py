@@ -10,3 +10,6 @@ class MailboxesConfig(AppConfig):
         from . import search_index
 
         search_index.connect()  # searchable through the site search (gongkai.search.registry)
+        from . import portal_blocks
+
+        portal_blocks.connect()  # boxes on the front page and 互动交流 (gongkai.portal.blocks)

@@ -1,5 +1,7 @@
 """Public pages: the mailboxes, writing a message (challenge, number and query code), tracking and
 rating it, replied public messages, monthly statistics."""
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -97,10 +99,16 @@ def track(request):
 
 
 def stats(request):
-    month = request.GET.get("month") or f"{timezone.localdate():%Y-%m}"
+    """Monthly figures per mailbox and unit. Without a month: the last complete month (the one the
+    monthly statistics document reports); the current month is one click away."""
+    today = timezone.localdate()
+    current = f"{today:%Y-%m}"
+    previous = f"{today.replace(day=1) - dt.timedelta(days=1):%Y-%m}"
+    month = request.GET.get("month") or previous
     try:
         data = month_stats(month=month)
     except (ValueError, TypeError):
-        month = f"{timezone.localdate():%Y-%m}"
+        month = previous
         data = month_stats(month=month)
-    return render(request, "mailboxes/stats.html", {"month": month, "stats": data})
+    return render(request, "mailboxes/stats.html", {"month": month, "stats": data, "current": current,
+                                                    "previous": previous})

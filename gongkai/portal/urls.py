@@ -27,5 +27,6 @@ urlpatterns = [
     path("doc/by-index/<path:index_no>/", views.document_by_index, name="document_by_index"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap/", views.sitemap_html, name="sitemap_html"),
+    path("hdjl/", views.interaction, name="hdjl"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

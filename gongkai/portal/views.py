@@ -17,6 +17,7 @@ from gongkai.core.text import nfkc
 from gongkai.ops.edge import edge_refreshed
 
 from . import selectors
+from .blocks import blocks_for
 from .models import PageColumn
 
 PER_PAGE = 20
@@ -51,7 +52,13 @@ def home(request):
     interpretations = list(document_list_public(filters={"category": Category.INTERPRETATION})[:5])
     return render(request, "portal/home.html", {
         "latest": latest, "reports": reports, "interpretations": interpretations,
+        "blocks": blocks_for("home"),
     })
+
+
+def interaction(request):
+    """The 互动交流 page: the participation columns and the boxes their apps register."""
+    return render(request, "portal/hdjl.html", {"blocks": blocks_for("hdjl")})
 
 
 def xxgk(request):

@@ -128,3 +128,22 @@ def test_open_consultations_feed(client, published):
     assert "示范市街道命名管理办法" in atom and "2026-03-02至2026-04-01" in rss
     with time_machine.travel(dt.datetime(2026, 4, 3, 2, tzinfo=dt.timezone.utc)):
         assert "示范市街道命名管理办法" not in client.get("/hdjl/yjzj/feed/atom/").content.decode()
+
+
+@pytest.mark.django_db
+def test_open_consultation_is_on_the_front_page_and_the_interaction_page(client, published):
+    """The consultations register their box with the portal (gongkai.portal.blocks): a citizen finds an
+    open consultation from the front page and from 互动交流, and the main navigation marks 互动交流."""
+    with time_machine.travel(OPEN_DAY):
+        home = client.get("/").content.decode()
+        hdjl = client.get("/hdjl/").content.decode()
+        listing = client.get("/hdjl/yjzj/").content.decode()
+    for page in (home, hdjl):
+        assert "正在征集意见" in page and f'href="/hdjl/yjzj/{published.pk}/"' in page
+        assert "征集期 2026-03-02 至 2026-04-01" in page
+    assert 'href="/hdjl/" aria-current="page"' in hdjl and 'href="/hdjl/" aria-current="page"' in listing
+    assert 'href="/" aria-current="page"' in home
+    # After the close the box says there is nothing open instead of listing it.
+    with time_machine.travel(dt.datetime(2026, 4, 2, 2, tzinfo=dt.timezone.utc)):
+        home = client.get("/").content.decode()
+    assert "目前没有正在征集意见的事项。" in home and f'href="/hdjl/yjzj/{published.pk}/"' not in home

@@ -140,6 +140,23 @@ def test_public_pages_write_track_and_rate(client, box, office_city, monkeypatch
     m.refresh_from_db()
     assert m.status == MessageStatus.CLOSED and m.rating == "satisfied" and "满意" in page
     assert client.get("/hdjl/ly/stats/?month=2026-99").status_code == 200
+    # The replied public message is on the front page and 互动交流 (gongkai.portal.blocks).
+    for url in ("/", "/hdjl/"):
+        page = client.get(url).content.decode()
+        assert "留言回复" in page and f'href="/hdjl/ly/mayor/{m.number}/"' in page
+
+
+@pytest.mark.django_db
+def test_stats_page_opens_on_the_last_complete_month(client, box, office_city):
+    with time_machine.travel(at(2026, 3, 2)):
+        _submit(box, title="三月的留言", body="内容")
+    with time_machine.travel(at(2026, 4, 8)):
+        _submit(box, title="四月的留言", body="内容")
+        page = client.get("/hdjl/ly/stats/").content.decode()
+        assert 'value="2026-03"' in page and 'href="?month=2026-03" aria-current="page"' in page
+        assert 'value="2026-04"' in client.get("/hdjl/ly/stats/?month=2026-04").content.decode()
+        # a malformed month falls back to the last complete one, with the page shown
+        assert 'value="2026-03"' in client.get("/hdjl/ly/stats/?month=2026-99").content.decode()
 
 
 @pytest.mark.django_db
