@@ -1,4 +1,6 @@
 """Which agencies a staff user may see and act for. Every staff query goes through here."""
+import re
+
 from django.db.models import Q
 
 from .models import SUBTREE_ROLES, Agency, Membership, Role
@@ -57,18 +59,39 @@ def user_roles(*, user) -> set:
     return set(Membership.objects.filter(user=user).values_list("role", flat=True))
 
 
+# A leading place name (at least two characters) before its level: 示范市, 青石县, 东城区, 某某省.
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?=[省市县区州旗盟])")
+
+
+def agency_name_key(name: str) -> str:
+    """The short form people write for an agency's own name on its own site: 人民政府 → 政府 and the
+    place name dropped before its level ("示范市人民政府办公室" → "市政府办公室", "示范县教育局" → "县教育局")."""
+    from gongkai.core.text import normalize, strip_inner_spaces
+
+    key = strip_inner_spaces(normalize(name or "")).replace("人民政府", "政府")
+    return _PLACE.sub("", key, count=1)
+
+
 def agency_match_publisher(*, name: str):
-    """Find the agency whose name, short name or alias is `name` (normalised); None when none."""
+    """Find the agency whose name, short name or alias is `name` (normalised); failing that, the one
+    agency whose short form (`agency_name_key`) is the same as the name's — a page on the site of
+    示范市 says 市政府办公室 for 示范市人民政府办公室. None when none matches or the short form is ambiguous."""
     from gongkai.core.text import normalize, strip_inner_spaces
 
     target = strip_inner_spaces(normalize(name or ""))
     if not target:
         return None
-    for agency in Agency.objects.all():
+    agencies = list(Agency.objects.all())
+    for agency in agencies:
         names = [agency.name, agency.short_name, *agency.alias_list()]
         if any(strip_inner_spaces(normalize(n)) == target for n in names if n):
             return agency
-    return None
+    key = agency_name_key(target)
+    if len(key) < 3:  # "市政府" at least; shorter keys say too little
+        return None
+    found = {a.pk: a for a in agencies if not a.is_catch_all
+             and key in {agency_name_key(n) for n in (a.name, a.short_name, *a.alias_list()) if n}}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def agency_catch_all():
