@@ -110,3 +110,9 @@ def test_demo_loads_three_published_and_one_incomplete_draft(city):
     draft = ServiceGuide.objects.get(status="draft")
     assert "承诺时限（5个工作日）不得超过法定时限（3个工作日）" in out.getvalue()
     assert "监督投诉电话" in out.getvalue() and "办理流程" in out.getvalue() and draft.name.startswith("个体工商户")
+
+
+def test_time_limits_read_as_people_read_them():
+    from gongkai.guides.templatetags.guides_tags import days_limit
+
+    assert (days_limit(0), days_limit(5), days_limit(None), days_limit("")) == ("即办件", "5个工作日", "—", "—")
