@@ -154,4 +154,4 @@ def test_areas_command_json():
     call_command("stdcatalog", "areas", "--json", stdout=out)
     rows = json.loads(out.getvalue())
     assert len(rows) == 26 and set(rows[0]) == {"name", "items", "source"}
-    assert sum(r["items"] > 0 for r in rows) == 24
+    assert sum(r["items"] > 0 for r in rows) == 25
