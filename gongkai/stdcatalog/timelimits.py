@@ -12,8 +12,8 @@ Forms (each has a test in tests/test_timelimits.py):
 - "每月", "每季度", "每半年", "每年" → `periodic`: one publication in every such period; so are the update
   frequencies "半年至少更新1次", "至少1次/半年", "每季度至少更新一次".
 - "每年3月底前", "每年6月30日前" → `annual`: once a year, by that day.
-- "及时", "按进展情况及时公开", "同政策文件同步发布" → `prompt`: no fixed number of days; can be missing,
-  never late.
+- "及时", "按进展情况及时公开", "同政策文件同步发布", "随采购公告、采购文件公开" (published with another
+  document) → `prompt`: no fixed number of days; can be missing, never late.
 - "长期公开", "常态化公开", "永久公开" → `standing`: must be there; no clock.
 - A two-part limit ("除处罚决定外其他内容：长期公开；处罚决定：20个工作日内") takes its clocked part.
 Anything else is `unknown` (treated like `standing`, and shown so a person fixes the text).
@@ -38,6 +38,7 @@ _PERIOD_WORDS = {"月": "month", "个月": "month", "季度": "quarter", "季": 
                  "年度": "year"}
 _P = r"(个月|月|季度|季|半年|年度|年)"
 _FREQUENCY = re.compile(_P + r"(?:内)?至少(?:更新|公开)?\s*[1一]\s*次|至少\s*[1一]\s*次\s*/\s*" + _P)
+_ALONG = re.compile(r"^随|随同|一并公开|同时公开")  # published together with another document
 PERIOD_LABELS = {"month": "月", "quarter": "季度", "half": "半年", "year": "年"}
 
 
@@ -111,7 +112,7 @@ def parse(text: str | None) -> TimeLimit:
     for word, period in sorted(_PERIODS, key=lambda p: -len(p[0])):
         if word in s:
             return TimeLimit(raw, "periodic", period=period)
-    if "及时" in s or "同步" in s:
+    if "及时" in s or "同步" in s or _ALONG.search(s):
         return TimeLimit(raw, "prompt")
     if "长期" in s or "常态" in s or "永久" in s:
         return TimeLimit(raw, "standing")

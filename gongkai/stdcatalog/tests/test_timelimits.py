@@ -79,7 +79,8 @@ def test_annual_deadline_forms():
 
 
 @pytest.mark.parametrize("text,kind", [("按进展情况及时公开", "prompt"), ("重大决策作出后及时公开", "prompt"),
-                                       ("同政策文件同步发布", "prompt"), ("长期公开", "standing"),
+                                       ("同政策文件同步发布", "prompt"),
+                                       ("随采购公告、采购文件公开", "prompt"), ("随同决定书一并公开", "prompt"), ("长期公开", "standing"),
                                        ("常态化公开", "standing"), ("永久公开", "standing"), ("", "none"), (None, "none"), ("同上", "unknown")])
 def test_open_ended_forms(text, kind):
     rule = parse(text)
