@@ -39,8 +39,12 @@ class Area:
         if self.items_source:
             src = self.items_source
             parts.append(f"事项取自：{src['title']}（{src['issuer']}，{src['date']}）{src.get('url') or ''}")
-        parts.append(COMPLETENESS_LABELS.get(self.completeness, self.completeness))
+        parts.append(self.completeness_label)
         return "；".join(p for p in parts if p)
+
+    @property
+    def completeness_label(self) -> str:
+        return COMPLETENESS_LABELS.get(self.completeness, self.completeness)
 
     def item(self, code: str) -> dict | None:
         return next((i for i in self.items if i["code"] == code), None)
