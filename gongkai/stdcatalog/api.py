@@ -24,6 +24,7 @@ class AreaItemOut(Schema):
     audience: Optional[str]
     mode: Optional[str]
     levels: list[str]
+    source: Optional[str] = None
 
 
 class AreaOut(Schema):

@@ -1,7 +1,8 @@
 """The 26 领域 标准指引 shipped as data: one JSON file per area in `data/areas/`, each carrying where its
 list and its 事项 came from (document, issuer, date, URL) and how complete the shipped items are
 (`complete_local`: a full local table made from the 指引; `partial`: the items that could be verified;
-`list_only`: the area's name and issuing department only). Read-only; nothing here is invented."""
+`list_only`: the area's name and issuing department only). An item may carry its own `source` URL when it was
+read from another local list than the area's `items_source`. Read-only; nothing here is invented."""
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,7 +12,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data" / "areas"
 COMPLETENESS_LABELS = {"complete_local": "完整（地方按指引编制的全表）", "partial": "部分（已核实事项）",
                        "list_only": "仅领域名称"}
 ITEM_FIELDS = ("code", "level1", "level2", "content", "basis", "time_limit", "subject", "channels",
-               "audience", "mode", "levels")
+               "audience", "mode", "levels", "source")
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,12 @@ class Area:
         if self.items_source:
             src = self.items_source
             parts.append(f"事项取自：{src['title']}（{src['issuer']}，{src['date']}）{src.get('url') or ''}")
-        parts.append(COMPLETENESS_LABELS.get(self.completeness, self.completeness))
+        parts.append(self.completeness_label)
         return "；".join(p for p in parts if p)
+
+    @property
+    def completeness_label(self) -> str:
+        return COMPLETENESS_LABELS.get(self.completeness, self.completeness)
 
     def item(self, code: str) -> dict | None:
         return next((i for i in self.items if i["code"] == code), None)

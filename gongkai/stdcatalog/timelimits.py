@@ -7,11 +7,15 @@ Forms (each has a test in tests/test_timelimits.py):
   (`workdays.calendar.add_workdays`); a Chinese numeral (二十个工作日) is read too.
 - "5日内", "自…之日起15天内" → `days` n: calendar days.
 - "实时", "实时公开" → `realtime`: due the day the information is formed.
-- "每月", "每季度", "每半年", "每年" → `periodic`: one publication in every such period.
+- "本级人民代表大会或其常务委员会批准后20日内", "本级政府财政部门批复后20日内" (the 预决算 rows) → `days` n
+  counted from the approval, which is the day the information is formed.
+- "每月", "每季度", "每半年", "每年" → `periodic`: one publication in every such period; so are the update
+  frequencies "半年至少更新1次", "至少1次/半年", "每季度至少更新一次".
 - "每年3月底前", "每年6月30日前" → `annual`: once a year, by that day.
-- "及时", "按进展情况及时公开", "同政策文件同步发布" → `prompt`: no fixed number of days; can be missing,
-  never late.
-- "长期公开", "常态化公开" → `standing`: must be there; no clock.
+- "及时", "按进展情况及时公开", "同政策文件同步发布", "随采购公告、采购文件公开" (published with another
+  document) → `prompt`: no fixed number of days; can be missing, never late.
+- "长期公开", "常态化公开", "永久公开" → `standing`: must be there; no clock.
+- A two-part limit ("除处罚决定外其他内容：长期公开；处罚决定：20个工作日内") takes its clocked part.
 Anything else is `unknown` (treated like `standing`, and shown so a person fixes the text).
 """
 import calendar
@@ -30,6 +34,11 @@ _ANNUAL_MONTH_END = re.compile(r"每年\s*(\d{1,2}|[一二三四五六七八九�
 _ANNUAL_DAY = re.compile(r"每年\s*(\d{1,2}|[一二三四五六七八九十]+)\s*月\s*(\d{1,2})\s*日\s*(?:前|之前)?")
 _PERIODS = (("每月", "month"), ("每个月", "month"), ("每季度", "quarter"), ("每季", "quarter"),
             ("每半年", "half"), ("每年", "year"), ("每年度", "year"))
+_PERIOD_WORDS = {"月": "month", "个月": "month", "季度": "quarter", "季": "quarter", "半年": "half", "年": "year",
+                 "年度": "year"}
+_P = r"(个月|月|季度|季|半年|年度|年)"
+_FREQUENCY = re.compile(_P + r"(?:内)?至少(?:更新|公开)?\s*[1一]\s*次|至少\s*[1一]\s*次\s*/\s*" + _P)
+_ALONG = re.compile(r"^随|随同|一并公开|同时公开")  # published together with another document
 PERIOD_LABELS = {"month": "月", "quarter": "季度", "half": "半年", "year": "年"}
 
 
@@ -97,12 +106,15 @@ def parse(text: str | None) -> TimeLimit:
         return TimeLimit(raw, "days", n=cn_number(m.group(1)))
     if "实时" in s:
         return TimeLimit(raw, "realtime")
+    m = _FREQUENCY.search(s)
+    if m:
+        return TimeLimit(raw, "periodic", period=_PERIOD_WORDS[m.group(1) or m.group(2)])
     for word, period in sorted(_PERIODS, key=lambda p: -len(p[0])):
         if word in s:
             return TimeLimit(raw, "periodic", period=period)
-    if "及时" in s or "同步" in s:
+    if "及时" in s or "同步" in s or _ALONG.search(s):
         return TimeLimit(raw, "prompt")
-    if "长期" in s or "常态" in s:
+    if "长期" in s or "常态" in s or "永久" in s:
         return TimeLimit(raw, "standing")
     return TimeLimit(raw, "unknown")
 

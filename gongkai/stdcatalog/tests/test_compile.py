@@ -1,5 +1,7 @@
 """Compiling a 本级标准目录: adopt an area's 指引, adapt an 事项, add a local one, submit through the
 review as a catalog document, publish; roles and statuses enforced."""
+import dataclasses
+
 import pytest
 
 from gongkai.audit.models import AuditEntry
@@ -7,9 +9,10 @@ from gongkai.catalog.models import Status
 from gongkai.catalog.services import document_transition
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
 from gongkai.stdcatalog.areas import area, areas, areas_summary
-from gongkai.stdcatalog.models import CatalogStatus, Mode, Origin
+from gongkai.stdcatalog.models import AUDIENCE_FROM_TEXT, MODE_FROM_TEXT, CatalogStatus, Mode, Origin
 from gongkai.stdcatalog.services import (entries_adopt, entry_add, entry_update, local_catalog_create,
                                          local_catalog_transition)
+from gongkai.stdcatalog.timelimits import parse
 
 
 def test_the_26_areas_are_shipped_with_sources():
@@ -28,8 +31,23 @@ def test_the_26_areas_are_shipped_with_sources():
     assert "文昌市" in summary["救灾"]["source"]
 
 
+def test_shipped_items_are_well_formed_and_their_time_limits_parse():
+    codes = set()
+    for a in areas():
+        assert (a.completeness == "list_only") == (not a.items), a.slug
+        for item in a.items:
+            assert item["code"] not in codes and item["level1"] and item["content"], item["code"]
+            codes.add(item["code"])
+            assert item["source"] is None or item["source"].startswith("http"), item["code"]
+            assert item["audience"] in (None, *AUDIENCE_FROM_TEXT) and item["mode"] in (None, *MODE_FROM_TEXT)
+            assert isinstance(item["channels"], list) and isinstance(item["levels"], list)
+            # every 公开时限 the shipped 指引 rows use is understood by the coverage check
+            assert parse(item["time_limit"]).kind not in ("unknown", "none"), (item["code"], item["time_limit"])
+    assert sum(bool(a.items) for a in areas()) >= 20
+
+
 @pytest.mark.django_db
-def test_compile_adopt_adapt_add_and_publish(town, town_editor, town_office, topic):
+def test_compile_adopt_adapt_add_and_publish(town, town_editor, town_office, topic, monkeypatch):
     catalog = local_catalog_create(agency=town, actor=town_editor)
     assert catalog.title == "示范县青石镇人民政府基层政务公开标准目录"
     adopted = entries_adopt(catalog=catalog, actor=town_editor, area_slug="jiuzai")
@@ -48,8 +66,12 @@ def test_compile_adopt_adapt_add_and_publish(town, town_editor, town_office, top
     assert (local.origin, local.position) == (Origin.LOCAL, 6)
     with pytest.raises(UserFacingError, match="一级事项和公开内容不能为空"):
         entry_add(catalog=catalog, actor=town_editor, area_slug="jiuzai", level1="", content="x")
+    # an area shipped with its name only (no verified 事项) cannot be adopted, only added to locally
+    monkeypatch.setattr("gongkai.stdcatalog.services.area_get",
+                        lambda slug: dataclasses.replace(area(slug), items=(), completeness="list_only"))
     with pytest.raises(UserFacingError, match="尚未收录指引事项"):
         entries_adopt(catalog=catalog, actor=town_editor, area_slug="jiuye")
+    monkeypatch.undo()
 
     catalog = local_catalog_transition(catalog=catalog, action="submit", actor=town_editor)
     assert catalog.status == CatalogStatus.SUBMITTED

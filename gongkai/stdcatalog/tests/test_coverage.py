@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from gongkai.catalog.services import document_transition
 from gongkai.stdcatalog import coverage as cov
+from gongkai.stdcatalog.areas import areas as shipped_areas
 from gongkai.stdcatalog.indicators import stdcatalog_coverage
 from gongkai.stdcatalog.forms import EntryForm
 from gongkai.stdcatalog.models import LocalCatalog, Mode
@@ -107,6 +108,7 @@ def test_public_and_staff_pages(published, client_for, town_office, editor_a):
         assert "应主动公开事项 6 项，已公开 4 项（其中超期 2 项），未公开 2 项" in text
         index = client_for().get("/zwgk/bzml/").content.decode()
         assert "社会救助" in index and "民办函〔2019〕52号" in index and catalog.title in index
+        assert all(a.completeness_label in index for a in shipped_areas())  # each area says how far its data goes
         staff = client_for(town_office).get(f"/console/stdcatalog/{catalog.pk}/?start=2024-01-01&end=2024-10-31")
         assert staff.status_code == 200 and "超期 2 项" in staff.content.decode()
         assert client_for(editor_a).get(f"/console/stdcatalog/{catalog.pk}/").status_code == 404
@@ -154,4 +156,4 @@ def test_areas_command_json():
     call_command("stdcatalog", "areas", "--json", stdout=out)
     rows = json.loads(out.getvalue())
     assert len(rows) == 26 and set(rows[0]) == {"name", "items", "source"}
-    assert sum(r["items"] > 0 for r in rows) == 8
+    assert sum(r["items"] > 0 for r in rows) == 25

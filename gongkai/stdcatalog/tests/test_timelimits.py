@@ -22,6 +22,11 @@ D = dt.date
     ("制作或获取信息之日起7个工作日内", 7),
     ("制定或获取扶持政策措施之日起10个工作日内", 10),
     ("分配结果确定后20个工作日内", 20),
+    ("信息形成（变更）20个工作日内", 20),
+    ("信息获取（形成、变更）20个工作日内", 20),
+    ("自收到申请之日起20个工作日内公开", 20),
+    ("自该政府信息形成或者变更之日起20个工作日内及时公开", 20),
+    ("1.除处罚决定外其他内容：长期公开（动态调整）；2.处罚决定：20个工作日内", 20),
 ])
 def test_workday_forms(text, n):
     rule = parse(text)
@@ -42,6 +47,9 @@ def test_calendar_days_form():
     assert (rule.kind, rule.n) == ("days", 15)
     assert rule.due(D(2024, 9, 27)) == D(2024, 10, 12)
     assert parse("5天内").n == 5
+    budget = parse("本级人民代表大会或其常务委员会批准后20日内")
+    assert (budget.kind, budget.n) == ("days", 20) and budget.due(D(2024, 1, 20)) == D(2024, 2, 9)
+    assert (parse("本级政府财政部门批复后20日内").kind, parse("本级政府财政部门批复后20日内").n) == ("days", 20)
 
 
 def test_realtime_form():
@@ -51,7 +59,10 @@ def test_realtime_form():
 
 
 @pytest.mark.parametrize("text,period", [("每月", "month"), ("每季度", "quarter"), ("每季度公开一次", "quarter"),
-                                         ("每半年", "half"), ("每年", "year"), ("每年度公开", "year")])
+                                         ("每半年", "half"), ("每年", "year"), ("每年度公开", "year"),
+                                         ("半年至少更新1次", "half"), ("至少1次/半年", "half"),
+                                         ("每季度至少更新一次", "quarter"), ("一个月内至少更新1次", "month"),
+                                         ("其他信息至少1次/年", "year")])
 def test_periodic_forms(text, period):
     rule = parse(text)
     assert (rule.kind, rule.period) == ("periodic", period)
@@ -68,8 +79,9 @@ def test_annual_deadline_forms():
 
 
 @pytest.mark.parametrize("text,kind", [("按进展情况及时公开", "prompt"), ("重大决策作出后及时公开", "prompt"),
-                                       ("同政策文件同步发布", "prompt"), ("长期公开", "standing"),
-                                       ("常态化公开", "standing"), ("", "none"), (None, "none"), ("同上", "unknown")])
+                                       ("同政策文件同步发布", "prompt"),
+                                       ("随采购公告、采购文件公开", "prompt"), ("随同决定书一并公开", "prompt"), ("长期公开", "standing"),
+                                       ("常态化公开", "standing"), ("永久公开", "standing"), ("", "none"), (None, "none"), ("同上", "unknown")])
 def test_open_ended_forms(text, kind):
     rule = parse(text)
     assert rule.kind == kind
