@@ -266,7 +266,7 @@ def report_follow_document(*, document, action):
 def report_check_upload(*, name: str, data: bytes, actor=None, agency=None, previous_name: str = "",
                         previous_data: bytes | None = None) -> UploadedCheck:
     """Parse and check a published report file (and last year's, for carry_over); keep the result."""
-    from .checker import check_result
+    from .verdict import check_result
     from .parser import report_parse
 
     if agency is not None and actor is not None:
