@@ -30,7 +30,7 @@ def page_text(raw: str) -> str:
 
 def check_text(name: str, text: str) -> dict:
     """What `gongkai report check FILE --json` prints for this text."""
-    from gongkai.reports.checker import check_result
+    from gongkai.reports.verdict import check_result
     from gongkai.reports.parser import report_parse
 
     parsed = report_parse(name=name, data=text.encode("utf-8"))

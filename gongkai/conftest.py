@@ -20,7 +20,7 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _search_index_dir(settings, tmp_path):
     """Every test gets its own search index directory (the database is rolled back after each test)."""
-    from gongkai.search.index import readers_forget
+    from gongkai.search.index_read import readers_forget
 
     settings.SEARCH_INDEX_DIR = str(tmp_path / "search-index")
     readers_forget()

@@ -234,7 +234,7 @@ class IndexSerial(models.Model):
 
 
 class ImportJob(models.Model):
-    """A batch of uploaded files imported in the background (`catalog.importing.services`).
+    """A batch of uploaded files imported in the background (`catalog.importing.jobs`).
 
     Each file is an ImportItem; each item is imported in its own transaction together with the
     row that records its result, so a job killed half-way resumes where it stopped and never

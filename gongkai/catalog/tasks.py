@@ -9,7 +9,7 @@ from celery import shared_task
 @shared_task(name="gongkai.catalog.import_job_run", acks_late=True, reject_on_worker_lost=True)
 def import_job_run_task(job_id: int):
     """Run or resume an import job; a job already finished is left as it is."""
-    from .importing.services import import_job_run
+    from .importing.jobs import import_job_run
     from .models import ImportJob
 
     job = ImportJob.objects.filter(pk=job_id).first()
@@ -21,6 +21,6 @@ def import_job_run_task(job_id: int):
 @shared_task(name="gongkai.catalog.import_jobs_stalled_requeue")
 def import_jobs_stalled_requeue_task():
     """Queue again the import jobs that have not moved for a while (see IMPORT_JOB_STALE_SECONDS)."""
-    from .importing.services import import_jobs_stalled_requeue
+    from .importing.jobs import import_jobs_stalled_requeue
 
     return import_jobs_stalled_requeue()

@@ -6,13 +6,39 @@ the committed work stands and the failure is logged; the app's periodic sweep (a
 schedules.py) queues the task again once the broker is back. In the embedded default
 (CELERY_TASK_ALWAYS_EAGER, no worker) the task runs at once in this process, inside the caller's
 transaction, so the work and the request that asked for it are saved or rolled back together.
+
+`task` is the task itself or its registered name ("gongkai.foi.notice_generate", as the beat
+schedules name it). Services pass the name, so no services module imports a tasks module (tasks
+import services: see ARCHITECTURE.md, Layers).
 """
+import importlib
 import logging
 
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerError
 
 logger = logging.getLogger(__name__)
+
+
+def task_resolve(task):
+    """The task object for `task` or its name. A name not registered yet is looked up in its app's
+    tasks module (`gongkai.<app>.<task>` in `gongkai.<app>.tasks`), then in every app's (the worker's
+    own discovery)."""
+    if not isinstance(task, str):
+        return task
+    from celery import current_app
+
+    app = current_app._get_current_object()
+    if task not in app.tasks:
+        module = task.rsplit(".", 1)[0] + ".tasks"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if not (module + ".").startswith(f"{exc.name}."):
+                raise
+        if task not in app.tasks:
+            app.loader.import_default_modules()
+    return app.tasks[task]
 
 
 def _send(task, args):
@@ -23,6 +49,7 @@ def _send(task, args):
 
 
 def task_enqueue(task, *args) -> None:
+    task = task_resolve(task)
     if task.app.conf.task_always_eager:
         task.delay(*args)
         return
@@ -32,6 +59,7 @@ def task_enqueue(task, *args) -> None:
 def task_enqueue_on_commit(task, *args) -> None:
     """Queue `task` once the transaction commits, in the embedded default too (for side effects
     outside the database, such as e-mail, that must not happen for work that is rolled back)."""
+    task = task_resolve(task)
     if task.app.conf.task_always_eager:
         transaction.on_commit(lambda: task.delay(*args))
         return

@@ -7,4 +7,4 @@ class FoiConfig(AppConfig):
     verbose_name = _("依申请公开")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import receivers  # noqa: F401  (calendar changes, applicant e-mail)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.reminders import Reminder as ReminderBase
+
 
 class ApplicantKind(models.TextChoices):
     NATURAL_PERSON = "natural_person", _("自然人")
@@ -353,25 +355,19 @@ class Appeal(models.Model):
         return f"{self.case} {self.get_kind_display()}"
 
 
-class Notification(models.Model):
-    """An in-app reminder. `key` makes the scheduled job idempotent (one row per user and fact)."""
+class Notification(ReminderBase):
+    """An in-app reminder (core.reminders) about a case, or about the agency's online applications
+    (the daily ceiling: no case)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="foi_notifications")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications", null=True)
-    key = models.CharField(max_length=120)
-    message = models.CharField(_("内容"), max_length=300)
-    emailed = models.BooleanField(default=False)
     read_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="foi_notification_once")]
         verbose_name = _("提醒")
         verbose_name_plural = _("提醒")
-
-    def __str__(self):
-        return self.message
 
 
 from .models_delivery import DisclosedFile, FileDownload, NoticeNumbering, NoticeSequence  # noqa: E402,F401

@@ -13,10 +13,10 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import audit_record
+from gongkai.core.querycode import query_code_hash, query_code_new
 from gongkai.core.text import nfkc
 
 from .models import Case
-from .services import query_code_hash, query_code_new
 from .validators import phone_normalize
 
 logger = logging.getLogger(__name__)

@@ -1,14 +1,12 @@
 """Deadline reminders: one Notification per user and fact, e-mailed once. Safe to run repeatedly."""
 import datetime as dt
 
-from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import Membership
+from gongkai.agencies.selectors import members_active
+from gongkai.core.reminders import reminder_send
 from gongkai.workdays.calendar import add_workdays
 
 from .clock import CONSULTATION_WORKDAYS
@@ -20,9 +18,7 @@ from .transitions import OFFICE_ROLES
 def _recipients(case):
     if case.handler_id:
         return [case.handler]
-    users = {m.user for m in Membership.objects.filter(agency=case.agency, role__in=[str(r) for r in OFFICE_ROLES])
-             .select_related("user") if m.user.is_active}
-    return sorted(users, key=lambda u: u.pk)
+    return members_active(agency_ids=[case.agency_id], roles=OFFICE_ROLES)
 
 
 def reminder_facts(*, case, today: dt.date) -> list[tuple[str, str]]:
@@ -66,18 +62,9 @@ def _remind(case, today) -> int:
     created = 0
     for key, message in reminder_facts(case=case, today=today):
         for user in _recipients(case):
-            try:
-                with transaction.atomic():
-                    note = Notification.objects.create(user=user, case=case, key=key, message=message)
-            except IntegrityError:
-                continue  # already reminded
-            created += 1
-            if user.email:
-                link = settings.SITE_URL + reverse("foi_staff:case", args=[case.pk])
-                send_mail(subject=_("【依申请公开提醒】%(no)s") % {"no": case.tracking_no},
-                          message=message + "\n" + link,
-                          from_email=None, recipient_list=[user.email], fail_silently=True)
-                Notification.objects.filter(pk=note.pk).update(emailed=True)
+            created += reminder_send(Notification, user=user, key=key, message=message, case=case,
+                                     subject=_("【依申请公开提醒】%(no)s") % {"no": case.tracking_no},
+                                     path=reverse("foi_staff:case", args=[case.pk]))
     return created
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_ids_for_user
+from gongkai.core.querycode import query_code_check
 from gongkai.workdays.calendar import add_workdays
 
 from .models import (APPLICANT_NOTICE_KINDS, CLOCK_STATUSES, OPEN_STATUSES, PAUSED_STATUSES, Case, Channel,
@@ -88,10 +89,12 @@ def dashboard(*, user, today: dt.date) -> dict:
 PRIVATE_EVENT_KINDS = ("assigned", "note", "published")
 
 
+def query_code_matches(case, code: str) -> bool:
+    return query_code_check(case.query_code_hash, code)
+
+
 def case_public_get(*, tracking_no: str, code: str) -> Case | None:
     """Return the case when the tracking number and query code match, else None."""
-    from .services import query_code_matches
-
     case = Case.objects.filter(tracking_no=(tracking_no or "").strip().upper()).select_related("agency").first()
     if case is None or not query_code_matches(case, code or ""):
         return None

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.reminders import Reminder as ReminderBase
 
 
 class Platform(models.TextChoices):
@@ -75,17 +76,11 @@ class AccountEvent(models.Model):
         ordering = ["created_at", "id"]
 
 
-class Reminder(models.Model):
+class Reminder(ReminderBase):
     """A reminder that an account broke the 2-week rule: one per user and fact (account and the date it
-    went silent from), shown on the 工作台 and e-mailed once."""
+    went silent from), shown on the 工作台 and e-mailed once (core.reminders)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="reminders")
     key = models.CharField(max_length=80)
     message = models.CharField(max_length=300)
-    emailed = models.BooleanField(default=False)
     read = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="newmedia_reminder_once")]

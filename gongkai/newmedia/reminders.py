@@ -4,13 +4,11 @@ once. Run daily by beat with Celery; in the embedded default (no scheduler) each
 it for the visiting user's agencies."""
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import Membership
+from gongkai.agencies.selectors import members_active
+from gongkai.core.reminders import reminder_send
 
 from .liveness import days_silent
 from .models import Reminder
@@ -27,23 +25,12 @@ def reminders_send(*, today: dt.date, agency_ids=None, only_user=None) -> int:
                    % {"n": account.name, "p": account.get_platform_display(), "d": silent}) if silent is not None \
             else _("政务新媒体“%(n)s”（%(p)s）没有发布记录。") % {"n": account.name, "p": account.get_platform_display()}
         key = f"stale:{account.pk}:{last}"
-        users = {m.user for m in Membership.objects.filter(agency_id=account.agency_id,
-                                                           role__in=[str(r) for r in EDIT_ROLES]).select_related("user")
-                 if m.user.is_active}
-        for user in sorted(users, key=lambda u: u.pk):
+        for user in members_active(agency_ids=[account.agency_id], roles=EDIT_ROLES):
             if only_user is not None and user.pk != only_user.pk:
                 continue
-            try:
-                with transaction.atomic():
-                    note = Reminder.objects.create(user=user, account=account, key=key, message=message[:300])
-            except IntegrityError:
-                continue
-            created += 1
-            if user.email:
-                send_mail(subject=_("【政务新媒体提醒】%(n)s") % {"n": account.name},
-                          message=message + "\n" + settings.SITE_URL + reverse("newmedia_staff:list"),
-                          from_email=None, recipient_list=[user.email], fail_silently=True)
-                Reminder.objects.filter(pk=note.pk).update(emailed=True)
+            created += reminder_send(Reminder, user=user, key=key, message=message, account=account,
+                                     subject=_("【政务新媒体提醒】%(n)s") % {"n": account.name},
+                                     path=reverse("newmedia_staff:list"))
     return created
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.reminders import Reminder as ReminderBase
 from gongkai.consultations.models import Disposition
 
 
@@ -248,17 +249,10 @@ class DataRequest(models.Model):
         ordering = ["-created_at", "-id"]
 
 
-class OwnerReminder(models.Model):
-    """One reminder per user and fact (a dataset behind schedule, a stale 新媒体 account): shown on the
-    工作台, e-mailed once."""
+class OwnerReminder(ReminderBase):
+    """One reminder per user and fact (a dataset behind schedule, an application past its review
+    deadline): shown on the 工作台, e-mailed once (core.reminders)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=120)
     message = models.CharField(max_length=300)
     url = models.CharField(max_length=200, blank=True)
-    emailed = models.BooleanField(default=False)
     read = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="opendata_reminder_once")]

@@ -3,23 +3,16 @@ deadline: one OwnerReminder per user and fact (shown on the 工作台, e-mailed 
 beat with Celery, and on each 工作台 visit in the embedded default (no scheduler there)."""
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import Membership
+from gongkai.agencies.selectors import members_active
+from gongkai.core.reminders import reminder_send
 
 from .models import OwnerReminder
 from .quality import next_due
 from .selectors import applications_overdue, datasets_behind
 from .transitions import EDIT_ROLES, REVIEW_ROLES
-
-
-def _members(agency_id, roles) -> list:
-    return sorted({m.user for m in Membership.objects.filter(agency_id=agency_id, role__in=[str(r) for r in roles])
-                   .select_related("user") if m.user.is_active}, key=lambda u: u.pk)
 
 
 def reminder_facts(*, today: dt.date, agency_ids=None) -> list[tuple]:
@@ -42,19 +35,11 @@ def reminder_facts(*, today: dt.date, agency_ids=None) -> list[tuple]:
 def reminders_send(*, today: dt.date, agency_ids=None, only_user=None) -> int:
     created = 0
     for agency_id, roles, key, message, url in reminder_facts(today=today, agency_ids=agency_ids):
-        for user in _members(agency_id, roles):
+        for user in members_active(agency_ids=[agency_id], roles=roles):
             if only_user is not None and user.pk != only_user.pk:
                 continue
-            try:
-                with transaction.atomic():
-                    note = OwnerReminder.objects.create(user=user, key=key, message=message[:300], url=url)
-            except IntegrityError:
-                continue
-            created += 1
-            if user.email:
-                send_mail(subject=_("【数据开放提醒】") + message[:40], message=message + "\n" + settings.SITE_URL + url,
-                          from_email=None, recipient_list=[user.email], fail_silently=True)
-                OwnerReminder.objects.filter(pk=note.pk).update(emailed=True)
+            created += reminder_send(OwnerReminder, user=user, key=key, message=message, url=url,
+                                     subject=_("【数据开放提醒】") + message[:40], path=url)
     return created
 
 

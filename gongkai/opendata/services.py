@@ -134,9 +134,7 @@ def _queue_analysis(resource) -> None:
     if resource.tabular:
         from gongkai.core.queue import task_enqueue
 
-        from .tasks import resource_analyse_task
-
-        task_enqueue(resource_analyse_task, resource.pk, resource.version)
+        task_enqueue("gongkai.opendata.resource_analyse", resource.pk, resource.version)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.reminders import Reminder as ReminderBase
 
 
 class WorkPlan(models.Model):
@@ -208,20 +209,15 @@ class TaskRequest(models.Model):
         verbose_name_plural = _("延期或调整申请")
 
 
-class Reminder(models.Model):
-    """An in-app reminder (due soon, overdue, escalated). `key` makes the job idempotent."""
+class Reminder(ReminderBase):
+    """An in-app reminder (due soon, overdue, escalated) about a task (core.reminders)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oversight_reminders")
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reminders")
-    key = models.CharField(max_length=120)
-    message = models.CharField(_("内容"), max_length=300)
-    emailed = models.BooleanField(default=False)
     read_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(ReminderBase.Meta):
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="oversight_reminder_once")]
 
 
 class SupervisionNotice(models.Model):

@@ -10,15 +10,14 @@ the embedded default (no scheduler) has them too.
   working days → its 牵头 units."""
 import datetime as dt
 
-from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.models import Membership, Role
+from gongkai.agencies.models import Role
+from gongkai.agencies.selectors import members_active
+from gongkai.core.reminders import reminder_send
 from gongkai.workdays.calendar import add_workdays, workdays_between
 
 from .models import Level, OPEN_STATUSES, Reminder, Task, UnitRole
@@ -42,9 +41,7 @@ class _Run:
     def users(self, agency_ids, roles) -> list:
         key = (tuple(sorted(agency_ids)), tuple(roles))
         if key not in self.members:
-            users = {m.user for m in Membership.objects.filter(agency_id__in=agency_ids, role__in=roles)
-                     .select_related("user") if m.user.is_active}
-            self.members[key] = sorted(users, key=lambda u: u.pk)
+            self.members[key] = members_active(agency_ids=agency_ids, roles=roles)
         return self.members[key]
 
 
@@ -107,17 +104,9 @@ def _remind(run, task, today, email=True) -> int:
             task.escalation = 2
         for user in users.values():
             run.existing.add((user.pk, key))
-            try:
-                with transaction.atomic():
-                    note = Reminder.objects.create(user=user, task=task, key=key, message=message[:300])
-            except IntegrityError:
-                continue  # already reminded
-            created += 1
-            if email and user.email:
-                link = settings.SITE_URL + reverse("oversight_staff:task", args=[task.pk])
-                send_mail(subject=_("【工作要点督办提醒】%(m)s") % {"m": message[:40]}, message=message + "\n" + link,
-                          from_email=None, recipient_list=[user.email], fail_silently=True)
-                Reminder.objects.filter(pk=note.pk).update(emailed=True)
+            created += reminder_send(Reminder, user=user, key=key, message=message, task=task, email=email,
+                                     subject=_("【工作要点督办提醒】%(m)s") % {"m": message[:40]},
+                                     path=reverse("oversight_staff:task", args=[task.pk]))
     return created
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.reminders import Reminder as ReminderBase
 
 
 class ProposalKind(models.TextChoices):
@@ -78,17 +79,12 @@ class Proposal(models.Model):
         return reverse("proposals_staff:detail", args=[self.pk])
 
 
-class ProposalReminder(models.Model):
-    """One reminder per user and fact (due soon, overdue, publication overdue); e-mailed once."""
+class ProposalReminder(ReminderBase):
+    """One reminder per user and fact (due soon, overdue, publication overdue); e-mailed once (core.reminders)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_reminders")
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reminders")
-    key = models.CharField(max_length=120)
-    message = models.CharField(_("内容"), max_length=300)
-    emailed = models.BooleanField(default=False)
     read_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(ReminderBase.Meta):
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="proposals_reminder_once")]

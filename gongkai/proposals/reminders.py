@@ -3,14 +3,12 @@ The daily beat entry runs `reminders_send`; the console's 工作台 runs `remind
 on its page (the embedded default has no scheduler). Safe to run repeatedly."""
 import datetime as dt
 
-from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership
+from gongkai.core.reminders import reminder_send
 
 from .deadlines import DUE_SOON_DAYS
 from .models import Proposal, ProposalReminder, ProposalStatus
@@ -60,18 +58,9 @@ def _remind(proposal, today, members, only_user=None) -> int:
     for key, message in reminder_facts(proposal=proposal, today=today):
         users = [only_user] if only_user is not None else _recipients(proposal, members)
         for user in users:
-            try:
-                with transaction.atomic():
-                    note = ProposalReminder.objects.create(user=user, proposal=proposal, key=key, message=message)
-            except IntegrityError:
-                continue  # already reminded
-            created += 1
-            if user.email:
-                link = settings.SITE_URL + reverse("proposals_staff:detail", args=[proposal.pk])
-                send_mail(subject=_("【建议提案办理提醒】%(t)s") % {"t": proposal.title[:40]},
-                          message=message + "\n" + link, from_email=None, recipient_list=[user.email],
-                          fail_silently=True)
-                ProposalReminder.objects.filter(pk=note.pk).update(emailed=True)
+            created += reminder_send(ProposalReminder, user=user, key=key, message=message, proposal=proposal,
+                                     subject=_("【建议提案办理提醒】%(t)s") % {"t": proposal.title[:40]},
+                                     path=reverse("proposals_staff:detail", args=[proposal.pk]))
     return created
 
 

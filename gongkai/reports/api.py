@@ -18,7 +18,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 @router.post("/check", summary="检查一份已发布的年度报告（.html、.txt、.docx）")
 def check(request, file: UploadedFile = File(...), previous: UploadedFile | None = File(None)):
     """Return {year, format, applications, findings, ok}, as `gongkai report check --json` does."""
-    from .checker import check_result
+    from .verdict import check_result
     from .parser import report_parse
 
     for f in (file, previous):

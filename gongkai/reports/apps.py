@@ -6,4 +6,4 @@ class ReportsConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import receivers  # noqa: F401  (a report follows its catalog document)

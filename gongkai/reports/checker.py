@@ -221,19 +221,3 @@ def report_check(*, data: ReportData, previous: ReportData | None = None) -> lis
 
 def findings_ok(findings) -> bool:
     return not any(f.severity == ERROR for f in findings)
-
-
-def check_result(*, data: ReportData, previous: ReportData | None = None) -> dict:
-    """The JSON document of `gongkai report check`: year, format, applications, findings, ok."""
-    from .verdict import consistency_verdict
-
-    findings = list(data.findings) + report_check(data=data, previous=previous)
-    return {
-        "year": data.year,
-        "format": data.format,
-        "applications": data.applications,
-        "verdict": consistency_verdict(data, findings),
-        "ambiguous": list(data.ambiguous),
-        "findings": [f.to_dict() for f in findings],
-        "ok": findings_ok(findings),
-    }

@@ -4,11 +4,12 @@ Consistent means both template identities were checked and hold: 一 + 二 = （
 result rows add up to （七）. Inconsistent means a check on Table B failed (either identity, or a
 row whose applicant columns do not add up to its 总计). Otherwise the verdict is "cannot check",
 with the missing figures named. Tables A and C and the prose do not change the verdict; their
-findings are reported beside it.
+findings are reported beside it. `check_result` is the whole answer of a check (the checker's
+findings with the verdict).
 """
 from django.utils.translation import gettext as _
 
-from .checker import summed_detail_rows
+from .checker import findings_ok, report_check, summed_detail_rows
 from .data import ReportData
 
 TABLE_B_RULES = ("balance", "detail_sum", "row_total")
@@ -35,3 +36,17 @@ def consistency_verdict(data: ReportData, findings: list) -> dict:
     if not detail_done:
         reasons.append(_("办理结果各行的总计数不全"))
     return {"consistent": None, "label": _("无法核对"), "reason": _("无法核对勾稽关系：") + "；".join(reasons) + "。"}
+
+
+def check_result(*, data: ReportData, previous: ReportData | None = None) -> dict:
+    """The JSON document of `gongkai report check`: year, format, applications, findings, ok."""
+    findings = list(data.findings) + report_check(data=data, previous=previous)
+    return {
+        "year": data.year,
+        "format": data.format,
+        "applications": data.applications,
+        "verdict": consistency_verdict(data, findings),
+        "ambiguous": list(data.ambiguous),
+        "findings": [f.to_dict() for f in findings],
+        "ok": findings_ok(findings),
+    }

@@ -198,27 +198,3 @@ def proof_verify(*, proof: dict, checkpoint: dict) -> list[str]:
         errors.append(_("该版本不在 %(date)s 检查点的默克尔树中（内容在检查点之后被改动）。")
                       % {"date": checkpoint.get("date", "?")})
     return errors
-
-
-def proof_fetch(*, base_url: str, document_id: int, date: str = "") -> dict | None:
-    """The proof the portal serves for a document against the checkpoint of `date`."""
-    from urllib.parse import urlencode
-
-    from .integrity import fetch_page
-
-    url = f"{base_url.rstrip('/')}/xxgk/integrity/proof/{int(document_id)}.json"
-    status, body = fetch_page(url + (f"?{urlencode({'checkpoint': date})}" if date else ""))
-    return json.loads(body) if status == 200 and body else None
-
-
-def page_matches(*, base_url: str, proof: dict) -> list[str]:
-    """The live document page compared with the proven revision (the integrity check's comparison)."""
-    from .integrity import fetch_page, page_compare
-
-    url = f"{base_url.rstrip('/')}/doc/{int(proof['document_id'])}/"
-    status, html = fetch_page(url)
-    if status != 200:
-        return [_("页面 %(url)s 返回状态 %(status)s。") % {"url": url, "status": status}]
-    if proof.get("current_revision") not in (None, proof["revision"]["number"]):
-        return []  # republished since through the workflow: the page shows the newer revision
-    return [p["message"] for p in page_compare(html, proof["revision"]["snapshot"])]

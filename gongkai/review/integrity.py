@@ -21,11 +21,12 @@ page is rendered in-process through one request handler whose middleware is load
 (the whole stack still runs for every page, so a middleware that alters pages is caught); each
 page is parsed once with lxml; what a revision should show is computed once per document.
 """
+import json
 import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
@@ -41,6 +42,7 @@ from gongkai.catalog.services import payload_sha256, revision_payload
 from .detect import site_hosts
 from .pageparse import ParsedPage, body_text  # noqa: F401 (body_text, ParsedPage kept importable here)
 from .spam import THRESHOLD, _HIDDEN_STYLE_RE, detect_spam, host_is_public_sector
+from .tamper import tamper_problems
 
 _HREF_RE = re.compile(r"href=[\"']([^\"']+)")
 META_LABELS = (("index_no", _l("索引号")), ("doc_no", _l("发文字号")), ("agency", _l("发布机构")),
@@ -278,8 +280,6 @@ def integrity_check(*, base_url: str | None = None, render: bool = True, fetch=f
     for problem in audit_chain_verify():
         result.problems.append({"kind": "audit_chain", "document_id": None, "audit_id": problem.get("id"),
                                 "message": problem["message"]})
-    from .tamper import tamper_problems
-
     result.problems.extend(tamper_problems())  # publish audit rows and the latest checkpoint
     renderer = PageRenderer() if render else None
     for batch, latest in published_batches(batch_size=batch_size):
@@ -332,3 +332,23 @@ def integrity_check(*, base_url: str | None = None, render: bool = True, fetch=f
                                             "source": "live", "path": "/",
                                             "message": _("门户首页含有疑似植入的垃圾信息：“%(text)s”") % {"text": passage.text[:60]}})
     return result
+
+
+# --- a checkpoint's proof against the live portal (`gongkai integrity verify`) ------------------------
+
+def proof_fetch(*, base_url: str, document_id: int, date: str = "") -> dict | None:
+    """The proof the portal serves for a document against the checkpoint of `date`."""
+    url = f"{base_url.rstrip('/')}/xxgk/integrity/proof/{int(document_id)}.json"
+    status, body = fetch_page(url + (f"?{urlencode({'checkpoint': date})}" if date else ""))
+    return json.loads(body) if status == 200 and body else None
+
+
+def page_matches(*, base_url: str, proof: dict) -> list[str]:
+    """The live document page compared with the proven revision (the integrity check's comparison)."""
+    url = f"{base_url.rstrip('/')}/doc/{int(proof['document_id'])}/"
+    status, html = fetch_page(url)
+    if status != 200:
+        return [_("页面 %(url)s 返回状态 %(status)s。") % {"url": url, "status": status}]
+    if proof.get("current_revision") not in (None, proof["revision"]["number"]):
+        return []  # republished since through the workflow: the page shows the newer revision
+    return [p["message"] for p in page_compare(html, proof["revision"]["snapshot"])]

@@ -8,7 +8,8 @@
 - Facets are terms aggregations over fast fields; sorting by date reads the `recency` column.
 """
 from . import registry
-from .index import INT_FACETS, STR_FACETS, _tantivy, kind_of, reader
+from .index import INT_FACETS, STR_FACETS, _tantivy, kind_of
+from .index_read import reader
 from .query import ParsedQuery, Term
 from .tokens import phrase_words
 

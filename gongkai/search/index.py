@@ -9,7 +9,7 @@ change log (IndexChange) in its own transaction; this module applies the log to 
   without a daemon (`gongkai search_replica` still follows continuously if a host wants it).
 
 One writer at a time per directory (an flock on `writer.lock`, tantivy's own lock beside it);
-readers reopen their searcher when the writer's state file changes. A missing, foreign or
+readers (index_read.py) reopen their searcher when the writer's state file changes. A missing, foreign or
 unreadable index is rebuilt from the database (`index_build`), with a Chinese message in the log.
 
 Commit order: change-log ids are allocated when a transaction inserts its row, not when it
@@ -24,13 +24,12 @@ import json
 import logging
 import os
 import shutil
-import threading
 import time
 import zlib
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from . import registry
@@ -205,7 +204,7 @@ class Writer:
         self.writer.wait_merging_threads()
 
     def _documents(self, doc_ids):
-        from .services import PREPARE_FIELDS, document_prepare, public_documents
+        from .prepare import PREPARE_FIELDS, document_prepare, public_documents
 
         for pk in doc_ids:
             self.writer.delete_documents_by_term("owner", f"document:{int(pk)}")
@@ -229,7 +228,7 @@ class Writer:
     def build(self, *, progress=None, prepared_batches=None) -> int:
         """Fill the index from the database: every public document and every registered kind."""
         from .analysis import analyzer, vocabulary_changed
-        from .services import PREPARE_FIELDS, document_prepare, public_documents
+        from .prepare import PREPARE_FIELDS, document_prepare, public_documents
 
         started = timezone.now()
         top = IndexChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
@@ -342,84 +341,6 @@ def index_change_prune(*, now=None) -> int:
     now = now or timezone.now()
     deleted, _ = IndexChange.objects.filter(created_at__lt=now - dt.timedelta(days=PRUNE_DAYS)).delete()
     return deleted
-
-
-# --- reading ------------------------------------------------------------------------------------
-
-class Reader:
-    """A searcher on the index, reopened when the writer's state file changes."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.schema = index_schema()
-        self.index = _tantivy().Index.open(str(path / DATA))
-        self.mtime = None
-        self.checked = 0.0
-        self.state = None
-        self.lock = threading.Lock()
-
-    def refresh(self):
-        try:
-            mtime = os.stat(self.path / STATE_FILE).st_mtime_ns
-        except OSError:
-            return
-        if mtime != self.mtime:
-            with self.lock:
-                if mtime != self.mtime:
-                    self.index.reload()
-                    self.state = state_read(self.path)
-                    self.mtime = mtime
-
-    def searcher(self):
-        return self.index.searcher()
-
-
-_READERS: dict = {}
-_READERS_LOCK = threading.Lock()
-
-
-def readers_forget():
-    """Drop this process's open readers (tests; after a directory is replaced)."""
-    with _READERS_LOCK:
-        _READERS.clear()
-
-
-def _may_sync_here() -> bool:
-    # Inside a transaction the log may hold rows that are not committed: never index them,
-    # except in tests, which run in one transaction that is rolled back with the index directory.
-    return not connection.in_atomic_block or settings.SEARCH_SYNC_IN_TRANSACTION
-
-
-def reader() -> Reader:
-    """The current index of this host, caught up with the change log and rebuilt when missing."""
-    path = index_path()
-    current = _READERS.get(path)
-    state = state_read(path)
-    if current is None or state is None:
-        if state is None or not (path / DATA / "meta.json").exists():
-            if path.exists() and any(path.iterdir()):
-                log.warning(REBUILD_MESSAGE, "无状态文件" if state is None else "无索引文件")
-            else:
-                log.info("建立检索索引：%s", path)
-            # The first process to get the lock builds; the others say so instead of waiting minutes.
-            index_build(timeout=settings.SEARCH_WRITE_TIMEOUT, if_missing=True)
-        with _READERS_LOCK:
-            current = _READERS.get(path)
-            if current is None:
-                try:
-                    current = Reader(path)
-                except Exception as exc:
-                    log.warning(REBUILD_MESSAGE, exc)
-                    (path / STATE_FILE).unlink(missing_ok=True)
-                    index_build(timeout=settings.SEARCH_WRITE_TIMEOUT)
-                    current = Reader(path)
-                _READERS[path] = current
-    now = time.monotonic()
-    if now - current.checked >= settings.SEARCH_INDEX_CHECK_SECONDS and _may_sync_here():
-        current.checked = now
-        index_sync(timeout=0.1)  # another process holding the lock is applying the same log
-    current.refresh()
-    return current
 
 
 def index_status() -> dict:

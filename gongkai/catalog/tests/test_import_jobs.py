@@ -10,9 +10,9 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEntry
 from gongkai.audit.services import audit_chain_verify
-from gongkai.catalog.importing import services as importing
-from gongkai.catalog.importing.services import (ImportUpload, import_job_create, import_job_retry, import_job_run,
-                                                import_jobs_stalled_requeue)
+from gongkai.catalog.importing import jobs as importing
+from gongkai.catalog.importing.jobs import (ImportUpload, import_job_create, import_job_retry, import_job_run,
+                                            import_jobs_stalled_requeue)
 from gongkai.catalog.models import Document, ImportItem, ImportJob, Status
 from gongkai.catalog.tasks import import_job_run_task
 from gongkai.core.errors import PermissionDeniedError, TransitionError

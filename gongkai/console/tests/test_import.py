@@ -115,7 +115,7 @@ def test_no_file_selected(editor_a, dept_a, login):
 
 
 def test_the_job_page_shows_progress_and_is_scoped(editor_a, editor_b, dept_a, login, monkeypatch):
-    from gongkai.catalog.importing import services as importing
+    from gongkai.catalog.importing import jobs as importing
     from gongkai.catalog.models import ImportJob
 
     monkeypatch.setattr(importing, "import_job_enqueue", lambda *, job: None)  # a broker, no worker yet
@@ -136,7 +136,7 @@ def test_the_job_page_shows_progress_and_is_scoped(editor_a, editor_b, dept_a, l
 
 
 def test_a_failed_job_shows_why_and_can_be_retried(editor_a, dept_a, login, monkeypatch):
-    from gongkai.catalog.importing import services as importing
+    from gongkai.catalog.importing import jobs as importing
 
     real = importing.document_import
 

@@ -1,6 +1,6 @@
 """The import page: several .txt/.html/.docx files become drafts of one agency, in a background job.
 
-The upload request only stores the files and queues the job (`catalog.importing.services`); the
+The upload request only stores the files and queues the job (`catalog.importing.jobs`); the
 job's page shows its progress and, once done, every good file and every bad one with its reason.
 """
 from django.contrib import messages
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.selectors import agency_ids_for_user
-from gongkai.catalog.importing.services import ImportUpload, import_job_create, import_job_retry
+from gongkai.catalog.importing.jobs import ImportUpload, import_job_create, import_job_retry
 from gongkai.catalog.models import ImportItem
 from gongkai.catalog.selectors import import_job_get_for_user, import_jobs_for_user
 from gongkai.core.errors import UserFacingError

@@ -15,7 +15,7 @@ from gongkai.audit.models import AuditEntry
 from gongkai.audit.services import audit_chain_verify
 from gongkai.core.errors import PermissionDeniedError, TransitionError
 from gongkai.foi import notices
-from gongkai.foi import services as foi_services
+from gongkai.foi.services import notice_issue
 from gongkai.foi.models import Notice, NoticeStatus, NoticeTemplate
 from gongkai.foi.services import notice_generate, notice_retry, notices_pending_requeue
 from gongkai.foi.signals import notice_issued
@@ -34,7 +34,7 @@ class Killed(BaseException):
 @pytest.fixture
 def no_worker(monkeypatch):
     """Actions record their notice but nothing renders it (a broker is set, no worker has run yet)."""
-    monkeypatch.setattr(foi_services, "task_enqueue", lambda task, *args: None)
+    monkeypatch.setattr(notice_issue, "task_enqueue", lambda task, *args: None)
 
 
 def notice_files():
@@ -170,7 +170,7 @@ def test_pending_notices_are_hidden_from_the_applicant_and_explained_to_staff(cl
 
 def test_notices_left_pending_are_queued_again(register, monkeypatch):
     queued = []
-    monkeypatch.setattr(foi_services, "task_enqueue", lambda task, *args: queued.append(args[0]))
+    monkeypatch.setattr(notice_issue, "task_enqueue", lambda task, *args: queued.append(args[0]))
     old = register(D(2025, 3, 3)).notices.get()
     fresh = register(D(2025, 3, 4)).notices.get()
     Notice.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(minutes=30))

@@ -97,7 +97,7 @@ def test_kill_celery_worker_mid_task(stack, people):
 
 def _import_job(people, tag, *, queue):
     """A job of three files (published on import, so each gets a 索引号), queued or only created."""
-    from gongkai.catalog.importing import services as importing
+    from gongkai.catalog.importing import jobs as importing
 
     # Titles that read like a 公文 title (the importer takes no other line as a title).
     titles = [f"关于{tag}演练导入第{i}件的通知" for i in (1, 2, 3)]

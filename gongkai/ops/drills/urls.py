@@ -22,7 +22,7 @@ def publish(request, pk, actor_id):
 @csrf_exempt
 @require_POST
 def import_run(request, pk):
-    from gongkai.catalog.importing.services import import_job_run
+    from gongkai.catalog.importing.jobs import import_job_run
     from gongkai.catalog.models import ImportJob
 
     job = import_job_run(job=ImportJob.objects.get(pk=pk))

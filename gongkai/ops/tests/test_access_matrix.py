@@ -68,7 +68,7 @@ def world(db, city, dept_a, dept_b, make_user, admin_user):
         return report_generate(agency=dept_a, year=dt.date.today().year - 1, actor=users["a_office"])
 
     def import_job():
-        from gongkai.catalog.importing.services import ImportUpload, import_job_create
+        from gongkai.catalog.importing.jobs import ImportUpload, import_job_create
 
         return import_job_create(agency=dept_a, actor=editor, files=[
             ImportUpload(name="甲局导入.txt", data="关于导入测试的通知\n各单位：请做好导入测试。".encode())])

@@ -5,7 +5,8 @@ import re
 import pytest
 
 from gongkai.reports import template as t
-from gongkai.reports.checker import RULES, check_result, report_check
+from gongkai.reports.checker import RULES, report_check
+from gongkai.reports.verdict import check_result
 from gongkai.reports.data import ReportData
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from gongkai.core.errors import UserFacingError
 from gongkai.reports import template as t
-from gongkai.reports.checker import check_result
+from gongkai.reports.verdict import check_result
 from gongkai.reports.parser import report_parse
 from gongkai.reports.parser.digits import split_groups, split_with_total
 from gongkai.reports.parser.extract import split_line

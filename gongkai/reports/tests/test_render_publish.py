@@ -10,7 +10,7 @@ from gongkai.catalog.models import Category, Document, Status
 from gongkai.catalog.services import document_transition
 from gongkai.core.errors import PermissionDeniedError, TransitionError
 from gongkai.reports import template as t
-from gongkai.reports.checker import check_result
+from gongkai.reports.verdict import check_result
 from gongkai.reports.models import ReportStatus
 from gongkai.reports.parser import report_parse
 from gongkai.reports.services import (manual_figure_set, report_generate, report_render_files,

@@ -1,7 +1,7 @@
 """Small hand-written reports, one per shape real sites publish (the real pages are measured by
 bench/realworld_reports.py; these keep each shape working)."""
 from gongkai.reports import template as t
-from gongkai.reports.checker import check_result
+from gongkai.reports.verdict import check_result
 from gongkai.reports.parser import report_parse
 
 HEAD = ("示范镇人民政府2024年政府信息公开工作年度报告\n一、总体情况\n2024年，本镇依法做好政府信息公开工作。\n"

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from gongkai.catalog.models import Disclosure, Document, Status
 from gongkai.catalog.services import document_transition
 from gongkai.search import index as index_mod
+from gongkai.search.index_read import readers_forget
 from gongkai.search.analysis import normalize_text
 from gongkai.search.query import parse_query
 from gongkai.search.selectors import search_documents
@@ -106,7 +107,7 @@ def test_change_is_applied_after_commit(settings, dept_a, django_capture_on_comm
 @pytest.mark.django_db
 def test_missing_index_is_rebuilt_from_the_database(corpus, caplog):
     assert search_documents(query="政务公开").total == 2
-    index_mod.readers_forget()
+    readers_forget()
     shutil.rmtree(index_mod.index_path())
     assert search_documents(query="政务公开").total == 2
     assert (index_mod.index_path() / index_mod.STATE_FILE).exists()
@@ -115,7 +116,7 @@ def test_missing_index_is_rebuilt_from_the_database(corpus, caplog):
 @pytest.mark.django_db
 def test_damaged_index_is_rebuilt_with_a_chinese_message(corpus, caplog):
     assert search_documents(query="政务公开").total == 2
-    index_mod.readers_forget()
+    readers_forget()
     data = index_mod.index_path() / index_mod.DATA
     (data / "meta.json").write_text("{not json", encoding="utf-8")
     with caplog.at_level("WARNING"):
@@ -142,7 +143,7 @@ def test_one_writer_at_a_time(corpus, dept_a):
 @pytest.mark.django_db
 def test_search_rebuild_command(corpus):
     shutil.rmtree(index_mod.index_path(), ignore_errors=True)
-    index_mod.readers_forget()
+    readers_forget()
     out = io.StringIO()
     call_command("search", "rebuild", stdout=out, stderr=io.StringIO())
     assert "已索引 7 篇文件" in out.getvalue()
@@ -181,7 +182,7 @@ def test_healthz_reports_a_lagging_index(client, corpus, dept_a, settings):
 def test_search_while_another_process_builds_the_missing_index(corpus, client, settings):
     settings.SEARCH_WRITE_TIMEOUT = 0
     shutil.rmtree(index_mod.index_path(), ignore_errors=True)
-    index_mod.readers_forget()
+    readers_forget()
     with index_mod.writer_lock(index_mod.index_path(), timeout=0):  # the builder holds the lock
         r = search_documents(query="政务公开")
         assert r.total == 0 and r.notice == "检索索引正在从数据库重建，请稍后再试。" and not r.suggestions

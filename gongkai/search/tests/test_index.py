@@ -20,7 +20,7 @@ def fulltext_rows():
     """(documents, passages) in the tantivy index, after it has caught up with the change log."""
     import tantivy
 
-    from gongkai.search.index import reader
+    from gongkai.search.index_read import reader
 
     r = reader()
     searcher = r.searcher()

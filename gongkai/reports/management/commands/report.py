@@ -40,7 +40,7 @@ class Command(BaseCommand):
         return p.name, p.read_bytes()
 
     def _check(self, opts):
-        from gongkai.reports.checker import check_result
+        from gongkai.reports.verdict import check_result
         from gongkai.reports.parser import report_parse
 
         name, data = self._read(opts["file"])

@@ -79,7 +79,8 @@ class Command(BaseCommand):
             "root": checkpoint["revisions"]["merkle_root"]})
 
     def _verify(self, options):
-        from gongkai.review.checkpoints import checkpoint_read, page_matches, proof_fetch, proof_verify, revision_proof
+        from gongkai.review.checkpoints import checkpoint_read, proof_verify, revision_proof
+        from gongkai.review.integrity import page_matches, proof_fetch
 
         try:
             held = checkpoint_read(options["checkpoint"])
