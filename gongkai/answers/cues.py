@@ -41,8 +41,9 @@ CUES = (
 
 
 # A question that asks for a list (which cases, what reasons, what it contains): its answer may be
-# a run of consecutive articles that each answer it (第十四条 to 第十六条 for what is withheld).
-LIST_RE = re.compile(r"哪些|哪几|什么情形|什么情况|哪种|理由|范围|包括什么|有什么|都有")
+# a run of consecutive articles that each answer it (第十四条 to 第十六条 for what is withheld); so may
+# "what can I do" (怎么办: the courses open, 第四十七条 and 第五十一条).
+LIST_RE = re.compile(r"哪些|哪几|什么情形|什么情况|哪种|理由|范围|包括什么|有什么|都有|怎么办|如何处理|怎么处理")
 LEAD_RE = re.compile(r"^(?:第\S{1,8}条)?[\s　]*([^。；：:\n]*)")
 
 

@@ -249,6 +249,17 @@ def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RU
             break
         (before.insert(0, pick) if pick.ordinal == low else after.append(pick))
     run = before + [top] + after
+    if top.article and top.parts[LEAD] and top.heading:
+        # the rest of the chapter that states the question's type in its lead (第五章: 第四十七条
+        # 督促整改, 第五十一条 复议、诉讼), best first, while there is room
+        mates = sorted((a for a in answers[1:] if a.document_id == top.document_id and a.article
+                        and a.heading == top.heading and a.parts[LEAD] >= top.parts[LEAD]
+                        and a.score >= MIN_SCORE and all(a is not x for x in run)), key=lambda a: -a.score)
+        for a in mates:
+            if len(run) >= most or sum(len(x.text) for x in run) + len(a.text) > UNIT_CHARS:
+                break
+            run.append(a)
+        run.sort(key=lambda a: a.ordinal)
     if len(run) == 1:
         return answers
     merged = Answer(text="\n".join(a.text for a in run), source_title=top.source_title, source_url=top.source_url,
