@@ -114,9 +114,10 @@ def _pairs(text: str) -> set:
 def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, float, float]]:
     """Published FAQ entries scored like passages: [(faq, score, similarity to its closest variant)].
 
-    The score reads the question against the variants and the answer (words covered, semantic
-    similarity, cues) with FAQ_AUTHORITY: a curated answer outranks a passage that scores alike.
-    The third value, the closest variant's similarity (semantic, or the share of the question's
+    The entries are ordered by the question's closeness to their variants and answers; the score
+    (compared with the passages') reads the answer as a passage is read (words covered, semantic
+    similarity to the answer, cues) with FAQ_AUTHORITY: a curated answer outranks a passage that
+    scores alike, not one that answers better. The third value, the closest variant's similarity (semantic, or the share of the question's
     character pairs it holds), decides whether the question *is* that FAQ question."""
     faqs = list(Faq.objects.filter(status=FaqStatus.PUBLISHED))
     if not faqs:
@@ -133,13 +134,16 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
         overlap = len(mine & asked) / len(asked) if asked else 0.0
         norm = normalize(faq.answer + "".join(faq.variants())).lower()
         coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
-        sim = max(by_variant[i], sims[len(variants) + i])
-        parts = (overlap, coverage, sim, passage_cue_hits(cues, faq.answer), FAQ_AUTHORITY,
+        answer_sim = sims[len(variants) + i]
+        parts = (overlap, coverage, answer_sim, passage_cue_hits(cues, faq.answer), FAQ_AUTHORITY,
                  passage_lead_hits(cues, faq.answer))
         score = sum(w * x for w, x in zip(WEIGHTS, parts))
-        out.append((faq, score, max(by_variant[i], overlap)))
-    out.sort(key=lambda t: -t[1])
-    return out
+        # which entry: its questions count (a question is closer to a question than to any answer);
+        # against passages: its answer, read as a passage is
+        pick = score + WEIGHTS[2] * max(0.0, by_variant[i] - answer_sim)
+        out.append((pick, faq, score, max(by_variant[i], overlap)))
+    out.sort(key=lambda t: -t[0])
+    return [(faq, score, same) for _pick, faq, score, same in out]
 
 
 def _source_urls() -> list[tuple[str, str]]:
