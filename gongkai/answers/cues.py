@@ -35,7 +35,8 @@ CUES = (
         # ("对不予公开的内容说明理由").
         re.compile(r"(?:不予|不得|不应当)公开(?=[。；，,;]|$)|国家秘密|商业秘密|个人隐私"),),
     Cue("remedy",
-        re.compile(r"不答复|怎么办|复议|诉讼|起诉|投诉|举报|救济|不服|侵犯"),
+        # "怎么办" alone asks what to do about anything ("申请内容不明确怎么办"): not a remedy question
+        re.compile(r"不答复|没答复|未答复|复议|诉讼|起诉|投诉|举报|救济|不服|侵犯"),
         re.compile(r"行政复议|行政诉讼|投诉|举报|起诉|督促整改"),),
 )
 

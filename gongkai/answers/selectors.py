@@ -45,6 +45,8 @@ LEAD = 5                   # index in Answer.parts of the cues matched in the pa
 RUN_SHARE = 0.9            # list questions: neighbouring articles scoring this share of the first join it
 RUN_MAX = 4                # passages in one answer at most
 UNIT_CHARS = 1500          # nor more text than this
+# a line with no clause punctuation and short (a document's title or date line) answers nothing
+TITLE_LINE_RE = re.compile(r"^[^。；，：,;:]{0,40}$")
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
@@ -291,7 +293,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     items = []
     for p in passages:
         kind = passage_kind(p.text, article_no=p.article_no, heading=p.heading)
-        if kind not in NOT_ANSWERS:
+        if kind not in NOT_ANSWERS and not TITLE_LINE_RE.match(p.text):
             items.append((p, p.entry.document, getattr(p.entry.document, "answer_source", None), kind,
                           f"{p.heading} {p.text}" if p.heading else p.text))
     # Every candidate is read by the model when its vector is stored (the sources, whatever

@@ -55,3 +55,8 @@ def test_lead_and_list_questions():
     assert passage_lead_hits(cues, "第三十六条 对申请，分别作出答复：\n(三)决定不予公开的，告知申请人不予公开。") == 0
     assert wants_list("政府拒绝信息公开的理由") and wants_list("哪些情形不予公开") and wants_list("不答复怎么办")
     assert not wants_list("答复期限是多少个工作日")
+
+
+def test_what_to_do_is_not_always_a_remedy():
+    assert "remedy" not in names("申请内容不明确怎么办")
+    assert "remedy" in names("政府信息公开申请没答复怎么办") and "remedy" in names("对答复不服怎么办")
