@@ -2,9 +2,11 @@
 
 Candidates come from the search index through `search.selectors.passage_candidates` (lexical) plus
 every passage of the authoritative sources (条例, 指南, 制度: a few hundred at most), and are ranked
-by lexical score, coverage of the question's words, semantic similarity, question-type cues and
-source authority; abolished or expired documents come after those in force and annual reports
-after everything (their tables and statistics lines are never passages at all).
+by lexical score, coverage of the question's words, semantic similarity, question-type cues (also
+read in a passage's lead) and source authority; the first is widened to the unit that answers (a
+guide section, a run of articles: `answer_unit`); abolished or expired documents come after those
+in force and annual reports after everything (their tables and statistics lines are never
+passages at all).
 """
 import re
 import time
@@ -119,8 +121,9 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
     The entries are ordered by the question's closeness to their variants and answers; the score
     (compared with the passages') reads the answer as a passage is read (words covered, semantic
     similarity to the answer, cues) with FAQ_AUTHORITY: a curated answer outranks a passage that
-    scores alike, not one that answers better. The third value, the closest variant's similarity (semantic, or the share of the question's
-    character pairs it holds), decides whether the question *is* that FAQ question."""
+    scores alike, not one that answers better. The third value, the closest variant's similarity
+    (semantic, or the share of the question's character pairs it holds), decides whether the
+    question *is* that FAQ question."""
     faqs = list(Faq.objects.filter(status=FaqStatus.PUBLISHED))
     if not faqs:
         return []
