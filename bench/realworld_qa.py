@@ -73,6 +73,7 @@ def _run(items, *, use_faq):
         "from_annual_report": sum(r["annual"] for r in rows),
         "fallbacks": sum(1 for r in rows if r["fallback"]),
         "p50_ms": round(times[len(times) // 2], 1) if times else 0.0,
+        "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1) if times else 0.0,
         "max_ms": round(times[-1], 1) if times else 0.0,
     }
 

@@ -21,20 +21,48 @@ CUES = (
     Cue("duration",
         re.compile(r"期限|时限|多少天|多少日|多少个?工作日|几天|几日|多久|多长时间|什么时候|何时|时间|日内|最长|超过"),
         re.compile(rf"{_N}\s*个?(?:工作日|日|天|个月|年)|当场"),),
+    # "费用" alone is not a fee question ("要求查清这些人的费用来源"): what is asked is paying.
     Cue("fee",
-        re.compile(r"收费|多少钱|费用|缴费|交费|付费|免费|免收|收取|信息处理费|标准"),
-        re.compile(r"收费|收取|费用|信息处理费|元/|不收取"),),
+        re.compile(r"收费|多少钱|缴费|交费|付费|免费|免收|收取|信息处理费|要钱|费用[吗么呢？?]|(?:收|交|缴|免)\S{0,2}费用"),
+        re.compile(r"信息处理费|不收取费用|不收费|元/[件页]|按件计收|按量计收|收取费用"),),
     Cue("apply",
         re.compile(r"(?:怎么|怎样|如何|怎么样|哪些方式|什么方式|途径|渠道)\S{0,8}(?:申请|提出|获取)|"
                    r"(?:申请|提出)\S{0,4}(?:方式|途径|渠道|流程|程序|手续)|匿名"),
         re.compile(r"书面形式|当面|信函|信件|数据电文|在线|口头|申请表|邮寄|互联网|身份证明"),),
     Cue("withhold",
         re.compile(r"拒绝|不予公开|不公开|不能公开|不可以公开|可以不|秘密|隐私|过程性|内部事务|例外"),
-        re.compile(r"不予公开|不得公开|可以不予公开|不公开|国家秘密|商业秘密|个人隐私"),),
+        # what is withheld is the predicate of a rule ("……的政府信息，不予公开。"), not a mention
+        # ("对不予公开的内容说明理由").
+        re.compile(r"(?:不予|不得|不应当)公开(?=[。；，,;]|$)|国家秘密|商业秘密|个人隐私"),),
     Cue("remedy",
-        re.compile(r"不答复|怎么办|复议|诉讼|起诉|投诉|举报|救济|不服|侵犯"),
+        # "怎么办" alone asks what to do about anything ("申请内容不明确怎么办"): not a remedy question
+        re.compile(r"不答复|没答复|未答复|复议|诉讼|起诉|投诉|举报|救济|不服|侵犯"),
         re.compile(r"行政复议|行政诉讼|投诉|举报|起诉|督促整改"),),
 )
+
+
+# A question that asks for a list (which cases, what reasons, what it contains): its answer may be
+# a run of consecutive articles that each answer it (第十四条 to 第十六条 for what is withheld); so may
+# "what can I do" (怎么办: the courses open, 第四十七条 and 第五十一条).
+LIST_RE = re.compile(r"哪些|哪几|什么情形|什么情况|哪种|理由|范围|包括什么|有什么|都有|怎么办|如何处理|怎么处理")
+LEAD_RE = re.compile(r"^(?:第\S{1,8}条)?[\s　]*([^。；：:\n]*)")
+
+
+def wants_list(question: str) -> bool:
+    return bool(LIST_RE.search(question or ""))
+
+
+def lead(text: str) -> str:
+    """The lead of a passage: its first clause up to 。；： (what an article is about)."""
+    m = LEAD_RE.match(text or "")
+    return m.group(1) if m else ""
+
+
+def passage_lead_hits(cues: list[Cue], text: str) -> int:
+    """Cues matched in the passage's lead: the passage is *about* the question's type, not one
+    that mentions it in passing (第三十六条 lists 不予公开 among its answers; 第十四条 is about it)."""
+    head = lead(text)
+    return sum(1 for c in cues if c.passage.search(head))
 
 
 def question_cues(question: str) -> list[Cue]:

@@ -2,9 +2,11 @@
 
 Candidates come from the search index through `search.selectors.passage_candidates` (lexical) plus
 every passage of the authoritative sources (条例, 指南, 制度: a few hundred at most), and are ranked
-by lexical score, coverage of the question's words, semantic similarity, question-type cues and
-source authority; abolished or expired documents come after those in force and annual reports
-after everything (their tables and statistics lines are never passages at all).
+by lexical score, coverage of the question's words, semantic similarity, question-type cues (also
+read in a passage's lead) and source authority; the first is widened to the unit that answers (a
+guide section, a run of articles: `answer_unit`); abolished or expired documents come after those
+in force and annual reports after everything (their tables and statistics lines are never
+passages at all).
 """
 import re
 import time
@@ -23,7 +25,7 @@ from gongkai.search.query import parse_question
 from gongkai.search.selectors import passage_candidates
 
 from . import semantic
-from .cues import passage_cue_hits, question_cues, wants_procedure
+from .cues import passage_cue_hits, passage_lead_hits, question_cues, wants_list, wants_procedure
 from .models import AnswerSource, Faq, FaqStatus, SourceKind
 
 INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
@@ -34,13 +36,19 @@ CATEGORY_AUTHORITY = {Category.REGULATION: 0.04, Category.NORMATIVE: 0.03, Categ
 # (docs/PERFORMANCE.md): the engine's lexical score chooses the candidates and breaks ties, while
 # the share of the question's analysed words a passage holds ranks better among them than BM25 over
 # passages of very different lengths.
-WEIGHTS = (0.0, 0.7, 0.6, 0.1, 2.0)
+WEIGHTS = (0.0, 0.7, 0.6, 0.1, 2.0, 0.3)
 LEXICAL_CANDIDATES = 50
 SEMANTIC_LEXICAL = 10       # lexical candidates outside the sources that are also embedded
 MIN_SCORE = 0.65            # below this the best passage does not answer: say so
 FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
 FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is shown second
 FAQ_AUTHORITY = 0.15        # above the 条例 (0.12): a curated answer outranks a passage that scores alike
+LEAD = 5                   # index in Answer.parts of the cues matched in the passage's lead
+RUN_SHARE = 0.9            # list questions: neighbouring articles scoring this share of the first join it
+RUN_MAX = 4                # passages in one answer at most
+UNIT_CHARS = 1500          # nor more text than this
+# a line with no clause punctuation and short (a document's title or date line) answers nothing
+TITLE_LINE_RE = re.compile(r"^[^。；，：,;:]{0,40}$")
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
@@ -59,6 +67,8 @@ class Answer:
     doc_no: str = ""
     annual_report: bool = False
     parts: tuple = ()
+    document_id: int = 0
+    ordinal: int = 0
 
     def to_dict(self):
         return {"text": self.text, "source_title": self.source_title, "source_url": self.source_url,
@@ -108,10 +118,12 @@ def _pairs(text: str) -> set:
 def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, float, float]]:
     """Published FAQ entries scored like passages: [(faq, score, similarity to its closest variant)].
 
-    The score reads the question against the variants and the answer (words covered, semantic
-    similarity, cues) with FAQ_AUTHORITY: a curated answer outranks a passage that scores alike.
-    The third value, the closest variant's similarity (semantic, or the share of the question's
-    character pairs it holds), decides whether the question *is* that FAQ question."""
+    The entries are ordered by the question's closeness to their variants and answers; the score
+    (compared with the passages') reads the answer as a passage is read (words covered, semantic
+    similarity to the answer, cues) with FAQ_AUTHORITY: a curated answer outranks a passage that
+    scores alike, not one that answers better. The third value, the closest variant's similarity
+    (semantic, or the share of the question's character pairs it holds), decides whether the
+    question *is* that FAQ question."""
     faqs = list(Faq.objects.filter(status=FaqStatus.PUBLISHED))
     if not faqs:
         return []
@@ -127,12 +139,16 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
         overlap = len(mine & asked) / len(asked) if asked else 0.0
         norm = normalize(faq.answer + "".join(faq.variants())).lower()
         coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
-        sim = max(by_variant[i], sims[len(variants) + i])
-        parts = (overlap, coverage, sim, passage_cue_hits(cues, faq.answer), FAQ_AUTHORITY)
+        answer_sim = sims[len(variants) + i]
+        parts = (overlap, coverage, answer_sim, passage_cue_hits(cues, faq.answer), FAQ_AUTHORITY,
+                 passage_lead_hits(cues, faq.answer))
         score = sum(w * x for w, x in zip(WEIGHTS, parts))
-        out.append((faq, score, max(by_variant[i], overlap)))
-    out.sort(key=lambda t: -t[1])
-    return out
+        # which entry: its questions count (a question is closer to a question than to any answer);
+        # against passages: its answer, read as a passage is
+        pick = score + WEIGHTS[2] * max(0.0, by_variant[i] - answer_sim)
+        out.append((pick, faq, score, max(by_variant[i], overlap)))
+    out.sort(key=lambda t: -t[0])
+    return [(faq, score, same) for _pick, faq, score, same in out]
 
 
 def _source_urls() -> list[tuple[str, str]]:
@@ -195,13 +211,77 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
     return result
 
 
-PASSAGE_FIELDS = ("id", "article_no", "heading", "text", "entry__id", "entry__document__id",
+PASSAGE_FIELDS = ("id", "ordinal", "article_no", "heading", "text", "entry__id", "entry__document__id",
                   "entry__document__title", "entry__document__doc_no", "entry__document__validity",
                   "entry__document__category", "entry__document__answer_source__id",
                   "entry__document__answer_source__kind")
 
 
 def _ranked(question, terms, cues, limit) -> list[Answer]:
+    answers = scored_passages(question, terms, cues)
+    if not answers or answers[0].score < MIN_SCORE:
+        return []
+    answers = answer_unit(answers, list_question=wants_list(question))
+    return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit]
+
+
+def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RUN_SHARE,
+                most: int = RUN_MAX) -> list[Answer]:
+    """The first answer as the unit that answers: a guide section's paragraphs together (the three
+    channels under “（二）申请方式”), and for a question asking for a list, the run of consecutive
+    articles around the first that each score at least `share` of it or state the question's type
+    in their lead as it does (第十四条 to 第十六条 for what is withheld), in the document's order,
+    as one answer."""
+    top = answers[0]
+    if top.kind == "faq":
+        return answers
+    if top.article:
+        if not list_question:
+            return answers
+        # a neighbour joins when it scores near the first, or when its lead states the question's
+        # type as the first's does (第十五条 is about what is withheld as 第十四条 is)
+        leads = top.parts[LEAD]
+        near = {a.ordinal: a for a in answers[1:]
+                if a.document_id == top.document_id and a.article
+                and (a.score >= share * top.score or (leads and a.parts[LEAD] >= leads and a.score >= MIN_SCORE))}
+    elif top.heading:
+        near = {a.ordinal: a for a in answers[1:]
+                if a.document_id == top.document_id and not a.article and a.heading == top.heading}
+    else:
+        return answers
+    before, after = [], []
+    while len(before) + len(after) + 1 < most:
+        low = (before[0] if before else top).ordinal - 1
+        high = (after[-1] if after else top).ordinal + 1
+        pick = max((near[o] for o in (low, high) if o in near), key=lambda a: a.score, default=None)
+        if pick is None or sum(len(a.text) for a in before + after) + len(top.text) + len(pick.text) > UNIT_CHARS:
+            break
+        (before.insert(0, pick) if pick.ordinal == low else after.append(pick))
+    run = before + [top] + after
+    if top.article and top.parts[LEAD] and top.heading:
+        # the rest of the chapter that states the question's type in its lead (第五章: 第四十七条
+        # 督促整改, 第五十一条 复议、诉讼), best first, while there is room
+        mates = sorted((a for a in answers[1:] if a.document_id == top.document_id and a.article
+                        and a.heading == top.heading and a.parts[LEAD] >= top.parts[LEAD]
+                        and a.score >= MIN_SCORE and all(a is not x for x in run)), key=lambda a: -a.score)
+        for a in mates:
+            if len(run) >= most or sum(len(x.text) for x in run) + len(a.text) > UNIT_CHARS:
+                break
+            run.append(a)
+        run.sort(key=lambda a: a.ordinal)
+    if len(run) == 1:
+        return answers
+    merged = Answer(text="\n".join(a.text for a in run), source_title=top.source_title, source_url=top.source_url,
+                    article="、".join(dict.fromkeys(a.article for a in run if a.article)), heading=top.heading,
+                    validity=top.validity, in_force=top.in_force, score=top.score, kind=top.kind,
+                    sentence=top.sentence, doc_no=top.doc_no, annual_report=top.annual_report, parts=top.parts,
+                    document_id=top.document_id, ordinal=run[0].ordinal)
+    used = {id(a) for a in run}
+    return [merged] + [a for a in answers if id(a) not in used]
+
+
+def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
+    """Every candidate passage scored and sorted, best first (the bench reads the whole list)."""
     lexical = dict(passage_candidates(question=question, limit=LEXICAL_CANDIDATES))
     rows = (Passage.objects.filter(entry__document__answer_source__isnull=False)
             .values_list("pk", flat=True))
@@ -216,7 +296,7 @@ def _ranked(question, terms, cues, limit) -> list[Answer]:
     items = []
     for p in passages:
         kind = passage_kind(p.text, article_no=p.article_no, heading=p.heading)
-        if kind not in NOT_ANSWERS:
+        if kind not in NOT_ANSWERS and not TITLE_LINE_RE.match(p.text):
             items.append((p, p.entry.document, getattr(p.entry.document, "answer_source", None), kind,
                           f"{p.heading} {p.text}" if p.heading else p.text))
     # Every candidate is read by the model when its vector is stored (the sources, whatever
@@ -234,15 +314,14 @@ def _ranked(question, terms, cues, limit) -> list[Answer]:
         coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
         lex = max(0.0, lexical.get(p.pk, 0.0)) / top_lex
         authority = AUTHORITY.get(source.kind, 0.0) if source else CATEGORY_AUTHORITY.get(doc.category, 0.0)
-        parts = (lex, coverage, sim, passage_cue_hits(cues, p.text), authority)
-        score = sum(w * x for w, x in zip(WEIGHTS, parts))
+        parts = (lex, coverage, sim, passage_cue_hits(cues, p.text), authority, passage_lead_hits(cues, p.text))
+        score = sum(w * x for w, x in zip(weights, parts))
         annual = doc.category == Category.ANNUAL_REPORT
         answers.append(Answer(
             text=p.text, source_title=doc.title, source_url=doc.get_absolute_url(), article=p.article_no,
             heading=p.heading, validity=doc.get_validity_display() if doc.validity else "",
             in_force=doc.validity not in INACTIVE, score=score, kind=kind,
-            sentence=_best_sentence(p.text, terms, cues), doc_no=doc.doc_no, annual_report=annual, parts=parts))
+            sentence=_best_sentence(p.text, terms, cues), doc_no=doc.doc_no, annual_report=annual, parts=parts,
+            document_id=doc.pk, ordinal=p.ordinal))
     answers.sort(key=lambda a: (a.annual_report, not a.in_force, -a.score, -a.parts[0]))
-    if not answers or answers[0].score < MIN_SCORE:
-        return []
-    return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit]
+    return answers

@@ -28,3 +28,12 @@ def test_split_drops_tables_and_statistics():
 def test_split_articles_are_articles():
     parts = split_passages("第一条 为了规范工作，制定本规定。\n第二条 本规定自发布之日起施行，有效期 3 年 5 个月 2 日 1 次。")
     assert [p.kind for p in parts] == ["article", "article"]
+
+
+def test_items_stay_with_their_article():
+    text = ("第五十条 年度报告应当包括下列内容：\n(一)主动公开政府信息的情况；\n(二)收到和处理申请的情况；\n"
+            "全国政府信息公开工作主管部门应当公布年度报告统一格式。\n第五十一条 可以依法申请行政复议或者提起行政诉讼。")
+    parts = split_passages(text)
+    assert [p.article_no for p in parts] == ["第五十条", "第五十一条"]
+    assert parts[0].text.startswith("第五十条 年度报告应当包括下列内容") and "(二)收到和处理申请的情况" in parts[0].text
+    assert "统一格式" in parts[0].text and parts[0].kind == "article"
