@@ -168,6 +168,11 @@ def _faq_answer(faq: Faq, score: float) -> Answer:
                   kind="faq", sentence="")
 
 
+# A clause that qualifies the rule before it (an extension, a proviso, an exception) answers only
+# after that rule: "应当自收到申请之日起20个工作日内予以答复；需要延长答复期限的，……不得超过20个工作日".
+QUALIFIER_RE = re.compile(r"^(?:需要延长|确需延长|如需延长|但是?|除[^，。；]{0,30}外|另有规定)")
+
+
 def _best_sentence(text: str, terms: list[str], cues) -> str:
     best, best_score = "", 0.0
     for sentence in SENTENCE_RE.findall(text):
@@ -176,6 +181,8 @@ def _best_sentence(text: str, terms: list[str], cues) -> str:
             continue
         norm = nfkc(s).lower()
         score = sum(1 for t in terms if t in norm) + 1.5 * passage_cue_hits(cues, s)
+        if QUALIFIER_RE.match(s):
+            score *= 0.5
         if score > best_score:
             best, best_score = s, score
     return best

@@ -37,3 +37,14 @@ def test_guide_section_paragraphs_answer_together():
     first, *rest = answer_unit(answers, list_question=False)
     assert first.text == "段落7\n段落8\n段落9" and first.heading == "（二）申请方式"
     assert [a.text for a in rest] == ["段落11"]
+
+
+def test_the_marked_sentence_is_the_rule_not_its_extension():
+    from gongkai.answers.cues import question_cues
+    from gongkai.answers.selectors import _best_sentence
+
+    text = ("第九条 机关收到咨询，能够当场答复的，应当当场答复。机关不能当场答复的，应当自收到咨询之日起15个工作日内"
+            "予以答复；需要延长答复期限的，经负责人同意，延长的期限最长不得超过15个工作日。")
+    question = "咨询的答复期限是多少个工作日"
+    terms = ["咨询", "答复", "期限", "答复期限", "工作日"]
+    assert _best_sentence(text, terms, question_cues(question)).startswith("机关不能当场答复的")
