@@ -39,7 +39,8 @@ def recipients(profile) -> list:
     administrators of the agencies above (who see its subtree)."""
     members = Membership.objects.filter(agency_id=profile.agency_id, role__in=STAFF_ROLES, user__is_active=True)
     if not members.exists():
-        above = [int(x) for x in profile.agency.path.strip("/").split("/") if x.isdigit() and int(x) != profile.agency_id]
+        above = [int(x) for x in profile.agency.path.strip("/").split("/")
+                 if x.isdigit() and int(x) != profile.agency_id]
         members = Membership.objects.filter(agency_id__in=above, role__in=ABOVE_ROLES, user__is_active=True)
     return sorted({m.user for m in members.select_related("user")}, key=lambda u: u.pk)
 
@@ -73,7 +74,8 @@ def profile_reminders_send(*, today: dt.date | None = None, agency_ids=None, onl
                     note = ProfileReminder.objects.create(profile=profile, user=user, key=key, message=message[:300],
                                                           created_on=today)
                     audit_record(actor=None, action="profile.remind", obj=profile,
-                                 data={"user": user.pk, "reviewed_on": profile.reviewed_on.isoformat(), "period": period})
+                                 data={"user": user.pk, "reviewed_on": profile.reviewed_on.isoformat(),
+                                       "period": period})
             except IntegrityError:
                 continue  # reminded already in this period
             created += 1

@@ -20,7 +20,8 @@ _CONTACTS = (("address", _("办公地址")), ("hours", _("办公时间")), ("pho
 
 def _item(profile: AgencyProfile) -> IndexItem:
     p = profile.published or {}
-    leaders = [" ".join(x for x in (ld.get("post"), ld.get("name"), ld.get("duties")) if x) for ld in p.get("leaders", [])]
+    leaders = [" ".join(x for x in (ld.get("post"), ld.get("name"), ld.get("duties")) if x)
+               for ld in p.get("leaders", [])]
     contacts = [f"{label}：{p[key]}" for key, label in _CONTACTS if p.get(key)]
     body = "\n".join(x for x in (p.get("functions"), p.get("structure"), *leaders, *contacts) if x)
     date = profile.reviewed_on or (profile.published_at.date() if profile.published_at else None)

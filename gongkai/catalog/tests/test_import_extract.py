@@ -137,7 +137,8 @@ def test_doc_no_synonyms(label):
     ("主题词", "keywords"), ("关键词", "keywords"), ("有效性", "validity"), ("时效性", "validity"),
     ("公开方式", "disclosure"), ("公开形式", "disclosure"), ("公开属性", "disclosure"),
     ("發布機構", "publisher"), ("文號", "doc_no"), ("索   引   号", "index_no"), ("索 引 號", "index_no"),
-    ("有 效 性", "validity"), ("名    稱", "title"), ("統一編號", "registration_no"), ("實施日期", "effective_date"), ("失效日期", "expiry_date"),
+    ("有 效 性", "validity"), ("名    稱", "title"), ("統一編號", "registration_no"),
+    ("實施日期", "effective_date"), ("失效日期", "expiry_date"),
     ("统 一 登 记 号", "registration_no"), ("施行日期", "effective_date"), ("有效期至", "expiry_date"),
     ("廢止日期", None),
 ])
