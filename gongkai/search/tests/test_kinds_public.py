@@ -11,6 +11,7 @@ from gongkai.catalog.services import document_transition
 from gongkai.columns.services import leader_add, profile_get_or_create, profile_transition, profile_update
 from gongkai.gazette.services import article_add, issue_create, issue_transition
 from gongkai.opendata.services import dataset_create, dataset_transition, resource_add
+from gongkai.portal.tests.a11y import check_page
 from gongkai.search.selectors import search_documents
 
 from .conftest import publish
@@ -108,6 +109,7 @@ def test_public_search_page_kind_facet(client, city, dept_a, editor_a, reviewer_
         "document": ("政府信息", 1), "dataset": ("数据集", 1), "profile": ("机构概况", 1)}
     assert r.facets["kind"][0].value == "document"
     html = client.get("/search/", {"q": "萤火虫保护"}).content.decode()
+    check_page(html)
     assert "<h2>类别</h2>" in html
     for label in ("政府信息", "数据集", "机构概况"):
         assert f">{label}</a>" in html  # a facet value that chooses the kind
