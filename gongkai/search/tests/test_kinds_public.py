@@ -134,3 +134,22 @@ def test_rebuild_includes_the_new_kinds(city, dept_a, editor_a, reviewer_a):
     published_profile(dept_a, editor_a, reviewer_a)
     call_command("reindex", stdout=_io.StringIO(), stderr=_io.StringIO())
     assert {h.kind for h in search_documents(query="萤火虫").hits} == {"dataset", "profile"}
+
+
+def test_search_command_lists_every_kind(dept_a, editor_a, reviewer_a):
+    import json
+
+    from django.core.management import call_command
+
+    d = dataset(dept_a, editor_a, "萤火虫命令行数据", resource="points")
+    dataset_transition(dataset=d, action="publish", actor=reviewer_a)
+    published_profile(dept_a, editor_a, reviewer_a)
+    out = io.StringIO()
+    call_command("search", "萤火虫", "--json", stdout=out)
+    hits = json.loads(out.getvalue())
+    assert {(h["kind"], h["url"]) for h in hits} == {("dataset", f"/sjkf/{d.pk}/"),
+                                                     ("profile", f"/xxgk/jggk/{dept_a.slug}/")}
+    assert all(h["index_no"] is None for h in hits)
+    out = io.StringIO()
+    call_command("search", "萤火虫", "--kind", "profile", stdout=out)
+    assert "[机构概况] 示范市教育局机构概况" in out.getvalue() and "萤火虫命令行数据" not in out.getvalue()
