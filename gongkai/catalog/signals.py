@@ -7,6 +7,10 @@
 - `document_prepare(fields)`: sent outside any transaction before a write that will publish a document
   with these fields (the importer); a receiver may do its slow work now and keep the result, so that
   the transaction holds only the writes (the review computes and caches its report).
+- `document_imported(document, fields, actor)`: the importer created `document` from a file whose
+  extracted metadata is `fields` (importing.extract.EXTRACTED_KEYS), inside the creating transaction;
+  a receiver keeps what the catalog does not (the columns app: the 统一登记号) and may return a
+  Chinese warning for the import result.
 - `import_item_done(item)`: an ImportItem of a background import has its result (and its
   document, if one was created), inside the transaction that saves both.
 """
@@ -16,3 +20,4 @@ document_pre_publish = Signal()
 document_changed = Signal()
 import_item_done = Signal()
 document_prepare = Signal()
+document_imported = Signal()

@@ -7,4 +7,6 @@ class ColumnsConfig(AppConfig):
     verbose_name = _("法定主动公开内容栏目")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (expiry of a document published after its 失效日期)
+        from . import receivers, search_index  # noqa: F401  (expiry of a document published after its 失效日期)
+
+        search_index.connect()  # searchable through the site search (gongkai.search.registry)

@@ -160,3 +160,22 @@ class NormativeDirectory(models.Model):
     class Meta:
         ordering = ["-year", "agency__path"]
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="columns_directory_once")]
+
+
+class ProfileReminder(models.Model):
+    """A reminder that a published 机构概况 has gone unreviewed longer than COLUMNS_PROFILE_REVIEW_DAYS:
+    one per (profile, period, user) — the period is the n-th stretch of that length since the update
+    date `reviewed_on` —, e-mailed once and listed on the 工作台 until read."""
+
+    profile = models.ForeignKey(AgencyProfile, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=60)  # "<reviewed_on>:<period number>"
+    message = models.CharField(max_length=300)
+    created_on = models.DateField(_("提醒日期"))
+    emailed = models.BooleanField(default=False)
+    read = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["profile", "key", "user"], name="columns_profile_reminder_once")]

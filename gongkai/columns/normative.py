@@ -192,6 +192,21 @@ def normative_register(*, document, actor, registration_no: str = "", owner=None
     return entry
 
 
+def normative_register_imported(*, document, registration_no: str, actor=None) -> str:
+    """Record the 统一登记号 an imported page carries (inside the import's transaction; the importer
+    checked the actor's right to create the document). Returns a Chinese warning, or "" when recorded
+    or when there is nothing to record: a number already used by another document is not taken."""
+    number = nfkc(registration_no or "").strip().replace(" ", "")[:60]
+    if not number or document.category not in NORMATIVE_CATEGORIES:
+        return ""
+    if NormativeEntry.objects.filter(registration_no=number).exclude(document=document).exists():
+        return _("统一登记号“%(no)s”已被其他文件使用，未登记，请核对。") % {"no": number}
+    NormativeEntry.objects.update_or_create(document=document, defaults={"registration_no": number})
+    audit_record(actor=actor, action="normative.register", obj=document,
+                 data={"from": None, "to": {"registration_no": number}, "source": "import"})
+    return ""
+
+
 # ---- 现行有效规范性文件目录 ---------------------------------------------------------------------------
 
 def in_force_q(day: dt.date) -> Q:

@@ -12,9 +12,10 @@ from gongkai.core.errors import UserFacingError
 from gongkai.core.params import int_param
 
 from .forms import ColumnForm, DirectoryForm, LeaderForm, ProfileAgencyForm, ProfileForm, uploaded
-from .models import Column, Leader, NormativeEntry
+from .models import Column, Leader, NormativeEntry, ProfileReminder
 from .normative import (NORMATIVE_CATEGORIES, expiry_apply_today, normative_directory_generate, normative_register,
                         reminders_due, reminders_for_user, validity_on)
+from .reminders import profile_reminders_for_user
 from .selectors import profile_review_days, profile_stale, profiles_for_user
 from .services import (PROFILE_FIELDS, column_admin_check, column_update, leader_add, leader_remove,
                        profile_get_or_create, profile_missing, profile_transition, profile_update)
@@ -65,6 +66,7 @@ def profile_list(request):
         except UserFacingError as exc:
             form.add_error(None, exc.message)
     today, days = timezone.localdate(), profile_review_days()
+    profile_reminders_for_user(user=request.user, today=today)  # e-mailed from here too without a scheduler
     rows = [{"p": p, "stale": profile_stale(p, today=today, days=days)} for p in profiles_for_user(user=request.user)]
     return render(request, "columns/staff_profiles.html", {"rows": rows, "form": form, "days": days,
                                                            "stale_total": sum(r["stale"] for r in rows)})
@@ -86,6 +88,8 @@ def profile_edit(request, pk):
         except UserFacingError as exc:
             error = exc.message
     today = timezone.localdate()
+    if request.method == "GET":  # the reminder is seen: it leaves the 工作台
+        ProfileReminder.objects.filter(profile=profile, user=request.user, read=False).update(read=True)
     return render(request, "columns/staff_profile.html", {
         "profile": profile, "form": form, "leader_form": LeaderForm(), "error": error,
         "transitions": transitions_from(profile.status), "missing": profile_missing(profile),

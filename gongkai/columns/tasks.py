@@ -16,3 +16,11 @@ def reminders_send_task():
     from .normative import reminders_send
 
     return reminders_send()
+
+
+@shared_task(name="gongkai.columns.profile_reminders_send")
+def profile_reminders_send_task():
+    """E-mail the staff of 机构概况 not reviewed within COLUMNS_PROFILE_REVIEW_DAYS (once per period)."""
+    from .reminders import profile_reminders_send
+
+    return profile_reminders_send()

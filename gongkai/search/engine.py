@@ -5,7 +5,9 @@
 - A quoted phrase is its token stream at consecutive positions (tokens.phrase_words), in the
   title or the body: the index proves it, punctuation included.
 - The title weighs TITLE_BOOST times the body (BM25), as the database engines weighted it.
-- Facets are terms aggregations over fast fields; sorting by date reads the `recency` column.
+- Facets are terms aggregations over fast fields; sorting by date reads the `recency` column. The
+  five document facets count documents (other kinds carry no agency, year…); the kind facet counts
+  every match by its kind (`kind_code`), and a `kind` filter keeps one kind.
 """
 from . import registry
 from .index import INT_FACETS, STR_FACETS, _tantivy, kind_of
@@ -15,6 +17,7 @@ from .tokens import phrase_words
 
 TITLE_BOOST = 8.0
 FACETS = ("agency", "subject", "year", "genre", "validity")
+KIND = "kind"  # the kind facet (政府信息, 办事指南, 数据集, …): counted over every match, not documents only
 
 
 def _tq(schema, field, token):
@@ -82,7 +85,9 @@ def search_query(schema, parsed: ParsedQuery, filters: dict, *, scoring: bool = 
         if q is not None:
             clauses.append((tv.Occur.MustNot, q))
     for key, value in filters.items():
-        if key in INT_FACETS:
+        if key == KIND:
+            clauses.append((tv.Occur.Must, _tq(schema, "kind", str(value))))
+        elif key in INT_FACETS:
             clauses.append((tv.Occur.Must, _tq(schema, key, int(value))))
         elif key in STR_FACETS:
             clauses.append((tv.Occur.Must, _tq(schema, key, str(value))))
@@ -110,13 +115,18 @@ def search(*, parsed: ParsedQuery, filters: dict, sort: str, need: int, pinned: 
     ids = searcher.fast_field_values("id", addrs) if addrs else []
     kinds = [kind_of(int(c)) for c in searcher.fast_field_values("kind_code", addrs)] if addrs else []
     scored = [(k, int(i), s, a) for k, i, s, a in zip(kinds, ids, scores, addrs)]
-    counts = {name: {} for name in FACETS}
+    counts = {name: {} for name in (*FACETS, KIND)}
     total = len(addrs)
     if addrs:
         aggs = {name: {"terms": {"field": name, "size": 10000}} for name in FACETS}
         aggs["total"] = {"value_count": {"field": "kind_code"}}
+        aggs[KIND] = {"terms": {"field": "kind_code", "size": 1000}}
         found = searcher.aggregate(plain, aggs)
         total = int(found.pop("total")["value"] or 0)
+        for bucket in found.pop(KIND)["buckets"]:
+            kind = kind_of(int(bucket["key"]))
+            if kind:
+                counts[KIND][kind] = bucket["doc_count"]
         for name, agg in found.items():
             for bucket in agg["buckets"]:
                 key = bucket["key"]

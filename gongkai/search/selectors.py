@@ -21,6 +21,8 @@ PER_PAGE = 10
 MAX_PAGE = 500
 INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
 FACETS = ("agency", "subject", "year", "genre", "validity")
+KIND = engine.KIND  # the kind facet and filter (政府信息, 办事指南, 数据集, 政府公报, 机构概况, …)
+FILTERS = (KIND, *FACETS)  # what the page and the API accept
 # What a result row shows (the search page, the API, `gongkai search`): nothing else is loaded.
 HIT_FIELDS = ("id", "title", "body_text", "summary", "doc_no", "index_no", "publish_date", "validity", "genre",
               "status", "disclosure", "agency_id", "agency__name", "agency__slug")
@@ -166,10 +168,15 @@ def clean_filters(raw) -> dict:
         out["genre"] = raw["genre"]
     if raw.get("validity") in [v for v in Validity.values if v]:
         out["validity"] = raw["validity"]
+    kind = raw.get(KIND)
+    if kind and (kind == registry.DOCUMENT or registry.provider(str(kind)) is not None):
+        out[KIND] = kind
     return out
 
 
 def _pinned_ids(parsed: ParsedQuery, filters: dict) -> list[int]:
+    if filters.get(KIND, registry.DOCUMENT) != registry.DOCUMENT:
+        return []  # another kind chosen: no document is pinned
     qs = SearchEntry.objects.none()
     if parsed.doc_no_key:
         qs = SearchEntry.objects.filter(doc_no_key=parsed.doc_no_key)
@@ -210,6 +217,10 @@ def _facet_labels(counts, filters):
         items = sorted(counts[name].items(),
                        key=(lambda kv: -kv[0]) if name == "year" else (lambda kv: (-kv[1], str(kv[0]))))
         facets[name] = [FacetValue(v, labels[name](v), n, filters.get(name) == v) for v, n in items[:30]]
+    # The kinds: 政府信息 first, then the registered kinds in their registration order.
+    order = [registry.DOCUMENT, *registry.providers()]
+    kinds = sorted(counts.get(KIND, {}).items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    facets = {KIND: [FacetValue(k, registry.kind_label(k), n, filters.get(KIND) == k) for k, n in kinds], **facets}
     return facets
 
 

@@ -3,7 +3,7 @@ from urllib.parse import quote_plus, urlencode
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .selectors import FACETS, search_documents
+from .selectors import FILTERS, search_documents
 
 
 def _int(value, default=1):
@@ -16,7 +16,7 @@ def _int(value, default=1):
 def search(request):
     """Show ranked results with facets for the query in ?q=."""
     query = (request.GET.get("q") or "").strip()
-    filters = {k: request.GET.get(k) for k in FACETS}
+    filters = {k: request.GET.get(k) for k in FILTERS}
     result = None
     if query:
         result = search_documents(query=query, filters=filters, sort=request.GET.get("sort", "relevance"),

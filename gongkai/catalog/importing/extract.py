@@ -20,7 +20,8 @@ from .readers import Source
 from .title import Title, clean_label_title, find_title
 
 EXTRACTED_KEYS = ("title", "index_no", "doc_no", "publisher", "subject", "genre", "keywords",
-                  "written_date", "publish_date", "validity", "disclosure", "body_chars")
+                  "written_date", "publish_date", "validity", "disclosure", "registration_no", "effective_date",
+                  "expiry_date", "body_chars")
 
 TOP_LINES = 80  # the header and the title are looked for in this many lines at most
 TOP_LINE_CHARS = 1000  # and in this many characters of each (a header line is never longer)
@@ -149,6 +150,9 @@ def extract(source: Source, *, name: str = "") -> Extracted:
         "publish_date": values.get("publish_date"),
         "validity": values.get("validity"),
         "disclosure": values.get("disclosure"),
+        "registration_no": values.get("registration_no"),
+        "effective_date": values.get("effective_date"),
+        "expiry_date": values.get("expiry_date"),
         "body_chars": body_chars,
     }
     return Extracted(fields=fields, body_lines=body, body_html=body_to_html(body), has_header=header.found)

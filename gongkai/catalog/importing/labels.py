@@ -37,17 +37,22 @@ FIELD_LABELS = {
                  ("信息时效期", 0), ("文件状态", 0), ("有效状态", 0), ("文件效力", 0), ("效力", 0)],
     "disclosure": [("公开方式", 0), ("公开形式", 0), ("公开属性", 0), ("公开类型", 0)],
     "genre": [("文种", 0), ("公文种类", 0), ("体裁分类", 0), ("体裁", 0)],
+    # The 规范性文件库's own labels: 统一登记号 (kept by the columns app), 实施日期 and 失效日期.
+    "registration_no": [("统一登记号", 0), ("统一编号", 0), ("规范性文件登记号", 0), ("统一登记编号", 0),
+                        ("登记号", 1), ("登记编号", 1)],
+    "effective_date": [("实施日期", 0), ("施行日期", 0), ("实施时间", 1), ("施行时间", 1)],
+    "expiry_date": [("失效日期", 0), ("有效期至", 0), ("失效时间", 1), ("有效期", 2), ("有效期限", 2)],
 }
 # Labels seen in headers whose values the catalog does not keep; they end the value before them.
-# 来源/信息来源 name where a text came from, not its 发布机构; 生效/失效/废止日期 are not 有效性.
+# 来源/信息来源 name where a text came from, not its 发布机构; 生效/废止日期 are not 有效性 (and 生效日期
+# is often the web publication date, not the 实施日期).
 IGNORED_LABELS = [
     "来源", "信息来源", "稿源", "文章来源", "浏览次数", "访问次数", "阅读次数", "点击数", "点击次数", "点击量",
     "浏览量", "阅读量", "访问量", "浏览", "人气", "作者", "编辑", "审核", "责任编辑", "发布人", "字体", "文章字号",
     "字体大小", "组配分类", "信息分类", "公开目录", "服务对象分类", "生命周期分类", "信息格式", "语种",
     "内容概述", "内容摘要", "摘要", "公开时限", "公开范围", "公开程序", "公开期限", "责任部门", "载体类型",
-    "记录格式", "信息类别", "统一编号", "登记号", "规范性文件登记号", "登记编号", "登记日期", "所属机构",
-    "机构分类", "分享到", "分享", "实施日期", "施行日期", "生效日期", "生效时间", "失效日期", "失效时间",
-    "废止日期", "废止时间", "有效期", "有效期限", "效力等级", "政策咨询机关", "政策咨询电话", "联系电话",
+    "记录格式", "信息类别", "登记日期", "所属机构", "机构分类", "分享到", "分享", "生效日期", "生效时间",
+    "废止日期", "废止时间", "效力等级", "政策咨询机关", "政策咨询电话", "联系电话",
     "打印", "关闭", "录入时间", "更新时间", "修改时间", "文件下载", "附件",
 ]
 
@@ -70,8 +75,9 @@ LABEL_RE = re.compile(r"(?P<open>[\[【〖(])?[ \t]*(?P<label>" + _ALT + r")[ \t
 # A label cut short by the page template (`号:` for 索引号, `性:` for 有效性): one or two characters
 # ending a known label, followed by a colon; the value's shape says which field.
 TRUNCATED = {}
+NOT_TRUNCATED = {"registration_no", "effective_date", "expiry_date"}  # seen whole only
 for _label, _field in LABEL_FIELD.items():
-    if _field:
+    if _field and _field not in NOT_TRUNCATED:
         for _n in (1, 2):
             if len(_label) > _n and _label[-_n:] not in LABEL_FIELD:
                 TRUNCATED.setdefault(_label[-_n:], set()).add(_field)
@@ -145,6 +151,42 @@ def parse_date(value: str):
     return None
 
 
+def _date_spans(value: str) -> list:
+    """[(ISO date, text after it)] for every date in `value`, in order."""
+    n = nfkc(value or "")
+    found = [(m, n) for m in _DATE_RE.finditer(n)] or [(m, value or "") for m in _CN_DATE_RE.finditer(value or "")]
+    out = []
+    for m, text in found:
+        iso = parse_date(m.group(0))
+        if iso:
+            out.append((iso, text[m.end():]))
+    return out
+
+
+def parse_dates(value: str) -> list:
+    """Every ISO date in `value`, in order (`2021年1月1日至2025年12月31日` gives two)."""
+    return [iso for iso, _rest in _date_spans(value)]
+
+
+def period_end(value: str):
+    """The 失效日期 a 失效日期 / 有效期至 / 有效期 value gives: its last date, unless the only date is
+    where the period starts (`自2021年1月1日起5年`)."""
+    spans = _date_spans(value)
+    if not spans:
+        return None
+    if len(spans) == 1 and re.match(r"\s*日?\s*(?:起|开始)", spans[0][1]):
+        return None
+    return spans[-1][0]
+
+
+def registration_no_value(value: str):
+    """A 统一登记号 as stored (NFKC, no spaces), or None when `value` does not look like one."""
+    n = nfkc(value or "").replace(" ", "")
+    if not n or len(n) > 60 or not re.search(r"\d", n) or "。" in n or title_shaped(normalize(n)):
+        return None
+    return n
+
+
 def validity_label(value: str):
     """有效 / 已修改 / 废止 / 失效 for what a page says (现行有效 → 有效, 已废止 → 废止), or None."""
     n = normalize(value or "")
@@ -188,10 +230,17 @@ def clean_value(field_name: str, raw: str, *, strict: bool = False):
     value = _SPACES_RE.sub(" ", strip_glosses(raw or "").replace("\u3000", " ")).strip().strip("|:：;；,，、").strip()
     if is_junk(value) or LABEL_SHAPED_RE.match(normalize(value)):
         return None
-    if field_name in ("written_date", "publish_date"):
+    if field_name in ("written_date", "publish_date", "effective_date"):
         if strict and not DATE_ONLY_RE.match(nfkc(value)):
             return None
         return parse_date(value)
+    if field_name == "expiry_date":
+        # 失效日期 / 有效期至 give a date; 有效期 may give the period: its end is the 失效日期.
+        if strict and not DATE_ONLY_RE.match(nfkc(value)):
+            return None
+        return period_end(value) if len(value) <= 60 else None
+    if field_name == "registration_no":
+        return registration_no_value(value)
     if field_name == "validity":
         return validity_label(value) if len(value) <= 12 else None
     if field_name == "disclosure":

@@ -88,11 +88,26 @@ def category_guess(*, title: str, genre: str) -> str:
     return Category.POLICY
 
 
+def _date(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
 def document_fields(extracted, *, name: str, title=None) -> dict:
-    """The Document fields of an extraction; `title` is the draft title when none was found."""
+    """The Document fields of an extraction; `title` is the draft title when none was found.
+
+    实施日期 and 失效日期 become the catalog's 生效日期 and 失效日期 (the 规范性文件库 derives validity
+    from them); a 统一登记号 is given only to 行政规范性文件, so a page carrying one that would
+    otherwise be filed as 其他政策文件 is filed as 行政规范性文件. The 统一登记号 itself is not a
+    Document field: the import hands it on through `catalog.signals.document_imported`."""
     f = extracted.fields
     genre = f["genre"] or Genre.OTHER
     subject = subject_match(label=f["subject"] or "")
+    category = category_guess(title=f["title"] or "", genre=genre)
+    if f.get("registration_no") and category == Category.POLICY:
+        category = Category.NORMATIVE
+    effective, expiry = _date(f.get("effective_date")), _date(f.get("expiry_date"))
+    if effective and expiry and expiry < effective:
+        expiry = None  # an impossible period: keep the start, leave the end to a person
     fields = {
         "title": (f["title"] or title)[:300],
         "title_pending": not f["title"],
@@ -101,10 +116,12 @@ def document_fields(extracted, *, name: str, title=None) -> dict:
         "subject": subject,
         "subject_label": (f["subject"] or "")[:100],
         "genre": genre,
-        "category": category_guess(title=f["title"] or "", genre=genre),
+        "category": category,
         "keywords": (f["keywords"] or "")[:200],
-        "written_date": dt.date.fromisoformat(f["written_date"]) if f["written_date"] else None,
-        "publish_date": dt.date.fromisoformat(f["publish_date"]) if f["publish_date"] else None,
+        "written_date": _date(f["written_date"]),
+        "publish_date": _date(f["publish_date"]),
+        "effective_date": effective,
+        "expiry_date": expiry,
         "validity": VALIDITY_MAP.get(f["validity"] or "", Validity.NONE),
         "disclosure": DISCLOSURE_MAP.get(f["disclosure"] or "", Disclosure.ACTIVE),
         "body_html": extracted.body_html,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from gongkai.catalog.docno import normalize_doc_no
 from gongkai.catalog.models import Document
 from gongkai.catalog.services import document_create, document_transition
-from gongkai.catalog.signals import document_prepare
+from gongkai.catalog.signals import document_imported, document_prepare
 from gongkai.core.errors import UserFacingError
 
 from .extract import EXTRACTED_KEYS, extract, file_stem
@@ -123,6 +123,8 @@ def document_import(*, name: str, data: bytes = None, agency=None, actor=None, p
                 )
             document = document_create(agency=agency, actor=actor,
                                        **document_fields(extracted, name=name, title=fields.get("draft_title")))
+            notes = [str(w) for _r, w in document_imported.send(sender=Document, document=document, fields=fields,
+                                                                  actor=actor) if w]
     except UserFacingError as exc:
         return ImportResult(name=name, ok=False, error=exc.message, extracted=fields)
     result = ImportResult(name=name, ok=True, document=document, extracted=fields)
@@ -139,4 +141,6 @@ def document_import(*, name: str, data: bytes = None, agency=None, actor=None, p
         except UserFacingError as exc:
             result.document = Document.objects.get(pk=document.pk)
             result.warning = _("未能发布，已保存为草稿：%(reason)s") % {"reason": exc.message}
+    if notes:
+        result.warning = "；".join([w for w in (result.warning, *notes) if w])
     return result

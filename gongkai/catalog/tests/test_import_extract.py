@@ -7,7 +7,7 @@ from gongkai.catalog.importing.body import body_to_html
 from gongkai.catalog.importing.chrome import is_chrome
 from gongkai.catalog.importing.extract import EXTRACTED_KEYS
 from gongkai.catalog.importing.header import header_pairs, prepare
-from gongkai.catalog.importing.labels import parse_date
+from gongkai.catalog.importing.labels import clean_value, parse_date
 from gongkai.catalog.importing.services import document_extract
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -137,7 +137,10 @@ def test_doc_no_synonyms(label):
     ("主题词", "keywords"), ("关键词", "keywords"), ("有效性", "validity"), ("时效性", "validity"),
     ("公开方式", "disclosure"), ("公开形式", "disclosure"), ("公开属性", "disclosure"),
     ("發布機構", "publisher"), ("文號", "doc_no"), ("索   引   号", "index_no"), ("索 引 號", "index_no"),
-    ("有 效 性", "validity"), ("名    稱", "title"), ("統一編號", None), ("實施日期", None), ("失效日期", None),
+    ("有 效 性", "validity"), ("名    稱", "title"), ("統一編號", "registration_no"),
+    ("實施日期", "effective_date"), ("失效日期", "expiry_date"),
+    ("统 一 登 记 号", "registration_no"), ("施行日期", "effective_date"), ("有效期至", "expiry_date"),
+    ("廢止日期", None),
 ])
 def test_label_synonyms_map_to_fields(label, field):
     pairs = parse_header_line(f"{label}：X")
@@ -273,3 +276,43 @@ def test_spam_and_chrome_lines_are_never_titles():
     g = extract_text("繁體 | 简体\n欢迎访问某县人民政府网站!\n发布日期：2023-08-01\n"
                      "8月1日上午，某街道在社区广场开展垃圾分类宣传活动，工作人员向居民讲解分类知识。\n")
     assert g["title"] is None and g["publish_date"] == "2023-08-01"
+
+
+# --- the 规范性文件库's labels: 统一登记号, 实施日期, 失效日期 -----------------------------------------
+
+_NORMATIVE_HEADERS = {
+    "simplified": "索引号：000014349/2024-00031\n统一登记号：SFSD01-2024-0003\n发布机构：示范市人民政府\n"
+                  "实施日期：2024-05-01\n失效日期：2029-04-30\n",
+    "traditional, spaced": "索 引 號：000014349/2024-00031\n統 一 登 記 號：SFSD01-2024-0003\n"
+                           "發布機構：示范市人民政府\n實 施 日 期：2024年5月1日\n有效期至：2029年4月30日\n",
+    "pipes, other names": "索引号|000014349/2024-00031|统一编号|SFSD01 - 2024 - 0003\n"
+                          "施行日期|2024.05.01|有效期|2024年5月1日至2029年4月30日\n",
+    "bracket bullets": "•【统一登记号】SFSD01-2024-0003\n•【施行日期】二〇二四年五月一日\n•【失效日期】2029/4/30\n",
+}
+
+
+@pytest.mark.parametrize("header", list(_NORMATIVE_HEADERS.values()), ids=list(_NORMATIVE_HEADERS))
+def test_normative_labels_read_in_every_form(header):
+    text = header + "\n示范市人民政府关于印发示范市停车管理办法的通知\n\n各区人民政府：\n现将办法印发给你们，请认真贯彻执行。\n"
+    f = document_extract(name="n.txt", data=text.encode()).fields
+    assert f["registration_no"] == "SFSD01-2024-0003"
+    assert f["effective_date"] == "2024-05-01" and f["expiry_date"] == "2029-04-30"
+    assert f["index_no"] in (None, "000014349/2024-00031")
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2029-04-30", "2029-04-30"), ("2024年5月1日至2029年4月30日", "2029-04-30"), ("2024.5.1-2029.4.30", "2029-04-30"),
+    ("自2024年5月1日起5年", None), ("长期", None), ("长期有效", None), ("5年", None), ("无", None),
+])
+def test_expiry_values(value, expected):
+    pairs = parse_header_line(f"有效期：{value}")
+    assert pairs[0].label.field == "expiry_date"
+    assert clean_value("expiry_date", value) == expected
+
+
+def test_effective_date_is_not_the_publication_date():
+    """生效日期 stays ignored (pages use it for the web publication date) and does not end up elsewhere."""
+    text = ("发布日期：2013-12-05\n生效日期：2013-12-05\n废止日期：2023-10-16\n\n示范县森林火灾应急预案的通知\n\n"
+            "各乡镇人民政府：\n现印发给你们。\n")
+    f = document_extract(name="n.txt", data=text.encode()).fields
+    assert f["effective_date"] is None and f["expiry_date"] is None and f["publish_date"] == "2013-12-05"

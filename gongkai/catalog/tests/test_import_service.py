@@ -38,7 +38,7 @@ def test_import_saves_a_draft_with_mapped_fields(dept_a):
     assert "<h2>一、总体要求</h2>" in doc.body_html and "总体要求" in doc.body_text
     assert set(result.extracted) == {"title", "index_no", "doc_no", "publisher", "subject", "genre",
                                      "keywords", "written_date", "publish_date", "validity",
-                                     "disclosure", "body_chars"}
+                                     "disclosure", "registration_no", "effective_date", "expiry_date", "body_chars"}
 
 
 def test_validity_disclosure_and_unknown_subject_mapping(city):
@@ -196,7 +196,8 @@ def test_cli_dry_run_json_one_object_per_file(city):
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [r["index_no"] for r in rows] == ["000014349/2024-00012", "113399000012345678/2023-00088"]
     assert list(rows[0]) == ["title", "index_no", "doc_no", "publisher", "subject", "genre", "keywords",
-                             "written_date", "publish_date", "validity", "disclosure", "body_chars"]
+                             "written_date", "publish_date", "validity", "disclosure", "registration_no",
+                             "effective_date", "expiry_date", "body_chars"]
     assert not Document.objects.exists()
 
 

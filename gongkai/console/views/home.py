@@ -35,17 +35,20 @@ def _foi_reminders(user):
 
 
 def _owner_reminders(user):
-    """Unread 政务新媒体 and 数据开放 reminders, computed now (no scheduler in the embedded default):
-    (message, url, created_at) rows."""
+    """Unread 政务新媒体, 数据开放 and 机构概况 reminders, computed now (no scheduler in the embedded
+    default): (message, url, created_at) rows."""
     from django.urls import reverse
     from django.utils import timezone
 
+    from gongkai.columns.reminders import profile_reminders_for_user
     from gongkai.newmedia.reminders import reminders_for_user as newmedia_reminders
     from gongkai.opendata.reminders import reminders_for_user as opendata_reminders
 
     today = timezone.localdate()
     rows = [(n.message, reverse("newmedia_staff:list"), n.created_at) for n in newmedia_reminders(user=user, today=today)]
     rows += [(n.message, n.url, n.created_at) for n in opendata_reminders(user=user, today=today)]
+    rows += [(n.message, reverse("columns_staff:profile", args=[n.profile_id]), n.created_at)
+             for n in profile_reminders_for_user(user=user, today=today)]
     return sorted(rows, key=lambda r: r[2], reverse=True)[:LIST_LIMIT]
 
 

@@ -108,7 +108,8 @@ def test_search_command_json(published_doc):
     call_command("search", "示教发〔2024〕3号", "--json", stdout=out)
     hits = json.loads(out.getvalue())
     assert hits[0] == {"index_no": published_doc.index_no, "title": published_doc.title,
-                       "doc_no": "示教发〔2024〕3号", "score": hits[0]["score"]}
+                       "doc_no": "示教发〔2024〕3号", "score": hits[0]["score"], "kind": "document",
+                       "kind_label": "政府信息", "url": published_doc.get_absolute_url()}
     assert hits[0]["score"] > 0
 
 
