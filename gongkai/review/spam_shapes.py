@@ -25,7 +25,8 @@ _CJK_LO, _CJK_HI = "\u3400", "\u9fff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _UNTONE = str.maketrans(_TONED + "ü", "aaaaeeeeiiiioooouuuuvvvvv")
 _TONED_RE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
-_GLOSS_RE = re.compile(r"[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})[)）]")
+# A space may sit before the closing bracket (`樂(lè )`), as some mirrors emit it.
+_GLOSS_RE = re.compile(r"[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}) ?[)）]")
 _SYLLABLE_RE = re.compile(
     r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
     r"ou|iu|ie|ve|ue|er|an|en|in|un|vn|ia|ua|uo|a|o|e|i|u|v)$")

@@ -89,7 +89,7 @@ _SPACES_RE = re.compile(r"\s+")
 _JUNK = {"null", "none", "nil", "undefined", "n/a", "na", "无", "暂无", "空", "-", "--", "—", "——", "/", "\\",
          "...", "…", "0"}
 _PUNCT_ONLY_RE = re.compile(r"^[\W_]+$")
-_GLOSS_RE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+_GLOSS_RE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]* ?[)）]")
 _CJK_SPACE_RE = re.compile(r"(?<=[\u3400-\u9fff《》〈〉“”、，（）()])[ \t\u3000]+(?=[\u3400-\u9fff《》〈〉“”、，（）()])")
 
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
