@@ -98,7 +98,7 @@ def _warning_re():
     return re.compile(trie_pattern(set(words)))
 
 
-_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html", "brand_token",
+_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html", "brand_token", "lottery_draw",
                "inserted_symbol", "swapped_official_address", "place_tail", "keyword_run"}
 
 

@@ -32,3 +32,28 @@ def test_a_short_gaming_keyword_chain_still_is_a_keyword_run():
     text = "博彩网站,在线投注,真人赌场,官方网址\n" + NOTICE
     report = review_text(text=text)
     assert report.spam.is_spam
+
+
+def test_a_private_lottery_tip_with_draw_numbers_is_spam():
+    text = ("示范区文化事业发展的意见\n一、总体要求\n例如“香港最准内部资料088期07-15-22-31-40-46 T:12”的说法，"
+            "在群众中流传较广。\n" + NOTICE)
+    report = review_text(text=text)
+    assert report.spam.is_spam
+    assert "香港最准内部资料088期07-15-22-31-40-46 T:12" in _texts(report)
+    clean, _removed = spam_clean_text(text=text)
+    assert "088期" not in clean and "在群众中流传较广" in clean
+
+
+def test_tonight_s_draw_in_a_header_value_is_spam_even_on_a_page_about_gaming_rules():
+    text = ("示范事务办公室文件\n文 号:示秘〔2023〕第N号\n主 题:新澳今晚8点开奖结果查询\n"
+            "为确保博彩业的良好秩序，依法加强监管，特制定本文件。\n")
+    report = review_text(text=text)
+    assert report.spam.is_spam
+    assert any("今晚8点开奖" in t for t in _texts(report))
+
+
+def test_a_welfare_lottery_draw_notice_and_dates_are_not_tips():
+    text = ("示范市福利彩票发行中心关于第2024035期双色球开奖情况的公告\n"
+            "本期开奖号码为03 10 15 22 28 31，蓝球07。发布日期：2024-03-28，联系电话：0531-86012345。\n"
+            "彩票公益金用于社会福利事业，请理性购彩。\n")
+    assert not review_text(text=text).spam.is_spam
