@@ -57,3 +57,13 @@ def test_a_welfare_lottery_draw_notice_and_dates_are_not_tips():
             "本期开奖号码为03 10 15 22 28 31，蓝球07。发布日期：2024-03-28，联系电话：0531-86012345。\n"
             "彩票公益金用于社会福利事业，请理性购彩。\n")
     assert not review_text(text=text).spam.is_spam
+
+
+def test_on_a_glossing_mirror_the_news_item_s_own_casino_words_are_not_spam_passages():
+    text = ("示範新聞網(wǎng)\n澳門擬嚴(yán)管博彩業(yè)：不再增發(fā)賭牌\n"
+            "  據(jù)報道，在可以預見的將來特區的博彩業會限於現在的發展規模，不再增發新的賭牌；"
+            "除已經申請的個案外不再批給土地建設新的賭場。\n")
+    report = review_text(text=text)
+    assert report.spam.is_spam  # the glosses
+    texts = _texts(report)
+    assert texts and all(t.startswith("(") and t.endswith(")") for t in texts)
