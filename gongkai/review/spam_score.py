@@ -126,8 +126,9 @@ class _LineTokens:
         self.spam = flags = []
         for s_, e_ in spans:
             i = bisect.bisect_left(atom_starts, s_)
-            flags.append((i < len(line_atom_list) and line_atom_list[i].start < e_) or (
-                i > 0 and line_atom_list[i - 1].end > s_))
+            hit = (i < len(line_atom_list) and line_atom_list[i].start < e_) or (
+                i > 0 and line_atom_list[i - 1].end > s_)
+            flags.append(hit and not _clause_token(low, s_, e_, line_atom_list, i))
         self._count = self._long = None
         self._lo, self._hi = {}, {}
 
@@ -170,6 +171,25 @@ class _LineTokens:
             self._long = list(itertools.accumulate(
                 (flag and e_ - s_ > 14 for (s_, e_), flag in zip(self.spans, self.spam)), initial=0))
         return self._long[last + 1] == self._long[first]
+
+
+def _clause_token(low: str, s_: int, e_: int, atoms, i: int) -> bool:
+    """True for a token that is a clause of prose naming one subject word (严厉打击网络赌博,
+    查处地下六合彩窝点): Chinese, long, and mostly other words. Keyword phrases of an SEO chain are
+    short or made mostly of their keywords, so a list of such clauses is no keyword chain."""
+    if e_ - s_ < _CLAUSE_MIN or not all("\u4e00" <= c <= "\u9fff" for c in low[s_:e_]):
+        return False
+    covered, reach, k = 0, s_, max(0, i - 1)
+    while k < len(atoms) and atoms[k].start < e_:
+        a, b = max(atoms[k].start, reach, s_), min(atoms[k].end, e_)
+        if b > a:
+            covered, reach = covered + b - a, b
+        k += 1
+    return covered < _CLAUSE_COVER * (e_ - s_)
+
+
+_CLAUSE_MIN = 7  # characters from which an all-Chinese token may be a clause of prose
+_CLAUSE_COVER = 0.4  # ... when its atoms cover less than this share of it
 
 
 def _line_tokens(low: str, ls: int, le: int, cache: dict, line_atom_list) -> "_LineTokens":

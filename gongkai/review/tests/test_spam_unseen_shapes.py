@@ -67,3 +67,16 @@ def test_on_a_glossing_mirror_the_news_item_s_own_casino_words_are_not_spam_pass
     assert report.spam.is_spam  # the glosses
     texts = _texts(report)
     assert texts and all(t.startswith("(") and t.endswith(")") for t in texts)
+
+
+def test_a_list_of_enforcement_clauses_each_naming_gambling_is_no_keyword_chain():
+    text = ("示范县公安局开展专项行动\n近期，本局持续严厉整治网络赌博，依法关停境外赌场网站，捣毁地下六合彩窝点，"
+            "收缴非法博彩游戏机，抓获犯罪嫌疑人9名。\n")
+    report = review_text(text=text)
+    assert not report.spam.is_spam
+    assert report.verdict != "block"
+
+
+def test_a_chain_of_short_gambling_keywords_stays_a_chain():
+    text = "示范县人民政府\n网络赌博,赌场网站,六合彩,博彩游戏\n" + NOTICE
+    assert review_text(text=text).spam.is_spam
