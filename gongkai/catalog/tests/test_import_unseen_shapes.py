@@ -55,3 +55,22 @@ def test_a_gloss_with_a_space_before_its_bracket_leaves_the_title():
             "發(fā)布時(shí)間:2016-01-07\n\n一、編制原則\n")
     f = fields_of(text)
     assert f["title"] == "示範樂縣政府信息公開目錄編制規范"
+
+
+def test_letter_spaced_labels_padded_to_one_width_two_pairs_a_line():
+    text = ("首     页 政 务 公 开 网 上 办 事\n"
+            "索   引   号 20200315-000123 分        类 其他; 市政府办公室文件;\n"
+            "发 布 机 构 市人民政府办公室 发 文 日 期 2020-03-10\n"
+            "名        称 示范市人民政府办公室关于印发示范市数据共享办法的通知\n"
+            "文        号 示政办发〔2020〕5号   上 载 日 期 2020-03-15\n"
+            "示范市人民政府办公室关于印发示范市数据共享办法的通知\n\n各县（市）、区人民政府：\n现印发给你们。\n")
+    f = fields_of(text)
+    assert f["doc_no"] == "示政办发〔2020〕5号"
+    assert f["subject"] == "其他; 市政府办公室文件"
+    assert f["publish_date"] == "2020-03-15" and f["written_date"] == "2020-03-10"
+    assert f["index_no"] == "20200315-000123" and f["publisher"] == "市人民政府办公室"
+
+
+def test_the_word_for_category_in_running_text_without_a_colon_is_no_label():
+    text = ("示范县人民政府关于做好垃圾分类工作的通知\n\n各乡镇：\n做好分类 收运 处置各环节工作。\n")
+    assert fields_of(text).get("subject") is None
