@@ -217,6 +217,7 @@ def _blank_after(low: str, a: int, b: int) -> bool:
 
 
 _BLANKS = frozenset(" \t\r\u3000\xa0")
+_PLACED = {"line_start", "whole_line", "glued_into_sentence"}  # a passage standing as a line of its own
 
 
 def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Clauses",
@@ -279,4 +280,8 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
     if topic and not (set(signals) & _STRUCTURAL) and "keyword_chain" not in signals:
         score -= 2.0
         signals.append("on_topic_document")
+        if all(a.signal == "lexicon:gambling" for a in group) and not (set(signals) & _PLACED):
+            # A crackdown notice lists the kinds it targets (六合彩赌博、赌球等赌博活动庄家): in a
+            # document about gambling regulation its own words, inside a sentence, never make spam.
+            score = min(score, THRESHOLD - 0.5)
     return start, end, score, signals

@@ -80,3 +80,13 @@ def test_a_list_of_enforcement_clauses_each_naming_gambling_is_no_keyword_chain(
 def test_a_chain_of_short_gambling_keywords_stays_a_chain():
     text = "示范县人民政府\n网络赌博,赌场网站,六合彩,博彩游戏\n" + NOTICE
     assert review_text(text=text).spam.is_spam
+
+
+def test_a_crackdown_notice_listing_the_kinds_of_gambling_it_targets_passes():
+    text = ("示范州公安局开展严打赌博违法犯罪专项行动\n"
+            "此次专项行动将突出解决农村赌博、网络赌博等问题，严厉打击五类人员，包括开设赌场者；网络赌博的庄家、"
+            "组织者和赌博网站的开办者；利用“六合彩”赌博、赌球等赌博活动庄家、组织者和为首者等。\n"
+            "行动开展以来，共查处赌博违法治安案件3起。\n")
+    report = review_text(text=text)
+    assert not report.spam.is_spam
+    assert report.verdict != "block"
