@@ -98,7 +98,7 @@ def _warning_re():
     return re.compile(trie_pattern(set(words)))
 
 
-_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html", "brand_token", "lottery_draw",
+_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html", "brand_token", "lottery_draw", "title_tail",
                "inserted_symbol", "swapped_official_address", "place_tail", "keyword_run"}
 
 
@@ -217,6 +217,8 @@ def _blank_after(low: str, a: int, b: int) -> bool:
 
 
 _BLANKS = frozenset(" \t\r\u3000\xa0")
+_TAIL_NAME_MAX = 8  # characters of a site's name glued in front of its site words
+_TAIL_SEPARATORS = frozenset("-_|—–")
 _PLACED = {"line_start", "whole_line", "glued_into_sentence"}  # a passage standing as a line of its own
 
 
@@ -263,6 +265,20 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
     elif blank_before and blank_after:
         score += 1.0
         signals.append("whole_line")
+    tail_from = 0
+    if "lexicon:seo" in signals and not blank_before and _blank_after(low, end, le):
+        # A site's name hung after the page title (`…成效显著 -某某app官网开户`): the tail from the
+        # separator to the line's end, the name glued in front of the site words included.
+        k = start
+        while k > ls and start - k < _TAIL_NAME_MAX and (low[k - 1].isalnum() or "\u4e00" <= low[k - 1] <= "\u9fff"):
+            k -= 1
+        j = k
+        while j > ls and low[j - 1] in " \t\u3000":
+            j -= 1
+        if j > ls and low[j - 1] in _TAIL_SEPARATORS:
+            start, tail_from = k, j  # the title before the separator is not the tail's clause
+            score += 1.0
+            signals.append("title_tail")
     before, after = low[start - 1:start], low[end:end + 1]
     glued_after = "\u4e00" <= (after or " ") <= "\u9fff"
     if glued_after and ("brand_site" in signals or "line_start" in signals) and (
@@ -270,6 +286,7 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
         score += 1.0
         signals.append("glued_into_sentence")
     cs, ce = clauses_of.around(start, end)
+    cs = max(cs, tail_from)
     structural = bool(set(signals) & _STRUCTURAL)
     # The clause outside the passage (no regulatory word holds a space, so none runs across the gap).
     words = _warning_re() if structural else _regulatory_re()

@@ -90,3 +90,19 @@ def test_a_crackdown_notice_listing_the_kinds_of_gambling_it_targets_passes():
     report = review_text(text=text)
     assert not report.spam.is_spam
     assert report.verdict != "block"
+
+
+def test_a_betting_site_name_hung_after_a_news_title_is_spam():
+    text = ("我区打击治理电信诈骗和跨境赌博工作取得成效 -盛丰app官网开户\n\n发布时间：2023年05月08日\n"
+            "来源：示范区融媒体中心\n\n  区公安分局相关负责人介绍，今年以来共侦办跨境赌博案件9起。\n")
+    report = review_text(text=text)
+    assert report.spam.is_spam
+    assert _texts(report) == ["盛丰app官网开户"]
+    clean, _removed = spam_clean_text(text=text)
+    assert clean.startswith("我区打击治理电信诈骗和跨境赌博工作取得成效")
+
+
+def test_the_portal_s_own_name_after_a_title_passes():
+    text = ("示范县人民政府关于做好防汛工作的通知_示范县人民政府门户网站\n"
+            "各乡镇：请登录示范县政务服务网办理，网上开户指引见附件。\n")
+    assert not review_text(text=text).spam.is_spam
