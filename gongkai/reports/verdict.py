@@ -9,6 +9,7 @@ findings with the verdict).
 """
 from django.utils.translation import gettext as _
 
+from . import template as t
 from .checker import findings_ok, report_check, summed_detail_rows
 from .data import ReportData
 
@@ -26,7 +27,8 @@ def consistency_verdict(data: ReportData, findings: list) -> dict:
     missing = [label for key, label in FIGURES if (apps.get(key) or {}).get("total") is None]
     details = [(apps.get(r) or {}).get("total") for r in summed_detail_rows(data)]
     detail_done = (apps.get("total") or {}).get("total") is not None and (
-        (details and all(v is not None for v in details)) or data.prose.get("total_from_breakdown"))
+        (details and all(v is not None for v in details)) or data.prose.get("total_from_breakdown")
+        or _columns_checked(data))
     if not missing and detail_done:
         return {"consistent": True, "label": _("一致"), "reason": _(
             "本年新收加上年结转等于办理结果总计加结转下年度，各项办理结果之和等于（七）总计。")}
@@ -36,6 +38,19 @@ def consistency_verdict(data: ReportData, findings: list) -> dict:
     if not detail_done:
         reasons.append(_("办理结果各行的总计数不全"))
     return {"consistent": None, "label": _("无法核对"), "reason": _("无法核对勾稽关系：") + "；".join(reasons) + "。"}
+
+
+def _columns_checked(data: ReportData) -> bool:
+    """True when the result rows were added up column by column instead of by their 总计 cells
+    (tables that leave the 总计 of the result rows blank): every applicant cell of every result row
+    and of （七） is known, and （七）'s own cells add up to its 总计, so the 总计 column holds too."""
+    apps = data.applications
+    total_row = apps.get("total") or {}
+    cells = [total_row.get(c) for c in t.APPLICANT_COLUMNS]
+    if total_row.get("total") is None or any(v is None for v in cells) or sum(cells) != total_row["total"]:
+        return False
+    rows = summed_detail_rows(data)
+    return bool(rows) and all((apps.get(r) or {}).get(c) is not None for r in rows for c in t.APPLICANT_COLUMNS)
 
 
 def check_result(*, data: ReportData, previous: ReportData | None = None) -> dict:

@@ -184,6 +184,7 @@ def _atoms(low: str, extra_hosts=()) -> list:
         if brand:
             atoms.append(_Atom(brand[0], brand[1], 4.5, "brand_token"))
     atoms.extend(_gloss_atoms(low))
+    atoms.extend(_Atom(*found) for found in shapes.lottery_atoms(low))
     if _may_hold_astral(low) and _ASTRAL_RE.search(low):
         for m in _EMOJI_RE.finditer(low):
             atoms.append(_Atom(m.start(), m.end(), 4.0, "emoji_run"))

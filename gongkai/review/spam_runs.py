@@ -54,8 +54,28 @@ def _token_info(low: str, ts: int, te: int, mine: list) -> tuple:
     sentence = _SENTENCE_RE.search(low, ts, te) is not None
     first, last = clusters[0][0], clusters[-1][1]
     spam = (len(clusters) == 1 and not sentence
-            and (_token_length(low, first, last) >= 0.4 * length or weight >= 2.5 and length <= 10))
+            and (_token_length(low, first, last) >= 0.4 * length or weight >= 2.5 and length <= 10)
+            and not _prose_clause(low, ts, te, mine, length))
     return (ts, te, weight, spam, first, last, sentence, length)
+
+
+def _prose_clause(low: str, ts: int, te: int, mine: list, length: int) -> bool:
+    """A long token whose keywords are far apart inside ordinary words: a clause of prose that
+    names the subject twice (目前设于博彩区内并与博彩场所相邻的投注点共有五间), not a keyword phrase.
+    Keyword phrases are short or made mostly of their keywords (天天干天天插天天射)."""
+    if length < _PROSE_MIN or _ASCII_ALNUM_RE.search(low, ts, te) is not None:
+        return False
+    covered, reach = 0, ts
+    for s, e, _w, _content in sorted(mine):
+        s, e = max(s, reach), min(e, te)
+        if e > s:
+            covered += e - s
+            reach = e
+    return covered < _PROSE_COVER * length
+
+
+_PROSE_MIN = 16  # characters of a token from which it may be a clause of prose
+_PROSE_COVER = 0.35  # ... when its keywords cover less than this share of it
 
 
 # Separators, then at most one short piece without sentence punctuation, then separators.

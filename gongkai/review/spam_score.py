@@ -98,7 +98,7 @@ def _warning_re():
     return re.compile(trie_pattern(set(words)))
 
 
-_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html", "brand_token",
+_STRUCTURAL = {"brand_site", "foreign_link", "emoji_run", "pinyin_gloss", "hidden_html", "brand_token", "lottery_draw", "title_tail",
                "inserted_symbol", "swapped_official_address", "place_tail", "keyword_run"}
 
 
@@ -126,8 +126,9 @@ class _LineTokens:
         self.spam = flags = []
         for s_, e_ in spans:
             i = bisect.bisect_left(atom_starts, s_)
-            flags.append((i < len(line_atom_list) and line_atom_list[i].start < e_) or (
-                i > 0 and line_atom_list[i - 1].end > s_))
+            hit = (i < len(line_atom_list) and line_atom_list[i].start < e_) or (
+                i > 0 and line_atom_list[i - 1].end > s_)
+            flags.append(hit and not _clause_token(low, s_, e_, line_atom_list, i))
         self._count = self._long = None
         self._lo, self._hi = {}, {}
 
@@ -172,6 +173,25 @@ class _LineTokens:
         return self._long[last + 1] == self._long[first]
 
 
+def _clause_token(low: str, s_: int, e_: int, atoms, i: int) -> bool:
+    """True for a token that is a clause of prose naming one subject word (严厉打击网络赌博,
+    查处地下六合彩窝点): Chinese, long, and mostly other words. Keyword phrases of an SEO chain are
+    short or made mostly of their keywords, so a list of such clauses is no keyword chain."""
+    if e_ - s_ < _CLAUSE_MIN or not all("\u4e00" <= c <= "\u9fff" for c in low[s_:e_]):
+        return False
+    covered, reach, k = 0, s_, max(0, i - 1)
+    while k < len(atoms) and atoms[k].start < e_:
+        a, b = max(atoms[k].start, reach, s_), min(atoms[k].end, e_)
+        if b > a:
+            covered, reach = covered + b - a, b
+        k += 1
+    return covered < _CLAUSE_COVER * (e_ - s_)
+
+
+_CLAUSE_MIN = 7  # characters from which an all-Chinese token may be a clause of prose
+_CLAUSE_COVER = 0.4  # ... when its atoms cover less than this share of it
+
+
 def _line_tokens(low: str, ls: int, le: int, cache: dict, line_atom_list) -> "_LineTokens":
     """The tokens of one line (computed once per line of the current text)."""
     entry = cache.get((ls, le))
@@ -197,6 +217,9 @@ def _blank_after(low: str, a: int, b: int) -> bool:
 
 
 _BLANKS = frozenset(" \t\r\u3000\xa0")
+_TAIL_NAME_MAX = 8  # characters of a site's name glued in front of its site words
+_TAIL_SEPARATORS = frozenset("-_|—–")
+_PLACED = {"line_start", "whole_line", "glued_into_sentence"}  # a passage standing as a line of its own
 
 
 def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Clauses",
@@ -242,6 +265,20 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
     elif blank_before and blank_after:
         score += 1.0
         signals.append("whole_line")
+    tail_from = 0
+    if "lexicon:seo" in signals and not blank_before and _blank_after(low, end, le):
+        # A site's name hung after the page title (`…成效显著 -某某app官网开户`): the tail from the
+        # separator to the line's end, the name glued in front of the site words included.
+        k = start
+        while k > ls and start - k < _TAIL_NAME_MAX and (low[k - 1].isalnum() or "\u4e00" <= low[k - 1] <= "\u9fff"):
+            k -= 1
+        j = k
+        while j > ls and low[j - 1] in " \t\u3000":
+            j -= 1
+        if j > ls and low[j - 1] in _TAIL_SEPARATORS:
+            start, tail_from = k, j  # the title before the separator is not the tail's clause
+            score += 1.0
+            signals.append("title_tail")
     before, after = low[start - 1:start], low[end:end + 1]
     glued_after = "\u4e00" <= (after or " ") <= "\u9fff"
     if glued_after and ("brand_site" in signals or "line_start" in signals) and (
@@ -249,6 +286,7 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
         score += 1.0
         signals.append("glued_into_sentence")
     cs, ce = clauses_of.around(start, end)
+    cs = max(cs, tail_from)
     structural = bool(set(signals) & _STRUCTURAL)
     # The clause outside the passage (no regulatory word holds a space, so none runs across the gap).
     words = _warning_re() if structural else _regulatory_re()
@@ -259,4 +297,8 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
     if topic and not (set(signals) & _STRUCTURAL) and "keyword_chain" not in signals:
         score -= 2.0
         signals.append("on_topic_document")
+        if all(a.signal == "lexicon:gambling" for a in group) and not (set(signals) & _PLACED):
+            # A crackdown notice lists the kinds it targets (六合彩赌博、赌球等赌博活动庄家): in a
+            # document about gambling regulation its own words, inside a sentence, never make spam.
+            score = min(score, THRESHOLD - 0.5)
     return start, end, score, signals

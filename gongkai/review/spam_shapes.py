@@ -15,6 +15,9 @@ spans of the original) and returns passages `(start, end, score, signals)`:
   portal (`门户网站(网址:http://spam.cn/)`).
 - `place_tail_passages`: a run of place names appended as an SEO tail (not an addressee list).
 - `brand_token_passages`: ASCII gambling brands with digits (`88betway88`, `bet36`, `365bet`).
+- `lottery_atoms`: private-lottery tips: tonight's draw (`今晚9点30开奖`) and Mark Six draw numbers
+  (`021期10-03-40-06-39-20 T:39`, a three-digit issue or a 特码 after six dash-joined numbers),
+  with the tip's name glued in front (`某某最精准021期…`).
 """
 import functools
 import re
@@ -25,7 +28,8 @@ _CJK_LO, _CJK_HI = "\u3400", "\u9fff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _UNTONE = str.maketrans(_TONED + "ü", "aaaaeeeeiiiioooouuuuvvvvv")
 _TONED_RE = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
-_GLOSS_RE = re.compile(r"[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})[)）]")
+# A space may sit before the closing bracket (`樂(lè )`), as some mirrors emit it.
+_GLOSS_RE = re.compile(r"[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}) ?[)）]")
 _SYLLABLE_RE = re.compile(
     r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
     r"ou|iu|ie|ve|ue|er|an|en|in|un|vn|ia|ua|uo|a|o|e|i|u|v)$")
@@ -338,3 +342,24 @@ def _only(low: str, a: int, b: int, chars, backwards: bool = False) -> bool:
     while k < b and low[k] in chars:
         k += 1
     return k >= b
+
+
+# Tonight's draw of a private lottery, with at most a time between (今晚开奖, 今晚上9点30开奖).
+_TONIGHT_DRAW_RE = re.compile(r"(?:今晚|今夜)[^\s，。,;；！？!?|、]{0,8}?开奖")
+# Six dash-joined two-digit numbers after a three-digit issue (021期) or before a 特码 (t:39).
+_DRAW_NUMBERS_RE = re.compile(r"(?<!\d)\d{3}期\s*[:：]?\s*\d{2}(?:-\d{2}){5}(?:\s*(?:t|特码?)\s*[:：]?\s*\d{2})?"
+                              r"|(?<![\d-])\d{2}(?:-\d{2}){5}\s*(?:t|特码?)\s*[:：]\s*\d{2}(?!\d)")
+_TIP_NAME_MAX = 16  # CJK characters of a tip's name glued in front of its draw numbers
+
+
+def lottery_atoms(low: str) -> list:
+    """(start, end, weight, signal) of private-lottery tips; `low` as for the other shapes."""
+    if "开奖" not in low and "期" not in low and "t:" not in low:
+        return []
+    found = [(m.start(), m.end(), 3.0, "lottery_draw") for m in _TONIGHT_DRAW_RE.finditer(low)]
+    for m in _DRAW_NUMBERS_RE.finditer(low):
+        start = m.start()
+        while start > 0 and m.start() - start < _TIP_NAME_MAX and _cjk(low[start - 1]):
+            start -= 1
+        found.append((start, m.end(), 5.0, "lottery_draw"))
+    return found

@@ -71,7 +71,11 @@ def _known(n: str):
         boundary = before in _BOUNDARY_BEFORE or bool(m.group("open"))
         strong = bracketed or sep == ":" or (sep == "|" and boundary)
         weak_ok = boundary and (m.end() == len(n) or tail[:1] in (" ", "\t") or n[m.end():m.end() + 1] in (" ", ""))
-        if label in COLON_ONLY and not (bracketed or sep == ":"):
+        # A short everyday word (分类, 日期) is a label with a colon, in brackets, or as a whole
+        # table cell (`| 分 类 | 综合政务 |`).
+        whole_cell = sep == "|" and n[:start].rstrip(" \t")[-1:] in ("|", "")
+        spaced_out = label != m.group("label")  # `分        类`: letter-spaced, as only labels are
+        if label in COLON_ONLY and not (bracketed or sep == ":" or whole_cell or spaced_out):
             ok = False
         else:
             ok = boundary and (strong or weak_ok)

@@ -30,6 +30,11 @@ _JOIN_BEFORE_RE = re.compile(r"^(关于|《|〈|的)")
 _PARTS_RE = re.compile(r"\s*[_|｜]\s*|(?<=[\u3400-\u9fff》）)])\s*-\s*(?=[\u3400-\u9fff])")
 _LABEL_LEAD_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[:：]")
 _SENTENCE_RE = re.compile(r"[。！？!?；;]")
+# A 发文字号 in round brackets after the headline: `…的通知(某办发〔2017〕2号)`.
+_TRAILING_DOC_NO_RE = re.compile(r"[(（]\s*(?P<no>[\u3400-\u9fffA-Za-z]{1,20}?\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]"
+                                 r"\s*第?\s*\d{1,6}\s*[号號])\s*[)）]\s*$")
+# 印发/转发/批转 before a name: the notice that issues the document of that name.
+_ISSUING_RE = re.compile(r"(?:印发|转发|批转|颁发|发布)")
 
 
 @dataclass
@@ -55,6 +60,9 @@ def strip_title(text: str):
     m = DOC_NO_LINE_RE.match(nfkc(t))
     if m and m.end() < len(nfkc(t)) and len(nfkc(t)) == len(t):
         doc_no, t = format_doc_no(t[:m.end()]), t[m.end():].strip()
+    m = _TRAILING_DOC_NO_RE.search(t)
+    if not doc_no and m and m.start() > 0 and ends_like_title(t[:m.start()].strip()):
+        doc_no, t = format_doc_no(m.group("no")), t[:m.start()].strip()
     if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
         t = t[1:-1]
     return t.strip(), doc_no, validity
@@ -168,6 +176,14 @@ def _adjacent_to_header(indexes, lines, header_lines, stop) -> bool:
     return False
 
 
+def _issues(notice: str, name: str) -> bool:
+    """True when `notice` (compact) issues the document named `name`: 印发/转发… then the name."""
+    if len(name) < 6 or name == notice or name not in notice:
+        return False
+    m = _ISSUING_RE.search(notice)
+    return m is not None and notice.find(name, m.start()) >= 0
+
+
 def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
     """The best title among `lines[:stop]` (a list of `header.Line`), or an empty Title."""
     cands = _candidates(lines, stop, header.lines)
@@ -182,6 +198,8 @@ def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
             counts[key] += 1
     best, best_score = None, None
     page_spam = page_spam_phrases(lines, stop)
+    issuing = {key for key in (_compact(strip_title(text)[0]) for text, _ in cands)
+               if _ISSUING_RE.search(key) and ends_like_title(key)}
     for text, indexes in cands:
         title, doc_no, validity = strip_title(text)
         n = normalize(title)
@@ -195,8 +213,11 @@ def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
             repeated = counts.get(_compact(title), 0) > 1 and not is_site_name(title) and len(title) <= 60
             if not (weak_ok or repeated or (not indexes and hint and not is_site_name(title))):
                 continue
-        score = (4 * ending + 2 * ("关于" in n) + 2 * (counts.get(_compact(title), 0) > 1) + (not indexes),
-                 len(indexes))  # on a tie the fuller headline (issuer line + 关于… line) wins
+        # The name of the document a notice issues (`…关于印发X的通知` above, `X` as the attachment's
+        # heading below) repeats on the page, but the notice is the page's title.
+        attached = any(_issues(other, _compact(title)) for other in issuing)
+        score = (4 * ending + 2 * ("关于" in n) + 2 * (counts.get(_compact(title), 0) > 1 and not attached)
+                 + (not indexes), len(indexes))  # on a tie the fuller headline (issuer line + 关于… line) wins
         if best_score is not None and score <= best_score:
             continue
         clean = despammed(title, ending=ending)

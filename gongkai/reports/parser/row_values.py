@@ -112,10 +112,13 @@ def resolve_cells(read, findings: list, *, truncated: bool = False):
                 "“%(row)s”一行只印了一个0，其余为空白，读作全为0。") % {"row": name}))
             return [0] * N, None
         if cells[-1] is BLANK:
+            # Only the 总计 cell is left unknown: the blank applicant cells are zeros, as in the rows
+            # whose 总计 is printed (some tables print no zeros and no 总计 on the result rows).
+            values = [int(c) if c is not BLANK else 0 for c in cells[:-1]] + [None]
             findings.append(Finding("parse", "warning", read.key, "total", _(
-                "“%(row)s”一行的总计栏为空，但其他栏有数字（%(vals)s）：总计作为缺少数字处理。")
-                % {"row": name, "vals": _fmt([None if c is BLANK else int(c) for c in cells])}))
-            return [None if c is BLANK else int(c) for c in cells], None
+                "“%(row)s”一行的总计栏为空，但其他栏有数字（%(vals)s）：空白栏读作0，总计作为缺少数字处理。")
+                % {"row": name, "vals": _fmt(values)}))
+            return values, None
         return [int(c) if c is not BLANK else 0 for c in cells], None
     ints = [int(c) for c in nums]
     if 1 < len(ints) < N and sum(ints[:-1]) == ints[-1]:
@@ -124,6 +127,14 @@ def resolve_cells(read, findings: list, *, truncated: bool = False):
             "“%(row)s”一行只有%(count)s个数字，按“前几列＋总计”读作%(vals)s，空缺计为0。")
             % {"row": name, "count": len(ints), "vals": _fmt(placed)}))
         return placed, None
+    if len(cells) == N - 1 and BLANK in cells and len(ints) > 1:
+        # Cells kept in place by their separators (`258 | 12 |  |  | 1 | 1`), one short: the six
+        # applicant columns, with the 总计 cell left blank and cut off at the line's end.
+        values = [int(c) if c is not BLANK else 0 for c in cells] + [None]
+        findings.append(Finding("parse", "warning", read.key, "total", _(
+            "“%(row)s”一行的总计栏为空，但其他栏有数字（%(vals)s）：空白栏读作0，总计作为缺少数字处理。")
+            % {"row": name, "vals": _fmt(values)}))
+        return values, None
     if len(ints) == 1 and len(cells) < N:
         placed = [ints[0]] + [0] * (N - 2) + [ints[0]]
         findings.append(Finding("parse", "warning", read.key, None, _(

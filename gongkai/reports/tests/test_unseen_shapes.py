@@ -1,0 +1,42 @@
+"""Report shapes found on real pages collected outside the development set (issue 12, a small
+hand-labelled check set kept outside the repository). The reports here are written for the tests."""
+from gongkai.reports.checker import check_result
+from gongkai.reports.parser import report_parse
+
+from .test_report_shapes import B_HEAD, C_PART, HEAD, printed_rows
+
+# Zeros and the 总计 of the result rows left blank; 一/二/（七）/四 print their 总计.
+# 新收 40 + 结转 2 = （七）37 + 四 5. Columns: 自然人 20+9+3+2 = 34, 商业企业 2+1 = 3.
+VALUES = {"new": [37, 3, 0, 0, 0, 0, 40], "carried_over": [2, 0, 0, 0, 0, 0, 2],
+          "granted": [20, 2, 0, 0, 0, 0, None], "partial": [9, 0, 0, 0, 0, 0, None],
+          "unavailable_1": [3, 1, 0, 0, 0, 0, None], "not_processed_1": [2, 0, 0, 0, 0, 0, None],
+          "total": [34, 3, 0, 0, 0, 0, 37], "carry_next": [5, 0, 0, 0, 0, 0, 5]}
+
+
+def _report(values):
+    rows = []
+    for label, vals in printed_rows(values):
+        line = label + " | " + " | ".join("" if v in (0, None) else str(v) for v in vals)
+        rows.append(line.rstrip())  # a rendering that strips trailing separator spaces
+    return HEAD + B_HEAD + "\n".join(rows) + "\n" + C_PART
+
+
+def _parse(values):
+    data = report_parse(name="report.txt", data=_report(values).encode("utf-8"))
+    return data, check_result(data=data)
+
+
+def test_result_rows_without_their_total_are_checked_column_by_column():
+    data, res = _parse(VALUES)
+    assert [data.applications[k]["total"] for k in ("new", "carried_over", "total", "carry_next")] == [40, 2, 37, 5]
+    assert data.applications["granted"]["natural_person"] == 20
+    assert data.applications["granted"]["research"] == 0
+    assert data.applications["granted"]["total"] is None  # not printed: never invented
+    assert res["verdict"]["consistent"] is True
+
+
+def test_a_column_that_does_not_add_up_is_still_found():
+    data, res = _parse(dict(VALUES, partial=[8, 0, 0, 0, 0, 0, None]))  # 自然人 33 ≠ 34
+    assert res["verdict"]["consistent"] is False
+    assert any(f["rule"] == "detail_sum" for f in res["findings"])
+
