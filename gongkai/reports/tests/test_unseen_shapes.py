@@ -1,6 +1,6 @@
 """Report shapes found on real pages collected outside the development set (issue 12, a small
 hand-labelled check set kept outside the repository). The reports here are written for the tests."""
-from gongkai.reports.checker import check_result
+from gongkai.reports.verdict import check_result
 from gongkai.reports.parser import report_parse
 
 from .test_report_shapes import B_HEAD, C_PART, HEAD, printed_rows
