@@ -1,9 +1,12 @@
 """Queries on the tantivy index (index.py): parsed queries (query.py) become tantivy queries.
 
 - A word is its tokens (bigrams, single characters, letter/digit runs), all required, each found
-  in the title or the body stream or their extras; a vocabulary word matches on its own as well.
+  in the title or the body stream or their extras (a letter/digit run in the extras only: the
+  stream holds its pairs); a vocabulary word matches on its own as well.
 - A quoted phrase is its token stream at consecutive positions (tokens.phrase_words), in the
   title or the body: the index proves it, punctuation included.
+- 问答 passages have fields of their own (pbody, pbody_x, without positions), so a document query
+  never walks their postings.
 - The title weighs TITLE_BOOST times the body (BM25), as the database engines weighted it.
 - Facets are terms aggregations over fast fields; sorting by date reads the `recency` column.
 """
@@ -20,24 +23,24 @@ def _tq(schema, field, token):
     return _tantivy().Query.term_query(schema, field, token)
 
 
-def token_query(schema, token: str, *, title: bool = True):
+def token_query(schema, token: str, *, title: bool = True, body: str = "body"):
+    """`token` in the body (or the passage fields, body="pbody") and, when ranking, the title."""
     tv = _tantivy()
-    clauses = [(tv.Occur.Should, _tq(schema, "body", token)), (tv.Occur.Should, _tq(schema, "body_x", token))]
+    fields = [body + "_x"] if token.isascii() else [body, body + "_x"]  # runs are in the extras only
+    clauses = [(tv.Occur.Should, _tq(schema, f, token)) for f in fields]
     if title:
-        clauses += [(tv.Occur.Should, tv.Query.boost_query(_tq(schema, "title", token), TITLE_BOOST)),
-                    (tv.Occur.Should, tv.Query.boost_query(_tq(schema, "title_x", token), TITLE_BOOST))]
+        clauses += [(tv.Occur.Should, tv.Query.boost_query(_tq(schema, f.replace(body, "title"), token), TITLE_BOOST))
+                    for f in fields]
     return tv.Query.boolean_query(clauses)
 
 
 def _phrase_in(schema, field, mode, words):
     tv = _tantivy()
-    if len(words) == 1:
-        if mode == "term":
-            return _tq(schema, field, words[0][1])
+    if mode == "regex":
         return tv.Query.regex_query(schema, field, words[0][1])
-    if mode == "phrase":
-        return tv.Query.phrase_query(schema, field, words)
-    return tv.Query.regex_phrase_query(schema, field, words)
+    if len(words) == 1:
+        return _tq(schema, field, words[0][1])
+    return tv.Query.phrase_query(schema, field, words)
 
 
 def phrase_query(schema, text: str, *, title: bool = True):
@@ -51,26 +54,27 @@ def phrase_query(schema, text: str, *, title: bool = True):
     return tv.Query.boolean_query(clauses)
 
 
-def term_query(schema, term: Term, *, title: bool = True):
+def term_query(schema, term: Term, *, title: bool = True, body: str = "body"):
     tv = _tantivy()
     if term.phrase:
         return phrase_query(schema, term.text, title=title)
-    required = [token_query(schema, t, title=title) for t in term.tokens]
+    required = [token_query(schema, t, title=title, body=body) for t in term.tokens]
     req = tv.Query.boolean_query([(tv.Occur.Must, q) for q in required]) if required else None
     if term.alt and term.alt not in term.tokens:
-        alt = token_query(schema, term.alt, title=title)
+        alt = token_query(schema, term.alt, title=title, body=body)
         return tv.Query.boolean_query([(tv.Occur.Should, req), (tv.Occur.Should, alt)]) if req else alt
     return req
 
 
 def search_query(schema, parsed: ParsedQuery, filters: dict, *, scoring: bool = True):
-    """Everything public but passages that matches every term, the filters and no excluded term.
+    """Everything public but passages that matches every term, the filters and no excluded term
+    (passages have no body or title fields: they cannot match).
 
     The body fields hold the title as well, so `scoring=False` (the count and facet pass) asks
     them alone, without the title boosts and boost words that only order the first page.
     """
     tv = _tantivy()
-    clauses = [(tv.Occur.MustNot, _tq(schema, "kind", registry.PASSAGE))]
+    clauses = []
     for t in parsed.terms:
         q = term_query(schema, t, title=scoring) if t.usable else None
         clauses.append((tv.Occur.Must, q if q is not None else tv.Query.empty_query()))
@@ -146,11 +150,11 @@ def passage_search(*, parsed: ParsedQuery, limit: int) -> list[tuple[int, float]
         return []
     r = reader()
     schema = r.schema
-    terms = [q for q in (term_query(schema, t, title=False) for t in parsed.terms if t.usable) if q is not None]
+    terms = [q for q in (term_query(schema, t, title=False, body="pbody") for t in parsed.terms if t.usable)
+             if q is not None]
     if not terms:
         return []
-    query = tv.Query.boolean_query([(tv.Occur.Must, _tq(schema, "kind", registry.PASSAGE)),
-                                    (tv.Occur.Must, tv.Query.boolean_query([(tv.Occur.Should, q) for q in terms]))])
+    query = tv.Query.boolean_query([(tv.Occur.Should, q) for q in terms])  # only passages have pbody
     searcher = r.searcher()
     result = searcher.search(query, limit, count=False)
     ids = searcher.fast_field_values("id", [a for _s, a in result.hits])
