@@ -4,7 +4,9 @@
   in the title or the body stream or their extras (a letter/digit run in the extras only: the
   stream holds its pairs); a vocabulary word matches on its own as well.
 - A quoted phrase is its token stream at consecutive positions (tokens.phrase_words), in the
-  title or the body: the index proves it, punctuation included.
+  title or the body: the index proves it, punctuation included. Its ranking pass asks its tokens
+  without positions and proves only the first candidates (`_relaxed_ranked`): positions are read
+  for every match once, by the count and facet pass.
 - 问答 passages have fields of their own (pbody, pbody_x, without positions), so a document query
   never walks their postings.
 - The title weighs TITLE_BOOST times the body (BM25), as the database engines weighted it.
