@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_BENCH_DB = "gongkai_bench"
+PG_BENCH_DB = os.environ.get("BENCH_PG_DB", "gongkai_bench")  # its own name when several people bench at once
 
 # --- corpus vocabulary ------------------------------------------------------------------------------
 

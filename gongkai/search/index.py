@@ -38,7 +38,7 @@ from .tokens import extra_tokens, stream_tokens
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STATE_FILE = "state.json"
 LOCK_FILE = "writer.lock"
 DATA = "tantivy"          # the tantivy files, beside the state and the lock
@@ -74,6 +74,10 @@ def index_schema():
     for name in ("title", "body"):
         sb.add_text_field(name, tokenizer_name="whitespace", index_option="position")
         sb.add_text_field(name + "_x", tokenizer_name="whitespace", index_option="freq")
+    # 问答 passages: their own fields (a document query never walks them), no positions (questions
+    # have no quoted phrases).
+    sb.add_text_field("pbody", tokenizer_name="whitespace", index_option="freq")
+    sb.add_text_field("pbody_x", tokenizer_name="whitespace", index_option="freq")
     for name in INT_FACETS:
         sb.add_integer_field(name, indexed=True, fast=True)
     for name in STR_FACETS:
@@ -158,8 +162,8 @@ def document_fields(p) -> list:
         subject=p.subject_top_id or 0, year=p.year or 0, genre=p.genre, validity=p.validity,
         recency=recency(p.publish_date, p.id))]
     for pid, _entry, _ordinal, _article, _heading, _text, stream, extra in p.passages:
-        out.append(tv.Document(owner=owner, kind=registry.PASSAGE, kind_code=kind_code(registry.PASSAGE), id=pid, body=stream,
-                               body_x=extra, agency=0, subject=0, year=0, genre="", validity="",
+        out.append(tv.Document(owner=owner, kind=registry.PASSAGE, kind_code=kind_code(registry.PASSAGE), id=pid, pbody=stream,
+                               pbody_x=extra, agency=0, subject=0, year=0, genre="", validity="",
                                recency=recency(p.publish_date, pid)))
     return out
 

@@ -66,11 +66,12 @@ def run_tokens(run: str) -> list[str]:
 
 
 def phrase_runs(text: str) -> list[str]:
-    """The runs of a quoted phrase that the index holds whole, in order.
+    """The runs of a quoted phrase that every matching document holds whole, in order.
 
     A single CJK character or a letter/digit run at either end of a phrase of several runs may be
-    part of a longer run in the document (于 in 情况于1月, 2 in 不少于20), so it is left to the
-    check on the stored text; the runs in between are whole runs in every matching document.
+    part of a longer run in the document (于 in 情况于1月, 2 in 不少于20); the runs in between are
+    whole runs in every matching document. The index matches the phrase itself on its positions
+    (engine.phrase_query); these tokens only feed the suggestions and the boost words.
     """
     runs = RUN_RE.findall(text.lower())
     if len(runs) < 2:
@@ -128,7 +129,7 @@ def parse_query(raw: str) -> ParsedQuery:
             if runs:
                 term.runs = [run_tokens(run) for run in runs]
                 term.tokens = list(dict.fromkeys(tok for run in term.runs for tok in run))
-            else:  # only partial runs (起2): their single characters, then the check on the text
+            else:  # only partial runs (起2): their single characters
                 singles = [r for r in RUN_RE.findall(text.lower()) if len(r) == 1 and r > "z"]
                 term.tokens = singles or term.tokens
         if negative:

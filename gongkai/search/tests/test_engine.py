@@ -1,6 +1,7 @@
 """The one index (index.py, engine.py): totals and facet counts equal to a scan of the stored text
 (what the FTS5/tsvector engines returned, and what the old equivalence tests held them to), kept
 current by the change log after each commit, rebuilt when missing or damaged, one writer at a time."""
+import datetime as dt
 import io
 import re
 import shutil
@@ -21,7 +22,7 @@ from .conftest import publish
 
 QUERIES = ["公开", "政务公开", "政務公開", "税", "柯桥", "双随机一公开", "互联网+政务服务", "公开 -财政",
            "重大建设项目", "政府信息公开规定", "火星基地", "申请 答复", "财政预决算", '"做好依申请公开工作"',
-           '"双随机、一公开"', '"起2"', "2021", '"20个工作日"']
+           '"双随机、一公开"', '"起2"', "2021", '"20个工作日"', '"021"', '"21-000"', '"14t/2"', '"0t/"']
 
 
 def _content(doc) -> str:
@@ -211,3 +212,28 @@ def test_change_log_is_pruned_and_a_stale_index_rebuilds(corpus, dept_a):
     publish(dept_a, "关于萤火虫的通知", "<p>萤火虫</p>")
     assert index_mod.index_sync(timeout=0) == {"built": 8, "applied": 0}  # 7 public documents + the new one
     assert search_documents(query="萤火虫").total == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [0, 1, 20])
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_phrase_ranked_without_positions_lists_only_proven_matches(corpus, document_factory, dept_a, monkeypatch,
+                                                                    extra, sort):
+    # Newer documents hold the phrase's pairs apart; the ranking pass without positions puts them
+    # first, and only the documents with the pairs adjacent may be listed, whatever the page size.
+    from gongkai.search import engine
+
+    monkeypatch.setattr(engine, "RELAX_EXTRA", extra)
+    older = [document_factory(dept_a, "published", title=f"关于试点工作的通知{n}", publish_date=dt.date(2020, 1, n + 1),
+                              body_html="<p>开展甲乙丙丁试点。</p>") for n in range(2)]
+    for n in range(3):
+        document_factory(dept_a, "published", title=f"关于其他工作的通知{n}", publish_date=dt.date(2024, 1, n + 1),
+                         body_html="<p>甲乙方案，丙丁名单。</p>")
+    newest_first = [older[1].pk, older[0].pk]
+    for per_page in (1, 2, 3):
+        r = search_documents(query='"甲乙丙丁"', sort=sort, per_page=per_page)
+        ids = [h.document.pk for h in r.hits]
+        assert r.total == 2 and len(ids) == min(per_page, 2) and set(ids) <= set(newest_first)
+        if sort == "date":
+            assert ids == newest_first[:per_page]
+    assert search_documents(query='"甲乙丙丁"', sort=sort, page=2, per_page=1).hits[0].document.pk in newest_first

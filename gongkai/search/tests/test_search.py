@@ -169,6 +169,11 @@ def test_phrase_edges_may_be_inside_longer_runs(corpus):
     assert [h.document.pk for h in search_documents(query='"深化放管服改革，全面推"').hits] == [corpus["open"].pk]
     assert [h.document.pk for h in search_documents(query='"起2"').hits] == [corpus["regulation"].pk]
     assert [h.document.pk for h in search_documents(query='"之日起2"').hits] == [corpus["regulation"].pk]
+    # Both ends inside runs of digits and letters (the 索引号 11330600002577014T/2021-00004).
+    for piece in ("21-00004", "4t/20", "7014t/2021-0"):
+        hits = search_documents(query=f'"{piece}"', per_page=50).hits
+        assert corpus["open"].pk in [h.document.pk for h in hits], piece
+        assert all(piece in h.document.index_no.lower() for h in hits), piece
 
 
 @pytest.mark.django_db
