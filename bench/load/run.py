@@ -318,7 +318,9 @@ def verdict(pages):
                          f"and redirected to the receipt, {p['saved']:,} new rows ({p['saved'] - p['redirects']} "
                          f"answered after wrk's window closed), {p['shown']} forms shown again, {p['other']} other "
                          f"statuses — {'met' if ok else 'NOT met'}"
-                         f"{'' if stored else ' (rows and 302s disagree)'}.")
+                         f"{'' if stored else ' (rows and 302s disagree)'}"
+                         + (f"; every comment in its 同类意见 group {p['grouped_after_s']} s after the run's end "
+                            f"({p['ungrouped_left']} left)" if "grouped_after_s" in p else "") + ".")
     errors = sum(p["errors"] for p in pages)
     lines.append(f"- errors over all pages: {errors}.")
     return "\n".join(lines)
@@ -439,6 +441,13 @@ def main():
                 time.sleep(1)
                 r["saved"] = count_rows() - before
                 r["connections"] = args.connections
+                if name == "comment":  # 同类意见 grouping runs after the commit, in the Celery worker
+                    t_end = time.monotonic()
+                    ungrouped = lambda: int(sql_list(stack, f"SELECT count(*) FROM {table} WHERE {column} = {key} "  # noqa: E731
+                                                            "AND NOT grouped")[0])
+                    while (left := ungrouped()) and time.monotonic() - t_end < 120:
+                        time.sleep(0.5)
+                    r["grouped_after_s"], r["ungrouped_left"] = round(time.monotonic() - t_end + 1, 1), left
                 r.update({"page": labels[name], "sample": "POST " + spec["path"], "first_render_ms": None, "urls": r["requests"]})
                 results["pages"].append(r)
                 print(f"{labels[name]:26s} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.1f}  p95 {r['p95_ms']:6.1f}  "

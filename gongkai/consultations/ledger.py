@@ -4,6 +4,7 @@ import math
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,41 +12,69 @@ from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category
 from gongkai.catalog.services import document_create, document_transition, document_update
 from gongkai.core.errors import TransitionError, UserFacingError
+from gongkai.core.queue import task_eager, task_enqueue_coalesced
+from gongkai.core.similarity import THRESHOLD, fingerprint
 from gongkai.review.findings import BLOCK
 from gongkai.review.services import deidentify, review_message, review_text, spam_clean_text
 
 from .feedback import feedback_html, figures_compute
-from gongkai.core.similarity import THRESHOLD, fingerprint, prefix_tokens, similarity
 from .models import Channel, Comment, CommentToken, Consultation, Disposition, Phase
 from .services import MAX_COMMENT, _check_role, _lock
 from .transitions import LEDGER_ROLES
+
+
+GROUP_BATCH = 2000  # comments grouped in one transaction
 
 
 def _receipt_no(c: Consultation) -> str:
     return f"ZQ{c.pk:04d}{timezone.localdate():%y%m%d}{secrets.randbelow(10**6):06d}"
 
 
-def _group_key(c: Consultation, fp: frozenset) -> str:
-    """The group of the first earlier comment alike to the text of `fp` (compared with each group's
-    head). Only the heads sharing a prefix token are read (an exact filter: see prefix_tokens)."""
-    prefix = prefix_tokens(fp)
-    if not prefix:
-        return ""
-    # Jaccard ≥ t needs t·|x| ≤ |y| ≤ |x|/t (one bigram of slack each way for rounding).
+def _alike_heads(consultation_id: int, fp: frozenset) -> list[int]:
+    """The group heads whose text is alike to `fp` (Jaccard ≥ THRESHOLD), counted in the database:
+    the token table holds each head's whole fingerprint, so the number of rows a head shares with
+    `fp` is |x ∩ y| and the similarity needs no text: |x ∩ y| / (|x| + |y| - |x ∩ y|). Jaccard ≥ t
+    also needs t·|x| ≤ |y| ≤ |x|/t and |x ∩ y| ≥ t·|x|, which the index range and HAVING apply."""
+    if not fp:
+        return []
     n = len(fp)
     low, high = math.floor(THRESHOLD * n), math.ceil(n / THRESHOLD)
-    tokens = CommentToken.objects.filter(consultation=c, token__in=prefix, size__gte=low, size__lte=high)
-    heads = (Comment.objects.filter(pk__in=tokens.values("head_id"))
-             .order_by("received_at", "id").only("receipt_no", "body"))
-    for head in heads.iterator():
-        if similarity(fp, fingerprint(head.body)) >= THRESHOLD:
-            return head.receipt_no
-    return ""
+    rows = (CommentToken.objects
+            .filter(consultation_id=consultation_id, token__in=sorted(fp), size__gte=low, size__lte=high)
+            .values("head_id", "size").annotate(shared=Count("id"))
+            .filter(shared__gte=math.floor(THRESHOLD * n)).values_list("head_id", "size", "shared"))
+    return [head for head, size, shared in rows if shared / (n + size - shared) >= THRESHOLD]
+
+
+@transaction.atomic
+def comments_group(*, consultation_id: int, limit: int = GROUP_BATCH) -> int:
+    """Put the comments not grouped yet into their 同类意见 groups, in the order they came in: each
+    joins the group of the earliest earlier head alike to it, else heads a group of its own (its
+    tokens are then indexed). Runs after a comment is saved (a queued task; at once in the embedded
+    default) and from the periodic sweep; idempotent: grouped comments are not looked at again.
+    Under the consultation's row lock, so two alike comments never make two groups."""
+    # FOR NO KEY UPDATE: groupings of one consultation queue on each other (and on its transitions,
+    # FOR UPDATE), but not on the key-share locks that saving a comment takes on the consultation
+    # row; a plain FOR UPDATE here deadlocked with submissions waiting for the audit chain's head.
+    c = Consultation.objects.select_for_update(no_key=True).get(pk=consultation_id)
+    pending = list(Comment.objects.filter(consultation=c, grouped=False).order_by("id")
+                   .only("id", "receipt_no", "body", "received_at")[:limit])
+    for comment in pending:
+        fp = fingerprint(comment.body)
+        ids = _alike_heads(c.pk, fp)
+        first = (Comment.objects.filter(pk__in=ids).order_by("received_at", "id")
+                 .values_list("receipt_no", flat=True).first() if ids else None)
+        comment.group_key, comment.grouped = first or comment.receipt_no, True
+        if first is None:
+            _head_tokens_add(c, comment, fp)
+    # Derived data, like the search index: no audit row (the comment's own row is its record).
+    Comment.objects.bulk_update(pending, ["group_key", "grouped"], batch_size=500)
+    return len(pending)
 
 
 def _head_tokens_add(c: Consultation, comment: Comment, fp: frozenset) -> None:
     CommentToken.objects.bulk_create(CommentToken(consultation=c, head=comment, token=t, size=len(fp))
-                                     for t in prefix_tokens(fp))
+                                     for t in fp)
 
 
 def _clean_body(body: str) -> str:
@@ -61,9 +90,12 @@ def _clean_body(body: str) -> str:
 def comment_submit(*, consultation, body, article=None, name="", phone="", email="",
                    channel=Channel.ONLINE, actor=None, received_at=None) -> Comment:
     """A comment from the public (actor None, online, only while open) or entered by staff (any
-    channel, with the day it was received when that was earlier, e.g. a letter)."""
-    c = _lock(consultation)
+    channel, with the day it was received when that was earlier, e.g. a letter). It is saved as a
+    group of its own; `comments_group` puts it into its 同类意见 group after the commit (a queued
+    task, at once in the embedded default), so comments to one consultation do not queue on its
+    row lock while they are submitted."""
     body = _clean_body(body)
+    c = Consultation.objects.select_related("feedback").get(pk=consultation.pk)
     if actor is None:
         if channel != Channel.ONLINE or c.phase() != Phase.OPEN:
             raise TransitionError(_("该意见征集不在征集期内，不能提交意见。"))
@@ -75,14 +107,13 @@ def comment_submit(*, consultation, body, article=None, name="", phone="", email
         raise UserFacingError(_("所选条目不属于该征求意见稿。"))
     comment = Comment(consultation=c, article=article, channel=channel, name=name.strip()[:100],
                       phone=phone.strip()[:40], email=email.strip(), body=body, receipt_no=_receipt_no(c),
-                      entered_by=actor if actor and actor.pk else None)
+                      entered_by=actor if actor and actor.pk else None, grouped=False)
     if received_at is not None and actor is not None:
         comment.received_at = received_at
-    fp = fingerprint(body)
-    comment.group_key = _group_key(c, fp)
     # The receipt number's six random digits can repeat on a busy day (two in a thousand comments
     # already collide with a chance of 2 in 5): a taken number is drawn again.
     for _attempt in range(5):
+        comment.group_key = comment.receipt_no
         try:
             with transaction.atomic():
                 comment.save()
@@ -94,12 +125,11 @@ def comment_submit(*, consultation, body, article=None, name="", phone="", email
             raise
     else:
         raise UserFacingError(_("系统繁忙，请稍后再提交。"))
-    if not comment.group_key:
-        comment.group_key = comment.receipt_no
-        comment.save(update_fields=["group_key"])
-        _head_tokens_add(c, comment, fp)
     audit_record(actor=actor, action="consultation.comment", obj=c, agency_id=c.agency_id,
                  data={"receipt_no": comment.receipt_no, "channel": channel})
+    task_enqueue_coalesced("gongkai.consultations.comments_group", c.pk)
+    if task_eager():
+        comment.refresh_from_db(fields=["group_key", "grouped"])
     return comment
 
 
@@ -152,6 +182,8 @@ def feedback_generate(*, consultation, actor):
     _check_role(actor, c.agency, LEDGER_ROLES)
     if c.phase() not in (Phase.CLOSED,):
         raise TransitionError(_("征集结束后才能生成意见采纳情况反馈。"))
+    while comments_group(consultation_id=c.pk) == GROUP_BATCH:  # none left ungrouped (a lost task)
+        pass
     figures = figures_compute(consultation=c)
     if figures.pending:
         raise UserFacingError(_("还有%(n)d条意见未处理，请先逐条（或按同类意见）作出处理。") % {"n": figures.pending})

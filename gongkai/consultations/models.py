@@ -174,6 +174,9 @@ class Comment(models.Model):
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     group_key = models.CharField(_("同类意见组"), max_length=24, blank=True, db_index=True)
+    # False from the submission until ledger.comments_group has put the comment into its group
+    # (until then it is a group of its own).
+    grouped = models.BooleanField(default=True)
     disposition = models.CharField(_("处理结果"), max_length=16, choices=Disposition.choices,
                                    default=Disposition.PENDING, blank=True)
     reason = models.TextField(_("理由"), blank=True)
@@ -183,7 +186,9 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["received_at", "id"]
-        indexes = [models.Index(fields=["consultation", "disposition"])]
+        indexes = [models.Index(fields=["consultation", "disposition"]),
+                   models.Index(fields=["consultation"], condition=models.Q(grouped=False),
+                                name="consult_comment_ungrouped")]
 
     def __str__(self):
         return self.receipt_no
@@ -196,8 +201,9 @@ class Comment(models.Model):
 
 
 class CommentToken(models.Model):
-    """The prefix tokens (core.similarity.prefix_tokens) of a group head's text: a new comment's
-    alike group heads are found through this table, not by reading every earlier comment."""
+    """The fingerprint (core.similarity.fingerprint: character bigrams) of a group head's text, a row
+    per bigram: a new comment's alike group heads are counted through this table (ledger._alike_heads),
+    not by reading every earlier comment."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
     head = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="tokens")
@@ -205,4 +211,7 @@ class CommentToken(models.Model):
     size = models.PositiveIntegerField(default=0)  # how many bigrams the head's text has
 
     class Meta:
-        indexes = [models.Index(fields=["consultation", "token", "size"], name="consult_token_lookup")]
+        # The token leads: the new text's bigrams (token = ANY) are then the index's own condition,
+        # which PostgreSQL uses even before the table has statistics (with consultation first it
+        # scanned the consultation's rows in the size range and filtered the tokens).
+        indexes = [models.Index(fields=["token", "consultation", "size"], name="consult_token_first")]

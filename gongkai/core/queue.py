@@ -48,6 +48,13 @@ def _send(task, args):
         logger.exception("could not queue %s%r; the periodic sweep will queue it again", task.name, args)
 
 
+def task_eager() -> bool:
+    """True in the embedded default: queued tasks have already run when task_enqueue returns."""
+    from celery import current_app
+
+    return bool(current_app.conf.task_always_eager)
+
+
 def task_enqueue(task, *args) -> None:
     task = task_resolve(task)
     if task.app.conf.task_always_eager:
@@ -64,3 +71,33 @@ def task_enqueue_on_commit(task, *args) -> None:
         transaction.on_commit(lambda: task.delay(*args))
         return
     transaction.on_commit(lambda: _send(task, args))
+
+
+def _coalesce_key(name: str, args) -> str:
+    return "queue:coalesce:" + name + ":" + ":".join(str(a) for a in args)
+
+
+def task_enqueue_coalesced(task, *args) -> None:
+    """Queue `task` after the commit unless the same task with the same arguments is already
+    waiting: a burst of calls (a comment a second on one consultation) queues one task, not one
+    each. The task calls `task_coalesce_release` with the same arguments before it reads its work,
+    so a call that comes after that read queues it again. The marker expires after five minutes (a
+    message lost while the broker was down; the periodic sweep covers that time)."""
+    task = task_resolve(task)
+    if task.app.conf.task_always_eager:
+        task.delay(*args)
+        return
+
+    def send():
+        from django.core.cache import cache
+
+        if cache.add(_coalesce_key(task.name, args), 1, timeout=300):
+            _send(task, args)
+
+    transaction.on_commit(send)
+
+
+def task_coalesce_release(name: str, *args) -> None:
+    from django.core.cache import cache
+
+    cache.delete(_coalesce_key(name, args))

@@ -5,8 +5,9 @@ from django.db import migrations, models
 
 
 def heads_index(apps, schema_editor):
-    """Index the group heads that exist (each comment that heads its own group)."""
-    from gongkai.core.similarity import fingerprint, prefix_tokens
+    """Index the group heads that exist (each comment that heads its own group). Since 0003 the
+    table holds the whole fingerprint (it held a prefix of it before)."""
+    from gongkai.core.similarity import fingerprint
 
     Comment = apps.get_model("consultations", "Comment")
     CommentToken = apps.get_model("consultations", "CommentToken")
@@ -14,7 +15,7 @@ def heads_index(apps, schema_editor):
     for head in Comment.objects.filter(group_key=models.F("receipt_no")).only("id", "consultation_id", "body").iterator():
         fp = fingerprint(head.body)
         rows += [CommentToken(consultation_id=head.consultation_id, head_id=head.id, token=t, size=len(fp))
-                 for t in prefix_tokens(fp)]
+                 for t in fp]
         if len(rows) >= 5000:
             CommentToken.objects.bulk_create(rows)
             rows = []

@@ -190,3 +190,33 @@ def test_a_receipt_number_already_taken_is_drawn_again(consultation, editor_a, r
     assert (first.receipt_no, second.receipt_no) == ("ZQ-SAME-0001", "ZQ-SAME-0002")
     assert c.comments.count() == 2
     assert AuditEntry.objects.filter(action="consultation.comment").count() == 2
+
+
+@pytest.mark.django_db
+def test_comments_saved_while_the_queue_is_down_are_grouped_in_order_by_the_sweep(consultation, editor_a,
+                                                                                 reviewer_a, monkeypatch):
+    """A comment is saved as its own group; the queued grouping (or the sweep, when the message was
+    lost) puts comments into groups in the order they came in, and a second run changes nothing."""
+    from gongkai.consultations import ledger
+    from gongkai.consultations.models import Comment, CommentToken
+    from gongkai.consultations.tasks import comments_group_sweep_task
+    from gongkai.core.similarity import fingerprint
+
+    c = _publish(consultation, editor_a, reviewer_a)
+    text = "建议明确公共数据开放的范围和条件，并公布申请期限。"
+    monkeypatch.setattr(ledger, "task_enqueue_coalesced", lambda *args: None)  # the broker is down
+    with time_machine.travel(dt.datetime(2026, 3, 20, 2, tzinfo=dt.timezone.utc)):
+        first = comment_submit(consultation=c, body=text)
+        other = comment_submit(consultation=c, body="希望尽快出台本办法。")
+        late = comment_submit(consultation=c, body=text + "谢谢")
+    pending = Comment.objects.filter(consultation=c, grouped=False)
+    assert pending.count() == 3 and late.group_key == late.receipt_no  # its own group until grouped
+    assert comments_group_sweep_task() == 3
+    first.refresh_from_db(), other.refresh_from_db(), late.refresh_from_db()
+    assert first.group_key == late.group_key == first.receipt_no and other.group_key == other.receipt_no
+    # only heads are indexed, with their whole fingerprint: the count finds the head without its text
+    assert set(CommentToken.objects.filter(consultation=c).values_list("head_id", flat=True)) == {first.pk, other.pk}
+    assert ledger._alike_heads(c.pk, fingerprint(text + "谢谢")) == [first.pk]
+    assert ledger._alike_heads(c.pk, fingerprint("完全无关的另一条意见内容")) == []
+    tokens = CommentToken.objects.count()
+    assert ledger.comments_group(consultation_id=c.pk) == 0 and CommentToken.objects.count() == tokens

@@ -1,0 +1,7 @@
+"""Periodic jobs of 意见征集 (collected by config/celery.py)."""
+from celery.schedules import crontab
+
+SCHEDULE = {
+    "consultations-comments-group": {"task": "gongkai.consultations.comments_group_sweep",
+                                     "schedule": crontab(minute="*")},
+}
