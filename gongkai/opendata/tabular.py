@@ -1,4 +1,4 @@
-"""Reading tabular files row by row (never the whole file in memory): the text encoding of a CSV
+"""Reading tabular files (CSV, XLSX; JSON and XML through `records.py`) row by row (never the whole file in memory): the text encoding of a CSV
 (UTF-8 with or without BOM, GBK/GB18030, by the catalog importer's rules on the file's head), the
 header, and type inference on a sample with per-column overrides."""
 import codecs
@@ -14,6 +14,8 @@ from gongkai.core.errors import UserFacingError
 
 HEAD_BYTES = 256 * 1024
 SAMPLE_ROWS = 2000
+TEXT_FORMATS = ("csv", "json", "xml")  # read as text in a detected encoding
+TABULAR_FORMATS = ("csv", "xlsx", "json", "xml")  # read as tables (a JSON/XML file may turn out not to be one)
 TYPES = ("integer", "number", "date", "text")
 TYPE_LABELS = {"integer": "整数", "number": "数值", "date": "日期", "text": "文本"}
 
@@ -25,7 +27,7 @@ class TabularError(UserFacingError):
 
 
 def detect_encoding(path) -> str:
-    """The encoding of a CSV file, decided on its first 256 KiB: a UTF-8 BOM, valid UTF-8 (a
+    """The encoding of a CSV, JSON or XML file, decided on its first 256 KiB: a UTF-8 BOM, valid UTF-8 (a
     character cut at the end of the head allowed), else charset detection limited to the Chinese
     encodings (GBK and GB2312 are read as their superset GB18030)."""
     with open(path, "rb") as handle:
@@ -76,11 +78,11 @@ def _cell(value) -> str:
 
 
 class Table:
-    """A CSV or XLSX file opened for reading: `header`, then `rows()` (lists of str, header width)."""
+    """A CSV, XLSX, JSON or XML file (`records.py`) opened for reading: `header`, then `rows()` (lists of str, header width)."""
 
     def __init__(self, path, fmt: str, *, encoding: str = ""):
         self.path, self.fmt = path, fmt
-        self.encoding = encoding or (detect_encoding(path) if fmt == "csv" else "")
+        self.encoding = encoding or (detect_encoding(path) if fmt in TEXT_FORMATS else "")
         self._raw = self._open()
         try:
             first = next(self._raw)
@@ -105,7 +107,15 @@ class Table:
                 raise TabularError(_("无法打开 XLSX 文件：文件已损坏或不是 Excel 工作簿。"))
             self._handle = book
             return (list(r) for r in book.worksheets[0].iter_rows(values_only=True))
-        raise TabularError(_("只有 CSV 和 XLSX 文件可以载入数据库。"))
+        if self.fmt in ("json", "xml"):
+            from itertools import chain
+
+            from .records import record_table
+
+            header, rows = record_table(self.path, self.fmt, self.encoding)
+            self._handle = rows
+            return chain([header], rows)
+        raise TabularError(_("只有 CSV、XLSX、JSON 和 XML 文件可以作为表格载入数据库。"))
 
     def rows(self) -> Iterator[list[str]]:
         width = len(self.header)
