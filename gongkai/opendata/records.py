@@ -23,13 +23,17 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from .tabular import TabularError
+from gongkai.core.errors import UserFacingError
 
 MAX_COLUMNS = 500
 WRAPPER_KEYS = ("data", "records", "rows", "result", "results", "items", "list", "rows_data", "datas", "dataList")
 CHUNK = 1024 * 1024
 JOIN_MAX = 64 * 1024  # a repeated child element's texts joined, at most this long
 _HEADERS: dict = {}  # (path, size, mtime, encoding) -> (header, xml record path)
+
+
+class TabularError(UserFacingError):
+    """A file that cannot be read as a table; the message says why, in Chinese (also `tabular.TabularError`)."""
 
 
 class NotTabular(TabularError):
@@ -70,10 +74,10 @@ class _JsonStream:
     def __init__(self, handle):
         self.handle, self.buf, self.pos, self.eof = handle, "", 0, False
 
-    def _more(self, size=CHUNK) -> bool:
+    def _more(self, size: int = 0) -> bool:
         if self.eof:
             return False
-        chunk = self.handle.read(size)
+        chunk = self.handle.read(size or CHUNK)
         if not chunk:
             self.eof = True
             return False
@@ -228,13 +232,13 @@ def _json_rows(path, encoding) -> Iterator[dict]:
 
 # --- XML --------------------------------------------------------------------------------------
 
-def _local(tag) -> str:
+def local_name(tag) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
 
 def _xml_record(elem) -> dict:
     """A record element's attributes and (dotted) child elements."""
-    out = {_local(k): v.strip() for k, v in elem.attrib.items()}
+    out = {local_name(k): v.strip() for k, v in elem.attrib.items()}
     for child in elem:
         _xml_child(child, "", out)
     return out
@@ -243,9 +247,9 @@ def _xml_record(elem) -> dict:
 def _xml_child(child, prefix, out):
     """Add one child element to a record: its attributes as `child.attr`, its text as `child`, its
     own children dotted; a repeated child's texts are joined with '；' (bounded)."""
-    name = prefix + _local(child.tag)
+    name = prefix + local_name(child.tag)
     for k, v in child.attrib.items():
-        out[f"{name}.{_local(k)}"] = v.strip()
+        out[f"{name}.{local_name(k)}"] = v.strip()
     if len(child):
         for sub in child:
             _xml_child(sub, name + ".", out)
@@ -280,13 +284,18 @@ def _xml_ends(path, encoding) -> Iterator[tuple[tuple, dict]]:
         stack.pop()
         depth = len(stack)
         if depth == 2:
-            yield (_local(stack[1].tag), _local(elem.tag)), _xml_record(elem)
+            record = _xml_record(elem)
+            if not record and (elem.text or "").strip():  # <item>text</item>: one column
+                record[local_name(elem.tag)] = elem.text.strip()
+            yield (local_name(stack[1].tag), local_name(elem.tag)), record
             _xml_child(elem, "", partial)
             stack[-1].remove(elem)
         elif depth == 1:
-            record = {_local(k): v.strip() for k, v in elem.attrib.items()}
+            record = {local_name(k): v.strip() for k, v in elem.attrib.items()}
             record.update(partial)
-            yield (_local(elem.tag),), record
+            if not record and (elem.text or "").strip():
+                record[local_name(elem.tag)] = elem.text.strip()
+            yield (local_name(elem.tag),), record
             stack[-1].remove(elem)
 
 

@@ -11,8 +11,11 @@ Method (one pass over the file, a second only when needed; the counts reported a
    the reported kinds. A column whose personal data appears only between stride rows after the
    first SAMPLE_ROWS is missed: the method samples, the counts it reports do not.
 Repeated values are checked once (a bounded memo)."""
+import json
+import os
 import re
 
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from gongkai.review.masking import mask
@@ -20,6 +23,7 @@ from gongkai.review.names import detect_names
 from gongkai.review.pii import detect_structured, id18_valid
 from gongkai.review.textfold import fold
 
+from .records import TabularError, local_name
 from .tabular import Table
 
 SAMPLE_ROWS = 2000
@@ -179,11 +183,9 @@ def _leaves(node, path=""):
 
 
 def _xml_leaves(elem, path=""):
-    from .records import _local
-
-    here = f"{path}.{_local(elem.tag)}" if path else _local(elem.tag)
+    here = f"{path}.{local_name(elem.tag)}" if path else local_name(elem.tag)
     for k, v in elem.attrib.items():
-        yield f"{here}.{_local(k)}", v.strip()
+        yield f"{here}.{local_name(k)}", v.strip()
     if (elem.text or "").strip():
         yield here, elem.text.strip()
     for child in elem:
@@ -194,12 +196,6 @@ def scan_tree(path, fmt: str, *, encoding: str) -> list[dict]:
     """The privacy scan of a JSON/XML file that is not a table: every value, under the name of its key
     or element (the last part of its path as the detectors' label), grouped by path. The file is
     decoded whole, so it is refused above TREE_SCAN_MAX (the resource then stays unscanned)."""
-    import os
-
-    from django.utils.translation import gettext as _
-
-    from .tabular import TabularError
-
     if os.path.getsize(path) > TREE_SCAN_MAX:
         raise TabularError(_("该文件不是表格且超过 64 MB，无法逐项进行个人信息扫描；请拆分为表格（CSV 或记录数组）后上传。"))
     with open(path, encoding=encoding) as handle:
@@ -209,8 +205,6 @@ def scan_tree(path, fmt: str, *, encoding: str) -> list[dict]:
 
         leaves = _xml_leaves(fromstring(text))
     else:
-        import json
-
         text = text.lstrip("\ufeff")
         try:
             leaves = _leaves(json.loads(text))

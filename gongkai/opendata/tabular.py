@@ -5,12 +5,13 @@ import codecs
 import csv
 import datetime as dt
 import decimal
+import itertools
 import re
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from gongkai.core.errors import UserFacingError
+from .records import TabularError, record_table
 
 HEAD_BYTES = 256 * 1024
 SAMPLE_ROWS = 2000
@@ -20,10 +21,6 @@ TYPES = ("integer", "number", "date", "text")
 TYPE_LABELS = {"integer": "整数", "number": "数值", "date": "日期", "text": "文本"}
 
 csv.field_size_limit(16 * 1024 * 1024)
-
-
-class TabularError(UserFacingError):
-    """A file that cannot be read as a table; the message says why, in Chinese."""
 
 
 def detect_encoding(path) -> str:
@@ -108,13 +105,9 @@ class Table:
             self._handle = book
             return (list(r) for r in book.worksheets[0].iter_rows(values_only=True))
         if self.fmt in ("json", "xml"):
-            from itertools import chain
-
-            from .records import record_table
-
             header, rows = record_table(self.path, self.fmt, self.encoding)
             self._handle = rows
-            return chain([header], rows)
+            return itertools.chain([header], rows)
         raise TabularError(_("只有 CSV、XLSX、JSON 和 XML 文件可以作为表格载入数据库。"))
 
     def rows(self) -> Iterator[list[str]]:
