@@ -16,7 +16,6 @@ from .records import TabularError, record_table
 HEAD_BYTES = 256 * 1024
 SAMPLE_ROWS = 2000
 TEXT_FORMATS = ("csv", "json", "xml")  # read as text in a detected encoding
-TABULAR_FORMATS = ("csv", "xlsx", "json", "xml")  # read as tables (a JSON/XML file may turn out not to be one)
 TYPES = ("integer", "number", "date", "text")
 TYPE_LABELS = {"integer": "整数", "number": "数值", "date": "日期", "text": "文本"}
 

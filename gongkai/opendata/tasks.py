@@ -26,6 +26,7 @@ def resources_pending_requeue_task():
     from .models import TABULAR_FORMATS, Resource, ScanStatus
 
     pending = Resource.objects.filter(format__in=TABULAR_FORMATS, scan_status=ScanStatus.NONE, datastore_table="")
-    for pk, version in pending.values_list("pk", "version"):
+    queued = list(pending.values_list("pk", "version"))
+    for pk, version in queued:
         resource_analyse_task.delay(pk, version)
-    return pending.count()
+    return len(queued)

@@ -110,3 +110,16 @@ def test_non_tabular_json_with_an_id_card_needs_an_override(make_dataset, upload
     r = resource_scan_resolve(resource=r, actor=reviewer_a, override_reason="负责人信息依法公示")
     assert r.scan_status == "overridden"
     assert dataset_transition(dataset=r.dataset, action="publish", actor=reviewer_a).status == "published"
+
+
+@pytest.mark.django_db
+def test_resources_from_before_the_upgrade_are_analysed_by_the_command(make_dataset, upload, capsys):
+    from django.core.management import call_command
+
+    from gongkai.opendata.models import Resource
+
+    r = upload(make_dataset(), jbytes(STATIONS), "aqi.json")
+    Resource.objects.filter(pk=r.pk).update(scan_status="none", datastore_table="", schema=[], row_count=0)
+    call_command("opendata", "analyse-pending")
+    r.refresh_from_db()
+    assert "1" in capsys.readouterr().out and (r.scan_status, r.row_count) == ("clean", 4)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from gongkai.core.errors import UserFacingError
 from gongkai.opendata.records import NotTabular
 from gongkai.opendata.scan import scan_file, scan_tree
-from gongkai.opendata.tabular import TABULAR_FORMATS, detect_encoding
+from gongkai.opendata.models import TABULAR_FORMATS
+from gongkai.opendata.tabular import detect_encoding
 
 
 class Command(BaseCommand):
@@ -20,8 +21,15 @@ class Command(BaseCommand):
         scan = sub.add_parser("scan", help="个人信息扫描")
         scan.add_argument("file")
         scan.add_argument("--json", action="store_true")
+        sub.add_parser("analyse-pending", help="分析尚未扫描和载入的资源（如升级后已有的 JSON/XML 资源）")
 
     def handle(self, *args, **opts):
+        if opts["action"] == "analyse-pending":
+            from gongkai.opendata.tasks import resources_pending_requeue_task
+
+            # Queued with Celery; run at once in the embedded default (no scheduler runs the sweep there).
+            self.stdout.write(_("待分析的资源：%(n)d") % {"n": resources_pending_requeue_task()})
+            return
         path = Path(opts["file"])
         if not path.is_file():
             raise CommandError(_("找不到文件：%(p)s") % {"p": path})
