@@ -28,6 +28,7 @@ from gongkai.core.errors import UserFacingError
 MAX_COLUMNS = 500
 WRAPPER_KEYS = ("data", "records", "rows", "result", "results", "items", "list", "rows_data", "datas", "dataList")
 CHUNK = 1024 * 1024
+LINE_MAX = 4 * 1024 * 1024  # the first line tried as a JSON Lines record
 JOIN_MAX = 64 * 1024  # a repeated child element's texts joined, at most this long
 _HEADERS: dict = {}  # (path, size, mtime, encoding) -> (header, xml record path)
 
@@ -168,21 +169,28 @@ def _json_wrapped(stream, depth: int = 0) -> Iterator | None:
 
 
 def _ndjson(handle) -> bool:
-    """JSON Lines: the first non-empty line is a whole object and another line follows."""
+    """JSON Lines: the first non-empty line is a whole object (read at most LINE_MAX) and another
+    non-empty line follows. A file that opens with '[' is never read line by line."""
     first = ""
-    for line in handle:
-        if line.strip():
-            first = line
-            break
-        if handle.tell() > CHUNK:
+    while not first.strip():
+        first = handle.readline(LINE_MAX)
+        if not first:
             return False
-    if not first.strip().startswith("{") or len(first) > 64 * CHUNK:
-        return False
+        if first.strip() and not first.lstrip("\ufeff \t").startswith("{"):
+            return False
+    if not first.endswith("\n"):
+        return False  # one line only, or longer than LINE_MAX: a wrapper object, streamed instead
     try:
-        json.loads(first)
+        json.loads(first.lstrip("\ufeff"))
     except ValueError:
         return False
-    return any(line.strip() for line in [handle.readline(), handle.readline()])
+    for _i in range(100):
+        line = handle.readline(LINE_MAX)
+        if not line:
+            return False
+        if line.strip():
+            return line.lstrip().startswith("{")
+    return False
 
 
 def _json_objects(path, encoding) -> Iterator[dict]:

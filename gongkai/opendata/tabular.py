@@ -87,7 +87,7 @@ class Table:
         except (UnicodeDecodeError, csv.Error) as exc:
             raise TabularError(_("无法读取表头：%(e)s") % {"e": exc})
         self.header = _clean_header(first)
-        self.line = 1
+        self.line = 1 if fmt in ("csv", "xlsx") else 0  # a JSON/XML record's number, not a line
 
     def _open(self) -> Iterator[list]:
         if self.fmt == "csv":

@@ -145,3 +145,20 @@ def test_scan_catches_id_cards_in_json_and_xml(tmp_path, capsys, db):
     call_command("opendata", "scan", str(tree), "--json")
     out = capsys.readouterr()
     assert json.loads(out.out)[0]["column"] == "负责人.身份证号" and "单个对象" in out.err
+
+
+def test_json_lines_after_blank_lines_and_a_one_line_wrapper(tmp_path):
+    _enc, header, rows = read(tmp_path, '\n\n  \n{"a": 1}\n{"b": 2}', "l.json")
+    assert header == ["a", "b"] and rows == [["1", ""], ["", "2"]]
+    _enc, header, rows = read(tmp_path, '{"data": [{"a": 1}]}\n', "w.json")
+    assert header == ["a"] and rows == [["1"]]
+
+
+def test_a_value_that_does_not_fit_names_the_record(make_dataset, upload, editor_a, db):
+    from gongkai.core.errors import UserFacingError
+    from gongkai.opendata.services import resource_schema_update
+
+    r = upload(make_dataset(), json.dumps([{"n": 1}] * 2500 + [{"n": "x"}]).encode(), "n.json")
+    assert r.schema[0]["type"] == "text" and r.row_count == 2501  # relaxed to text on the load
+    with pytest.raises(UserFacingError, match="第 2501 行“n”列的值“x”不是整数"):
+        resource_schema_update(resource=r, actor=editor_a, columns=[{"name": "n", "type": "integer"}])
