@@ -29,6 +29,7 @@ MAX_COLUMNS = 500
 WRAPPER_KEYS = ("data", "records", "rows", "result", "results", "items", "list", "rows_data", "datas", "dataList")
 CHUNK = 1024 * 1024
 LINE_MAX = 4 * 1024 * 1024  # the first line tried as a JSON Lines record
+VALUE_MAX = 64 * 1024 * 1024  # one JSON value (a record, or a member skipped in a wrapper) at most
 JOIN_MAX = 64 * 1024  # a repeated child element's texts joined, at most this long
 _HEADERS: dict = {}  # (path, size, mtime, encoding) -> (header, xml record path)
 
@@ -113,9 +114,11 @@ class _JsonStream:
             except json.JSONDecodeError:
                 if self.eof:
                     raise
+            if len(self.buf) - self.pos > VALUE_MAX:  # memory stays bounded whatever the file holds
+                raise NotTabular(_("该 JSON 文件中有超过 64 MB 的单个值（不是记录数组），不能作为表格载入，按文件提供。"))
             if not self._more(size):
                 continue
-            size = min(size * 2, 64 * CHUNK)  # a large value: read more at a time (no quadratic retries)
+            size = min(size * 2, 16 * CHUNK)  # a large value: read more at a time (no quadratic retries)
 
 
 def _json_array(stream) -> Iterator:

@@ -162,3 +162,10 @@ def test_a_value_that_does_not_fit_names_the_record(make_dataset, upload, editor
     assert r.schema[0]["type"] == "text" and r.row_count == 2501  # relaxed to text on the load
     with pytest.raises(UserFacingError, match="第 2501 行“n”列的值“x”不是整数"):
         resource_schema_update(resource=r, actor=editor_a, columns=[{"name": "n", "type": "integer"}])
+
+
+def test_a_huge_single_value_is_not_held_in_memory(tmp_path, monkeypatch):
+    monkeypatch.setattr(records, "CHUNK", 64)
+    monkeypatch.setattr(records, "VALUE_MAX", 1000)
+    with pytest.raises(NotTabular, match="超过 64 MB 的单个值"):
+        read(tmp_path, json.dumps({"说明": "长" * 5000, "data": [{"a": 1}, {"a": 2}]}, ensure_ascii=False), "h.json")
