@@ -15,6 +15,7 @@ A file of valid JSON/XML that is not a table (a single object, a deep tree, an a
 raises `NotTabular`: the resource stays a file with that note."""
 import contextlib
 import decimal
+import functools
 import io
 import json
 import os
@@ -30,7 +31,8 @@ WRAPPER_KEYS = ("data", "records", "rows", "result", "results", "items", "list",
 CHUNK = 1024 * 1024
 LINE_MAX = 4 * 1024 * 1024  # the first line tried as a JSON Lines record
 VALUE_MAX = 64 * 1024 * 1024  # one JSON value (a record, or a member skipped in a wrapper) at most
-JOIN_MAX = 64 * 1024  # a repeated child element's texts joined, at most this long
+JOIN_MAX = 64 * 1024
+GATHER_MAX = 1000  # child elements gathered into a depth-1 element's record  # a repeated child element's texts joined, at most this long
 _HEADERS: dict = {}  # (path, size, mtime, encoding) -> (header, xml record path)
 
 
@@ -243,7 +245,9 @@ def _json_rows(path, encoding) -> Iterator[dict]:
 
 # --- XML --------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)
 def local_name(tag) -> str:
+    """The tag or attribute name without its namespace."""
     return str(tag).rsplit("}", 1)[-1]
 
 
@@ -281,16 +285,17 @@ def _xml_events(path, encoding):
         handle.close()
 
 
-def _xml_ends(path, encoding) -> Iterator[tuple[tuple, dict]]:
+def _xml_ends(path, encoding, *, gather: bool = True) -> Iterator[tuple[tuple, dict]]:
     """(tags from under the root, record) for every element ending at depth 1 or 2. Each is removed
-    from the tree once read; a depth-1 element's record is gathered from its children as they end,
-    so memory stays that of one record however many children a container has."""
-    stack, partial = [], {}
+    from the tree once read; a depth-1 element's record is gathered from its children as they end
+    (`gather`; only its first GATHER_MAX children: past that it is a container, not a record), so memory
+    stays that of one record however many children a container has."""
+    stack, partial, children = [], {}, 0
     for event, elem in _xml_events(path, encoding):
         if event == "start":
             stack.append(elem)
             if len(stack) == 2:
-                partial = {}
+                partial, children = {}, 0
             continue
         stack.pop()
         depth = len(stack)
@@ -299,7 +304,9 @@ def _xml_ends(path, encoding) -> Iterator[tuple[tuple, dict]]:
             if not record and (elem.text or "").strip():  # <item>text</item>: one column
                 record[local_name(elem.tag)] = elem.text.strip()
             yield (local_name(stack[1].tag), local_name(elem.tag)), record
-            _xml_child(elem, "", partial)
+            children += 1
+            if gather and children <= GATHER_MAX:
+                _xml_child(elem, "", partial)
             stack[-1].remove(elem)
         elif depth == 1:
             record = {local_name(k): v.strip() for k, v in elem.attrib.items()}
@@ -332,7 +339,7 @@ def _xml_survey(path, encoding) -> tuple[list[str], tuple]:
 
 
 def _xml_rows(path, encoding, where) -> Iterator[dict]:
-    for at, record in _xml_ends(path, encoding):
+    for at, record in _xml_ends(path, encoding, gather=len(where) == 1):
         if at == where:
             yield record
 

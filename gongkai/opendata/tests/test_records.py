@@ -169,3 +169,10 @@ def test_a_huge_single_value_is_not_held_in_memory(tmp_path, monkeypatch):
     monkeypatch.setattr(records, "VALUE_MAX", 1000)
     with pytest.raises(NotTabular, match="超过 64 MB 的单个值"):
         read(tmp_path, json.dumps({"说明": "长" * 5000, "data": [{"a": 1}, {"a": 2}]}, ensure_ascii=False), "h.json")
+
+
+def test_a_large_container_is_not_gathered_as_a_record(tmp_path, monkeypatch):
+    monkeypatch.setattr(records, "GATHER_MAX", 3)
+    rows = "".join(f"<r><n>{i}</n></r>" for i in range(10))
+    _enc, header, got = read(tmp_path, f"<root><head><t>x</t></head><list>{rows}</list></root>", "c.xml")
+    assert header == ["n"] and got == [[str(i)] for i in range(10)]
