@@ -3,7 +3,7 @@ that file, and filtered datastore_search queries (p50/p95), with the process's p
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_bench .venv/bin/python bench/opendata.py [--rows 1000000] [--queries 200] [--json]
     DATABASE_URL=sqlite:///$PWD/var/bench-od.sqlite3 .venv/bin/python bench/opendata.py
-    … bench/opendata.py --format jsonl   (the same rows as JSON Lines, one object per line, ~190 MB)
+    … bench/opendata.py --format jsonl|json|xml   (the same rows as JSON Lines, a wrapped JSON array, XML records)
 
 The CSV is generated into a temporary directory (removed afterwards): 8 columns — station (1,000
 names), district, date, AQI, PM2.5, a mobile number in every row (so the scan counts a flagged
@@ -63,21 +63,33 @@ def generate(path: Path, rows: int) -> int:
     return path.stat().st_size
 
 
-def generate_jsonl(path: Path, rows: int) -> int:
-    """The same rows as `generate`, one JSON object per line (numbers as JSON numbers)."""
+def generate_records(path: Path, rows: int, kind: str) -> int:
+    """The same rows as `generate` as JSON Lines (`jsonl`), a JSON array under {"code": 0, "data": [...]}
+    (`json`) or XML records one level down, <response><records><record 站点="…"><区县>… (`xml`)."""
+    from xml.sax.saxutils import quoteattr
+
     keys = ["站点", "区县", "日期", "AQI", "PM2.5", "联系手机", "设备编号", "备注"]
     rng = random.Random(19)
+    head, tail = {"jsonl": ("", ""), "json": ('{"code": 0, "data": [\n', "]}\n"),
+                  "xml": ('<?xml version="1.0" encoding="UTF-8"?>\n<response><total>%d</total><records>\n' % rows,
+                          "</records></response>\n")}[kind]
     with open(path, "w", encoding="utf-8") as f:
+        f.write(head)
         buf = []
         for i in range(rows):
             values = [f"示范市第{rng.randrange(1000)}号监测站", DISTRICTS[i % 8], f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
                       rng.randint(10, 300), round(rng.uniform(1, 200), 1), f"1{rng.choice('3589')}{rng.randrange(10**9):09d}",
                       f"SB{rng.randrange(10**8):08d}", f"{NOTES[i % 5]}数据记录"]
-            buf.append(json.dumps(dict(zip(keys, values)), ensure_ascii=False) + "\n")
+            if kind == "xml":
+                buf.append(f"<record 站点={quoteattr(values[0])}>"
+                           + "".join(f"<{k}>{v}</{k}>" for k, v in zip(keys[1:], values[1:])) + "</record>\n")
+            else:
+                sep = ",\n" if kind == "json" and i else ""
+                buf.append(sep + json.dumps(dict(zip(keys, values)), ensure_ascii=False) + ("\n" if kind == "jsonl" else ""))
             if len(buf) >= 10000:
                 f.write("".join(buf))
                 buf.clear()
-        f.write("".join(buf))
+        f.write("".join(buf) + tail)
     return path.stat().st_size
 
 
@@ -86,16 +98,17 @@ def main():
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    parser.add_argument("--format", choices=("csv", "jsonl", "json", "xml"), default="csv")
     args = parser.parse_args()
-    fmt = "json" if args.format == "jsonl" else "csv"
+    fmt = {"jsonl": "json"}.get(args.format, args.format)
     out = {"database": connection.vendor, "rows": args.rows, "format": args.format}
     with tempfile.TemporaryDirectory(prefix="gk-od-bench-") as tmp:
         path = Path(tmp) / f"aqi.{fmt}"
-        out["file_mb"] = round((generate_jsonl if fmt == "json" else generate)(path, args.rows) / 1e6, 1)
+        size = generate(path, args.rows) if fmt == "csv" else generate_records(path, args.rows, args.format)
+        out["file_mb"] = round(size / 1e6, 1)
         out["peak_mb_after_generate"] = round(peak_mb(), 1)
 
-        if fmt == "json":  # the one pass that collects the union of the keys (remembered for what follows)
+        if fmt != "csv":  # the one pass that collects the union of the keys (remembered for what follows)
             t = time.perf_counter()
             Table(path, fmt).close()
             out["header_pass_s"] = round(time.perf_counter() - t, 2)
