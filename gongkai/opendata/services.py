@@ -144,7 +144,7 @@ def resource_analyse(*, resource_id: int, version: int) -> Resource | None:
     """Run the schema detection, the privacy scan and the DataStore load of one resource version (the
     task's work; a version replaced meanwhile is skipped)."""
     resource = Resource.objects.select_for_update().filter(pk=resource_id, version=version).first()
-    if resource is None or resource.datastore_table:
+    if resource is None or resource.datastore_table or resource.table_note:  # done already (a message twice)
         return resource
     old = {c["name"]: c for c in resource.schema}
     try:

@@ -123,3 +123,16 @@ def test_resources_from_before_the_upgrade_are_analysed_by_the_command(make_data
     call_command("opendata", "analyse-pending")
     r.refresh_from_db()
     assert "1" in capsys.readouterr().out and (r.scan_status, r.row_count) == ("clean", 4)
+
+
+@pytest.mark.django_db
+def test_non_tabular_xml_is_scanned_by_path_and_not_analysed_twice(make_dataset, upload, reviewer_a):
+    from gongkai.opendata.services import resource_analyse
+
+    xml = f'<单位><名称>示范局</名称><负责人 身份证号="{ID_OK}"><电话>13812345678</电话></负责人></单位>'
+    r = upload(make_dataset(), xml.encode(), "org.xml")
+    assert {f["column"]: f["kinds"] for f in r.scan} == {"单位.负责人.身份证号": ["id_card"], "单位.负责人.电话": ["mobile"]}
+    r = resource_scan_resolve(resource=r, actor=reviewer_a, override_reason="依法公示")
+    resource_analyse(resource_id=r.pk, version=r.version)  # the same task message delivered again
+    r.refresh_from_db()
+    assert r.scan_status == "overridden" and r.override_reason == "依法公示"
