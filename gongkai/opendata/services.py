@@ -210,7 +210,7 @@ def _touch(dataset):
 
 @transaction.atomic
 def resource_add(*, dataset, actor, name: str, filename: str, source) -> Resource:
-    """Upload a resource file: stored with size and SHA-256; a CSV/XLSX gets its data dictionary, the
+    """Upload a resource file: stored with size and SHA-256; a CSV/XLSX/JSON/XML gets its data dictionary, the
     privacy scan and a DataStore table."""
     dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
     role_require(user=actor, agency=dataset.agency, roles=EDIT_ROLES)
