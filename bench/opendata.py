@@ -3,6 +3,7 @@ that file, and filtered datastore_search queries (p50/p95), with the process's p
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_bench .venv/bin/python bench/opendata.py [--rows 1000000] [--queries 200] [--json]
     DATABASE_URL=sqlite:///$PWD/var/bench-od.sqlite3 .venv/bin/python bench/opendata.py
+    … bench/opendata.py --format jsonl|json|xml   (the same rows as JSON Lines, a wrapped JSON array, XML records)
 
 The CSV is generated into a temporary directory (removed afterwards): 8 columns — station (1,000
 names), district, date, AQI, PM2.5, a mobile number in every row (so the scan counts a flagged
@@ -36,7 +37,7 @@ from django.db import connection  # noqa: E402
 from gongkai.opendata.datastore import datastore_load, datastore_search, drop_table  # noqa: E402
 from gongkai.opendata.models import Resource  # noqa: E402
 from gongkai.opendata.scan import scan_file  # noqa: E402
-from gongkai.opendata.tabular import schema_detect  # noqa: E402
+from gongkai.opendata.tabular import Table, schema_detect  # noqa: E402
 
 DISTRICTS = ["西湖区", "滨江区", "钱塘区", "上城区", "拱墅区", "余杭区", "临平区", "萧山区"]
 NOTES = ["正常", "设备校准", "数据补录", "站点迁移后首日", "临时停电恢复"]
@@ -62,27 +63,67 @@ def generate(path: Path, rows: int) -> int:
     return path.stat().st_size
 
 
+def generate_records(path: Path, rows: int, kind: str) -> int:
+    """The same rows as `generate` as JSON Lines (`jsonl`), a JSON array under {"code": 0, "data": [...]}
+    (`json`) or XML records one level down, <response><records><record 站点="…"><区县>… (`xml`)."""
+    from xml.sax.saxutils import quoteattr
+
+    keys = ["站点", "区县", "日期", "AQI", "PM2.5", "联系手机", "设备编号", "备注"]
+    rng = random.Random(19)
+    head, tail = {"jsonl": ("", ""), "json": ('{"code": 0, "data": [\n', "]}\n"),
+                  "xml": ('<?xml version="1.0" encoding="UTF-8"?>\n<response><total>%d</total><records>\n' % rows,
+                          "</records></response>\n")}[kind]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head)
+        buf = []
+        for i in range(rows):
+            values = [f"示范市第{rng.randrange(1000)}号监测站", DISTRICTS[i % 8], f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                      rng.randint(10, 300), round(rng.uniform(1, 200), 1), f"1{rng.choice('3589')}{rng.randrange(10**9):09d}",
+                      f"SB{rng.randrange(10**8):08d}", f"{NOTES[i % 5]}数据记录"]
+            if kind == "xml":
+                buf.append(f"<record 站点={quoteattr(values[0])}>"
+                           + "".join(f"<{k}>{v}</{k}>" for k, v in zip(keys[1:], values[1:])) + "</record>\n")
+            else:
+                sep = ",\n" if kind == "json" and i else ""
+                buf.append(sep + json.dumps(dict(zip(keys, values)), ensure_ascii=False) + ("\n" if kind == "jsonl" else ""))
+            if len(buf) >= 10000:
+                f.write("".join(buf))
+                buf.clear()
+        f.write("".join(buf) + tail)
+    return path.stat().st_size
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--format", choices=("csv", "jsonl", "json", "xml"), default="csv")
     args = parser.parse_args()
-    out = {"database": connection.vendor, "rows": args.rows}
+    fmt = {"jsonl": "json"}.get(args.format, args.format)
+    out = {"database": connection.vendor, "rows": args.rows, "format": args.format}
     with tempfile.TemporaryDirectory(prefix="gk-od-bench-") as tmp:
-        path = Path(tmp) / "aqi.csv"
-        out["csv_mb"] = round(generate(path, args.rows) / 1e6, 1)
+        path = Path(tmp) / f"aqi.{fmt}"
+        size = generate(path, args.rows) if fmt == "csv" else generate_records(path, args.rows, args.format)
+        out["file_mb"] = round(size / 1e6, 1)
         out["peak_mb_after_generate"] = round(peak_mb(), 1)
 
+        if fmt != "csv":  # the one pass that collects the union of the keys (remembered for what follows)
+            t = time.perf_counter()
+            Table(path, fmt).close()
+            out["header_pass_s"] = round(time.perf_counter() - t, 2)
+            out["peak_mb_after_header_pass"] = round(peak_mb(), 1)
         t, c = time.perf_counter(), time.process_time()
-        flagged = scan_file(path, "csv")
+        flagged = scan_file(path, fmt)
         out["scan_s"] = round(time.perf_counter() - t, 2)
         out["scan_cpu_s"] = round(time.process_time() - c, 2)
         out["scan_flagged"] = [(f["column"], f["kinds"], f["rows_hit"]) for f in flagged]
         out["peak_mb_after_scan"] = round(peak_mb(), 1)
 
-        schema, encoding = schema_detect(path, "csv")
-        res = Resource(pk=90_000_000 + os.getpid() % 1_000_000, version=1, format="csv", encoding=encoding,
+        t = time.perf_counter()
+        schema, encoding = schema_detect(path, fmt)
+        out["schema_s"] = round(time.perf_counter() - t, 2)
+        res = Resource(pk=90_000_000 + os.getpid() % 1_000_000, version=1, format=fmt, encoding=encoding,
                        schema=schema, treatment={}, scan=flagged)
         res.datastore_table = f"ods_r{res.pk}_v1"
         try:

@@ -132,6 +132,8 @@ class Resource(models.Model):
     treatment = models.JSONField(default=dict, blank=True)
     override_reason = models.TextField(blank=True)
     load_error = models.TextField(_("载入错误"), blank=True)  # why the scan/load of this version failed
+    # Why a JSON/XML file is offered as a file and not loaded as a table (a single object, a deep tree).
+    table_note = models.CharField(_("非表格说明"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     replaced_at = models.DateTimeField(null=True, blank=True)
 
@@ -143,13 +145,15 @@ class Resource(models.Model):
 
     @property
     def tabular(self) -> bool:
-        return self.format in ("csv", "xlsx")
+        """A format read as a table: CSV, XLSX, and JSON/XML unless the analysis found no table in it."""
+        return self.format in TABULAR_FORMATS and not self.table_note
 
     @property
     def machine_readable(self) -> bool:
         return self.format in MACHINE_READABLE
 
 
+TABULAR_FORMATS = ("csv", "xlsx", "json", "xml")
 MACHINE_READABLE = frozenset({"csv", "xlsx", "json", "xml"})
 FORMATS = ("csv", "xlsx", "json", "xml", "pdf")
 

@@ -11,8 +11,11 @@ Method (one pass over the file, a second only when needed; the counts reported a
    the reported kinds. A column whose personal data appears only between stride rows after the
    first SAMPLE_ROWS is missed: the method samples, the counts it reports do not.
 Repeated values are checked once (a bounded memo)."""
+import json
+import os
 import re
 
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from gongkai.review.masking import mask
@@ -20,6 +23,7 @@ from gongkai.review.names import detect_names
 from gongkai.review.pii import detect_structured, id18_valid
 from gongkai.review.textfold import fold
 
+from .records import TabularError, local_name
 from .tabular import Table
 
 SAMPLE_ROWS = 2000
@@ -146,7 +150,8 @@ def scan_rows(header: list[str], rows_factory) -> list[dict]:
 
 
 def scan_file(path, fmt: str, *, encoding: str = "") -> list[dict]:
-    """The privacy scan of a CSV or XLSX file."""
+    """The privacy scan of a CSV, XLSX, JSON or XML file read as a table (`records.NotTabular` when a
+    JSON/XML file holds no table: `scan_tree` then)."""
     tables = []
 
     def rows():
@@ -160,3 +165,61 @@ def scan_file(path, fmt: str, *, encoding: str = "") -> list[dict]:
     with Table(path, fmt, encoding=encoding) as first:
         header = first.header
     return scan_rows(header, rows)
+
+
+TREE_SCAN_MAX = 64 * 1024 * 1024
+
+
+def _leaves(node, path=""):
+    """(dotted path without list positions, text) of every scalar in a decoded JSON value."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _leaves(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(node, list):
+        for v in node:
+            yield from _leaves(v, path)
+    elif node is not None and not isinstance(node, bool):
+        yield path, str(node).strip()
+
+
+def _xml_leaves(elem, path=""):
+    here = f"{path}.{local_name(elem.tag)}" if path else local_name(elem.tag)
+    for k, v in elem.attrib.items():
+        yield f"{here}.{local_name(k)}", v.strip()
+    if (elem.text or "").strip():
+        yield here, elem.text.strip()
+    for child in elem:
+        yield from _xml_leaves(child, here)
+
+
+def scan_tree(path, fmt: str, *, encoding: str) -> list[dict]:
+    """The privacy scan of a JSON/XML file that is not a table: every value, under the name of its key
+    or element (the last part of its path as the detectors' label), grouped by path. The file is
+    decoded whole, so it is refused above TREE_SCAN_MAX (the resource then stays unscanned)."""
+    if os.path.getsize(path) > TREE_SCAN_MAX:
+        raise TabularError(_("该文件不是表格且超过 64 MB，无法逐项进行个人信息扫描；请拆分为表格（CSV 或记录数组）后上传。"))
+    with open(path, encoding=encoding) as handle:
+        text = handle.read()
+    if fmt == "xml":
+        from defusedxml.ElementTree import fromstring
+
+        leaves = _xml_leaves(fromstring(text))
+    else:
+        text = text.lstrip("\ufeff")
+        try:
+            leaves = _leaves(json.loads(text))
+        except ValueError:  # JSON Lines
+            leaves = _leaves([json.loads(line) for line in text.splitlines() if line.strip()])
+    detector, found = _Detector(), {}
+    with override("zh-hans"):
+        for where, value in leaves:
+            kinds = detector.kinds(where.rsplit(".", 1)[-1], value)
+            if kinds:
+                entry = found.setdefault(where, {"column": where, "kinds": set(), "rows_hit": 0,
+                                                 "sample_masked": kinds[0][1]})
+                entry["kinds"].update(k for k, _m in kinds)
+                entry["rows_hit"] += 1
+    order = ("id_card", "bank_card", "mobile", "landline", "email", "person_name", "address", "plate")
+    for entry in found.values():
+        entry["kinds"] = sorted(entry["kinds"], key=lambda k: order.index(k) if k in order else 99)
+    return list(found.values())

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from gongkai.agencies.selectors import agency_ids_for_user
 
-from .models import (AccessApplication, ApplicationStatus, DataRequest, DataRequestStatus, Dataset, DatasetStatus,
-                     Resource, ScanStatus, Tier)
+from .models import (TABULAR_FORMATS, AccessApplication, ApplicationStatus, DataRequest, DataRequestStatus, Dataset,
+                     DatasetStatus, Resource, ScanStatus, Tier)
 from .quality import on_schedule
 
 
@@ -47,7 +47,7 @@ def public_resources(dataset) -> list:
 def resource_public(*, pk) -> Resource:
     resource = (Resource.objects.filter(pk=pk, dataset__status=DatasetStatus.PUBLISHED, replaced_at__isnull=True)
                 .exclude(dataset__tier=Tier.OPEN, scan_status=ScanStatus.FLAGGED)
-                .exclude(format__in=("csv", "xlsx"), scan_status=ScanStatus.NONE)
+                .exclude(format__in=TABULAR_FORMATS, scan_status=ScanStatus.NONE)
                 .select_related("dataset", "dataset__agency").first())
     if resource is None:
         raise Http404

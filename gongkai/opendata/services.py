@@ -12,10 +12,12 @@ from gongkai.audit.services import audit_record
 from gongkai.core.errors import TransitionError, UserFacingError
 
 from .datastore import DataStoreError, datastore_load, table_name
-from .models import Dataset, DatasetStatus, DatasetVersion, Frequency, Resource, ScanStatus, Tier, Topic
+from .models import (TABULAR_FORMATS, Dataset, DatasetStatus, DatasetVersion, Frequency, Resource, ScanStatus, Tier,
+                     Topic)
+from .records import NotTabular
 from .resources import file_path, file_store
-from .scan import scan_file
-from .tabular import TYPES, schema_detect
+from .scan import scan_file, scan_tree
+from .tabular import TYPES, detect_encoding, schema_detect
 from .transitions import DATASET_TRANSITIONS, EDIT_ROLES, REVIEW_ROLES
 
 META_FIELDS = ("title", "summary", "topic", "keywords", "tier", "tier_reason", "frequency", "temporal_start",
@@ -131,7 +133,7 @@ def dataset_transition(*, dataset, action, actor, reason: str = "") -> Dataset:
 def _queue_analysis(resource) -> None:
     """The scan and the DataStore load run in a task (a 1 GB file is no web request's work): after the
     commit with Celery, at once in this transaction in the embedded default."""
-    if resource.tabular:
+    if resource.format in TABULAR_FORMATS:
         from gongkai.core.queue import task_enqueue
 
         task_enqueue("gongkai.opendata.resource_analyse", resource.pk, resource.version)
@@ -142,7 +144,7 @@ def resource_analyse(*, resource_id: int, version: int) -> Resource | None:
     """Run the schema detection, the privacy scan and the DataStore load of one resource version (the
     task's work; a version replaced meanwhile is skipped)."""
     resource = Resource.objects.select_for_update().filter(pk=resource_id, version=version).first()
-    if resource is None or resource.datastore_table:
+    if resource is None or resource.datastore_table or resource.table_note:  # done already (a message twice)
         return resource
     old = {c["name"]: c for c in resource.schema}
     try:
@@ -164,10 +166,19 @@ def resource_analyse(*, resource_id: int, version: int) -> Resource | None:
 
 def _analyse(resource) -> None:
     """Schema, privacy scan and DataStore load of a tabular resource (in the caller's transaction)."""
-    if not resource.tabular:
+    if resource.format not in TABULAR_FORMATS:
         return
     path = file_path(resource)
-    schema, encoding = schema_detect(path, resource.format)
+    resource.table_note = ""
+    try:
+        schema, encoding = schema_detect(path, resource.format)
+    except NotTabular as exc:  # valid JSON/XML without a table: offered as a file, its values scanned
+        resource.schema, resource.encoding = [], detect_encoding(path)
+        resource.scan = scan_tree(path, resource.format, encoding=resource.encoding)
+        resource.scan_status = ScanStatus.FLAGGED if resource.scan else ScanStatus.CLEAN
+        resource.treatment, resource.override_reason = {}, ""
+        resource.table_note = exc.message[:300]
+        return
     resource.schema, resource.encoding = schema, encoding
     resource.scan = scan_file(path, resource.format, encoding=encoding)
     resource.scan_status = ScanStatus.FLAGGED if resource.scan else ScanStatus.CLEAN
@@ -199,7 +210,7 @@ def _touch(dataset):
 
 @transaction.atomic
 def resource_add(*, dataset, actor, name: str, filename: str, source) -> Resource:
-    """Upload a resource file: stored with size and SHA-256; a CSV/XLSX gets its data dictionary, the
+    """Upload a resource file: stored with size and SHA-256; a CSV/XLSX/JSON/XML gets its data dictionary, the
     privacy scan and a DataStore table."""
     dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
     role_require(user=actor, agency=dataset.agency, roles=EDIT_ROLES)
@@ -229,6 +240,7 @@ def resource_replace(*, resource, actor, filename: str, source) -> Resource:
                                                                       stored["size"], stored["sha256"])
     resource.version += 1
     resource.datastore_table, resource.row_count, resource.scan = "", 0, []
+    resource.table_note, resource.load_error = "", ""
     resource.scan_status, resource.treatment, resource.override_reason = ScanStatus.NONE, {}, ""
     resource.save()
     _touch(dataset)
@@ -278,12 +290,15 @@ def resource_scan_resolve(*, resource, actor, treatment: dict | None = None, ove
     if set(treatment) - flagged:
         raise UserFacingError(_("只能处理扫描发现个人信息的列。"))
     override_reason = (override_reason or "").strip()
+    if treatment and not resource.datastore_table:
+        raise UserFacingError(_("该资源没有载入数据库（不是表格），不能逐列脱敏或删除；请上传处理后的文件，或填写放行理由。"))
     if flagged - set(treatment) and not override_reason:
         raise UserFacingError(_("列“%(c)s”尚未处理：请选择脱敏或删除，或填写放行理由。")
                               % {"c": "、".join(sorted(flagged - set(treatment)))})
     resource.treatment, resource.override_reason = treatment, override_reason
     resource.scan_status = ScanStatus.OVERRIDDEN if override_reason else ScanStatus.RESOLVED
-    _load(resource)
+    if resource.datastore_table:
+        _load(resource)
     resource.save()
     audit_record(actor=actor, action="opendata.scan_resolve", obj=resource, agency_id=resource.dataset.agency_id,
                  to_state=resource.scan_status, reason=override_reason, data={"treatment": treatment})

@@ -1,31 +1,29 @@
-"""Reading tabular files row by row (never the whole file in memory): the text encoding of a CSV
+"""Reading tabular files (CSV, XLSX; JSON and XML through `records.py`) row by row (never the whole file in memory): the text encoding of a CSV
 (UTF-8 with or without BOM, GBK/GB18030, by the catalog importer's rules on the file's head), the
 header, and type inference on a sample with per-column overrides."""
 import codecs
 import csv
 import datetime as dt
 import decimal
+import itertools
 import re
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from gongkai.core.errors import UserFacingError
+from .records import TabularError, record_table
 
 HEAD_BYTES = 256 * 1024
 SAMPLE_ROWS = 2000
+TEXT_FORMATS = ("csv", "json", "xml")  # read as text in a detected encoding
 TYPES = ("integer", "number", "date", "text")
 TYPE_LABELS = {"integer": "整数", "number": "数值", "date": "日期", "text": "文本"}
 
 csv.field_size_limit(16 * 1024 * 1024)
 
 
-class TabularError(UserFacingError):
-    """A file that cannot be read as a table; the message says why, in Chinese."""
-
-
 def detect_encoding(path) -> str:
-    """The encoding of a CSV file, decided on its first 256 KiB: a UTF-8 BOM, valid UTF-8 (a
+    """The encoding of a CSV, JSON or XML file, decided on its first 256 KiB: a UTF-8 BOM, valid UTF-8 (a
     character cut at the end of the head allowed), else charset detection limited to the Chinese
     encodings (GBK and GB2312 are read as their superset GB18030)."""
     with open(path, "rb") as handle:
@@ -76,11 +74,11 @@ def _cell(value) -> str:
 
 
 class Table:
-    """A CSV or XLSX file opened for reading: `header`, then `rows()` (lists of str, header width)."""
+    """A CSV, XLSX, JSON or XML file (`records.py`) opened for reading: `header`, then `rows()` (lists of str, header width)."""
 
     def __init__(self, path, fmt: str, *, encoding: str = ""):
         self.path, self.fmt = path, fmt
-        self.encoding = encoding or (detect_encoding(path) if fmt == "csv" else "")
+        self.encoding = encoding or (detect_encoding(path) if fmt in TEXT_FORMATS else "")
         self._raw = self._open()
         try:
             first = next(self._raw)
@@ -89,7 +87,7 @@ class Table:
         except (UnicodeDecodeError, csv.Error) as exc:
             raise TabularError(_("无法读取表头：%(e)s") % {"e": exc})
         self.header = _clean_header(first)
-        self.line = 1
+        self.line = 1 if fmt in ("csv", "xlsx") else 0  # a JSON/XML record's number, not a line
 
     def _open(self) -> Iterator[list]:
         if self.fmt == "csv":
@@ -105,7 +103,11 @@ class Table:
                 raise TabularError(_("无法打开 XLSX 文件：文件已损坏或不是 Excel 工作簿。"))
             self._handle = book
             return (list(r) for r in book.worksheets[0].iter_rows(values_only=True))
-        raise TabularError(_("只有 CSV 和 XLSX 文件可以载入数据库。"))
+        if self.fmt in ("json", "xml"):
+            header, rows = record_table(self.path, self.fmt, self.encoding)
+            self._handle = rows
+            return itertools.chain([header], rows)
+        raise TabularError(_("只有 CSV、XLSX、JSON 和 XML 文件可以作为表格载入数据库。"))
 
     def rows(self) -> Iterator[list[str]]:
         width = len(self.header)

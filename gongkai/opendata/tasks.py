@@ -23,9 +23,10 @@ def resource_analyse_task(resource_id: int, version: int):
 @shared_task(name="gongkai.opendata.resources_pending_requeue")
 def resources_pending_requeue_task():
     """Queue again the analysis of tabular resources still waiting (a message lost while the broker was down)."""
-    from .models import Resource, ScanStatus
+    from .models import TABULAR_FORMATS, Resource, ScanStatus
 
-    pending = Resource.objects.filter(format__in=("csv", "xlsx"), scan_status=ScanStatus.NONE, datastore_table="")
-    for pk, version in pending.values_list("pk", "version"):
+    pending = Resource.objects.filter(format__in=TABULAR_FORMATS, scan_status=ScanStatus.NONE, datastore_table="")
+    queued = list(pending.values_list("pk", "version"))
+    for pk, version in queued:
         resource_analyse_task.delay(pk, version)
-    return pending.count()
+    return len(queued)

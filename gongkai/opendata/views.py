@@ -67,7 +67,8 @@ def resource(request, pk):
 
 
 def download(request, pk):
-    """The file; masked or cut columns come from the DataStore copy instead (as CSV)."""
+    """The file; masked or cut columns come from the DataStore copy instead (as CSV; a JSON resource as
+    JSON Lines)."""
     r = resource_public(pk=pk)
     try:
         key = key_resolve(request.GET.get("api_key", "") or request.headers.get("X-API-Key", ""))
@@ -77,7 +78,7 @@ def download(request, pk):
     usage_log(dataset=r.dataset, resource=r, key=key, action="download")
     if r.treatment and r.datastore_table:
         header, rows = datastore_iter(r)
-        return stream_rows(header, rows, "csv", f"resource-{r.pk}-masked")
+        return stream_rows(header, rows, "json" if r.format == "json" else "csv", f"resource-{r.pk}-masked")
     try:
         handle = r.file.open("rb")
     except OSError:

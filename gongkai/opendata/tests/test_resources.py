@@ -17,8 +17,9 @@ def test_formats_and_content_checks(make_dataset, upload):
     d = make_dataset()
     j = upload(d, b'[{"a": 1}]', "data.json")
     x = upload(d, b"<?xml version='1.0'?><rows/>", "data.xml")
-    assert (j.format, j.machine_readable, j.datastore_table) == ("json", True, "")
+    assert (j.format, j.machine_readable, j.datastore_table, j.row_count) == ("json", True, f"ods_r{j.pk}_v1", 1)
     assert x.machine_readable and x.size == 28 and len(x.sha256) == 64
+    assert (x.datastore_table, x.scan_status) == ("", "clean") and "没有重复的记录元素" in x.table_note
     with pytest.raises(UserFacingError, match="内容与扩展名"):
         upload(d, b"%PDF-1.4 fake", "data.csv")
     with pytest.raises(UserFacingError, match="不支持的文件格式"):
