@@ -173,7 +173,8 @@ def profile_stale(profile, *, today, days) -> bool:
 
 
 def profiles_stale(*, agency_ids=None, today, days) -> list:
-    qs = AgencyProfile.objects.select_related("agency")
+    # A profile withdrawn from the site (agency merged or abolished) asks for no review.
+    qs = AgencyProfile.objects.select_related("agency").exclude(published__isnull=True, version__gt=0)
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=agency_ids)
     return [p for p in qs.order_by("agency__path") if profile_stale(p, today=today, days=days)]

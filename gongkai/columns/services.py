@@ -269,10 +269,13 @@ def profile_transition(*, profile, action, actor, reason="") -> AgencyProfile:
     elif action == "confirm":
         profile.reviewed_on = today
         data = {"reviewed_on": today.isoformat()}
+    elif action == "withdraw":  # off the public page, the search index and the reminders
+        profile.published, profile.published_at, profile.reviewed_on = None, None, None
+        data = {"version": profile.version}
     old = profile.status
     if tr.target is not None:
         profile.status = tr.target
-    profile.status_reason = reason if action == "return" else ""
+    profile.status_reason = reason if action in ("return", "withdraw") else ""
     profile.save()
     audit_record(actor=actor, action=f"profile.{action}", obj=profile, from_state=old, to_state=profile.status,
                  reason=reason, data=data)

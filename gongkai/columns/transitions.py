@@ -1,6 +1,8 @@
 """The 机构概况 workflow: draft --submit--> pending --publish--> published; pending --return--> draft;
 published --revise--> draft (the public keeps the published copy until the next publication);
-`confirm` records on a published profile that it was checked and is still current (update date).
+`confirm` records on a published profile that it was checked and is still current (update date);
+`withdraw` takes the published copy off the site (an agency merged or abolished, a copy published
+in error), with a reason, leaving the working copy as a draft.
 
 Who edits the column definitions and records 规范性文件 data is fixed here too."""
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,7 @@ TRANSITIONS = {
         Transition("publish", _("审核通过并发布"), frozenset({S.PENDING}), S.PUBLISHED, REVIEW_ROLES),
         Transition("revise", _("修改"), frozenset({S.PUBLISHED}), S.DRAFT, EDIT_ROLES),
         Transition("confirm", _("核对无变化"), frozenset({S.PUBLISHED}), None, REVIEW_ROLES),
+        Transition("withdraw", _("撤回公开"), frozenset({S.PUBLISHED}), S.DRAFT, REVIEW_ROLES, reason_required=True),
     ]
 }
 

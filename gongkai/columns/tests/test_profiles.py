@@ -97,6 +97,33 @@ def test_stale_after_the_configured_period_and_confirm(settings, dept_a, dept_b,
     assert profiles_stale(today=dt.date(2026, 4, 6), days=90) == [draft]
 
 
+def test_withdraw_takes_the_profile_off_the_site_search_and_reminders(client, dept_a, editor_a, reviewer_a):
+    """An agency merged away: a reviewer withdraws its published 机构概况 with a reason; the public page,
+    the API and the search no longer show it, the review reminder stops, and it can be published again."""
+    from gongkai.search.selectors import search_documents
+
+    with time_machine.travel(dt.datetime(2026, 1, 5, 10, 0, tzinfo=BEIJING), tick=False):
+        profile = filled(dept_a, editor_a)
+        profile_transition(profile=profile, action="submit", actor=editor_a)
+        profile_transition(profile=profile, action="publish", actor=reviewer_a)
+    assert client.get(f"/xxgk/jggk/{dept_a.slug}/").status_code == 200
+    assert search_documents(query="基础教育科").total == 1
+    with pytest.raises(PermissionDeniedError):
+        profile_transition(profile=profile, action="withdraw", actor=editor_a, reason="机构撤并")
+    with pytest.raises(UserFacingError, match="请填写理由"):
+        profile_transition(profile=profile, action="withdraw", actor=reviewer_a)
+    profile = profile_transition(profile=profile, action="withdraw", actor=reviewer_a, reason="机构撤并")
+    assert profile.status == ProfileStatus.DRAFT and profile.published is None and profile.status_reason == "机构撤并"
+    assert client.get(f"/xxgk/jggk/{dept_a.slug}/").status_code == 404
+    assert client.get(f"/api/columns/profiles/{dept_a.slug}").status_code == 404
+    assert search_documents(query="基础教育科").total == 0
+    assert profiles_stale(today=dt.date(2027, 1, 5), days=90) == []
+    entry = AuditEntry.objects.filter(action="profile.withdraw").get()
+    assert (entry.from_state, entry.to_state, entry.reason) == ("published", "draft", "机构撤并")
+    profile_transition(profile=profile, action="submit", actor=editor_a)
+    assert profile_transition(profile=profile, action="publish", actor=reviewer_a).version == 2
+
+
 def test_leader_photo_is_checked_and_served(client, dept_a, editor_a, reviewer_a):
     import segno
 
