@@ -72,6 +72,10 @@ def test_overdue_filter_lists_open_messages_past_their_deadline(client_for, open
         page = client_for(office_city).get("/console/mailboxes/?overdue=1").content.decode()
     assert all(x.number in page for x in late)
     assert not any(x.number in page for x in set(m.values()) - late)
+    # each row's labels: type and status in the user's language, the deadline in force flagged late
+    assert page.count("<small>咨询 · 2026-03-02</small>") == 3 and page.count("<td>办理中</td>") == 2
+    assert page.count("<td>待受理</td>") == 1 and page.count('<span class="flag flag-overdue">逾期</span>') == 3
+    assert "受理 2026-03-19" in page and "答复 2026-03-18" in page
 
 
 @pytest.fixture
