@@ -7,6 +7,11 @@ Builds a scratch database (SQLite under bench/out/, or a PostgreSQL database `go
 drops afterwards), migrates it, writes the generated rows with bulk_create (benchmark data, not the
 services: the rows are what the services would store), then renders each page in-process with Django's
 test client, uncached, `--repeat` times, and prints p50/p95/p99 in ms.
+
+Before timing, the process freezes what it has loaded (`gc.collect(); gc.freeze()`), as the production
+server does before forking its workers (deploy/gunicorn.conf.py `when_ready`): otherwise a full garbage
+collection walks all of Django every dozen page views here and lands as a 40-150 ms pause in whichever
+sample it hits. `--no-gc-freeze` times without it.
 """
 import argparse
 import datetime as dt
@@ -108,6 +113,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--pg", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-gc-freeze", action="store_true", help="time without gc.freeze() (see above)")
     args = parser.parse_args()
     url = _configure(args.pg)
     import django
@@ -125,6 +131,14 @@ def main() -> int:
     built = time.monotonic() - started
     client = Client()
     client.force_login(user)
+    if not args.no_gc_freeze:  # what when_ready does: the URL map (every app's views) loaded, then frozen
+        import gc
+
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns
+        gc.collect()
+        gc.freeze()
     month = f"{timezone.localdate() - dt.timedelta(days=40):%Y-%m}"
     pages = {
         "留言办理 staff list": "/console/mailboxes/",
@@ -135,11 +149,12 @@ def main() -> int:
     }
     results = {name: _time(client, page, args.repeat) for name, page in pages.items()}
     out = {"database": "postgresql" if args.pg else "sqlite", "messages": args.messages, "comments": args.comments,
-           "build_seconds": round(built, 1), "pages": results}
+           "build_seconds": round(built, 1), "gc_freeze": not args.no_gc_freeze, "pages": results}
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
-        print(f"{out['database']}: {args.messages} messages, {args.comments} comments (built in {out['build_seconds']} s)")
+        print(f"{out['database']}: {args.messages} messages, {args.comments} comments (built in {out['build_seconds']} s"
+              f"{'' if out['gc_freeze'] else ', no gc.freeze'})")
         for name, r in results.items():
             print(f"  {name:28s} p50 {r['p50']:7.1f}  p95 {r['p95']:7.1f}  p99 {r['p99']:7.1f} ms")
     if args.pg:

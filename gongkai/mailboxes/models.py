@@ -73,6 +73,15 @@ class Rating(models.TextChoices):
     UNSATISFIED = "unsatisfied", _("不满意")
 
 
+# Which messages the indexes below cover. Written as ORs of single equalities, not `status__in`:
+# SQLite can match a partial index against a query only term by term, and it compares a bound
+# parameter with the index's literal for `status = ?` but not inside an `IN (?, ?)` list (so a
+# `status__in` query never uses a `status IN (...)` partial index there). The selectors filter with
+# these very Q objects, so each query carries the index's condition verbatim.
+OPEN_Q = models.Q(status=MessageStatus.SUBMITTED) | models.Q(status=MessageStatus.ACCEPTED)
+PUBLIC_Q = models.Q(is_public=True) & (models.Q(status=MessageStatus.REPLIED) | models.Q(status=MessageStatus.CLOSED))
+
+
 class Message(models.Model):
     mailbox = models.ForeignKey(Mailbox, on_delete=models.PROTECT, related_name="messages")
     number = models.CharField(_("留言编号"), max_length=24, unique=True)
@@ -93,7 +102,7 @@ class Message(models.Model):
     accept_due = models.DateField(_("受理期限"), null=True)
     reply_due = models.DateField(_("答复期限"), null=True, db_index=True)
     accepted_on = models.DateField(_("受理日期"), null=True)
-    replied_on = models.DateField(_("答复日期"), null=True)
+    replied_on = models.DateField(_("答复日期"), null=True, db_index=True)
     reject_reason = models.CharField(_("不予受理理由"), max_length=16, choices=RejectReason.choices, blank=True)
     body_public = models.TextField(_("公开的留言内容（已去标识化）"), blank=True)
     reply = models.TextField(_("答复内容"), blank=True)
@@ -107,8 +116,11 @@ class Message(models.Model):
         indexes = [models.Index(fields=["mailbox", "status", "-received_at"]),
                    models.Index(fields=["handler", "status"]),
                    # the public list of replied messages, newest reply first (selectors.messages_public)
-                   models.Index(fields=["-replied_on", "-id"], name="mailbox_msg_public_list",
-                                condition=models.Q(is_public=True, status__in=["replied", "closed"]))]
+                   models.Index(fields=["-replied_on", "-id"], name="mailbox_msg_public_list", condition=PUBLIC_Q),
+                   models.Index(fields=["mailbox", "-replied_on", "-id"], name="mailbox_msg_public_box",
+                                condition=PUBLIC_Q),  # … and one mailbox's
+                   # the staff list of open messages by deadline and its overdue filter (messages_for_user)
+                   models.Index(fields=["reply_due", "-received_at"], name="mailbox_msg_open_due", condition=OPEN_Q)]
         verbose_name = _("留言")
         verbose_name_plural = _("留言")
 

@@ -10,11 +10,16 @@ from gongkai.agencies.selectors import agencies_for_user
 from gongkai.core.errors import UserFacingError
 
 from .forms import StaffActionForm
-from .models import Mailbox, MessageStatus, RejectReason
+from .models import Mailbox, MessageStatus, MessageType, RejectReason
 from .selectors import message_get_for_user, messages_for_user
 from .services import message_transition
 from .stats import stats_publish
 from .transitions import transitions_from
+
+
+# what a row of the staff list shows (the rest of a message, its texts, stays in the database)
+LIST_FIELDS = ("id", "number", "title", "type", "received_at", "status", "accept_due", "reply_due", "mailbox__name",
+               "handler__name")
 
 
 @login_required
@@ -24,8 +29,13 @@ def staff_list(request):
     qs = messages_for_user(user=request.user, status=status if status in MessageStatus.values else None,
                            overdue_on=timezone.localdate() if overdue else None)
     agencies = agencies_for_user(user=request.user)
+    rows = list(qs.only(*LIST_FIELDS)[:300])
+    # labels looked up once per page, not through get_FOO_display (which rebuilds the choices) per row
+    types, statuses = ({k: str(v) for k, v in c.choices} for c in (MessageType, MessageStatus))
+    for m in rows:
+        m.type_label, m.status_label = types.get(m.type, m.type), statuses.get(m.status, m.status)
     return render(request, "mailboxes/staff_list.html", {
-        "rows": qs[:300], "status": status, "overdue": overdue, "statuses": MessageStatus.choices,
+        "rows": rows, "status": status, "overdue": overdue, "statuses": MessageStatus.choices,
         "today": timezone.localdate(), "month": f"{timezone.localdate():%Y-%m}",
         "boxes_agencies": Agency.objects.filter(mailboxes__in=Mailbox.objects.filter(agency__in=agencies)).distinct()})
 

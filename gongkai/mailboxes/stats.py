@@ -8,17 +8,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from gongkai.agencies.models import Agency
 from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category, Document
 from gongkai.catalog.services import document_generated_submit
 from gongkai.core.errors import UserFacingError
 from gongkai.workdays.calendar import is_workday
 
-from .models import Message, Rating
+from .models import Mailbox, Message, Rating
 from .selectors import month_bounds
 
 
@@ -60,46 +62,51 @@ def _workday_counter(first: dt.date, last: dt.date):
 
 
 def month_stats(*, month: str, mailbox_ids=None) -> dict:
-    """{"mailboxes": [Row], "units": [Row], "total": Row} for 'YYYY-MM'. Rows are read as tuples
-    (a month of a busy 12345 box is thousands of messages)."""
-    from django.db.models import Count
-
+    """{"mailboxes": [Row], "units": [Row], "total": Row} for 'YYYY-MM'. Rows are read as tuples of ids
+    and dates, without joins (a month of a busy 12345 box is thousands of messages); the names of the
+    few mailboxes and units come from one small query each. Mailboxes and units are listed in the
+    order of their ids."""
     start, end = month_bounds(month)
     qs = Message.objects.all()
     if mailbox_ids is not None:
         qs = qs.filter(mailbox_id__in=mailbox_ids)
+    # Month bounds are Beijing midnights (aware datetimes in the current time zone).
+    received = list(qs.filter(received_at__gte=_midnight(start), received_at__lt=_midnight(end))
+                    .order_by().values_list("mailbox_id", "handler_id")
+                    .annotate(n=Count("id")))
+    replied = list(qs.filter(replied_on__gte=start, replied_on__lt=end).order_by().values_list(
+                   "mailbox_id", "handler_id", "received_at", "replied_on", "reply_due", "rating"))
+    box_names = dict(Mailbox.objects.filter(id__in={r[0] for r in received} | {r[0] for r in replied})
+                     .values_list("id", "name"))
+    unit_names = dict(Agency.objects.filter(id__in={r[1] for r in received} | {r[1] for r in replied})
+                      .values_list("id", "name"))
     boxes, units, total = {}, {}, Row(_("合计"))
 
-    def rows_for(box_id, box_name, unit_id, unit_name):
+    def rows_for(box_id, unit_id):
         if box_id not in boxes:
-            boxes[box_id] = Row(box_name)
+            boxes[box_id] = Row(box_names[box_id])
         if unit_id not in units:
-            units[unit_id] = Row(unit_name)
+            units[unit_id] = Row(unit_names[unit_id])
         return boxes[box_id], units[unit_id], total
 
-    # Month bounds are Beijing midnights (aware datetimes in the current time zone).
-    received = (qs.filter(received_at__gte=_midnight(start), received_at__lt=_midnight(end)).order_by()
-                .values_list("mailbox_id", "mailbox__name", "handler_id", "handler__name").annotate(n=Count("id")))
-    for box_id, box_name, unit_id, unit_name, n in received:
-        for row in rows_for(box_id, box_name, unit_id, unit_name):
+    for box_id, unit_id, n in received:
+        for row in rows_for(box_id, unit_id):
             row.received += n
-    replied = list(qs.filter(replied_on__gte=start, replied_on__lt=end).order_by().values_list(
-        "mailbox_id", "mailbox__name", "handler_id", "handler__name", "received_at", "replied_on", "reply_due",
-        "rating"))
     if replied:
-        days_of = [timezone.localdate(r[4]) for r in replied]
-        workdays = _workday_counter(min(min(days_of), start), max(r[5] for r in replied))
-    for (box_id, box_name, unit_id, unit_name, _at, replied_on, reply_due, rating), day in zip(
-            replied, days_of if replied else []):
+        tz = timezone.get_current_timezone()  # once: localdate() looks it up again for every row
+        days_of = [r[2].astimezone(tz).date() for r in replied]
+        workdays = _workday_counter(min(min(days_of), start), max(r[3] for r in replied))
+    for (box_id, unit_id, _at, replied_on, reply_due, rating), day in zip(replied, days_of if replied else []):
         days = workdays(day, replied_on)
-        for row in rows_for(box_id, box_name, unit_id, unit_name):
+        for row in rows_for(box_id, unit_id):
             row.replied += 1
             row.on_time += bool(reply_due and replied_on <= reply_due)
             row.workdays.append(days)
             if rating:
                 row.rated += 1
                 row.satisfied += rating in (Rating.SATISFIED, Rating.BASIC)
-    return {"mailboxes": list(boxes.values()), "units": list(units.values()), "total": total}
+    return {"mailboxes": [boxes[k] for k in sorted(boxes)], "units": [units[k] for k in sorted(units)],
+            "total": total}
 
 
 def _fmt(value, suffix=""):

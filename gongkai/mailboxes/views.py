@@ -2,7 +2,6 @@
 rating it, replied public messages, monthly statistics."""
 import datetime as dt
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core.challenge import challenge_released_on_failure
 from gongkai.core.errors import UserFacingError
+from gongkai.core.paging import page_uncounted
 
 from .forms import MessageForm, RateForm, TrackForm
 from .selectors import (mailbox_get_public, mailboxes_public, message_get_public, message_similar_answered,
@@ -23,14 +23,15 @@ SESSION_DONE = "mailbox_done"
 
 def index(request):
     q = request.GET.get("q", "")
-    page = Paginator(messages_public(q=q), 20).get_page(request.GET.get("page"))
+    page = page_uncounted(messages_public(q=q), request.GET.get("page"), per_page=20)
     return render(request, "mailboxes/index.html", {"boxes": mailboxes_public(), "page": page, "q": q})
 
 
 def mailbox(request, slug):
     box = mailbox_get_public(slug=slug)
-    page = Paginator(messages_public(mailbox=box, q=request.GET.get("q", "")), 20).get_page(request.GET.get("page"))
-    return render(request, "mailboxes/mailbox.html", {"box": box, "page": page, "q": request.GET.get("q", "")})
+    q = request.GET.get("q", "")
+    page = page_uncounted(messages_public(mailbox=box, q=q), request.GET.get("page"), per_page=20)
+    return render(request, "mailboxes/mailbox.html", {"box": box, "page": page, "q": q})
 
 
 def message(request, slug, number):
