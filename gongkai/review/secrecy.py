@@ -16,6 +16,16 @@ _LABEL_RE = re.compile(r"(?:密\s*级|保密级别|保密期限|公开属性|公
 _BRACKET_RE = re.compile(rf"[【\[(〔](?=\s*[绝机秘内注不此])\s*({_WORDS})\s*[】\])〕]")
 _LINE_RE = re.compile(rf"^[ \t]*(?=[绝机秘内注不此])(?:({_WORDS})[ \t、,]*)+$", re.MULTILINE)
 _ONE_RE = re.compile(_WORDS)
+# A numbered item's label alone on its line ("（三）", "3.", "三、"): in a table printed one cell per
+# line the heading "（三）不予公开" of an annual report's result table breaks after its label, and the
+# word on the next line is the item's text, not a marker (a marker is never a numbered item).
+_NUM = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
+_ENUM_LINE_RE = re.compile(rf"[ \t]*(?:[（(]\s*{_NUM}\s*[）)]|{_NUM}\s*[、.．])[ \t]*\Z")
+
+
+def _after_item_label(folded: str, line_start: int) -> bool:
+    before = folded[max(0, line_start - 200):line_start].rstrip()
+    return bool(before) and bool(_ENUM_LINE_RE.match(before[before.rfind("\n") + 1:]))
 
 
 def detect_secrecy(text: str, folded: str | None = None) -> list:
@@ -46,7 +56,7 @@ def detect_secrecy(text: str, folded: str | None = None) -> list:
         line_end = folded.find("\n", hit.end())
         line_end = len(folded) if line_end < 0 else line_end
         m = _LINE_RE.match(folded, line_start)
-        if m:
+        if m and not _after_item_label(folded, line_start):
             for word in _ONE_RE.finditer(folded, m.start(), m.end()):
                 add(word.group(0), word.start(), word.end())
     found.sort(key=lambda f: f.start)

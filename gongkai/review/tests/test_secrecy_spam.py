@@ -32,6 +32,17 @@ def test_secrecy_words_in_prose_pass():
     assert review_text(text=text).verdict == "pass"
 
 
+def test_a_numbered_item_broken_after_its_label_is_no_marker():
+    """An annual report's result table printed one cell per line: the heading （三）不予公开 breaks
+    after its label, so 不予公开 stands alone on its line as the item's text, not as a marker. The
+    same word alone on a line elsewhere (after a title, a number cell or nothing) still blocks."""
+    table = "三、收到和处理政府信息公开申请情况\n\n(三)\n\n不予公开\n\n1.属于国家秘密\n\n0\n\n2.其他法律行政法规禁止公开\n\n0\n"
+    assert review_text(text=table).verdict == "pass"
+    assert review_text(text="（三）\n不予公开\n0").verdict == "pass"
+    assert review_text(text="关于调整工作安排的通知\n不予公开\n正文").verdict == "block"
+    assert review_text(text="第1页\n2\n不予公开\n正文").verdict == "block"
+
+
 GAMING_REGULATOR = ("澳门特别行政区博彩监察协调局是负责协助制定和执行博彩业政策、监察博彩经营活动的政府部门。"
                     "该局依法对娱乐场、幸运博彩经营承批公司进行监督检查，打击非法博彩活动。")
 FRAUD_WARNING = ("近期，不法分子以“博彩平台”“彩票内部消息”为诱饵，诱导群众下载所谓的博彩官网APP并注册开户。"
