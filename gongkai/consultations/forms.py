@@ -67,3 +67,8 @@ class StaffCommentForm(forms.Form):
 class ExtendForm(forms.Form):
     new_end = forms.DateField(label=_("延期至"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("延期理由（公开）"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LinkFinalForm(forms.Form):
+    index_no = forms.CharField(label=_("正式文件的索引号"), max_length=64,
+                               help_text=_("征求意见后正式印发的文件在公开目录中的索引号；文件公开后与本征集互相链接。"))

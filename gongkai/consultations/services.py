@@ -12,6 +12,7 @@ from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category
 from gongkai.catalog.models import Status as DocStatus
 from gongkai.catalog.services import document_create, document_transition, document_update
+from gongkai.catalog.signals import document_changed
 from gongkai.core.errors import TransitionError, UserFacingError
 
 from .articles import split_articles
@@ -174,10 +175,18 @@ def consultation_extend(*, consultation, actor, new_end: dt.date, reason: str) -
 
 @transaction.atomic
 def consultation_link_final(*, consultation, document, actor) -> Consultation:
-    """Record the final document adopted after the consultation (both pages link to each other)."""
+    """Record the final document adopted after the consultation: the consultation's page links to it
+    and, once it is published, its page links back to the consultation and the feedback report
+    (`portal_blocks._document_notes`)."""
     c = _lock(consultation)
     _check_role(actor, c.agency, EDIT_ROLES)
+    if c.phase() not in (Phase.CLOSED, Phase.FEEDBACK):
+        raise TransitionError(_("征集结束后才能关联正式文件。"))
+    if document.pk in (c.notice_id, c.feedback_id):
+        raise UserFacingError(_("正式文件不能是征集公告或意见采纳情况反馈本身。"))
     c.final_document = document
     c.save(update_fields=["final_document"])
     audit_record(actor=actor, action="consultation.link_final", obj=c, data={"document": document.pk})
+    # The document's public page changes (it now links back): refresh its cached copies.
+    document_changed.send(sender=type(document), document=document, action="consultation_link")
     return c

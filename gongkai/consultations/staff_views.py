@@ -8,12 +8,13 @@ from gongkai.agencies.selectors import agencies_for_user, user_has_role
 from gongkai.core.errors import PermissionDeniedError, UserFacingError
 
 from .feedback import figures_counts
-from .forms import ConsultationForm, DispositionForm, ExtendForm, StaffCommentForm
+from .forms import ConsultationForm, DispositionForm, ExtendForm, LinkFinalForm, StaffCommentForm
 from .ledger import comment_dispose, comment_publish, comment_submit, feedback_generate
 from .models import Comment, Disposition
 from .selectors import (consultation_get_for_user, consultation_list_for_user, feedback_due, feedback_overdue,
-                        ledger_for_user, ledger_rows)
-from .services import consultation_create, consultation_extend, consultation_transition, consultation_update
+                        final_document_for_user, ledger_for_user, ledger_rows)
+from .services import (consultation_create, consultation_extend, consultation_link_final, consultation_transition,
+                       consultation_update)
 from .transitions import EDIT_ROLES, transitions_from
 
 
@@ -69,7 +70,7 @@ def _detail(request, c, **extra):
         "c": c, "phase": c.phase(), "rows": page, "figures": figures_counts(consultation=c),
         "transitions": [t for t in transitions_from(c.status) if t.name != "publish"],
         "dispose_form": DispositionForm(), "comment_form": StaffCommentForm(consultation=c),
-        "extend_form": ExtendForm(), "dispositions": Disposition.choices, "feedback_due": feedback_due(consultation=c),
+        "extend_form": ExtendForm(), "final_form": LinkFinalForm(), "dispositions": Disposition.choices, "feedback_due": feedback_due(consultation=c),
         **extra})
 
 
@@ -82,7 +83,7 @@ def staff_detail(request, pk):
 @require_POST
 def staff_action(request, pk):
     """Every POST of the detail page: a transition, an extension, a comment entered, a disposition,
-    publishing a comment, generating the feedback. Errors are shown on the page."""
+    publishing a comment, generating the feedback, linking the final document. Errors are shown on the page."""
     c = consultation_get_for_user(user=request.user, pk=pk)
     what = request.POST.get("what", "")
     try:
@@ -111,6 +112,12 @@ def staff_action(request, pk):
                 comment_dispose(comment=comment, actor=request.user, **form.cleaned_data)
             else:
                 comment_publish(comment=comment, actor=request.user, public=what == "publish")
+        elif what == "final":
+            form = LinkFinalForm(request.POST)
+            document = final_document_for_user(user=request.user, index_no=request.POST.get("index_no", ""))
+            if not form.is_valid() or document is None:
+                raise UserFacingError("未找到该索引号对应的本机关公开文件。")
+            consultation_link_final(consultation=c, document=document, actor=request.user)
         elif what == "feedback":
             feedback_generate(consultation=c, actor=request.user)
         else:
