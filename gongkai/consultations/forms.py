@@ -26,10 +26,13 @@ class ConsultationForm(forms.ModelForm):
     kind = forms.ChoiceField(label=_("征求意见类型"))
     channels = forms.MultipleChoiceField(label=_("意见提交渠道"), choices=Channel.choices,
                                          widget=forms.CheckboxSelectMultiple, initial=[Channel.ONLINE])
+    draft_file = forms.FileField(label=_("征求意见稿附件（.docx 或 .pdf）"), required=False,
+                                 help_text=_("上传 Word 文件且未填写正文时，正文从文件中读取并按条目拆分。"))
 
     class Meta:
         model = Consultation
-        fields = ["title", "kind", "start_date", "end_date", "shortened_reason", "draft_text", "explanation",
+        fields = ["title", "kind", "start_date", "end_date", "shortened_reason", "draft_file", "draft_text",
+                  "explanation",
                   "contact_unit", "contact_address", "contact_postcode", "contact_phone", "contact_fax",
                   "contact_email", "channels"]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),

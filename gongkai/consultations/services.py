@@ -26,6 +26,20 @@ CONTACT_FIELDS = ("contact_unit", "contact_address", "contact_postcode", "contac
 FIELDS = {"title", "kind", "draft_text", "draft_file", "explanation", "start_date", "end_date",
           "shortened_reason", "channels", *CONTACT_FIELDS}
 MAX_COMMENT = 5000
+DRAFT_FILE_TYPES = {"docx", "pdf"}
+
+
+def _draft_file_apply(c: Consultation, upload) -> None:
+    """Store an uploaded 征求意见稿 (.docx or .pdf, sniffed, size-limited); a Word draft given without
+    the text fills `draft_text` from the file, so its articles can be commented on one by one."""
+    from gongkai.catalog.importing.readers import read_docx
+    from gongkai.ops.uploads import upload_check, upload_save
+
+    checked = upload_check(name=upload.name, data=upload.read(), allowed=DRAFT_FILE_TYPES)
+    c.draft_file.name = upload_save(directory=f"consultations/{c.start_date:%Y}", checked=checked)
+    if checked.kind == "docx" and not c.draft_text.strip():
+        lines = read_docx(checked.data).lines
+        c.draft_text = "\n".join(line for line in lines if line.strip())
 
 
 def _check_role(actor, agency, roles):
@@ -65,8 +79,11 @@ def consultation_create(*, agency, actor, notice=None, **fields) -> Consultation
     if unknown:
         raise ValueError(f"not a consultation field: {sorted(unknown)}")
     fields.setdefault("channels", [Channel.ONLINE])
+    upload = fields.pop("draft_file", None)
     c = Consultation(agency=agency, created_by=actor if actor and actor.pk else None, notice=notice, **fields)
     _validate(c)
+    if upload:
+        _draft_file_apply(c, upload)
     c.save()
     _articles_replace(c)
     audit_record(actor=actor, action="consultation.create", obj=c, to_state=c.status, data={"title": c.title})
@@ -82,9 +99,13 @@ def consultation_update(*, consultation, actor, **fields) -> Consultation:
     unknown = set(fields) - FIELDS
     if unknown:
         raise ValueError(f"not a consultation field: {sorted(unknown)}")
+    upload = fields.pop("draft_file", None)
     for name, value in fields.items():
         setattr(c, name, value)
     _validate(c)
+    if upload:
+        _draft_file_apply(c, upload)
+        fields["draft_text"] = c.draft_text
     c.save()
     if "draft_text" in fields:
         _articles_replace(c)

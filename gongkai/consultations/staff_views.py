@@ -40,10 +40,12 @@ def staff_list(request):
 def staff_edit(request, pk=None):
     c = consultation_get_for_user(user=request.user, pk=pk) if pk else None
     agencies = _agencies(request)
-    form = ConsultationForm(request.POST or None, instance=c)
+    form = ConsultationForm(request.POST or None, request.FILES or None, instance=c)
     agency_id = request.POST.get("agency") or (c.agency_id if c else (agencies[0].pk if agencies else None))
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items()}
+        if not request.FILES.get("draft_file"):
+            fields.pop("draft_file", None)  # keep the stored file (the form gives it back, or False to clear)
         try:
             if c is None:
                 agency = next((a for a in agencies if str(a.pk) == str(agency_id)), None)

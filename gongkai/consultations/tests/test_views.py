@@ -190,3 +190,42 @@ def test_final_document_notice_and_feedback_link_to_the_consultation(client, cli
     assert f'href="{consultation_url}"' in client.get(feedback.get_absolute_url()).content.decode()
     assert f'href="{consultation_url}"' in client.get(published.notice.get_absolute_url()).content.decode()
     assert f'href="{final.get_absolute_url()}"' in client.get(consultation_url).content.decode()
+
+
+def _docx(paragraphs) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_staff_uploads_the_draft_as_word_and_its_articles_come_from_the_file(client_for, dept_a, editor_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.consultations.models import Consultation
+
+    staff = client_for(editor_a)
+    data = {"agency": dept_a.pk, "title": "《某规范性文件（征求意见稿）》", "kind": "行政规范性文件",
+            "start_date": "2026-09-30", "end_date": "2026-10-15", "channels": ["online"], "draft_text": ""}
+    fake = SimpleUploadedFile("征求意见稿.pdf", b"not a pdf at all, just text", content_type="application/pdf")
+    page = staff.post("/console/consultations/new/", {**data, "draft_file": fake}).content.decode()
+    assert "不支持的文件类型" in page and not Consultation.objects.exists()
+    word = SimpleUploadedFile("征求意见稿.docx", _docx(["某规范性文件（征求意见稿）", "第一条 为了规范管理，制定本办法。",
+                                                   "第二条 本办法自发布之日起施行。"]))
+    assert staff.post("/console/consultations/new/", {**data, "draft_file": word}).status_code == 302
+    c = Consultation.objects.get()
+    assert c.draft_file.name.endswith(".docx") and "第一条 为了规范管理" in c.draft_text
+    assert [a.label for a in c.articles.all()] == ["第一条", "第二条"]
+    # Editing without a new file keeps the stored one.
+    response = staff.post(f"/console/consultations/{c.pk}/edit/", {**data, "draft_text": c.draft_text,
+                                                                  "title": "《某规范性文件（修改稿）》"})
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.title == "《某规范性文件（修改稿）》" and c.draft_file.name.endswith(".docx")
