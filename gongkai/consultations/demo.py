@@ -2,9 +2,9 @@
 published by the review app's demo) registered as a closed consultation with comments, dispositions
 and a published 意见采纳情况反馈; and one consultation open today taking comments.
 
-The comments are written here for the demo (marked 【演示数据】 in the ledger's names). Everything goes
-through the services with the system (or the demo 公开办 user) as actor. Idempotent: nothing is created
-when a consultation with the same title exists.
+The comments are written here for the demo (（演示数据） after the names, so the public mask still
+reads 李**). Everything goes through the services with the system (or the demo 公开办 user) as
+actor. Idempotent: nothing is created when a consultation with the same title exists.
 """
 import datetime as dt
 
@@ -34,15 +34,16 @@ OPEN_DRAFT = """示范市政务公开工作规定（征求意见稿）
 第五条 本规定自发布之日起施行。"""
 # (article label or None, body, name, disposition, reason): written for the demo.
 SEED_COMMENTS = [
-    ("二、1.", "建议在决策公开中明确重大行政决策预公开的具体期限。", "【演示数据】李明", Disposition.ADOPTED, ""),
-    ("二、1.", "建议明确重大行政决策预公开的具体期限，便于群众监督。", "【演示数据】王芳", Disposition.ADOPTED, ""),
-    ("二、1.", "建议明确重大行政决策预公开的具体时限。", "", Disposition.ADOPTED, ""),
-    ("一、", "总体要求中建议增加“以公开促廉洁”的表述。", "【演示数据】张伟", Disposition.PARTLY,
+    # Three alike (a template passed round): grouped as 同类意见3条 and disposed of together.
+    ("二、1.", "建议在决策公开中明确重大行政决策预公开的具体期限，便于群众监督。", "李明（演示数据）", Disposition.ADOPTED, ""),
+    ("二、1.", "建议在决策公开中明确重大行政决策预公开的具体期限，便于群众监督！", "王芳（演示数据）", Disposition.ADOPTED, ""),
+    ("二、1.", "建议在决策公开中明确重大行政决策预公开的具体期限，方便群众监督。", "", Disposition.ADOPTED, ""),
+    ("一、", "总体要求中建议增加“以公开促廉洁”的表述。", "张伟（演示数据）", Disposition.PARTLY,
      "已在总体要求中增加廉洁政府建设的相关表述，未单列。"),
-    (None, "建议在各乡镇设立政务公开专区并配备查阅设备。", "【演示数据】赵敏", Disposition.EXISTING,
+    (None, "建议在各乡镇设立政务公开专区并配备查阅设备。", "赵敏（演示数据）", Disposition.EXISTING,
      "《政府信息公开条例》第二十五条已有规定，将在落实中推进。"),
     (None, "希望市里多建几个停车场。", "", Disposition.OUT_OF_SCOPE, "不属于本次征求意见范围，已转交市住建局研究。"),
-    ("二、", "建议把执行公开中的督查结果全部公开。", "【演示数据】陈杰", Disposition.REJECTED,
+    ("二、", "建议把执行公开中的督查结果全部公开。", "陈杰（演示数据）", Disposition.REJECTED,
      "督查结果中涉及内部管理的部分依法不予公开，其余部分已在执行公开中作出规定。"),
 ]
 

@@ -26,10 +26,13 @@ class ConsultationForm(forms.ModelForm):
     kind = forms.ChoiceField(label=_("征求意见类型"))
     channels = forms.MultipleChoiceField(label=_("意见提交渠道"), choices=Channel.choices,
                                          widget=forms.CheckboxSelectMultiple, initial=[Channel.ONLINE])
+    draft_file = forms.FileField(label=_("征求意见稿附件（.docx 或 .pdf）"), required=False,
+                                 help_text=_("上传 Word 文件且未填写正文时，正文从文件中读取并按条目拆分。"))
 
     class Meta:
         model = Consultation
-        fields = ["title", "kind", "start_date", "end_date", "shortened_reason", "draft_text", "explanation",
+        fields = ["title", "kind", "start_date", "end_date", "shortened_reason", "draft_file", "draft_text",
+                  "explanation",
                   "contact_unit", "contact_address", "contact_postcode", "contact_phone", "contact_fax",
                   "contact_email", "channels"]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
@@ -67,3 +70,8 @@ class StaffCommentForm(forms.Form):
 class ExtendForm(forms.Form):
     new_end = forms.DateField(label=_("延期至"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("延期理由（公开）"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LinkFinalForm(forms.Form):
+    index_no = forms.CharField(label=_("正式文件的索引号"), max_length=64,
+                               help_text=_("征求意见后正式印发的文件在公开目录中的索引号；文件公开后与本征集互相链接。"))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.reminders import Reminder as ReminderBase
 
 
 class PeriodRule(models.Model):
@@ -215,3 +216,14 @@ class CommentToken(models.Model):
         # which PostgreSQL uses even before the table has statistics (with consultation first it
         # scanned the consultation's rows in the size range and filtered the tokens).
         indexes = [models.Index(fields=["token", "consultation", "size"], name="consult_token_first")]
+
+
+class ConsultationReminder(ReminderBase):
+    """A staff reminder (core.reminders): the 意见采纳情况反馈 of a consultation is not published by its
+    due day. One per user and due day; shown on the 工作台 and e-mailed once."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="reminders")
+    read = models.BooleanField(default=False)
+
+    class Meta(ReminderBase.Meta):
+        ordering = ["-created_at", "-id"]

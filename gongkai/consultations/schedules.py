@@ -4,4 +4,5 @@ from celery.schedules import crontab
 SCHEDULE = {
     "consultations-comments-group": {"task": "gongkai.consultations.comments_group_sweep",
                                      "schedule": crontab(minute="*")},
+    "consultations-reminders": {"task": "gongkai.consultations.reminders_send", "schedule": crontab(hour=8, minute=20)},
 }

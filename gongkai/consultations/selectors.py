@@ -41,6 +41,13 @@ def consultation_get_public(*, pk) -> Consultation:
     return c
 
 
+def consultations_for_document(*, document, limit: int = 5) -> list:
+    """Published consultations whose notice, feedback or final document `document` is (one query)."""
+    return list(Consultation.objects.filter(Q(notice=document) | Q(feedback=document) | Q(final_document=document),
+                                            status=ConsultationStatus.PUBLISHED)
+                .select_related("feedback").order_by("-start_date", "-id")[:limit])
+
+
 def comments_public(*, consultation):
     return consultation.comments.filter(is_public=True).select_related("article")
 
@@ -96,6 +103,16 @@ def feedback_overdue(*, today=None, agency_ids=None, workdays: int | None = None
         if due < today:
             out.append((c, due))
     return out
+
+
+def final_document_for_user(*, user, index_no: str):
+    """A catalog document of the user's agencies by its 索引号 (to link as a consultation's final document)."""
+    from gongkai.catalog.models import Document
+
+    index_no = (index_no or "").strip()
+    if not index_no:
+        return None
+    return Document.objects.filter(index_no=index_no, agency_id__in=agency_ids_for_user(user=user)).first()
 
 
 def comment_by_receipt(*, receipt_no: str):

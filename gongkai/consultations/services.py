@@ -12,6 +12,7 @@ from gongkai.audit.services import audit_record
 from gongkai.catalog.models import Category
 from gongkai.catalog.models import Status as DocStatus
 from gongkai.catalog.services import document_create, document_transition, document_update
+from gongkai.catalog.signals import document_changed
 from gongkai.core.errors import TransitionError, UserFacingError
 
 from .articles import split_articles
@@ -25,6 +26,20 @@ CONTACT_FIELDS = ("contact_unit", "contact_address", "contact_postcode", "contac
 FIELDS = {"title", "kind", "draft_text", "draft_file", "explanation", "start_date", "end_date",
           "shortened_reason", "channels", *CONTACT_FIELDS}
 MAX_COMMENT = 5000
+DRAFT_FILE_TYPES = {"docx", "pdf"}
+
+
+def _draft_file_apply(c: Consultation, upload) -> None:
+    """Store an uploaded 征求意见稿 (.docx or .pdf, sniffed, size-limited); a Word draft given without
+    the text fills `draft_text` from the file, so its articles can be commented on one by one."""
+    from gongkai.catalog.importing.readers import read_docx
+    from gongkai.ops.uploads import upload_check, upload_save
+
+    checked = upload_check(name=upload.name, data=upload.read(), allowed=DRAFT_FILE_TYPES)
+    c.draft_file.name = upload_save(directory=f"consultations/{c.start_date:%Y}", checked=checked)
+    if checked.kind == "docx" and not c.draft_text.strip():
+        lines = read_docx(checked.data).lines
+        c.draft_text = "\n".join(line for line in lines if line.strip())
 
 
 def _check_role(actor, agency, roles):
@@ -64,8 +79,11 @@ def consultation_create(*, agency, actor, notice=None, **fields) -> Consultation
     if unknown:
         raise ValueError(f"not a consultation field: {sorted(unknown)}")
     fields.setdefault("channels", [Channel.ONLINE])
+    upload = fields.pop("draft_file", None)
     c = Consultation(agency=agency, created_by=actor if actor and actor.pk else None, notice=notice, **fields)
     _validate(c)
+    if upload:
+        _draft_file_apply(c, upload)
     c.save()
     _articles_replace(c)
     audit_record(actor=actor, action="consultation.create", obj=c, to_state=c.status, data={"title": c.title})
@@ -81,9 +99,13 @@ def consultation_update(*, consultation, actor, **fields) -> Consultation:
     unknown = set(fields) - FIELDS
     if unknown:
         raise ValueError(f"not a consultation field: {sorted(unknown)}")
+    upload = fields.pop("draft_file", None)
     for name, value in fields.items():
         setattr(c, name, value)
     _validate(c)
+    if upload:
+        _draft_file_apply(c, upload)
+        fields["draft_text"] = c.draft_text
     c.save()
     if "draft_text" in fields:
         _articles_replace(c)
@@ -174,10 +196,18 @@ def consultation_extend(*, consultation, actor, new_end: dt.date, reason: str) -
 
 @transaction.atomic
 def consultation_link_final(*, consultation, document, actor) -> Consultation:
-    """Record the final document adopted after the consultation (both pages link to each other)."""
+    """Record the final document adopted after the consultation: the consultation's page links to it
+    and, once it is published, its page links back to the consultation and the feedback report
+    (`portal_blocks._document_notes`)."""
     c = _lock(consultation)
     _check_role(actor, c.agency, EDIT_ROLES)
+    if c.phase() not in (Phase.CLOSED, Phase.FEEDBACK):
+        raise TransitionError(_("征集结束后才能关联正式文件。"))
+    if document.pk in (c.notice_id, c.feedback_id):
+        raise UserFacingError(_("正式文件不能是征集公告或意见采纳情况反馈本身。"))
     c.final_document = document
     c.save(update_fields=["final_document"])
     audit_record(actor=actor, action="consultation.link_final", obj=c, data={"document": document.pk})
+    # The document's public page changes (it now links back): refresh its cached copies.
+    document_changed.send(sender=type(document), document=document, action="consultation_link")
     return c

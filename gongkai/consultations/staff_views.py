@@ -8,12 +8,13 @@ from gongkai.agencies.selectors import agencies_for_user, user_has_role
 from gongkai.core.errors import PermissionDeniedError, UserFacingError
 
 from .feedback import figures_counts
-from .forms import ConsultationForm, DispositionForm, ExtendForm, StaffCommentForm
+from .forms import ConsultationForm, DispositionForm, ExtendForm, LinkFinalForm, StaffCommentForm
 from .ledger import comment_dispose, comment_publish, comment_submit, feedback_generate
 from .models import Comment, Disposition
 from .selectors import (consultation_get_for_user, consultation_list_for_user, feedback_due, feedback_overdue,
-                        ledger_for_user, ledger_rows)
-from .services import consultation_create, consultation_extend, consultation_transition, consultation_update
+                        final_document_for_user, ledger_for_user, ledger_rows)
+from .services import (consultation_create, consultation_extend, consultation_link_final, consultation_transition,
+                       consultation_update)
 from .transitions import EDIT_ROLES, transitions_from
 
 
@@ -39,10 +40,12 @@ def staff_list(request):
 def staff_edit(request, pk=None):
     c = consultation_get_for_user(user=request.user, pk=pk) if pk else None
     agencies = _agencies(request)
-    form = ConsultationForm(request.POST or None, instance=c)
+    form = ConsultationForm(request.POST or None, request.FILES or None, instance=c)
     agency_id = request.POST.get("agency") or (c.agency_id if c else (agencies[0].pk if agencies else None))
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items()}
+        if not request.FILES.get("draft_file"):
+            fields.pop("draft_file", None)  # keep the stored file (the form gives it back, or False to clear)
         try:
             if c is None:
                 agency = next((a for a in agencies if str(a.pk) == str(agency_id)), None)
@@ -69,7 +72,7 @@ def _detail(request, c, **extra):
         "c": c, "phase": c.phase(), "rows": page, "figures": figures_counts(consultation=c),
         "transitions": [t for t in transitions_from(c.status) if t.name != "publish"],
         "dispose_form": DispositionForm(), "comment_form": StaffCommentForm(consultation=c),
-        "extend_form": ExtendForm(), "dispositions": Disposition.choices, "feedback_due": feedback_due(consultation=c),
+        "extend_form": ExtendForm(), "final_form": LinkFinalForm(), "dispositions": Disposition.choices, "feedback_due": feedback_due(consultation=c),
         **extra})
 
 
@@ -82,7 +85,7 @@ def staff_detail(request, pk):
 @require_POST
 def staff_action(request, pk):
     """Every POST of the detail page: a transition, an extension, a comment entered, a disposition,
-    publishing a comment, generating the feedback. Errors are shown on the page."""
+    publishing a comment, generating the feedback, linking the final document. Errors are shown on the page."""
     c = consultation_get_for_user(user=request.user, pk=pk)
     what = request.POST.get("what", "")
     try:
@@ -111,6 +114,12 @@ def staff_action(request, pk):
                 comment_dispose(comment=comment, actor=request.user, **form.cleaned_data)
             else:
                 comment_publish(comment=comment, actor=request.user, public=what == "publish")
+        elif what == "final":
+            form = LinkFinalForm(request.POST)
+            document = final_document_for_user(user=request.user, index_no=request.POST.get("index_no", ""))
+            if not form.is_valid() or document is None:
+                raise UserFacingError("未找到该索引号对应的本机关公开文件。")
+            consultation_link_final(consultation=c, document=document, actor=request.user)
         elif what == "feedback":
             feedback_generate(consultation=c, actor=request.user)
         else:

@@ -24,3 +24,13 @@ def comments_group_sweep_task():
 
     ids = set(Comment.objects.filter(grouped=False).values_list("consultation_id", flat=True).distinct())
     return sum(comments_group_task(pk) for pk in sorted(ids))
+
+
+@shared_task(name="gongkai.consultations.reminders_send")
+def reminders_send_task():
+    """Daily: remind the agencies whose 意见采纳情况反馈 is overdue (e-mailed once per due day)."""
+    from django.utils import timezone
+
+    from .reminders import reminders_send
+
+    return reminders_send(today=timezone.localdate())

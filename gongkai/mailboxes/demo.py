@@ -1,5 +1,5 @@
 """Demo mailboxes (市长信箱, 市教育局信箱, 12345 综合留言) with replied and rated, overdue, waiting and
-rejected messages over the last weeks. Messages are written for the demo and entered through the
+rejected messages over the last weeks, and last month's statistics published as a catalog document. Messages are written for the demo and entered through the
 services as history (the system dating each step). Idempotent: skipped when the mailboxes exist."""
 import datetime as dt
 
@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
+from gongkai.catalog.services import document_transition
 from gongkai.workdays.calendar import add_workdays
 
 from .models import Mailbox, Rating
 from .services import message_submit, message_transition
+from .stats import stats_publish
 
 BOXES = [("mayor", "市长信箱", "leader", "city", "向市长反映问题、提出建议。"),
          ("edu", "市教育局信箱", "department", "edu", "教育领域的咨询、建议和投诉。"),
@@ -59,4 +61,9 @@ def load(*, stdout):
                                    on=replied)
             message_transition(message=m, action="rate", actor=None, on=replied, code=code,
                                rating=Rating.UNSATISFIED if outcome == "unsatisfied" else Rating.SATISFIED)
-    stdout.write(_("政民互动演示：%(b)d 个信箱，%(m)d 条留言") % {"b": len(BOXES), "m": len(MESSAGES)})
+        # The 公开办's monthly statistics of the city's boxes, as the console's 发布月度统计 does, published.
+        month = f"{today.replace(day=1) - dt.timedelta(days=1):%Y-%m}"
+        document = stats_publish(agency=agencies["city"], month=month, actor=None)
+        document_transition(document=document, action="publish", actor=None)
+    stdout.write(_("政民互动演示：%(b)d 个信箱，%(m)d 条留言，%(month)s 月度统计已公开")
+                 % {"b": len(BOXES), "m": len(MESSAGES), "month": month})

@@ -125,6 +125,28 @@ def stats_html(*, month: str, stats: dict) -> str:
     return "".join(out)
 
 
+def stats_title(*, agency, month: str) -> str:
+    year, mon = month.split("-")
+    return f"{agency.name}{year}年{int(mon)}月网上留言办理情况统计"
+
+
+def stats_publish_monthly(*, today: dt.date) -> list:
+    """On the first days of a month: last month's statistics of every agency with mailboxes, written
+    into the catalog and submitted for review, unless that month's document is already submitted or
+    published (so the daily or monthly job may run again). Returns the documents submitted."""
+    from gongkai.agencies.models import Agency
+    from gongkai.catalog.models import Status
+
+    month = f"{today.replace(day=1) - dt.timedelta(days=1):%Y-%m}"
+    done = []
+    for agency in Agency.objects.filter(mailboxes__isnull=False).distinct().order_by("id"):
+        title = stats_title(agency=agency, month=month)
+        if Document.objects.filter(agency=agency, title=title).exclude(status=Status.DRAFT).exists():
+            continue
+        done.append(stats_publish(agency=agency, month=month, actor=None))
+    return done
+
+
 @transaction.atomic
 def stats_publish(*, agency, month: str, actor) -> Document:
     """Write the month's statistics of `agency`'s mailboxes into the catalog and submit it for review."""
@@ -132,8 +154,7 @@ def stats_publish(*, agency, month: str, actor) -> Document:
     if not ids:
         raise UserFacingError(_("该机构没有信箱。"))
     stats = month_stats(month=month, mailbox_ids=ids)
-    year, mon = month.split("-")
-    title = f"{agency.name}{year}年{int(mon)}月网上留言办理情况统计"
+    title = stats_title(agency=agency, month=month)
     document = document_generated_submit(
         agency=agency, title=title, body_html=stats_html(month=month, stats=stats), category=Category.WORK,
         written_date=timezone.localdate(), publisher_name=agency.name)

@@ -1,4 +1,5 @@
-"""Boxes that other apps put on the front page and on the 互动交流 page.
+"""Boxes that other apps put on the front page and on the 互动交流 page, and notes they put on a
+document's page (e.g. "本文件起草时公开征求了意见" with its links).
 
 The portal sits below the apps that register here (consultations, mailboxes, …): it imports none of
 them. Each app registers its boxes in its AppConfig.ready() with `register(Block(...))`; the portal's
@@ -53,4 +54,26 @@ def blocks_for(page: str, *, limit: int = 5) -> list[tuple[Block, list[BlockItem
         items = list(block.items(limit))
         if items or block.empty_text:
             out.append((block, items))
+    return out
+
+
+@dataclass(frozen=True)
+class DocumentNote:
+    text: str  # e.g. "本文件起草过程中公开征求了意见："
+    links: tuple[tuple[str, str], ...] = ()  # (title, url)
+
+
+# key -> callable(document) -> list[DocumentNote]; each should cost at most one query.
+_DOCUMENT_NOTES: dict[str, Callable] = {}
+
+
+def register_document_notes(key: str, notes: Callable) -> None:
+    """Register (or replace) what an app adds to a published document's page."""
+    _DOCUMENT_NOTES[key] = notes
+
+
+def document_notes(document) -> list[DocumentNote]:
+    out = []
+    for key in sorted(_DOCUMENT_NOTES):
+        out += _DOCUMENT_NOTES[key](document)
     return out

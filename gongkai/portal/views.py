@@ -17,7 +17,7 @@ from gongkai.core.text import nfkc
 from gongkai.ops.edge import edge_refreshed
 
 from . import selectors
-from .blocks import blocks_for
+from .blocks import blocks_for, document_notes
 from .models import PageColumn
 
 PER_PAGE = 20
@@ -184,6 +184,7 @@ def document_detail(request, pk):
     return render(request, "portal/document.html", {
         "document": document,
         "relations": relations,
+        "notes": document_notes(document),
         "attachments": attachments,
         "originals": selectors.original_files(document=document, attachments=attachments),
     })

@@ -31,3 +31,20 @@ def test_first_response_is_dated_by_the_earliest_published_response(client, dept
     assert concern_close(concern=concern, actor=editor_a).closed
     page = client.get("/hdjl/hygz/").content.decode()
     assert "城区内涝" in page and "关于城区内涝情况的通报" in page
+
+
+@pytest.mark.django_db
+def test_demo_shows_an_answered_concern_and_a_waiting_one(client, city):
+    import io
+
+    from gongkai.concerns import demo
+    from gongkai.concerns.models import Concern
+
+    demo.load(stdout=io.StringIO())
+    demo.load(stdout=io.StringIO())  # idempotent
+    answered, waiting = Concern.objects.order_by("noticed_at")
+    assert answered.closed and answered.on_time is True and answered.responses.get().status == "published"
+    assert waiting.first_response_at is None and not waiting.closed
+    page = client.get("/hdjl/hygz/").content.decode()
+    assert "关于城区部分路段积水情况的通报" in page and "首次回应时限" in page and "（按时）" in page
+    assert "正在核实情况，将及时发布权威信息" in page

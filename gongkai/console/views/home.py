@@ -70,10 +70,21 @@ def _proposal_reminders(user):
     return list(proposal_reminders_for_user(user=user)[:LIST_LIMIT])
 
 
+def _consultation_reminders_refresh(user):
+    """Record (and e-mail once) the user's 意见采纳情况反馈 reminders now (no scheduler in the embedded
+    default); the overdue feedback itself is listed from `feedback_overdue`."""
+    from django.utils import timezone
+
+    from gongkai.consultations.reminders import reminders_for_user
+
+    reminders_for_user(user=user, today=timezone.localdate())
+
+
 @login_required
 def home(request):
     """Show counts by status, documents awaiting review, returned drafts and 逾期公开 flags."""
     user = request.user
+    _consultation_reminders_refresh(user)
     is_reviewer = bool(agency_ids_for_user(user=user, roles=TRANSITIONS["publish"].roles))
     newmedia_ids = agency_ids_for_user(user=user, roles=NEWMEDIA_ROLES)  # 公开办/admin see stale 新媒体
     context = {

@@ -220,3 +220,41 @@ def test_comments_saved_while_the_queue_is_down_are_grouped_in_order_by_the_swee
     assert ledger._alike_heads(c.pk, fingerprint("完全无关的另一条意见内容")) == []
     tokens = CommentToken.objects.count()
     assert ledger.comments_group(consultation_id=c.pk) == 0 and CommentToken.objects.count() == tokens
+
+
+@pytest.mark.django_db
+def test_feedback_reminder_fires_once_after_twenty_working_days_with_frozen_time(
+        consultation, editor_a, reviewer_a, mailoutbox):
+    from gongkai.consultations.models import ConsultationReminder
+    from gongkai.consultations.reminders import reminders_send
+
+    editor_a.email = "editor@example.gov.cn"
+    editor_a.save(update_fields=["email"])
+    c = _publish(consultation, editor_a, reviewer_a)  # closes 2026-04-01; feedback due 2026-04-30
+    assert reminders_send(today=D(2026, 4, 30)) == 0
+    with time_machine.travel(dt.datetime(2026, 5, 6, 1, tzinfo=dt.timezone.utc)):  # after 劳动节 (05-01..05)
+        assert reminders_send(today=D(2026, 5, 6)) == 1
+        assert reminders_send(today=D(2026, 5, 7)) == 0  # once per due day, however often it runs
+    (note,) = ConsultationReminder.objects.all()
+    assert note.user == editor_a and note.consultation == c and note.emailed
+    assert "2026-04-30" in note.message and len(mailoutbox) == 1 and "意见征集提醒" in mailoutbox[0].subject
+    # Published feedback stops the reminders.
+    with time_machine.travel(dt.datetime(2026, 5, 7, 1, tzinfo=dt.timezone.utc)):
+        comment_submit(consultation=c, body="来信意见。", channel=Channel.LETTER, actor=editor_a)
+        for comment in c.comments.all():
+            comment_dispose(comment=comment, actor=editor_a, disposition=Disposition.ADOPTED)
+        document_transition(document=feedback_generate(consultation=c, actor=editor_a), action="publish",
+                            actor=reviewer_a)
+    ConsultationReminder.objects.all().delete()
+    assert reminders_send(today=D(2026, 5, 8)) == 0
+
+
+@pytest.mark.django_db
+def test_a_workbench_visit_records_the_feedback_reminder(client_for, consultation, editor_a, reviewer_a):
+    from gongkai.consultations.models import ConsultationReminder
+
+    _publish(consultation, editor_a, reviewer_a)
+    with time_machine.travel(dt.datetime(2026, 5, 6, 1, tzinfo=dt.timezone.utc)):
+        page = client_for(editor_a).get("/console/").content.decode()
+    assert "意见采纳情况反馈应于 2026-04-30 前公开，已逾期" in page
+    assert ConsultationReminder.objects.filter(user=editor_a, key__startswith="feedback:").count() == 1

@@ -147,3 +147,85 @@ def test_open_consultation_is_on_the_front_page_and_the_interaction_page(client,
     with time_machine.travel(dt.datetime(2026, 4, 2, 2, tzinfo=dt.timezone.utc)):
         home = client.get("/").content.decode()
     assert "目前没有正在征集意见的事项。" in home and f'href="/hdjl/yjzj/{published.pk}/"' not in home
+
+
+@pytest.mark.django_db
+def test_final_document_notice_and_feedback_link_to_the_consultation(client, client_for, published, editor_a,
+                                                                     editor_b, reviewer_a):
+    from gongkai.catalog.services import document_create
+    from gongkai.consultations.ledger import comment_dispose, comment_submit, feedback_generate
+
+    with time_machine.travel(OPEN_DAY):
+        comment = comment_submit(consultation=published, body="建议明确命名的审批时限。")
+    final = document_create(agency=published.agency, actor=editor_a, title="示范市街道命名管理办法",
+                            body_html="<p>第一条 为规范街道命名，制定本办法。</p>", publish_date=D(2026, 5, 6))
+    document_transition(document=final, action="submit", actor=editor_a)
+    document_transition(document=final, action="publish", actor=reviewer_a)
+    final.refresh_from_db()
+    assert final.index_no
+    action = f"/console/consultations/{published.pk}/action/"
+    staff = client_for(editor_a)
+    with time_machine.travel(OPEN_DAY):  # still open: no final document yet
+        page = staff.post(action, {"what": "final", "index_no": final.index_no}).content.decode()
+        assert "征集结束后才能关联正式文件" in page
+    with time_machine.travel(dt.datetime(2026, 4, 10, 2, tzinfo=dt.timezone.utc)):
+        comment_dispose(comment=comment, actor=editor_a, disposition=Disposition.ADOPTED)
+        feedback = feedback_generate(consultation=published, actor=editor_a)
+        document_transition(document=feedback, action="publish", actor=reviewer_a)
+        # Another agency's editor finds no such document of theirs (and cannot see the consultation).
+        assert client_for(editor_b).post(action, {"what": "final", "index_no": final.index_no}).status_code == 404
+        page = staff.post(action, {"what": "final", "index_no": "NO-SUCH-INDEX"}).content.decode()
+        assert "未找到该索引号对应的本机关公开文件" in page
+        page = staff.post(action, {"what": "final", "index_no": published.notice.index_no}).content.decode()
+        assert "正式文件不能是征集公告" in page
+        assert staff.post(action, {"what": "final", "index_no": final.index_no}).status_code == 302
+    published.refresh_from_db()
+    assert published.final_document == final
+    consultation_url = f"/hdjl/yjzj/{published.pk}/"
+    # The final document's page links back to the consultation and to the feedback report.
+    page = client.get(final.get_absolute_url()).content.decode()
+    assert "本文件起草过程中公开征求了意见" in page
+    assert f'href="{consultation_url}"' in page and f'href="{feedback.get_absolute_url()}"' in page
+    # The feedback report and the notice link to the consultation; the consultation to the final document.
+    assert f'href="{consultation_url}"' in client.get(feedback.get_absolute_url()).content.decode()
+    assert f'href="{consultation_url}"' in client.get(published.notice.get_absolute_url()).content.decode()
+    assert f'href="{final.get_absolute_url()}"' in client.get(consultation_url).content.decode()
+
+
+def _docx(paragraphs) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_staff_uploads_the_draft_as_word_and_its_articles_come_from_the_file(client_for, dept_a, editor_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.consultations.models import Consultation
+
+    staff = client_for(editor_a)
+    data = {"agency": dept_a.pk, "title": "《某规范性文件（征求意见稿）》", "kind": "行政规范性文件",
+            "start_date": "2026-09-30", "end_date": "2026-10-15", "channels": ["online"], "draft_text": ""}
+    fake = SimpleUploadedFile("征求意见稿.pdf", b"not a pdf at all, just text", content_type="application/pdf")
+    page = staff.post("/console/consultations/new/", {**data, "draft_file": fake}).content.decode()
+    assert "不支持的文件类型" in page and not Consultation.objects.exists()
+    word = SimpleUploadedFile("征求意见稿.docx", _docx(["某规范性文件（征求意见稿）", "第一条 为了规范管理，制定本办法。",
+                                                   "第二条 本办法自发布之日起施行。"]))
+    assert staff.post("/console/consultations/new/", {**data, "draft_file": word}).status_code == 302
+    c = Consultation.objects.get()
+    assert c.draft_file.name.endswith(".docx") and "第一条 为了规范管理" in c.draft_text
+    assert [a.label for a in c.articles.all()] == ["第一条", "第二条"]
+    # Editing without a new file keeps the stored one.
+    response = staff.post(f"/console/consultations/{c.pk}/edit/", {**data, "draft_text": c.draft_text,
+                                                                  "title": "《某规范性文件（修改稿）》"})
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.title == "《某规范性文件（修改稿）》" and c.draft_file.name.endswith(".docx")

@@ -1,0 +1,8 @@
+"""Periodic jobs of 政民互动 留言 (collected by config/celery.py)."""
+from celery.schedules import crontab
+
+SCHEDULE = {
+    # The 1st of each month, 08:40 Beijing time: last month's statistics go to the 公开前审查.
+    "mailboxes-stats-monthly": {"task": "gongkai.mailboxes.stats_publish_monthly",
+                                "schedule": crontab(day_of_month="1", hour=8, minute=40)},
+}

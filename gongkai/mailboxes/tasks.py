@@ -1,0 +1,11 @@
+from celery import shared_task
+
+
+@shared_task(name="gongkai.mailboxes.stats_publish_monthly")
+def stats_publish_monthly_task():
+    """Monthly: last month's 留言 statistics of each agency with mailboxes, submitted for review."""
+    from django.utils import timezone
+
+    from .stats import stats_publish_monthly
+
+    return len(stats_publish_monthly(today=timezone.localdate()))
