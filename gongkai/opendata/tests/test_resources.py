@@ -3,6 +3,7 @@ replacement as a new version (new table, dictionary text kept, version history).
 import io
 
 import pytest
+from django.db import connection
 
 from gongkai.core.errors import UserFacingError
 from gongkai.opendata.datastore import datastore_search
@@ -53,6 +54,8 @@ def test_replacement_is_a_new_version(make_dataset, upload, editor_a):
     r = resource_replace(resource=r, actor=editor_a, filename="v2.csv",
                          source=io.BytesIO(csv_bytes([["区县", "人口", "年份"], ["示范区", 101, 2026], ["东区", 50, 2026]])))
     assert r.version == 2 and r.datastore_table == f"ods_r{r.pk}_v2" != old_table
+    tables = connection.introspection.table_names()
+    assert r.datastore_table in tables and old_table not in tables  # the old version's table is dropped
     assert r.row_count == 2 and datastore_search(r, filters={"年份": 2026})["total"] == 2
     assert [c for c in r.schema if c["name"] == "人口"][0]["unit"] == "万人"
     notes = list(DatasetVersion.objects.filter(dataset=d).order_by("number").values_list("number", "note"))
