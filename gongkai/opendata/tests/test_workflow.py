@@ -37,6 +37,11 @@ def test_open_tier_blocked_until_reviewer_masks(make_dataset, upload, reviewer_a
     res = client.get(f"/sjkf/resource/{r.pk}/download/")
     body = b"".join(res.streaming_content).decode("utf-8-sig")
     assert body.splitlines() == ["姓名,补贴金额", "张*,300", "李*,200"]
+    # The catalog and the page describe the generated download, not the uploaded file with the ID numbers.
+    dist = client.get("/sjkf/catalog.jsonld").json()["dcat:dataset"][0]["dcat:distribution"][0]
+    assert dist["dct:format"] == "CSV" and "spdx:checksum" not in dist and "dcat:byteSize" not in dist
+    page = client.get(f"/sjkf/{d.pk}/").content.decode()
+    assert r.sha256 not in page and "已脱敏或删除" in page
     assert AuditEntry.objects.filter(action="opendata.scan_resolve").count() == 1
 
 
