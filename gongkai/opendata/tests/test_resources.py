@@ -82,3 +82,35 @@ def test_an_unreadable_file_is_kept_with_its_error(make_dataset, upload, publish
     assert r.datastore_table == "" and "编码" in r.load_error and r.scan_status == "none"
     with pytest.raises(Exception, match="尚未完成个人信息扫描"):
         published(d)
+
+
+@pytest.mark.django_db
+def test_cli_adds_and_replaces_a_resource_from_a_server_file(make_dataset, editor_a, editor_b, tmp_path, capsys):
+    """Files over the web upload limit come in from the server's disk, checked, scanned and loaded as an upload."""
+    from django.core.management import CommandError, call_command
+
+    from gongkai.audit.models import AuditEntry
+    from gongkai.opendata.models import Resource
+
+    from .conftest import ID_OK
+
+    d = make_dataset()
+    p = tmp_path / "名单.csv"
+    p.write_bytes(csv_bytes([["姓名", "身份证号", "金额"], ["张伟", ID_OK, 300]], encoding="gbk"))
+    with pytest.raises(CommandError, match="权限"):  # an editor of another agency
+        call_command("opendata", "add", str(p), "--dataset", str(d.pk), "--user", editor_b.username)
+    call_command("opendata", "add", str(p), "--dataset", str(d.pk), "--user", editor_a.username, "--name", "补贴名单")
+    r = Resource.objects.get(dataset=d)
+    assert "已载入 1 行" in capsys.readouterr().out
+    assert (r.name, r.encoding, r.row_count, r.scan_status) == ("补贴名单", "gb18030", 1, "flagged")
+    assert AuditEntry.objects.get(action="opendata.resource_add").actor_id == editor_a.pk
+    p.write_bytes(csv_bytes([["区县", "金额"], ["示范区", 300], ["东区", 200]]))
+    call_command("opendata", "add", str(p), "--dataset", str(d.pk), "--replace", str(r.pk))
+    r.refresh_from_db()
+    assert (r.version, r.row_count, r.scan_status) == (2, 2, "clean")
+    for args, message in ((["--dataset", "999999"], "不存在"), (["--dataset", str(d.pk), "--user", "nobody"], "不存在"),
+                          (["--dataset", str(d.pk), "--replace", "999999"], "不属于")):
+        with pytest.raises(CommandError, match=message):
+            call_command("opendata", "add", str(p), *args)
+    with pytest.raises(CommandError, match="找不到文件"):
+        call_command("opendata", "add", str(tmp_path / "none.csv"), "--dataset", str(d.pk))
