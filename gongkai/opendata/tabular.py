@@ -73,6 +73,17 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+def _single_sheet_check(book) -> None:
+    """Only the first worksheet is loaded and scanned, so a workbook with data on another sheet (hidden
+    or not) is refused: its personal data would escape the scan and go out with the download."""
+    for sheet in book.worksheets[1:]:
+        if not hasattr(sheet, "iter_rows"):  # a chart sheet holds no cells
+            continue
+        if any(v is not None and str(v).strip() for row in sheet.iter_rows(values_only=True) for v in row):
+            raise TabularError(_("XLSX 文件的工作表“%(s)s”也有数据：只有第一个工作表能载入数据库并检查个人信息。"
+                                 "请把每个工作表另存为一个文件分别上传。") % {"s": sheet.title})
+
+
 class Table:
     """A CSV, XLSX, JSON or XML file (`records.py`) opened for reading: `header`, then `rows()` (lists of str, header width)."""
 
@@ -102,6 +113,7 @@ class Table:
             except Exception:
                 raise TabularError(_("无法打开 XLSX 文件：文件已损坏或不是 Excel 工作簿。"))
             self._handle = book
+            _single_sheet_check(book)
             return (list(r) for r in book.worksheets[0].iter_rows(values_only=True))
         if self.fmt in ("json", "xml"):
             header, rows = record_table(self.path, self.fmt, self.encoding)

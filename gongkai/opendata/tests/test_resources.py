@@ -114,3 +114,38 @@ def test_cli_adds_and_replaces_a_resource_from_a_server_file(make_dataset, edito
             call_command("opendata", "add", str(p), *args)
     with pytest.raises(CommandError, match="找不到文件"):
         call_command("opendata", "add", str(tmp_path / "none.csv"), "--dataset", str(d.pk))
+
+
+@pytest.mark.django_db
+def test_xlsx_with_data_on_a_second_sheet_is_refused(make_dataset, upload, published, tmp_path, client):
+    """Only the first sheet is loaded and scanned: a hidden sheet of ID numbers must not pass as clean and go
+    out with the download of the workbook. Empty extra sheets (Excel's Sheet2/Sheet3) are fine."""
+    from django.core.management import CommandError, call_command
+    from openpyxl import Workbook
+
+    from .conftest import ID_OK
+
+    def book(second_rows):
+        wb = Workbook()
+        wb.active.append(["学校", "人数"])
+        wb.active.append(["示范一中", 1200])
+        extra = wb.create_sheet("名单")
+        extra.sheet_state = "hidden"
+        for row in second_rows:
+            extra.append(row)
+        wb.create_sheet("Sheet3")
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+    d = make_dataset()
+    ok = upload(d, book([]), "ok.xlsx")
+    assert (ok.row_count, ok.scan_status, ok.load_error) == (1, "clean", "")
+    r = upload(d, book([["姓名", "身份证号"], ["张伟", ID_OK]]), "schools.xlsx")
+    assert r.datastore_table == "" and r.scan_status == "none" and "工作表“名单”也有数据" in r.load_error
+    with pytest.raises(Exception, match="尚未完成个人信息扫描"):
+        published(d)
+    p = tmp_path / "two.xlsx"
+    p.write_bytes(book([["姓名", "身份证号"], ["张伟", ID_OK]]))
+    with pytest.raises(CommandError, match="也有数据"):
+        call_command("opendata", "scan", str(p), "--json")
