@@ -128,6 +128,11 @@ class Table:
                 self.line += 1
                 if not raw or all(v is None or v == "" for v in raw):
                     continue
+                if len(raw) > width and any(v is not None and str(v).strip() for v in raw[width:]):
+                    # Cells without a header would be dropped from the DataStore and escape the privacy
+                    # scan while the file itself is downloaded: refused (the value is not echoed).
+                    raise TabularError(_("第 %(n)d 行的数据多于表头的 %(w)d 列：请为每一列填写表头，或删除多余的内容后重新上传。")
+                                       % {"n": self.line, "w": width})
                 row = [_cell(v) for v in raw[:width]] if self.fmt == "xlsx" else [v.strip() for v in raw[:width]]
                 if len(row) < width:
                     row += [""] * (width - len(row))
