@@ -28,10 +28,16 @@ def _url(path: str) -> str:
 def _distribution(dataset, r) -> dict:
     out = {"@id": _url(reverse("opendata:resource", args=[r.pk])), "@type": "dcat:Distribution",
            "dct:title": r.name, "dct:format": r.format.upper(), "dcat:mediaType": MEDIA_TYPES.get(r.format, ""),
-           "dcat:byteSize": {"@value": str(r.size), "@type": "xsd:nonNegativeInteger"},
-           "spdx:checksum": {"@type": "spdx:Checksum", "spdx:algorithm": "spdx:checksumAlgorithm_sha256",
-                             "spdx:checksumValue": r.sha256},
            "dcat:accessURL": {"@id": _url(reverse("opendata:dataset", args=[dataset.pk]))}}
+    if r.treatment and r.datastore_table:
+        # Masked or removed columns: the download is generated from the DataStore copy (CSV, JSON Lines for
+        # a JSON resource), so the uploaded file's format, size and checksum do not describe it.
+        out["dct:format"], out["dcat:mediaType"] = (("JSON", "application/x-ndjson") if r.format == "json"
+                                                    else ("CSV", "text/csv"))
+    else:
+        out["dcat:byteSize"] = {"@value": str(r.size), "@type": "xsd:nonNegativeInteger"}
+        out["spdx:checksum"] = {"@type": "spdx:Checksum", "spdx:algorithm": "spdx:checksumAlgorithm_sha256",
+                                "spdx:checksumValue": r.sha256}
     if dataset.tier == Tier.OPEN:
         out["dcat:downloadURL"] = {"@id": _url(reverse("opendata:download", args=[r.pk]))}
     if r.datastore_table:

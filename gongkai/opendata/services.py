@@ -11,7 +11,7 @@ from gongkai.agencies.selectors import role_require
 from gongkai.audit.services import audit_record
 from gongkai.core.errors import TransitionError, UserFacingError
 
-from .datastore import DataStoreError, datastore_load, table_name
+from .datastore import DataStoreError, datastore_load, drop_table, table_name
 from .models import (TABULAR_FORMATS, Dataset, DatasetStatus, DatasetVersion, Frequency, Resource, ScanStatus, Tier,
                      Topic)
 from .records import NotTabular
@@ -236,6 +236,7 @@ def resource_replace(*, resource, actor, filename: str, source) -> Resource:
     role_require(user=actor, agency=dataset.agency, roles=EDIT_ROLES)
     stored = file_store(dataset_id=dataset.pk, filename=filename, source=source)
     old = {"sha256": resource.sha256, "version": resource.version}
+    old_table = resource.datastore_table
     resource.format, resource.file, resource.size, resource.sha256 = (stored["format"], stored["name"],
                                                                       stored["size"], stored["sha256"])
     resource.version += 1
@@ -243,6 +244,9 @@ def resource_replace(*, resource, actor, filename: str, source) -> Resource:
     resource.table_note, resource.load_error = "", ""
     resource.scan_status, resource.treatment, resource.override_reason = ScanStatus.NONE, {}, ""
     resource.save()
+    # The previous version's table is no longer reachable (the API reads the current one): drop it, so
+    # monthly replacements of a large file do not pile up, and unmasked rows of an old version do not linger.
+    drop_table(old_table)
     _touch(dataset)
     _snapshot(dataset, actor, _("更新资源：%(n)s（第 %(v)d 版）") % {"n": resource.name, "v": resource.version})
     audit_record(actor=actor, action="opendata.resource_replace", obj=resource, agency_id=dataset.agency_id,

@@ -73,6 +73,17 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+def _single_sheet_check(book) -> None:
+    """Only the first worksheet is loaded and scanned, so a workbook with data on another sheet (hidden
+    or not) is refused: its personal data would escape the scan and go out with the download."""
+    for sheet in book.worksheets[1:]:
+        if not hasattr(sheet, "iter_rows"):  # a chart sheet holds no cells
+            continue
+        if any(v is not None and str(v).strip() for row in sheet.iter_rows(values_only=True) for v in row):
+            raise TabularError(_("XLSX 文件的工作表“%(s)s”也有数据：只有第一个工作表能载入数据库并检查个人信息。"
+                                 "请把每个工作表另存为一个文件分别上传。") % {"s": sheet.title})
+
+
 class Table:
     """A CSV, XLSX, JSON or XML file (`records.py`) opened for reading: `header`, then `rows()` (lists of str, header width)."""
 
@@ -102,6 +113,7 @@ class Table:
             except Exception:
                 raise TabularError(_("无法打开 XLSX 文件：文件已损坏或不是 Excel 工作簿。"))
             self._handle = book
+            _single_sheet_check(book)
             return (list(r) for r in book.worksheets[0].iter_rows(values_only=True))
         if self.fmt in ("json", "xml"):
             header, rows = record_table(self.path, self.fmt, self.encoding)
@@ -116,6 +128,11 @@ class Table:
                 self.line += 1
                 if not raw or all(v is None or v == "" for v in raw):
                     continue
+                if len(raw) > width and any(v is not None and str(v).strip() for v in raw[width:]):
+                    # Cells without a header would be dropped from the DataStore and escape the privacy
+                    # scan while the file itself is downloaded: refused (the value is not echoed).
+                    raise TabularError(_("第 %(n)d 行的数据多于表头的 %(w)d 列：请为每一列填写表头，或删除多余的内容后重新上传。")
+                                       % {"n": self.line, "w": width})
                 row = [_cell(v) for v in raw[:width]] if self.fmt == "xlsx" else [v.strip() for v in raw[:width]]
                 if len(row) < width:
                     row += [""] * (width - len(row))

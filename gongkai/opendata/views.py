@@ -138,8 +138,9 @@ def apply_status(request):
                                                            reason=c["feedback"], applicant_code=c["code"])
             except UserFacingError as exc:
                 error = exc.message
+    resources = public_resources(application.dataset) if application and application.status == "approved" else []
     return render(request, "opendata/apply_status.html", {"form": form, "a": application, "error": error,
-                                                          "key_note": key_note})
+                                                          "key_note": key_note, "resources": resources})
 
 
 @ratelimit(scope="opendata-request", limit=20, window=3600)

@@ -50,10 +50,18 @@ def test_type_inference():
 
 
 def test_header_cleaning_and_short_rows(tmp_path):
-    p = write(tmp_path, "名称,,名称\n甲\n乙,1,2,3\n".encode())
+    p = write(tmp_path, "名称,,名称\n甲\n乙,1,2,,\n".encode())
     with Table(p, "csv") as t:
         assert t.header == ["名称", "列2", "名称_2"]
         assert list(t.rows()) == [["甲", "", ""], ["乙", "1", "2"]]
+
+
+def test_cells_beyond_the_header_are_refused(tmp_path):
+    """An unheaded column would escape the DataStore and the privacy scan, yet go out with the file."""
+    p = write(tmp_path, "学校,人数\n示范一中,1200\n示范二中,900,11010519491231002X\n".encode())
+    with Table(p, "csv") as t, pytest.raises(TabularError, match="第 3 行的数据多于表头的 2 列") as exc:
+        list(t.rows())
+    assert "1101" not in str(exc.value)
 
 
 def test_xlsx_schema(tmp_path):

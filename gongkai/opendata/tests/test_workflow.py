@@ -37,6 +37,11 @@ def test_open_tier_blocked_until_reviewer_masks(make_dataset, upload, reviewer_a
     res = client.get(f"/sjkf/resource/{r.pk}/download/")
     body = b"".join(res.streaming_content).decode("utf-8-sig")
     assert body.splitlines() == ["姓名,补贴金额", "张*,300", "李*,200"]
+    # The catalog and the page describe the generated download, not the uploaded file with the ID numbers.
+    dist = client.get("/sjkf/catalog.jsonld").json()["dcat:dataset"][0]["dcat:distribution"][0]
+    assert dist["dct:format"] == "CSV" and "spdx:checksum" not in dist and "dcat:byteSize" not in dist
+    page = client.get(f"/sjkf/{d.pk}/").content.decode()
+    assert r.sha256 not in page and "已脱敏或删除" in page
     assert AuditEntry.objects.filter(action="opendata.scan_resolve").count() == 1
 
 
@@ -90,6 +95,11 @@ def test_application_workflow(make_dataset, upload, published, reviewer_a, edito
     with time_machine.travel("2026-03-25 10:00:00+08:00", tick=False):
         a, raw = application_transition(application=a, action="approve", actor=reviewer_a, reason="同意")
     key = ApiKey.objects.get(application=a)
+    # The applicant finds the endpoints with the number and query code; the dataset page links the API too.
+    status = client.get("/sjkf/apply/status/", {"number": a.number, "code": code}).content.decode()
+    assert f"datastore_search?resource_id={r.pk}" in status and "X-API-Key" in status
+    page = client.get(f"/sjkf/{d.pk}/").content.decode()
+    assert f"datastore_search?resource_id={r.pk}" in page and "获批申请的 API 密钥" in page
     assert raw.startswith("gkod_") and key.key_hash != raw and len(key.key_hash) == 64
     assert (key.dataset_id, key.valid_from, key.valid_until) == (d.pk, dt.date(2026, 4, 10), dt.date(2026, 6, 30))
     assert key_resolve(raw) == key
