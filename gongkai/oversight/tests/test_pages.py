@@ -99,3 +99,5 @@ def test_public_page_lists_tasks_with_units_due_status_and_evidence(client_for, 
     assert "2026年政务公开工作要点落实情况" in page
     assert "示范市教育局" in page and "2026-06-30" in page and "推进中（99%）" in page
     assert doc.get_absolute_url() in page and "一、加强解读" in page
+    # headings come before the items they head: 一、 then (一) then item 1
+    assert page.index("一、加强解读") < page.index("(一)推进公开") < page.index(t1.content)
