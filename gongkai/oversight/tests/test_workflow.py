@@ -178,6 +178,16 @@ def test_supervision_notice_in_the_official_layout(plan, office_city, editor_a, 
     assert "政务公开工作二级督办通知" in body and "示范市教育局主要负责同志：" in body and "2026年6月30日" in body
     assert 'w:styleId="GwTitle"' in styles and "仿宋_GB2312" in styles
     assert f'w:linePitch="{layout.LINE_PITCH_TWIPS}"' in body  # the GB/T 9704 line grid
+    # a well-formed package: every relationship's target is in it (Word and python-docx open it)
+    import docx
+
+    second.file.seek(0)
+    data = second.file.read()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
+        rels = z.read("word/_rels/document.xml.rels").decode() + z.read("[Content_Types].xml").decode()
+    assert "stylesWithEffects" not in rels and "word/stylesWithEffects.xml" not in names
+    assert "政务公开工作二级督办通知" in "".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     t1.refresh_from_db()
     assert t1.escalation == 2
 
