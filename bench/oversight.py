@@ -103,7 +103,10 @@ def build(n, docs=0):
             item.topics = [codes[(i // 2) % len(codes)]] if i % 2 == 0 else []
     items = Task.objects.bulk_create(items, batch_size=1000)
     if docs:
+        from gongkai.oversight.evidence import topics_rebuild
+
         make_documents(docs, [city, *depts])
+        topics_rebuild()  # bulk_create bypasses the services whose signal keeps the topic rows
     units = []
     for i, task in enumerate(items):
         lead = depts[i % len(depts)]
@@ -185,6 +188,7 @@ def main():
     parser.add_argument("--docs", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-gc-freeze", action="store_true", help="time without gc.freeze()")
     args = parser.parse_args()
     from django.conf import settings
     from django.test import Client
@@ -194,6 +198,11 @@ def main():
     with throwaway_test_db():
         users, items, build_s = build(args.tasks, args.docs)
         middle = items[len(items) // 2].pk
+        if not args.no_gc_freeze:  # as deploy/gunicorn.conf.py does once the app is loaded (see bench/participation.py)
+            import gc
+
+            gc.collect()
+            gc.freeze()
         results = []
         for username, urls in [
             ("office", ["/console/oversight/", "/console/oversight/?overdue=1", "/console/oversight/?page=50",

@@ -205,6 +205,28 @@ def test_evidence_documents_match_topic_agency_and_period(plan, dept_b, dept_a, 
 
 
 @pytest.mark.django_db
+def test_topic_rows_follow_the_catalog_and_a_rebuild_gives_the_same(plan, dept_b, document_factory):
+    """The evidence is read from topic rows kept by the catalog's document_changed signal: a published
+    document matching a topic has its row, a withdrawn one loses it, and a rebuild (after a bulk load)
+    gives the same rows."""
+    from gongkai.catalog.services import document_transition
+    from gongkai.oversight.evidence import evidence_documents, topics_rebuild
+    from gongkai.oversight.models import DocumentTopic
+
+    t2 = item(plan, "2")
+    budget = document_factory(agency=dept_b, title="示范市2026年市级部门预算公开", status="published",
+                              publish_date=D(2026, 3, 1))
+    document_factory(agency=dept_b, title="示范市2026年市级部门决算公开", status="pending", publish_date=D(2026, 3, 2))
+    rows = set(DocumentTopic.objects.values_list("document_id", "topic", "agency_id", "publish_date"))
+    assert rows == {(budget.pk, "budget", dept_b.pk, D(2026, 3, 1))}
+    assert topics_rebuild() == 1
+    assert set(DocumentTopic.objects.values_list("document_id", "topic", "agency_id", "publish_date")) == rows
+    assert list(evidence_documents(task=t2)) == [budget]
+    document_transition(document=budget, action="withdraw", actor=None, reason="撤回")
+    assert not DocumentTopic.objects.exists() and evidence_documents(task=t2) == []
+
+
+@pytest.mark.django_db
 def test_indicators_and_summary_hand_computed(plan, editor_a, office_city, dept_a, dept_b):
     t1, t2 = item(plan, "1"), item(plan, "2")  # due 06-30 and 08-31
     with time_machine.travel(dt.datetime(2026, 6, 29, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
