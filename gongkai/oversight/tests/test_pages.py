@@ -47,7 +47,9 @@ def test_department_sees_and_reports_on_its_task_but_not_others(client_for, city
     client_for(office_city).post(f"/console/oversight/import/{draft.pk}/", {"what": "confirm"})
     t1 = Task.objects.get(level=Level.ITEM, no="1")
     client = client_for(editor_a)
-    assert "公开教育收费信息" in client.get("/console/oversight/").content.decode()
+    page = client.get("/console/oversight/").content.decode()
+    assert "公开教育收费信息" in page
+    assert "导入工作要点" not in page and "导入工作要点" in client_for(office_city).get("/console/oversight/").content.decode()
     response = client.post(f"/console/oversight/task/{t1.pk}/action/", {
         "what": "report", "period": "2026", "text": "已完成收费目录梳理。", "stage": "advancing"})
     assert response.status_code == 302
