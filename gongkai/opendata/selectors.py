@@ -99,15 +99,16 @@ def data_requests_public():
 
 
 def data_requests_public_grouped(limit: int = 200) -> list[tuple]:
-    """(request, number of public 同类需求 in its group besides it) for the public list: a member whose
-    head is public is counted under the head, not listed; a member whose head is not public stands alone."""
+    """(request, N of 同类需求N条: the public requests of its group, itself included; 0 when alone) for the
+    public list: a member whose head is public is counted under the head, not listed; a member whose head
+    is not public stands alone."""
     rows = list(data_requests_public()[:limit])
     public_ids = set(DataRequest.objects.filter(status__in=PUBLIC_REQUEST).values_list("pk", flat=True))
     counts = {}
     for head_id in DataRequest.objects.filter(status__in=PUBLIC_REQUEST, group_head__isnull=False) \
             .values_list("group_head_id", flat=True):
         counts[head_id] = counts.get(head_id, 0) + 1
-    return [(r, counts.get(r.pk, 0)) for r in rows if r.group_head_id not in public_ids]
+    return [(r, counts[r.pk] + 1 if r.pk in counts else 0) for r in rows if r.group_head_id not in public_ids]
 
 
 def data_requests_overdue(*, agency_ids=None, today: dt.date | None = None):

@@ -4,6 +4,15 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def keys_already_handed_over(apps, schema_editor):
+    """Keys issued before the pickup existed were shown to the reviewer and passed on: mark them picked
+    up, so a pickup cannot replace a key the applicant already uses."""
+    AccessApplication = apps.get_model("opendata", "AccessApplication")
+    for a in AccessApplication.objects.filter(api_key__isnull=False, key_picked_up_at__isnull=True):
+        a.key_picked_up_at = a.decided_at or a.created_at
+        a.save(update_fields=["key_picked_up_at"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -31,4 +40,5 @@ class Migration(migrations.Migration):
             name='group_head',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='group_members', to='opendata.datarequest', verbose_name='同类需求'),
         ),
+        migrations.RunPython(keys_already_handed_over, migrations.RunPython.noop),
     ]

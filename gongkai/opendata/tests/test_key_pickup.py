@@ -118,3 +118,26 @@ def test_feedback_reminder_mailed_once_when_the_period_ends(approved, client, ma
     res = client.post("/sjkf/apply/status/", {"number": a.number, "code": code, "feedback": "论文已完成。"})
     a.refresh_from_db()
     assert res.status_code == 200 and a.status == "finished" and a.feedback == "论文已完成。"
+
+
+@pytest.mark.django_db
+def test_migration_marks_keys_handed_over_before_the_pickup(approved, make_dataset):
+    """Migration 0003: a key issued before the pickup existed counts as picked up (no second key)."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from gongkai.opendata.models import AccessApplication
+
+    a, code, _r = approved
+    waiting, _c = application_submit(dataset=a.dataset, applicant="李", organisation="学院", email="l@example.edu.cn",
+                                     phone="1", purpose="研究", scenario="论文", period_start=timezone.localdate(),
+                                     period_end=timezone.localdate() + dt.timedelta(days=9), agreement_accepted=True)
+    mod = importlib.import_module("gongkai.opendata.migrations.0003_request_deadline_group_key_pickup")
+    mod.keys_already_handed_over(apps, None)
+    a.refresh_from_db()
+    assert a.key_picked_up_at == a.decided_at
+    assert AccessApplication.objects.get(pk=waiting.pk).key_picked_up_at is None
+    with pytest.raises(UserFacingError, match="不再显示"):
+        application_key_pickup(application=a, code=code)
