@@ -125,6 +125,7 @@ def apply(request, pk):
     return render(request, "opendata/apply.html", {"form": form, "d": d})
 
 
+@ratelimit(scope="opendata-status", limit=30, window=3600)
 def apply_status(request):
     """Look an application up with its number and query code; pick the API key up once when approved
     (op=pickup); file the 使用反馈 when approved."""

@@ -98,7 +98,7 @@ def test_answer_links_a_dataset_shown_when_public(dept_a, reviewer_a, reviewer_b
 
 
 @pytest.mark.django_db
-def test_staff_form_answers_group_with_dataset(dept_a, reviewer_a, editor_b, make_dataset, client):
+def test_staff_form_answers_group_with_dataset(dept_a, dept_b, reviewer_a, editor_b, make_dataset, client):
     head = submit("公交线路站点数据", agency=dept_a)
     alike = submit("公交线路站点数据", agency=dept_a)
     d = make_dataset("示范市公交站点")
@@ -106,9 +106,17 @@ def test_staff_form_answers_group_with_dataset(dept_a, reviewer_a, editor_b, mak
     res = client.post(f"/console/opendata/requests/{head.pk}/", {"op": "answer", "disposition": "adopted",
                                                                    "reason": "将开放。"})
     assert res.status_code == 404
+    from gongkai.opendata.services import dataset_create
+
+    foreign = dataset_create(agency=dept_b, actor=editor_b, title="乙部门草稿")
     client.force_login(reviewer_a)
     page = client.get("/console/opendata/").content.decode()
     assert "同类需求2条" in page and "同时答复同类需求" in page
+    assert f'<option value="{d.pk}">' in page and "乙部门草稿" not in page  # another agency's draft
+    client.post(f"/console/opendata/requests/{head.pk}/", {"op": "answer", "disposition": "adopted",
+                                                           "reason": "将开放。", "dataset": foreign.pk})
+    head.refresh_from_db()
+    assert head.status == "published" and head.dataset_id is None
     client.post(f"/console/opendata/requests/{head.pk}/", {"op": "answer", "disposition": "adopted",
                                                            "reason": "将开放。", "dataset": d.pk, "whole_group": "1"})
     alike.refresh_from_db()
