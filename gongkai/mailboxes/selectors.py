@@ -45,17 +45,25 @@ def message_get_public(*, slug, number) -> Message:
 
 
 def message_similar_answered(*, title: str, body: str, limit: int = 3, pool: int = 500) -> list:
-    """Public answered messages alike to a new one (the most recent `pool` are compared)."""
+    """Public answered messages alike to a new one (the most recent `pool` are compared), with their
+    public (reviewed, masked) reply to show inline."""
     fp = fingerprint(f"{title} {body}")
     scored = []
     candidates = messages_public().select_related(None).select_related("mailbox").only(
-        "id", "number", "title", "body_public", "mailbox__slug")[:pool]
+        "id", "number", "title", "body_public", "replied_on", "mailbox__slug")[:pool]
     for m in candidates:
         score = overlap(fp, fingerprint(f"{m.title} {m.body_public}"))
         if score >= SIMILAR_THRESHOLD:
             scored.append((score, m))
     scored.sort(key=lambda pair: -pair[0])
-    return [m for _score, m in scored[:limit]]
+    found = [m for _score, m in scored[:limit]]
+    if not found:
+        return []
+    # the answers of the few shown only (one query), not of the whole pool
+    replies = dict(Message.objects.filter(pk__in=[m.pk for m in found]).values_list("pk", "reply_public"))
+    for m in found:
+        m.reply_public = replies.get(m.pk, "")
+    return found
 
 
 def message_track(*, number: str, code: str):
