@@ -8,6 +8,7 @@ Run daily by beat with Celery (`gongkai.mailboxes.reminders_send`), and for the 
 工作台 visit in the embedded default (no scheduler there). Safe to run repeatedly."""
 import datetime as dt
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from .selectors import _routed_to_q
 from .transitions import DISPATCH, HANDLE
 
 DUE_SOON_WORKDAYS = 1
+REFRESH_SECONDS = 300
 
 
 def soon_horizon(today: dt.date) -> dt.date:
@@ -51,21 +53,23 @@ def reminder_facts(*, message, today: dt.date, horizon: dt.date | None = None) -
     return facts
 
 
-def _candidates(*, today: dt.date, horizon: dt.date, agency_ids=None):
+def _candidates(*, today: dt.date, horizon: dt.date, agency_ids=None, message_pk=None):
     qs = Message.objects.filter(OPEN_Q).filter(
         Q(status=MessageStatus.SUBMITTED, accept_due__lte=horizon)
         | Q(status=MessageStatus.ACCEPTED, reply_due__lte=horizon) | Q(supervised_on__isnull=False))
     if agency_ids is not None:
         qs = qs.filter(_routed_to_q(agency_ids))
+    if message_pk is not None:
+        qs = qs.filter(pk=message_pk)
     return qs.select_related("mailbox").order_by("pk")
 
 
-def _recipients(message, overdue: bool, cache: dict) -> list:
+def _recipients(message, overdue: bool, found: dict) -> list:
     def members(agency_id, roles):
         k = (agency_id, roles)
-        if k not in cache:
-            cache[k] = members_active(agency_ids=[agency_id], roles=roles)
-        return cache[k]
+        if k not in found:
+            found[k] = members_active(agency_ids=[agency_id], roles=roles)
+        return found[k]
 
     users = list(members(message.handler_id, HANDLE))
     if overdue or not users:
@@ -73,15 +77,21 @@ def _recipients(message, overdue: bool, cache: dict) -> list:
     return users
 
 
-def reminders_send(*, today: dt.date, agency_ids=None, only_user=None, email: bool = True) -> int:
+def reminders_send(*, today: dt.date, agency_ids=None, only_user=None, message_pk=None, email: bool = True) -> int:
     """Record (and e-mail once) today's reminders; return how many were new. `agency_ids`/`only_user`
-    narrow it to a 工作台 visitor."""
-    horizon, cache, created = soon_horizon(today), {}, 0
-    for message in _candidates(today=today, horizon=horizon, agency_ids=agency_ids):
+    narrow it to a 工作台 visitor, `message_pk` to one message (right after its 督办)."""
+    horizon, members, created = soon_horizon(today), {}, 0
+    messages = list(_candidates(today=today, horizon=horizon, agency_ids=agency_ids, message_pk=message_pk))
+    # what was sent already, in one query (not an INSERT refused per message and user on every visit)
+    sent = MessageReminder.objects.filter(letter_id__in=[m.pk for m in messages])
+    if only_user is not None:
+        sent = sent.filter(user=only_user)
+    sent = set(sent.values_list("user_id", "key"))
+    for message in messages:
         path = reverse("mailboxes_staff:detail", args=[message.pk])
         for key, text, overdue in reminder_facts(message=message, today=today, horizon=horizon):
-            for user in _recipients(message, overdue, cache):
-                if only_user is not None and user.pk != only_user.pk:
+            for user in _recipients(message, overdue, members):
+                if (only_user is not None and user.pk != only_user.pk) or (user.pk, key) in sent:
                     continue
                 created += reminder_send(MessageReminder, user=user, key=key, message=text, path=path,
                                          subject=_("【留言办理提醒】") + text[:40], email=email, letter_id=message.pk)
@@ -92,7 +102,9 @@ def reminders_for_user(*, user, today: dt.date, limit: int = 20) -> list:
     """Refresh the user's reminders now, then return the unread ones still true today (a message
     answered since, or a deadline moved by 延期, drops out)."""
     ids = agency_ids_for_user(user=user)
-    if ids:
+    # at most once per user every few minutes (the daily beat entry does the rest)
+    throttle = f"mailbox-reminders:{user.pk}:{user.date_joined.timestamp()}:{today.isoformat()}"
+    if ids and cache.add(throttle, 1, REFRESH_SECONDS):
         reminders_send(today=today, agency_ids=ids, only_user=user)
     horizon, rows = soon_horizon(today), []
     for note in MessageReminder.objects.filter(user=user, read=False).select_related("letter")[:100]:

@@ -11,7 +11,7 @@ from gongkai.core.errors import UserFacingError
 
 from .forms import StaffActionForm
 from .models import Mailbox, MessageStatus, MessageType, RejectReason
-from .reminders import reminders_mark_read
+from .reminders import reminders_mark_read, reminders_send
 from .selectors import message_assign_targets, message_get_for_user, message_is_dispatcher, messages_for_user
 from .services import message_transition
 from .stats import stats_publish
@@ -75,6 +75,8 @@ def staff_action(request, pk):
     except UserFacingError as exc:
         m.refresh_from_db()
         return _detail(request, m, error=exc.message)
+    if d["action"] == "supervise":  # the handling department is reminded (and e-mailed) now
+        reminders_send(today=timezone.localdate(), message_pk=m.pk)
     return redirect("mailboxes_staff:detail", pk=m.pk)
 
 

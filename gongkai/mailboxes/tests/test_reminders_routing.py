@@ -120,14 +120,19 @@ def test_supervise_an_overdue_message(client_for, box, office, editor, editor_b,
             message_transition(message=m, action="supervise", actor=editor, reason="自己督办自己")
         with pytest.raises(UserFacingError, match="理由"):
             message_transition(message=m, action="supervise", actor=office)
-        m = message_transition(message=m, action="supervise", actor=office, reason="已逾期，请于3日内答复")
+        response = client_for(office).post(f"/console/mailboxes/{m.pk}/action/", {
+            "action": "supervise", "reason": "已逾期，请于3日内答复"})
+        assert response.status_code == 302
+        m.refresh_from_db()
         assert m.supervised_on == D(2026, 3, 18) and m.handler == dept_a
         event = m.events.get(kind="supervised")
         assert event.text == "已逾期，请于3日内答复" and event.actor == office and event.to_agency == dept_a
         entry = AuditEntry.objects.get(action="mailbox.supervise")
         assert entry.reason == "已逾期，请于3日内答复" and entry.data["due"] == "2026-03-17"
-        reminders_send(today=D(2026, 3, 18))
-        assert "supervise" in _keys(editor) and "supervise" not in _keys(office)
+        # the department is reminded at once (and e-mailed), not the office that pressed it
+        assert _keys(editor) == ["overdue", "supervise"] and _keys(office) == ["overdue"]
+        assert [e.to for e in mail.outbox if "督办" in e.body] == [["editor@example.org"]]
+        assert reminders_send(today=D(2026, 3, 18)) == 0  # the daily run finds them sent
         # The handling department sees it in its list and on the message, with the history.
         page = client_for(editor).get("/console/mailboxes/").content.decode()
         assert "已督办" in page and m.title in page
