@@ -5,8 +5,11 @@ working-day calendar; "due soon" is due by the next working day.
 Who is reminded: the handling department's staff (editors, 公开办, admins); for an overdue message
 also the mailbox agency's 公开办/admins (who may 督办 it). A 督办 reminds the handling department.
 Run daily by beat with Celery (`gongkai.mailboxes.reminders_send`), and for the visitor on each
-工作台 visit in the embedded default (no scheduler there). Safe to run repeatedly."""
+工作台 visit in the embedded default (no scheduler there; at most every REFRESH_SECONDS, the newest
+VISIT_LIMIT messages). At most MAIL_LIMIT e-mails per user and run: a backlog is recorded and listed,
+not mailed one by one. Safe to run repeatedly."""
 import datetime as dt
+from collections import Counter
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -23,6 +26,8 @@ from .transitions import DISPATCH, HANDLE
 
 DUE_SOON_WORKDAYS = 1
 REFRESH_SECONDS = 300
+VISIT_LIMIT = 200  # messages a 工作台 visit looks at (newest first)
+MAIL_LIMIT = 20  # e-mails per user and run (a backlog of overdue messages is not mailed one by one)
 
 
 def soon_horizon(today: dt.date) -> dt.date:
@@ -61,7 +66,7 @@ def _candidates(*, today: dt.date, horizon: dt.date, agency_ids=None, message_pk
         qs = qs.filter(_routed_to_q(agency_ids))
     if message_pk is not None:
         qs = qs.filter(pk=message_pk)
-    return qs.select_related("mailbox").order_by("pk")
+    return qs.select_related("mailbox")
 
 
 def _recipients(message, overdue: bool, found: dict) -> list:
@@ -80,10 +85,12 @@ def _recipients(message, overdue: bool, found: dict) -> list:
 def reminders_send(*, today: dt.date, agency_ids=None, only_user=None, message_pk=None, email: bool = True) -> int:
     """Record (and e-mail once) today's reminders; return how many were new. `agency_ids`/`only_user`
     narrow it to a 工作台 visitor, `message_pk` to one message (right after its 督办)."""
-    horizon, members, created = soon_horizon(today), {}, 0
-    messages = list(_candidates(today=today, horizon=horizon, agency_ids=agency_ids, message_pk=message_pk))
+    horizon, members, mailed, created = soon_horizon(today), {}, Counter(), 0
+    qs = _candidates(today=today, horizon=horizon, agency_ids=agency_ids, message_pk=message_pk)
+    # a 工作台 visit looks at the newest messages only (their facts are the new ones); the daily run at all
+    messages = list(qs.order_by("-received_at", "-pk")[:VISIT_LIMIT] if only_user is not None else qs.order_by("pk"))
     # what was sent already, in one query (not an INSERT refused per message and user on every visit)
-    sent = MessageReminder.objects.filter(letter_id__in=[m.pk for m in messages])
+    sent = MessageReminder.objects.filter(letter__in=qs.values("pk"))
     if only_user is not None:
         sent = sent.filter(user=only_user)
     sent = set(sent.values_list("user_id", "key"))
@@ -93,8 +100,11 @@ def reminders_send(*, today: dt.date, agency_ids=None, only_user=None, message_p
             for user in _recipients(message, overdue, members):
                 if (only_user is not None and user.pk != only_user.pk) or (user.pk, key) in sent:
                     continue
-                created += reminder_send(MessageReminder, user=user, key=key, message=text, path=path,
-                                         subject=_("【留言办理提醒】") + text[:40], email=email, letter_id=message.pk)
+                mail = email and mailed[user.pk] < MAIL_LIMIT  # beyond it: on the 工作台 only (emailed False)
+                if reminder_send(MessageReminder, user=user, key=key, message=text, path=path, email=mail,
+                                 subject=_("【留言办理提醒】") + text[:40], letter_id=message.pk):
+                    created += 1
+                    mailed[user.pk] += 1
     return created
 
 

@@ -207,3 +207,16 @@ def test_similar_message_shows_the_public_masked_answer(client, box, office, mon
     for page in (write, done):
         assert 'class="similar-reply"' in page and "已责令施工单位22时后停工" in page
         assert "13800001111" not in page and "2026-03-03" in page
+
+
+@pytest.mark.django_db
+def test_a_backlog_is_recorded_but_mailed_only_up_to_the_limit(box, office, monkeypatch):
+    from gongkai.mailboxes import reminders
+
+    monkeypatch.setattr(reminders, "MAIL_LIMIT", 2)
+    for i in range(3):
+        _submit(box, title=f"留言{i}")
+    assert reminders_send(today=D(2026, 3, 6)) == 3
+    assert len(mail.outbox) == 2
+    assert sorted(MessageReminder.objects.values_list("emailed", flat=True)) == [False, True, True]
+    assert len(reminders_for_user(user=office, today=D(2026, 3, 6))) == 3  # all listed on the 工作台
