@@ -220,3 +220,18 @@ def test_a_backlog_is_recorded_but_mailed_only_up_to_the_limit(box, office, monk
     assert len(mail.outbox) == 2
     assert sorted(MessageReminder.objects.values_list("emailed", flat=True)) == [False, True, True]
     assert len(reminders_for_user(user=office, today=D(2026, 3, 6))) == 3  # all listed on the 工作台
+
+
+@pytest.mark.django_db
+def test_the_daily_beat_entry_runs_the_reminders(box, office):
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    from gongkai.mailboxes.schedules import SCHEDULE
+    from gongkai.mailboxes.tasks import reminders_send_task
+
+    assert SCHEDULE["mailboxes-reminders"]["task"] in app.tasks
+    _submit(box)
+    with time_machine.travel(at(2026, 3, 6)):
+        assert reminders_send_task() == 1  # the task counts the reminders recorded today
+    assert MessageReminder.objects.get().user == office
