@@ -47,7 +47,8 @@ def _detail(request, m, error=""):
     overdue = m.status in (MessageStatus.SUBMITTED, MessageStatus.ACCEPTED) and due is not None and due < today
     dispatcher = message_is_dispatcher(user=request.user, message=m)
     targets = list(message_assign_targets(user=request.user, message=m))
-    hidden = {"rate"} | ({"assign"} if not targets else set()) | ({"supervise"} if not (dispatcher and overdue) else set())
+    hidden = ({"rate"} | ({"assign"} if not targets else set()) | ({"supervise"} if not (dispatcher and overdue) else set())
+              | ({"return"} if m.handler_id == m.mailbox.agency_id else set()))  # nobody to return it to
     return render(request, "mailboxes/staff_detail.html", {
         "m": m, "events": m.events.select_related("actor", "to_agency"), "transitions": [
             t for t in transitions_from(m.status) if t.name not in hidden],

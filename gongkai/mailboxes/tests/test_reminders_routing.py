@@ -181,6 +181,8 @@ def test_department_passes_on_down_its_subtree_and_returns(client_for, box, offi
             message_transition(message=m, action="return", actor=editor, reason="再退")
         with pytest.raises(UserFacingError, match="无需退回"):
             message_transition(message=m, action="return", actor=office, reason="再退")
+        page = client_for(office).get(f"/console/mailboxes/{m.pk}/").content.decode()
+        assert 'value="return"' not in page and 'value="assign"' in page
         # the mailbox's 公开办 may 改派 straight to the sub-unit; its 退回 then goes to the mailbox
         m = message_transition(message=m, action="assign", actor=office, to_agency=sub)
         m = message_transition(message=m, action="return", actor=sub_editor, reason="请重新分办")
