@@ -10,6 +10,10 @@ def fill_status(apps, schema_editor):
     Concern.objects.filter(closed=False, first_response_at__isnull=False).update(status="responded")
 
 
+def fill_closed(apps, schema_editor):
+    apps.get_model("concerns", "Concern").objects.filter(status="closed").update(closed=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -55,6 +59,6 @@ class Migration(migrations.Migration):
             field=models.CharField(choices=[("waiting", "待回应"), ("responded", "已回应"), ("closed", "已办结")],
                                    default="waiting", max_length=10, verbose_name="状态"),
         ),
-        migrations.RunPython(fill_status, migrations.RunPython.noop),
+        migrations.RunPython(fill_status, fill_closed),
         migrations.RemoveField(model_name="concern", name="closed"),
     ]
