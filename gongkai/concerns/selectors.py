@@ -33,6 +33,11 @@ def concerns_for_user(*, user, state: str = "", now=None):
     return qs
 
 
+def concerns_overdue_for_user(*, user, now=None):
+    """The user's concerns still without a first response past their deadline (for the 工作台)."""
+    return concerns_for_user(user=user, state="overdue", now=now)
+
+
 def concern_get_for_user(*, user, pk) -> Concern:
     concern = concerns_for_user(user=user).filter(pk=pk).first()
     if concern is None:

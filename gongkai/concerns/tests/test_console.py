@@ -48,6 +48,8 @@ def test_deadline_pending_overdue_then_late_or_met_with_frozen_time(client_for, 
         check_page(page)
         assert "城区内涝" in page and "学校周边拥堵" not in page and "1 项关切已超过首次回应时限" in page
         assert '<span class="flag flag-overdue">已超时未回应</span>' in page
+        home = c.get("/console/").content.decode()
+        assert "超过首次回应时限仍未回应的关切：1 项" in home and "/console/concerns/?state=overdue" in home
     # answered 7 hours after: late; the general one answered within its 48 hours: met
     late = _published(document_factory, dept_a, T0 + dt.timedelta(hours=7), title="关于城区内涝情况的通报")
     major = concern_link_response(concern=major, document=late, actor=editor_a)
@@ -67,6 +69,7 @@ def test_deadline_pending_overdue_then_late_or_met_with_frozen_time(client_for, 
         assert list(concerns_for_user(user=editor_a, state="overdue")) == []
         page = c.get("/console/concerns/").content.decode()
         assert page.count("按时回应") == 2
+        assert "超过首次回应时限仍未回应的关切" not in c.get("/console/").content.decode()
 
 
 @pytest.mark.django_db
