@@ -96,8 +96,35 @@ def concern_link_response(*, concern, document, actor, kind=LinkKind.RESPONSE) -
 
 
 @transaction.atomic
+def concern_unlink(*, concern, document, actor, reason) -> Concern:
+    """Remove a document linked by mistake (with a reason). The first response is dated again from the
+    回应 left; removing the only one takes the concern back to 待回应 (through concern_transition)."""
+    concern = _lock(concern)
+    _check(actor, concern.agency)
+    if concern.status == ConcernStatus.CLOSED:
+        raise TransitionError(_("已办结的关切不能移除关联信息，请先重新打开。"))
+    if not (reason or "").strip():
+        raise UserFacingError(_("请填写移除理由。"))
+    link = ConcernResponse.objects.filter(concern=concern, document=document).first()
+    if link is None:
+        raise UserFacingError(_("该信息未关联到此关切。"))
+    others = concern.links.exclude(pk=link.pk)
+    left = [d for d in others.filter(kind=LinkKind.RESPONSE).values_list("document__published_at", flat=True)]
+    if link.kind == LinkKind.RESPONSE and not left and others.exists():
+        raise UserFacingError(_("这是唯一的回应信息，请先移除后续发布。"))
+    link.delete()
+    concern.first_response_at = min(left) if left else None
+    concern.save(update_fields=["first_response_at"])
+    audit_record(actor=actor, action="concern.unlink", obj=concern, reason=reason.strip(),
+                 data={"document": document.pk, "index_no": document.index_no or "", "kind": link.kind})
+    if concern.first_response_at is None and concern.status == ConcernStatus.RESPONDED:
+        concern = concern_transition(concern=concern, action="retract", actor=actor)
+    return concern
+
+
+@transaction.atomic
 def concern_transition(*, concern, action, actor, reason="") -> Concern:
-    """The one place a concern's status changes (respond, close, reopen)."""
+    """The one place a concern's status changes (respond, retract, close, reopen)."""
     concern = _lock(concern)
     authorize = lambda t: role_require(  # noqa: E731
         user=actor, agency=concern.agency, roles=t.roles,
@@ -105,6 +132,8 @@ def concern_transition(*, concern, action, actor, reason="") -> Concern:
     if action in ("respond", "close") and concern.first_response_at is None:
         authorize(TRANSITIONS[action])
         raise TransitionError(_("尚未关联任何回应信息，不能%(a)s。") % {"a": TRANSITIONS[action].label})
+    if action == "retract" and concern.first_response_at is not None:
+        raise TransitionError(_("仍有关联的回应信息，不能撤销首次回应。"))
     tr = transition_pick(TRANSITIONS, action, obj=concern, reason=reason, authorize=authorize)
     old = concern.status
     concern.status = tr.target

@@ -13,12 +13,13 @@ from gongkai.core.errors import PermissionDeniedError, UserFacingError
 from .forms import ConcernForm, LinkForm
 from .models import ConcernStatus, overdue_q
 from .selectors import concern_get_for_user, concern_links, concerns_for_user, response_document_for_user
-from .services import concern_create, concern_link_response, concern_transition, concern_update
+from .services import concern_create, concern_link_response, concern_transition, concern_unlink, concern_update
 from .transitions import ROLES, SYSTEM_ACTIONS, transitions_from
 
 LIST_LIMIT = 300
 HISTORY_LABELS = {"concern.create": "登记", "concern.update": "修改", "concern.link": "关联信息",
-                  "concern.respond": "首次回应", "concern.close": "办结", "concern.reopen": "重新打开"}
+                  "concern.respond": "首次回应",
+                  "concern.unlink": "移除关联", "concern.retract": "撤销首次回应", "concern.close": "办结", "concern.reopen": "重新打开"}
 STATES = [("", "全部"), ("waiting", "待回应"), ("overdue", "已超时未回应"), ("responded", "已回应"),
           ("closed", "已办结")]
 
@@ -90,7 +91,8 @@ def staff_detail(request, pk):
 @login_required
 @require_POST
 def staff_action(request, pk):
-    """A link (what=link) or a transition (what=transition); errors are shown on the detail page."""
+    """A link (what=link), its removal (what=unlink) or a transition (what=transition); errors are shown
+    on the detail page."""
     c = concern_get_for_user(user=request.user, pk=pk)
     what = request.POST.get("what", "")
     link_form = None
@@ -105,6 +107,12 @@ def staff_action(request, pk):
                 raise UserFacingError("未找到该索引号对应的已发布信息（限本机关及下级机关）。")
             concern_link_response(concern=c, document=document, actor=request.user,
                                   kind=link_form.cleaned_data["kind"])
+        elif what == "unlink":
+            link = concern_links(concern=c).filter(pk=request.POST.get("link") or 0).first()
+            if link is None:
+                raise UserFacingError("该信息未关联到此关切。")
+            concern_unlink(concern=c, document=link.document, actor=request.user,
+                           reason=request.POST.get("reason", ""))
         elif what == "transition" and request.POST.get("action", "") not in SYSTEM_ACTIONS:
             concern_transition(concern=c, action=request.POST.get("action", ""), actor=request.user,
                                reason=request.POST.get("reason", ""))

@@ -9,7 +9,8 @@ from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEntry
 from gongkai.concerns.models import Concern, ConcernStatus, DeadlineState, Level, LinkKind
 from gongkai.concerns.selectors import concerns_for_user
-from gongkai.concerns.services import concern_create, concern_link_response, concern_transition, concern_update
+from gongkai.concerns.services import (concern_create, concern_link_response, concern_transition, concern_unlink,
+                                       concern_update)
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
 from gongkai.portal.tests.a11y import check_page
 
@@ -209,3 +210,44 @@ def test_admin_is_read_only(client_for, admin_user, dept_a, editor_a):
     concern.refresh_from_db()
     assert concern.title == "城区内涝"
     assert Role.EDITOR  # the register's roles are editor, 公开办, admin (transitions.ROLES)
+
+
+@pytest.mark.django_db
+def test_unlink_a_mistaken_link_redates_or_takes_back_to_waiting(client_for, dept_a, editor_a, editor_b,
+                                                                 document_factory):
+    concern = concern_create(agency=dept_a, actor=editor_a, title="城区内涝", noticed_at=T0, level=Level.MAJOR)
+    wrong = _published(document_factory, dept_a, T0 + dt.timedelta(hours=1), title="误关联的招生通知")
+    right = _published(document_factory, dept_a, T0 + dt.timedelta(hours=6), title="关于城区内涝情况的通报")
+    follow = _published(document_factory, dept_a, T0 + dt.timedelta(hours=9), title="关于城区内涝处置进展的通报")
+    concern = concern_link_response(concern=concern, document=wrong, actor=editor_a)
+    concern = concern_link_response(concern=concern, document=follow, actor=editor_a, kind=LinkKind.FOLLOWUP)
+    assert concern.deadline_state() == DeadlineState.MET
+    c = client_for(editor_a)
+    action = f"/console/concerns/{concern.pk}/action/"
+    link_of = {link.document_id: link.pk for link in concern.links.all()}
+    # the only 回应 cannot go while a 后续发布 hangs on it; a reason is required; others cannot touch it
+    response = c.post(action, {"what": "unlink", "link": link_of[wrong.pk], "reason": "误关联"})
+    assert response.status_code == 400 and "请先移除后续发布" in response.content.decode()
+    response = c.post(action, {"what": "unlink", "link": link_of[follow.pk], "reason": ""})
+    assert response.status_code == 400 and "请填写移除理由" in response.content.decode()
+    assert client_for(editor_b).post(action, {"what": "unlink", "link": link_of[follow.pk],
+                                              "reason": "x"}).status_code == 404
+    concern = concern_link_response(concern=concern, document=right, actor=editor_a)
+    assert c.post(action, {"what": "unlink", "link": link_of[wrong.pk], "reason": "误关联"}).status_code == 302
+    concern.refresh_from_db()
+    assert concern.first_response_at == T0 + dt.timedelta(hours=6) and concern.deadline_state() == DeadlineState.LATE
+    assert concern.status == ConcernStatus.RESPONDED
+    # removing the follow-up and then the last 回应: back to 待回应 through the transition, audited
+    with pytest.raises(UserFacingError):
+        concern_transition(concern=concern, action="retract", actor=editor_a)
+    response = c.post(action, {"what": "transition", "action": "retract"})
+    assert response.status_code == 400 and "未知操作" in response.content.decode()
+    concern = concern_unlink(concern=concern, document=follow, actor=editor_a, reason="重复")
+    concern = concern_unlink(concern=concern, document=right, actor=editor_a, reason="应关联正式通报")
+    assert concern.status == ConcernStatus.WAITING and concern.first_response_at is None
+    rows = _actions(concern)
+    assert rows[-4:] == [("concern.unlink", "", ""), ("concern.unlink", "", ""), ("concern.unlink", "", ""),
+                         ("concern.retract", "responded", "waiting")]
+    page = c.get(f"/console/concerns/{concern.pk}/").content.decode()
+    check_page(page)
+    assert "撤销首次回应（待回应）" in page and "应关联正式通报" in page
