@@ -109,7 +109,7 @@ def concern_unlink(*, concern, document, actor, reason) -> Concern:
     if link is None:
         raise UserFacingError(_("该信息未关联到此关切。"))
     others = concern.links.exclude(pk=link.pk)
-    left = [d for d in others.filter(kind=LinkKind.RESPONSE).values_list("document__published_at", flat=True)]
+    left = list(others.filter(kind=LinkKind.RESPONSE).values_list("document__published_at", flat=True))
     if link.kind == LinkKind.RESPONSE and not left and others.exists():
         raise UserFacingError(_("这是唯一的回应信息，请先移除后续发布。"))
     link.delete()
@@ -133,6 +133,7 @@ def concern_transition(*, concern, action, actor, reason="") -> Concern:
         authorize(TRANSITIONS[action])
         raise TransitionError(_("尚未关联任何回应信息，不能%(a)s。") % {"a": TRANSITIONS[action].label})
     if action == "retract" and concern.first_response_at is not None:
+        authorize(TRANSITIONS[action])
         raise TransitionError(_("仍有关联的回应信息，不能撤销首次回应。"))
     tr = transition_pick(TRANSITIONS, action, obj=concern, reason=reason, authorize=authorize)
     old = concern.status
