@@ -1,6 +1,6 @@
 """Measure the 工作要点 task lists at 5,000 tasks and the import of a 300-row 任务分解表.
 
-    DATABASE_URL=sqlite:////work/main/var/bench-oversight.sqlite3 .venv/bin/python bench/oversight.py [--tasks 5000] [--json]
+    DATABASE_URL=sqlite:////work/main/var/bench-oversight.sqlite3 .venv/bin/python bench/oversight.py [--tasks 5000] [--docs 100000] [--json]
 
 A throwaway test database gets a city with 12 departments, one plan of N items (under 50 二级 headings,
 each item with a lead and one or two assisting units, a fifth of them overdue) written with bulk
@@ -8,6 +8,10 @@ inserts, then each page is timed in-process with Django's test client (no networ
 public page cache and the reminder throttle are cleared before every request, so the 工作台 computes its reminders each time), and its SQL queries counted. The import is timed from text to
 saved tasks (parse, unit matching, tree, units, roll-up, audit), first as a new plan and then as a
 re-import of the same file (every task matched and left as it was).
+
+--docs N adds N published catalog documents of the city and its departments over 2025-2026 (one in ten
+titled with a word a 工作要点 topic looks for: 预算, 决算, 建设项目, 解读, 权责清单, 双随机…) and gives every
+other task a topic, so the task page and the public page also look up their evidence among them.
 """
 import argparse
 import datetime as dt
@@ -36,7 +40,34 @@ DEPTS = ["教育局", "财政局", "卫生健康委", "自然资源和规划局"
 LIMITS = ["全年", "年底前", "6月30日前", "8月底前", "每季度", "长期坚持", "9月底前"]
 
 
-def build(n):
+WORDS = ["部门预算", "部门决算", "重大建设项目批准结果", "政策解读", "权责清单", "双随机抽查结果", "建议的答复",
+         "规范性文件"]
+
+
+def make_documents(n, agencies):
+    import random
+
+    from gongkai.catalog.models import Document, Subject
+
+    rng = random.Random(16)
+    subjects = list(Subject.objects.filter(parent__isnull=False).values_list("pk", flat=True))[:40] or [None]
+    batch = []
+    for i in range(n):
+        written = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(0, 700))
+        word = WORDS[i % len(WORDS)] if i % 10 == 0 else "工作"
+        category = "normative" if i % 40 == 0 else "interpretation" if i % 40 == 1 else "work"
+        batch.append(Document(agency=agencies[i % len(agencies)], title=f"关于做好第{i}项{word}的通知",
+                              status="published", disclosure="active", category=category,
+                              subject_id=rng.choice(subjects), written_date=written,
+                              publish_date=written + dt.timedelta(days=rng.randrange(0, 15)), validity="valid",
+                              index_no=f"BENCH-{i:07d}", is_generated=True, body_text="各单位认真组织实施。"))
+        if len(batch) == 5000:
+            Document.objects.bulk_create(batch)
+            batch = []
+    Document.objects.bulk_create(batch)
+
+
+def build(n, docs=0):
     from django.contrib.auth import get_user_model
 
     from gongkai.agencies.models import Agency, Membership, Role
@@ -64,7 +95,18 @@ def build(n):
                           due=due, deadline_kind="date", deadline_raw=LIMITS[i % len(LIMITS)],
                           units_raw="市教育局牵头", match_key=f"i{i}", progress=(i * 7) % 100,
                           status="in_progress" if i % 3 else "pending"))
+    if docs:
+        from gongkai.oversight.evidence import TOPICS
+
+        codes = list(TOPICS)
+        for i, item in enumerate(items):
+            item.topics = [codes[(i // 2) % len(codes)]] if i % 2 == 0 else []
     items = Task.objects.bulk_create(items, batch_size=1000)
+    if docs:
+        from gongkai.oversight.evidence import topics_rebuild
+
+        make_documents(docs, [city, *depts])
+        topics_rebuild()  # bulk_create bypasses the services whose signal keeps the topic rows
     units = []
     for i, task in enumerate(items):
         lead = depts[i % len(depts)]
@@ -143,8 +185,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tasks", type=int, default=5000)
     parser.add_argument("--rows", type=int, default=300)
+    parser.add_argument("--docs", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-gc-freeze", action="store_true", help="time without gc.freeze()")
     args = parser.parse_args()
     from django.conf import settings
     from django.test import Client
@@ -152,12 +196,18 @@ def main():
     from throwaway import throwaway_test_db
 
     with throwaway_test_db():
-        users, items, build_s = build(args.tasks)
+        users, items, build_s = build(args.tasks, args.docs)
         middle = items[len(items) // 2].pk
+        if not args.no_gc_freeze:  # as deploy/gunicorn.conf.py does once the app is loaded (see bench/participation.py)
+            import gc
+
+            gc.collect()
+            gc.freeze()
         results = []
         for username, urls in [
             ("office", ["/console/oversight/", "/console/oversight/?overdue=1", "/console/oversight/?page=50",
-                        "/console/oversight/?status=pending", f"/console/oversight/task/{middle}/"]),
+                        "/console/oversight/?status=pending", f"/console/oversight/task/{middle}/",
+                        f"/console/oversight/task/{items[0].pk}/"]),
             ("editor", ["/console/oversight/", "/console/oversight/?overdue=1"]),
             (None, ["/zwgk/gzyd/2026/", "/zwgk/gzyd/2026/?page=25"]),
         ]:
@@ -169,13 +219,13 @@ def main():
                                 **measure(client, url, args.repeat, clear=True)})
         refresh = time_refresh(users["office"], args.repeat)
         imported = time_import(args.rows)
-        report = {"tasks": args.tasks, "build_seconds": round(build_s, 1), "database": settings.DB_VENDOR,
+        report = {"tasks": args.tasks, "docs": args.docs, "build_seconds": round(build_s, 1), "database": settings.DB_VENDOR,
                   "results": results, "import": imported,
                   "reminders_refresh": refresh}
         if args.json:
             print(json.dumps(report, ensure_ascii=False, indent=1))
         else:
-            print(f"{args.tasks} tasks built in {build_s:.1f} s ({settings.DB_VENDOR})")
+            print(f"{args.tasks} tasks, {args.docs} documents built in {build_s:.1f} s ({settings.DB_VENDOR})")
             for r in results:
                 print(f"{r['user']:10s} {r['url']:42s} median {r['median_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
                       f"{r['queries']:3d} queries")

@@ -19,7 +19,7 @@ MENU = [
     (_("标准目录"), "stdcatalog_staff:list", {"editor", "office", "admin"}),
     (_("政府公报"), "gazette_staff:list", {"editor", "office", "admin"}),
     (_("数据开放"), "opendata_staff:list", {"editor", "reviewer", "office", "admin"}),
-    (_("工作要点督办"), "oversight_staff:workbench", {"editor", "office", "approver", "admin"}),
+    (_("工作要点督办"), "oversight_staff:workbench", {"editor", "office", "approver", "admin", "evaluator"}),
     (_("常见问题"), "answers_staff:list", {"office", "admin"}),
     (_("主动公开栏目"), "columns_staff:columns", {"editor", "reviewer", "office", "admin"}),
     (_("建议提案"), "proposals_staff:list", {"editor", "office", "admin", "evaluator"}),

@@ -1,5 +1,5 @@
 """Demo mailboxes (市长信箱, 市教育局信箱, 12345 综合留言) with replied and rated, overdue, waiting and
-rejected messages over the last weeks, and last month's statistics published as a catalog document. Messages are written for the demo and entered through the
+rejected messages over the last weeks (the overdue one under 督办, its reminders recorded), and last month's statistics published as a catalog document. Messages are written for the demo and entered through the
 services as history (the system dating each step). Idempotent: skipped when the mailboxes exist."""
 import datetime as dt
 
@@ -12,6 +12,7 @@ from gongkai.catalog.services import document_transition
 from gongkai.workdays.calendar import add_workdays
 
 from .models import Mailbox, Rating
+from .reminders import reminders_send
 from .services import message_submit, message_transition
 from .stats import stats_publish
 
@@ -55,6 +56,9 @@ def load(*, stdout):
             accepted = add_workdays(day, 1).date
             m = message_transition(message=m, action="accept", actor=None, on=accepted)
             if outcome == "overdue":
+                if m.reply_due is not None and m.reply_due < today:  # the 公开办 presses the department
+                    message_transition(message=m, action="supervise", actor=None, on=today,
+                                       reason=_("已超过答复期限，请于3个工作日内答复。（演示数据）"))
                 continue
             replied = add_workdays(accepted, 4).date
             m = message_transition(message=m, action="reply", actor=None, reply=REPLIES.get(outcome, REPLIES["replied"]),
@@ -65,5 +69,6 @@ def load(*, stdout):
         month = f"{today.replace(day=1) - dt.timedelta(days=1):%Y-%m}"
         document = stats_publish(agency=agencies["city"], month=month, actor=None)
         document_transition(document=document, action="publish", actor=None)
+        reminders_send(today=today, email=False)  # demo addresses are not real mailboxes
     stdout.write(_("政民互动演示：%(b)d 个信箱，%(m)d 条留言，%(month)s 月度统计已公开")
                  % {"b": len(BOXES), "m": len(MESSAGES), "month": month})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.reminders import Reminder as ReminderBase
 
 
 class MailboxKind(models.TextChoices):
@@ -110,6 +111,7 @@ class Message(models.Model):
     is_public = models.BooleanField(_("已公开"), default=False, db_index=True)
     rating = models.CharField(_("评价"), max_length=12, choices=Rating.choices, blank=True)
     reopened = models.BooleanField(_("已因不满意重新办理"), default=False)
+    supervised_on = models.DateField(_("督办日期"), null=True, blank=True)  # the last 督办 (cache of the events)
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -149,12 +151,15 @@ class MessageEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     to_agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # 转办: who passed it on (the mailbox agency for its 公开办's 转办/改派, else the department passing it
+    # down); a 退回 by the receiver goes back there
+    from_agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     workdays = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
 
     KIND_LABELS = {"received": _("收到留言"), "accepted": _("受理"), "rejected": _("不予受理"), "assigned": _("转办"),
                    "returned": _("退回"), "extended": _("批准延期"), "replied": _("答复"), "reopened": _("不满意，重新办理"),
-                   "rated": _("评价")}
+                   "rated": _("评价"), "supervised": _("督办")}
 
     class Meta:
         ordering = ["at", "id"]
@@ -162,3 +167,14 @@ class MessageEvent(models.Model):
     @property
     def label(self) -> str:
         return str(self.KIND_LABELS.get(self.kind, self.kind))
+
+
+class MessageReminder(ReminderBase):
+    """A staff reminder (core.reminders): a message due soon or overdue (受理 or 答复), or under 督办.
+    One per user and fact (key); shown on the 工作台 and e-mailed once."""
+
+    letter = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reminders")  # `message` is the text
+    read = models.BooleanField(default=False)
+
+    class Meta(ReminderBase.Meta):
+        ordering = ["-created_at", "-id"]

@@ -5,12 +5,13 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from gongkai.agencies.selectors import agency_ids_for_user
+from gongkai.agencies.selectors import agency_ids_for_user, user_has_role
 from gongkai.core.querycode import query_code_check
 from gongkai.core.text import clean_text
 from gongkai.core.similarity import fingerprint, overlap
 
 from .models import OPEN_Q, PUBLIC_Q, Mailbox, Message, MessageStatus
+from .transitions import DISPATCH
 
 PUBLIC_STATUSES = (MessageStatus.REPLIED, MessageStatus.CLOSED)
 SIMILAR_THRESHOLD = 0.6
@@ -45,17 +46,25 @@ def message_get_public(*, slug, number) -> Message:
 
 
 def message_similar_answered(*, title: str, body: str, limit: int = 3, pool: int = 500) -> list:
-    """Public answered messages alike to a new one (the most recent `pool` are compared)."""
+    """Public answered messages alike to a new one (the most recent `pool` are compared), with their
+    public (reviewed, masked) reply to show inline."""
     fp = fingerprint(f"{title} {body}")
     scored = []
     candidates = messages_public().select_related(None).select_related("mailbox").only(
-        "id", "number", "title", "body_public", "mailbox__slug")[:pool]
+        "id", "number", "title", "body_public", "replied_on", "mailbox__slug")[:pool]
     for m in candidates:
         score = overlap(fp, fingerprint(f"{m.title} {m.body_public}"))
         if score >= SIMILAR_THRESHOLD:
             scored.append((score, m))
     scored.sort(key=lambda pair: -pair[0])
-    return [m for _score, m in scored[:limit]]
+    found = [m for _score, m in scored[:limit]]
+    if not found:
+        return []
+    # the answers of the few shown only (one query), not of the whole pool
+    replies = dict(Message.objects.filter(pk__in=[m.pk for m in found]).values_list("pk", "reply_public"))
+    for m in found:
+        m.reply_public = replies.get(m.pk, "")
+    return found
 
 
 def message_track(*, number: str, code: str):
@@ -88,6 +97,19 @@ def messages_for_user(*, user, status=None, overdue_on=None):
         # both databases walk the partial index mailbox_msg_open_due in the list's order.
         qs = qs.filter(OPEN_Q).filter(_overdue_q(overdue_on))
     return qs
+
+
+def message_is_dispatcher(*, user, message) -> bool:
+    """The mailbox agency's 公开办/admin: 转办 anywhere in its subtree, 延期, 办结, 督办."""
+    return user_has_role(user=user, agency=message.mailbox.agency_id, roles=DISPATCH)
+
+
+def message_assign_targets(*, user, message):
+    """Where `user` may 转办 the message: the mailbox agency's subtree for its 公开办/admin, else the
+    handling department's own sub-units."""
+    if message_is_dispatcher(user=user, message=message):
+        return message.mailbox.agency.descendants(include_self=True).exclude(pk=message.handler_id)
+    return message.handler.descendants(include_self=False)
 
 
 def message_get_for_user(*, user, pk) -> Message:

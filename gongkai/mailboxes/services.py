@@ -82,11 +82,56 @@ def message_submit(*, mailbox, type, title, body, name="", phone="", email="", w
     return message, code
 
 
+def _is_dispatcher(actor, message) -> bool:
+    """The system, or the mailbox agency's 公开办/admin (who route anywhere in its subtree)."""
+    return actor is None or user_has_role(user=actor, agency=message.mailbox.agency, roles=DISPATCH)
+
+
 def _check(actor, message, roles, *, dispatch=False):
     agency = message.mailbox.agency if dispatch else message.handler
     if actor is not None and not (user_has_role(user=actor, agency=agency, roles=roles)
-                                  or user_has_role(user=actor, agency=message.mailbox.agency, roles=DISPATCH)):
+                                  or _is_dispatcher(actor, message)):
         raise PermissionDeniedError(_("您没有为“%(agency)s”办理该留言的权限。") % {"agency": agency.name})
+
+
+def _assign(message, actor, to_agency, reason, on) -> dict:
+    """转办: the mailbox agency's 公开办/admin to any unit of its subtree (改派 included); the handling
+    department's staff only further down their own subtree. The event remembers who passed it on."""
+    if _is_dispatcher(actor, message):
+        source, allowed = message.mailbox.agency, message.mailbox.agency.descendants(include_self=True)
+        error = _("只能转办给本信箱主办机构或其下属单位。")
+    else:
+        source, allowed = message.handler, message.handler.descendants(include_self=False)
+        error = _("承办单位只能将留言转办给本单位的下属单位。")
+    if to_agency is None or not allowed.filter(pk=to_agency.pk).exists():
+        raise UserFacingError(error)
+    if to_agency.pk == message.handler_id:
+        raise UserFacingError(_("该留言已由“%(a)s”承办。") % {"a": to_agency.name})
+    message.handler = to_agency
+    _event(message, "assigned", actor, to_agency=to_agency, from_agency=source, text=reason, on=on)
+    return {"to": to_agency.name, "from": source.name}
+
+
+def _return(message, actor, reason, on) -> dict:
+    """退回: back to whoever passed the message to its handler (the mailbox agency when unknown)."""
+    if message.handler_id == message.mailbox.agency_id:
+        raise UserFacingError(_("该留言由信箱主办机构承办，无需退回。"))
+    last = message.events.filter(kind="assigned", to_agency_id=message.handler_id).order_by("-at", "-id").first()
+    back = (last.from_agency if last is not None and last.from_agency_id else None) or message.mailbox.agency
+    message.handler = back
+    _event(message, "returned", actor, to_agency=back, text=reason, on=on)
+    return {"to": back.name}
+
+
+def _supervise(message, actor, reason, on) -> dict:
+    """督办 an overdue message: recorded on it (and in its history) for the handling department."""
+    today = on or timezone.localdate()
+    due = message.accept_due if message.status == MessageStatus.SUBMITTED else message.reply_due
+    if due is None or due >= today:
+        raise UserFacingError(_("只能督办已超过受理或答复期限的留言。"))
+    message.supervised_on = today
+    _event(message, "supervised", actor, to_agency=message.handler, text=reason, on=on)
+    return {"due": due.isoformat(), "handler": message.handler.name}
 
 
 def _reply_texts(message, reply: str) -> None:
@@ -133,15 +178,11 @@ def message_transition(*, message, action, actor, reason="", to_agency=None, wor
         message.reject_reason = reject_reason
         _event(message, "rejected", actor, text=reason, on=on)
     elif action == "assign":
-        root = message.mailbox.agency
-        if to_agency is None or not root.descendants(include_self=True).filter(pk=to_agency.pk).exists():
-            raise UserFacingError(_("只能转办给本信箱主办机构或其下属单位。"))
-        message.handler = to_agency
-        _event(message, "assigned", actor, to_agency=to_agency, text=reason, on=on)
-        data["to"] = to_agency.name
+        data = _assign(message, actor, to_agency, reason, on)
     elif action == "return":
-        message.handler = message.mailbox.agency
-        _event(message, "returned", actor, to_agency=message.handler, text=reason, on=on)
+        data = _return(message, actor, reason, on)
+    elif action == "supervise":
+        data = _supervise(message, actor, reason, on)
     elif action == "extend":
         if not workdays or not 1 <= int(workdays) <= 30:
             raise UserFacingError(_("延期工作日数应在1至30之间。"))
@@ -150,6 +191,7 @@ def message_transition(*, message, action, actor, reason="", to_agency=None, wor
     elif action == "reply":
         _reply_texts(message, reply)
         message.replied_on = on or timezone.localdate()
+        message.supervised_on = None  # the 督办 is answered (its event stays in the history)
         _event(message, "replied", actor, on=on)
     elif action == "rate":
         message.rating = rating

@@ -11,15 +11,16 @@ from gongkai.core.errors import UserFacingError
 
 from .forms import StaffActionForm
 from .models import Mailbox, MessageStatus, MessageType, RejectReason
-from .selectors import message_get_for_user, messages_for_user
+from .reminders import reminders_mark_read, reminders_send
+from .selectors import message_assign_targets, message_get_for_user, message_is_dispatcher, messages_for_user
 from .services import message_transition
 from .stats import stats_publish
 from .transitions import transitions_from
 
 
 # what a row of the staff list shows (the rest of a message, its texts, stays in the database)
-LIST_FIELDS = ("id", "number", "title", "type", "received_at", "status", "accept_due", "reply_due", "mailbox__name",
-               "handler__name")
+LIST_FIELDS = ("id", "number", "title", "type", "received_at", "status", "accept_due", "reply_due", "supervised_on",
+               "mailbox__name", "handler__name")
 
 
 @login_required
@@ -41,11 +42,18 @@ def staff_list(request):
 
 
 def _detail(request, m, error=""):
+    today = timezone.localdate()
+    due = m.accept_due if m.status == MessageStatus.SUBMITTED else m.reply_due
+    overdue = m.status in (MessageStatus.SUBMITTED, MessageStatus.ACCEPTED) and due is not None and due < today
+    dispatcher = message_is_dispatcher(user=request.user, message=m)
+    targets = list(message_assign_targets(user=request.user, message=m))
+    hidden = ({"rate"} | ({"assign"} if not targets else set()) | ({"supervise"} if not (dispatcher and overdue) else set())
+              | ({"return"} if m.handler_id == m.mailbox.agency_id else set()))  # nobody to return it to
     return render(request, "mailboxes/staff_detail.html", {
         "m": m, "events": m.events.select_related("actor", "to_agency"), "transitions": [
-            t for t in transitions_from(m.status) if t.name != "rate"],
-        "reject_reasons": RejectReason.choices, "targets": m.mailbox.agency.descendants(include_self=True),
-        "error": error, "today": timezone.localdate()}, status=400 if error else 200)
+            t for t in transitions_from(m.status) if t.name not in hidden],
+        "reject_reasons": RejectReason.choices, "targets": targets, "overdue": overdue,
+        "error": error, "today": today}, status=400 if error else 200)
 
 
 @login_required
@@ -61,14 +69,15 @@ def staff_action(request, pk):
     if not form.is_valid():
         return _detail(request, m, error="提交的内容无效，请检查后重试。")
     d = form.cleaned_data
-    to_agency = m.mailbox.agency.descendants(include_self=True).filter(pk=d["to_agency"]).first() \
-        if d["to_agency"] else None
+    to_agency = Agency.objects.filter(pk=d["to_agency"]).first() if d["to_agency"] else None  # checked by the service
     try:
         message_transition(message=m, action=d["action"], actor=request.user, reason=d["reason"], reply=d["reply"],
                            reject_reason=d["reject_reason"], workdays=d["workdays"], to_agency=to_agency)
     except UserFacingError as exc:
         m.refresh_from_db()
         return _detail(request, m, error=exc.message)
+    if d["action"] == "supervise":  # the handling department is reminded (and e-mailed) now
+        reminders_send(today=timezone.localdate(), message_pk=m.pk)
     return redirect("mailboxes_staff:detail", pk=m.pk)
 
 
@@ -90,3 +99,11 @@ def staff_stats_publish(request):
         return render(request, "console/denied.html", {"message": getattr(exc, "message", "月份格式应为 YYYY-MM。")},
                       status=400)
     return redirect("console:document", pk=document.pk)
+
+
+@login_required
+@require_POST
+def staff_reminders_read(request):
+    """Mark the user's 留言 reminders read (they are not shown on the 工作台 again)."""
+    reminders_mark_read(user=request.user)
+    return redirect("console:home")

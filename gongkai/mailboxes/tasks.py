@@ -9,3 +9,13 @@ def stats_publish_monthly_task():
     from .stats import stats_publish_monthly
 
     return len(stats_publish_monthly(today=timezone.localdate()))
+
+
+@shared_task(name="gongkai.mailboxes.reminders_send")
+def reminders_send_task():
+    """Daily: reminders of 留言 due soon, overdue or under 督办 (recorded per user, e-mailed once)."""
+    from django.utils import timezone
+
+    from .reminders import reminders_send
+
+    return reminders_send(today=timezone.localdate())

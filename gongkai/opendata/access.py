@@ -1,7 +1,12 @@
 """有条件开放: the application (filed publicly with a query code), its review by the 开放主体 within
 OPENDATA_REVIEW_WORKDAYS working days on the calendar, the API key an approval issues (only its
 SHA-256 stored; scoped to the dataset and the approved period), the usage log, the 使用反馈, and the
-per-key daily quota counted in the `limits` cache."""
+per-key daily quota counted in the `limits` cache.
+
+The key reaches the applicant inside the platform: approval creates the key row holding the hash of a
+value nobody knows; the applicant picks the key up once on the status page with number and query code
+(`application_key_pickup`: a fresh key is drawn, its hash stored, shown that once). A reviewer can
+reset a lost key (`application_key_reset`: the old one stops working, the applicant picks up anew)."""
 import datetime as dt
 import hashlib
 import secrets
@@ -86,8 +91,8 @@ def application_lookup(*, number: str, code: str) -> AccessApplication | None:
 @transaction.atomic
 def application_transition(*, application, action, actor, reason: str = "",
                            applicant_code: str | None = None) -> tuple[AccessApplication, str]:
-    """The one place an application's status changes. `approve` issues the API key (returned in clear
-    once, else ""); `feedback` is filed by the applicant with the query code (`applicant_code` given,
+    """The one place an application's status changes. `approve` creates the API key row, the key itself
+    waits for the applicant's pickup (the second value returned stays "" for compatibility); `feedback` is filed by the applicant with the query code (`applicant_code` given,
     actor None) or by staff. Actor None without a code is the system (demo, tasks)."""
     application = AccessApplication.objects.select_for_update().select_related("dataset").get(pk=application.pk)
     tr = APPLICATION_TRANSITIONS.get(action)
@@ -109,8 +114,8 @@ def application_transition(*, application, action, actor, reason: str = "",
         application.decided_at, application.decided_by, application.decision_reason = now, actor, reason
     if action == "approve":
         start = max(application.period_start, timezone.localdate())
-        key, raw = api_key_issue(dataset=application.dataset, application=application, valid_from=start,
-                                 valid_until=application.period_end, label=application.organisation)
+        api_key_issue(dataset=application.dataset, application=application, valid_from=start,
+                      valid_until=application.period_end, label=application.organisation)  # clear key discarded
     if action == "feedback":
         application.feedback, application.feedback_at = reason, now
         ApiKey.objects.filter(application=application).update(active=False)
@@ -120,6 +125,51 @@ def application_transition(*, application, action, actor, reason: str = "",
                  from_state=source, to_state=application.status, reason=reason if action != "feedback" else "",
                  data={"number": application.number})
     return application, raw
+
+
+def _key_draw(key: ApiKey) -> str:
+    raw = KEY_PREFIX + secrets.token_urlsafe(24)
+    key.prefix, key.key_hash = raw[:12], key_hash(raw)
+    key.save(update_fields=["prefix", "key_hash"])
+    return raw
+
+
+@transaction.atomic
+def application_key_pickup(*, application, code: str) -> str:
+    """The applicant takes the API key of an approved application, once: return it in clear."""
+    application = AccessApplication.objects.select_for_update().get(pk=application.pk)
+    if not query_code_check(application.query_code_hash, code or ""):
+        raise PermissionDeniedError(_("申请编号或查询码不正确。"))
+    if application.status != "approved":
+        raise UserFacingError(_("申请未获批准或已结束，不能领取 API 密钥。"))
+    if application.key_picked_up_at is not None:
+        raise UserFacingError(_("API 密钥已于 %(t)s 领取，不再显示。如已遗失，请联系开放主体重置。")
+                              % {"t": timezone.localtime(application.key_picked_up_at).strftime("%Y-%m-%d %H:%M")})
+    key = ApiKey.objects.select_for_update().get(application=application)
+    raw = _key_draw(key)
+    application.key_picked_up_at = timezone.now()
+    application.save(update_fields=["key_picked_up_at"])
+    audit_record(actor=None, action="opendata.application_key_pickup", obj=application,
+                 agency_id=application.dataset.agency_id, data={"number": application.number, "prefix": key.prefix})
+    return raw
+
+
+@transaction.atomic
+def application_key_reset(*, application, actor, reason: str) -> AccessApplication:
+    """A reviewer voids the key of an approved application (lost, leaked); the applicant picks up a new one."""
+    application = AccessApplication.objects.select_for_update().select_related("dataset").get(pk=application.pk)
+    role_require(user=actor, agency=application.dataset.agency, roles=APPLICATION_TRANSITIONS["approve"].roles)
+    if application.status != "approved":
+        raise TransitionError(_("只有已批准的申请可以重置密钥。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError(_("请填写重置密钥的理由。"))
+    _key_draw(ApiKey.objects.select_for_update().get(application=application))  # nobody sees this one
+    application.key_picked_up_at = None
+    application.save(update_fields=["key_picked_up_at"])
+    audit_record(actor=actor, action="opendata.application_key_reset", obj=application,
+                 agency_id=application.dataset.agency_id, reason=reason, data={"number": application.number})
+    return application
 
 
 # ---- keys at request time ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 
-from .access import application_submit, application_transition
+from .access import application_key_pickup, application_submit, application_transition
 from .models import Dataset
 from .services import dataset_create, dataset_transition, resource_add, resource_scan_resolve
 
@@ -79,12 +79,13 @@ def load(*, stdout):
                 rows.append([ind, f"2025-{m:02d}", rng.randint(200, 5000), rng.randint(5, 80)])
         resource_add(dataset=power, actor=None, name="分行业用电量", filename="power.csv", source=io.BytesIO(_csv(rows)))
         dataset_transition(dataset=power, action="publish", actor=None)
-        application, _code = application_submit(
+        application, code = application_submit(
             dataset=power, applicant="王研究（演示）", organisation="示范大学经济学院", email="research@example.edu.cn",
             phone="0571-00000001", purpose="研究产业结构与用电量的关系。", scenario="学术论文，不对外提供原始数据。",
             period_start=today, period_end=today + dt.timedelta(days=180), agreement_accepted=True)
-        application, raw_key = application_transition(application=application, action="approve", actor=None,
-                                                      reason="用途明确，同意开放。")
+        application, _raw = application_transition(application=application, action="approve", actor=None,
+                                                   reason="用途明确，同意开放。")
+        raw_key = application_key_pickup(application=application, code=code)  # as the applicant would
 
         bulletin = dataset_create(agency=agencies["city"], actor=None, title="示范市统计公报" + MARK,
                                   summary="年度统计公报（仅 PDF）。", topic="economy", keywords="统计公报",

@@ -78,3 +78,11 @@ class ResourceForm(forms.Form):
 class AnswerForm(forms.Form):
     disposition = forms.ChoiceField(label=_("处理结果"), choices=DISPOSITIONS)
     reason = forms.CharField(label=_("答复说明"), widget=forms.Textarea(attrs={"rows": 3}))
+    dataset = forms.ModelChoiceField(label=_("关联数据集（选填）"), queryset=None, required=False)
+    whole_group = forms.BooleanField(label=_("同时答复同类需求"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        from .selectors import datasets_linkable
+
+        super().__init__(*args, **kwargs)
+        self.fields["dataset"].queryset = datasets_linkable(user=user)

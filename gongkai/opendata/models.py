@@ -189,6 +189,11 @@ class AccessApplication(models.Model):
     decision_reason = models.TextField(_("审核意见"), blank=True)
     feedback = models.TextField(_("使用反馈"), blank=True)
     feedback_at = models.DateTimeField(null=True, blank=True)
+    # The applicant picks the API key up once on the status page (number + query code); until then
+    # the key row holds the hash of a value nobody knows.
+    key_picked_up_at = models.DateTimeField(_("密钥领取时间"), null=True, blank=True)
+    # The e-mail asking for the 使用反馈 once the approved period ended (sent once).
+    feedback_reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -247,6 +252,11 @@ class DataRequest(models.Model):
     reason = models.TextField(_("答复说明"), blank=True)
     dataset = models.ForeignKey(Dataset, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Reply deadline: OPENDATA_REQUEST_WORKDAYS working days after submission on workdays.calendar.
+    due_date = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
+    # 同类需求: a request alike to an earlier open one joins that one's group (the head has none).
+    group_head = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="group_members", verbose_name=_("同类需求"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

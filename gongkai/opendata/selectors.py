@@ -2,7 +2,7 @@
 user's agencies."""
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -59,6 +59,12 @@ def datasets_for_user(*, user):
             .prefetch_related("resources").order_by("status", "-updated_at"))
 
 
+def datasets_linkable(*, user):
+    """Datasets an answer to a 数据需求 may link: every published one and the user's agencies' drafts."""
+    qs = Dataset.objects.filter(Q(status=DatasetStatus.PUBLISHED) | Q(agency_id__in=agency_ids_for_user(user=user)))
+    return qs.exclude(status=DatasetStatus.WITHDRAWN).order_by("title", "id")
+
+
 def dataset_for_user(*, user, pk) -> Dataset:
     dataset = datasets_for_user(user=user).filter(pk=pk).first()
     if dataset is None:
@@ -85,11 +91,42 @@ def applications_overdue(*, agency_ids, today: dt.date | None = None):
     return qs if agency_ids is None else qs.filter(dataset__agency_id__in=agency_ids)
 
 
+PUBLIC_REQUEST = (DataRequestStatus.PUBLISHED, DataRequestStatus.ANSWERED)
+
+
 def data_requests_public():
-    return DataRequest.objects.filter(status__in=[DataRequestStatus.PUBLISHED, DataRequestStatus.ANSWERED]) \
-        .select_related("agency", "dataset")
+    return DataRequest.objects.filter(status__in=PUBLIC_REQUEST).select_related("agency", "dataset")
+
+
+def data_requests_public_grouped(limit: int = 200) -> list[tuple]:
+    """(request, N of 同类需求N条: the public requests of its group, itself included; 0 when alone) for the
+    public list: a member whose head is public is counted under the head, not listed; a member whose head
+    is not public stands alone."""
+    rows = list(data_requests_public()[:limit])
+    public_ids = set(DataRequest.objects.filter(status__in=PUBLIC_REQUEST).values_list("pk", flat=True))
+    counts = {}
+    for head_id in DataRequest.objects.filter(status__in=PUBLIC_REQUEST, group_head__isnull=False) \
+            .values_list("group_head_id", flat=True):
+        counts[head_id] = counts.get(head_id, 0) + 1
+    return [(r, counts[r.pk] + 1 if r.pk in counts else 0) for r in rows if r.group_head_id not in public_ids]
+
+
+def data_requests_overdue(*, agency_ids=None, today: dt.date | None = None):
+    """Requests still waiting for an answer after their reply deadline (agency_ids None: all)."""
+    qs = DataRequest.objects.filter(status__in=[DataRequestStatus.REVIEW, DataRequestStatus.PUBLISHED],
+                                    due_date__lt=today or timezone.localdate())
+    return qs if agency_ids is None else qs.filter(Q(agency_id__in=agency_ids) | Q(agency__isnull=True))
 
 
 def data_requests_for_user(*, user):
     ids = agency_ids_for_user(user=user)
-    return DataRequest.objects.filter(Q(agency_id__in=ids) | Q(agency__isnull=True)).select_related("agency")
+    return (DataRequest.objects.filter(Q(agency_id__in=ids) | Q(agency__isnull=True)).select_related("agency", "dataset")
+            .annotate(group_size=Count("group_members"))
+            .order_by(F("answered_at").asc(nulls_first=True), "due_date", "-id"))
+
+
+def applications_feedback_due(*, agency_ids=None, today: dt.date | None = None):
+    """Approved applications whose period ends today or ended, no 使用反馈 and no reminder yet."""
+    qs = AccessApplication.objects.filter(status=ApplicationStatus.APPROVED, feedback_reminded_at__isnull=True,
+                                          period_end__lte=today or timezone.localdate())
+    return qs if agency_ids is None else qs.filter(dataset__agency_id__in=agency_ids)

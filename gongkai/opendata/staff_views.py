@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import UserFacingError
 
-from .access import application_transition
+from .access import application_key_reset, application_transition
 from .demand import DISPOSITIONS, data_request_answer, data_request_moderate
 from .forms import AnswerForm, DatasetForm, ResourceForm
 from .quality import quality, quality_by_agency
 from .selectors import (applications_for_user, data_requests_for_user, dataset_for_user, datasets_behind,
-                        datasets_for_user)
+                        datasets_for_user, datasets_linkable)
 from .services import (META_FIELDS, dataset_create, dataset_transition, dataset_update, resource_add,
                        resource_replace, resource_scan_resolve, resource_schema_update)
 from .tabular import TYPE_LABELS
@@ -41,7 +41,8 @@ def staff_list(request):
         "by_agency": quality_by_agency([d for d in datasets if d.status == DatasetStatus.PUBLISHED]),
         "behind": datasets_behind(agency_ids={d.agency_id for d in datasets}),
         "applications": applications_for_user(user=request.user)[:50],
-        "requests": data_requests_for_user(user=request.user)[:50], "dispositions": DISPOSITIONS})
+        "requests": data_requests_for_user(user=request.user)[:50], "dispositions": DISPOSITIONS,
+        "linkable": datasets_linkable(user=request.user), "today": timezone.localdate()})
 
 
 def _schema_rows(resource):
@@ -110,9 +111,13 @@ def application(request, pk):
     a = get_object_or_404(applications_for_user(user=request.user), pk=pk)
     error, raw = "", ""
     if request.method == "POST":
+        op = request.POST.get("op", "")
         try:
-            a, raw = application_transition(application=a, action=request.POST.get("op", ""), actor=request.user,
-                                            reason=request.POST.get("reason", ""))
+            if op == "rekey":
+                a = application_key_reset(application=a, actor=request.user, reason=request.POST.get("reason", ""))
+            else:
+                a, raw = application_transition(application=a, action=op, actor=request.user,
+                                                reason=request.POST.get("reason", ""))
         except UserFacingError as exc:
             error = exc.message
     return render(request, "opendata/staff_application.html", {
@@ -130,11 +135,12 @@ def request_act(request, pk):
         if op in ("publish", "hide"):
             data_request_moderate(req=req, actor=request.user, publish=op == "publish")
         else:
-            form = AnswerForm(request.POST)
+            form = AnswerForm(request.POST, user=request.user)
             if not form.is_valid():
-                raise UserFacingError("请选择处理结果并填写答复说明。")
-            data_request_answer(req=req, actor=request.user, disposition=form.cleaned_data["disposition"],
-                                reason=form.cleaned_data["reason"])
+                raise UserFacingError("请选择处理结果并填写答复说明（关联数据集须从列表中选择）。")
+            c = form.cleaned_data
+            data_request_answer(req=req, actor=request.user, disposition=c["disposition"], reason=c["reason"],
+                                dataset=c["dataset"], whole_group=c["whole_group"])
     except UserFacingError as exc:
         messages.error(request, exc.message)
     return redirect("opendata_staff:list")

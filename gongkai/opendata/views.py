@@ -4,6 +4,7 @@ of the catalog; the 有条件开放 application with its query code; 数据需�
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
@@ -12,14 +13,15 @@ from gongkai.core.params import int_param
 from gongkai.core.text import clean_text
 from gongkai.ops.ratelimit import ratelimit
 
-from .access import KeyRefused, access_check, application_lookup, application_transition, key_resolve, usage_log
+from .access import (KeyRefused, access_check, application_key_pickup, application_lookup, application_transition,
+                     key_resolve, usage_log)
 from .api import stream_rows
 from .datastore import datastore_iter, datastore_preview
 from .demand import data_request_submit
 from .forms import ApplicationForm, DataRequestForm, FeedbackForm, LookupForm
 from .models import FORMATS, Dataset, Tier, Topic
 from .quality import quality
-from .selectors import data_requests_public, dataset_public, datasets_public, public_resources, resource_public
+from .selectors import data_requests_public_grouped, dataset_public, datasets_public, public_resources, resource_public
 
 PREVIEW_ROWS = 100
 
@@ -123,24 +125,39 @@ def apply(request, pk):
     return render(request, "opendata/apply.html", {"form": form, "d": d})
 
 
+@ratelimit(scope="opendata-status", limit=30, window=3600)
 def apply_status(request):
-    """Look an application up with its number and query code; file the 使用反馈 when approved."""
-    application, error, key_note = None, "", ""
-    form = FeedbackForm(request.POST) if request.method == "POST" else LookupForm(request.GET or None)
+    """Look an application up with its number and query code; pick the API key up once when approved
+    (op=pickup); file the 使用反馈 when approved."""
+    application, error, raw_key = None, "", ""
+    pickup = request.method == "POST" and request.POST.get("op") == "pickup"
+    form = (LookupForm(request.POST) if pickup else FeedbackForm(request.POST)) if request.method == "POST" \
+        else LookupForm(request.GET or None)
     if form.is_bound and form.is_valid():
         c = form.cleaned_data
         application = application_lookup(number=c["number"], code=c["code"])
         if application is None:
             error = _("申请编号或查询码不正确。")
+        elif pickup:
+            try:
+                raw_key = application_key_pickup(application=application, code=c["code"])
+                application.refresh_from_db()
+            except UserFacingError as exc:
+                error = exc.message
         elif request.method == "POST":
             try:
                 application, _raw = application_transition(application=application, action="feedback", actor=None,
                                                            reason=c["feedback"], applicant_code=c["code"])
             except UserFacingError as exc:
                 error = exc.message
-    resources = public_resources(application.dataset) if application and application.status == "approved" else []
-    return render(request, "opendata/apply_status.html", {"form": form, "a": application, "error": error,
-                                                          "key_note": key_note, "resources": resources})
+    approved = application is not None and application.status == "approved"
+    resources = public_resources(application.dataset) if approved else []
+    response = render(request, "opendata/apply_status.html", {
+        "form": form, "a": application, "error": error, "raw_key": raw_key, "resources": resources,
+        "code": form.cleaned_data.get("code", "") if application else "",
+        "period_ended": approved and application.period_end <= timezone.localdate()})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @ratelimit(scope="opendata-request", limit=20, window=3600)
@@ -156,7 +173,7 @@ def requests_list(request):
             form.challenge_release()
         else:
             return render(request, "opendata/request_done.html", {"req": req, "code": code})
-    return render(request, "opendata/requests.html", {"form": form, "rows": data_requests_public()[:200]})
+    return render(request, "opendata/requests.html", {"form": form, "rows": data_requests_public_grouped()})
 
 
 def schema_json(request, pk):

@@ -4,7 +4,8 @@
   demo departments (some left unmapped, to show the console's mapping list); tasks already past their
   due date are done with a report, those due at year end in progress with a report, and exactly one is
   overdue, with its reminders and a 督办通知;
-- seed 001 (a township's 工作要点, no units named: the township's own) as 青石镇's plan for the year;
+- seed 001 (a township's 工作要点, no units named: the township's own) as 青石镇's plan for the year, its
+  items already past their due date done;
 - the 工作任务 section of seed 004 as 示范市's plan for the previous year, every task closed.
 The seed files are read from GONGKAI["DEMO_SEEDS_DIR"]; a missing file is skipped."""
 import datetime as dt
@@ -122,9 +123,12 @@ def load(*, stdout):
                                         source_name=name001, title=f"青石镇{year}年政务公开工作要点（演示数据，据种子001）").plan
             township.source_document = _source("001")
             township.save(update_fields=["source_document"])
-            for task in _items(township)[:4]:
-                task_report_submit(task=task, actor=None, period=str(year), text="已按要点推进（演示数据）。",
-                                   percent=60)
+            for i, task in enumerate(_items(township)):
+                if task.due and task.due < today:  # 7月底前/8月底前: done, so the city's task stays the one overdue
+                    _close(task, "已按时完成并在门户网站公开（演示数据）。", task.due)
+                elif i < 4:
+                    task_report_submit(task=task, actor=None, period=str(year), text="已按要点推进（演示数据）。",
+                                       percent=60)
         text004, name004 = _seed_text("004")
         if text004:
             last = plan_import_save(agency=city, year=year - 1, text=_work_section(text004), actor=None,

@@ -53,42 +53,90 @@ def task_period(task) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), max(task.due or dt.date(year, 12, 31), dt.date(year, 12, 31))
 
 
-def evidence_documents(*, task, limit: int = 50):
-    """Published catalog documents that match the task's topics, by its units, in its period."""
+def _topic_rows(model, document_qs):
+    """(document id, topic, agency id, publish date) for the published documents of `document_qs`
+    that match each topic: one query per topic with the same conditions the pages used to run."""
+    from gongkai.catalog.models import Status
+
+    for code in TOPICS:
+        for pk, agency_id, day in (document_qs.filter(topic_query(code), status=Status.PUBLISHED,
+                                                      publish_date__isnull=False)
+                                   .values_list("pk", "agency_id", "publish_date").distinct().iterator()):
+            yield model(document_id=pk, topic=code, agency_id=agency_id, publish_date=day)
+
+
+def topics_sync(*, document) -> None:
+    """Bring one document's topic rows in step with it (published or not, retitled, reclassified)."""
+    from gongkai.catalog.models import Document
+
+    from .models import DocumentTopic
+
+    DocumentTopic.objects.filter(document_id=document.pk).delete()
+    DocumentTopic.objects.bulk_create(_topic_rows(DocumentTopic, Document.objects.filter(pk=document.pk)))
+
+
+def topics_rebuild(*, document_model=None, topic_model=None) -> int:
+    """Refill the whole table (a migration passes its historical models)."""
+    if document_model is None:
+        from gongkai.catalog.models import Document as document_model
+        from .models import DocumentTopic as topic_model
+    topic_model.objects.all().delete()
+    rows, n = [], 0
+    for row in _topic_rows(topic_model, document_model.objects.all()):
+        rows.append(row)
+        if len(rows) >= 5000:
+            topic_model.objects.bulk_create(rows, ignore_conflicts=True)
+            n, rows = n + len(rows), []
+    topic_model.objects.bulk_create(rows, ignore_conflicts=True)
+    return n + len(rows)
+
+
+def _evidence(codes, agency_ids, start, end, limit):
     from gongkai.catalog.models import Document, Status
 
-    if not task.topics:
-        return Document.objects.none()
-    q = Q(pk__in=[])
-    for code in task.topics:
-        if code in TOPICS:
-            q |= topic_query(code)
+    from .models import DocumentTopic
+
+    ids = list(DocumentTopic.objects.filter(topic__in=codes, agency_id__in=agency_ids, publish_date__gte=start,
+                                            publish_date__lte=end)
+               .order_by("-publish_date", "-document_id").values_list("document_id", flat=True)[:limit * 2])
+    return list(Document.objects.filter(pk__in=set(ids), status=Status.PUBLISHED)
+                .only("id", "title", "publish_date", "agency_id").order_by("-publish_date", "-id")[:limit])
+
+
+def evidence_documents(*, task, limit: int = 50):
+    """Published catalog documents that match the task's topics, by its units, in its period."""
+    codes = [c for c in task.topics or () if c in TOPICS]
+    if not codes:
+        return []
     start, end = task_period(task)
-    agency_ids = [u.agency_id for u in task.units.all()]
-    return (Document.objects.filter(q, status=Status.PUBLISHED, agency_id__in=agency_ids,
-                                    publish_date__gte=start, publish_date__lte=end)
-            .only("id", "title", "publish_date", "agency_id").order_by("-publish_date", "-id")[:limit])
+    return _evidence(codes, [u.agency_id for u in task.units.all()], start, end, limit)
 
 
 def evidence_for_rows(tasks, *, per_task: int = 5) -> None:
-    """Set `catalog_evidence` on each task of a page: one query per topic on the page, not per task."""
+    """Set `catalog_evidence` on each task of a page: the newest `per_task` documents of each topic,
+    units and period the page holds (an index range each, tasks alike share it), then one query for
+    the documents themselves."""
     from gongkai.catalog.models import Document, Status
 
-    by_topic = {}
+    from .models import DocumentTopic
+
+    wanted = {}
     for task in tasks:
         task.catalog_evidence = []
+        units = frozenset(u.agency_id for u in task.units.all())
         for code in task.topics or ():
-            if code in TOPICS:
-                by_topic.setdefault(code, []).append(task)
-    for code, group in by_topic.items():
-        agency_ids = {u.agency_id for t in group for u in t.units.all()}
-        periods = [task_period(t) for t in group]
-        docs = list(Document.objects.filter(topic_query(code), status=Status.PUBLISHED, agency_id__in=agency_ids,
-                                            publish_date__gte=min(p[0] for p in periods),
-                                            publish_date__lte=max(p[1] for p in periods))
-                    .only("id", "title", "publish_date", "agency_id").order_by("-publish_date", "-id")[:500])
-        for task, (start, end) in zip(group, periods):
-            units = {u.agency_id for u in task.units.all()}
+            if code in TOPICS and units:
+                wanted.setdefault((code, units, *task_period(task)), []).append(task)
+    found = {key: list(DocumentTopic.objects.filter(topic=key[0], agency_id__in=key[1], publish_date__gte=key[2],
+                                                    publish_date__lte=key[3])
+                       .order_by("-publish_date", "-document_id").values_list("document_id", flat=True)[:per_task])
+             for key in wanted}
+    docs = Document.objects.filter(pk__in={pk for ids in found.values() for pk in ids}, status=Status.PUBLISHED)
+    docs = {d.pk: d for d in docs.only("id", "title", "publish_date", "agency_id")}
+    for key, group in wanted.items():
+        for task in group:
             seen = {d.pk for d in task.catalog_evidence}
-            task.catalog_evidence += [d for d in docs if d.agency_id in units and start <= d.publish_date <= end
-                                      and d.pk not in seen][:per_task]
+            task.catalog_evidence += [docs[pk] for pk in found[key] if pk in docs and pk not in seen]
+    for task in tasks:
+        task.catalog_evidence = sorted(task.catalog_evidence, key=lambda d: (d.publish_date, d.pk),
+                                       reverse=True)[:per_task]

@@ -249,3 +249,20 @@ class PlanImport(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     saved_plan = models.ForeignKey(WorkPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+
+class DocumentTopic(models.Model):
+    """A published catalog document that counts as evidence for a 工作要点 topic (evidence.TOPICS: its
+    主题分类, 信息类别 or title words), with its agency and date copied, so a task's evidence is read
+    by (topic, agency, date) from an index instead of matching titles over the whole catalog. Kept by
+    receivers.py on `catalog.signals.document_changed`; `evidence.topics_rebuild` refills it (after a
+    bulk load that bypassed the services)."""
+
+    document = models.ForeignKey("catalog.Document", on_delete=models.CASCADE, related_name="+")
+    topic = models.CharField(max_length=20)
+    agency_id = models.IntegerField()
+    publish_date = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "topic"], name="oversight_doctopic_once")]
+        indexes = [models.Index(fields=["topic", "agency_id", "publish_date"], name="oversight_doctopic_find")]

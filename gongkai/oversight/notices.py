@@ -57,6 +57,11 @@ def notice_docx(paragraphs) -> bytes:
     for i, (style, text) in enumerate(paragraphs):
         layout.add(doc, style, text, keep_next=i >= last - 3)
     doc.core_properties.title, doc.core_properties.author = paragraphs[0][1], "gongkai"
+    # The stock template's stylesWithEffects part would keep python-docx's styles for Word 2010: drop its
+    # relationship so the part is not written at all (a relationship to a missing part is a broken file).
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
     out = io.BytesIO()
     doc.save(out)
     # python-docx's stock styles do not hold the 公文 styles: replace styles.xml with the layout's.
@@ -66,8 +71,7 @@ def notice_docx(paragraphs) -> bytes:
     final = io.BytesIO()
     with zipfile.ZipFile(final, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in items.items():
-            if not name.startswith("word/stylesWithEffects"):
-                dst.writestr(name, data)
+            dst.writestr(name, data)
     return final.getvalue()
 
 

@@ -2,7 +2,7 @@
 progress summary the annual report's narrative uses."""
 import datetime as dt
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -61,6 +61,10 @@ def plan_years_public() -> list:
 
 
 PUBLIC_PAGE_SIZE = 100
+# A heading shares its position with its first item: 一、 before (一) before the item (not the level's
+# alphabetical order, which put the item and its group before the section heading).
+LEVEL_ORDER = Case(When(level=Level.SECTION, then=Value(0)), When(level=Level.GROUP, then=Value(1)),
+                   default=Value(2), output_field=IntegerField())
 
 
 def plans_public(*, year: int, page: int = 1) -> tuple[list, int]:
@@ -70,7 +74,7 @@ def plans_public(*, year: int, page: int = 1) -> tuple[list, int]:
     pages = 1
     start = (max(1, page) - 1) * PUBLIC_PAGE_SIZE
     for plan in plans:
-        rows = plan.tasks.order_by("position", "level", "id")
+        rows = plan.tasks.order_by("position", LEVEL_ORDER, "id")
         pages = max(pages, (rows.count() + PUBLIC_PAGE_SIZE - 1) // PUBLIC_PAGE_SIZE)
         plan.task_rows = list(rows.prefetch_related(_units_prefetch(), Prefetch("reports__documents")).only(
             "id", "plan_id", "level", "no", "content", "due", "deadline_raw", "status", "progress", "parent_id",

@@ -38,7 +38,7 @@ def task_has_evidence(task) -> bool:
     for report in task.reports.all():
         if report.attachment or report.documents.exists():
             return True
-    return evidence_documents(task=task).exists()
+    return bool(evidence_documents(task=task, limit=1))
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.agencies.selectors import agency_ids_for_user
+from gongkai.agencies.selectors import agencies_for_user, agency_ids_for_user
 from gongkai.core.errors import UserFacingError
 from gongkai.core.params import int_param
 
@@ -41,7 +41,8 @@ def workbench(request):
         "rows": rows, "total": total, "page": page, "pages": (total + PAGE_SIZE - 1) // PAGE_SIZE,
         "status": status, "overdue": overdue, "statuses": TaskStatus.choices,
         "reminders": reminders_for_user(user=request.user, unread_only=True)[:20],
-        "plans": plans_for_user(user=request.user), "today": today})
+        "plans": plans_for_user(user=request.user), "today": today,
+        "can_import": agencies_for_user(user=request.user, roles=PLAN_ROLES).exists()})
 
 
 @login_required

@@ -80,6 +80,13 @@ def _task(no, content, units, limit, year, section, group) -> ParsedTask:
 def parse_table(text: str, year: int) -> list[ParsedTask]:
     cells = _cells(text)
     start, has_limit_column = _header(cells)
+    # a title or a note may come before the header row ("江门市土地储备中心政务公开工作任务 | …"): the
+    # longest run of header labels among the first cells is the header
+    best = 1
+    for k in range(1, min(len(cells), 16)) if start == 0 else ():
+        n, limit_column = _header(cells[k:])
+        if n > best:
+            best, start, has_limit_column = n, k + n, limit_column
     header_given = start > 0
     tasks, section, group, expected = [], "", "", 1
     i = start
@@ -94,7 +101,8 @@ def parse_table(text: str, year: int) -> list[ParsedTask]:
             units = cells[j] if j < len(cells) else ""
             j += 1
             limit = None
-            if j < len(cells) and (has_limit_column or (not header_given and looks_like_time_limit(cells[j]))):
+            if j < len(cells) and (has_limit_column or (not header_given and looks_like_time_limit(cells[j])
+                                                         and not LEVEL1.match(cells[j]) and not LEVEL2.match(cells[j]))):
                 limit, j = cells[j], j + 1
             tasks.append(_task(expected, content, units, limit, year, section, group))
             expected += 1

@@ -32,7 +32,7 @@ def _list_context(request, form, error=""):
         qs = qs.filter(pk__in=proposals_overdue(agency_ids=ids, today=today).values("pk"))
     years = summary_years(agency_ids=ids)
     year = int_param(request.GET.get("year"), name="year", default=years[0] if years else today.year, minimum=2000, maximum=2100)
-    rows, totals = summary_rows(agency_ids=ids, year=year)
+    summary, totals = summary_rows(agency_ids=ids, year=year)
     managed = agencies_for_user(user=user, roles=MANAGE_ROLES).order_by("path")
     qs = qs.defer("reply_text", "reply_public", "summary", "document__body_html", "document__body_text")
     page = int_param(request.GET.get("page"), name="page", default=1, maximum=10_000)
@@ -49,7 +49,7 @@ def _list_context(request, form, error=""):
                      + (["overdue=1"] if overdue else []))
     return {"rows_list": rows, "page": page, "has_next": has_next, "query": query, "form": form, "error": error,
             "today": today, "statuses": ProposalStatus.choices, "status": status, "overdue": overdue, "can_manage": managed.exists(),
-            "managed": managed, "years": years, "year": year, "rows": rows, "totals": totals}
+            "managed": managed, "years": years, "year": year, "rows": summary, "totals": totals}
 
 
 @login_required

@@ -81,6 +81,15 @@ def _consultation_reminders_refresh(user):
     reminders_for_user(user=user, today=timezone.localdate())
 
 
+def _mailbox_reminders(user):
+    """Unread 留言 reminders (受理/答复 due soon or overdue, 督办), computed now and e-mailed once."""
+    from django.utils import timezone
+
+    from gongkai.mailboxes.reminders import reminders_for_user
+
+    return reminders_for_user(user=user, today=timezone.localdate(), limit=LIST_LIMIT)
+
+
 @login_required
 def home(request):
     """Show counts by status, documents awaiting review, returned drafts and 逾期公开 flags."""
@@ -99,6 +108,7 @@ def home(request):
         "owner_reminders": _owner_reminders(user),
         "task_reminders": _oversight_reminders(user),
         "proposal_reminders": _proposal_reminders(user),
+        "mailbox_reminders": _mailbox_reminders(user),
         "newmedia_stale": stale_accounts(agency_ids=newmedia_ids).count() if newmedia_ids else None,
         # 公众参与 deadlines missed: 留言 not accepted or answered in time, 意见采纳情况反馈 not published,
         # concerns not answered within their first-response time.

@@ -5,21 +5,8 @@ from django.db import migrations, models
 
 
 def heads_index(apps, schema_editor):
-    """Index the group heads that exist (each comment that heads its own group). Since 0003 the
-    table holds the whole fingerprint (it held a prefix of it before)."""
-    from gongkai.core.similarity import fingerprint
-
-    Comment = apps.get_model("consultations", "Comment")
-    CommentToken = apps.get_model("consultations", "CommentToken")
-    rows = []
-    for head in Comment.objects.filter(group_key=models.F("receipt_no")).only("id", "consultation_id", "body").iterator():
-        fp = fingerprint(head.body)
-        rows += [CommentToken(consultation_id=head.consultation_id, head_id=head.id, token=t, size=len(fp))
-                 for t in fp]
-        if len(rows) >= 5000:
-            CommentToken.objects.bulk_create(rows)
-            rows = []
-    CommentToken.objects.bulk_create(rows)
+    """The group heads that exist are indexed by 0003 (which fills the table with each head's whole
+    fingerprint; this migration filled a prefix of it before core.similarity dropped prefixes)."""
 
 
 class Migration(migrations.Migration):

@@ -21,7 +21,8 @@ def test_demo_has_every_kind_of_message_and_publishes_last_months_statistics(cli
         demo.load(stdout=io.StringIO())  # idempotent
         today = dt.date(2026, 12, 7)
         assert Message.objects.count() == len(demo.MESSAGES)
-        assert Message.objects.filter(status=MessageStatus.ACCEPTED, reply_due__lt=today).exists()  # overdue
+        overdue = Message.objects.get(status=MessageStatus.ACCEPTED, reply_due__lt=today, reopened=False)
+        assert overdue.supervised_on == today and overdue.events.filter(kind="supervised").count() == 1  # 督办
         assert Message.objects.filter(rating=Rating.SATISFIED).exists()
         assert Message.objects.filter(reopened=True, status=MessageStatus.ACCEPTED).exists()  # 不满意, reopened
         (document,) = Document.objects.filter(title__contains="网上留言办理情况统计")

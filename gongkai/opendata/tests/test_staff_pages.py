@@ -1,5 +1,5 @@
 """Staff pages: create a dataset, upload a table, edit the dictionary, decide on the scan, publish,
-approve an application (the key shown once); scoped to the user's agencies."""
+approve an application (the key left to the applicant); scoped to the user's agencies."""
 import datetime as dt
 
 import pytest
@@ -43,7 +43,7 @@ def test_dataset_journey(client, editor_a, reviewer_a, dept_a, editor_b):
 
 
 @pytest.mark.django_db
-def test_application_page_shows_the_key_once(client, make_dataset, upload, published, reviewer_a):
+def test_application_page_leaves_the_key_to_the_applicant(client, make_dataset, upload, published, reviewer_a):
     d = make_dataset("企业用电数据", tier="conditional")
     upload(d, csv_bytes([["行业", "用电量"], ["制造业", 100]]))
     d = published(d)
@@ -53,5 +53,6 @@ def test_application_page_shows_the_key_once(client, make_dataset, upload, publi
                                   period_end=today + dt.timedelta(days=30), agreement_accepted=True)
     client.force_login(reviewer_a)
     body = client.post(f"/console/opendata/applications/{a.pk}/", {"op": "approve", "reason": "同意"}).content.decode()
-    assert "gkod_" in body and AccessApplication.objects.get().status == "approved"
+    assert "gkod_" not in body and AccessApplication.objects.get().status == "approved"
+    assert "待申请人凭申请编号和查询码在申请查询页领取" in body
     assert "gkod_" not in client.get(f"/console/opendata/applications/{a.pk}/").content.decode()

@@ -7,7 +7,8 @@ import time_machine
 
 from gongkai.audit.models import AuditEntry
 from gongkai.core.errors import PermissionDeniedError, TransitionError, UserFacingError
-from gongkai.opendata.access import KeyRefused, access_check, application_submit, application_transition, key_resolve
+from gongkai.opendata.access import (KeyRefused, access_check, application_key_pickup, application_submit,
+                                     application_transition, key_resolve)
 from gongkai.opendata.datastore import datastore_search
 from gongkai.opendata.models import ApiKey, UsageLog
 from gongkai.opendata.services import dataset_transition, resource_scan_resolve
@@ -94,6 +95,8 @@ def test_application_workflow(make_dataset, upload, published, reviewer_a, edito
         application_transition(application=a, action="reject", actor=reviewer_a)
     with time_machine.travel("2026-03-25 10:00:00+08:00", tick=False):
         a, raw = application_transition(application=a, action="approve", actor=reviewer_a, reason="同意")
+    assert raw == ""  # the reviewer never sees the key; the applicant picks it up
+    raw = application_key_pickup(application=a, code=code)
     key = ApiKey.objects.get(application=a)
     # The applicant finds the endpoints with the number and query code; the dataset page links the API too.
     status = client.get("/sjkf/apply/status/", {"number": a.number, "code": code}).content.decode()
@@ -122,7 +125,8 @@ def test_application_workflow(make_dataset, upload, published, reviewer_a, edito
     key.refresh_from_db()
     assert not key.active
     actions = list(AuditEntry.objects.filter(action__startswith="opendata.application").values_list("action", flat=True))
-    assert actions == ["opendata.application_submit", "opendata.application_approve", "opendata.application_feedback"]
+    assert actions == ["opendata.application_submit", "opendata.application_approve",
+                       "opendata.application_key_pickup", "opendata.application_feedback"]
 
 
 @pytest.mark.django_db

@@ -44,6 +44,9 @@ def test_demo_plans_reports_and_one_overdue_task(demo_tree):
     assert Task.objects.filter(plan=plans["city", 2025], level=Level.ITEM).count() == 18
     overdue = [t for t in city_items if t.due and t.due < dt.date(2026, 12, 7) and t.status != TaskStatus.DONE]
     assert len(overdue) == 1
+    # and no other plan has an overdue item (the township's 7月底前/8月底前 items are done)
+    assert not Task.objects.filter(level=Level.ITEM, due__lt=dt.date(2026, 12, 7)).exclude(
+        status=TaskStatus.DONE).exclude(pk=overdue[0].pk).exists()
     assert SupervisionNotice.objects.get().task == overdue[0]
     assert Reminder.objects.filter(task=overdue[0], key__startswith="overdue").exists()
     # 市政府各部门 is mapped to the group of six departments

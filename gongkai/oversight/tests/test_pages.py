@@ -47,7 +47,9 @@ def test_department_sees_and_reports_on_its_task_but_not_others(client_for, city
     client_for(office_city).post(f"/console/oversight/import/{draft.pk}/", {"what": "confirm"})
     t1 = Task.objects.get(level=Level.ITEM, no="1")
     client = client_for(editor_a)
-    assert "公开教育收费信息" in client.get("/console/oversight/").content.decode()
+    page = client.get("/console/oversight/").content.decode()
+    assert "公开教育收费信息" in page
+    assert "导入工作要点" not in page and "导入工作要点" in client_for(office_city).get("/console/oversight/").content.decode()
     response = client.post(f"/console/oversight/task/{t1.pk}/action/", {
         "what": "report", "period": "2026", "text": "已完成收费目录梳理。", "stage": "advancing"})
     assert response.status_code == 302
@@ -99,3 +101,27 @@ def test_public_page_lists_tasks_with_units_due_status_and_evidence(client_for, 
     assert "2026年政务公开工作要点落实情况" in page
     assert "示范市教育局" in page and "2026-06-30" in page and "推进中（99%）" in page
     assert doc.get_absolute_url() in page and "一、加强解读" in page
+    # headings come before the items they head: 一、 then (一) then item 1
+    assert page.index("一、加强解读") < page.index("(一)推进公开") < page.index(t1.content)
+
+
+@pytest.mark.django_db
+def test_evaluator_finds_and_reads_the_tasks_but_changes_nothing(client_for, city, dept_a, dept_b, office_city,
+                                                                  make_user):
+    from gongkai.agencies.models import Role
+
+    draft = _import(client_for(office_city), city)
+    client_for(office_city).post(f"/console/oversight/import/{draft.pk}/", {"what": "confirm"})
+    t1 = Task.objects.get(level=Level.ITEM, no="1")
+    client = client_for(make_user("eval16", city, Role.EVALUATOR))
+    home = client.get("/console/").content.decode()
+    assert 'href="/console/oversight/"' in home  # the 工作要点督办 entry of the console menu
+    assert "公开教育收费信息" in client.get("/console/oversight/").content.decode()
+    assert client.get(f"/console/oversight/task/{t1.pk}/").status_code == 200
+    refused = client.post(f"/console/oversight/task/{t1.pk}/action/", {"action": "start"})
+    assert refused.status_code in (400, 403)
+    refused = client.post(f"/console/oversight/task/{t1.pk}/action/", {
+        "what": "report", "period": "2026", "text": "评估人员试图填报。", "percent": "50"})
+    assert refused.status_code in (400, 403)
+    t1.refresh_from_db()
+    assert (t1.status, t1.progress) == (TaskStatus.PENDING, 0) and not t1.reports.exists()

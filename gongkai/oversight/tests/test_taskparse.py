@@ -45,6 +45,11 @@ def test_time_limit_cells_are_recognised():
     ("办公室牵头,各科室配合", "办公室", ["各科室"]),
     ("市发展改革委、市经信委、市公安局等", "市发展改革委", ["市经信委", "市公安局"]),
     ("市政府各部门，各区、县〔市〕政府办公室负责", "市政府各部门", ["各区、县〔市〕政府办公室"]),
+    ("市教体局、市民政局、市扶贫办等部门按职责分工分别负责", "市教体局", ["市民政局", "市扶贫办"]),
+    ("市发改委、市财政局、市环保局等部门按职责分工负责落实", "市发改委", ["市财政局", "市环保局"]),
+    ("市政府有关部门按职责分工负责落实", "市政府有关部门", []),
+    ("市委网信办，市政府办公室牵头负责", "市委网信办", ["市政府办公室"]),
+    ("各科室配合，办公室牵头", "办公室", ["各科室"]),
     ("", None, []),
 ])
 def test_units_split(raw, lead, assist):
@@ -70,6 +75,31 @@ def test_one_cell_per_line_and_lost_cells():
     assert [(t.no, t.content, t.lead, t.deadline_raw) for t in tasks] == [
         ("1", "公布目录。", "办公室", "年底前"), ("2", "做好年报。", "各科室", "持续推进")]
     assert parse_tasks("任务分解表\n" + "|\n" * 30 + "|||\n" * 10, 2021) == []
+
+
+@pytest.mark.django_db
+def test_header_after_a_title_and_headings_are_not_time_limits():
+    text = ("某中心2021年政务公开工作任务\n工作任务 | 具体要求 | 责任部门 |\n"
+            "一、做好财政信息公开。 | 1.公开预算决算。 | 财务科 |\n2.更新公众号。 | 办公室牵头,各科室配合 | |\n"
+            "三、持续加强政策解读。 | 3.做好解读。 | 各科室 |\n")
+    tasks = parse_tasks(text, 2021)
+    assert [(t.no, t.lead, t.assist, t.deadline_raw, t.section) for t in tasks] == [
+        ("1", "财务科", [], None, "一、做好财政信息公开。"), ("2", "办公室", ["各科室"], None, "一、做好财政信息公开。"),
+        ("3", "各科室", [], None, "三、持续加强政策解读。")]
+    # without a header, a heading cell that happens to contain 持续 is not taken for a 完成时限
+    assert [t.deadline_raw for t in parse_tasks(text.split("\n", 2)[2], 2021)] == [None, None, None]
+
+
+@pytest.mark.django_db
+def test_real_table_without_a_time_limit_column(realworld):
+    root, _load = realworld
+    path = next((root / "participation").glob("PAR08_*.txt"))
+    tasks = parse_tasks(path.read_text("utf-8"), 2021)
+    assert len(tasks) == 11 and all(t.due is None and t.deadline_raw is None for t in tasks)
+    assert (tasks[3].lead, tasks[3].assist) == ("办公室", ["各科室"])
+    # a note above the header that names two of the columns does not hide the real header's 时限 column
+    table = parse_tasks(next((root / "participation").glob("PAR06_*.txt")).read_text("utf-8"), 2021)
+    assert [t.deadline_raw for t in table] == ["年底前"] + ["持续推进"] * 7
 
 
 @pytest.mark.django_db

@@ -178,6 +178,16 @@ def test_supervision_notice_in_the_official_layout(plan, office_city, editor_a, 
     assert "政务公开工作二级督办通知" in body and "示范市教育局主要负责同志：" in body and "2026年6月30日" in body
     assert 'w:styleId="GwTitle"' in styles and "仿宋_GB2312" in styles
     assert f'w:linePitch="{layout.LINE_PITCH_TWIPS}"' in body  # the GB/T 9704 line grid
+    # a well-formed package: every relationship's target is in it (Word and python-docx open it)
+    import docx
+
+    second.file.seek(0)
+    data = second.file.read()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
+        rels = z.read("word/_rels/document.xml.rels").decode() + z.read("[Content_Types].xml").decode()
+    assert "stylesWithEffects" not in rels and "word/stylesWithEffects.xml" not in names
+    assert "政务公开工作二级督办通知" in "".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     t1.refresh_from_db()
     assert t1.escalation == 2
 
@@ -192,6 +202,28 @@ def test_evidence_documents_match_topic_agency_and_period(plan, dept_b, dept_a, 
     document_factory(agency=dept_b, title="示范市2025年市级部门预算公开", status="published", publish_date=D(2025, 3, 1))
     document_factory(agency=dept_b, title="示范市财政局工作动态", status="published", publish_date=D(2026, 3, 1))
     assert list(evidence_documents(task=t2)) == [hit]
+
+
+@pytest.mark.django_db
+def test_topic_rows_follow_the_catalog_and_a_rebuild_gives_the_same(plan, dept_b, document_factory):
+    """The evidence is read from topic rows kept by the catalog's document_changed signal: a published
+    document matching a topic has its row, a withdrawn one loses it, and a rebuild (after a bulk load)
+    gives the same rows."""
+    from gongkai.catalog.services import document_transition
+    from gongkai.oversight.evidence import evidence_documents, topics_rebuild
+    from gongkai.oversight.models import DocumentTopic
+
+    t2 = item(plan, "2")
+    budget = document_factory(agency=dept_b, title="示范市2026年市级部门预算公开", status="published",
+                              publish_date=D(2026, 3, 1))
+    document_factory(agency=dept_b, title="示范市2026年市级部门决算公开", status="pending", publish_date=D(2026, 3, 2))
+    rows = set(DocumentTopic.objects.values_list("document_id", "topic", "agency_id", "publish_date"))
+    assert rows == {(budget.pk, "budget", dept_b.pk, D(2026, 3, 1))}
+    assert topics_rebuild() == 1
+    assert set(DocumentTopic.objects.values_list("document_id", "topic", "agency_id", "publish_date")) == rows
+    assert list(evidence_documents(task=t2)) == [budget]
+    document_transition(document=budget, action="withdraw", actor=None, reason="撤回")
+    assert not DocumentTopic.objects.exists() and evidence_documents(task=t2) == []
 
 
 @pytest.mark.django_db

@@ -84,3 +84,18 @@ def test_staff_list_pages_by_100(make_proposal, office_city, client_for):
     assert len(rows.findall(first)) == 100 and "page=2" in first
     second = c.get("/console/proposals/?page=2").content.decode()
     assert len(rows.findall(second)) == 1 and "page=1" in second and "page=3" not in second
+
+
+@pytest.mark.django_db
+def test_staff_list_shows_the_yearly_summary_per_unit(make_proposal, office_city, dept_a, client_for):
+    """The 办理情况统计 table on the console list has a row per 主办单位 and kind with its counts (the
+    list's own rows once shadowed it, leaving only the kinds and the totals)."""
+    for i in range(3):
+        make_proposal(str(200 + i))
+    make_proposal("300", kind="motion")
+    page = client_for(office_city).get("/console/proposals/?year=2024").content.decode()
+    table = page[page.index("<th scope=\"col\">A类</th>"):]
+    table = table[:table.index("</table>")]
+    assert f"<td>{dept_a.name}</td><td>人大代表建议</td><td>3</td>" in table
+    assert f"<td>{dept_a.name}</td><td>政协委员提案</td><td>1</td>" in table
+    assert "<th scope=\"row\">合计</th><td></td><td>4</td>" in table
