@@ -23,6 +23,7 @@ urlpatterns = [
     path("console/columns/", include("gongkai.columns.staff_urls")),
     path("console/proposals/", include("gongkai.proposals.staff_urls")),
     path("console/assessment/", include("gongkai.assessment.staff_urls")),
+    path("console/concerns/", include("gongkai.concerns.staff_urls")),
     path("console/", include("gongkai.console.urls")),
     path("api/", include("gongkai.api.urls")),
     path("search/qa/", include("gongkai.answers.urls")),

@@ -15,7 +15,7 @@ from . import public, staff
 # Apps that may expose a `router` in gongkai/<app>/api.py, mounted at /api/<app>/.
 OPTIONAL_ROUTERS = ("search", "foi", "reports", "review", "consultations", "mailboxes", "decisions",
                     "newmedia", "guides", "stdcatalog", "gazette", "opendata", "answers", "columns",
-                    "proposals", "assessment")
+                    "proposals", "assessment", "concerns")
 
 api = NinjaAPI(title="gongkai API", version="1", docs_url="/docs", urls_namespace="api",
                description="政务公开平台接口：主动公开目录（只读）与工作人员接口。错误响应为 JSON，"

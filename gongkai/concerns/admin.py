@@ -5,5 +5,16 @@ from .models import Concern
 
 @admin.register(Concern)
 class ConcernAdmin(admin.ModelAdmin):
-    list_display = ("title", "agency", "level", "noticed_at", "first_response_at", "closed")
-    readonly_fields = ("first_response_at",)
+    """Read only: the register is kept in the console (/console/concerns/), whose services date the first
+    response, move the status and write the audit rows."""
+    list_display = ("title", "agency", "level", "noticed_at", "first_response_at", "status")
+    list_filter = ("status", "level")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

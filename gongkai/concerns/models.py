@@ -2,11 +2,17 @@
 
 The first-response deadline follows 国办发〔2016〕61号: for 特别重大、重大突发事件 authoritative
 information within 5 hours (and a press conference within 24 hours); other concerns get the period the
-administrator sets (`GONGKAI["CONCERN_RESPONSE_HOURS"]`, default 48 hours)."""
+administrator sets (`GONGKAI["CONCERN_RESPONSE_HOURS"]`, default 48 hours).
+
+A linked document is a 回应 (the earliest one dates the first response) or a 后续发布 (follow-up
+publications after the first response). The status moves waiting → responded → closed (and back to
+responded when reopened) only through services.concern_transition."""
 import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
@@ -17,10 +23,36 @@ class Level(models.TextChoices):
     GENERAL = "general", _("一般社会关切")
 
 
+class ConcernStatus(models.TextChoices):
+    WAITING = "waiting", _("待回应")
+    RESPONDED = "responded", _("已回应")
+    CLOSED = "closed", _("已办结")
+
+
+class LinkKind(models.TextChoices):
+    RESPONSE = "response", _("回应")
+    FOLLOWUP = "followup", _("后续发布")
+
+
+class DeadlineState(models.TextChoices):
+    PENDING = "pending", _("未到时限")
+    OVERDUE = "overdue", _("已超时未回应")
+    MET = "met", _("按时回应")
+    LATE = "late", _("超时回应")
+
+
 def response_hours(level: str) -> int:
     if level == Level.MAJOR:
         return 5
     return int(getattr(settings, "GONGKAI", {}).get("CONCERN_RESPONSE_HOURS", 48))
+
+
+def overdue_q(now: dt.datetime) -> Q:
+    """Concerns still without a first response whose deadline has passed at `now` (one condition per level)."""
+    q = Q()
+    for level in Level.values:
+        q |= Q(level=level, noticed_at__lt=now - dt.timedelta(hours=response_hours(level)))
+    return Q(first_response_at__isnull=True) & q
 
 
 class Concern(models.Model):
@@ -31,9 +63,9 @@ class Concern(models.Model):
     noticed_at = models.DateTimeField(_("发现时间"))
     channels = models.CharField(_("回应渠道"), max_length=200, blank=True, help_text=_("如 政府网站、政务微博、新闻发布会"))
     responses = models.ManyToManyField("catalog.Document", blank=True, related_name="concerns",
-                                       verbose_name=_("回应信息"))
+                                       through="ConcernResponse", verbose_name=_("回应信息"))
     first_response_at = models.DateTimeField(_("首次回应时间"), null=True, blank=True)
-    closed = models.BooleanField(_("已办结"), default=False)
+    status = models.CharField(_("状态"), max_length=10, choices=ConcernStatus.choices, default=ConcernStatus.WAITING)
 
     class Meta:
         ordering = ["-noticed_at", "-id"]
@@ -44,9 +76,35 @@ class Concern(models.Model):
         return self.title
 
     @property
+    def closed(self) -> bool:
+        return self.status == ConcernStatus.CLOSED
+
+    @property
     def response_due(self) -> dt.datetime:
         return self.noticed_at + dt.timedelta(hours=response_hours(self.level))
 
     @property
     def on_time(self):
         return None if self.first_response_at is None else self.first_response_at <= self.response_due
+
+    def deadline_state(self, now=None) -> str:
+        """met / late once answered; before that overdue when the deadline has passed at `now`, else pending."""
+        if self.first_response_at is not None:
+            return DeadlineState.MET if self.on_time else DeadlineState.LATE
+        return DeadlineState.OVERDUE if (now or timezone.now()) > self.response_due else DeadlineState.PENDING
+
+    def deadline_label(self, now=None) -> str:
+        return str(DeadlineState(self.deadline_state(now)).label)
+
+
+class ConcernResponse(models.Model):
+    """A published catalog document linked to a concern (the table of the former plain many-to-many)."""
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="links")
+    document = models.ForeignKey("catalog.Document", on_delete=models.CASCADE, related_name="concern_links")
+    kind = models.CharField(_("类型"), max_length=10, choices=LinkKind.choices, default=LinkKind.RESPONSE)
+
+    class Meta:
+        db_table = "concerns_concern_responses"
+        unique_together = [("concern", "document")]
+        verbose_name = _("回应信息")
+        verbose_name_plural = _("回应信息")

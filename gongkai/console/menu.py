@@ -13,6 +13,7 @@ MENU = [
     (_("意见征集"), "consultations_staff:list", {"editor", "office", "admin"}),
     (_("重大决策"), "decisions_staff:list", {"editor", "office", "admin"}),
     (_("留言办理"), "mailboxes_staff:list", {"editor", "office", "admin"}),
+    (_("回应关切"), "concerns_staff:list", {"editor", "office", "admin"}),
     (_("政务新媒体"), "newmedia_staff:list", {"editor", "office", "admin"}),
     (_("办事指南"), "guides_staff:list", {"editor", "reviewer", "office", "admin"}),
     (_("标准目录"), "stdcatalog_staff:list", {"editor", "office", "admin"}),

@@ -42,9 +42,11 @@ def test_demo_shows_an_answered_concern_and_a_waiting_one(client, city):
 
     demo.load(stdout=io.StringIO())
     demo.load(stdout=io.StringIO())  # idempotent
-    answered, waiting = Concern.objects.order_by("noticed_at")
-    assert answered.closed and answered.on_time is True and answered.responses.get().status == "published"
-    assert waiting.first_response_at is None and not waiting.closed
+    answered, waiting = Concern.objects.order_by("-noticed_at")
+    assert answered.closed and answered.on_time is True
+    assert [(link.kind, link.document.status) for link in answered.links.order_by("id")] == [
+        ("response", "published"), ("followup", "published")]
+    assert waiting.first_response_at is None and not waiting.closed and waiting.deadline_state() == "overdue"
     page = client.get("/hdjl/hygz/").content.decode()
     assert "关于城区部分路段积水情况的通报" in page and "首次回应时限" in page and "（按时）" in page
-    assert "正在核实情况，将及时发布权威信息" in page
+    assert "正在核实情况，将及时发布权威信息" in page and "后续发布：" in page

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.selectors import agency_ids_for_user
 from gongkai.catalog.transitions import TRANSITIONS
+from gongkai.concerns.selectors import concerns_overdue_for_user
 from gongkai.consultations.selectors import feedback_overdue
 from gongkai.mailboxes.selectors import overdue_messages
 from gongkai.newmedia.selectors import stale_accounts
@@ -109,9 +110,11 @@ def home(request):
         "proposal_reminders": _proposal_reminders(user),
         "mailbox_reminders": _mailbox_reminders(user),
         "newmedia_stale": stale_accounts(agency_ids=newmedia_ids).count() if newmedia_ids else None,
-        # 公众参与 deadlines missed: 留言 not accepted or answered in time, 意见采纳情况反馈 not published.
+        # 公众参与 deadlines missed: 留言 not accepted or answered in time, 意见采纳情况反馈 not published,
+        # concerns not answered within their first-response time.
         "messages_overdue": overdue_messages(agency_ids=agency_ids_for_user(user=user)).count(),
         "feedback_overdue": feedback_overdue(agency_ids=agency_ids_for_user(user=user)),
+        "concerns_overdue": concerns_overdue_for_user(user=user).count(),  # 回应关切 past the first-response time
         "can_check_integrity": integrity_run_allowed(user=user),
     }
     if context["can_check_integrity"]:
