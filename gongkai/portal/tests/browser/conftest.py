@@ -198,7 +198,9 @@ def log_in(pages, username: str):
 def solve_challenge(page, form_selector: str = "form"):
     """Answer whatever bot check the form carries, the way a person would through the page: the
     arithmetic question in its label, or a widget that works by itself (wait until the form's submit
-    button is enabled and no element marked busy remains)."""
+    button is enabled, no element marked busy remains and the widget's payload field holds its answer:
+    CI once submitted the 390 px /apply/ form after the widget showed 已验证 but before the field was
+    filled, and the page came back asking to wait for the check)."""
     answer = page.locator(f"{form_selector} input[name=challenge_answer]")
     if answer.count() and answer.first.is_visible():
         label = page.locator(f"label[for='{answer.first.get_attribute('id')}']").inner_text()
@@ -209,5 +211,6 @@ def solve_challenge(page, form_selector: str = "form"):
     page.wait_for_function(
         """(sel) => { const f = document.querySelector(sel); if (!f) return true;
             const b = f.querySelector('button[type=submit], input[type=submit]');
-            return (!b || !b.disabled) && !f.querySelector('[aria-busy=true]'); }""",
+            const p = f.querySelector('input[name=altcha]');  // the solved payload, once the widget wrote it
+            return (!b || !b.disabled) && !f.querySelector('[aria-busy=true]') && (!p || !!p.value); }""",
         arg=form_selector)
