@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.reminders import Reminder as ReminderBase
 
 
 class Level(models.TextChoices):
@@ -108,3 +109,14 @@ class ConcernResponse(models.Model):
         unique_together = [("concern", "document")]
         verbose_name = _("回应信息")
         verbose_name_plural = _("回应信息")
+
+
+class ConcernReminder(ReminderBase):
+    """A staff reminder (core.reminders): a concern's first-response deadline has passed without a
+    回应 linked. One per user and concern; shown on the 工作台 and e-mailed once."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="reminders")
+    read = models.BooleanField(default=False)
+
+    class Meta(ReminderBase.Meta):
+        ordering = ["-created_at", "-id"]

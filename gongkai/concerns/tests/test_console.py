@@ -251,3 +251,32 @@ def test_unlink_a_mistaken_link_redates_or_takes_back_to_waiting(client_for, dep
     page = c.get(f"/console/concerns/{concern.pk}/").content.decode()
     check_page(page)
     assert "撤销首次回应（待回应）" in page and "应关联正式通报" in page
+
+
+@pytest.mark.django_db
+def test_overdue_reminder_once_per_user_by_mail_and_on_the_workbench(client_for, dept_a, dept_b, editor_a, editor_b,
+                                                                    document_factory, mailoutbox):
+    """Past its first-response deadline with no 回应: each editor / 公开办 of the concern's agency gets one
+    reminder (e-mailed once, on the 工作台); another agency's staff none; a response ends it."""
+    from gongkai.concerns.models import ConcernReminder
+    from gongkai.concerns.reminders import reminders_send
+    from gongkai.concerns.tasks import reminders_send_task
+
+    editor_a.email = "editor-a@example.gov.cn"
+    editor_a.save()
+    major = concern_create(agency=dept_a, actor=editor_a, title="城区内涝", noticed_at=T0, level=Level.MAJOR)
+    assert reminders_send(now=T0 + dt.timedelta(hours=4, minutes=59)) == 0  # not yet due
+    with time_machine.travel(T0 + dt.timedelta(hours=5, minutes=1), tick=False):
+        assert reminders_send_task() >= 1
+        assert reminders_send() == 0  # once per user and concern, however often the job runs
+        home = client_for(editor_a).get("/console/").content.decode()
+        assert "社会关切“城区内涝”应于 2026-07-01 15:00 前作出首次回应" in home
+        assert "社会关切" not in client_for(editor_b).get("/console/").content.decode()
+    assert ConcernReminder.objects.filter(user=editor_a, concern=major).count() == 1
+    assert not ConcernReminder.objects.filter(user=editor_b).exists()
+    mails = [m for m in mailoutbox if "editor-a@example.gov.cn" in m.to]
+    assert len(mails) == 1 and mails[0].subject.startswith("【回应关切提醒】")
+    answer = _published(document_factory, dept_a, T0 + dt.timedelta(hours=6), title="关于城区内涝情况的通报")
+    concern_link_response(concern=major, document=answer, actor=editor_a)
+    with time_machine.travel(T0 + dt.timedelta(hours=7), tick=False):
+        assert "社会关切“城区内涝”" not in client_for(editor_a).get("/console/").content.decode()

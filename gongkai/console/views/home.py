@@ -36,12 +36,13 @@ def _foi_reminders(user):
 
 
 def _owner_reminders(user):
-    """Unread 政务新媒体, 数据开放 and 机构概况 reminders, computed now (no scheduler in the embedded
+    """Unread 政务新媒体, 数据开放, 机构概况 and 回应关切 reminders, computed now (no scheduler in the embedded
     default): (message, url, created_at) rows."""
     from django.urls import reverse
     from django.utils import timezone
 
     from gongkai.columns.reminders import profile_reminders_for_user
+    from gongkai.concerns.reminders import reminders_for_user as concern_reminders
     from gongkai.newmedia.reminders import reminders_for_user as newmedia_reminders
     from gongkai.opendata.reminders import reminders_for_user as opendata_reminders
 
@@ -50,6 +51,8 @@ def _owner_reminders(user):
     rows += [(n.message, n.url, n.created_at) for n in opendata_reminders(user=user, today=today)]
     rows += [(n.message, reverse("columns_staff:profile", args=[n.profile_id]), n.created_at)
              for n in profile_reminders_for_user(user=user, today=today)]
+    rows += [(n.message, reverse("concerns_staff:detail", args=[n.concern_id]), n.created_at)
+             for n in concern_reminders(user=user)]
     return sorted(rows, key=lambda r: r[2], reverse=True)[:LIST_LIMIT]
 
 
