@@ -16,7 +16,7 @@ from gongkai.ops.netutil import client_ip
 
 from .access import KeyRefused, access_check, key_resolve, quota_check, usage_log
 from .datastore import DEFAULT_LIMIT, DataStoreError, datastore_iter, datastore_search
-from .selectors import datasets_public, public_resources, resource_public
+from .selectors import datasets_public, resource_public, resources_listed
 
 router = Router(tags=["数据开放"])
 
@@ -163,7 +163,7 @@ def datasets(request, topic: str = "", tier: str = "", format: str = ""):
                                    "fields": [{"id": c["name"], "type": c["type"], "unit": c.get("unit", ""),
                                                "description": c.get("description", "")}
                                               for c in r.schema if (r.treatment or {}).get(c["name"]) != "remove"]}
-                                  for r in public_resources(d)]})
+                                  for r in resources_listed(d)]})
     return out
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from .models import Tier
-from .selectors import datasets_public, public_resources
+from .selectors import datasets_public, resources_listed
 
 FREQ = "http://publications.europa.eu/resource/authority/frequency/"
 FREQUENCY_URIS = {"realtime": FREQ + "UPDATE_CONT", "daily": FREQ + "DAILY", "monthly": FREQ + "MONTHLY",
@@ -72,7 +72,7 @@ def dataset_jsonld(dataset) -> dict:
                                      "vcard:hasTelephone": dataset.contact_phone,
                                      "vcard:hasEmail": f"mailto:{dataset.contact_email}" if dataset.contact_email else ""}
     if dataset.tier != Tier.CLOSED:
-        item["dcat:distribution"] = [_distribution(dataset, r) for r in public_resources(dataset)]
+        item["dcat:distribution"] = [_distribution(dataset, r) for r in resources_listed(dataset)]
     return item
 
 
@@ -93,7 +93,7 @@ def catalog_csv() -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for d in datasets_public():
-        formats = sorted({r.format.upper() for r in public_resources(d)})
+        formats = sorted({r.format.upper() for r in resources_listed(d)})
         writer.writerow([d.pk, d.title, d.summary, d.agency.name, d.get_topic_display(), "、".join(d.keyword_list()),
                          d.get_tier_display(), d.tier_reason, d.get_frequency_display(), d.temporal_start or "",
                          d.temporal_end or "", d.spatial_code, d.contact_name, d.contact_phone, d.contact_email,

@@ -44,8 +44,16 @@ def public_resources(dataset) -> list:
             and not (r.tabular and r.scan_status == ScanStatus.NONE)]
 
 
+def resources_listed(dataset) -> list:
+    """What the public catalog shows of a dataset's resources (its page, the /datasets API, DCAT): none
+    for a 不予开放 dataset — its entry, 开放主体 and reason are public, its files and columns are not."""
+    return [] if dataset.tier == Tier.CLOSED else public_resources(dataset)
+
+
 def resource_public(*, pk) -> Resource:
+    """A resource's public URL (preview, download, schema.json); a 不予开放 dataset's resources have none."""
     resource = (Resource.objects.filter(pk=pk, dataset__status=DatasetStatus.PUBLISHED, replaced_at__isnull=True)
+                .exclude(dataset__tier=Tier.CLOSED)
                 .exclude(dataset__tier=Tier.OPEN, scan_status=ScanStatus.FLAGGED)
                 .exclude(format__in=TABULAR_FORMATS, scan_status=ScanStatus.NONE)
                 .select_related("dataset", "dataset__agency").first())

@@ -21,7 +21,8 @@ from .demand import data_request_submit
 from .forms import ApplicationForm, DataRequestForm, FeedbackForm, LookupForm
 from .models import FORMATS, Dataset, Tier, Topic
 from .quality import quality
-from .selectors import data_requests_public_grouped, dataset_public, datasets_public, public_resources, resource_public
+from .selectors import (data_requests_public_grouped, dataset_public, datasets_public, public_resources, resource_public,
+                        resources_listed)
 
 PREVIEW_ROWS = 100
 
@@ -49,14 +50,14 @@ def _table(result) -> tuple[list, list]:
 def dataset(request, pk):
     d = dataset_public(pk=pk)
     Dataset.objects.filter(pk=d.pk).update(views=F("views") + 1)
-    resources = public_resources(d)
+    resources = resources_listed(d)
     previews = []
     if d.tier == Tier.OPEN:
         for r in resources:
             if r.datastore_table:
                 previews.append((r, *_table(datastore_preview(r, PREVIEW_ROWS))))
     return render(request, "opendata/dataset.html", {
-        "d": d, "resources": resources, "previews": previews, "quality": quality(d, resources),
+        "d": d, "resources": resources, "previews": previews, "quality": quality(d, public_resources(d)),
         "versions": d.versions.all()[:10], "open": d.tier == Tier.OPEN, "conditional": d.tier == Tier.CONDITIONAL})
 
 

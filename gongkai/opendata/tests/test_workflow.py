@@ -74,6 +74,24 @@ def test_conditional_and_closed_tiers(make_dataset, upload, published):
 
 
 @pytest.mark.django_db
+def test_a_closed_dataset_is_listed_with_its_reason_but_not_its_files_or_columns(make_dataset, upload, published,
+                                                                                client):
+    """不予开放: the entry, its 开放主体 and reason are public on its page, in the /datasets API and in DCAT;
+    its resources (names, columns, preview, download, schema.json) are not."""
+    closed = make_dataset("不予开放数据", tier="closed")
+    r = upload(closed, csv_bytes([["企业名称", "纳税额"], ["甲公司", 100]]))
+    closed = published(closed)
+    listed = [d for d in client.get("/api/opendata/datasets").json() if d["id"] == closed.pk]
+    assert listed and listed[0]["tier"] == "closed" and listed[0]["resources"] == []
+    page = client.get(f"/sjkf/{closed.pk}/").content.decode()
+    assert "不予开放数据" in page and closed.tier_reason in page and "纳税额" not in page
+    for url in (f"/sjkf/resource/{r.pk}/", f"/sjkf/resource/{r.pk}/download/", f"/sjkf/resource/{r.pk}/schema.json"):
+        assert client.get(url).status_code == 404, url
+    entry = [d for d in client.get("/sjkf/catalog.jsonld").json()["dcat:dataset"] if "不予开放数据" in d["dct:title"]]
+    assert entry and "dcat:distribution" not in entry[0]
+
+
+@pytest.mark.django_db
 def test_application_workflow(make_dataset, upload, published, reviewer_a, editor_b, client):
     d = make_dataset("企业用电数据", tier="conditional")
     r = upload(d, csv_bytes([["行业", "用电量"], ["制造业", 100], ["服务业", 50]]))
