@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.selectors import members_active
-from gongkai.core.reminders import reminder_send
+from gongkai.core.reminders import reminder_send_each
 
 from .models import Concern, ConcernReminder, ConcernStatus, overdue_q
 
@@ -29,11 +29,9 @@ def reminders_send(*, now: dt.datetime | None = None, agency_ids=None, only_user
         message = (_("社会关切“%(t)s”应于 %(due)s 前作出首次回应，至今未关联回应信息，已超时。")
                    % {"t": c.title, "due": due.strftime("%Y-%m-%d %H:%M")})
         path = reverse("concerns_staff:detail", args=[c.pk])
-        for user in members_active(agency_ids=[c.agency_id], roles=ROLES):
-            if only_user is not None and user.pk != only_user.pk:
-                continue
-            created += reminder_send(ConcernReminder, user=user, key=f"overdue:{c.pk}", message=message,
-                                     subject=_("【回应关切提醒】") + message[:40], path=path, concern=c)
+        created += reminder_send_each(ConcernReminder, users=members_active(agency_ids=[c.agency_id], roles=ROLES),
+                                      only_user=only_user, key=f"overdue:{c.pk}", message=message,
+                                      subject=_("【回应关切提醒】") + message[:40], path=path, concern=c)
     return created
 
 

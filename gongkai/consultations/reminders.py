@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.selectors import members_active
-from gongkai.core.reminders import reminder_send
+from gongkai.core.reminders import reminder_send_each
 
 from .models import ConsultationReminder
 from .selectors import feedback_overdue
@@ -23,12 +23,9 @@ def reminders_send(*, today: dt.date, agency_ids=None, only_user=None) -> int:
         message = (_("意见征集“%(t)s”已于 %(end)s 结束，意见采纳情况反馈应于 %(due)s 前公开，已逾期。")
                    % {"t": c.title, "end": c.end_date.isoformat(), "due": due.isoformat()})
         path = reverse("consultations_staff:detail", args=[c.pk])
-        for user in members_active(agency_ids=[c.agency_id], roles=ROLES):
-            if only_user is not None and user.pk != only_user.pk:
-                continue
-            created += reminder_send(ConsultationReminder, user=user, key=f"feedback:{c.pk}:{due.isoformat()}",
-                                     message=message, subject=_("【意见征集提醒】") + message[:40], path=path,
-                                     consultation=c)
+        created += reminder_send_each(ConsultationReminder, users=members_active(agency_ids=[c.agency_id], roles=ROLES),
+                                      only_user=only_user, key=f"feedback:{c.pk}:{due.isoformat()}", message=message,
+                                      subject=_("【意见征集提醒】") + message[:40], path=path, consultation=c)
     return created
 
 

@@ -51,3 +51,11 @@ def reminder_send(model, *, user, key: str, message: str, subject: str, path: st
         model.objects.filter(pk=note.pk).update(emailed=True)
     return True
 
+
+
+def reminder_send_each(model, *, users, only_user=None, **kwargs) -> int:
+    """`reminder_send` of the same reminder to each of `users` (the members an agency's reminders go
+    to), or only to `only_user` among them (a 工作台 visit refreshes the visitor's own). Returns how
+    many were new."""
+    return sum(reminder_send(model, user=user, **kwargs) for user in users
+               if only_user is None or user.pk == only_user.pk)

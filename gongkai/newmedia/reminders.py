@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.selectors import members_active
-from gongkai.core.reminders import reminder_send
+from gongkai.core.reminders import reminder_send_each
 
 from .liveness import days_silent
 from .models import Reminder
@@ -25,12 +25,10 @@ def reminders_send(*, today: dt.date, agency_ids=None, only_user=None) -> int:
                    % {"n": account.name, "p": account.get_platform_display(), "d": silent}) if silent is not None \
             else _("政务新媒体“%(n)s”（%(p)s）没有发布记录。") % {"n": account.name, "p": account.get_platform_display()}
         key = f"stale:{account.pk}:{last}"
-        for user in members_active(agency_ids=[account.agency_id], roles=EDIT_ROLES):
-            if only_user is not None and user.pk != only_user.pk:
-                continue
-            created += reminder_send(Reminder, user=user, key=key, message=message, account=account,
-                                     subject=_("【政务新媒体提醒】%(n)s") % {"n": account.name},
-                                     path=reverse("newmedia_staff:list"))
+        created += reminder_send_each(Reminder, users=members_active(agency_ids=[account.agency_id], roles=EDIT_ROLES),
+                                      only_user=only_user, key=key, message=message, account=account,
+                                      subject=_("【政务新媒体提醒】%(n)s") % {"n": account.name},
+                                      path=reverse("newmedia_staff:list"))
     return created
 
 

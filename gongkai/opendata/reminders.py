@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.selectors import members_active
-from gongkai.core.reminders import reminder_send
+from gongkai.core.reminders import reminder_send_each
 
 from .models import AccessApplication, OwnerReminder
 from .quality import next_due
@@ -71,11 +71,9 @@ def feedback_reminders_send(*, today: dt.date, agency_ids=None) -> int:
 def reminders_send(*, today: dt.date, agency_ids=None, only_user=None) -> int:
     created = 0
     for agency_id, roles, key, message, url in reminder_facts(today=today, agency_ids=agency_ids):
-        for user in _recipients(agency_id, roles):
-            if only_user is not None and user.pk != only_user.pk:
-                continue
-            created += reminder_send(OwnerReminder, user=user, key=key, message=message, url=url,
-                                     subject=_("【数据开放提醒】") + message[:40], path=url)
+        created += reminder_send_each(OwnerReminder, users=_recipients(agency_id, roles), only_user=only_user,
+                                      key=key, message=message, url=url, subject=_("【数据开放提醒】") + message[:40],
+                                      path=url)
     feedback_reminders_send(today=today, agency_ids=agency_ids)
     return created
 
