@@ -49,3 +49,17 @@ def test_ordinary_macau_and_welfare_lottery_news_passes():
             "本局工作人员肖一明、码头管理处负责人出席会议。\n")
     report = review_text(text=text)
     assert not report.spam.is_spam and report.verdict != "block"
+
+
+def test_a_mirror_glossing_without_tone_marks_is_a_glossing_mirror():
+    text = ("示(shi)范(fan)县(xian)人民政府办(ban)公(gong)室关于印发(fa)方案的通知\n"
+            "各(ge)乡镇(zhen)：现(xian)将方(fang)案印发给你们(men)，请(qing)认真执行。\n")
+    report = review_text(text=text)
+    texts = _texts(report)
+    assert report.spam.is_spam and "(gong)" in texts and "(zhen)" in texts
+
+
+def test_a_few_lowercase_words_in_brackets_are_no_glosses():
+    text = ("示范县推广政务服务应用(app)和小程序(mini)，群众可在办事大厅(hall)咨询。\n"
+            "联系人：示范县行政审批局(an)\n")
+    assert not review_text(text=text).spam.is_spam
