@@ -6,6 +6,7 @@ lottery data" (天天彩, 开奖资料, 资料大全, 今晚…开奖) and the f
 followed by a version code such as `_ABC1.23.45`). Because the rest of the page borrows the words of
 real lottery regulation (彩票, 博彩, 监管), the lexicon's topic and regulatory-context discounts let
 such pages pass; these shapes are never part of real regulation, so they are scored on their own.
+The same goes for a porn-app banner (免费…视频app下载) hung over a page.
 A clause that warns or reports enforcement (诈骗, 骗局, 打击, 警惕, 查处…) is left alone: a police
 notice quoting "一肖一码" as a scam must pass.
 """
@@ -22,8 +23,13 @@ _PHRASE_RE = re.compile(
     r"|(?:新澳|澳门|香港|港澳)[0-9年]{0,5}(?:天天彩|天天开奖|开奖资料|彩资料|正版资料|免费资料|资料大全)"
     r"|(?:新澳|澳门)[^\n,，。;；]{0,6}今晚[^\n,，。;；]{0,8}开奖"
     r"|期期[^\n,，。]{0,3}码必中"
+    # 特马 (the special number) next to a draw
+    r"|特马[^\n,，。]{0,6}开奖|开奖[^\n,，。]{0,6}特马"
     # the farm's template tail: 解答解释落实_ABC1.23.45
     r"|(?:解答|解释|落实|释义|解析){2}[^\n]{0,4}_[a-z]{2,4}[0-9]+(?:\.[0-9]+){2}")
+# A porn-app banner hung over a page: 免费…视频/直播…下载/观看 (`免费某某视频app下载`).
+_BANNER_RE = re.compile(r"免费[\u4e00-\u9fff]{0,6}(?:视频|直播)(?:app|apk)?(?:下载|观看|入口)"
+                        r"|(?:视频|直播)(?:app|apk)?免费(?:下载|观看)")
 _WARNING_RE = re.compile("诈骗|骗局|骗子|骗术|打击|警惕|谨防|揭穿|揭露|查处|涉赌|犯罪|违法|非法|举报")
 _CLAUSE_END = "\n。！？!?；;"
 _WORD_STOP = "\n,，。、:：;；“”\"'‘’《》()（）[]【】|!！?？ \t\u3000"
@@ -40,7 +46,8 @@ def lottery_passages(low: str) -> list:
     """(start, end, score, signals) for each lottery-tip phrase of the folded, lower-cased text,
     widened over the words it stands in (up to punctuation), outside warning clauses."""
     out = []
-    for m in _PHRASE_RE.finditer(low):
+    matches = sorted(list(_PHRASE_RE.finditer(low)) + list(_BANNER_RE.finditer(low)), key=lambda m: m.start())
+    for m in matches:
         if _WARNING_RE.search(_clause(low, m.start(), m.end())):
             continue
         a, b = m.start(), m.end()

@@ -63,3 +63,22 @@ def test_a_few_lowercase_words_in_brackets_are_no_glosses():
     text = ("示范县推广政务服务应用(app)和小程序(mini)，群众可在办事大厅(hall)咨询。\n"
             "联系人：示范县行政审批局(an)\n")
     assert not review_text(text=text).spam.is_spam
+
+
+def test_the_special_number_beside_a_draw_is_a_tip():
+    text = "关于示范特种赛事开奖事项的通知\n为规范特种赛事（以下简称特马）的开奖活动，特制定本文件。\n" + RULES
+    assert review_text(text=text).spam.is_spam
+
+
+def test_a_free_video_app_banner_over_a_notice_is_spam():
+    text = "免费西瓜视频app下载\n\n信息公开\n示范县人民政府关于做好春耕生产的通知\n" + RULES
+    report = review_text(text=text)
+    assert report.spam.is_spam and "免费西瓜视频app下载" in _texts(report)
+    clean, _removed = spam_clean_text(text=text)
+    assert "视频" not in clean and "示范县人民政府关于做好春耕生产的通知" in clean
+
+
+def test_a_government_video_channel_notice_passes():
+    text = ("示范县融媒体中心开设政务视频专栏，群众可在县政府网站观看政策解读视频。\n"
+            "示范县政务服务app下载后即可在线办理社保业务。\n")
+    assert not review_text(text=text).spam.is_spam
