@@ -7,8 +7,9 @@ followed by a version code such as `_ABC1.23.45`). Because the rest of the page 
 real lottery regulation (彩票, 博彩, 监管), the lexicon's topic and regulatory-context discounts let
 such pages pass; these shapes are never part of real regulation, so they are scored on their own.
 The same goes for a porn-app banner (免费…视频app下载) hung over a page.
-A clause that warns or reports enforcement (诈骗, 骗局, 打击, 警惕, 查处…) is left alone: a police
-notice quoting "一肖一码" as a scam must pass.
+A phrase whose clause, or the 150 characters around it, warns or reports enforcement (诈骗, 骗局,
+打击, 警惕, 防范, 查处…) is left alone: a police notice or an anti-fraud article quoting "一肖一码"
+as a scam, with a heading `什么是“四肖八码”?`, must pass.
 """
 import re
 
@@ -30,7 +31,9 @@ _PHRASE_RE = re.compile(
 # A porn-app banner hung over a page: 免费…视频/直播…下载/观看 (`免费某某视频app下载`).
 _BANNER_RE = re.compile(r"免费[\u4e00-\u9fff]{0,6}(?:视频|直播)(?:app|apk)?(?:下载|观看|入口)"
                         r"|(?:视频|直播)(?:app|apk)?免费(?:下载|观看)")
-_WARNING_RE = re.compile("诈骗|骗局|骗子|骗术|打击|警惕|谨防|揭穿|揭露|查处|涉赌|犯罪|违法|非法|举报")
+_WARNING_RE = re.compile("诈骗|骗局|骗子|骗术|骗取|上当|打击|警惕|谨防|防范|揭穿|揭露|揭开|查处|涉赌|犯罪|违法|非法|"
+                         "不法分子|举报")
+WARNING_WINDOW = 150  # characters either side: a heading `什么是“一肖一码”?` inside a warning article
 _CLAUSE_END = "\n。！？!?；;"
 _WORD_STOP = "\n,，。、:：;；“”\"'‘’《》()（）[]【】|!！?？ \t\u3000"
 REACH = 24  # characters a passage may extend over the words around the phrase
@@ -48,7 +51,8 @@ def lottery_passages(low: str) -> list:
     out = []
     matches = sorted(list(_PHRASE_RE.finditer(low)) + list(_BANNER_RE.finditer(low)), key=lambda m: m.start())
     for m in matches:
-        if _WARNING_RE.search(_clause(low, m.start(), m.end())):
+        if _WARNING_RE.search(_clause(low, m.start(), m.end())) or _WARNING_RE.search(
+                low, max(0, m.start() - WARNING_WINDOW), min(len(low), m.end() + WARNING_WINDOW)):
             continue
         a, b = m.start(), m.end()
         while a > 0 and m.start() - a < REACH and low[a - 1] not in _WORD_STOP:

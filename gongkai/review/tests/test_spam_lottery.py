@@ -82,3 +82,12 @@ def test_a_government_video_channel_notice_passes():
     text = ("示范县融媒体中心开设政务视频专栏，群众可在县政府网站观看政策解读视频。\n"
             "示范县政务服务app下载后即可在线办理社保业务。\n")
     assert not review_text(text=text).spam.is_spam
+
+
+def test_an_anti_fraud_article_with_the_tip_phrase_as_a_heading_passes():
+    text = ("近来有人以预测中奖号码为名设下骗局，本文提醒读者提高防范意识。\n"
+            "一、什么是“五肖十码”？\n"
+            "所谓“五肖十码”，是一些人宣称能预测中奖号码的说法，并无任何依据。\n"
+            "二、购买彩票应当理性，通过正规渠道购买。\n")
+    report = review_text(text=text)
+    assert not report.spam.is_spam and report.verdict != "block"
