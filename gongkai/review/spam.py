@@ -21,6 +21,7 @@ from gongkai.core.errors import UserFacingError
 from .findings import SpamPassage, SpamResult
 from .textfold import fold, lower_for_matching
 from . import spam_shapes as shapes
+from .spam_lottery import lottery_passages
 from .spam_runs import keyword_runs
 from .spam_atoms import (_Atom, _atoms, _lexicon_re, _may_hold_astral, _regulatory_re,  # noqa: F401
                          host_is_public_sector, lexicon)
@@ -86,6 +87,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
                 weaker.append((s_, e_, sc, sig + ["spam_page"]))
     found += shapes.gloss_passages(low)
     found += shapes.tag_passages(low)
+    found += lottery_passages(low)
     found += shapes.symbol_passages(text)  # the text as given: folding turns ㊣ into 正
     found += shapes.swapped_address_passages(low, [(a.start, a.end) for a in atoms if a.signal == "foreign_link"])
     # A tail of place names is spam on its own only at the very end of the text, so only the end is

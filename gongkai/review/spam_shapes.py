@@ -34,6 +34,7 @@ _SYLLABLE_RE = re.compile(
     r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
     r"ou|iu|ie|ve|ue|er|an|en|in|un|vn|ia|ua|uo|a|o|e|i|u|v)$")
 GLOSS_MIN = 3  # toned glosses that make a page a converting mirror
+PLAIN_MIN, PLAIN_KINDS = 8, 5  # untoned glosses (and distinct ones) that make a page a mirror
 
 
 def _cjk(ch: str) -> bool:
@@ -42,7 +43,8 @@ def _cjk(ch: str) -> bool:
 
 def gloss_passages(low: str, minimum: int = GLOSS_MIN) -> list:
     """Each `(pinyin)` right after a character, once the page holds `minimum` toned ones."""
-    if _TONED_RE.search(low) is None:  # no toned vowel: no gloss (most texts, one C scan)
+    toned_page = _TONED_RE.search(low) is not None
+    if not toned_page and low.count("(") + low.count("（") < PLAIN_MIN:  # most texts: two C scans
         return []
     toned, plain = [], []
     for m in _GLOSS_RE.finditer(low):
@@ -53,6 +55,11 @@ def gloss_passages(low: str, minimum: int = GLOSS_MIN) -> list:
             continue
         (toned if any(c in _TONED for c in syllable) else plain).append((m.start(), m.end()))
     if len(toned) < max(1, minimum):
+        # A mirror that glosses without tone marks (`文(wen)章(zhang)`): many two-letter-or-longer
+        # syllables of several kinds, since one `(an)` after a word may be real text.
+        plain = [(s, e) for s, e in plain if e - s >= 4]
+        if minimum > 1 and len(plain) >= PLAIN_MIN and len({low[s:e] for s, e in plain}) >= PLAIN_KINDS:
+            return [(s, e, 4.5, ["pinyin_gloss"]) for s, e in plain]
         return []
     # Neutral-tone glosses (no mark) count once the page is a glossing mirror; one letter is too
     # little to tell a gloss from a list item.

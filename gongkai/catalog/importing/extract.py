@@ -15,7 +15,7 @@ from gongkai.core.text import normalize
 from .body import body_to_html
 from .chrome import is_chrome, is_footer
 from .header import Line, header_pairs, prepare, scan_header
-from .labels import DOC_NO_LINE_RE, format_doc_no, nfkc, parse_date, validity_label  # noqa: F401 (API)
+from .labels import DOC_NO_LINE_RE, format_doc_no, nfkc, parse_date, strip_plain_glosses, validity_label  # noqa: F401 (API)
 from .readers import Source
 from .title import Title, clean_label_title, find_title
 
@@ -113,10 +113,11 @@ def extract(source: Source, *, name: str = "") -> Extracted:
     meta = set(header.lines) | set(title.lines)
     own_doc_no = ""
     for i in range(stop):
-        text = nfkc(top[i].shown).strip()
+        shown = strip_plain_glosses(top[i].shown)  # a 文号 line holds no Latin: `公(gong)開` is a gloss
+        text = nfkc(shown).strip()
         m = DOC_NO_LINE_RE.match(text)
         if m and m.end() == len(text):
-            own_doc_no = own_doc_no or format_doc_no(top[i].shown)
+            own_doc_no = own_doc_no or format_doc_no(shown)
             meta.add(i)
         elif title.text and _compact(top[i].shown) and _compact(top[i].shown) in _compact(title.text) \
                 and i not in header.lines and not is_chrome(top[i].shown) and len(_compact(top[i].shown)) >= 2:

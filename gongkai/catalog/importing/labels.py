@@ -116,6 +116,16 @@ def strip_glosses(text: str) -> str:
     return _GLOSS_RE.sub("", text or "")
 
 
+# A neutral-tone gloss (no tone mark) after a character: `公(gong)`. Only removed where a value
+# cannot hold lowercase Latin in brackets (a 发文字号 line), since `(app)` may be real text elsewhere.
+_PLAIN_GLOSS_RE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zü]{1,6} ?[)）]")
+
+
+def strip_plain_glosses(text: str) -> str:
+    """Remove glosses with or without tone marks: `國辦公(gong)開辦函` → `國辦公開辦函`."""
+    return _PLAIN_GLOSS_RE.sub("", strip_glosses(text))
+
+
 def join_cjk(text: str) -> str:
     """Remove stray spaces between Chinese characters (`的 通 知` → `的通知`); keep Latin spacing."""
     return _CJK_SPACE_RE.sub("", _SPACES_RE.sub(" ", text or "").strip())

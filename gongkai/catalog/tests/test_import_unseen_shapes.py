@@ -74,3 +74,12 @@ def test_letter_spaced_labels_padded_to_one_width_two_pairs_a_line():
 def test_the_word_for_category_in_running_text_without_a_colon_is_no_label():
     text = ("示范县人民政府关于做好垃圾分类工作的通知\n\n各乡镇：\n做好分类 收运 处置各环节工作。\n")
     assert fields_of(text).get("subject") is None
+
+
+def test_a_doc_no_line_glossed_without_tone_marks_is_still_the_doc_no():
+    # A converting mirror glosses some characters with toneless pinyin, also inside the 文号 line.
+    text = ("示範縣人民政府辦公室\n關於做好示範工作有關事項的通知\n\n"
+            "文(wen)章(zhang)來源:示範縣政府網\n\n示政辦(ban)函〔2031〕12號\n\n"
+            "各鄉鎮人民政府，縣政府各部門：\n現將有關事項通知如下。\n")
+    f = fields_of(text)
+    assert f["doc_no"] == "示政辦函〔2031〕12號"

@@ -1,0 +1,66 @@
+"""Private-lottery SEO text that dresses up as a regulation: Mark Six jargon and lottery-data titles.
+
+Content farms publish pages shaped like government documents (文号, 发文机关, 各有关单位) whose
+titles are lottery-tip phrases: zodiac/number combinations (`N肖N码`, `N码N肖`), "Macau/新澳 daily
+lottery data" (天天彩, 开奖资料, 资料大全, 今晚…开奖) and the farm's own template tail (解答解释落实
+followed by a version code such as `_ABC1.23.45`). Because the rest of the page borrows the words of
+real lottery regulation (彩票, 博彩, 监管), the lexicon's topic and regulatory-context discounts let
+such pages pass; these shapes are never part of real regulation, so they are scored on their own.
+The same goes for a porn-app banner (免费…视频app下载) hung over a page.
+A phrase whose clause, or the 150 characters around it, warns or reports enforcement (诈骗, 骗局,
+打击, 警惕, 防范, 查处…) is left alone: a police notice or an anti-fraud article quoting "一肖一码"
+as a scam, with a heading `什么是“四肖八码”?`, must pass.
+"""
+import re
+
+SCORE = 5.0  # above spam_score.THRESHOLD: one such phrase makes the page spam
+SIGNAL = "lottery_tip"
+
+_NUM = "一二三四五六七八九十两0-9"
+_PHRASE_RE = re.compile(
+    # zodiac/number tip combinations: 一肖一码, 四肖八码, 一码一肖
+    rf"[{_NUM}]肖[{_NUM}]{{1,2}}码|[{_NUM}]码[{_NUM}]肖"
+    # "Macau / 新澳 lottery data" titles
+    r"|(?:新澳|澳门|香港|港澳)[0-9年]{0,5}(?:天天彩|天天开奖|开奖资料|彩资料|正版资料|免费资料|资料大全)"
+    r"|(?:新澳|澳门)[^\n,，。;；]{0,6}今晚[^\n,，。;；]{0,8}开奖"
+    r"|期期[^\n,，。]{0,3}码必中"
+    # 特马 (the special number) next to a draw
+    r"|特马[^\n,，。]{0,6}开奖|开奖[^\n,，。]{0,6}特马"
+    # the farm's template tail: 解答解释落实_ABC1.23.45
+    r"|(?:解答|解释|落实|释义|解析){2}[^\n]{0,4}_[a-z]{2,4}[0-9]+(?:\.[0-9]+){2}")
+# A porn-app banner hung over a page: 免费…视频/直播…下载/观看 (`免费某某视频app下载`).
+_BANNER_RE = re.compile(r"免费[\u4e00-\u9fff]{0,6}(?:视频|直播)(?:app|apk)?(?:下载|观看|入口)"
+                        r"|(?:视频|直播)(?:app|apk)?免费(?:下载|观看)")
+_WARNING_RE = re.compile("诈骗|骗局|骗子|骗术|骗取|上当|打击|警惕|谨防|防范|揭穿|揭露|揭开|查处|涉赌|犯罪|违法|非法|"
+                         "不法分子|举报")
+WARNING_WINDOW = 150  # characters either side: a heading `什么是“一肖一码”?` inside a warning article
+_CLAUSE_END = "\n。！？!?；;"
+_WORD_STOP = "\n,，。、:：;；“”\"'‘’《》()（）[]【】|!！?？ \t\u3000"
+REACH = 24  # characters a passage may extend over the words around the phrase
+
+
+def _clause(low: str, start: int, end: int) -> str:
+    a = max(low.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    ends = [i for i in (low.find(c, end) for c in _CLAUSE_END) if i >= 0]
+    return low[a:min(ends) if ends else len(low)]
+
+
+def lottery_passages(low: str) -> list:
+    """(start, end, score, signals) for each lottery-tip phrase of the folded, lower-cased text,
+    widened over the words it stands in (up to punctuation), outside warning clauses."""
+    out = []
+    matches = sorted(list(_PHRASE_RE.finditer(low)) + list(_BANNER_RE.finditer(low)), key=lambda m: m.start())
+    for m in matches:
+        if _WARNING_RE.search(_clause(low, m.start(), m.end())) or _WARNING_RE.search(
+                low, max(0, m.start() - WARNING_WINDOW), min(len(low), m.end() + WARNING_WINDOW)):
+            continue
+        a, b = m.start(), m.end()
+        while a > 0 and m.start() - a < REACH and low[a - 1] not in _WORD_STOP:
+            a -= 1
+        while b < len(low) and b - m.end() < REACH and low[b] not in _WORD_STOP:
+            b += 1
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]), SCORE, [SIGNAL])
+        else:
+            out.append((a, b, SCORE, [SIGNAL]))
+    return out
