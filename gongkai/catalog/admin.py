@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from gongkai.core.admin import ReadOnlyAdmin
+
 from .models import Attachment, Document, DocumentRelation, Revision, Subject
 
 
@@ -17,22 +19,13 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
     """Read-only here: documents change only through the console's workflow (audited)."""
 
     list_display = ("title", "agency", "index_no", "doc_no", "status", "publish_date", "validity")
     list_filter = ("status", "category", "genre", "validity", "agency")
     search_fields = ("title", "index_no", "doc_no")
     inlines = [AttachmentInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Revision)
