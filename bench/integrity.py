@@ -12,7 +12,7 @@
 
 A test database is created (SQLite: var/test-<pid>.sqlite3; PostgreSQL: test_gongkai_<pid>) and
 dropped at the end. It is filled with N published documents the way publishing leaves them: texts,
-文号, 索引号, 主题分类 and dates from bench/search.py's generator; bodies sanitised with
+文号, 索引号, 主题分类 and dates from bench/search_corpus.py's generator; bodies sanitised with
 core.html.sanitize_html; one in five with an attachment, one in ten interpreting the document
 before it; for each, a Revision whose snapshot and SHA-256 come from catalog.services
 (revision_payload, payload_sha256), and the audit rows the workflow writes (create, submit,
@@ -79,7 +79,7 @@ class DefaceOnePage:
 
 def build(n: int) -> dict:
     """Fill the (empty, migrated) database with `n` published documents; return counts."""
-    import search as search_bench  # bench/search.py: the corpus generator
+    import search_corpus as search_bench  # bench/search_corpus.py: the corpus generator
 
     from gongkai.agencies.models import Agency
     from gongkai.audit.services import audit_record

@@ -1,6 +1,6 @@
 """Load the benchmark corpus into the database named by DATABASE_URL (run with the stack's env).
 
-The documents come from bench/search.py's generator (the same 100,000-document corpus the search
+The documents come from bench/search_corpus.py's generator (the same 100,000-document corpus the search
 benchmark uses): agencies, 主题分类, 文种, 文号, 索引号 and bodies, all published, then the search
 index is built through the product's own `index_rebuild`. Idempotent: a database that already holds
 the requested number of generated documents is left as it is.
@@ -26,7 +26,7 @@ def main():
     django.setup()
     from django.db import transaction
 
-    import search as search_bench  # bench/search.py
+    import search_corpus as search_bench  # bench/search_corpus.py
     from gongkai.agencies.models import Agency
     from gongkai.catalog.models import Document, Subject
     from gongkai.search.services import index_rebuild
