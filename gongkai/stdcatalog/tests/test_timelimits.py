@@ -107,7 +107,8 @@ def test_numbers_and_periods():
 
 @pytest.mark.parametrize("text", ["在实地启动拟征收土地工作时，在村公示栏公开。", "启动征收时公开",
                                   "①《听证通知书》在组织听证7个工作日前予以公开；②其他听证公开内容为依申请公开。",
-                                  "会议召开5日前公告", "提前一周发通知邀请", "提前3天通知"])
+                                  "会议召开5日前公告", "提前一周发通知邀请", "提前3天通知",
+                                  "调查登记结束后公示期不得少于7日", "分户评估结果公示期不得少于7日"])
 def test_event_forms_have_no_clock_from_the_formation(text):
     # at an event ("在…时") or n days before one: the due day is not counted from when the information was formed
     rule = parse(text)
@@ -120,3 +121,4 @@ def test_a_limit_before_an_event_does_not_hide_the_clocked_part():
             parse("开标前3个工作日前公示，并于中标后5个工作日内公开").n) == ("workdays", 5)
     assert parse("拟征收土地现状调查结束后5个工作日内，在村公示栏公开。").n == 5  # "…时" words do not win
     assert parse("每年6月30日前").kind == "annual"  # a date is not "n days before"
+    assert parse("审核后5个工作日内公示，公示期不少于7天").n == 5  # the display period is not the deadline
