@@ -1,5 +1,5 @@
-"""Demo 本级标准目录 of 示范县青石镇: compiled from three areas' templates (救灾 adopted as is, 户籍管理
-and 社会救助 adapted: the township states 公开方式 and 公开对象 the sources lost), one local 事项, a few
+"""Demo 本级标准目录 of 示范县青石镇: compiled from three areas' templates (救灾, 户籍管理 and 社会救助
+adopted; where a source lost 公开方式 and 公开对象 the township states them), one local 事项, a few
 bound demo documents — one published late on the working-day calendar, several 事项 still missing.
 Written for the demo. Idempotent: nothing happens when the township already has a list."""
 import datetime as dt
@@ -33,6 +33,9 @@ def load(*, stdout):
     with transaction.atomic():
         catalog = local_catalog_create(agency=town, actor=None)
         jiuzai = entries_adopt(catalog=catalog, actor=None, area_slug="jiuzai")
+        for entry in jiuzai:
+            if not entry.mode:
+                entry_update(entry=entry, actor=None, mode=Mode.ACTIVE, audience=Audience.PUBLIC, levels=["乡级"])
         for slug in ("huji-guanli", "shehui-jiuzhu"):
             for entry in entries_adopt(catalog=catalog, actor=None, area_slug=slug):
                 entry_update(entry=entry, actor=None, mode=Mode.ACTIVE, audience=Audience.PUBLIC,

@@ -15,9 +15,10 @@ Forms (each has a test in tests/test_timelimits.py):
 - "及时", "按进展情况及时公开", "同政策文件同步发布", "随采购公告、采购文件公开" (published with another
   document) → `prompt`: no fixed number of days; can be missing, never late.
 - "在实地启动拟征收土地工作时，在村公示栏公开" (at an event: "在/于…时") and "在组织听证7个工作日前予以公开"
-  (n working days *before* an event whose date is not the information's) → `prompt`: no clock counted from the
-  day the information is formed; can be missing, never late.
-- "长期公开", "常态化公开", "永久公开" → `standing`: must be there; no clock.
+  (n working days *before* an event whose date is not the information's), "提前一周发通知邀请" (ahead of a meeting)
+  and "调查登记结束后公示期不得少于7日" (how long a notice stays up, not when it is due) → `prompt`: no clock
+  counted from the day the information is formed; can be missing, never late.
+- "长期公开", "常态化公开", "永久公开", "常年公开", "动态更新" → `standing`: must be there; no clock.
 - A two-part limit ("除处罚决定外其他内容：长期公开；处罚决定：20个工作日内") takes its clocked part.
 Anything else is `unknown` (treated like `standing`, and shown so a person fixes the text).
 """
@@ -42,6 +43,8 @@ _PERIOD_WORDS = {"月": "month", "个月": "month", "季度": "quarter", "季": 
 _P = r"(个月|月|季度|季|半年|年度|年)"
 _FREQUENCY = re.compile(_P + r"(?:内)?至少(?:更新|公开)?\s*[1一]\s*次|至少\s*[1一]\s*次\s*/\s*" + _P)
 _BEFORE_EVENT = re.compile(r"(?<![月\d一二两三四五六七八九十])" + _NUM + r"\s*个?\s*(?:工作日|自然日|日|天)\s*(?:以前|之前|前)")
+_AHEAD = re.compile(r"提前\s*" + _NUM + r"?\s*个?\s*(?:周|星期|工作日|自然日|日|天)")  # "提前一周发通知邀请"
+_DISPLAY = re.compile(r"公示(?:期|时间)?\s*(?:不得少于|不少于|为)\s*" + _NUM + r"\s*个?\s*(?:工作日|自然日|日|天)")  # how long it stays up
 _AT_EVENT = re.compile(r"(?:^|[在于当])[^，,；;。0-9]{2,40}时(?:[，,]|公开|予以|$)")  # "在…时（，在…）公开"
 _ALONG = re.compile(r"^随|随同|一并公开|同时公开")  # published together with another document
 PERIOD_LABELS = {"month": "月", "quarter": "季度", "half": "半年", "year": "年"}
@@ -97,8 +100,8 @@ def parse(text: str | None) -> TimeLimit:
     s = normalize(raw).replace(" ", "")
     if not s:
         return TimeLimit(raw, "none")
-    if _BEFORE_EVENT.search(s):  # "n days before an event": not counted from the formation; read what else it says
-        s = _BEFORE_EVENT.sub("", s)
+    if _BEFORE_EVENT.search(s) or _AHEAD.search(s) or _DISPLAY.search(s):  # not a clock from the formation
+        s = _DISPLAY.sub("", _AHEAD.sub("", _BEFORE_EVENT.sub("", s)))  # read what else it says
         if not (_WORKDAYS.search(s) or _DAYS.search(s)):
             return TimeLimit(raw, "prompt")
     m = _WORKDAYS.search(s)
@@ -123,7 +126,7 @@ def parse(text: str | None) -> TimeLimit:
             return TimeLimit(raw, "periodic", period=period)
     if "及时" in s or "同步" in s or _ALONG.search(s) or _AT_EVENT.search(s):
         return TimeLimit(raw, "prompt")
-    if "长期" in s or "常态" in s or "永久" in s:
+    if any(word in s for word in ("长期", "常态", "永久", "常年", "动态更新", "动态调整")):
         return TimeLimit(raw, "standing")
     return TimeLimit(raw, "unknown")
 

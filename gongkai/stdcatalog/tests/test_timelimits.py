@@ -27,6 +27,13 @@ D = dt.date
     ("自收到申请之日起20个工作日内公开", 20),
     ("自该政府信息形成或者变更之日起20个工作日内及时公开", 20),
     ("1.除处罚决定外其他内容：长期公开（动态调整）；2.处罚决定：20个工作日内", 20),
+    ("信息形成或变更之日起3个工作日内", 3),
+    ("项目批准后20个工作日内", 20),
+    ("信息形成之后20个工作日内", 20),
+    ("颁布或印发之日起5个工作日内", 5),
+    ("制定或获取信息之日起10个工作日内,公示7个工作日", 10),
+    ("信息形成20个工作日内公开；其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示", 20),
+    ("执法决定信息在决定作出之日起7个工作日内公开，其他相关信息形成或变更之日起20个工作日内公开", 7),
 ])
 def test_workday_forms(text, n):
     rule = parse(text)
@@ -76,12 +83,15 @@ def test_annual_deadline_forms():
     rule = parse("每年6月30日前公开上一年度情况")
     assert rule.annual_due(2025) == D(2025, 6, 30)
     assert parse("每年二月底前").annual_due(2024) == D(2024, 2, 29)
+    assert parse("每年1月31日前").annual_due(2025) == D(2025, 1, 31)  # 政府信息公开工作年度报告
 
 
 @pytest.mark.parametrize("text,kind", [("按进展情况及时公开", "prompt"), ("重大决策作出后及时公开", "prompt"),
                                        ("同政策文件同步发布", "prompt"),
                                        ("随采购公告、采购文件公开", "prompt"), ("随同决定书一并公开", "prompt"), ("长期公开", "standing"),
-                                       ("常态化公开", "standing"), ("永久公开", "standing"), ("", "none"), (None, "none"), ("同上", "unknown")])
+                                       ("常态化公开", "standing"), ("永久公开", "standing"), ("常年公开", "standing"),
+                                       ("动态更新", "standing"), ("及时公开", "prompt"), ("项目批准后及时公开", "prompt"),
+                                       ("", "none"), (None, "none"), ("同上", "unknown")])
 def test_open_ended_forms(text, kind):
     rule = parse(text)
     assert rule.kind == kind
@@ -97,7 +107,8 @@ def test_numbers_and_periods():
 
 @pytest.mark.parametrize("text", ["在实地启动拟征收土地工作时，在村公示栏公开。", "启动征收时公开",
                                   "①《听证通知书》在组织听证7个工作日前予以公开；②其他听证公开内容为依申请公开。",
-                                  "会议召开5日前公告"])
+                                  "会议召开5日前公告", "提前一周发通知邀请", "提前3天通知",
+                                  "调查登记结束后公示期不得少于7日", "分户评估结果公示期不得少于7日"])
 def test_event_forms_have_no_clock_from_the_formation(text):
     # at an event ("在…时") or n days before one: the due day is not counted from when the information was formed
     rule = parse(text)
@@ -110,3 +121,4 @@ def test_a_limit_before_an_event_does_not_hide_the_clocked_part():
             parse("开标前3个工作日前公示，并于中标后5个工作日内公开").n) == ("workdays", 5)
     assert parse("拟征收土地现状调查结束后5个工作日内，在村公示栏公开。").n == 5  # "…时" words do not win
     assert parse("每年6月30日前").kind == "annual"  # a date is not "n days before"
+    assert parse("审核后5个工作日内公示，公示期不少于7天").n == 5  # the display period is not the deadline
