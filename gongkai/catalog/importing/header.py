@@ -24,7 +24,7 @@ from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_F
                      parse_date, strip_glosses, title_shaped, validity_label)
 
 _BULLET_RE = re.compile(r"^[•·●▪◆■◇□►▶∙・]+\s*")
-_BOUNDARY_BEFORE = set(" \t|[]【】〖〗()•·,，;；、/") | {""}
+_BOUNDARY_BEFORE = set(" \t|[]【】〖〗()•·,，;；、/:") | {""}  # `…浏览量:发表时间:` too
 _VALIDITY_WORDS = {"有效", "现行有效", "失效", "已失效", "废止", "已废止", "已修改", "已修订", "部分失效"}
 
 
