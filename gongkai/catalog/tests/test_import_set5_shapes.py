@@ -85,3 +85,23 @@ def test_a_site_name_with_a_login_word_after_the_headline_is_cut():
             "据示范市人民政府网站消息，《示范市公共卫生应急条例》于9月27日发布，全文如下。\n")
     title = fields_of(text)["title"] or ""
     assert "登陆" not in title and "娱乐" not in title
+
+
+def test_a_value_run_into_the_next_label_is_split_and_that_label_reads_the_next_line():
+    text = ("标题\n示范县人民政府关于印发示范县行政规范性文件管理办法的通知发文机关\n示范县人民政府办公室\n"
+            "发文字号\n示政发〔2021〕1号\n索引号\n000000004/2021-0001\n成文日期\n2021-03-26\n"
+            "主题分类\n综合政务-文秘工作\n有效性\n有效\n"
+            "示范县人民政府关于印发示范县行政规范性文件管理办法的通知\n示政发〔2021〕1号\n"
+            "各镇人民政府，县政府各部门：\n《示范县行政规范性文件管理办法》已经县政府同意，现印发给你们，请遵照执行。\n")
+    f = fields_of(text)
+    assert f["title"] == "示范县人民政府关于印发示范县行政规范性文件管理办法的通知"
+    assert f["publisher"] == "示范县人民政府办公室"
+    assert f["doc_no"] == "示政发〔2021〕1号"
+    assert f["written_date"] == "2021-03-26"
+    assert f["validity"] == "有效"
+
+
+def test_a_sites_mobile_version_link_is_never_the_title():
+    text = ("示范新闻网移动版\n\n示范新闻网移动版\n\n一图读懂示范市2024年惠民政策\n\n2024-02-07 17:16:00\n来源:示范台\n"
+            "字号\n\n  今年示范市发布了一系列惠民政策，涉及就业、教育、医疗等多个方面，一图读懂如下。\n")
+    assert fields_of(text)["title"] != "示范新闻网移动版"
