@@ -121,6 +121,7 @@ def extract(source: Source, *, name: str = "") -> Extracted:
     own_doc_no = ""
     for i in range(stop):
         shown = strip_plain_glosses(top[i].shown)  # a 文号 line holds no Latin: `公(gong)開` is a gloss
+        shown = shown.lstrip("?？\ufffd \u3000")  # `??國辦公開辦函…`: lost spaces shown as question marks
         text = nfkc(shown).strip()
         m = DOC_NO_LINE_RE.match(text)
         if m and m.end() == len(text):

@@ -103,6 +103,7 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_DATE_RE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"\s*([一二三四五六七八九十]{1,3})\s*日")
+_SHORT_YEAR_DATE_RE = re.compile(r"^\s*(\d{2})/(\d{1,2})/(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 DATE_ONLY_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
                           r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 INDEX_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-/_.]{3,63}$")
@@ -152,6 +153,9 @@ def parse_date(value: str):
     try:
         if m:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        m = _SHORT_YEAR_DATE_RE.match(text)
+        if m:  # a whole value `22/02/06 20:05:14`: Chinese sites print YY/MM/DD
+            return dt.date(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
         m = _CN_DATE_RE.search(value or "")
         if m:
             year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))

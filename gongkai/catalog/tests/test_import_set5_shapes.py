@@ -105,3 +105,22 @@ def test_a_sites_mobile_version_link_is_never_the_title():
     text = ("示范新闻网移动版\n\n示范新闻网移动版\n\n一图读懂示范市2024年惠民政策\n\n2024-02-07 17:16:00\n来源:示范台\n"
             "字号\n\n  今年示范市发布了一系列惠民政策，涉及就业、教育、医疗等多个方面，一图读懂如下。\n")
     assert fields_of(text)["title"] != "示范新闻网移动版"
+
+
+def test_a_two_digit_year_publish_date_is_read_as_yy_mm_dd():
+    text = ("示范县人民政府办公室转发省政府关于做好防汛工作的通知\n"
+            "发布日期:22/02/06 20:05:14 作者:林业局 点击数: 来源:省政府网\n\n"
+            "示范县人民政府办公室转发省政府\n关于做好防汛工作的通知\n\n示政办函〔2022〕3号\n\n"
+            "各乡镇人民政府，县直各部门：\n现将省政府关于做好防汛工作的通知转发给你们，请认真贯彻落实。\n")
+    f = fields_of(text)
+    assert f["publish_date"] == "2022-02-06"
+    assert f["doc_no"] == "示政办函〔2022〕3号"
+
+
+def test_a_doc_no_line_behind_question_mark_mojibake_is_still_the_doc_no():
+    text = ("示范省人民政府办公厅关于政府信息公开年度报告填报问题的解释\n來源:示范省人民政府办公厅\n"
+            "發布日期:2022-03-29\n\n??示政辦函〔2016〕201號\n\n示范市人民政府辦公廳:\n"
+            "《關於對政府信息公開有關事項給予指導的函》收悉，經研究，現答復如下。\n")
+    f = fields_of(text)
+    assert f["doc_no"] == "示政辦函〔2016〕201號"
+    assert f["publish_date"] == "2022-03-29"
