@@ -23,6 +23,9 @@ EXTRACTED_KEYS = ("title", "index_no", "doc_no", "publisher", "subject", "genre"
                   "written_date", "publish_date", "validity", "disclosure", "registration_no", "effective_date",
                   "expiry_date", "body_chars")
 
+# Fields whose label (or bullet value) shows that the page has a metadata header.
+_HEADER_FIELDS = ("index_no", "doc_no", "publisher", "subject", "written_date", "validity", "title", "keywords",
+                  "disclosure", "registration_no", "effective_date", "expiry_date")
 TOP_LINES = 80  # the header and the title are looked for in this many lines at most
 TOP_LINE_CHARS = 1000  # and in this many characters of each (a header line is never longer)
 
@@ -99,6 +102,10 @@ def extract(source: Source, *, name: str = "") -> Extracted:
     stop = body_start(top)
     header = scan_header(top, stop)
     values = header.values
+    if header.ranks.get("publish_date") == 2 and not any(k in header.ranks for k in _HEADER_FIELDS):
+        # A bare 日期:/时间: with no other header field is a byline (a copy site's crawl time, a
+        # repost's date), not the document's 发布日期: a page with no header gives no dates.
+        values.pop("publish_date", None)
 
     title = Title()
     if values.get("title"):
@@ -114,6 +121,7 @@ def extract(source: Source, *, name: str = "") -> Extracted:
     own_doc_no = ""
     for i in range(stop):
         shown = strip_plain_glosses(top[i].shown)  # a 文号 line holds no Latin: `公(gong)開` is a gloss
+        shown = shown.lstrip("?？\ufffd \u3000")  # `??國辦公開辦函…`: lost spaces shown as question marks
         text = nfkc(shown).strip()
         m = DOC_NO_LINE_RE.match(text)
         if m and m.end() == len(text):

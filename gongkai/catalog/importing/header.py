@@ -24,7 +24,7 @@ from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_F
                      parse_date, strip_glosses, title_shaped, validity_label)
 
 _BULLET_RE = re.compile(r"^[•·●▪◆■◇□►▶∙・]+\s*")
-_BOUNDARY_BEFORE = set(" \t|[]【】〖〗()•·,，;；、/") | {""}
+_BOUNDARY_BEFORE = set(" \t|[]【】〖〗()•·,，;；、/:") | {""}  # `…浏览量:发表时间:` too
 _VALIDITY_WORDS = {"有效", "现行有效", "失效", "已失效", "废止", "已废止", "已修改", "已修订", "部分失效"}
 
 
@@ -206,6 +206,17 @@ def scan_header(lines, stop: int) -> Header:
         last, nxt = pairs[-1], i + 1
         field_name, rank, value = _resolve(last)
         if last.at_end and nxt < stop and pairs_of[nxt] is None and not is_chrome(lines[nxt].shown):
+            glued = _glued_label(lines[nxt])
+            if glued is not None and last.label.field:
+                # `标题` / `…的通知发文机关` / `高青县人民政府办公室`: the value ran into the next label,
+                # which takes the line after it as its value in turn.
+                before, label = glued
+                field_name, rank, value = _resolve(Pair(last.label, before, False))
+                header.put(field_name, rank, value)
+                header.lines.add(nxt)
+                pairs_of[nxt] = [Pair(label, "", True)]
+                i = nxt
+                continue
             following = pairs_of[nxt + 1] if nxt + 1 < stop else None
             taken = _next_line_value(last, lines[nxt], label_block=following is not None)
             if taken is not None:
@@ -216,6 +227,17 @@ def scan_header(lines, stop: int) -> Header:
         i += 1
     _bullet_values(lines, stop, header, pairs_of)
     return header
+
+
+def _glued_label(line: Line):
+    """(text before, Label) when `line` ends in a kept field's label of 3+ characters glued to a value
+    (`…的通知发文机关`); None otherwise."""
+    n = line.norm.rstrip(" \t:")
+    for label in sorted(LABEL_FIELD, key=len, reverse=True):
+        if len(label) >= 3 and LABEL_FIELD[label] and n.endswith(label) and len(n) > len(label) + 3:
+            before = line.shown[:len(n) - len(label)].strip()
+            return before, Label(len(n) - len(label), len(line.norm), label, LABEL_FIELD[label], False)
+    return None
 
 
 def _next_line_value(last: Pair, line: Line, *, label_block: bool):

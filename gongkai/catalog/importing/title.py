@@ -14,7 +14,7 @@ from gongkai.catalog.genres import ends_like_title
 from gongkai.core.text import normalize
 
 from .chrome import is_breadcrumb, is_chrome, is_nav, is_site_name
-from .labels import DATE_ONLY_RE, DOC_NO_LINE_RE, format_doc_no, join_cjk, nfkc, validity_label
+from .labels import DATE_ONLY_RE, DOC_NO_LINE_RE, LABEL_FIELD, format_doc_no, join_cjk, nfkc, validity_label
 
 # Spam score (review.spam) from which a line is not taken as a title: a title with a 文种 ending
 # needs a clearly spammy line to be refused, a line without one is refused on weaker signs.
@@ -29,6 +29,12 @@ _JOIN_AFTER_RE = re.compile(r"(关于|的|印发|转发|批转|和|及|与|、|�
 _JOIN_BEFORE_RE = re.compile(r"^(关于|《|〈|的)")
 _PARTS_RE = re.compile(r"\s*[_|｜]\s*|(?<=[\u3400-\u9fff》）)])\s*-\s*(?=[\u3400-\u9fff])")
 _LABEL_LEAD_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[:：]")
+# A site's name hung after a headline: `…全文发布-某某娱乐登陆`, `…的通知_某某官网` (a short name ending in a
+# site word after a dash, underscore or bar).
+_SITE_TAIL_RE = re.compile(r"\s*[-_|｜—–]+\s*[\u3400-\u9fffA-Za-z0-9]{2,12}(?:登陆|登录|注册|开户|官网|官方网站|首页|网址|入口|"
+                           r"app|APP)$")
+# A short tag before a headline, `北京:关于印发…的通知` (a region or column name, not a label).
+_LEAD_TAG_RE = re.compile(r"^(?P<tag>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<rest>.+)$")
 _SENTENCE_RE = re.compile(r"[。！？!?；;]")
 # A 发文字号 in round brackets after the headline: `…的通知(某办发〔2017〕2号)`.
 _TRAILING_DOC_NO_RE = re.compile(r"[(（]\s*(?P<no>[\u3400-\u9fffA-Za-z]{1,20}?\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]"
@@ -55,6 +61,9 @@ def strip_title(text: str):
     m = _TAG_RE.match(t)
     if m and ends_like_title(t[m.end():]):
         t = t[m.end():]
+    m = _SITE_TAIL_RE.search(t)
+    if m and m.start() >= 6:
+        t = t[:m.start()]
     if not ends_like_title(t):  # `…的通知-XX县人民政府`: the site's name after the title
         t = next((part for part in _PARTS_RE.split(t) if part and ends_like_title(part)), t)
     m = DOC_NO_LINE_RE.match(nfkc(t))
@@ -143,6 +152,14 @@ def _candidates(lines, stop, header_lines):
         for part in _PARTS_RE.split(line.shown):
             if part and ends_like_title(part) and _fragment_ok(normalize(part).strip()):
                 out.append((part, (i,)))
+    for i in range(stop):  # `北京:关于印发…的通知`: a region or column tag before the headline
+        m = _LEAD_TAG_RE.match(lines[i].shown.strip())
+        if i in header_lines or i in usable or m is None or is_chrome(lines[i].shown):
+            continue
+        rest = m.group("rest").strip()
+        if (normalize(m.group("tag")) not in LABEL_FIELD and ends_like_title(rest) and "关于" in normalize(rest)
+                and _fragment_ok(normalize(rest))):
+            out.append((rest, (i,)))
     for i in usable:
         n = lines[i].norm.strip()
         out.append((lines[i].shown, (i,)))

@@ -40,3 +40,34 @@ def test_a_column_that_does_not_add_up_is_still_found():
     assert res["verdict"]["consistent"] is False
     assert any(f["rule"] == "detail_sum" for f in res["findings"])
 
+
+
+# --- held-out set 5 (texts written for the tests) ----------------------------------------------
+
+def _check(text):
+    return check_result(data=report_parse(name="report.txt", data=text.encode("utf-8")))
+
+
+def test_prose_with_xin_shouli_and_zhuanjie_gives_new_and_carried_and_a_mismatch():
+    text = ("示范镇2023年度政府信息公开工作报告\n一、总体情况\n"
+            "(2)依申请公开情况。2023年，新受理政府信息公开申请7件，上年转结政府信息公开申请1件，"
+            "全年办结2件，转下一年办理0件。\n")
+    res = _check(text)
+    apps = res["applications"]
+    assert apps["new"]["total"] == 7
+    assert apps["carried_over"]["total"] == 1
+    assert apps["total"]["total"] == 2
+    assert apps["carry_next"]["total"] == 0
+    assert res["verdict"]["consistent"] is False  # 7 + 1 is not 2 + 0
+
+
+def test_a_page_starting_at_row_four_gives_carry_next_only():
+    # one page of a flip-book: row 四 of table 三, then table 四
+    text = ("Page 9 - 2022年报_示范局\nP. 9\n四、结转下年度继续办理 3 0 0 0 0 0 3\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+            "五、存在的主要问题及改进情况\n本年度我局政务公开工作仍有不足。\n")
+    res = _check(text)
+    apps = res["applications"]
+    assert apps["carry_next"]["total"] == 3
+    assert apps["new"]["total"] is None and apps["total"]["total"] is None
+    assert res["verdict"]["consistent"] is None
