@@ -163,6 +163,8 @@ class MessageEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        # "passed on by us": the 转办 an agency made, found from its side (selectors.messages_passed_on)
+        indexes = [models.Index(fields=["from_agency", "kind"], name="mailbox_event_from")]
 
     @property
     def label(self) -> str:

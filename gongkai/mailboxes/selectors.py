@@ -1,7 +1,7 @@
 """Reads of the mailboxes app: public (replied public messages, masked), staff (scoped), statistics."""
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -10,7 +10,7 @@ from gongkai.core.querycode import query_code_check
 from gongkai.core.text import clean_text
 from gongkai.core.similarity import fingerprint, overlap
 
-from .models import OPEN_Q, PUBLIC_Q, Mailbox, Message, MessageStatus
+from .models import OPEN_Q, PUBLIC_Q, Mailbox, Message, MessageEvent, MessageStatus
 from .transitions import DISPATCH
 
 PUBLIC_STATUSES = (MessageStatus.REPLIED, MessageStatus.CLOSED)
@@ -112,11 +112,37 @@ def message_assign_targets(*, user, message):
     return message.handler.descendants(include_self=False)
 
 
-def message_get_for_user(*, user, pk) -> Message:
+def _passed_on_ids(agency_ids):
+    """Ids of the messages one of the agencies passed on (转办) and no longer handles itself: the
+    events are found from the passing side (index mailbox_event_from), the message's current handler
+    compared with the event's passer in the same query."""
+    return (MessageEvent.objects.filter(kind="assigned", from_agency_id__in=agency_ids)
+            .exclude(message__handler_id=F("from_agency_id")).values("message_id"))
+
+
+def messages_passed_on(*, user):
+    """What the user's agencies passed on to another unit (转出): to follow up on, read-only. Newest
+    first."""
+    ids = agency_ids_for_user(user=user)
+    return (Message.objects.filter(pk__in=_passed_on_ids(ids))
+            .select_related("mailbox", "handler").order_by("-received_at", "-id"))
+
+
+def message_get_for_user(*, user, pk, passed_on: bool = False) -> Message:
+    """A message the user's agencies handle or receive; with `passed_on`, also one they passed on (the
+    detail page shows it without actions; every action looks the message up without it)."""
     m = messages_for_user(user=user).filter(pk=pk).first()
+    if m is None and passed_on:
+        m = messages_passed_on(user=user).filter(pk=pk).first()
     if m is None:
         raise Http404
     return m
+
+
+def message_user_acts(*, user, message) -> bool:
+    """True when the user may act on the message (it is routed to one of the user's agencies), False
+    when they only follow it because they passed it on."""
+    return messages_for_user(user=user).filter(pk=message.pk).exists()
 
 
 def overdue_messages(*, today=None, agency_ids=None):

@@ -12,7 +12,8 @@ from gongkai.core.errors import UserFacingError
 from .forms import StaffActionForm
 from .models import Mailbox, MessageStatus, MessageType, RejectReason
 from .reminders import reminders_mark_read, reminders_send
-from .selectors import message_assign_targets, message_get_for_user, message_is_dispatcher, messages_for_user
+from .selectors import (message_assign_targets, message_get_for_user, message_is_dispatcher, message_user_acts,
+                        messages_for_user, messages_passed_on)
 from .services import message_transition
 from .stats import stats_publish
 from .transitions import transitions_from
@@ -27,8 +28,13 @@ LIST_FIELDS = ("id", "number", "title", "type", "received_at", "status", "accept
 def staff_list(request):
     status = request.GET.get("status", "")
     overdue = request.GET.get("overdue") == "1"
-    qs = messages_for_user(user=request.user, status=status if status in MessageStatus.values else None,
-                           overdue_on=timezone.localdate() if overdue else None)
+    passed = request.GET.get("passed") == "1"  # 转出: what we passed on to another unit, to follow up on
+    if passed:
+        status, overdue = "", False
+        qs = messages_passed_on(user=request.user)
+    else:
+        qs = messages_for_user(user=request.user, status=status if status in MessageStatus.values else None,
+                               overdue_on=timezone.localdate() if overdue else None)
     agencies = agencies_for_user(user=request.user)
     rows = list(qs.only(*LIST_FIELDS)[:300])
     # labels looked up once per page, not through get_FOO_display (which rebuilds the choices) per row
@@ -36,7 +42,7 @@ def staff_list(request):
     for m in rows:
         m.type_label, m.status_label = types.get(m.type, m.type), statuses.get(m.status, m.status)
     return render(request, "mailboxes/staff_list.html", {
-        "rows": rows, "status": status, "overdue": overdue, "statuses": MessageStatus.choices,
+        "rows": rows, "status": status, "overdue": overdue, "passed": passed, "statuses": MessageStatus.choices,
         "today": timezone.localdate(), "month": f"{timezone.localdate():%Y-%m}",
         "boxes_agencies": Agency.objects.filter(mailboxes__in=Mailbox.objects.filter(agency__in=agencies)).distinct()})
 
@@ -45,6 +51,10 @@ def _detail(request, m, error=""):
     today = timezone.localdate()
     due = m.accept_due if m.status == MessageStatus.SUBMITTED else m.reply_due
     overdue = m.status in (MessageStatus.SUBMITTED, MessageStatus.ACCEPTED) and due is not None and due < today
+    if not message_user_acts(user=request.user, message=m):  # passed on by us: followed, not acted on
+        return render(request, "mailboxes/staff_detail.html", {
+            "m": m, "events": m.events.select_related("actor", "to_agency"), "transitions": [], "follow_only": True,
+            "overdue": overdue, "error": error, "today": today}, status=400 if error else 200)
     dispatcher = message_is_dispatcher(user=request.user, message=m)
     targets = list(message_assign_targets(user=request.user, message=m))
     hidden = ({"rate"} | ({"assign"} if not targets else set()) | ({"supervise"} if not (dispatcher and overdue) else set())
@@ -58,7 +68,7 @@ def _detail(request, m, error=""):
 
 @login_required
 def staff_detail(request, pk):
-    return _detail(request, message_get_for_user(user=request.user, pk=pk))
+    return _detail(request, message_get_for_user(user=request.user, pk=pk, passed_on=True))
 
 
 @login_required

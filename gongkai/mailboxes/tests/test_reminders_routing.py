@@ -237,3 +237,35 @@ def test_the_daily_beat_entry_runs_the_reminders(box, office):
     with time_machine.travel(at(2026, 3, 6)):
         assert reminders_send_task() == 1  # the task counts the reminders recorded today
     assert MessageReminder.objects.get().user == office
+
+
+@pytest.mark.django_db
+def test_passed_on_by_us_list_follows_without_acting(client_for, box, office, editor, editor_b, sub, sub_editor,
+                                                     dept_a):
+    from gongkai.mailboxes.selectors import messages_passed_on
+
+    m = _submit(box)
+    other = _submit(box, title="路灯不亮")  # stays with the mailbox: nobody passed it on
+    with time_machine.travel(at(2026, 3, 3)):
+        m = message_transition(message=m, action="accept", actor=office)
+        m = message_transition(message=m, action="assign", actor=office, to_agency=dept_a)
+        assert list(messages_passed_on(user=editor)) == []  # with the department itself: not "passed on"
+        m = message_transition(message=m, action="assign", actor=editor, to_agency=sub, reason="由基教科办理")
+        assert list(messages_for_user(user=editor)) == []  # no longer routed to the department …
+        assert list(messages_passed_on(user=editor)) == [m]  # … but followed from its 转出 list
+        assert list(messages_passed_on(user=office)) == [m] and other not in messages_passed_on(user=office)
+        assert list(messages_passed_on(user=editor_b)) == [] and list(messages_passed_on(user=sub_editor)) == []
+        client = client_for(editor)
+        page = client.get("/console/mailboxes/?passed=1").content.decode()
+        assert m.title in page and other.title not in page and 'aria-current="page">本单位转出' in page
+        detail = client.get(f"/console/mailboxes/{m.pk}/")
+        text = detail.content.decode()
+        assert detail.status_code == 200 and f"现由{sub.name}办理" in text
+        assert 'name="action"' not in text  # follow only: no action offered …
+        response = client.post(f"/console/mailboxes/{m.pk}/action/", {"action": "return", "reason": "收回"})
+        assert response.status_code == 404  # … and none taken
+        assert client_for(editor_b).get(f"/console/mailboxes/{m.pk}/").status_code == 404
+        # returned to the department: it acts on it again and it leaves the 转出 list
+        m = message_transition(message=m, action="return", actor=sub_editor, reason="不属本科职责")
+        assert list(messages_passed_on(user=editor)) == []
+        assert 'name="action"' in client.get(f"/console/mailboxes/{m.pk}/").content.decode()
