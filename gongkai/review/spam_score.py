@@ -88,10 +88,15 @@ def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses")
             clauses.add((cs, ce))
             if len(clauses) >= 2:
                 return True
-    return any(a.signal == "lexicon:gambling" for a in atoms) and _reporting(low)
+    gambling = [a for a in atoms if a.signal == "lexicon:gambling"]
+    return bool(gambling) and _reporting(low, sum(1 for a in gambling if low[a.start - 1:a.start] in _OPENING_QUOTES))
+
+
+_OPENING_QUOTES = frozenset("“‘「『\"")
 
 
 REPORTING_KINDS, REPORTING_MIN = 2, 3
+QUOTED_MIN = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,12 +106,14 @@ def _reporting_re():
     return re.compile(trie_pattern(set(shape_words()["reporting"])))
 
 
-def _reporting(low: str) -> bool:
+def _reporting(low: str, quoted: int = 0) -> bool:
     """True for a text that reports on gambling rather than selling it: it holds REPORTING_MIN
     news/police/court/warning words (记者, 民警, 法院, 判处, 打击, 私彩…) of REPORTING_KINDS kinds.
     A news feature on a 六合彩 crackdown quotes the jargon (特码, 庄家, 买码) inside its sentences;
-    defaced pages and tip pages hold almost none of these words (the dev pages: 2 at most)."""
-    kinds, count = set(), 0
+    defaced pages and tip pages hold almost none of these words (the dev pages: 2 at most).
+    `quoted` gambling words in quotation marks (地下“六合彩”, 议论“特码”) are one more kind when
+    there are QUOTED_MIN of them: a reporter quotes the jargon, an advert does not."""
+    kinds, count = ({"quote"}, quoted) if quoted >= QUOTED_MIN else (set(), 0)
     for m in _reporting_re().finditer(low):
         kinds.add(m.group(0))
         count += 1

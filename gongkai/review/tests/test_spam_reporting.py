@@ -70,3 +70,18 @@ def test_a_lucky_every_day_lottery_title_is_a_tip_title():
 def test_a_warning_about_the_lucky_every_day_scam_passes():
     text = ("示范县公安局提醒：网传“澳门天天开好彩”稳赚不赔，实为诈骗，切勿下载所谓的购彩软件。\n")
     assert not detect_spam(text).is_spam
+
+
+def test_a_report_that_quotes_the_jargon_passes_with_few_reporting_words():
+    # One reporting word only, but the jargon is quoted three times (地下“六合彩”): a reporter's text.
+    text = ("在示范镇一些菜市场，地下“六合彩”的卖号摊位随处可见。\n"
+            "六合彩地摊\n"
+            "“在我们这里，买卖‘六合彩’不值得大惊小怪。”一位村民告诉记者，"
+            "为参透“六合彩特码玄机图”，他曾经废寝忘食，输掉了家中的征地款。\n")
+    assert not detect_spam(text).is_spam
+
+
+def test_quoted_jargon_in_an_advert_without_reporting_words_is_still_spam():
+    text = ("“特码”“平码”“六肖”本站独家，按照特码,庄家对照香港六合彩开奖结果兑付，赔率一比四十八。\n"
+            "新会员注册即送彩金，详情请咨询在线客服。\n")
+    assert detect_spam(text).is_spam
