@@ -8,7 +8,9 @@ hidden HTML), merges neighbouring atoms into passages and scores each passage wi
   glued to the start of a paragraph; ASCII brands glued into Chinese sentences;
 - coherence: regulatory words in the same clause (打击, 警惕, 诈骗, 彩票管理条例) and a document
   whose own topic is gambling regulation or fraud warnings lower the score, so a page about the
-  gaming regulator or a lottery-fraud warning passes.
+  gaming regulator or a lottery-fraud warning passes; so does a report on gambling (news, police
+  and court words, quoted jargon), where a keyword run inside one of its sentences never makes spam
+  on its own (a 六合彩 crackdown feature quoting 特码,庄家对照香港六合彩).
 A passage scoring THRESHOLD or more is spam; its span can be removed to publish the clean text.
 """
 import bisect
