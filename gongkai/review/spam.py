@@ -9,8 +9,8 @@ hidden HTML), merges neighbouring atoms into passages and scores each passage wi
 - coherence: regulatory words in the same clause (打击, 警惕, 诈骗, 彩票管理条例) and a document
   whose own topic is gambling regulation or fraud warnings lower the score, so a page about the
   gaming regulator or a lottery-fraud warning passes; so does a report on gambling (news, police
-  and court words, quoted jargon), where a keyword run inside one of its sentences never makes spam
-  on its own (a 六合彩 crackdown feature quoting 特码,庄家对照香港六合彩).
+  and court words, quoted jargon), where a keyword run inside one of its sentences is the text's own
+  (a 六合彩 crackdown feature quoting 特码,庄家对照香港六合彩).
 A passage scoring THRESHOLD or more is spam; its span can be removed to publish the clean text.
 """
 import bisect
@@ -84,9 +84,11 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
             if topic:
                 sc, sig = sc - 2.0, sig + ["on_topic_document"]
                 if _inside_sentence(low, s_, e_) and _words_only(atoms_by_line, line_cuts, s_, e_):
-                    # Jargon quoted in a report's sentence (…下注，按照特码,庄家对照香港六合彩开奖结果兑付，赔率…):
-                    # on a page already shown to carry spam it is believed, never on its own.
-                    sc = min(sc, THRESHOLD - 0.5)
+                    # Jargon quoted in a sentence of a report or a regulator's text (…下注，按照特码,
+                    # 庄家对照香港六合彩开奖结果兑付，赔率…) is the text's own: not spam, not even on a page
+                    # with injected spam (cutting it would cut the report). A chain of keywords there
+                    # is still found by its groups (spam_score's keyword_chain).
+                    continue
             if sc >= THRESHOLD and strong:
                 found.append((s_, e_, sc, sig))
             elif sc >= SECOND_THRESHOLD:

@@ -2,7 +2,7 @@
 report or a court story quotes the jargon (特码, 庄家, 买码, 香港六合彩) inside its sentences and must
 pass the publish gate, while the same page with injected spam is still blocked. Texts here are
 written for the tests."""
-from gongkai.review.services import review_text
+from gongkai.review.services import review_text, spam_clean_text
 from gongkai.review.spam import detect_spam, is_spam_line
 
 CRACKDOWN_NEWS = (
@@ -85,3 +85,13 @@ def test_quoted_jargon_in_an_advert_without_reporting_words_is_still_spam():
     text = ("“特码”“平码”“六肖”本站独家，按照特码,庄家对照香港六合彩开奖结果兑付，赔率一比四十八。\n"
             "新会员注册即送彩金，详情请咨询在线客服。\n")
     assert detect_spam(text).is_spam
+
+
+def test_a_keyword_chain_spliced_into_a_report_sentence_is_blocked_and_the_report_kept():
+    text = CRACKDOWN_NEWS.replace("民警介绍，今年以来", "民警介绍,澳门六合彩,特码,平码,六肖,一码中特,今年以来")
+    report = review_text(text=text)
+    assert report.spam.is_spam and report.verdict == "block"
+    clean, _removed = spam_clean_text(text=text)
+    assert "平码,六肖" not in clean
+    # The reporter's own sentence with the jargon is not cut as spam.
+    assert "按照特码,庄家对照" in clean and "赔率高达一比四十" in clean
