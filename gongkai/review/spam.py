@@ -8,7 +8,9 @@ hidden HTML), merges neighbouring atoms into passages and scores each passage wi
   glued to the start of a paragraph; ASCII brands glued into Chinese sentences;
 - coherence: regulatory words in the same clause (打击, 警惕, 诈骗, 彩票管理条例) and a document
   whose own topic is gambling regulation or fraud warnings lower the score, so a page about the
-  gaming regulator or a lottery-fraud warning passes.
+  gaming regulator or a lottery-fraud warning passes; so does a report on gambling (news, police
+  and court words, quoted jargon), where a keyword run inside one of its sentences is the text's own
+  (a 六合彩 crackdown feature quoting 特码,庄家对照香港六合彩).
 A passage scoring THRESHOLD or more is spam; its span can be removed to publish the clean text.
 """
 import bisect
@@ -81,6 +83,12 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
         for s_, e_, sc, sig, strong in runs:
             if topic:
                 sc, sig = sc - 2.0, sig + ["on_topic_document"]
+                if _inside_sentence(low, s_, e_) and _words_only(atoms_by_line, line_cuts, s_, e_):
+                    # Jargon quoted in a sentence of a report or a regulator's text (…下注，按照特码,
+                    # 庄家对照香港六合彩开奖结果兑付，赔率…) is the text's own: not spam, not even on a page
+                    # with injected spam (cutting it would cut the report). A chain of keywords there
+                    # is still found by its groups (spam_score's keyword_chain).
+                    continue
             if sc >= THRESHOLD and strong:
                 found.append((s_, e_, sc, sig))
             elif sc >= SECOND_THRESHOLD:
@@ -115,6 +123,31 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
 
 
 _SITE_ONLY = frozenset({"lexicon:seo", "foreign_link"})
+_SENTENCE_END = "。！？!?"
+_SENTENCE_CUTS = _SENTENCE_END + "\n"
+
+
+def _inside_sentence(low: str, start: int, end: int) -> bool:
+    """True when low[start:end] sits inside a sentence of prose: words of the same sentence come
+    before it on its line, and the sentence ends with 。！？ on that line (not a title, not a line
+    of keywords)."""
+    cut = max(low.rfind(c, 0, start) for c in _SENTENCE_CUTS) + 1
+    if sum(1 for c in low[cut:start] if "\u4e00" <= c <= "\u9fff") < _SENTENCE_HEAD:
+        return False
+    k = end
+    while k < len(low) and low[k] not in _SENTENCE_CUTS:
+        k += 1
+    return k < len(low) and low[k] in _SENTENCE_END
+
+
+_SENTENCE_HEAD = 4  # Chinese characters of the sentence before a passage inside it
+
+
+def _words_only(atoms_by_line: dict, line_cuts: list, start: int, end: int) -> bool:
+    """True when every atom in start..end is a lexicon word (no brand, link, gloss or draw)."""
+    line_no = bisect.bisect_left(line_cuts, start)
+    return all(a.signal.startswith("lexicon:") for a in atoms_by_line.get(line_no, ())
+               if a.start < end and a.end > start)
 SECOND_THRESHOLD = 2.5  # for passages on a page already shown to carry spam
 TAIL_WINDOW = 3000  # characters at the end of a text read for an appended list of place names
 

@@ -37,19 +37,22 @@ def _signals() -> dict:
     return {term: (weight, f"lexicon:{category}") for term, (weight, category) in lexicon().items()}
 
 
+STOP = "stop"  # lexicon category of ordinary words that hold a spam term (娱乐场所): never an atom
 WEAK = 1.0  # terms below this weight are only looked for next to stronger signals
 
 
 @functools.lru_cache(maxsize=1)
 def _lexicon_re():
-    """Chinese terms of weight WEAK or more (a trie)."""
-    return re.compile(trie_pattern([t for t, (w, _c) in lexicon().items() if not t.isascii() and w >= WEAK]))
+    """Chinese terms of weight WEAK or more, and the ordinary words that hold one (category `stop`:
+    娱乐场所 holds 娱乐场), so the longest match takes the ordinary word and no atom is made (a trie)."""
+    return re.compile(trie_pattern([t for t, (w, c) in lexicon().items()
+                                    if not t.isascii() and (w >= WEAK or c == STOP)]))
 
 
 @functools.lru_cache(maxsize=1)
 def _weak_lexicon_re():
     """Chinese terms below WEAK (注册, 下载, 最新): ordinary words, matched near stronger atoms."""
-    return re.compile(trie_pattern([t for t, (w, _c) in lexicon().items() if not t.isascii() and w < WEAK]))
+    return re.compile(trie_pattern([t for t, (w, c) in lexicon().items() if not t.isascii() and w < WEAK and c != STOP]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,6 +142,7 @@ def _gloss_atoms(low: str) -> list:
     return found
 
 
+_STOP_SIGNAL = f"lexicon:{STOP}"
 _CPYTHON = sys.implementation.name == "cpython"
 
 
@@ -156,6 +160,8 @@ def _atoms(low: str, extra_hosts=()) -> list:
     terms = _signals()
     for m in _lexicon_re().finditer(low):
         weight, signal = terms[m.group(0)]
+        if signal == _STOP_SIGNAL:
+            continue
         atoms.append(_Atom(m.start(), m.end(), weight, signal))
     ascii_lex = _ascii_lexicon_re()
     for run in _ASCII_RUN_RE.finditer(low):

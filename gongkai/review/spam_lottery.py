@@ -2,7 +2,7 @@
 
 Content farms publish pages shaped like government documents (文号, 发文机关, 各有关单位) whose
 titles are lottery-tip phrases: zodiac/number combinations (`N肖N码`, `N码N肖`), "Macau/新澳 daily
-lottery data" (天天彩, 开奖资料, 资料大全, 今晚…开奖) and the farm's own template tail (解答解释落实
+lottery data" (天天彩, 天天开好彩, 开奖资料, 资料大全, 今晚…开奖) and the farm's own template tail (解答解释落实
 followed by a version code such as `_ABC1.23.45`). Because the rest of the page borrows the words of
 real lottery regulation (彩票, 博彩, 监管), the lexicon's topic and regulatory-context discounts let
 such pages pass; these shapes are never part of real regulation, so they are scored on their own.
@@ -21,7 +21,9 @@ _PHRASE_RE = re.compile(
     # zodiac/number tip combinations: 一肖一码, 四肖八码, 一码一肖
     rf"[{_NUM}]肖[{_NUM}]{{1,2}}码|[{_NUM}]码[{_NUM}]肖"
     # "Macau / 新澳 lottery data" titles
-    r"|(?:新澳|澳门|香港|港澳)[0-9年]{0,5}(?:天天彩|天天开奖|开奖资料|彩资料|正版资料|免费资料|资料大全)"
+    r"|(?:新澳|澳门|香港|港澳)[0-9年]{0,5}[“\"]?(?:天天彩|天天开奖|开奖资料|彩资料|正版资料|免费资料|资料大全"
+    # ... and the "lucky draw every day" name the farms give a lottery no one runs (天天开好彩, 天天六开好彩)
+    r"|天天六?开好彩)"
     r"|(?:新澳|澳门)[^\n,，。;；]{0,6}今晚[^\n,，。;；]{0,8}开奖"
     r"|期期[^\n,，。]{0,3}码必中"
     # 特马 (the special number) next to a draw

@@ -71,10 +71,11 @@ class _Clauses:
 
 def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses") -> bool:
     """True when the document itself is about gambling/pornography as a public-policy matter:
-    its title names the subject with a regulatory word, or two clauses of its text do."""
+    its title names the subject with a regulatory word, two clauses of its text do, or it is a
+    report on gambling (news, police or court words: `_reporting`)."""
     reg = _regulatory_re()
     ctx = fold_lower(context)
-    if ctx and reg.search(ctx) and any(lexicon()[m.group(0)][1] != "seo" for m in _lexicon_re().finditer(ctx)):
+    if ctx and reg.search(ctx) and any(lexicon()[m.group(0)][1] not in ("seo", "stop") for m in _lexicon_re().finditer(ctx)):
         return True
     clauses = set()
     for atom in atoms:
@@ -87,6 +88,37 @@ def _document_topic(low: str, context: str, atoms: list, clauses_of: "_Clauses")
             clauses.add((cs, ce))
             if len(clauses) >= 2:
                 return True
+    gambling = [a for a in atoms if a.signal == "lexicon:gambling"]
+    return bool(gambling) and _reporting(low, sum(1 for a in gambling if low[a.start - 1:a.start] in _OPENING_QUOTES))
+
+
+_OPENING_QUOTES = frozenset("“‘「『\"")
+
+
+REPORTING_KINDS, REPORTING_MIN = 2, 3
+QUOTED_MIN = 3
+
+
+@functools.lru_cache(maxsize=1)
+def _reporting_re():
+    from .spam_shapes import shape_words
+
+    return re.compile(trie_pattern(set(shape_words()["reporting"])))
+
+
+def _reporting(low: str, quoted: int = 0) -> bool:
+    """True for a text that reports on gambling rather than selling it: it holds REPORTING_MIN
+    news/police/court/warning words (记者, 民警, 法院, 判处, 打击, 私彩…) of REPORTING_KINDS kinds.
+    A news feature on a 六合彩 crackdown quotes the jargon (特码, 庄家, 买码) inside its sentences;
+    defaced pages and tip pages hold almost none of these words (the dev pages: 2 at most).
+    `quoted` gambling words in quotation marks (地下“六合彩”, 议论“特码”) are one more kind when
+    there are QUOTED_MIN of them: a reporter quotes the jargon, an advert does not."""
+    kinds, count = ({"quote"}, quoted) if quoted >= QUOTED_MIN else (set(), 0)
+    for m in _reporting_re().finditer(low):
+        kinds.add(m.group(0))
+        count += 1
+        if count >= REPORTING_MIN and len(kinds) >= REPORTING_KINDS:
+            return True
     return False
 
 
