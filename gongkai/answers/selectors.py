@@ -140,8 +140,8 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
         norm = normalize(faq.answer + "".join(faq.variants())).lower()
         coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
         answer_sim = sims[len(variants) + i]
-        parts = (overlap, coverage, answer_sim, passage_cue_hits(cues, faq.answer), FAQ_AUTHORITY,
-                 passage_lead_hits(cues, faq.answer))
+        parts = (overlap, coverage, answer_sim, passage_cue_hits(cues, faq.answer, question), FAQ_AUTHORITY,
+                 passage_lead_hits(cues, faq.answer, question))
         score = sum(w * x for w, x in zip(WEIGHTS, parts))
         # which entry: its questions count (a question is closer to a question than to any answer);
         # against passages: its answer, read as a passage is
@@ -173,14 +173,14 @@ def _faq_answer(faq: Faq, score: float) -> Answer:
 QUALIFIER_RE = re.compile(r"^(?:需要延长|确需延长|如需延长|但是?|除[^，。；]{0,30}外|另有规定)")
 
 
-def _best_sentence(text: str, terms: list[str], cues) -> str:
+def _best_sentence(text: str, terms: list[str], cues, question: str = "") -> str:
     best, best_score = "", 0.0
     for sentence in SENTENCE_RE.findall(text):
         s = sentence.strip()
         if len(s) < 6:
             continue
         norm = nfkc(s).lower()
-        score = sum(1 for t in terms if t in norm) + 1.5 * passage_cue_hits(cues, s)
+        score = sum(1 for t in terms if t in norm) + 1.5 * passage_cue_hits(cues, s, question)
         if QUALIFIER_RE.match(s):
             score *= 0.5
         if score > best_score:
@@ -321,14 +321,15 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
         coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
         lex = max(0.0, lexical.get(p.pk, 0.0)) / top_lex
         authority = AUTHORITY.get(source.kind, 0.0) if source else CATEGORY_AUTHORITY.get(doc.category, 0.0)
-        parts = (lex, coverage, sim, passage_cue_hits(cues, p.text), authority, passage_lead_hits(cues, p.text))
+        parts = (lex, coverage, sim, passage_cue_hits(cues, p.text, question), authority,
+                 passage_lead_hits(cues, p.text, question))
         score = sum(w * x for w, x in zip(weights, parts))
         annual = doc.category == Category.ANNUAL_REPORT
         answers.append(Answer(
             text=p.text, source_title=doc.title, source_url=doc.get_absolute_url(), article=p.article_no,
             heading=p.heading, validity=doc.get_validity_display() if doc.validity else "",
             in_force=doc.validity not in INACTIVE, score=score, kind=kind,
-            sentence=_best_sentence(p.text, terms, cues), doc_no=doc.doc_no, annual_report=annual, parts=parts,
+            sentence=_best_sentence(p.text, terms, cues, question), doc_no=doc.doc_no, annual_report=annual, parts=parts,
             document_id=doc.pk, ordinal=p.ordinal))
     answers.sort(key=lambda a: (a.annual_report, not a.in_force, -a.score, -a.parts[0]))
     return answers
