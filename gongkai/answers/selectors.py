@@ -45,6 +45,7 @@ MIN_SCORE = 0.65            # below this the best passage does not answer: say s
 # what the site does not hold, "财务公开多久公开一次", score 0.2–0.27 on a 条例 article that shares a cue)
 SEMANTIC_FLOOR = 0.3
 FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
+SAME_OVERLAP = 0.5          # …and holds this share of the question's character pairs
 FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is shown second
 FAQ_AUTHORITY = 0.15        # above the 条例 (0.12): a curated answer outranks a passage that scores alike
 LEAD = 5                   # index in Answer.parts of the cues matched in the passage's lead
@@ -150,7 +151,10 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
         # which entry: its questions count (a question is closer to a question than to any answer);
         # against passages: its answer, read as a passage is
         pick = score + WEIGHTS[2] * max(0.0, by_variant[i] - answer_sim)
-        out.append((pick, faq, score, max(by_variant[i], overlap)))
+        # the same question in other words shares its words too: the model alone calls "依申请公开的
+        # 政府信息以什么形式提供" the same as "怎样申请政府信息公开"
+        same = max(by_variant[i] if overlap >= SAME_OVERLAP else 0.0, overlap)
+        out.append((pick, faq, score, same))
     out.sort(key=lambda t: -t[0])
     return [(faq, score, same) for _pick, faq, score, same in out]
 
