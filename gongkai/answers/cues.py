@@ -39,7 +39,7 @@ CUES = (
         re.compile(r"(?:不予|不得|不应当)公开(?=[。；，,;]|$)|国家秘密|商业秘密|个人隐私"),),
     # what a word means ("什么是政府信息", "信息处理费是指什么"): the article that defines it
     Cue("define",
-        re.compile(r"什么是|什么叫|是指什么|指的是什么|指什么|含义|定义|概念"),
+        re.compile(r"什么是|什么叫|是指什么|指的是什么|含义|定义|概念"),
         re.compile(r"是指"),),
     Cue("remedy",
         # "怎么办" alone asks what to do about anything ("申请内容不明确怎么办"): not a remedy question
@@ -76,7 +76,7 @@ def question_cues(question: str) -> list[Cue]:
     return [c for c in CUES if c.question.search(question or "")]
 
 
-DEFINED_RE = re.compile(r"所称([^，,。；：\s]{1,20}?)[，,]?\s*(?:是指|指)")
+DEFINED_RE = re.compile(r"所称([^，,。；：\s]{1,20}?)(?:[，,]\s*(?:是指|指)|是指)")
 
 
 def _defines_other(question: str, text: str) -> bool:
