@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/qa.py            # a fresh SQLite database in var/bench-qa.sqlite3 with the demo
     .venv/bin/python bench/qa.py --json
+    .venv/bin/python bench/qa.py --questions /tmp/heldout.jsonl   # another set in the same shape
     DATABASE_URL=... .venv/bin/python bench/qa.py --keep   # use that database as it is (demo loaded)
 
 The demo (with its generated documents, annual reports among them) is loaded first so that the
@@ -23,13 +24,16 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--keep", action="store_true", help="use DATABASE_URL as it is")
     parser.add_argument("--generated", type=int, default=300)
+    parser.add_argument("--questions", type=Path, help="a questions.jsonl in the shape of ../shared/realworld/qa "
+                        "(default: that one); questions with no key facts are ones the site cannot answer")
     args = parser.parse_args()
     sys.path.insert(0, str(BENCH))
     from realworld import realworld_root
 
     root = realworld_root()
-    if not (root / "qa" / "questions.jsonl").is_file():
-        print(f"找不到 {root / 'qa' / 'questions.jsonl'}（可用 REALWORLD_DIR 指定）", file=sys.stderr)
+    if not (args.questions or root / "qa" / "questions.jsonl").is_file():
+        print(f"找不到 {args.questions or root / 'qa' / 'questions.jsonl'}（可用 REALWORLD_DIR 或 --questions 指定）",
+              file=sys.stderr)
         return 2
     if not args.keep:
         db = ROOT / "var" / "bench-qa.sqlite3"
@@ -48,7 +52,7 @@ def main() -> int:
     django.setup()
     from realworld import load_part
 
-    result = load_part("qa").evaluate(root)
+    result = load_part("qa").evaluate(root, args.questions)
     import resource
 
     result["summary"]["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

@@ -42,8 +42,10 @@ def ensure_sources(root: Path) -> None:
     answers_demo.load(stdout=out, statute_dir=root / "qa" / "statute")
 
 
-def questions(root: Path) -> list[dict]:
-    path = root / "qa" / "questions.jsonl"
+def questions(root: Path, path: Path | None = None) -> list[dict]:
+    """The questions of <root>/qa/questions.jsonl, or of `path` (a held-out set in the same shape).
+    A question with no key facts (`"answerable": false`) is one the site cannot answer."""
+    path = Path(path) if path else root / "qa" / "questions.jsonl"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -51,6 +53,12 @@ def _run(items, *, use_faq):
     from gongkai.answers.selectors import answer_question
 
     rows, times = [], []
+    unanswerable = [q for q in items if not q["key_facts"]]
+    items = [q for q in items if q["key_facts"]]
+    said_so = 0
+    for q in unanswerable:
+        result = answer_question(question=q["question"], limit=TOP, use_faq=use_faq)
+        said_so += result.fallback is not None
     for q in items:
         began = time.perf_counter()
         result = answer_question(question=q["question"], limit=TOP, use_faq=use_faq)
@@ -75,10 +83,11 @@ def _run(items, *, use_faq):
         "p50_ms": round(times[len(times) // 2], 1) if times else 0.0,
         "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1) if times else 0.0,
         "max_ms": round(times[-1], 1) if times else 0.0,
+        **({"unanswerable": len(unanswerable), "unanswerable_said_so": said_so} if unanswerable else {}),
     }
 
 
-def evaluate(root: Path) -> dict:
+def evaluate(root: Path, questions_path: Path | None = None) -> dict:
     from gongkai.core.dbstate import MIGRATE_HINT, pending_migrations
     from gongkai.portal.selectors import root_agency
 
@@ -87,7 +96,7 @@ def evaluate(root: Path) -> dict:
     if root_agency() is None:
         return {"lines": ["数据库中没有机关：请先运行 make demo（或用 bench/qa.py，它自建数据库）。"], "summary": {}}
     ensure_sources(root)
-    items = questions(root)
+    items = questions(root, questions_path)
     lines, summary = [], {}
     for label, use_faq in (("faq", True), ("passages", False)):
         rows, figures = _run(items, use_faq=use_faq)
@@ -98,5 +107,5 @@ def evaluate(root: Path) -> dict:
                 first = r["first"]
                 where = f"{first.source_title} {first.article}".strip() if first else "（未回答）"
                 lines.append(f"  {r['id']} rank={r['rank'] or '-'} facts@1={r['share']:.2f} first: {where[:60]}")
-    summary["questions"] = len(items)
+    summary["questions"] = sum(1 for q in items if q["key_facts"])
     return {"lines": lines, "summary": summary}

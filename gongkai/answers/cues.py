@@ -19,7 +19,10 @@ class Cue:
 
 CUES = (
     Cue("duration",
-        re.compile(r"期限|时限|多少天|多少日|多少个?工作日|几天|几日|多久|多长时间|什么时候|何时|时间|日内|最长|超过"),
+        # "时间" asks how long only as the thing asked ("答复时间是什么", "多长时间"), not in "收到时间怎么
+        # 确定" (a rule for a date); "超过" names a limit passed ("频次明显超过合理范围"), not a duration.
+        re.compile(r"期限|时限|多少天|多少日|多少个?工作日|几天|几日|多久|多长时间|什么时候|何时|日内|最长|"
+                   r"(?:答复|办理|处理|公开|公布)时间|时间(?:是|为|有多|多长)"),
         re.compile(rf"{_N}\s*个?(?:工作日|日|天|个月|年)|当场"),),
     # "费用" alone is not a fee question ("要求查清这些人的费用来源"): what is asked is paying.
     Cue("fee",
@@ -34,6 +37,10 @@ CUES = (
         # what is withheld is the predicate of a rule ("……的政府信息，不予公开。"), not a mention
         # ("对不予公开的内容说明理由").
         re.compile(r"(?:不予|不得|不应当)公开(?=[。；，,;]|$)|国家秘密|商业秘密|个人隐私"),),
+    # what a word means ("什么是政府信息", "信息处理费是指什么"): the article that defines it
+    Cue("define",
+        re.compile(r"什么是|什么叫|是指什么|指的是什么|含义|定义|概念"),
+        re.compile(r"是指"),),
     Cue("remedy",
         # "怎么办" alone asks what to do about anything ("申请内容不明确怎么办"): not a remedy question
         re.compile(r"不答复|没答复|未答复|复议|诉讼|起诉|投诉|举报|救济|不服|侵犯"),
@@ -58,19 +65,30 @@ def lead(text: str) -> str:
     return m.group(1) if m else ""
 
 
-def passage_lead_hits(cues: list[Cue], text: str) -> int:
+def passage_lead_hits(cues: list[Cue], text: str, question: str = "") -> int:
     """Cues matched in the passage's lead: the passage is *about* the question's type, not one
     that mentions it in passing (第三十六条 lists 不予公开 among its answers; 第十四条 is about it)."""
     head = lead(text)
-    return sum(1 for c in cues if c.passage.search(head))
+    return sum(1 for c in cues if c.passage.search(head) and not (c.name == "define" and _defines_other(question, head)))
 
 
 def question_cues(question: str) -> list[Cue]:
     return [c for c in CUES if c.question.search(question or "")]
 
 
-def passage_cue_hits(cues: list[Cue], text: str) -> int:
-    return sum(1 for c in cues if c.passage.search(text or ""))
+DEFINED_RE = re.compile(r"所称([^，,。；：\s]{1,20}?)(?:[，,]\s*(?:是指|指)|是指)")
+
+
+def _defines_other(question: str, text: str) -> bool:
+    """The passage defines a word the question does not ask about ("本办法所称信息处理费，是指" for
+    "什么是政府信息")."""
+    m = DEFINED_RE.search(text or "")
+    return bool(m and question and m.group(1) not in question)
+
+
+def passage_cue_hits(cues: list[Cue], text: str, question: str = "") -> int:
+    return sum(1 for c in cues if c.passage.search(text or "")
+               and not (c.name == "define" and _defines_other(question, text)))
 
 
 def wants_procedure(cues: list[Cue]) -> bool:

@@ -40,7 +40,12 @@ WEIGHTS = (0.0, 0.7, 0.6, 0.1, 2.0, 0.3)
 LEXICAL_CANDIDATES = 50
 SEMANTIC_LEXICAL = 10       # lexical candidates outside the sources that are also embedded
 MIN_SCORE = 0.65            # below this the best passage does not answer: say so
+# nor when the best passage means something else: its semantic similarity to the question is below
+# this (set under the lowest of the development questions answered right, 0.31; questions about
+# what the site does not hold, "财务公开多久公开一次", score 0.2–0.27 on a 条例 article that shares a cue)
+SEMANTIC_FLOOR = 0.3
 FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
+SAME_OVERLAP = 0.5          # …and holds this share of the question's character pairs
 FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is shown second
 FAQ_AUTHORITY = 0.15        # above the 条例 (0.12): a curated answer outranks a passage that scores alike
 LEAD = 5                   # index in Answer.parts of the cues matched in the passage's lead
@@ -140,13 +145,16 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
         norm = normalize(faq.answer + "".join(faq.variants())).lower()
         coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
         answer_sim = sims[len(variants) + i]
-        parts = (overlap, coverage, answer_sim, passage_cue_hits(cues, faq.answer), FAQ_AUTHORITY,
-                 passage_lead_hits(cues, faq.answer))
+        parts = (overlap, coverage, answer_sim, passage_cue_hits(cues, faq.answer, question), FAQ_AUTHORITY,
+                 passage_lead_hits(cues, faq.answer, question))
         score = sum(w * x for w, x in zip(WEIGHTS, parts))
         # which entry: its questions count (a question is closer to a question than to any answer);
         # against passages: its answer, read as a passage is
         pick = score + WEIGHTS[2] * max(0.0, by_variant[i] - answer_sim)
-        out.append((pick, faq, score, max(by_variant[i], overlap)))
+        # the same question in other words shares its words too: the model alone calls "依申请公开的
+        # 政府信息以什么形式提供" the same as "怎样申请政府信息公开"
+        same = max(by_variant[i] if overlap >= SAME_OVERLAP else 0.0, overlap)
+        out.append((pick, faq, score, same))
     out.sort(key=lambda t: -t[0])
     return [(faq, score, same) for _pick, faq, score, same in out]
 
@@ -173,14 +181,14 @@ def _faq_answer(faq: Faq, score: float) -> Answer:
 QUALIFIER_RE = re.compile(r"^(?:需要延长|确需延长|如需延长|但是?|除[^，。；]{0,30}外|另有规定)")
 
 
-def _best_sentence(text: str, terms: list[str], cues) -> str:
+def _best_sentence(text: str, terms: list[str], cues, question: str = "") -> str:
     best, best_score = "", 0.0
     for sentence in SENTENCE_RE.findall(text):
         s = sentence.strip()
         if len(s) < 6:
             continue
         norm = nfkc(s).lower()
-        score = sum(1 for t in terms if t in norm) + 1.5 * passage_cue_hits(cues, s)
+        score = sum(1 for t in terms if t in norm) + 1.5 * passage_cue_hits(cues, s, question)
         if QUALIFIER_RE.match(s):
             score *= 0.5
         if score > best_score:
@@ -206,7 +214,9 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
     if faqs:
         faq, score, same = faqs[0]
         best = answers[0].score if answers else 0.0
-        if same >= FAQ_SAME or (score >= MIN_SCORE and score >= best):
+        # when no passage answers, only the FAQ entry that is this question may: one that merely
+        # scores like a passage would answer a question the site does not answer
+        if same >= FAQ_SAME or (answers and score >= MIN_SCORE and score >= best):
             result.faq = True
             answers.insert(0, _faq_answer(faq, score))
         elif score >= MIN_SCORE and answers and score >= FAQ_NEAR * best:
@@ -227,6 +237,8 @@ PASSAGE_FIELDS = ("id", "ordinal", "article_no", "heading", "text", "entry__id",
 def _ranked(question, terms, cues, limit) -> list[Answer]:
     answers = scored_passages(question, terms, cues)
     if not answers or answers[0].score < MIN_SCORE:
+        return []
+    if semantic.enabled() and answers[0].parts[2] < SEMANTIC_FLOOR:
         return []
     answers = answer_unit(answers, list_question=wants_list(question))
     return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit]
@@ -321,14 +333,15 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
         coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
         lex = max(0.0, lexical.get(p.pk, 0.0)) / top_lex
         authority = AUTHORITY.get(source.kind, 0.0) if source else CATEGORY_AUTHORITY.get(doc.category, 0.0)
-        parts = (lex, coverage, sim, passage_cue_hits(cues, p.text), authority, passage_lead_hits(cues, p.text))
+        parts = (lex, coverage, sim, passage_cue_hits(cues, p.text, question), authority,
+                 passage_lead_hits(cues, p.text, question))
         score = sum(w * x for w, x in zip(weights, parts))
         annual = doc.category == Category.ANNUAL_REPORT
         answers.append(Answer(
             text=p.text, source_title=doc.title, source_url=doc.get_absolute_url(), article=p.article_no,
             heading=p.heading, validity=doc.get_validity_display() if doc.validity else "",
             in_force=doc.validity not in INACTIVE, score=score, kind=kind,
-            sentence=_best_sentence(p.text, terms, cues), doc_no=doc.doc_no, annual_report=annual, parts=parts,
+            sentence=_best_sentence(p.text, terms, cues, question), doc_no=doc.doc_no, annual_report=annual, parts=parts,
             document_id=doc.pk, ordinal=p.ordinal))
     answers.sort(key=lambda a: (a.annual_report, not a.in_force, -a.score, -a.parts[0]))
     return answers
