@@ -1,6 +1,7 @@
 """bench/qa.py: the 智能问答 on the real questions in ../shared/realworld/qa (answer@1, MRR).
 
-    .venv/bin/python bench/qa.py            # a fresh SQLite database in var/bench-qa.sqlite3 with the demo
+    .venv/bin/python bench/qa.py            # SQLite var/bench-qa.sqlite3 with the demo (made once, migrated each run;
+                                            # delete it after changing the demo content)
     .venv/bin/python bench/qa.py --json
     .venv/bin/python bench/qa.py --questions /tmp/heldout.jsonl   # another set in the same shape
     DATABASE_URL=... .venv/bin/python bench/qa.py --keep   # use that database as it is (demo loaded)
@@ -40,9 +41,9 @@ def main() -> int:
         db.parent.mkdir(exist_ok=True)
         fresh = not db.exists()
         os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+        gongkai = [sys.executable, "-m", "gongkai"]
+        subprocess.run([*gongkai, "migrate", "-v0"], check=True, cwd=ROOT)  # also a kept database after new migrations
         if fresh:
-            gongkai = [sys.executable, "-m", "gongkai"]
-            subprocess.run([*gongkai, "migrate", "-v0"], check=True, cwd=ROOT)
             subprocess.run([*gongkai, "demo_load", "--generated", str(args.generated)], check=True, cwd=ROOT,
                            stdout=subprocess.DEVNULL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
