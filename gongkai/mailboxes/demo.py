@@ -1,5 +1,6 @@
 """Demo mailboxes (市长信箱, 市教育局信箱, 12345 综合留言) with replied and rated, overdue, waiting and
-rejected messages over the last weeks (the overdue one under 督办, its reminders recorded), and last month's statistics published as a catalog document. Messages are written for the demo and entered through the
+rejected messages over the last weeks (the overdue one under 督办, its reminders recorded; one passed on
+to the county), and last month's statistics published as a catalog document. Messages are written for the demo and entered through the
 services as history (the system dating each step). Idempotent: skipped when the mailboxes exist."""
 import datetime as dt
 
@@ -29,6 +30,8 @@ MESSAGES = [
     ("12345", "consult", "公积金提取咨询", "租房提取公积金需要什么条件？", "", "waiting"),
     ("12345", "complain", "邻里纠纷起诉", "邻居占用楼道，我已向法院起诉，请政府判决。", "褚五", "rejected"),
 ]
+# messages the mailbox's 公开办 passes on (转办) after 受理, to the unit that answers them (on its 本单位转出 list)
+PASSED_ON = {"青石街夜间施工噪音扰民": "county"}
 REPLIES = {"replied": "您好，来信收悉。经研究，已将您的意见转有关单位落实，具体安排将在门户网站公布。感谢您的关注。（演示数据）",
            "unsatisfied": "您好，经核查，已责令施工单位夜间22时后停止高噪声作业。（演示数据）"}
 
@@ -36,8 +39,8 @@ REPLIES = {"replied": "您好，来信收悉。经研究，已将您的意见转
 def load(*, stdout):
     if Mailbox.objects.filter(slug__in=[b[0] for b in BOXES]).exists():
         return
-    agencies = {a.slug: a for a in Agency.objects.filter(slug__in=["city", "edu"])}
-    if len(agencies) < 2:
+    agencies = {a.slug: a for a in Agency.objects.filter(slug__in=["city", "edu", "county"])}
+    if "city" not in agencies or "edu" not in agencies:
         return
     today = timezone.localdate()
     with transaction.atomic():
@@ -55,6 +58,9 @@ def load(*, stdout):
                 continue
             accepted = add_workdays(day, 1).date
             m = message_transition(message=m, action="accept", actor=None, on=accepted)
+            if PASSED_ON.get(title) in agencies:
+                m = message_transition(message=m, action="assign", actor=None, on=accepted,
+                                       to_agency=agencies[PASSED_ON[title]], reason=_("属地办理。（演示数据）"))
             if outcome == "overdue":
                 if m.reply_due is not None and m.reply_due < today:  # the 公开办 presses the department
                     message_transition(message=m, action="supervise", actor=None, on=today,

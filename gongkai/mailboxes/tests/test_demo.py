@@ -16,6 +16,8 @@ from gongkai.mailboxes.models import Message, MessageStatus, Rating
 def test_demo_has_every_kind_of_message_and_publishes_last_months_statistics(client, city):
     Agency.objects.create(name="示范市教育局", short_name="市教育局", slug="edu", kind=Agency.Kind.DEPARTMENT,
                           level=Agency.Level.CITY, parent=city)
+    county = Agency.objects.create(name="示范县人民政府", short_name="示范县", slug="county", kind=Agency.Kind.GOVERNMENT,
+                                   level=Agency.Level.COUNTY, parent=city)
     with time_machine.travel(dt.datetime(2026, 12, 7, 2, tzinfo=dt.timezone.utc)):
         demo.load(stdout=io.StringIO())
         demo.load(stdout=io.StringIO())  # idempotent
@@ -28,3 +30,5 @@ def test_demo_has_every_kind_of_message_and_publishes_last_months_statistics(cli
         (document,) = Document.objects.filter(title__contains="网上留言办理情况统计")
         assert document.status == "published" and "2026年11月" in document.title
         assert client.get(document.get_absolute_url()).status_code == 200
+        passed = Message.objects.get(events__kind="assigned")  # the city passed one on to the county
+        assert passed.handler == county and passed.events.get(kind="assigned").from_agency == city
