@@ -30,6 +30,9 @@ class ConcernOut(Schema):
     response_due: dt.datetime
     first_response_at: Optional[dt.datetime]
     deadline: str
+    press_due: Optional[dt.datetime]
+    press_conference_at: Optional[dt.datetime]
+    press_deadline: Optional[str]
     responses: list[LinkOut]
 
 
@@ -39,7 +42,8 @@ def concerns(request):
     return [{"id": c.pk, "title": c.title, "summary": c.summary, "agency": c.agency.name,
              "level": c.get_level_display(), "status": c.get_status_display(), "channels": c.channels,
              "noticed_at": c.noticed_at, "response_due": c.response_due, "first_response_at": c.first_response_at,
-             "deadline": c.deadline_state(now),
+             "deadline": c.deadline_state(now), "press_due": c.press_due,
+             "press_conference_at": c.press_conference_at, "press_deadline": c.press_state(now),
              "responses": [{"kind": link.kind, "title": link.document.title, "index_no": link.document.index_no,
                             "published_at": link.document.published_at, "url": link.document.get_absolute_url()}
                            for link in c.public_links]}

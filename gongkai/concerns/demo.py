@@ -1,5 +1,5 @@
 """Demo 回应关切: one 重大 concern of the city answered within its 5 hours by a published 情况通报 with a
-后续发布 (both written for the demo), and one noticed three days ago still waiting for its first response
+后续发布 (both written for the demo) and a press conference two hours after it was noticed, and one noticed three days ago still waiting for its first response
 (past its deadline: the console flags it). Idempotent: skipped when any concern exists."""
 import datetime as dt
 
@@ -32,7 +32,8 @@ def load(*, stdout):
         first = concern_create(agency=city, actor=None, title="城区部分路段暴雨积水（演示数据）",
                                noticed_at=now - dt.timedelta(hours=3), level=Level.MAJOR,
                                summary="网民反映城区多处路段积水，车辆通行受阻。（演示数据）",
-                               channels="政府网站、政务微博、新闻发布会")
+                               channels="政府网站、政务微博、新闻发布会",
+                               press_conference_at=now - dt.timedelta(hours=1))  # within its 24 hours
         for (title, body), kind in ((RESPONSE, LinkKind.RESPONSE), (FOLLOWUP, LinkKind.FOLLOWUP)):
             document = document_create(agency=city, actor=None, title=title, body_html=body,
                                        publish_date=timezone.localdate(), publisher_name=city.name)

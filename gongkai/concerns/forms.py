@@ -12,6 +12,10 @@ class ConcernForm(forms.Form):
     noticed_at = forms.DateTimeField(label=_("发现时间"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                 format="%Y-%m-%dT%H:%M"))
+    press_conference_at = forms.DateTimeField(
+        label=_("新闻发布会时间"), required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("特别重大、重大突发事件最迟应在24小时内举行新闻发布会；举行后在此登记。"))
     summary = forms.CharField(label=_("情况摘要"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     channels = forms.CharField(label=_("回应渠道"), max_length=200, required=False,
                                help_text=_("如 政府网站、政务微博、新闻发布会"))

@@ -1,8 +1,9 @@
 """回应关切: a register of public concerns (政务舆情) and the responses published in the catalog.
 
 The first-response deadline follows 国办发〔2016〕61号: for 特别重大、重大突发事件 authoritative
-information within 5 hours (and a press conference within 24 hours); other concerns get the period the
-administrator sets (`GONGKAI["CONCERN_RESPONSE_HOURS"]`, default 48 hours).
+information within 5 hours and a press conference within 24 hours (`press_conference_at`, its own
+deadline, state and reminder); other concerns get the period the administrator sets
+(`GONGKAI["CONCERN_RESPONSE_HOURS"]`, default 48 hours) and no press-conference deadline.
 
 A linked document is a 回应 (the earliest one dates the first response) or a 后续发布 (follow-up
 publications after the first response). The status moves waiting → responded → closed (and back to
@@ -48,6 +49,17 @@ def response_hours(level: str) -> int:
     return int(getattr(settings, "GONGKAI", {}).get("CONCERN_RESPONSE_HOURS", 48))
 
 
+PRESS_LABELS = {DeadlineState.PENDING: _("未到时限"), DeadlineState.OVERDUE: _("已超时未举行"),
+                DeadlineState.MET: _("按时举行"), DeadlineState.LATE: _("超时举行")}
+PRESS_HOURS = 24  # 国办发〔2016〕61号: a press conference within 24 hours of a 特别重大、重大突发事件
+
+
+def press_overdue_q(now: dt.datetime) -> Q:
+    """Major concerns with no press conference recorded 24 hours after they were noticed."""
+    return Q(level=Level.MAJOR, press_conference_at__isnull=True,
+             noticed_at__lt=now - dt.timedelta(hours=PRESS_HOURS))
+
+
 def overdue_q(now: dt.datetime) -> Q:
     """Concerns still without a first response whose deadline has passed at `now` (one condition per level)."""
     q = Q()
@@ -66,6 +78,7 @@ class Concern(models.Model):
     responses = models.ManyToManyField("catalog.Document", blank=True, related_name="concerns",
                                        through="ConcernResponse", verbose_name=_("回应信息"))
     first_response_at = models.DateTimeField(_("首次回应时间"), null=True, blank=True)
+    press_conference_at = models.DateTimeField(_("新闻发布会时间"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=ConcernStatus.choices, default=ConcernStatus.WAITING)
 
     class Meta:
@@ -96,6 +109,23 @@ class Concern(models.Model):
 
     def deadline_label(self, now=None) -> str:
         return str(DeadlineState(self.deadline_state(now)).label)
+
+    @property
+    def press_due(self) -> dt.datetime | None:
+        """When the press conference of a major concern is due (none for other concerns)."""
+        return self.noticed_at + dt.timedelta(hours=PRESS_HOURS) if self.level == Level.MAJOR else None
+
+    def press_state(self, now=None) -> str | None:
+        """met / late once held; before that overdue past the 24 hours, else pending; None when not due."""
+        if self.press_due is None:
+            return None
+        if self.press_conference_at is not None:
+            return DeadlineState.MET if self.press_conference_at <= self.press_due else DeadlineState.LATE
+        return DeadlineState.OVERDUE if (now or timezone.now()) > self.press_due else DeadlineState.PENDING
+
+    def press_label(self, now=None) -> str:
+        state = self.press_state(now)
+        return str(PRESS_LABELS[state]) if state else ""
 
 
 class ConcernResponse(models.Model):

@@ -12,7 +12,7 @@ from gongkai.core.workflow import transition_pick
 from .models import Concern, ConcernResponse, ConcernStatus, Level, LinkKind
 from .transitions import ROLES, TRANSITIONS
 
-EDITABLE = ("title", "summary", "level", "noticed_at", "channels")
+EDITABLE = ("title", "summary", "level", "noticed_at", "channels", "press_conference_at")
 
 
 def _check(actor, agency):
@@ -24,37 +24,40 @@ def _lock(concern) -> Concern:
     return Concern.objects.select_for_update().select_related("agency").get(pk=concern.pk)
 
 
-def _clean(title, level, summary, channels) -> dict:
+def _clean(title, level, summary, channels, noticed_at, press_conference_at) -> dict:
     if not (title or "").strip():
         raise UserFacingError(_("请填写关切事项。"))
     if level not in Level.values:
         raise UserFacingError(_("请选择级别。"))
+    if noticed_at is None:
+        raise UserFacingError(_("请填写发现时间。"))
+    if press_conference_at is not None and press_conference_at < noticed_at:
+        raise UserFacingError(_("新闻发布会时间不能早于发现时间。"))
     return {"title": title.strip(), "level": level, "summary": (summary or "").strip(),
-            "channels": (channels or "").strip()}
+            "channels": (channels or "").strip(), "noticed_at": noticed_at, "press_conference_at": press_conference_at}
 
 
 @transaction.atomic
-def concern_create(*, agency, actor, title, noticed_at, level=Level.GENERAL, summary="", channels="") -> Concern:
+def concern_create(*, agency, actor, title, noticed_at, level=Level.GENERAL, summary="", channels="",
+                   press_conference_at=None) -> Concern:
     _check(actor, agency)
-    fields = _clean(title, level, summary, channels)
-    if noticed_at is None:
-        raise UserFacingError(_("请填写发现时间。"))
-    concern = Concern.objects.create(agency=agency, noticed_at=noticed_at, **fields)
+    fields = _clean(title, level, summary, channels, noticed_at, press_conference_at)
+    concern = Concern.objects.create(agency=agency, **fields)
     audit_record(actor=actor, action="concern.create", obj=concern, to_state=concern.status,
                  data={"title": concern.title, "level": level})
     return concern
 
 
 @transaction.atomic
-def concern_update(*, concern, actor, title, noticed_at, level, summary="", channels="") -> Concern:
-    """Correct the register entry (not once closed). Changing the level or the time noticed moves the deadline."""
+def concern_update(*, concern, actor, title, noticed_at, level, summary="", channels="",
+                   press_conference_at=None) -> Concern:
+    """Correct the register entry or record the press conference held (not once closed). Changing the
+    level or the time noticed moves the deadlines."""
     concern = _lock(concern)
     _check(actor, concern.agency)
     if concern.status == ConcernStatus.CLOSED:
         raise TransitionError(_("已办结的关切不能修改，请先重新打开。"))
-    if noticed_at is None:
-        raise UserFacingError(_("请填写发现时间。"))
-    fields = {**_clean(title, level, summary, channels), "noticed_at": noticed_at}
+    fields = _clean(title, level, summary, channels, noticed_at, press_conference_at)
     if concern.first_response_at is not None and concern.first_response_at < noticed_at:
         raise UserFacingError(_("发现时间不能晚于首次回应时间。"))
     changed = {k: [str(getattr(concern, k)), str(v)] for k, v in fields.items() if getattr(concern, k) != v}

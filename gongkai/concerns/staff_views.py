@@ -31,7 +31,7 @@ def staff_list(request):
     state = state if state in dict(STATES) else ""
     rows = list(concerns_for_user(user=request.user, state=state, now=now)[:LIST_LIMIT])
     for c in rows:
-        c.deadline = c.deadline_state(now)
+        c.deadline, c.press = c.deadline_state(now), c.press_state(now)
     return render(request, "concerns/staff_list.html", {
         "rows": rows, "state": state, "states": STATES, "now": now,
         "n_overdue": concerns_for_user(user=request.user).filter(overdue_q(now)).count(),
@@ -45,6 +45,8 @@ def staff_edit(request, pk=None):
     initial = {k: getattr(c, k) for k in ("title", "level", "summary", "channels")} if c else {}
     if c:
         initial["noticed_at"] = timezone.localtime(c.noticed_at)
+        if c.press_conference_at:
+            initial["press_conference_at"] = timezone.localtime(c.press_conference_at)
     form = ConcernForm(request.POST or None, initial=initial)
     agency_id = request.POST.get("agency") or (c.agency_id if c else (agencies[0].pk if agencies else ""))
     if request.method == "POST" and form.is_valid():
@@ -78,6 +80,7 @@ def _detail(request, c, error="", link_form=None):
     now = timezone.now()
     return render(request, "concerns/staff_detail.html", {
         "c": c, "deadline": c.deadline_state(now), "deadline_label": c.deadline_label(now),
+        "press": c.press_state(now), "press_label": c.press_label(now),
         "links": concern_links(concern=c), "link_form": link_form or LinkForm(),
         "transitions": [t for t in transitions_from(c.status) if t.name not in SYSTEM_ACTIONS],
         "history": _history(c), "error": error}, status=400 if error else 200)

@@ -280,3 +280,51 @@ def test_overdue_reminder_once_per_user_by_mail_and_on_the_workbench(client_for,
     concern_link_response(concern=major, document=answer, actor=editor_a)
     with time_machine.travel(T0 + dt.timedelta(hours=7), tick=False):
         assert "社会关切“城区内涝”" not in client_for(editor_a).get("/console/").content.decode()
+
+
+@pytest.mark.django_db
+def test_press_conference_within_24_hours_of_a_major_concern_with_frozen_time(client_for, dept_a, editor_a,
+                                                                              document_factory):
+    """国办发〔2016〕61号: a 特别重大、重大突发事件 also needs a press conference within 24 hours. It has its
+    own deadline (none for other concerns), state, list flag, reminder and API fields; recording the
+    conference through the edit form ends the reminder."""
+    from gongkai.concerns.models import ConcernReminder
+    from gongkai.concerns.reminders import reminders_send
+
+    major = concern_create(agency=dept_a, actor=editor_a, title="化工厂火灾", noticed_at=T0, level=Level.MAJOR)
+    general = concern_create(agency=dept_a, actor=editor_a, title="公交线路调整", noticed_at=T0)
+    assert major.press_due == T0 + dt.timedelta(hours=24) and general.press_due is None
+    assert general.press_state(T0 + dt.timedelta(days=9)) is None
+    answer = _published(document_factory, dept_a, T0 + dt.timedelta(hours=3), title="关于化工厂火灾情况的通报")
+    concern_link_response(concern=major, document=answer, actor=editor_a)  # 5-hour response met …
+    with time_machine.travel(T0 + dt.timedelta(hours=23, minutes=59), tick=False):
+        assert major.press_state() == DeadlineState.PENDING
+        assert reminders_send() == 0
+    c = client_for(editor_a)
+    with time_machine.travel(T0 + dt.timedelta(hours=24, minutes=1), tick=False):
+        assert major.press_state() == DeadlineState.OVERDUE  # … but no press conference yet
+        assert reminders_send() == 1 and reminders_send() == 0
+        assert "应于 2026-07-02 10:00 前举行新闻发布会" in c.get("/console/").content.decode()
+        listing = c.get("/console/concerns/").content.decode()
+        assert listing.count("新闻发布会已超时") == 1  # the major one only
+        page = c.get(f"/console/concerns/{major.pk}/").content.decode()
+        check_page(page)
+        assert "新闻发布会时限" in page and "已超时未举行" in page
+        assert "新闻发布会时限" not in c.get(f"/console/concerns/{general.pk}/").content.decode()
+        api = {row["id"]: row for row in client_for(None).get("/api/concerns/").json()}
+        assert api[major.pk]["press_deadline"] == "overdue" and api[major.pk]["press_conference_at"] is None
+        assert general.pk not in api or api[general.pk]["press_due"] is None
+        with pytest.raises(UserFacingError, match="不能早于发现时间"):
+            concern_update(concern=major, actor=editor_a, title=major.title, noticed_at=T0, level=Level.MAJOR,
+                           press_conference_at=T0 - dt.timedelta(hours=1))
+        response = c.post(f"/console/concerns/{major.pk}/edit/", {
+            "title": "化工厂火灾", "level": "major", "noticed_at": "2026-07-01T10:00",
+            "press_conference_at": "2026-07-02T15:00", "summary": "", "channels": "新闻发布会"})
+        assert response.status_code == 302
+    major.refresh_from_db()
+    assert major.press_conference_at == T0 + dt.timedelta(hours=29)
+    assert major.press_state() == DeadlineState.LATE and major.press_label() == "超时举行"
+    assert AuditEntry.objects.filter(action="concern.update", object_id=str(major.pk)).exists()
+    with time_machine.travel(T0 + dt.timedelta(hours=30), tick=False):
+        assert "举行新闻发布会" not in c.get("/console/").content.decode()  # recorded: the reminder is gone
+    assert ConcernReminder.objects.filter(key=f"press:{major.pk}").count() == 1
