@@ -35,6 +35,8 @@ def is_breadcrumb(line: str) -> bool:
     n = _n(line)
     if _BREADCRUMB_RE.match(n) or n.startswith((">", "»")):
         return True
+    if n.endswith((">", "»")) and len(n) <= 60:  # `觀察家網 > 專題 >`: a trail that leads on
+        return True
     segments = [s for s in re.split(r"\s*(?:>+|»|/|->)\s*", n) if s]
     return len(segments) >= 3 and all(len(s) <= 20 for s in segments) and bool(re.search(r">|»", n))
 
