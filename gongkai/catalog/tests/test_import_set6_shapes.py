@@ -101,3 +101,22 @@ def test_question_marks_for_the_brackets_of_a_doc_no_line():
     f = fields_of(text)
     assert f["doc_no"] == "金政〔2014〕8號"
     assert f["title"] == "關于印發《示範鄉清剿火患實施方案》的通知"
+
+
+def test_a_sharing_sites_file_name_and_blurb_are_furniture():
+    text = ("示范县公文处理细则.docx\n- 文档编号:1234567\n- 上传时间:2022-12-12\n- 格式:DOCX\n"
+            "示范县公文处理细则.docx\n《示范县公文处理细则.docx》由会员分享，可在线阅读，更多相关《示范县公文处理细则.docx"
+            "(9页珍藏版)》请在某某网上搜索。\n示范县公文处理细则\n"
+            "示范县人民政府办公室关于印发示范县公文处理细则的通知\n(示政办发〔2007〕22号)\n"
+            "各乡镇人民政府，县直各单位：\n现将《示范县公文处理细则》印发给你们，望认真贯彻执行。\n")
+    f = fields_of(text)
+    assert f["title"] == "示范县人民政府办公室关于印发示范县公文处理细则的通知"
+    assert f["doc_no"] == "示政办发〔2007〕22号"
+    assert f["publish_date"] is None  # the upload time of the sharing site is not a publication date
+
+
+def test_an_attachment_line_with_a_file_name_stays_in_the_body():
+    text = ("示范县人民政府关于做好防汛工作的通知\n各乡镇人民政府：\n现将有关事项通知如下，请认真贯彻执行。\n"
+            "附件：示范县防汛责任表.docx\n")
+    body = document_extract(name="p.txt", data=text.encode("utf-8")).body_lines
+    assert any(line.startswith("附件") for line in body)
