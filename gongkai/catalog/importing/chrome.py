@@ -35,6 +35,8 @@ def is_breadcrumb(line: str) -> bool:
     n = _n(line)
     if _BREADCRUMB_RE.match(n) or n.startswith((">", "»")):
         return True
+    if n.endswith((">", "»")) and len(n) <= 60:  # `觀察家網 > 專題 >`: a trail that leads on
+        return True
     segments = [s for s in re.split(r"\s*(?:>+|»|/|->)\s*", n) if s]
     return len(segments) >= 3 and all(len(s) <= 20 for s in segments) and bool(re.search(r">|»", n))
 
@@ -46,6 +48,16 @@ def is_nav(line: str) -> bool:
     return len(items) >= 3 and all(len(s) <= 12 for s in items) and ("|" in n or len(items) >= 4)
 
 
+# A document-sharing site's furniture: the file's own name (`某某办法.docx`) shown as a heading, and
+# its `《….docx》由会员分享，可在线阅读…` line. An attachment line (`附件：….pdf`) is not furniture.
+_FILE_NAME_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|pptx?|rtf)\s*$", re.I)
+_SHARING_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|pptx?|rtf)\b.*(?:由会员分享|在线阅读|珍藏版|上传人)", re.I)
+
+
+def is_file_furniture(n: str) -> bool:
+    return (bool(_FILE_NAME_RE.search(n)) and not n.startswith("附件")) or bool(_SHARING_RE.search(n))
+
+
 def is_chrome(line: str) -> bool:
     """True for page furniture: breadcrumbs, 字体 大中小, 分享, 打印, 收藏, 浏览次数, 关闭窗口, language
     switches (简体/繁體), welcome lines. (A navigation bar looks like a table row: see `is_nav`.)"""
@@ -54,7 +66,7 @@ def is_chrome(line: str) -> bool:
     n = _n(line)
     if not n:
         return True
-    if is_breadcrumb(n) or n.startswith(("上一篇", "下一篇")) or _WELCOME_RE.match(n):
+    if is_breadcrumb(n) or n.startswith(("上一篇", "下一篇")) or _WELCOME_RE.match(n) or is_file_furniture(n):
         return True
     return len(n) <= 80 and not _CHROME_TOKEN_RE.sub("", n)
 

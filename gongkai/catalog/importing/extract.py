@@ -14,7 +14,7 @@ from gongkai.core.text import normalize
 
 from .body import body_to_html
 from .chrome import is_chrome, is_footer
-from .header import Line, header_pairs, prepare, scan_header
+from .header import Line, header_pairs, prepare, scan_header, split_flattened
 from .labels import DOC_NO_LINE_RE, format_doc_no, nfkc, parse_date, strip_plain_glosses, validity_label  # noqa: F401 (API)
 from .readers import Source
 from .title import Title, clean_label_title, find_title
@@ -32,6 +32,8 @@ TOP_LINE_CHARS = 1000  # and in this many characters of each (a header line is n
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _SALUTATION_END_RE = re.compile(r"(人民政府|政府|单位|部门|机构|委员会|办事处|管委会|同志|局|委|办|厅|公司|企业|乡镇)[:：]$")
 _ENUM_LEAD_RE = re.compile(r"^\d{1,2}\s*[.、．]")
+_ROUND_BRACKETED_RE = re.compile(r"^\s*[(（]\s*([^()（）]{4,40}?)\s*[)）]\s*$")
+_LOST_BRACKETS_RE = re.compile(r"([\u3400-\u9fff])[?？\ufffd]((?:19|20)\d{2})[?？\ufffd](\d)")
 
 
 def _is_salutation(line: Line) -> bool:
@@ -43,6 +45,8 @@ def _is_salutation(line: Line) -> bool:
 
 def _is_prose(line: Line) -> bool:
     n = nfkc(line.norm).strip()
+    if is_chrome(line.shown):
+        return False  # a sharing site's `《….docx》由会员分享，可在线阅读…` is no body text
     cjk = len(_CJK_RE.findall(n))
     if not (cjk >= 20 and cjk >= len(n) // 2 and ("。" in n or n.count(",") + n.count("、") >= 2)
             and not _ENUM_LEAD_RE.match(n) and header_pairs(line) is None):
@@ -97,7 +101,7 @@ def _compact(text: str) -> str:
 
 def extract(source: Source, *, name: str = "") -> Extracted:
     """Split `source` into metadata, title and body; return the fields of `--dry-run --json`."""
-    all_lines = [line.strip() for line in source.lines if line and line.strip()]
+    all_lines = [part for line in source.lines if line and line.strip() for part in split_flattened(line.strip())]
     top = [prepare(line[:TOP_LINE_CHARS]) for line in all_lines[:TOP_LINES]]
     stop = body_start(top)
     header = scan_header(top, stop)
@@ -122,6 +126,8 @@ def extract(source: Source, *, name: str = "") -> Extracted:
     for i in range(stop):
         shown = strip_plain_glosses(top[i].shown)  # a 文号 line holds no Latin: `公(gong)開` is a gloss
         shown = shown.lstrip("?？\ufffd \u3000")  # `??國辦公開辦函…`: lost spaces shown as question marks
+        shown = _LOST_BRACKETS_RE.sub(r"\1〔\2〕\3", shown)  # `金政?2014?8號`: 〔〕 lost the same way
+        shown = _ROUND_BRACKETED_RE.sub(r"\1", shown)  # `(某办发〔2007〕22号)` under the headline
         text = nfkc(shown).strip()
         m = DOC_NO_LINE_RE.match(text)
         if m and m.end() == len(text):

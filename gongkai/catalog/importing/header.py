@@ -35,6 +35,11 @@ class Line:
     bullet: bool = False
 
 
+# Question marks between Chinese characters: spaces (U+3000, nbsp) a GBK mirror could not encode,
+# as in a letter-spaced label `索??引??號`. Only the matching form treats them as spaces.
+_LOST_SPACE_RE = re.compile(r"(?<=[\u3400-\u9fff])[?？\ufffd]+(?=[\u3400-\u9fff])")
+
+
 def prepare(raw: str) -> Line:
     text = (raw or "").strip()
     bullet = bool(_BULLET_RE.match(text))
@@ -43,7 +48,33 @@ def prepare(raw: str) -> Line:
     for ch in shown:
         n = normalize(ch)
         norm.append(n if len(n) == 1 else (" " if not n.strip() else n[0]))
+    for m in _LOST_SPACE_RE.finditer(shown):
+        norm[m.start():m.end()] = [" "] * (m.end() - m.start())
     return Line(shown=shown, norm="".join(norm), bullet=bullet)
+
+
+_BRACKET_LABEL_RE = re.compile(r"[•·]?\s*【\s*(?P<label>[^【】]{1,10}?)\s*】")
+# The markers of a law database's attribute block copied flat (`…的通知文章属性•【制定机关】…正文…`).
+_BLOCK_START_RE = re.compile(r"\s*文章属性\s*$")
+_BLOCK_END_RE = re.compile(r"正文(?=\S)")
+
+
+def split_flattened(raw: str) -> list:
+    """A line holding three or more `【label】value` items (an attribute block printed on one line)
+    split into one line per item; the text before the block and after its `正文` marker become lines
+    of their own. Any other line is returned as it is."""
+    marks = [m for m in _BRACKET_LABEL_RE.finditer(raw or "")
+             if normalize(re.sub(r"\s", "", m.group("label"))) in LABEL_FIELD]
+    if len(marks) < 3:
+        return [raw]
+    head = _BLOCK_START_RE.sub("", raw[:marks[0].start()])
+    pieces = [head] if head.strip() else []
+    for k, m in enumerate(marks):
+        pieces.append(raw[m.start():marks[k + 1].start() if k + 1 < len(marks) else len(raw)])
+    end = _BLOCK_END_RE.search(pieces[-1], marks[-1].end() - marks[-1].start())
+    if end:
+        pieces[-1:] = [pieces[-1][:end.start()], pieces[-1][end.end():]]
+    return [p.strip() for p in pieces if p.strip()]
 
 
 @dataclass
@@ -109,6 +140,14 @@ def find_labels(line: Line):
     return found
 
 
+def _unknown_cells(lead: str) -> bool:
+    """`政策类型 | 指导文件 |` before the first known label of a pipe row: whole cells of a label this
+    table does not know and its value, skipped (the row is still a header row)."""
+    cells = lead.rstrip(" \t").split("|")
+    return (lead.rstrip(" \t").endswith("|") and len(cells) >= 3
+            and all(len(c.strip()) <= 20 for c in cells) and not any(DATE_ONLY_RE.match(c.strip()) for c in cells))
+
+
 def _cell(raw: str) -> str:
     """The value text between two labels: the first non-empty pipe cell, trimmed."""
     cells = [c.strip() for c in raw.split("|")]
@@ -127,9 +166,11 @@ def header_pairs(line: Line):
     labels = find_labels(line)
     if not labels:
         return None
-    if line.norm[:labels[0].start].strip(" \t|") or (labels[0].field is None and not labels[0].candidates
-                                                     and labels[0].label not in LABEL_FIELD):
+    lead = line.norm[:labels[0].start]
+    if lead.strip(" \t|") and not _unknown_cells(lead):
         return None  # a header line starts with a label this table knows
+    if labels[0].field is None and not labels[0].candidates and labels[0].label not in LABEL_FIELD:
+        return None
     pairs = []
     for i, lab in enumerate(labels):
         end = labels[i + 1].start if i + 1 < len(labels) else len(line.shown)
@@ -191,6 +232,12 @@ def scan_header(lines, stop: int) -> Header:
     """Read the header pairs in `lines[:stop]` (a list of `Line`)."""
     header = Header()
     pairs_of = [header_pairs(line) if i < stop else None for i, line in enumerate(lines)]
+    glued = {i: pair for i in range(min(stop, len(lines))) if pairs_of[i] is None
+             for pair in [_glued_pair(lines[i])] if pair is not None}
+    if sum(1 for p in glued.values() if p.label.field) >= GLUED_MIN:
+        # a law database's block: `发文机关中共某某党组`, `时效性现行有效`, `效力级别…`
+        for i, pair in glued.items():
+            pairs_of[i] = [pair]
     i = 0
     while i < stop:
         pairs = pairs_of[i]
@@ -229,6 +276,27 @@ def scan_header(lines, stop: int) -> Header:
     return header
 
 
+GLUED_MIN = 3  # lines of `label+value` with no separator that make a header block
+
+
+def _glued_pair(line: Line):
+    """A Pair for a line that starts with a kept field's label glued to its value with no colon, space
+    or bracket (`发文日期2021年12月21日`, `时效性现行有效`), when the value has the field's form."""
+    n = line.norm
+    for label in sorted(LABEL_FIELD, key=len, reverse=True):
+        field_name = LABEL_FIELD[label]
+        if (field_name == "title" or label in COLON_ONLY or len(label) < (3 if field_name else 4)
+                or not n.startswith(label) or len(n) <= len(label) or n[len(label)] in " \t:|"):
+            continue
+        value = line.shown[len(label):].strip()
+        if field_name is None:  # a label whose value is not kept (效力级别): only a short value
+            return Pair(Label(0, len(label), label, None, False), value, False) if len(value) <= 20 else None
+        if clean_value(field_name, value, strict=True) is None:
+            return None
+        return Pair(Label(0, len(label), label, field_name, False), value, False)
+    return None
+
+
 def _glued_label(line: Line):
     """(text before, Label) when `line` ends in a kept field's label of 3+ characters glued to a value
     (`…的通知发文机关`); None otherwise."""
@@ -249,7 +317,7 @@ def _next_line_value(last: Pair, line: Line, *, label_block: bool):
         if label_block and not title_shaped(line.shown):
             return None, 9, None
         return None
-    pair = Pair(lab, line.shown, False)
+    pair = Pair(lab, _cell(line.shown) if "|" in line.shown else line.shown, False)
     field_name, rank, value = _resolve(pair, strict=True)
     if value is None:
         return None

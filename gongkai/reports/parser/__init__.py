@@ -17,6 +17,8 @@ _YEAR_PATTERNS = [
     re.compile(r"统计期限.{0,6}?(20\d{2})年1月1日"),
     re.compile(r"(20\d{2})年1月1日(?:起)?至(?:20\d{2}年)?12月31日"),
 ]
+# 国办公开办函〔2021〕30号 set the 2021 format, 国办公开办函〔2019〕60号 the 2019 one.
+_FORMAT_LETTER_RE = re.compile(r"国办公开办函[〔\[(（【]?(2021|2019)[〕\])）】]?(?:30|60)号")
 _YEAR_MENTION = re.compile(r"(?<!\d)(20\d{2})年(?!\d{1,2}月\d{1,2}日)")
 
 
@@ -35,11 +37,16 @@ def detect_year(lines) -> int | None:
 
 def detect_format(lines) -> str | None:
     """The format named by Table A's headers (本年制发件数 or 本年新制作数量), wherever they are."""
-    text = re.sub(r"\(\d{4}\)", "", labels.norm("".join(line_text(c) for c in lines)))
+    raw = labels.norm("".join(line_text(c) for c in lines))
+    text = re.sub(r"\(\d{4}\)", "", raw)
     if "本年新制作数量" in text or "对外公开总数量" in text or "本年新公开数量" in text:
         return t.FORMAT_2019
     if "本年制发件数" in text or "现行有效件数" in text or "本年废止件数" in text:
         return t.FORMAT_2021
+    # No table A in the text: the format the report says it follows (the 国办 letter that set it).
+    m = _FORMAT_LETTER_RE.search(raw)
+    if m:
+        return t.FORMAT_2021 if m.group(1) == "2021" else t.FORMAT_2019
     return None
 
 

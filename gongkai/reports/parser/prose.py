@@ -3,7 +3,8 @@
 Only sentences about applications (they mention 申请) are read, clause by clause. A clause names one
 figure by its verb: 结转下年/顺延至下一年 → 四 carry_next; 上年结转 → 二 carried_over; 收到/受理 → 一 new
 (受理 sometimes counts 一 + 二 together: the comparison allows for it); 办理/答复/办结 → （七） total. A list
-of outcomes introduced by 其中 (予以公开2件，部分公开2件…) is a breakdown of （七）. Clauses about
+of outcomes introduced by 其中 (予以公开2件，部分公开2件…), or following the received count in the same
+sentence, is a breakdown of （七）; `未收到…申请` with no count is 一 = 0. Clauses about
 复议/诉讼, proposals or mailboxes, and sub-counts by applicant kind, are skipped.
 """
 import re
@@ -25,6 +26,11 @@ _NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)
 _OUTCOME = ("公开", "无法提供", "不掌握", "不予处理", "其他", "撤回", "撤销", "过程性", "国家秘密", "第三方",
             "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正")
 _BREAKDOWN_START = re.compile(r"其中|申请中|件中")
+# An outcome clause that opens a breakdown by itself (`予以公开3件，无法提供4件` with no 其中 before it).
+_OUTCOME_LEAD = re.compile(r"^(?:均|已|共|依法)?(?:予以公开|同意公开|部分公开|不予公开|无法提供|不予处理|其他处理|"
+                           r"信息不存在|非本机关|本机关不掌握|告知)")
+# No application at all: `未收到政府信息公开申请`, `没有接到…申请` (no count; 一 is 0).
+_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|接收到?|新收|受理)(?:[^,，;；。]{0,24}?)申请")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
            "九": 9}
 
@@ -87,7 +93,12 @@ def extract(lines) -> dict:
             if m:
                 in_breakdown = True
                 clause = clause[m.end():]
+            elif not in_breakdown and _OUTCOME_LEAD.match(clause) and "received" in found:
+                in_breakdown = True  # the outcomes follow the received count in the same sentence
             counts = _counts(clause)
+            if not counts and _NONE_RECEIVED.search(clause) and not any(w in clause for w in _SKIP):
+                found.setdefault("new", (0, clause))
+                continue
             if not counts or any(w in clause for w in _SKIP):
                 continue
             if _CARRY_NEXT.search(clause):

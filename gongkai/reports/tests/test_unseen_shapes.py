@@ -71,3 +71,51 @@ def test_a_page_starting_at_row_four_gives_carry_next_only():
     assert apps["carry_next"]["total"] == 3
     assert apps["new"]["total"] is None and apps["total"]["total"] is None
     assert res["verdict"]["consistent"] is None
+
+
+# --- held-out set 6 (texts written for the tests) ----------------------------------------------
+
+def test_outcomes_after_the_received_count_are_a_breakdown_without_qizhong():
+    text = ("示范街道2022年政府信息公开工作年度报告\n一、总体情况\n(二)依申请公开\n"
+            "2022年，示范街道共收到信息公开申请9件，上年度结转2件；予以公开5件，无法提供4件，"
+            "结转下年继续办理2件。\n(三)政府信息管理\n")
+    res = _check(text)
+    apps = res["applications"]
+    assert (apps["new"]["total"], apps["carried_over"]["total"]) == (9, 2)
+    assert apps["total"]["total"] == 9  # 5 + 4
+    assert apps["carry_next"]["total"] == 2
+    assert res["verdict"]["consistent"] is True  # 9 + 2 = 9 + 2
+
+
+def test_outcome_words_before_any_received_count_are_not_a_breakdown():
+    text = ("示范局2023年政府信息公开工作年度报告\n一、总体情况\n"
+            "予以公开的申请答复及时，部分公开2件的申请均说明理由，无法提供1件的申请已告知。\n")
+    apps = _check(text)["applications"]
+    assert apps["total"]["total"] is None
+
+
+def test_no_application_received_in_prose_is_zero_new():
+    text = ("示范县乡村振兴局2023年政府信息公开工作年度报告\n一、总体情况\n"
+            "(二)依申请公开情况。2023年度，未收到和处理政府信息公开申请事项，无政府信息公开类行政复议、行政诉讼情况发生。\n")
+    res = _check(text)
+    apps = res["applications"]
+    assert apps["new"]["total"] == 0
+    assert apps["carried_over"]["total"] is None and apps["total"]["total"] is None
+    assert res["verdict"]["consistent"] is None
+
+
+def test_no_review_case_is_not_zero_applications():
+    text = ("示范镇2023年政府信息公开工作年度报告\n一、总体情况\n"
+            "全年未收到因政府信息公开申请引发的行政复议申请。\n")
+    assert _check(text)["applications"]["new"]["total"] is None
+
+
+def test_the_format_a_report_cites_when_no_table_a_is_shown():
+    text = ("根据《中华人民共和国政府信息公开条例》和《〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+            "(国办公开办函〔2021〕30号)要求，特向社会公布示范市统计局2024年政府信息公开情况。\n"
+            "一、总体情况\n(二)依申请公开信息情况。全年共收到依申请公开共6件，全部及时办理。\n")
+    res = _check(text)
+    assert res["format"] == "2021"
+    assert res["applications"]["new"]["total"] == 6
+    old = text.replace("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号")
+    assert _check(old)["format"] == "2019"
