@@ -23,6 +23,7 @@ from gongkai.core.errors import UserFacingError
 from .findings import SpamPassage, SpamResult
 from .textfold import fold, lower_for_matching
 from . import spam_shapes as shapes
+from .spam_brands import brand_passages
 from .spam_lottery import lottery_passages
 from .spam_runs import keyword_runs
 from .spam_atoms import (_Atom, _atoms, _lexicon_re, _may_hold_astral, _regulatory_re,  # noqa: F401
@@ -70,7 +71,12 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
                       line_cuts[line_no] if line_no < len(line_cuts) else len(low))
             start, end, score, signals = _score_group(text, low, group, topic, clauses_of, per_line.get(line_no, 0),
                                                       cache, atoms_by_line.get(line_no, ()), bounds)
-            if score >= THRESHOLD:
+            if score >= THRESHOLD and topic and _cited(group) and _prose_tokens(
+                    low, atoms_by_line.get(line_no, ()), bounds, start, end):
+                # A report's or a ruling's own clause (为网址为https://…的赌博网站担任代理): its words and the
+                # address it cites as evidence, joined by a sentence's grammar.
+                beside.append((start, end, score, signals + ["beside_spam"]))
+            elif score >= THRESHOLD:
                 found.append((start, end, score, signals))
             elif score >= SECOND_THRESHOLD and "regulatory_context" not in signals and "on_topic_document" not in signals:
                 weaker.append((start, end, score, signals + ["spam_page"]))
@@ -83,7 +89,8 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
         for s_, e_, sc, sig, strong in runs:
             if topic:
                 sc, sig = sc - 2.0, sig + ["on_topic_document"]
-                if _inside_sentence(low, s_, e_) and _words_only(atoms_by_line, line_cuts, s_, e_):
+                if _words_only(atoms_by_line, line_cuts, s_, e_) and (
+                        _inside_sentence(low, s_, e_) or _reads_as_prose(low, atoms_by_line, line_cuts, s_, e_)):
                     # Jargon quoted in a sentence of a report or a regulator's text (…下注，按照特码,
                     # 庄家对照香港六合彩开奖结果兑付，赔率…) is the text's own: not spam, not even on a page
                     # with injected spam (cutting it would cut the report). A chain of keywords there
@@ -96,6 +103,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     found += shapes.gloss_passages(low)
     found += shapes.tag_passages(low)
     found += lottery_passages(low)
+    found += brand_passages(low)
     found += shapes.symbol_passages(text)  # the text as given: folding turns ㊣ into 正
     found += shapes.swapped_address_passages(low, [(a.start, a.end) for a in atoms if a.signal == "foreign_link"])
     # A tail of place names is spam on its own only at the very end of the text, so only the end is
@@ -141,6 +149,64 @@ def _inside_sentence(low: str, start: int, end: int) -> bool:
 
 
 _SENTENCE_HEAD = 4  # Chinese characters of the sentence before a passage inside it
+
+
+def _reads_as_prose(low: str, atoms_by_line: dict, line_cuts: list, start: int, end: int) -> bool:
+    """True when the words between the keywords of low[start:end] are a sentence's grammar, not a
+    list's separators: a court headline (开设赌场案—担任赌博网站代理接受投注构成开设赌场罪), a ruling's
+    clause (为赌博网站担任代理并接受投注的) or a report's enumeration (通常以赌博网站、赌博App和赌博游戏
+    形式进行). Keyword lines join their words with separators and short modifiers (最新, 官网, 免费)."""
+    line_no = bisect.bisect_left(line_cuts, start)
+    gaps, at = [], start
+    for a in sorted(atoms_by_line.get(line_no, ()), key=lambda a: a.start):
+        if a.end <= start or a.start >= end:
+            continue
+        if a.start > at:
+            gaps.append(low[at:a.start])
+        at = max(at, a.end)
+    if at < end:
+        gaps.append(low[at:end])
+    glue = "|".join(gaps)
+    return len(_GRAMMAR_RE.findall(glue)) >= 2 or _LEGAL_RE.search(low, start, end) is not None
+
+
+def _prose_tokens(low: str, line_atoms, bounds: tuple, start: int, end: int) -> bool:
+    """True when the tokens (parts between separators) of the sentence around low[start:end] that
+    hold a keyword read as prose (`_reads_as_prose`): a ruling's clauses joined by commas
+    (在网络上建立赌博网站,或者为赌博网站担任代理,接受投注的), not keywords spliced in (…介绍,澳门六合彩,特码,平码,…)."""
+    ls, le = bounds
+    a = max([ls] + [low.rfind(c, ls, start) + 1 for c in _SENTENCE_END])
+    ends = [i for i in (low.find(c, end, le) for c in _SENTENCE_END) if i >= 0]
+    b = min(ends) if ends else le
+    mine = sorted((x for x in line_atoms if x.start < b and x.end > a), key=lambda x: x.start)
+    gaps, legal = [], False
+    for m in _TOKEN_RE.finditer(low, a, b):
+        ts, te = m.span()
+        inside = [x for x in mine if x.start < te and x.end > ts]
+        if not inside:
+            continue
+        legal = legal or _LEGAL_RE.search(low, ts, te) is not None
+        at = ts
+        for x in inside:
+            if x.start > at:
+                gaps.append(low[at:x.start])
+            at = max(at, x.end)
+        if at < te:
+            gaps.append(low[at:te])
+    return legal or len(_GRAMMAR_RE.findall("|".join(gaps))) >= 2
+
+
+_TOKEN_RE = re.compile(r"[^\s_,，、|/;；]+")
+
+
+def _cited(group) -> bool:
+    """True when a group holds only lexicon words and addresses (what a report may quote)."""
+    return all(a.signal.startswith("lexicon:") or a.signal == "foreign_link" for a in group)
+
+
+# Grammar words of a sentence (verbs and conjunctions that never join SEO keywords).
+_GRAMMAR_RE = re.compile("通常|接受|担任|构成|进行|属于|利用|通过|或者|以及|并且|并|或|以|为|和|与|及|被|把|将|向")
+_LEGAL_RE = re.compile("[罪案]|判处|判决|被告|获刑|定罪")
 
 
 def _words_only(atoms_by_line: dict, line_cuts: list, start: int, end: int) -> bool:

@@ -1,0 +1,210 @@
+"""Brand-like names where a page names an institution, a site or a publisher (issue 12, set 6).
+
+Defaced pages put a gambling site's name where the real page names someone: a university's name
+replaced everywhere by `威尼斯官网`, `37000cm威尼斯` or `金沙威尼斯欢乐娱人城` (followed by 党委副书记,
+校长, 校友会…), a publisher slot filled with `澳门官方游戏网站`, a footer `主办:某某足球网-【投注官网平台】`,
+a sign-up compound (`某某娱乐登陆`, `某某娱乐招商`, `9号彩票开户`, `某某app(中国)有限公司官网`) or a
+brand in pinyin and characters glued before a title (`jinnianhui今年会2026年…实施办法`).
+
+A brand list would not do: Macau news names real operators (新濠博亚, 金沙, 永利, 威尼斯人) and court
+reports name gambling apps. What these shapes share is a name *used* as an advert or an institution:
+joined to sign-up words, repeated as the subject of a school's or an agency's sentences, or filling a
+site-name slot. Each is scored on its own (SCORE, above the threshold); a compound inside a clause that
+warns or reports enforcement (诈骗, 警惕, 被告人, 涉案…) or inside quotation marks is left alone.
+Spans are spans of `low`, the folded, lower-cased text (as for the other shape detectors).
+"""
+import re
+
+SCORE = 5.0
+
+_CJK = "\u4e00-\u9fff"
+
+# A name joined to a sign-up word: <name><kind of site>[app][(中国)][有限公司]<sign-up word>.
+_AD_RE = re.compile(
+    r"(娱乐城|娱人城|娱乐|娛樂|体育|電競|电竞|棋牌|真人|彩票|app)"
+    r"(?:([(（]中国[)）])(?:有限公司)?)?"
+    r"(官网|官方网站|登陆|登录|登入|注册(?!资本|地|成立|商标|登记|号|证)|开户|招商|网址|入口|app下载|官方app)")
+# Words a generic or official name ends with: `网络游戏平台`, `中国体育彩票官网`, `个税app登录` are
+# the text's own words, not a brand (the name before the kind of site is read, up to NAME_MAX).
+_GENERIC_NAME_RE = re.compile(
+    r"(?:网络|網絡|电子|手机|在线|线上|网上|互联网|正规|合法|非法|赌博|境外|境内|大众|群众|文化|全民|公共|"
+    r"竞技|休闲|中国|中國|国家|國家|福利|体育|體育|省|市|县|区|官方|私人|虚假|假冒|所谓|该|此|某|其|一些|各类|"
+    r"各种|实名|登录|下载|使用|通过|进入|打开|关注|微信|支付宝|个税|政务|服务|学习|教育|少儿|青少年|儿童)$")
+NAME_MAX = 8
+_OPEN_QUOTES = frozenset("“「『\"'‘")
+_CASINO_KINDS = frozenset({"娱乐城", "娱人城", "娱乐", "娛樂", "棋牌", "真人"})
+_WARNING_RE = re.compile(
+    "诈骗|骗局|骗子|骗取|受骗|上当|打击|警惕|谨防|防范|提醒|切勿|不要|远离|揭露|查处|涉赌|涉案|犯罪|违法|非法|"
+    "不法分子|举报|被告人|被告|判处|抓获|民警|警方|公安|法院|所谓|冒充|虚假|陷阱")
+_CLAUSE_STOP = "\n。！？!?；;"
+
+# A site-name slot: 主办/承办/发布者/来源 followed by a site's name.
+_SLOT_RE = re.compile(
+    r"(?:主办单位|承办单位|主办|承办|主辦|承辦|发布者|發布者|发布人|发布单位|来源|來源|信息来源|版权所有|版權所有)"
+    r"[ \t\u3000]*[:：][ \t\u3000]*")
+_SLOT_VALUE_RE = re.compile(r"[^\n]{2,40}?(?=[ \t\u3000]{2,}|[ \t\u3000]*(?:承办|承辦|联系|聯繫|发布时间|發布時間|"
+                            r"浏览|瀏覽|备案|備案|电话|電話|地址|邮编|\||$)|\n)", re.M)
+_SLOT_SITE_RE = re.compile(r"官网|官方网站|网站|網站|网址|平台|娱乐|娛樂|游戏|遊戲|app|足球网|体育网|彩票网")
+_SLOT_BET_RE = re.compile(r"投注|博彩|赌|賭|娱乐城|娛樂城|真人|棋牌|百家乐|百家樂|金沙|威尼斯|葡京|永利|银河|新濠|美高梅|"
+                          r"太阳城|皇冠|彩金|开户|開戶|(?:澳门|澳門|香港)[^\n]{0,6}(?:游戏|遊戲|娱乐|娛樂|体育|足球|彩票)")
+_SLOT_OFFICIAL_RE = re.compile(r"政府|监察|監察|协调局|協調局|公安|法院|检察|委员会|委員會|人民|新闻|新聞|日报|日報|报社|"
+                               r"晚报|电视|電視|通讯社|通訊社|管理中心|发行中心|彩票中心|协会|協會|学会|研究|大学|大學|学院|"
+                               r"學院|体育局|體育局|体彩|福彩|中彩|彩票网|旅游局|旅遊局")
+
+# A name used as an institution: the same site-like name, three times or more, at least once followed
+# by what only an institution has (党委, 校长, 校友会, 主办…).
+_AGENCY_ANCHOR_RE = re.compile(r"官网|官方网站|平台|娱人城|娛人城")
+_CODE_RE = re.compile(rf"(?<![a-z0-9./_-])[0-9]{{2,}}[a-z]{{1,5}}(?=[{_CJK}])")
+_ROLE_RE = re.compile(
+    r"党委|黨委|校长|校長|副校|书记|書記|院长|院長|校友|师生|師生|管理层|管理層|侨联|僑聯|学院|學院|校区|校區|"
+    r"主办|主辦|承办|承辦|举办|舉辦|举行|舉行|召开|召開|校庆|校慶|校监|校監|教授|学生|學生|教师|教師|附属|附屬|"
+    r"领导|領導|职工|職工|党员|黨員|招生|研究生|本科|培训中心|音乐厅|交响乐团|赠送|贈送")
+# Words an institution's own name ends with (`政务服务平台`, `市政府官网`): never a brand.
+_INSTITUTION_END_RE = re.compile(
+    r"(?:局|厅|委|办|府|院|校|部|会|中心|网|馆|所|站|司|行|处|科|室|社|台|报|服务|政务|政府|系统|管理|信息|数据|"
+    r"交易|公共|资源|监管|监测|采购|招标|学习|教育|云|一体化|综合|统一|共享|宣传|开放|创新|产业|科技|电子|网络|在线|"
+    r"线上|小程序|app|办事|申报|查询|缴费|考试|报名|招聘|就业|医保|社保|公积金|税务|信用|预约|直播|视频|新闻|媒体)$")
+MIN_REPEATS = 3
+
+# A brand in pinyin glued to its characters at the start of a line: jinnianhui今年会…
+_PINYIN_HEAD_RE = re.compile(rf"(?m)^[ \t\u3000]*([a-z]{{6,24}})(?=[{_CJK}])")
+_SYLLABLE_RE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
+    r"ou|iu|ie|ve|ue|er|an|en|in|un|vn|ia|ua|uo|a|o|e|i|u|v)")
+MIN_SYLLABLES = 3
+
+
+def brand_passages(low: str) -> list:
+    """(start, end, score, signals) for every shape above in the folded, lower-cased text."""
+    out = _ad_compounds(low) + _slots(low) + _agencies(low) + _pinyin_heads(low)
+    return sorted(out)
+
+
+def _clause(low: str, start: int, end: int) -> str:
+    a = max(low.rfind(c, 0, start) for c in _CLAUSE_STOP) + 1
+    ends = [i for i in (low.find(c, end) for c in _CLAUSE_STOP) if i >= 0]
+    return low[a:min(ends) if ends else len(low)]
+
+
+def _name_start(low: str, end: int) -> int:
+    """Start of the name ending at `end`: Chinese characters, ASCII letters and digits, 号."""
+    a = end
+    while a > 0 and end - a < NAME_MAX and (_is_cjk(low[a - 1]) or low[a - 1].isascii() and low[a - 1].isalnum()):
+        a -= 1
+    return a
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _ad_compounds(low: str) -> list:
+    out = []
+    for m in _AD_RE.finditer(low):
+        kind, china, _word = m.group(1), m.group(2), m.group(3)
+        if kind == "app" and not china:  # `某某app登录`: a service's app, unless dressed as a company
+            continue
+        if _word == "招商" and kind not in _CASINO_KINDS:  # 冰雪体育招商: investment promotion
+            continue
+        a = _name_start(low, m.start())
+        name = low[a:m.start()]
+        if not name or _GENERIC_NAME_RE.search(name) or (kind == "彩票" and _GENERIC_NAME_RE.search(name + "彩票")):
+            continue
+        if (a and low[a - 1] in _OPEN_QUOTES) or _WARNING_RE.search(_clause(low, a, m.end())):
+            continue
+        out.append((a, m.end(), SCORE, ["brand_ad"]))
+    return out
+
+
+def _slots(low: str) -> list:
+    out = []
+    for m in _SLOT_RE.finditer(low):
+        v = _SLOT_VALUE_RE.match(low, m.end())
+        if v is None:
+            continue
+        value = v.group(0).rstrip()
+        if _SLOT_SITE_RE.search(value) and _SLOT_BET_RE.search(value) and not _SLOT_OFFICIAL_RE.search(value):
+            out.append((m.end(), m.end() + len(value), SCORE, ["site_slot"]))
+    return out
+
+
+def _agencies(low: str) -> list:
+    groups: dict = {}
+    for m in _AGENCY_ANCHOR_RE.finditer(low):
+        if m.start() >= 2 and _is_cjk(low[m.start() - 1]) and _is_cjk(low[m.start() - 2]):
+            groups.setdefault(low[m.start() - 2:m.end()], []).append((m.start() - 2, m.end()))
+    out = []
+    for spots in groups.values():
+        if len(spots) < MIN_REPEATS:
+            continue
+        head = _common_head(low, spots)
+        name = low[spots[0][0] - head:spots[0][1]]
+        stem = name[:-len(_AGENCY_ANCHOR_RE.search(name).group(0))] if _AGENCY_ANCHOR_RE.search(name) else name
+        if _INSTITUTION_END_RE.search(stem) or _GENERIC_NAME_RE.search(stem):
+            continue
+        if any(_ROLE_RE.match(low, e) for _s, e in spots):
+            out += [(s - head, e, SCORE, ["brand_as_agency"]) for s, e in spots]
+    codes: dict = {}
+    for m in _CODE_RE.finditer(low):
+        codes.setdefault(m.group(0), []).append(m.end())
+    for code, ends in codes.items():
+        if len(ends) < MIN_REPEATS:
+            continue
+        tail = _common_tail(low, ends)
+        if tail < 2:
+            continue
+        if any(_ROLE_RE.match(low, e + tail) for e in ends):
+            out += [(e - len(code), e + tail, SCORE, ["brand_as_agency"]) for e in ends]
+    return out
+
+
+def _common_head(low: str, spots: list) -> int:
+    """How many Chinese characters before every spot are the same (the rest of the name)."""
+    k = 0
+    while k < NAME_MAX - 2:
+        chars = {low[s - k - 1] if s - k - 1 >= 0 else "" for s, _e in spots}
+        if len(chars) != 1 or not _is_cjk(next(iter(chars))):
+            break
+        k += 1
+    return k
+
+
+def _common_tail(low: str, ends: list) -> int:
+    k = 0
+    while k < NAME_MAX:
+        chars = {low[e + k] if e + k < len(low) else "" for e in ends}
+        if len(chars) != 1 or not _is_cjk(next(iter(chars))):
+            break
+        k += 1
+    return k
+
+
+def _syllables(word: str) -> int:
+    """How many pinyin syllables `word` splits into, 0 when it does not split (fewest pieces)."""
+    best = [0] + [-1] * len(word)
+    for i in range(len(word)):
+        if best[i] < 0:
+            continue
+        for m in _prefixes(word, i):
+            if best[m] < 0 or best[m] > best[i] + 1:
+                best[m] = best[i] + 1
+    return max(best[-1], 0)
+
+
+def _prefixes(word: str, i: int):
+    for j in range(i + 1, min(len(word), i + 6) + 1):
+        if _SYLLABLE_RE.fullmatch(word, i, j):
+            yield j
+
+
+def _pinyin_heads(low: str) -> list:
+    out = []
+    for m in _PINYIN_HEAD_RE.finditer(low):
+        n = _syllables(m.group(1))
+        if n < MIN_SYLLABLES:
+            continue
+        end = m.end()
+        if not all(_is_cjk(c) for c in low[end:end + n]):
+            continue
+        out.append((m.start(1), end + n, SCORE, ["pinyin_brand"]))
+    return out
