@@ -88,11 +88,40 @@ def despammed(text: str, *, ending: bool = True):
     passages = [p for p in result.passages if p.source == "text"]
     if not ending or not passages:
         return None
+    if any(_inside_words(text, p.start, p.end) for p in passages if not _ARTEFACTS.issuperset(p.signals)):
+        return None  # `…关于“X”的彻底解答` with X cut: what is left is no title
     rest = [part.strip() for part in _PARTS_RE.split(remove_passages(text, passages)) if part.strip()]
     title = next((part for part in reversed(rest) if ends_like_title(part)), None)
-    if title is None or len(_compact(title)) < 6 or detect_spam(title).score >= SPAM_SCORE_WEAK:
+    if title is None or len(_compact(title)) < 6 or broken_title(title) or detect_spam(title).score >= SPAM_SCORE_WEAK:
         return None
     return title
+
+
+# Signals of a converting mirror's artefacts inside real words (a gloss `(fā)`, an inserted `》`):
+# cutting them out of a word mends it.
+_ARTEFACTS = frozenset({"pinyin_gloss", "inserted_symbol"})
+# What a cut leaves when it took a title's own words: empty quotation marks or brackets, a particle
+# or preposition with nothing after it (`…关于“”的彻底`, `…交流会在召开`).
+_EMPTY_PAIR_RE = re.compile(r"“\s*”|\"\s*\"|《\s*》|「\s*」|『\s*』|‘\s*’|（\s*）|\(\s*\)|【\s*】|〔\s*〕")
+_DANGLING_RE = re.compile(r"(?:的|之|关于|關於|关於|对|對|在|和|与|與|及|或|将|將|把|被|为|為|由|向|从|從)$")
+
+
+def broken_title(title: str) -> bool:
+    """True when `title` shows where words were cut out of it (empty quotes, a dangling particle)."""
+    return bool(_EMPTY_PAIR_RE.search(title) or _DANGLING_RE.search(title.strip()))
+
+
+def _inside_words(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] sits between two Chinese characters or inside quotation marks:
+    words of the sentence on both sides (`交流会在威尼斯官网召开`), so cutting it breaks the title."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    if _cjk(before) and _cjk(after):
+        return True
+    return before in "“「『《\"" and after in "”」』》\""
+
+
+def _cjk(c: str) -> bool:
+    return bool(c) and "\u4e00" <= c <= "\u9fff"
 
 
 def page_spam_phrases(lines, stop: int) -> set:
@@ -109,6 +138,18 @@ def page_spam_phrases(lines, stop: int) -> set:
             if 3 <= len(piece) <= 30:
                 phrases.add(piece)
     return phrases
+
+
+def _cut_inside_words(title: str, phrases: set) -> bool:
+    """True when a page spam phrase stands inside the title's words (`在威尼斯官网召开`): cutting
+    it would leave a broken title, so the line is no title."""
+    for phrase in phrases:
+        at = title.find(phrase)
+        while at >= 0:
+            if _inside_words(title, at, at + len(phrase)):
+                return True
+            at = title.find(phrase, at + 1)
+    return False
 
 
 def cut_phrases(title: str, phrases: set) -> str:
@@ -242,7 +283,7 @@ def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
             continue
         cut = cut_phrases(clean, page_spam)
         if cut != clean:
-            if len(_compact(cut)) < 6:
+            if len(_compact(cut)) < 6 or broken_title(cut) or _cut_inside_words(clean, page_spam):
                 continue
             clean = cut
         if clean != title:
