@@ -65,6 +65,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
             line_no = bisect.bisect_left(line_cuts, atom.start)
             per_line[line_no] = per_line.get(line_no, 0) + 1
             atoms_by_line.setdefault(line_no, []).append(atom)
+        prose_cache: dict = {}
         for group in _groups(low, atoms):
             line_no = bisect.bisect_left(line_cuts, group[0].start)
             bounds = (line_cuts[line_no - 1] + 1 if line_no else 0,
@@ -72,7 +73,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
             start, end, score, signals = _score_group(text, low, group, topic, clauses_of, per_line.get(line_no, 0),
                                                       cache, atoms_by_line.get(line_no, ()), bounds)
             if score >= THRESHOLD and topic and _cited(group) and _prose_tokens(
-                    low, atoms_by_line.get(line_no, ()), bounds, start, end):
+                    low, atoms_by_line.get(line_no, ()), bounds, start, end, prose_cache):
                 # A report's or a ruling's own clause (为网址为https://…的赌博网站担任代理): its words and the
                 # address it cites as evidence, joined by a sentence's grammar.
                 beside.append((start, end, score, signals + ["beside_spam"]))
@@ -89,7 +90,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
         for s_, e_, sc, sig, strong in runs:
             if topic:
                 sc, sig = sc - 2.0, sig + ["on_topic_document"]
-                if _words_only(atoms_by_line, line_cuts, s_, e_) and (
+                if sc >= SECOND_THRESHOLD and _words_only(atoms_by_line, line_cuts, s_, e_) and (
                         _inside_sentence(low, s_, e_) or _reads_as_prose(low, atoms_by_line, line_cuts, s_, e_)):
                     # Jargon quoted in a sentence of a report or a regulator's text (…下注，按照特码,
                     # 庄家对照香港六合彩开奖结果兑付，赔率…) is the text's own: not spam, not even on a page
@@ -170,7 +171,7 @@ def _reads_as_prose(low: str, atoms_by_line: dict, line_cuts: list, start: int, 
     return len(_GRAMMAR_RE.findall(glue)) >= 2 or _LEGAL_RE.search(low, start, end) is not None
 
 
-def _prose_tokens(low: str, line_atoms, bounds: tuple, start: int, end: int) -> bool:
+def _prose_tokens(low: str, line_atoms, bounds: tuple, start: int, end: int, cache: dict) -> bool:
     """True when the tokens (parts between separators) of the sentence around low[start:end] that
     hold a keyword read as prose (`_reads_as_prose`): a ruling's clauses joined by commas
     (在网络上建立赌博网站,或者为赌博网站担任代理,接受投注的), not keywords spliced in (…介绍,澳门六合彩,特码,平码,…)."""
@@ -178,11 +179,31 @@ def _prose_tokens(low: str, line_atoms, bounds: tuple, start: int, end: int) -> 
     a = max([ls] + [low.rfind(c, ls, start) + 1 for c in _SENTENCE_END])
     ends = [i for i in (low.find(c, end, le) for c in _SENTENCE_END) if i >= 0]
     b = min(ends) if ends else le
-    mine = sorted((x for x in line_atoms if x.start < b and x.end > a), key=lambda x: x.start)
-    gaps, legal = [], False
+    if (a, b) in cache:  # one answer a sentence
+        return cache[(a, b)]
+    if _LEGAL_RE.search(low, a, b) is None and len(_GRAMMAR_RE.findall(low, a, b)) < 2:
+        cache[(a, b)] = False  # not even the whole sentence has the grammar
+        return False
+    starts = cache.get(id(line_atoms))
+    if starts is None:  # the line's atoms are sorted by start: find the sentence's by bisection
+        starts = cache[id(line_atoms)] = [x.start for x in line_atoms]
+    lo = max(0, bisect.bisect_left(starts, a) - 8)  # an atom starting a little before may reach in
+    mine = [x for x in line_atoms[lo:bisect.bisect_left(starts, b)] if x.end > a]
+    cache[(a, b)] = answer = _prose_sentence(low, mine, a, b)
+    return answer
+
+
+def _prose_sentence(low: str, mine: list, a: int, b: int) -> bool:
+    gaps, legal, k = [], False, 0
     for m in _TOKEN_RE.finditer(low, a, b):
         ts, te = m.span()
-        inside = [x for x in mine if x.start < te and x.end > ts]
+        while k < len(mine) and mine[k].end <= ts:  # atoms and tokens both run left to right
+            k += 1
+        inside = []
+        j = k
+        while j < len(mine) and mine[j].start < te:
+            inside.append(mine[j])
+            j += 1
         if not inside:
             continue
         legal = legal or _LEGAL_RE.search(low, ts, te) is not None

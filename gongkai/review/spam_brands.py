@@ -53,8 +53,12 @@ _SLOT_OFFICIAL_RE = re.compile(r"政府|监察|監察|协调局|協調局|公安
 
 # A name used as an institution: the same site-like name, three times or more, at least once followed
 # by what only an institution has (党委, 校长, 校友会, 主办…).
-_AGENCY_ANCHOR_RE = re.compile(r"官网|官方网站|平台|娱人城|娛人城")
-_CODE_RE = re.compile(rf"(?<![a-z0-9./_-])[0-9]{{2,}}[a-z]{{1,5}}(?=[{_CJK}])")
+_AGENCY_ANCHORS = ("官网", "官方网站", "平台", "娱人城", "娛人城")
+_AGENCY_ANCHOR_RE = re.compile("|".join(_AGENCY_ANCHORS))
+# A digit, letters, then a Chinese character (the number before the digit is read back by hand:
+# a pattern starting with a digit run would be tried again at every digit of a long number).
+_CODE_RE = re.compile(rf"[0-9][a-z]{{1,5}}(?=[{_CJK}])")
+_CODE_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789./_-")
 _ROLE_RE = re.compile(
     r"党委|黨委|校长|校長|副校|书记|書記|院长|院長|校友|师生|師生|管理层|管理層|侨联|僑聯|学院|學院|校区|校區|"
     r"主办|主辦|承办|承辦|举办|舉辦|举行|舉行|召开|召開|校庆|校慶|校监|校監|教授|学生|學生|教师|教師|附属|附屬|"
@@ -67,7 +71,8 @@ _INSTITUTION_END_RE = re.compile(
 MIN_REPEATS = 3
 
 # A brand in pinyin glued to its characters at the start of a line: jinnianhui今年会…
-_PINYIN_HEAD_RE = re.compile(rf"(?m)^[ \t\u3000]*([a-z]{{6,24}})(?=[{_CJK}])")
+# Read from each line break (a literal the engine finds fast); the text's first line is read alone.
+_PINYIN_HEAD_RE = re.compile(rf"\n[ \t\u3000]*([a-z]{{6,24}})(?=[{_CJK}])")
 _SYLLABLE_RE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|"
     r"ou|iu|ie|ve|ue|er|an|en|in|un|vn|ia|ua|uo|a|o|e|i|u|v)")
@@ -146,7 +151,12 @@ def _agencies(low: str) -> list:
             out += [(s - head, e, SCORE, ["brand_as_agency"]) for s, e in spots]
     codes: dict = {}
     for m in _CODE_RE.finditer(low):
-        codes.setdefault(m.group(0), []).append(m.end())
+        a = m.start()
+        while a and "0" <= low[a - 1] <= "9":  # the whole number before the letters
+            a -= 1
+        if m.start() - a < 1 or (a and low[a - 1] in _CODE_BEFORE):
+            continue
+        codes.setdefault(low[a:m.end()], []).append(m.end())
     for code, ends in codes.items():
         if len(ends) < MIN_REPEATS:
             continue
@@ -199,12 +209,17 @@ def _prefixes(word: str, i: int):
 
 def _pinyin_heads(low: str) -> list:
     out = []
+    for m in _PINYIN_HEAD_RE.finditer("\n" + low[:64]) if low[:1].isascii() else ():  # the first line
+        if m.start() == 0:
+            out += _pinyin_head(low, m.start(1) - 1, m.end() - 1)
     for m in _PINYIN_HEAD_RE.finditer(low):
-        n = _syllables(m.group(1))
-        if n < MIN_SYLLABLES:
-            continue
-        end = m.end()
-        if not all(_is_cjk(c) for c in low[end:end + n]):
-            continue
-        out.append((m.start(1), end + n, SCORE, ["pinyin_brand"]))
+        out += _pinyin_head(low, m.start(1), m.end())
     return out
+
+
+def _pinyin_head(low: str, start: int, end: int) -> list:
+    n = _syllables(low[start:end])
+    if n < MIN_SYLLABLES or not all(_is_cjk(c) for c in low[end:end + n]):
+        return []
+    return [(start, end + n, SCORE, ["pinyin_brand"])]
+
