@@ -226,7 +226,8 @@ def _cited(group) -> bool:
 
 
 # Grammar words of a sentence (verbs and conjunctions that never join SEO keywords).
-_GRAMMAR_RE = re.compile("通常|接受|担任|构成|进行|属于|利用|通过|或者|以及|并且|并|或|以|为|和|与|及|被|把|将|向")
+_GRAMMAR_RE = re.compile("通常|接受|担任|构成|进行|属于|利用|通过|或者|以及|并且|并|或|以|为|和|与|及|被|把|将|向|"
+                         "宣布|表示|指出|介绍|下称|包括|其中|分别")
 _LEGAL_RE = re.compile("[罪案]|判处|判决|被告|获刑|定罪")
 
 

@@ -116,3 +116,27 @@ def test_the_same_ruling_with_an_injected_keyword_line_is_blocked_and_the_ruling
     assert "百家乐" not in clean
     assert clean.strip() == RULING.strip()  # the ruling's own words and the address it cites are kept
     assert not review_text(text=clean).spam.is_spam
+
+
+def test_industry_news_on_macau_operators_passes():
+    # Business news: the operators as companies (staff, hiring, closures), no crime and no regulator.
+    text = ("示范娱乐场年底结业 八百名本地员工受影响\n"
+            "澳门政府收到示范娱乐场股份有限公司的正式通知,将于年底前结束两间卫星场的经营。\n"
+            "澳门银河娱乐宣布,基于商业考量,示范娱乐场将于今年底前停运,员工将被调派到集团旗下其他娱乐场继续工作。\n"
+            "两间卫星场包括:示范公司的君安娱乐场、吉祥娱乐场;以及银河娱乐的华丰娱乐场。\n")
+    report = review_text(text=text)
+    assert not report.spam.is_spam and report.verdict != "block"
+
+
+def test_an_operators_press_release_on_hiring_passes():
+    text = ("銀河娛樂集團(下稱:銀河娛樂)宣佈,已完成一連五天的建築職位招聘面試,落實聘用一千名本地居民。"
+            "澳門勞工事務局派員到現場監督。\n")
+    assert not detect_spam(text).is_spam
+
+
+def test_a_keyword_header_over_copied_industry_news_is_still_spam():
+    text = ("网上真人棋牌游戏大厅,现金棋牌游戏平台,澳门百家乐游戏,网上赌博网站,开户送现金.\n"
+            "澳门银河娱乐宣布,基于商业考量,示范娱乐场将于今年底前停运,员工将被调派到集团旗下其他娱乐场。\n")
+    result = detect_spam(text)
+    assert result.is_spam
+    assert any(t.startswith("网上真人棋牌游戏大厅") for t in _texts(result))
