@@ -140,3 +140,11 @@ def test_a_keyword_header_over_copied_industry_news_is_still_spam():
     result = detect_spam(text)
     assert result.is_spam
     assert any(t.startswith("网上真人棋牌游戏大厅") for t in _texts(result))
+
+
+def test_an_operators_quarterly_results_pass():
+    text = ("本版标题导航\n示范酒店下月开幕\n美高梅获财经峰会颁两殊荣\n示范Q2经营收益升近6倍\n"
+            "【本报消息】示范度假村公布第二季未经审核综合业绩,经营收益总额近7.7亿元,同比增逾5倍。\n"
+            "赌场业务方面,营收同比跌8.7%,老虎机数额跌0.9%,贵宾赌台赢额百分比为4.24%。\n")
+    report = review_text(text=text)
+    assert not report.spam.is_spam and report.verdict != "block"
