@@ -25,7 +25,7 @@ from gongkai.search.query import parse_question
 from gongkai.search.selectors import passage_candidates
 
 from . import semantic
-from .cues import passage_cue_hits, passage_lead_hits, question_cues, wants_list, wants_procedure
+from .cues import passage_cue_hits, passage_lead_hits, question_cues, term_variants, wants_list, wants_procedure
 from .models import AnswerSource, Faq, FaqStatus, SourceKind
 
 INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
@@ -52,6 +52,8 @@ LEAD = 5                   # index in Answer.parts of the cues matched in the pa
 RUN_SHARE = 0.9            # list questions: neighbouring articles scoring this share of the first join it
 RUN_MAX = 4                # passages in one answer at most
 UNIT_CHARS = 1500          # nor more text than this
+CITED_RE = re.compile(r"《[^》]{1,60}》")
+HEADING_SHARE = 0.5        # a word only in an article's chapter heading (see _coverage)
 # a line with no clause punctuation and short (a document's title or date line) answers nothing
 TITLE_LINE_RE = re.compile(r"^[^。；，：,;:]{0,40}$")
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -142,8 +144,7 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
     for i, faq in enumerate(faqs):
         mine = set().union(*(_pairs(v) for v in faq.variants()))
         overlap = len(mine & asked) / len(asked) if asked else 0.0
-        norm = normalize(faq.answer + "".join(faq.variants())).lower()
-        coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
+        coverage = _coverage(terms, normalize(faq.answer + "".join(faq.variants())))
         answer_sim = sims[len(variants) + i]
         parts = (overlap, coverage, answer_sim, passage_cue_hits(cues, faq.answer, question), FAQ_AUTHORITY,
                  passage_lead_hits(cues, faq.answer, question))
@@ -299,6 +300,23 @@ def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RU
     return [merged] + [a for a in answers if id(a) not in used]
 
 
+def _coverage(terms, text, *, heading="", title="", article=False) -> float:
+    """Share of the question's words in the passage. A word found only in a statute chapter's
+    heading (第三章 主动公开) counts HEADING_SHARE: every article of the chapter carries it, so it
+    says which chapter, not which article. A guide section's heading is its own subject and counts
+    fully, as does the document's title. A title cited in the text (“根据《中华人民共和国政府信息
+    公开条例》”) names another document, not what the passage is about: its words do not count."""
+    if not terms:
+        return 0.0
+    body = nfkc(CITED_RE.sub("《》", text) + title).lower()
+    head = nfkc(heading).lower()
+    share = HEADING_SHARE if article else 1.0
+    def found(t, text):
+        return any(v in text for v in term_variants(t))
+
+    return sum(1.0 if found(t, body) else share if found(t, head) else 0.0 for t in terms) / len(terms)
+
+
 def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     """Every candidate passage scored and sorted, best first (the bench reads the whole list)."""
     lexical = dict(passage_candidates(question=question, limit=LEXICAL_CANDIDATES))
@@ -329,8 +347,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     for (p, doc, source, kind, _text), sim in zip(items, sims):
         # The question's words are simplified already; stored passages are NFKC-folded only (opencc
         # over every candidate would cost more than the rest of the ranking).
-        norm = nfkc(p.text + p.heading + doc.title).lower()
-        coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
+        coverage = _coverage(terms, p.text, heading=p.heading, title=doc.title, article=bool(p.article_no))
         lex = max(0.0, lexical.get(p.pk, 0.0)) / top_lex
         authority = AUTHORITY.get(source.kind, 0.0) if source else CATEGORY_AUTHORITY.get(doc.category, 0.0)
         parts = (lex, coverage, sim, passage_cue_hits(cues, p.text, question), authority,
