@@ -104,6 +104,7 @@ SYNONYMS = (
     ("期限", "时限", "多长时间", "多久"),
     ("职能", "职责"),
     ("目的", "宗旨"),
+    ("情形", "情况"),
 )
 _SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
 

@@ -52,6 +52,8 @@ LEAD = 5                   # index in Answer.parts of the cues matched in the pa
 RUN_SHARE = 0.9            # list questions: neighbouring articles scoring this share of the first join it
 RUN_MAX = 4                # passages in one answer at most
 UNIT_CHARS = 1500          # nor more text than this
+COMPLEMENT_SHARE = 0.8     # an article that holds the rest of the question joins the first at this share…
+COMPLEMENT_LOOK = 3        # …from the next answers
 CITED_RE = re.compile(r"《[^》]{1,60}》")
 HEADING_SHARE = 0.5        # a word only in an article's chapter heading (see _coverage)
 # a line with no clause punctuation and short (a document's title or date line) answers nothing
@@ -76,6 +78,8 @@ class Answer:
     parts: tuple = ()
     document_id: int = 0
     ordinal: int = 0
+    covered: frozenset = frozenset()   # the question's words the passage holds (_covered)
+    asked: frozenset = frozenset()     # the question's words (those a passage may hold)
 
     def to_dict(self):
         return {"text": self.text, "source_title": self.source_title, "source_url": self.source_url,
@@ -251,13 +255,34 @@ def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RU
     channels under “（二）申请方式”), and for a question asking for a list, the run of consecutive
     articles around the first that each score at least `share` of it or state the question's type
     in their lead as it does (第十四条 to 第十六条 for what is withheld), in the document's order,
-    as one answer."""
+    as one answer; an article is joined by the one article of its document that holds the rest of
+    the question (`_complement`: 第十五条 says what is withheld, 第三十二条 how the third party is asked)."""
     top = answers[0]
     if top.kind == "faq":
         return answers
+    run = _run(answers, list_question=list_question, share=share, most=most)
+    if top.article:
+        extra = _complement(answers, run, most=most)
+        if extra is not None:
+            run = sorted(run + [extra], key=lambda a: a.ordinal)
+    if len(run) == 1:
+        return answers
+    merged = Answer(text="\n".join(a.text for a in run), source_title=top.source_title, source_url=top.source_url,
+                    article="、".join(dict.fromkeys(a.article for a in run if a.article)), heading=top.heading,
+                    validity=top.validity, in_force=top.in_force, score=top.score, kind=top.kind,
+                    sentence=top.sentence, doc_no=top.doc_no, annual_report=top.annual_report, parts=top.parts,
+                    document_id=top.document_id, ordinal=run[0].ordinal,
+                    covered=frozenset().union(*(a.covered for a in run)))
+    used = {id(a) for a in run}
+    return [merged] + [a for a in answers if id(a) not in used]
+
+
+def _run(answers: list[Answer], *, list_question: bool, share: float, most: int) -> list[Answer]:
+    """The passages the first answer is made of, in the document's order (see answer_unit)."""
+    top = answers[0]
     if top.article:
         if not list_question:
-            return answers
+            return [top]
         # a neighbour joins when it scores near the first, or when its lead states the question's
         # type as the first's does (第十五条 is about what is withheld as 第十四条 is)
         leads = top.parts[LEAD]
@@ -268,7 +293,7 @@ def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RU
         near = {a.ordinal: a for a in answers[1:]
                 if a.document_id == top.document_id and not a.article and a.heading == top.heading}
     else:
-        return answers
+        return [top]
     before, after = [], []
     while len(before) + len(after) + 1 < most:
         low = (before[0] if before else top).ordinal - 1
@@ -289,15 +314,27 @@ def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RU
                 break
             run.append(a)
         run.sort(key=lambda a: a.ordinal)
-    if len(run) == 1:
-        return answers
-    merged = Answer(text="\n".join(a.text for a in run), source_title=top.source_title, source_url=top.source_url,
-                    article="、".join(dict.fromkeys(a.article for a in run if a.article)), heading=top.heading,
-                    validity=top.validity, in_force=top.in_force, score=top.score, kind=top.kind,
-                    sentence=top.sentence, doc_no=top.doc_no, annual_report=top.annual_report, parts=top.parts,
-                    document_id=top.document_id, ordinal=run[0].ordinal)
-    used = {id(a) for a in run}
-    return [merged] + [a for a in answers if id(a) not in used]
+    return run
+
+
+def _complement(answers: list[Answer], run: list[Answer], *, most: int) -> Answer | None:
+    """The article that answers the part of the question the first answer leaves out: of the next
+    COMPLEMENT_LOOK answers, one of the same document scoring at least COMPLEMENT_SHARE of the first,
+    whose words cover question words the run lacks, and with it cover the whole question (a question
+    about withholding for privacy *and* about asking the third party needs 第十五条 and 第三十二条)."""
+    top = answers[0]
+    have = frozenset().union(*(a.covered for a in run))
+    if len(run) >= most or not top.asked or have >= top.asked:
+        return None
+    for a in answers[1:1 + COMPLEMENT_LOOK]:
+        if any(a is x for x in run) or a.document_id != top.document_id or not a.article:
+            continue
+        if a.score < COMPLEMENT_SHARE * top.score:
+            break
+        if (a.covered - have) and (have | a.covered) >= top.asked \
+                and sum(len(x.text) for x in run) + len(a.text) <= UNIT_CHARS:
+            return a
+    return None
 
 
 def _coverage(terms, text, *, heading="", title="", article=False) -> float:
@@ -315,6 +352,13 @@ def _coverage(terms, text, *, heading="", title="", article=False) -> float:
         return any(v in text for v in term_variants(t))
 
     return sum(1.0 if found(t, body) else share if found(t, head) else 0.0 for t in terms) / len(terms)
+
+
+def _covered(terms, text, *, heading="", title="") -> frozenset:
+    """The question's words (or their SYNONYMS) a passage, its heading or its document's title
+    holds, cited titles aside."""
+    body = nfkc(CITED_RE.sub("《》", text) + heading + title).lower()
+    return frozenset(t for t in terms if any(v in body for v in term_variants(t)))
 
 
 def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
@@ -359,6 +403,6 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
             heading=p.heading, validity=doc.get_validity_display() if doc.validity else "",
             in_force=doc.validity not in INACTIVE, score=score, kind=kind,
             sentence=_best_sentence(p.text, terms, cues, question), doc_no=doc.doc_no, annual_report=annual, parts=parts,
-            document_id=doc.pk, ordinal=p.ordinal))
+            document_id=doc.pk, ordinal=p.ordinal, covered=_covered(terms, p.text, heading=p.heading, title=doc.title), asked=frozenset(terms)))
     answers.sort(key=lambda a: (a.annual_report, not a.in_force, -a.score, -a.parts[0]))
     return answers
