@@ -105,6 +105,7 @@ SYNONYMS = (
     ("职能", "职责"),
     ("目的", "宗旨"),
     ("情形", "情况"),
+    ("免收", "不收费", "免费", "不收取费用"),
 )
 _SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
 

@@ -44,6 +44,11 @@ MIN_SCORE = 0.65            # below this the best passage does not answer: say s
 # this (set under the lowest of the development questions answered right, 0.31; questions about
 # what the site does not hold, "财务公开多久公开一次", score 0.2–0.27 on a 条例 article that shares a cue)
 SEMANTIC_FLOOR = 0.3
+# a question has distinctive words when some of its words are in under DISTINCT_SHARE of the source
+# passages; when it has two or more and the best passage holds none of them, the passage answers
+# only if its similarity is at least SEMANTIC_SURE
+DISTINCT_SHARE = 0.05
+SEMANTIC_SURE = 0.45
 FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
 SAME_OVERLAP = 0.5          # …and holds this share of the question's character pairs
 FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is shown second
@@ -80,6 +85,7 @@ class Answer:
     ordinal: int = 0
     covered: frozenset = frozenset()   # the question's words the passage holds (_covered)
     asked: frozenset = frozenset()     # the question's words (those a passage may hold)
+    distinct: frozenset = frozenset()  # the question's words rare in the sources (DISTINCT_SHARE)
 
     def to_dict(self):
         return {"text": self.text, "source_title": self.source_title, "source_url": self.source_url,
@@ -214,14 +220,16 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
     if wants_procedure(cues):
         result.links = _links()[:2]
     terms = [t.text for t in parse_question(question).terms]
-    answers = _ranked(question, terms, cues, limit)
+    answers, distinct = _ranked(question, terms, cues, limit)
     faqs = faq_candidates(question=question, terms=terms, cues=cues) if use_faq else []
     if faqs:
         faq, score, same = faqs[0]
         best = answers[0].score if answers else 0.0
-        # when no passage answers, only the FAQ entry that is this question may: one that merely
-        # scores like a passage would answer a question the site does not answer
-        if same >= FAQ_SAME or (answers and score >= MIN_SCORE and score >= best):
+        # when no passage answers, only the FAQ entry that is this question may, or one whose answer
+        # holds what the passages lack (the question's distinctive words): one that merely scores
+        # like a passage would answer a question the site does not answer
+        holds = not answers and len(distinct) >= 2 and bool(_covered(distinct, faq.answer))
+        if same >= FAQ_SAME or (score >= MIN_SCORE and (holds or (answers and score >= best))):
             result.faq = True
             answers.insert(0, _faq_answer(faq, score))
         elif score >= MIN_SCORE and answers and score >= FAQ_NEAR * best:
@@ -239,14 +247,30 @@ PASSAGE_FIELDS = ("id", "ordinal", "article_no", "heading", "text", "entry__id",
                   "entry__document__answer_source__kind")
 
 
-def _ranked(question, terms, cues, limit) -> list[Answer]:
+def _ranked(question, terms, cues, limit) -> tuple[list[Answer], frozenset]:
+    """The answers from passages, best first ([] when none answers), and the question's
+    distinctive words (`_distinct`)."""
     answers = scored_passages(question, terms, cues)
-    if not answers or answers[0].score < MIN_SCORE:
-        return []
-    if semantic.enabled() and answers[0].parts[2] < SEMANTIC_FLOOR:
-        return []
+    if not answers:
+        return [], frozenset()
+    top = answers[0]
+    if top.score < MIN_SCORE:
+        return [], top.distinct
+    if semantic.enabled() and top.parts[2] < SEMANTIC_FLOOR and not _defines_asked(cues, top, question):
+        return [], top.distinct
+    if len(top.distinct) >= 2 and not (top.covered & top.distinct) and top.parts[2] < SEMANTIC_SURE:
+        # the best passage shares the question's common words and its type, none of what it is about
+        # ("政府网站上公开的信息留存期限是多久": an article with a 期限, nothing on 留存 or 政府网站)
+        return [], top.distinct
     answers = answer_unit(answers, list_question=wants_list(question))
-    return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit]
+    return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit], top.distinct
+
+
+def _defines_asked(cues, top: Answer, question: str) -> bool:
+    """The best passage is the article that defines the word a 什么是X question asks (所称X，是指):
+    a short question scores a low similarity against the whole article, and needs no more."""
+    define = [c for c in cues if c.name == "define"]
+    return bool(define) and passage_lead_hits(define, top.text, question) > 0
 
 
 def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RUN_SHARE,
@@ -361,6 +385,15 @@ def _covered(terms, text, *, heading="", title="") -> frozenset:
     return frozenset(t for t in terms if any(v in body for v in term_variants(t)))
 
 
+def _distinct(terms, sources: list[str]) -> frozenset:
+    """The question's words (with their SYNONYMS) found in under DISTINCT_SHARE of the source
+    passages: what the question is about rather than the words every article of the 条例 holds."""
+    if not sources:
+        return frozenset()
+    return frozenset(t for t in terms
+                     if sum(1 for x in sources if any(v in x for v in term_variants(t))) < DISTINCT_SHARE * len(sources))
+
+
 def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     """Every candidate passage scored and sorted, best first (the bench reads the whole list)."""
     lexical = dict(passage_candidates(question=question, limit=LEXICAL_CANDIDATES))
@@ -387,6 +420,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     items = [(p, d, s, k, t) for (p, d, s, k, t), have in zip(items, known)
              if have or s is not None or lexical_order.get(p.pk, LEXICAL_CANDIDATES) < SEMANTIC_LEXICAL]
     sims = semantic.similarities(question, [t for *_x, t in items])
+    distinct = _distinct(terms, [nfkc(t).lower() for _p, _d, s, _k, t in items if s is not None])
     answers = []
     for (p, doc, source, kind, _text), sim in zip(items, sims):
         # The question's words are simplified already; stored passages are NFKC-folded only (opencc
@@ -403,6 +437,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
             heading=p.heading, validity=doc.get_validity_display() if doc.validity else "",
             in_force=doc.validity not in INACTIVE, score=score, kind=kind,
             sentence=_best_sentence(p.text, terms, cues, question), doc_no=doc.doc_no, annual_report=annual, parts=parts,
-            document_id=doc.pk, ordinal=p.ordinal, covered=_covered(terms, p.text, heading=p.heading, title=doc.title), asked=frozenset(terms)))
+            document_id=doc.pk, ordinal=p.ordinal, covered=_covered(terms, p.text, heading=p.heading, title=doc.title), asked=frozenset(terms),
+            distinct=distinct))
     answers.sort(key=lambda a: (a.annual_report, not a.in_force, -a.score, -a.parts[0]))
     return answers
