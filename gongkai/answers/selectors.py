@@ -25,8 +25,9 @@ from gongkai.search.query import parse_question
 from gongkai.search.selectors import passage_candidates
 
 from . import semantic
-from .cues import passage_cue_hits, passage_lead_hits, question_cues, term_variants, wants_list, wants_procedure
+from .cues import passage_cue_hits, passage_lead_hits, question_cues, wants_list, wants_procedure
 from .models import AnswerSource, Faq, FaqStatus, SourceKind
+from .words import coverage as _coverage, covered as _covered, distinct as _distinct
 
 INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
 AUTHORITY = {SourceKind.STATUTE: 0.12, SourceKind.GUIDE: 0.10, SourceKind.SYSTEM: 0.06}
@@ -44,10 +45,8 @@ MIN_SCORE = 0.65            # below this the best passage does not answer: say s
 # this (set under the lowest of the development questions answered right, 0.31; questions about
 # what the site does not hold, "财务公开多久公开一次", score 0.2–0.27 on a 条例 article that shares a cue)
 SEMANTIC_FLOOR = 0.3
-# a question has distinctive words when some of its words are in under DISTINCT_SHARE of the source
-# passages; when it has two or more and the best passage holds none of them, the passage answers
-# only if its similarity is at least SEMANTIC_SURE
-DISTINCT_SHARE = 0.05
+# a question with two or more distinctive words (words.distinct) whose best passage holds none of them
+# is answered by that passage only if its similarity is at least this
 SEMANTIC_SURE = 0.45
 FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
 SAME_OVERLAP = 0.5          # …and holds this share of the question's character pairs
@@ -59,8 +58,6 @@ RUN_MAX = 4                # passages in one answer at most
 UNIT_CHARS = 1500          # nor more text than this
 COMPLEMENT_SHARE = 0.8     # an article that holds the rest of the question joins the first at this share…
 COMPLEMENT_LOOK = 3        # …from the next answers
-CITED_RE = re.compile(r"《[^》]{1,60}》")
-HEADING_SHARE = 0.5        # a word only in an article's chapter heading (see _coverage)
 # a line with no clause punctuation and short (a document's title or date line) answers nothing
 TITLE_LINE_RE = re.compile(r"^[^。；，：,;:]{0,40}$")
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -359,39 +356,6 @@ def _complement(answers: list[Answer], run: list[Answer], *, most: int) -> Answe
                 and sum(len(x.text) for x in run) + len(a.text) <= UNIT_CHARS:
             return a
     return None
-
-
-def _coverage(terms, text, *, heading="", title="", article=False) -> float:
-    """Share of the question's words in the passage. A word found only in a statute chapter's
-    heading (第三章 主动公开) counts HEADING_SHARE: every article of the chapter carries it, so it
-    says which chapter, not which article. A guide section's heading is its own subject and counts
-    fully, as does the document's title. A title cited in the text (“根据《中华人民共和国政府信息
-    公开条例》”) names another document, not what the passage is about: its words do not count."""
-    if not terms:
-        return 0.0
-    body = nfkc(CITED_RE.sub("《》", text) + title).lower()
-    head = nfkc(heading).lower()
-    share = HEADING_SHARE if article else 1.0
-    def found(t, text):
-        return any(v in text for v in term_variants(t))
-
-    return sum(1.0 if found(t, body) else share if found(t, head) else 0.0 for t in terms) / len(terms)
-
-
-def _covered(terms, text, *, heading="", title="") -> frozenset:
-    """The question's words (or their SYNONYMS) a passage, its heading or its document's title
-    holds, cited titles aside."""
-    body = nfkc(CITED_RE.sub("《》", text) + heading + title).lower()
-    return frozenset(t for t in terms if any(v in body for v in term_variants(t)))
-
-
-def _distinct(terms, sources: list[str]) -> frozenset:
-    """The question's words (with their SYNONYMS) found in under DISTINCT_SHARE of the source
-    passages: what the question is about rather than the words every article of the 条例 holds."""
-    if not sources:
-        return frozenset()
-    return frozenset(t for t in terms
-                     if sum(1 for x in sources if any(v in x for v in term_variants(t))) < DISTINCT_SHARE * len(sources))
 
 
 def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
