@@ -292,7 +292,7 @@ def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RU
                     article="、".join(dict.fromkeys(a.article for a in run if a.article)), heading=top.heading,
                     validity=top.validity, in_force=top.in_force, score=top.score, kind=top.kind,
                     sentence=top.sentence, doc_no=top.doc_no, annual_report=top.annual_report, parts=top.parts,
-                    document_id=top.document_id, ordinal=run[0].ordinal,
+                    document_id=top.document_id, ordinal=run[0].ordinal, asked=top.asked, distinct=top.distinct,
                     covered=frozenset().union(*(a.covered for a in run)))
     used = {id(a) for a in run}
     return [merged] + [a for a in answers if id(a) not in used]
@@ -385,6 +385,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
              if have or s is not None or lexical_order.get(p.pk, LEXICAL_CANDIDATES) < SEMANTIC_LEXICAL]
     sims = semantic.similarities(question, [t for *_x, t in items])
     distinct = _distinct(terms, [nfkc(t).lower() for _p, _d, s, _k, t in items if s is not None])
+    asked = frozenset(terms)
     answers = []
     for (p, doc, source, kind, _text), sim in zip(items, sims):
         # The question's words are simplified already; stored passages are NFKC-folded only (opencc
@@ -401,7 +402,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
             heading=p.heading, validity=doc.get_validity_display() if doc.validity else "",
             in_force=doc.validity not in INACTIVE, score=score, kind=kind,
             sentence=_best_sentence(p.text, terms, cues, question), doc_no=doc.doc_no, annual_report=annual, parts=parts,
-            document_id=doc.pk, ordinal=p.ordinal, covered=_covered(terms, p.text, heading=p.heading, title=doc.title), asked=frozenset(terms),
-            distinct=distinct))
+            document_id=doc.pk, ordinal=p.ordinal, asked=asked, distinct=distinct,
+            covered=_covered(terms, p.text, heading=p.heading, title=doc.title)))
     answers.sort(key=lambda a: (a.annual_report, not a.in_force, -a.score, -a.parts[0]))
     return answers
