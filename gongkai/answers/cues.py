@@ -36,11 +36,15 @@ CUES = (
         re.compile(r"拒绝|不予公开|不公开|不能公开|不可以公开|可以不|秘密|隐私|过程性|内部事务|例外"),
         # what is withheld is the predicate of a rule ("……的政府信息，不予公开。"), not a mention
         # ("对不予公开的内容说明理由").
-        re.compile(r"(?:不予|不得|不应当)公开(?=[。；，,;]|$)|国家秘密|商业秘密|个人隐私"),),
+        re.compile(r"(?:不予|不得|不应当)(?:公开|提供)(?=[。；，,;]|$)|国家秘密|商业秘密|个人隐私"),),
     # what a word means ("什么是政府信息", "信息处理费是指什么"): the article that defines it
     Cue("define",
         re.compile(r"什么是|什么叫|是指什么|指的是什么|含义|定义|概念"),
         re.compile(r"是指"),),
+    # why a rule exists ("条例的立法目的是什么"): a statute's first article, "为了……，制定本条例"
+    Cue("purpose",
+        re.compile(r"目的|宗旨|为什么制定|为何制定|立法意图"),
+        re.compile(r"^(?:第\S{1,8}条)?[\s　]*为了?\S*?制定本(?:条例|办法|规定|细则|制度)"),),
     Cue("remedy",
         # "怎么办" alone asks what to do about anything ("申请内容不明确怎么办"): not a remedy question
         re.compile(r"不答复|没答复|未答复|复议|诉讼|起诉|投诉|举报|救济|不服|侵犯"),
@@ -89,6 +93,26 @@ def _defines_other(question: str, text: str) -> bool:
 def passage_cue_hits(cues: list[Cue], text: str, question: str = "") -> int:
     return sum(1 for c in cues if c.passage.search(text or "")
                and not (c.name == "define" and _defines_other(question, text)))
+
+
+# Words the 条例 and the guides use for what people ask in other words: a question's "方式" is the
+# article's "途径", its "不予公开" the article's "不予提供" (第三十八条), its "多长时间" a "期限". A term
+# of the question counts as present when the passage holds it or one of its group.
+SYNONYMS = (
+    ("方式", "途径", "渠道"),
+    ("不予公开", "不予提供", "不得公开", "不公开"),
+    ("期限", "时限", "多长时间", "多久"),
+    ("职能", "职责"),
+    ("目的", "宗旨"),
+    ("情形", "情况"),
+    ("免收", "不收费", "免费", "不收取费用"),
+)
+_SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
+
+
+def term_variants(term: str) -> tuple:
+    """The term and the words the sources use for it (SYNONYMS)."""
+    return _SYNONYM_OF.get(term, (term,))
 
 
 def wants_procedure(cues: list[Cue]) -> bool:

@@ -27,6 +27,7 @@ from gongkai.search.selectors import passage_candidates
 from . import semantic
 from .cues import passage_cue_hits, passage_lead_hits, question_cues, wants_list, wants_procedure
 from .models import AnswerSource, Faq, FaqStatus, SourceKind
+from .words import coverage as _coverage, covered as _covered, distinct as _distinct
 
 INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
 AUTHORITY = {SourceKind.STATUTE: 0.12, SourceKind.GUIDE: 0.10, SourceKind.SYSTEM: 0.06}
@@ -44,6 +45,9 @@ MIN_SCORE = 0.65            # below this the best passage does not answer: say s
 # this (set under the lowest of the development questions answered right, 0.31; questions about
 # what the site does not hold, "财务公开多久公开一次", score 0.2–0.27 on a 条例 article that shares a cue)
 SEMANTIC_FLOOR = 0.3
+# a question with two or more distinctive words (words.distinct) whose best passage holds none of them
+# is answered by that passage only if its similarity is at least this
+SEMANTIC_SURE = 0.45
 FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
 SAME_OVERLAP = 0.5          # …and holds this share of the question's character pairs
 FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is shown second
@@ -52,6 +56,8 @@ LEAD = 5                   # index in Answer.parts of the cues matched in the pa
 RUN_SHARE = 0.9            # list questions: neighbouring articles scoring this share of the first join it
 RUN_MAX = 4                # passages in one answer at most
 UNIT_CHARS = 1500          # nor more text than this
+COMPLEMENT_SHARE = 0.8     # an article that holds the rest of the question joins the first at this share…
+COMPLEMENT_LOOK = 3        # …from the next answers
 # a line with no clause punctuation and short (a document's title or date line) answers nothing
 TITLE_LINE_RE = re.compile(r"^[^。；，：,;:]{0,40}$")
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -74,6 +80,9 @@ class Answer:
     parts: tuple = ()
     document_id: int = 0
     ordinal: int = 0
+    covered: frozenset = frozenset()   # the question's words the passage holds (_covered)
+    asked: frozenset = frozenset()     # the question's words (those a passage may hold)
+    distinct: frozenset = frozenset()  # the question's words rare in the sources (DISTINCT_SHARE)
 
     def to_dict(self):
         return {"text": self.text, "source_title": self.source_title, "source_url": self.source_url,
@@ -142,8 +151,7 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
     for i, faq in enumerate(faqs):
         mine = set().union(*(_pairs(v) for v in faq.variants()))
         overlap = len(mine & asked) / len(asked) if asked else 0.0
-        norm = normalize(faq.answer + "".join(faq.variants())).lower()
-        coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
+        coverage = _coverage(terms, normalize(faq.answer + "".join(faq.variants())))
         answer_sim = sims[len(variants) + i]
         parts = (overlap, coverage, answer_sim, passage_cue_hits(cues, faq.answer, question), FAQ_AUTHORITY,
                  passage_lead_hits(cues, faq.answer, question))
@@ -209,14 +217,16 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
     if wants_procedure(cues):
         result.links = _links()[:2]
     terms = [t.text for t in parse_question(question).terms]
-    answers = _ranked(question, terms, cues, limit)
+    answers, distinct = _ranked(question, terms, cues, limit)
     faqs = faq_candidates(question=question, terms=terms, cues=cues) if use_faq else []
     if faqs:
         faq, score, same = faqs[0]
         best = answers[0].score if answers else 0.0
-        # when no passage answers, only the FAQ entry that is this question may: one that merely
-        # scores like a passage would answer a question the site does not answer
-        if same >= FAQ_SAME or (answers and score >= MIN_SCORE and score >= best):
+        # when no passage answers, only the FAQ entry that is this question may, or one whose answer
+        # holds what the passages lack (the question's distinctive words): one that merely scores
+        # like a passage would answer a question the site does not answer
+        holds = not answers and len(distinct) >= 2 and bool(_covered(distinct, faq.answer))
+        if same >= FAQ_SAME or (score >= MIN_SCORE and (holds or (answers and score >= best))):
             result.faq = True
             answers.insert(0, _faq_answer(faq, score))
         elif score >= MIN_SCORE and answers and score >= FAQ_NEAR * best:
@@ -234,14 +244,30 @@ PASSAGE_FIELDS = ("id", "ordinal", "article_no", "heading", "text", "entry__id",
                   "entry__document__answer_source__kind")
 
 
-def _ranked(question, terms, cues, limit) -> list[Answer]:
+def _ranked(question, terms, cues, limit) -> tuple[list[Answer], frozenset]:
+    """The answers from passages, best first ([] when none answers), and the question's
+    distinctive words (`_distinct`)."""
     answers = scored_passages(question, terms, cues)
-    if not answers or answers[0].score < MIN_SCORE:
-        return []
-    if semantic.enabled() and answers[0].parts[2] < SEMANTIC_FLOOR:
-        return []
+    if not answers:
+        return [], frozenset()
+    top = answers[0]
+    if top.score < MIN_SCORE:
+        return [], top.distinct
+    if semantic.enabled() and top.parts[2] < SEMANTIC_FLOOR and not _defines_asked(cues, top, question):
+        return [], top.distinct
+    if len(top.distinct) >= 2 and not (top.covered & top.distinct) and top.parts[2] < SEMANTIC_SURE:
+        # the best passage shares the question's common words and its type, none of what it is about
+        # ("政府网站上公开的信息留存期限是多久": an article with a 期限, nothing on 留存 or 政府网站)
+        return [], top.distinct
     answers = answer_unit(answers, list_question=wants_list(question))
-    return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit]
+    return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit], top.distinct
+
+
+def _defines_asked(cues, top: Answer, question: str) -> bool:
+    """The best passage is the article that defines the word a 什么是X question asks (所称X，是指):
+    a short question scores a low similarity against the whole article, and needs no more."""
+    define = [c for c in cues if c.name == "define"]
+    return bool(define) and passage_lead_hits(define, top.text, question) > 0
 
 
 def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RUN_SHARE,
@@ -250,13 +276,34 @@ def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RU
     channels under “（二）申请方式”), and for a question asking for a list, the run of consecutive
     articles around the first that each score at least `share` of it or state the question's type
     in their lead as it does (第十四条 to 第十六条 for what is withheld), in the document's order,
-    as one answer."""
+    as one answer; an article is joined by the one article of its document that holds the rest of
+    the question (`_complement`: 第十五条 says what is withheld, 第三十二条 how the third party is asked)."""
     top = answers[0]
     if top.kind == "faq":
         return answers
+    run = _run(answers, list_question=list_question, share=share, most=most)
+    if top.article:
+        extra = _complement(answers, run, most=most)
+        if extra is not None:
+            run = sorted(run + [extra], key=lambda a: a.ordinal)
+    if len(run) == 1:
+        return answers
+    merged = Answer(text="\n".join(a.text for a in run), source_title=top.source_title, source_url=top.source_url,
+                    article="、".join(dict.fromkeys(a.article for a in run if a.article)), heading=top.heading,
+                    validity=top.validity, in_force=top.in_force, score=top.score, kind=top.kind,
+                    sentence=top.sentence, doc_no=top.doc_no, annual_report=top.annual_report, parts=top.parts,
+                    document_id=top.document_id, ordinal=run[0].ordinal, asked=top.asked, distinct=top.distinct,
+                    covered=frozenset().union(*(a.covered for a in run)))
+    used = {id(a) for a in run}
+    return [merged] + [a for a in answers if id(a) not in used]
+
+
+def _run(answers: list[Answer], *, list_question: bool, share: float, most: int) -> list[Answer]:
+    """The passages the first answer is made of, in the document's order (see answer_unit)."""
+    top = answers[0]
     if top.article:
         if not list_question:
-            return answers
+            return [top]
         # a neighbour joins when it scores near the first, or when its lead states the question's
         # type as the first's does (第十五条 is about what is withheld as 第十四条 is)
         leads = top.parts[LEAD]
@@ -267,7 +314,7 @@ def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RU
         near = {a.ordinal: a for a in answers[1:]
                 if a.document_id == top.document_id and not a.article and a.heading == top.heading}
     else:
-        return answers
+        return [top]
     before, after = [], []
     while len(before) + len(after) + 1 < most:
         low = (before[0] if before else top).ordinal - 1
@@ -288,15 +335,27 @@ def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RU
                 break
             run.append(a)
         run.sort(key=lambda a: a.ordinal)
-    if len(run) == 1:
-        return answers
-    merged = Answer(text="\n".join(a.text for a in run), source_title=top.source_title, source_url=top.source_url,
-                    article="、".join(dict.fromkeys(a.article for a in run if a.article)), heading=top.heading,
-                    validity=top.validity, in_force=top.in_force, score=top.score, kind=top.kind,
-                    sentence=top.sentence, doc_no=top.doc_no, annual_report=top.annual_report, parts=top.parts,
-                    document_id=top.document_id, ordinal=run[0].ordinal)
-    used = {id(a) for a in run}
-    return [merged] + [a for a in answers if id(a) not in used]
+    return run
+
+
+def _complement(answers: list[Answer], run: list[Answer], *, most: int) -> Answer | None:
+    """The article that answers the part of the question the first answer leaves out: of the next
+    COMPLEMENT_LOOK answers, one of the same document scoring at least COMPLEMENT_SHARE of the first,
+    whose words cover question words the run lacks, and with it cover the whole question (a question
+    about withholding for privacy *and* about asking the third party needs 第十五条 and 第三十二条)."""
+    top = answers[0]
+    have = frozenset().union(*(a.covered for a in run))
+    if len(run) >= most or not top.asked or have >= top.asked:
+        return None
+    for a in answers[1:1 + COMPLEMENT_LOOK]:
+        if any(a is x for x in run) or a.document_id != top.document_id or not a.article:
+            continue
+        if a.score < COMPLEMENT_SHARE * top.score:
+            break
+        if (a.covered - have) and (have | a.covered) >= top.asked \
+                and sum(len(x.text) for x in run) + len(a.text) <= UNIT_CHARS:
+            return a
+    return None
 
 
 def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
@@ -325,12 +384,13 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     items = [(p, d, s, k, t) for (p, d, s, k, t), have in zip(items, known)
              if have or s is not None or lexical_order.get(p.pk, LEXICAL_CANDIDATES) < SEMANTIC_LEXICAL]
     sims = semantic.similarities(question, [t for *_x, t in items])
+    distinct = _distinct(terms, [nfkc(t).lower() for _p, _d, s, _k, t in items if s is not None])
+    asked = frozenset(terms)
     answers = []
     for (p, doc, source, kind, _text), sim in zip(items, sims):
         # The question's words are simplified already; stored passages are NFKC-folded only (opencc
         # over every candidate would cost more than the rest of the ranking).
-        norm = nfkc(p.text + p.heading + doc.title).lower()
-        coverage = (sum(1 for t in terms if t in norm) / len(terms)) if terms else 0.0
+        coverage = _coverage(terms, p.text, heading=p.heading, title=doc.title, article=bool(p.article_no))
         lex = max(0.0, lexical.get(p.pk, 0.0)) / top_lex
         authority = AUTHORITY.get(source.kind, 0.0) if source else CATEGORY_AUTHORITY.get(doc.category, 0.0)
         parts = (lex, coverage, sim, passage_cue_hits(cues, p.text, question), authority,
@@ -342,6 +402,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
             heading=p.heading, validity=doc.get_validity_display() if doc.validity else "",
             in_force=doc.validity not in INACTIVE, score=score, kind=kind,
             sentence=_best_sentence(p.text, terms, cues, question), doc_no=doc.doc_no, annual_report=annual, parts=parts,
-            document_id=doc.pk, ordinal=p.ordinal))
+            document_id=doc.pk, ordinal=p.ordinal, asked=asked, distinct=distinct,
+            covered=_covered(terms, p.text, heading=p.heading, title=doc.title)))
     answers.sort(key=lambda a: (a.annual_report, not a.in_force, -a.score, -a.parts[0]))
     return answers
