@@ -26,7 +26,11 @@ def published(city, document_factory):
     town = Agency.objects.create(name="示范县青石镇人民政府", slug="qingshi", kind=Agency.Kind.GOVERNMENT,
                                  level=Agency.Level.TOWNSHIP, parent=county)
     catalog = local_catalog_create(agency=town, actor=None)
-    first = entries_adopt(catalog=catalog, actor=None, area_slug="jiuzai")[0]
+    jiuzai = entries_adopt(catalog=catalog, actor=None, area_slug="jiuzai")
+    for entry in jiuzai:  # items from tables whose 公开方式 column was not legible carry none
+        if not entry.mode:
+            entry_update(entry=entry, actor=None, mode=Mode.ACTIVE)
+    first = jiuzai[0]
     for entry in entries_adopt(catalog=catalog, actor=None, area_slug="huji-guanli"):
         entry_update(entry=entry, actor=None, mode=Mode.ACTIVE)
     local_catalog_transition(catalog=catalog, action="submit", actor=None)
