@@ -44,3 +44,22 @@ def test_a_generation_date_label_with_a_prefix_is_the_written_date():
     text2 = text.replace("公文生成日期:2024-03-05", "信息生成日期:2024-03-06").replace(
         "• 发布机构:示范县人民政府\n", "• 发布机构:示范县人民政府\n• 成文日期:2024-03-01\n")
     assert fields_of(text2)["written_date"] == "2024-03-01"  # 成文日期 ranks first
+
+
+def test_a_docno_line_that_lost_its_closing_bracket_and_hao():
+    # The page dropped the characters around digits (its body reads `2024820日`): `某府发〔20248`
+    # under the headline is 某府发〔2024〕8号 - the year has four digits.
+    text = ("示范县人民政府关于继续执行森林防火封山令的通告\n字体:\n示范府发〔20248\n示范县人民政府\n"
+            "关于继续执行森林防火封山令的通告\n"
+            "经县政府研究同意，决定继续执行2024820日发布的封山令，直至森林火险红色预警解除为止。\n特此通告。\n")
+    f = fields_of(text)
+    assert f["doc_no"] == "示范府发〔2024〕8号"
+    assert f["title"] == "示范县人民政府关于继续执行森林防火封山令的通告"
+    trad = text.replace("示范府发〔20248", "示範府發〔202412號")
+    assert fields_of(trad)["doc_no"] == "示範府發〔2024〕12號"
+
+
+def test_a_bracketed_year_in_a_sentence_is_no_docno():
+    text = ("示范县人民政府关于做好秋季防火工作的通知\n各乡镇人民政府：\n请于〔2024年\n"
+            "十月底前完成检查并报送情况。\n")
+    assert fields_of(text)["doc_no"] is None
