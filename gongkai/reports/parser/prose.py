@@ -17,7 +17,8 @@ _COUNT = re.compile(rf"(\d+|[零〇一二两三四五六七八九十百]+){_UNIT
 _SKIP = ("复议", "诉讼", "案件", "建议", "提案", "信箱", "留言", "热线", "咨询", "主动公开")
 _SUB = ("其中", "自然人", "法人", "商业企业", "科研机构", "公益组织", "法律服务", "其他组织", "网络申请",
         "信函申请", "当面申请", "传真申请", "电子邮件")
-_CARRY_NEXT = re.compile(r"结转下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一")
+_CARRY_NEXT = re.compile(r"结转下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一|"
+                         r"(?:结转|转入|顺延)[至到]?(?:19|20)\d{2}年")  # 结转至2024年办理1件 (the next year)
 _CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入|上年度?转结")
 _NEW = re.compile(r"收到|受理|接到|接收|新收")
 _RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收|新受理)).*受理")
@@ -127,6 +128,18 @@ def extract(lines) -> dict:
     return found
 
 
+def _accepted_is_new(accepted, carried, found, apps) -> bool:
+    """受理N件 beside a stated 上年结转M件: the report's own balance says which reading holds. Only
+    受理 = 新收 makes 受理 + 上年结转 equal 办结 + 结转下年 (受理 = 新收 + 上年结转 would need
+    受理 = 办结 + 结转下年); with either figure unknown it stays open."""
+    def figure(key):
+        return found[key][0] if key in found else apps[key].get("total")
+    total, carry_next = figure("total"), figure("carry_next")
+    if total is None or carry_next is None or carried == 0:
+        return False
+    return accepted + carried == total + carry_next
+
+
 _FIGURE_ROWS = {"new": "一、本年新收政府信息公开申请数量", "carried_over": "二、上年结转政府信息公开申请数量",
                 "total": "（七）总计", "carry_next": "四、结转下年度继续办理"}
 
@@ -149,6 +162,8 @@ def apply_prose(data, lines) -> None:
         if carried is None and "carried_over" in found:
             carried = found["carried_over"][0]
         if apps["new"].get("total") is not None or carried == 0:
+            found["new"] = found["accepted"]
+        elif carried is not None and _accepted_is_new(found["accepted"][0], carried, found, apps):
             found["new"] = found["accepted"]
     for key, row_label in _FIGURE_ROWS.items():
         if key not in found:
