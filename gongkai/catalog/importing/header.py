@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from gongkai.core.text import normalize
 
 from .chrome import is_chrome
-from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_FIELD, LABEL_RANK, LABEL_RE,
+from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_FIELD, LABEL_RANK, LABEL_KEY, LABEL_RE, LABEL_WORD_RE,
                      SHAPE_CHECKED, TRUNCATED, TRUNCATED_RE, UNKNOWN_RE, clean_value, format_doc_no, nfkc,
                      parse_date, strip_glosses, title_shaped, validity_label)
 
@@ -96,7 +96,7 @@ def _known(n: str):
         if m is None:
             return found
         start = m.start("label")
-        label = re.sub(r"[ \t]", "", m.group("label"))
+        label = LABEL_KEY.get(re.sub(r"[ \t]", "", m.group("label")), m.group("label"))
         before = n[start - 1] if start > 0 else ""
         bracketed = bool(m.group("open") and m.group("close"))
         sep = m.group("sep")
@@ -172,12 +172,18 @@ def header_pairs(line: Line):
     if lead.strip(" \t|") and not _unknown_cells(lead):
         return None  # a header line starts with a label this table knows
     if labels[0].field is None and not labels[0].candidates and labels[0].label not in LABEL_FIELD:
-        return None
+        # A line led by a `词:` label this table does not know is a header line only inside a run of
+        # `label: value` items holding a label of a kept field (`涉密状态:非涉密 成文日期:…`); the
+        # unknown label keeps its own value, so it never leaks into a neighbour.
+        if not any(lab.strong and (lab.field or lab.candidates) for lab in labels[1:]):
+            return None
     pairs = []
     for i, lab in enumerate(labels):
         end = labels[i + 1].start if i + 1 < len(labels) else len(line.shown)
         raw = line.shown[lab.end:end]
         pairs.append(Pair(lab, _cell(raw), i + 1 == len(labels) and not _cell(raw)))
+    if not any(p.label.strong for p in pairs):
+        pairs = [_cut_label_word(p) for p in pairs]
     if not any(p.label.strong for p in pairs):
         # Pairs separated only by spaces: every value must have its field's form.
         for p in pairs:
@@ -189,6 +195,16 @@ def header_pairs(line: Line):
             elif p.label.field is None and len(p.value) > 30:
                 return None
     return pairs
+
+
+def _cut_label_word(pair: Pair) -> Pair:
+    """In a no-colon `label value label value` row, a later word that reads like a catalogue item this
+    table does not know, with a value after it (`示范县政府办 扩展分类 教育`), ends the value."""
+    words = pair.value.split()
+    for k in range(1, len(words) - 1):
+        if LABEL_WORD_RE.match(normalize(words[k])):
+            return Pair(pair.label, " ".join(words[:k]), False)
+    return pair
 
 
 @dataclass

@@ -63,3 +63,55 @@ def test_a_bracketed_year_in_a_sentence_is_no_docno():
     text = ("示范县人民政府关于做好秋季防火工作的通知\n各乡镇人民政府：\n请于〔2024年\n"
             "十月底前完成检查并报送情况。\n")
     assert fields_of(text)["doc_no"] is None
+
+
+# --- structural rules seen across sets 5-7: unknown items never leak, the catalogue vocabulary ---
+
+_BODY = ("各乡镇人民政府，县直各单位：\n现将《示范县公共资源管理办法》印发给你们，请认真贯彻执行。\n"
+         "示范县人民政府办公室\n2023年5月6日\n")
+_TITLE = "关于印发示范县公共资源管理办法的通知"
+
+
+def test_a_line_led_by_an_unknown_colon_label_in_a_label_run_is_read():
+    text = ("索引号:11/2023-001 信息类型:通知公告 发布机构:示范县政府办\n"
+            "涉密状态:非涉密 成文日期:2023-05-06 文号:示政办〔2023〕3号\n" + _TITLE + "\n" + _BODY)
+    f = fields_of(text)
+    assert (f["written_date"], f["doc_no"], f["publisher"]) == ("2023-05-06", "示政办〔2023〕3号", "示范县政府办")
+
+
+def test_a_body_line_led_by_an_unknown_label_is_no_header():
+    text = (_TITLE + "\n联系人:张三 联系地址:示范县人民路1号\n" + _BODY)
+    f = fields_of(text)
+    assert f["publisher"] is None and f["publish_date"] is None
+
+
+def test_an_unknown_item_in_a_no_colon_pair_row_does_not_leak_into_the_value_before_it():
+    text = ("索引号 11/2023-001 目录分类 政府文件\n发布机构 示范县政府办 扩展分类 教育\n"
+            "成文日期 2023-05-06 文号 示政办〔2023〕3号\n" + _TITLE + "\n" + _BODY)
+    f = fields_of(text)
+    assert f["publisher"] == "示范县政府办"
+    assert f["index_no"] == "11/2023-001" and f["written_date"] == "2023-05-06"
+
+
+def test_catalogue_synonyms_of_the_kept_fields():
+    text = ("信息索引:11/2023-001\n信息标题:" + _TITLE + "\n信息文号:示政办〔2023〕3号\n公开主体:示范县政府办\n"
+            "制发日期:2023-05-06\n信息发布日期:2023-05-08\n文件有效性:有效\n" + _BODY)
+    f = fields_of(text)
+    assert f["index_no"] == "11/2023-001" and f["title"] == _TITLE
+    assert f["doc_no"] == "示政办〔2023〕3号" and f["publisher"] == "示范县政府办"
+    assert (f["written_date"], f["publish_date"], f["validity"]) == ("2023-05-06", "2023-05-08", "有效")
+
+
+def test_english_labels_of_a_bilingual_catalogue_page():
+    text = ("Index No.: 11/2023-001\nIssued by: 示范县政府办\nDate of writing: 2023-05-06\n"
+            "Document No.: 示政办〔2023〕3号\nTitle: " + _TITLE + "\n" + _BODY)
+    f = fields_of(text)
+    assert f["title"] == _TITLE  # never `Title: …`
+    assert (f["index_no"], f["publisher"], f["written_date"], f["doc_no"]) == (
+        "11/2023-001", "示范县政府办", "2023-05-06", "示政办〔2023〕3号")
+
+
+def test_an_english_word_in_a_sentence_is_no_label():
+    text = (_TITLE + "\n各单位：本办法的 Title 与 Subject 以中文为准，Validity 另行公布。\n" + _BODY)
+    f = fields_of(text)
+    assert f["title"] == _TITLE and f["subject"] is None and f["validity"] is None
