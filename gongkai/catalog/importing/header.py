@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from gongkai.core.text import normalize
 
 from .chrome import is_chrome
+from .grid import read_grids
 from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_FIELD, LABEL_RANK, LABEL_KEY, LABEL_RE, LABEL_WORD_RE,
                      SHAPE_CHECKED, TRUNCATED, TRUNCATED_RE, UNKNOWN_RE, clean_value, format_doc_no, nfkc,
                      parse_date, strip_glosses, title_shaped, validity_label)
@@ -249,7 +250,9 @@ def _resolve(pair: Pair, *, strict=False):
 def scan_header(lines, stop: int) -> Header:
     """Read the header pairs in `lines[:stop]` (a list of `Line`)."""
     header = Header()
-    pairs_of = [header_pairs(line) if i < stop else None for i, line in enumerate(lines)]
+    grid = read_grids(lines, stop, header)  # labels first, values after them in the same order
+    header.lines |= grid
+    pairs_of = [header_pairs(line) if i < stop and i not in grid else None for i, line in enumerate(lines)]
     glued = {i: pair for i in range(min(stop, len(lines))) if pairs_of[i] is None
              for pair in [_glued_pair(lines[i])] if pair is not None}
     if sum(1 for p in glued.values() if p.label.field) >= GLUED_MIN:

@@ -115,3 +115,26 @@ def test_an_english_word_in_a_sentence_is_no_label():
     text = (_TITLE + "\n各单位：本办法的 Title 与 Subject 以中文为准，Validity 另行公布。\n" + _BODY)
     f = fields_of(text)
     assert f["title"] == _TITLE and f["subject"] is None and f["validity"] is None
+
+
+def test_a_column_of_labels_then_a_column_of_values_is_paired_by_position():
+    # a table rendered one cell per line: the first value line sits right under the LAST label
+    text = "索引号\n发布机构\n成文日期\n11/2023-001\n示范县政府办\n2023-05-06\n" + _TITLE + "\n" + _BODY
+    f = fields_of(text)
+    assert (f["index_no"], f["publisher"], f["written_date"]) == ("11/2023-001", "示范县政府办", "2023-05-06")
+    assert f["title"] == _TITLE
+
+
+def test_a_row_of_labels_then_a_row_of_values_is_paired_by_position():
+    for head, row in (("索引号 | 发布机构 | 成文日期 |", "11/2023-001 | 示范县政府办 | 2023-05-06 |"),
+                      ("索引号 发布机构 成文日期 文号", "11/2023-001 示范县政府办 2023-05-06 示政办〔2023〕3号")):
+        f = fields_of(head + "\n" + row + "\n" + _TITLE + "\n" + _BODY)
+        assert (f["index_no"], f["publisher"], f["written_date"]) == ("11/2023-001", "示范县政府办", "2023-05-06")
+
+
+def test_a_grid_whose_values_do_not_fit_is_left_alone():
+    # the values are out of order (a date under 索引号): no positional pairing, no wrong field
+    text = "索引号\n成文日期\n2023-05-06\n11/2023-001\n" + _TITLE + "\n" + _BODY
+    f = fields_of(text)
+    assert f["index_no"] is None  # never the date
+    assert f["written_date"] == "2023-05-06"  # read line by line: the date under its own label
