@@ -24,6 +24,8 @@ _NEW = re.compile(r"收到|受理|接到|接收|新收")
 _RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收|新受理)).*受理")
 _TOTAL = re.compile(r"办理|答复|办结|处理完")
 _NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)")
+_NO_CARRIED = re.compile(r"(?:无|没有)(?:上一?年度?(?:结转|转入|转结))")  # 无上年结转: 二 is 0
+_INCLUDES = ("含", "包括", "包含")  # `收到申请5件（含上年结转1件）`: the count holds 二 as well
 _OUTCOME = ("公开", "无法提供", "不掌握", "不予处理", "其他", "撤回", "撤销", "过程性", "国家秘密", "第三方",
             "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正")
 _BREAKDOWN_START = re.compile(r"其中|申请中|件中")
@@ -78,6 +80,8 @@ def extract(lines) -> dict:
     found = {}
     if _NO_CARRY.search(text):
         found["carry_next"] = (0, _NO_CARRY.search(text).group(0))
+    if _NO_CARRIED.search(text):
+        found["carried_over"] = (0, _NO_CARRIED.search(text).group(0))
     about = False  # the sentence before was about applications
     sentences = re.split(r"[。！？!?\n]", text)
     for n, sentence in enumerate(sentences):
@@ -107,6 +111,8 @@ def extract(lines) -> dict:
                 continue
             if _CARRIED.search(clause):
                 found.setdefault("carried_over", (counts[0], clause))
+                if clause.startswith(_INCLUDES) and "received" in found:
+                    found["received_includes_carried"] = True
                 continue
             if in_breakdown:
                 if len(counts) == 1 and any(w in clause for w in _OUTCOME) and not clause.startswith(_SUB):
@@ -156,6 +162,14 @@ def apply_prose(data, lines) -> None:
         found["total"] = (sum(v for _p, v in items), "，".join(p for p, _v in items))
         data.prose["total_from_breakdown"] = True
     apps = data.applications
+    if found.pop("received_includes_carried", False):
+        # the received count says it holds the carry-over: 新收 is the difference, stated by the report
+        received, carried = found["received"][0], found["carried_over"][0]
+        found.pop("accepted", None)
+        if received >= carried:
+            found["new"] = (received - carried, found["received"][1])
+        else:
+            found.pop("new", None)
     if "accepted" in found and "new" not in found:
         # 受理N件 is 新收 when nothing was carried over; else it may be 新收 + 上年结转 (compared so)
         carried = apps["carried_over"].get("total")

@@ -46,3 +46,14 @@ def test_traditional_prose_reads_the_same():
                   "2023年,示範街道共受理政府信息公開申請12件,上年結轉政府信息公開辦理數量2件,"
                   "共辦結政府信息公開申請12件,結轉至2024年辦理2件。\n")["applications"]
     assert [apps[k]["total"] for k in ("new", "carried_over", "total", "carry_next")] == [12, 2, 12, 2]
+
+
+def test_a_received_count_that_holds_the_carry_over_gives_the_difference():
+    apps = _check(_prose("2023年共收到政府信息公开申请5件（含上年结转1件），已全部办结。"))["applications"]
+    assert (apps["new"]["total"], apps["carried_over"]["total"]) == (4, 1)
+
+
+def test_no_carry_over_from_last_year_is_zero_carried():
+    apps = _check(_prose("本年度受理政府信息公开申请2件，无上年结转，已全部办结，无结转至下一年度的申请。"))["applications"]
+    assert (apps["new"]["total"], apps["carried_over"]["total"], apps["carry_next"]["total"]) == (2, 0, 0)
+    assert apps["total"]["total"] is None  # 全部办结 gives no count
