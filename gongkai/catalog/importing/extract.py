@@ -36,7 +36,8 @@ _ROUND_BRACKETED_RE = re.compile(r"^\s*[(（]\s*([^()（）]{4,40}?)\s*[)）]\s*
 _LOST_BRACKETS_RE = re.compile(r"([\u3400-\u9fff])[?？\ufffd]((?:19|20)\d{2})[?？\ufffd](\d)")
 # A 文号 line that lost its closing bracket (and 号) when the page dropped the characters around the
 # digits, as its body does (`2024820日`): `某府发〔20248` is 某府发〔2024〕8号 - the year has four digits.
-_LOST_CLOSE_RE = re.compile(r"^([\u3400-\u9fff]{2,20}?[发發函字办辦令规規])\s*([〔\[［【])\s*((?:19|20)\d{2})\s*(\d{1,4})\s*([号號]?)\s*$")
+_LOST_CLOSE_RE = re.compile(r"^([\u3400-\u9fff]{2,20}?[发發函字办辦令规規])\s*([〔\[［【])\s*((?:19|20)\d{2})\s*"
+                            r"(\d{1,4})\s*([号號]?)\s*$")
 
 
 def _is_salutation(line: Line) -> bool:

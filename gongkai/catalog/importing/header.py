@@ -20,7 +20,8 @@ from gongkai.core.text import normalize
 
 from .chrome import is_chrome
 from .grid import read_grids
-from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_FIELD, LABEL_RANK, LABEL_KEY, LABEL_RE, LABEL_WORD_RE,
+from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_FIELD, LABEL_KEY, LABEL_RANK, LABEL_RE,
+                     LABEL_WORD_RE,
                      SHAPE_CHECKED, TRUNCATED, TRUNCATED_RE, UNKNOWN_RE, clean_value, format_doc_no, nfkc,
                      parse_date, strip_glosses, title_shaped, validity_label)
 
