@@ -34,6 +34,10 @@ _SALUTATION_END_RE = re.compile(r"(人民政府|政府|单位|部门|机构|委�
 _ENUM_LEAD_RE = re.compile(r"^\d{1,2}\s*[.、．]")
 _ROUND_BRACKETED_RE = re.compile(r"^\s*[(（]\s*([^()（）]{4,40}?)\s*[)）]\s*$")
 _LOST_BRACKETS_RE = re.compile(r"([\u3400-\u9fff])[?？\ufffd]((?:19|20)\d{2})[?？\ufffd](\d)")
+# A 文号 line that lost its closing bracket (and 号) when the page dropped the characters around the
+# digits, as its body does (`2024820日`): `某府发〔20248` is 某府发〔2024〕8号 - the year has four digits.
+_LOST_CLOSE_RE = re.compile(r"^([\u3400-\u9fff]{2,20}?[发發函字办辦令规規])\s*([〔\[［【])\s*((?:19|20)\d{2})\s*"
+                            r"(\d{1,4})\s*([号號]?)\s*$")
 
 
 def _is_salutation(line: Line) -> bool:
@@ -127,6 +131,7 @@ def extract(source: Source, *, name: str = "") -> Extracted:
         shown = strip_plain_glosses(top[i].shown)  # a 文号 line holds no Latin: `公(gong)開` is a gloss
         shown = shown.lstrip("?？\ufffd \u3000")  # `??國辦公開辦函…`: lost spaces shown as question marks
         shown = _LOST_BRACKETS_RE.sub(r"\1〔\2〕\3", shown)  # `金政?2014?8號`: 〔〕 lost the same way
+        shown = _LOST_CLOSE_RE.sub(lambda m: f"{m[1]}〔{m[3]}〕{m[4]}{m[5] or '号'}", shown)
         shown = _ROUND_BRACKETED_RE.sub(r"\1", shown)  # `(某办发〔2007〕22号)` under the headline
         text = nfkc(shown).strip()
         m = DOC_NO_LINE_RE.match(text)

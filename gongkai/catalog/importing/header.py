@@ -19,11 +19,15 @@ from dataclasses import dataclass, field
 from gongkai.core.text import normalize
 
 from .chrome import is_chrome
-from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_FIELD, LABEL_RANK, LABEL_RE,
+from .grid import read_grids
+from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_FIELD, LABEL_KEY, LABEL_RANK, LABEL_RE,
+                     LABEL_WORD_RE,
                      SHAPE_CHECKED, TRUNCATED, TRUNCATED_RE, UNKNOWN_RE, clean_value, format_doc_no, nfkc,
                      parse_date, strip_glosses, title_shaped, validity_label)
 
-_BULLET_RE = re.compile(r"^[•·●▪◆■◇□►▶∙・]+\s*")
+# A list marker: a bullet sign, or an ASCII `-`/`*`/`+` followed by a space (a list rendered as
+# Markdown-like text: `- 索引号:…`). A `-` glued to what follows (`-1-`, `--`) is no marker.
+_BULLET_RE = re.compile(r"^(?:[•·●▪◆■◇□►▶∙・]+|[-*+](?=[ \t\u3000]))\s*")
 _BOUNDARY_BEFORE = set(" \t|[]【】〖〗()•·,，;；、/:") | {""}  # `…浏览量:发表时间:` too
 _VALIDITY_WORDS = {"有效", "现行有效", "失效", "已失效", "废止", "已废止", "已修改", "已修订", "部分失效"}
 
@@ -94,7 +98,7 @@ def _known(n: str):
         if m is None:
             return found
         start = m.start("label")
-        label = re.sub(r"[ \t]", "", m.group("label"))
+        label = LABEL_KEY.get(re.sub(r"[ \t]", "", m.group("label")), m.group("label"))
         before = n[start - 1] if start > 0 else ""
         bracketed = bool(m.group("open") and m.group("close"))
         sep = m.group("sep")
@@ -170,12 +174,18 @@ def header_pairs(line: Line):
     if lead.strip(" \t|") and not _unknown_cells(lead):
         return None  # a header line starts with a label this table knows
     if labels[0].field is None and not labels[0].candidates and labels[0].label not in LABEL_FIELD:
-        return None
+        # A line led by a `词:` label this table does not know is a header line only inside a run of
+        # `label: value` items holding a label of a kept field (`涉密状态:非涉密 成文日期:…`); the
+        # unknown label keeps its own value, so it never leaks into a neighbour.
+        if not any(lab.strong and (lab.field or lab.candidates) for lab in labels[1:]):
+            return None
     pairs = []
     for i, lab in enumerate(labels):
         end = labels[i + 1].start if i + 1 < len(labels) else len(line.shown)
         raw = line.shown[lab.end:end]
         pairs.append(Pair(lab, _cell(raw), i + 1 == len(labels) and not _cell(raw)))
+    if not any(p.label.strong for p in pairs):
+        pairs = [_cut_label_word(p) for p in pairs]
     if not any(p.label.strong for p in pairs):
         # Pairs separated only by spaces: every value must have its field's form.
         for p in pairs:
@@ -187,6 +197,16 @@ def header_pairs(line: Line):
             elif p.label.field is None and len(p.value) > 30:
                 return None
     return pairs
+
+
+def _cut_label_word(pair: Pair) -> Pair:
+    """In a no-colon `label value label value` row, a later word that reads like a catalogue item this
+    table does not know, with a value after it (`示范县政府办 扩展分类 教育`), ends the value."""
+    words = pair.value.split()
+    for k in range(1, len(words) - 1):
+        if LABEL_WORD_RE.match(normalize(words[k])):
+            return Pair(pair.label, " ".join(words[:k]), False)
+    return pair
 
 
 @dataclass
@@ -231,7 +251,9 @@ def _resolve(pair: Pair, *, strict=False):
 def scan_header(lines, stop: int) -> Header:
     """Read the header pairs in `lines[:stop]` (a list of `Line`)."""
     header = Header()
-    pairs_of = [header_pairs(line) if i < stop else None for i, line in enumerate(lines)]
+    grid = read_grids(lines, stop, header)  # labels first, values after them in the same order
+    header.lines |= grid
+    pairs_of = [header_pairs(line) if i < stop and i not in grid else None for i, line in enumerate(lines)]
     glued = {i: pair for i in range(min(stop, len(lines))) if pairs_of[i] is None
              for pair in [_glued_pair(lines[i])] if pair is not None}
     if sum(1 for p in glued.values() if p.label.field) >= GLUED_MIN:

@@ -19,22 +19,31 @@ from gongkai.core.text import nfkc, normalize
 # field -> [(label, rank)]
 FIELD_LABELS = {
     "title": [("名称", 0), ("标题", 0), ("文件名称", 0), ("信息名称", 0), ("文章标题", 0), ("文件标题", 0),
-              ("题名", 0), ("公文标题", 0)],
-    "index_no": [("索引号", 0), ("索引", 0), ("信息索引号", 0), ("索取号", 0)],
+              ("题名", 0), ("公文标题", 0),
+              ("信息标题", 0), ("文件题名", 0), ("公文名称", 0), ("信息题名", 0), ("政策名称", 0), ("文章名称", 0)],
+    "index_no": [("索引号", 0), ("索引", 0), ("信息索引号", 0), ("索取号", 0), ("信息索取号", 0), ("信息索引", 0),
+                 ("索引编号", 0)],
     "doc_no": [("文号", 0), ("发文字号", 0), ("发布文号", 0), ("发文号", 0), ("发文编号", 0), ("文件编号", 0),
-               ("文件字号", 0), ("文件号", 0), ("字号", 1)],
+               ("文件字号", 0), ("文件号", 0), ("字号", 1),
+               ("信息文号", 0), ("发文文号", 0), ("文件文号", 0), ("公文文号", 0), ("公文字号", 0)],
     "publisher": [("发布机构", 0), ("发文机关", 0), ("发文机构", 0), ("发文单位", 0), ("发布单位", 0),
                   ("制定机关", 0), ("制发机关", 0), ("发布部门", 0), ("公开责任部门", 0), ("发布主体", 0), ("责任部门", 1),
-                  ("成文机关", 0), ("发文部门", 0), ("发布机关", 0), ("信息发布机构", 0)],
+                  ("成文机关", 0), ("发文部门", 0), ("发布机关", 0), ("信息发布机构", 0),
+                  ("公开主体", 0), ("信息公开主体", 0), ("制发单位", 0), ("发文主体", 0), ("成文单位", 0),
+                  ("信息发布单位", 0), ("公开单位", 1)],
     "subject": [("主题分类", 0), ("分类", 0), ("所属主题", 0), ("主题类别", 0), ("主题导航", 0)],
     "keywords": [("主题词", 0), ("关键词", 0), ("关键字", 0)],
     "written_date": [("成文日期", 0), ("成文时间", 0), ("签署日期", 0), ("签发日期", 0),
                      ("发文日期", 1), ("发文时间", 1), ("印发日期", 1), ("生成日期", 1), ("产生日期", 1),
-                     ("形成日期", 1)],
+                     ("形成日期", 1), ("制发日期", 0), ("签发时间", 0), ("生成时间", 1), ("产生时间", 1), ("形成时间", 1),
+                     ("制发时间", 1), ("公文生成日期", 1), ("信息生成日期", 1), ("文件生成日期", 1),
+                     ("信息产生日期", 1), ("信息形成日期", 1)],
     "publish_date": [("发布日期", 0), ("发布时间", 0), ("发表日期", 0), ("发表时间", 0), ("添加日期", 0),
-                     ("公布日期", 0), ("颁布日期", 0), ("上网日期", 0), ("上载日期", 0), ("上传日期", 0), ("公开日期", 1), ("公开时间", 1), ("日期", 2), ("时间", 2)],
+                     ("公布日期", 0), ("颁布日期", 0), ("信息发布日期", 0), ("信息发布时间", 0), ("上线时间", 0), ("上线日期", 0),
+                     ("网上发布日期", 0), ("发稿时间", 0), ("上网日期", 0), ("上载日期", 0), ("上传日期", 0), ("公开日期", 1), ("公开时间", 1), ("日期", 2), ("时间", 2)],
     "validity": [("有效性", 0), ("时效性", 0), ("时效", 0), ("效力状态", 0), ("是否有效", 0),
-                 ("信息时效期", 0), ("文件状态", 0), ("有效状态", 0), ("文件效力", 0), ("效力", 0)],
+                 ("信息时效期", 0), ("文件状态", 0), ("有效状态", 0), ("文件效力", 0), ("效力", 0),
+                 ("时效状态", 0), ("文件有效性", 0), ("信息有效性", 0), ("有效标识", 0)],
     "disclosure": [("公开方式", 0), ("公开形式", 0), ("公开属性", 0), ("公开类型", 0)],
     "genre": [("文种", 0), ("公文种类", 0), ("体裁分类", 0), ("体裁", 0)],
     # The 规范性文件库's own labels: 统一登记号 (kept by the columns app), 实施日期 and 失效日期.
@@ -54,7 +63,22 @@ IGNORED_LABELS = [
     "记录格式", "信息类别", "登记日期", "所属机构", "机构分类", "分享到", "分享", "生效日期", "生效时间",
     "废止日期", "废止时间", "效力等级", "效力级别", "效力层级", "法规类别", "政策咨询机关", "政策咨询电话", "联系电话",
     "打印", "关闭", "录入时间", "更新时间", "修改时间", "文件下载", "附件",
+    # more catalogue items of 政府信息公开目录 systems whose values are not kept (they end the value
+    # before them): kinds, secrecy, columns, people, linked items.
+    "信息类型", "信息种类", "涉密状态", "目录分类", "扩展分类", "信息属性", "公开类别", "内容分类", "信息类别号",
+    "所属栏目", "栏目", "审核人", "责任人", "签发人", "拟稿人", "关联文件", "相关文件", "相关解读", "政策解读",
+    "解读材料", "截止日期", "征集状态", "适用范围", "服务对象", "统计时间",
 ]
+# English labels of bilingual catalogue pages (`Index No.:`, `Issued by:`); they need a colon.
+ENGLISH_LABELS = {
+    "Index No.": "index_no", "Index No": "index_no", "Index Number": "index_no", "Title": "title",
+    "Document No.": "doc_no", "Document No": "doc_no", "Document Number": "doc_no", "Issued by": "publisher",
+    "Issuing Authority": "publisher", "Issuing Agency": "publisher", "Date of Writing": "written_date",
+    "Date of writing": "written_date", "Written on": "written_date", "Date of Issue": "written_date",
+    "Date of issue": "written_date", "Published on": "publish_date", "Publish Date": "publish_date",
+    "Date of Publication": "publish_date", "Date of publication": "publish_date", "Release Date": "publish_date",
+    "Subject": "subject", "Category": "subject", "Validity": "validity",
+}
 
 LABEL_FIELD, LABEL_RANK = {}, {}
 for _field, _labels in FIELD_LABELS.items():
@@ -63,11 +87,19 @@ for _field, _labels in FIELD_LABELS.items():
 for _label in IGNORED_LABELS:
     LABEL_FIELD.setdefault(_label, None)
     LABEL_RANK.setdefault(_label, 9)
+for _label, _field in ENGLISH_LABELS.items():
+    LABEL_FIELD.setdefault(_label, _field)
+    LABEL_RANK.setdefault(_label, 1)
+
+# A label as matched with its spacing removed -> the label (English labels hold spaces: `Issued by`).
+LABEL_KEY = {re.sub(r"\s", "", _label): _label for _label in LABEL_FIELD}
 
 # Labels whose field depends on the value: `字号` is a 发文字号 or the font-size toolbar.
 SHAPE_CHECKED = {"字号"}
 # Labels that need a colon to count (short words that occur in ordinary text).
-COLON_ONLY = {"日期", "时间", "浏览", "分类", "效力", "索引", "附件", "关闭", "打印", "分享"}
+COLON_ONLY = {"日期", "时间", "浏览", "分类", "效力", "索引", "附件", "关闭", "打印", "分享", "栏目", "所属栏目", "审核人",
+              "责任人", "签发人", "拟稿人", "关联文件", "相关文件", "相关解读", "政策解读", "解读材料", "截止日期", "征集状态",
+              "适用范围", "服务对象", "统计时间"} | set(ENGLISH_LABELS)
 
 _ALT = "|".join(r"[ \t]*".join(map(re.escape, label)) for label in sorted(LABEL_FIELD, key=len, reverse=True))
 LABEL_RE = re.compile(r"(?P<open>[\[【〖(])?[ \t]*(?P<label>" + _ALT + r")[ \t]*(?P<close>[\]】〗)])?"
@@ -85,6 +117,10 @@ TRUNCATED_RE = re.compile(r"(?P<label>" + "|".join(sorted(map(re.escape, TRUNCAT
                           + r")[ \t]*(?P<sep>:)")
 # A label this table does not know, in a header line: a short CJK word and a colon.
 UNKNOWN_RE = re.compile(r"(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff/]{1,7})[ \t]*(?P<sep>:)")
+# A word of a no-colon `label value` row that reads like a catalogue item this table does not know
+# (`扩展分类`, `信息属性`): it ends the value before it instead of leaking into it.
+LABEL_WORD_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(分类|类别|类型|日期|时间|编号|名称|方式|形式|范围|时限|状态|机构|机关|"
+                           r"单位|属性|层级|级别)$")
 # A value that is itself a label word (an empty cell run into the next label).
 LABEL_SHAPED_RE = re.compile(r"^[\u4e00-\u9fff/ ]{1,10}(分类|日期|时间|编号|名称|标题|文号|字号|机构|机关|单位|方式|"
                              r"形式|范围|时限|状态|语种|来源|主题|主题词|关键词|有效性|概述|摘要)$")

@@ -17,12 +17,15 @@ _COUNT = re.compile(rf"(\d+|[零〇一二两三四五六七八九十百]+){_UNIT
 _SKIP = ("复议", "诉讼", "案件", "建议", "提案", "信箱", "留言", "热线", "咨询", "主动公开")
 _SUB = ("其中", "自然人", "法人", "商业企业", "科研机构", "公益组织", "法律服务", "其他组织", "网络申请",
         "信函申请", "当面申请", "传真申请", "电子邮件")
-_CARRY_NEXT = re.compile(r"结转下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一")
+_CARRY_NEXT = re.compile(r"结转下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一|"
+                         r"(?:结转|转入|顺延)[至到]?(?:19|20)\d{2}年")  # 结转至2024年办理1件 (the next year)
 _CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入|上年度?转结")
 _NEW = re.compile(r"收到|受理|接到|接收|新收")
 _RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收|新受理)).*受理")
 _TOTAL = re.compile(r"办理|答复|办结|处理完")
 _NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)")
+_NO_CARRIED = re.compile(r"(?:无|没有)(?:上一?年度?(?:结转|转入|转结))")  # 无上年结转: 二 is 0
+_INCLUDES = ("含", "包括", "包含")  # `收到申请5件（含上年结转1件）`: the count holds 二 as well
 _OUTCOME = ("公开", "无法提供", "不掌握", "不予处理", "其他", "撤回", "撤销", "过程性", "国家秘密", "第三方",
             "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正")
 _BREAKDOWN_START = re.compile(r"其中|申请中|件中")
@@ -77,6 +80,8 @@ def extract(lines) -> dict:
     found = {}
     if _NO_CARRY.search(text):
         found["carry_next"] = (0, _NO_CARRY.search(text).group(0))
+    if _NO_CARRIED.search(text):
+        found["carried_over"] = (0, _NO_CARRIED.search(text).group(0))
     about = False  # the sentence before was about applications
     sentences = re.split(r"[。！？!?\n]", text)
     for n, sentence in enumerate(sentences):
@@ -106,6 +111,8 @@ def extract(lines) -> dict:
                 continue
             if _CARRIED.search(clause):
                 found.setdefault("carried_over", (counts[0], clause))
+                if clause.startswith(_INCLUDES) and "received" in found:
+                    found["received_includes_carried"] = True
                 continue
             if in_breakdown:
                 if len(counts) == 1 and any(w in clause for w in _OUTCOME) and not clause.startswith(_SUB):
@@ -127,6 +134,18 @@ def extract(lines) -> dict:
     return found
 
 
+def _accepted_is_new(accepted, carried, found, apps) -> bool:
+    """受理N件 beside a stated 上年结转M件: the report's own balance says which reading holds. Only
+    受理 = 新收 makes 受理 + 上年结转 equal 办结 + 结转下年 (受理 = 新收 + 上年结转 would need
+    受理 = 办结 + 结转下年); with either figure unknown it stays open."""
+    def figure(key):
+        return found[key][0] if key in found else apps[key].get("total")
+    total, carry_next = figure("total"), figure("carry_next")
+    if total is None or carry_next is None or carried == 0:
+        return False
+    return accepted + carried == total + carry_next
+
+
 _FIGURE_ROWS = {"new": "一、本年新收政府信息公开申请数量", "carried_over": "二、上年结转政府信息公开申请数量",
                 "total": "（七）总计", "carry_next": "四、结转下年度继续办理"}
 
@@ -143,12 +162,22 @@ def apply_prose(data, lines) -> None:
         found["total"] = (sum(v for _p, v in items), "，".join(p for p, _v in items))
         data.prose["total_from_breakdown"] = True
     apps = data.applications
+    if found.pop("received_includes_carried", False):
+        # the received count says it holds the carry-over: 新收 is the difference, stated by the report
+        received, carried = found["received"][0], found["carried_over"][0]
+        found.pop("accepted", None)
+        if received >= carried:
+            found["new"] = (received - carried, found["received"][1])
+        else:
+            found.pop("new", None)
     if "accepted" in found and "new" not in found:
         # 受理N件 is 新收 when nothing was carried over; else it may be 新收 + 上年结转 (compared so)
         carried = apps["carried_over"].get("total")
         if carried is None and "carried_over" in found:
             carried = found["carried_over"][0]
         if apps["new"].get("total") is not None or carried == 0:
+            found["new"] = found["accepted"]
+        elif carried is not None and _accepted_is_new(found["accepted"][0], carried, found, apps):
             found["new"] = found["accepted"]
     for key, row_label in _FIGURE_ROWS.items():
         if key not in found:
