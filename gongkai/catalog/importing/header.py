@@ -29,6 +29,7 @@ from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_F
 # Markdown-like text: `- 索引号:…`). A `-` glued to what follows (`-1-`, `--`) is no marker.
 _BULLET_RE = re.compile(r"^(?:[•·●▪◆■◇□►▶∙・]+|[-*+](?=[ \t\u3000]))\s*")
 _BOUNDARY_BEFORE = set(" \t|[]【】〖〗()•·,，;；、/:") | {""}  # `…浏览量:发表时间:` too
+_AUX_FIELDS = {"disclosure", "genre", "keywords"}
 _VALIDITY_WORDS = {"有效", "现行有效", "失效", "已失效", "废止", "已废止", "已修改", "已修订", "部分失效"}
 
 
@@ -104,6 +105,10 @@ def _known(n: str):
         sep = m.group("sep")
         tail = n[m.end("label"):m.end()]
         boundary = before in _BOUNDARY_BEFORE or bool(m.group("open"))
+        # `…00057主题分类:…`, `…4号成文日期:…`: a label of three characters or more with its colon,
+        # glued to the value before it (a page that dropped the cell gaps), still ends that value.
+        glued = sep == ":" and len(label) >= 3 and label not in COLON_ONLY and not m.group("open")
+        boundary = boundary or glued
         strong = bracketed or sep == ":" or (sep == "|" and boundary)
         weak_ok = boundary and (m.end() == len(n) or tail[:1] in (" ", "\t") or n[m.end():m.end() + 1] in (" ", ""))
         # A short everyday word (分类, 日期) is a label with a colon, in brackets, or as a whole
@@ -144,6 +149,10 @@ def find_labels(line: Line):
     return found
 
 
+# A word and a slash before a label, one composite label (`备注/文号:`, `标题/名称:`).
+_COMPOSITE_LEAD_RE = re.compile(r"^[ \t]*[\u4e00-\u9fff]{1,4}[ \t]*/[ \t]*$")
+
+
 def _unknown_cells(lead: str) -> bool:
     """`政策类型 | 指导文件 |` before the first known label of a pipe row: whole cells of a label this
     table does not know and its value, skipped (the row is still a header row)."""
@@ -171,7 +180,7 @@ def header_pairs(line: Line):
     if not labels:
         return None
     lead = line.norm[:labels[0].start]
-    if lead.strip(" \t|") and not _unknown_cells(lead):
+    if lead.strip(" \t|") and not _unknown_cells(lead) and not _COMPOSITE_LEAD_RE.match(lead):
         return None  # a header line starts with a label this table knows
     if labels[0].field is None and not labels[0].candidates and labels[0].label not in LABEL_FIELD:
         # A line led by a `词:` label this table does not know is a header line only inside a run of
@@ -192,6 +201,8 @@ def header_pairs(line: Line):
             if not p.value:
                 continue
             if p.label.field and clean_value(p.label.field, p.value, strict=True) is None:
+                if p.label.field in _AUX_FIELDS and len(p.value) <= 20:
+                    continue  # `公开形式 网站公开`: an item the catalog reads loosely, its value shown as is
                 if p.label.label not in SHAPE_CHECKED:
                     return None
             elif p.label.field is None and len(p.value) > 30:
