@@ -265,12 +265,13 @@ def scan_header(lines, stop: int) -> Header:
     grid = read_grids(lines, stop, header)  # labels first, values after them in the same order
     header.lines |= grid
     pairs_of = [header_pairs(line) if i < stop and i not in grid else None for i, line in enumerate(lines)]
-    glued = {i: pair for i in range(min(stop, len(lines))) if pairs_of[i] is None
-             for pair in [_glued_pair(lines[i])] if pair is not None}
-    if sum(1 for p in glued.values() if p.label.field) >= GLUED_MIN:
-        # a law database's block: `发文机关中共某某党组`, `时效性现行有效`, `效力级别…`
-        for i, pair in glued.items():
-            pairs_of[i] = [pair]
+    glued = {i: pairs for i in range(min(stop, len(lines))) if pairs_of[i] is None
+             for pairs in [_glued_pair(lines[i])] if pairs is not None}
+    if sum(1 for pairs in glued.values() for p in pairs if p.label.field) >= GLUED_MIN:
+        # a law database's block: `发文机关中共某某党组`, `时效性现行有效`, `效力级别…`; bullets of
+        # `标题某某的通知` / `公开日期…成文日期…`
+        for i, pairs in glued.items():
+            pairs_of[i] = pairs
     i = 0
     while i < stop:
         pairs = pairs_of[i]
@@ -313,21 +314,63 @@ GLUED_MIN = 3  # lines of `label+value` with no separator that make a header blo
 
 
 def _glued_pair(line: Line):
-    """A Pair for a line that starts with a kept field's label glued to its value with no colon, space
-    or bracket (`发文日期2021年12月21日`, `时效性现行有效`), when the value has the field's form."""
+    """The pairs of a line that starts with a kept field's label glued to its value with no colon,
+    space or bracket (`发文日期2021年12月21日`, `时效性现行有效`), when the value has the field's form;
+    a further glued label splits the value (`公开日期2020年07月30日16时06分成文日期2020年07月09日`).
+    A glued 标题/名称 is taken only with a title-shaped value. None when the line is not such."""
     n = line.norm
     for label in sorted(LABEL_FIELD, key=len, reverse=True):
         field_name = LABEL_FIELD[label]
-        if (field_name == "title" or label in COLON_ONLY or len(label) < (3 if field_name else 4)
+        if (label in COLON_ONLY or len(label) < (2 if field_name == "title" else 3 if field_name else 4)
                 or not n.startswith(label) or len(n) <= len(label) or n[len(label)] in " \t:|"):
             continue
-        value = line.shown[len(label):].strip()
-        if field_name is None:  # a label whose value is not kept (效力级别): only a short value
-            return Pair(Label(0, len(label), label, None, False), value, False) if len(value) <= 20 else None
-        if clean_value(field_name, value, strict=True) is None:
+        pieces = _split_glued(line, len(label))
+        value = line.shown[len(label):pieces[0][0]].strip() if pieces else line.shown[len(label):].strip()
+        first = _glued_item(label, 0, value)
+        if first is None:
             return None
-        return Pair(Label(0, len(label), label, field_name, False), value, False)
+        out = [first]
+        for k, (start, lab) in enumerate(pieces):
+            end = pieces[k + 1][0] if k + 1 < len(pieces) else len(line.shown)
+            item = _glued_item(lab, start, line.shown[start + len(lab):end].strip())
+            if item is None:
+                return None
+            out.append(item)
+        return out
     return None
+
+
+def _glued_item(label: str, start: int, value: str):
+    field_name = LABEL_FIELD[label]
+    if field_name is None:  # a label whose value is not kept (效力级别): only a short value
+        return Pair(Label(start, start + len(label), label, None, False), value, False) if len(value) <= 20 else None
+    if field_name == "title":
+        if not title_shaped(value):
+            return None
+    elif clean_value(field_name, value, strict=True) is None and not (field_name in _AUX_FIELDS and len(value) <= 20):
+        return None
+    return Pair(Label(start, start + len(label), label, field_name, False), value, False)
+
+
+def _split_glued(line: Line, pos: int):
+    """[(start, label)] of the further labels of four characters or more glued inside the value after
+    `pos`, each followed by a value of its field's form (so a title holding such a word is not cut)."""
+    n, found = line.norm, []
+    labels = [lab for lab in sorted(LABEL_FIELD, key=len, reverse=True) if len(lab) >= 4 and lab not in COLON_ONLY]
+    i = pos + 1
+    while i < len(n):
+        lab = next((lab for lab in labels if n.startswith(lab, i)), None)
+        if lab is not None:
+            end = next((j for j in range(i + len(lab), len(n)) if any(n.startswith(x, j) for x in labels)), len(n))
+            value = line.shown[i + len(lab):end].strip()
+            field_name = LABEL_FIELD[lab]
+            if value and (field_name is None or field_name in _AUX_FIELDS
+                          or clean_value(field_name, value, strict=True) is not None):
+                found.append((i, lab))
+                i += len(lab)
+                continue
+        i += 1
+    return found
 
 
 def _glued_label(line: Line):

@@ -141,7 +141,7 @@ _CN_DATE_RE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年\
                          r"\s*([一二三四五六七八九十]{1,3})\s*日")
 _SHORT_YEAR_DATE_RE = re.compile(r"^\s*(\d{2})/(\d{1,2})/(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 DATE_ONLY_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-                          r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+                          r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?|\s*\d{1,2}\s*[时時点點]\s*(?:\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)?)?\s*$")
 INDEX_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-/_.]{3,63}$")
 # A 发文字号 as a whole line: 机关代字, the year in brackets of any kind, the number, 号.
 DOC_NO_LINE_RE = re.compile(r"^(?P<code>[\u3400-\u9fffA-Za-z]{1,20}?)\s*[〔\[［(（【〖{｛]\s*(?P<year>(?:19|20)\d{2})\s*"

@@ -215,6 +215,8 @@ def _candidates(lines, stop, header_lines):
             incomplete = _incomplete(prev)
             if ends_like_title(prev) and not incomplete:
                 break
+            if _listing(prev):
+                break  # a keyword chain (an SEO or spam line) above the headline is no part of it
             if not (_JOIN_AFTER_RE.search(prev) or _JOIN_BEFORE_RE.match(cur) or incomplete):
                 break
             run.insert(0, k)
@@ -222,6 +224,16 @@ def _candidates(lines, stop, header_lines):
         if len(run) > 1:
             out.append(("".join(lines[j].shown for j in run), tuple(run)))
     return out
+
+
+def _listing(n: str) -> bool:
+    """A comma-separated run (two commas or more) or a line the spam review scores: never the first
+    part of a headline broken over lines."""
+    if n.count(",") + n.count("，") >= 2:
+        return True
+    from gongkai.review.spam import detect_spam
+
+    return detect_spam(n).score >= SPAM_SCORE_WEAK
 
 
 def _adjacent_to_header(indexes, lines, header_lines, stop) -> bool:
