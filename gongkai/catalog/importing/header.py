@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from gongkai.core.text import normalize
 
 from .chrome import is_chrome
+from .glued import GLUED_MIN, glued_label as _glued_label, glued_pairs as _glued_pair
 from .grid import read_grids
+from .items import Label, Line, Pair  # noqa: F401 (Line is part of this module's API)
+from .items import AUX_FIELDS as _AUX_FIELDS
 from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_FIELD, LABEL_KEY, LABEL_RANK, LABEL_RE,
                      LABEL_WORD_RE,
                      SHAPE_CHECKED, TRUNCATED, TRUNCATED_RE, UNKNOWN_RE, clean_value, format_doc_no, nfkc,
@@ -29,15 +32,7 @@ from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_F
 # Markdown-like text: `- 索引号:…`). A `-` glued to what follows (`-1-`, `--`) is no marker.
 _BULLET_RE = re.compile(r"^(?:[•·●▪◆■◇□►▶∙・]+|[-*+](?=[ \t\u3000]))\s*")
 _BOUNDARY_BEFORE = set(" \t|[]【】〖〗()•·,，;；、/:") | {""}  # `…浏览量:发表时间:` too
-_AUX_FIELDS = {"disclosure", "genre", "keywords"}
 _VALIDITY_WORDS = {"有效", "现行有效", "失效", "已失效", "废止", "已废止", "已修改", "已修订", "部分失效"}
-
-
-@dataclass
-class Line:
-    shown: str  # the line as shown, bullet and pinyin glosses removed
-    norm: str  # matching form, one character per character of `shown`
-    bullet: bool = False
 
 
 # Question marks between Chinese characters: spaces (U+3000, nbsp) a GBK mirror could not encode,
@@ -80,16 +75,6 @@ def split_flattened(raw: str) -> list:
     if end:
         pieces[-1:] = [pieces[-1][:end.start()], pieces[-1][end.end():]]
     return [p.strip() for p in pieces if p.strip()]
-
-
-@dataclass
-class Label:
-    start: int
-    end: int  # end of the label with its brackets and separator: the value starts here
-    label: str
-    field: str  # None for a label whose value the catalog does not keep
-    strong: bool  # a colon, brackets or a pipe tie it to its value
-    candidates: tuple = ()  # a truncated label: the fields it may stand for
 
 
 def _known(n: str):
@@ -165,13 +150,6 @@ def _cell(raw: str) -> str:
     """The value text between two labels: the first non-empty pipe cell, trimmed."""
     cells = [c.strip() for c in raw.split("|")]
     return next((c for c in cells if c), "")
-
-
-@dataclass
-class Pair:
-    label: Label
-    value: str
-    at_end: bool  # the label ends the line with no value: the value may be on the next line
 
 
 def header_pairs(line: Line):
@@ -308,80 +286,6 @@ def scan_header(lines, stop: int) -> Header:
         i += 1
     _bullet_values(lines, stop, header, pairs_of)
     return header
-
-
-GLUED_MIN = 3  # lines of `label+value` with no separator that make a header block
-
-
-def _glued_pair(line: Line):
-    """The pairs of a line that starts with a kept field's label glued to its value with no colon,
-    space or bracket (`发文日期2021年12月21日`, `时效性现行有效`), when the value has the field's form;
-    a further glued label splits the value (`公开日期2020年07月30日16时06分成文日期2020年07月09日`).
-    A glued 标题/名称 is taken only with a title-shaped value. None when the line is not such."""
-    n = line.norm
-    for label in sorted(LABEL_FIELD, key=len, reverse=True):
-        field_name = LABEL_FIELD[label]
-        if (label in COLON_ONLY or len(label) < (2 if field_name == "title" else 3 if field_name else 4)
-                or not n.startswith(label) or len(n) <= len(label) or n[len(label)] in " \t:|"):
-            continue
-        pieces = _split_glued(line, len(label))
-        value = line.shown[len(label):pieces[0][0]].strip() if pieces else line.shown[len(label):].strip()
-        first = _glued_item(label, 0, value)
-        if first is None:
-            return None
-        out = [first]
-        for k, (start, lab) in enumerate(pieces):
-            end = pieces[k + 1][0] if k + 1 < len(pieces) else len(line.shown)
-            item = _glued_item(lab, start, line.shown[start + len(lab):end].strip())
-            if item is None:
-                return None
-            out.append(item)
-        return out
-    return None
-
-
-def _glued_item(label: str, start: int, value: str):
-    field_name = LABEL_FIELD[label]
-    if field_name is None:  # a label whose value is not kept (效力级别): only a short value
-        return Pair(Label(start, start + len(label), label, None, False), value, False) if len(value) <= 20 else None
-    if field_name == "title":
-        if not title_shaped(value):
-            return None
-    elif clean_value(field_name, value, strict=True) is None and not (field_name in _AUX_FIELDS and len(value) <= 20):
-        return None
-    return Pair(Label(start, start + len(label), label, field_name, False), value, False)
-
-
-def _split_glued(line: Line, pos: int):
-    """[(start, label)] of the further labels of four characters or more glued inside the value after
-    `pos`, each followed by a value of its field's form (so a title holding such a word is not cut)."""
-    n, found = line.norm, []
-    labels = [lab for lab in sorted(LABEL_FIELD, key=len, reverse=True) if len(lab) >= 4 and lab not in COLON_ONLY]
-    i = pos + 1
-    while i < len(n):
-        lab = next((lab for lab in labels if n.startswith(lab, i)), None)
-        if lab is not None:
-            end = next((j for j in range(i + len(lab), len(n)) if any(n.startswith(x, j) for x in labels)), len(n))
-            value = line.shown[i + len(lab):end].strip()
-            field_name = LABEL_FIELD[lab]
-            if value and (field_name is None or field_name in _AUX_FIELDS
-                          or clean_value(field_name, value, strict=True) is not None):
-                found.append((i, lab))
-                i += len(lab)
-                continue
-        i += 1
-    return found
-
-
-def _glued_label(line: Line):
-    """(text before, Label) when `line` ends in a kept field's label of 3+ characters glued to a value
-    (`…的通知发文机关`); None otherwise."""
-    n = line.norm.rstrip(" \t:")
-    for label in sorted(LABEL_FIELD, key=len, reverse=True):
-        if len(label) >= 3 and LABEL_FIELD[label] and n.endswith(label) and len(n) > len(label) + 3:
-            before = line.shown[:len(n) - len(label)].strip()
-            return before, Label(len(n) - len(label), len(line.norm), label, LABEL_FIELD[label], False)
-    return None
 
 
 def _next_line_value(last: Pair, line: Line, *, label_block: bool):
