@@ -282,7 +282,8 @@ def _brand_kin(low: str, stems: list) -> list:
 # A site's name glued before a title (set 6 `乐竞首页博士生培养基金实施细则`, set 7
 # `云顶集团官网2024年“院长杯”足球联赛开赛`): a short name and 首页/官网 at the start of a title line
 # (no comma or full stop, no breadcrumb separator), glued to the title's first character.
-_SITE_HEAD_RE = re.compile(rf"(?:^|\n)[ \t\u3000]*([{_CJK}]{{2,4}})(首页|首頁|官网|官網|官方网站)(?=[{_CJK}0-9])")
+# Read from the site word (rare in a page), the name and the line's start looked up behind it.
+_SITE_WORD_RE = re.compile(rf"(首页|首頁|官网|官網|官方网站)(?=[{_CJK}0-9])")
 _HEAD_GENERIC_RE = re.compile(
     r"返回|回到|进入|進入|访问|訪問|设为|設為|网站|網站|位置|当前|當前|本站|我的|个人|用户|会员|手机|移动|中文|英文|"
     r"简体|繁体|无障碍|主站|总站|门户|門戶|官方|登录|登陆|注册|搜索|导航|频道|栏目|专题")
@@ -291,28 +292,48 @@ _TITLE_LINE_MAX = 80
 
 def _site_heads(low: str) -> list:
     out = []
-    for m in _SITE_HEAD_RE.finditer(low):
-        name = m.group(1)
+    for m in _SITE_WORD_RE.finditer(low):
+        a = m.start()
+        while a > 0 and m.start() - a < 4 and _is_cjk(low[a - 1]):
+            a -= 1
+        ls = a
+        while ls > 0 and low[ls - 1] in " \t\u3000":
+            ls -= 1
+        if m.start() - a < 2 or (ls > 0 and low[ls - 1] != "\n"):
+            continue  # not 2 to 4 characters from the line's start
+        name = low[a:m.start()]
         if _HEAD_GENERIC_RE.search(name) or _INSTITUTION_END_RE.search(name) or _GENERIC_NAME_RE.search(name):
             continue
         le = low.find("\n", m.end())
         rest = low[m.end():le if le >= 0 else len(low)]
         if not 6 <= len(rest) <= _TITLE_LINE_MAX or any(c in rest for c in "。，,！？!?；;>»›/|"):
             continue
-        out.append((m.start(1), m.end(2), SCORE, ["brand_head"]))
+        out.append((a, m.end(), SCORE, ["brand_head"]))
     return out
 
 
 # A name mixing digits, characters and Latin letters, used in place of an institution's name
 # (set 6 `18新利luck菲律宾` five times in a college's news): three times or more the same, each time
 # followed by a blank and more of the sentence, or once by an institution's word.
-_MIXED_RE = re.compile(rf"(?<![0-9a-z])[0-9]{{1,5}}[{_CJK}]{{1,4}}[a-z]{{2,10}}[{_CJK}]{{1,6}}")
+# Read from the Latin letters between two characters (rare in a page), the rest looked up around them.
+_MIXED_LATIN_RE = re.compile(rf"[a-z]{{2,10}}(?=[{_CJK}])")
 
 
 def _mixed_names(low: str) -> list:
     groups: dict = {}
-    for m in _MIXED_RE.finditer(low):
-        groups.setdefault(m.group(0), []).append(m.end())
+    for m in _MIXED_LATIN_RE.finditer(low):
+        a = m.start()
+        while a > 0 and m.start() - a < 4 and _is_cjk(low[a - 1]):
+            a -= 1
+        d = a
+        while d > 0 and a - d < 5 and "0" <= low[d - 1] <= "9":
+            d -= 1
+        if a == m.start() or d == a or (d > 0 and (low[d - 1].isascii() and low[d - 1].isalnum())):
+            continue  # needs digits, then characters, then the letters
+        e = m.end()
+        while e < len(low) and e - m.end() < 6 and _is_cjk(low[e]):
+            e += 1
+        groups.setdefault(low[d:e], []).append(e)
     out = []
     for name, ends in groups.items():
         if len(ends) < MIN_REPEATS:
