@@ -24,6 +24,7 @@ from .findings import SpamPassage, SpamResult
 from .textfold import fold, lower_for_matching
 from . import spam_shapes as shapes
 from .spam_brands import brand_passages
+from .spam_emoji import emoji_passages
 from .spam_lottery import lottery_passages
 from .spam_runs import keyword_runs
 from .spam_atoms import (_Atom, _atoms, _lexicon_re, _may_hold_astral, _regulatory_re,  # noqa: F401
@@ -108,6 +109,8 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     found += lottery_passages(low)
     found += brand_passages(low)
     found += shapes.symbol_passages(text)  # the text as given: folding turns ㊣ into 正
+    if _may_hold_astral(text):
+        found += emoji_passages(text)
     found += shapes.swapped_address_passages(low, [(a.start, a.end) for a in atoms if a.signal == "foreign_link"])
     # A tail of place names is spam on its own only at the very end of the text, so only the end is
     # read unless the page already shows spam (then a run anywhere counts as a weaker signal).

@@ -86,7 +86,7 @@ def brand_passages(low: str) -> list:
     agencies, stems = _agencies(low)
     branches, more = _china_branches(low)
     out = (_ad_compounds(low) + _slots(low) + agencies + branches + _brand_kin(low, stems + more)
-           + _pinyin_heads(low) + _site_heads(low) + _mixed_names(low))
+           + _pinyin_heads(low) + _site_heads(low) + _mixed_names(low) + _blank_tails(low))
     return sorted(out)
 
 
@@ -341,4 +341,27 @@ def _mixed_names(low: str) -> list:
         spaced = all(e < len(low) and low[e] in " \u3000" for e in ends)
         if spaced or any(_ROLE_RE.match(low, e) for e in ends):
             out += [(e - len(name), e, SCORE, ["brand_as_agency"]) for e in ends]
+    return out
+
+
+# A betting site's name hung after a headline with a blank (set 7 `PG电子 某某公布…办法 完美电竞平台`):
+# <name><kind of site>平台/官网 ending the line, the line's head `PG电子 ` taken with it when present.
+_BLANK_TAIL_RE = re.compile(rf"[ \t\u3000]([{_CJK}]{{2,4}}?)(电竞|電競|娱乐|娛樂|体育|體育|棋牌|真人|彩票)"
+                            r"(平台|官网|官網|官方网站|app)[ \t\u3000]*(?=\n|$)")
+_ASCII_HEAD_RE = re.compile(rf"[a-z]{{2,5}}(?:电子|電子|真人|电竞|電競|棋牌|娱乐|娛樂|体育|體育)[ \t\u3000]")
+
+
+def _blank_tails(low: str) -> list:
+    out = []
+    for m in _BLANK_TAIL_RE.finditer(low):
+        name = m.group(1)
+        if _GENERIC_NAME_RE.search(name) or _INSTITUTION_END_RE.search(name) or _HEAD_GENERIC_RE.search(name):
+            continue
+        ls = low.rfind("\n", 0, m.start()) + 1
+        if sum(1 for c in low[ls:m.start()] if _is_cjk(c)) < 8 or _WARNING_RE.search(low, ls, m.start()):
+            continue
+        out.append((m.start(1), m.end(3), SCORE, ["title_tail"]))
+        head = _ASCII_HEAD_RE.match(low, ls)
+        if head:
+            out.append((ls, head.end() - 1, SCORE, ["title_tail"]))
     return out

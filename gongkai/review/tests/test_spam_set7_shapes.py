@@ -85,3 +85,38 @@ def test_a_site_address_line_without_a_byline_is_still_spam_on_a_gambling_page()
     text = ("六合彩 特码 资料大全\n網址:https://bet-example.com\n"
             "最新开奖结果,欢迎访问。\n")
     assert detect_spam(text).is_spam
+
+
+def test_a_betting_site_hung_after_a_headline_with_a_blank_is_spam():
+    text = "MG电子 市乒协公布最严教练员考核办法 星耀电竞平台\n"
+    result = detect_spam(text)
+    assert result.is_spam
+    texts = " ".join(_texts(result))
+    assert "星耀电竞平台" in texts and "mg电子" in texts.lower()
+
+
+def test_a_headline_naming_a_sports_platform_in_a_warning_or_an_official_one_passes():
+    text = ("警惕虚假网站 所谓高额返利的投资陷阱 某某体育平台\n"
+            "全市全民健身活动持续开展 中国体育彩票官网\n")
+    assert not detect_spam(text).is_spam
+
+
+def test_one_or_two_emoji_spun_between_clauses_are_found_exactly():
+    text = ("校友们汇聚江城,共绘发展蓝图✷💸,共谱合作新篇。早上8点🏄🏿,各地校友陆续到场🙋,"
+            "有的青春洋溢🎈,有的白发苍苍。校党委书记在开幕式上🤝,向校友致以问候。\n")
+    result = detect_spam(text)
+    assert result.is_spam
+    texts = _texts(result)
+    assert "✷💸" in texts and "🎈" in texts
+    cleaned = text
+    for t in sorted(texts, key=len, reverse=True):
+        cleaned = cleaned.replace(t, "")
+    assert "共绘发展蓝图,共谱合作新篇" in cleaned
+
+
+def test_a_new_media_posts_bullets_and_a_few_emoji_pass():
+    text = ("📢 关于开展2031年度防汛演练的通知\n"
+            "👉 点击下方链接报名参加演练。\n"
+            "各单位要高度重视👍,按时参加。\n"
+            "👇👇\n")
+    assert not detect_spam(text).is_spam
