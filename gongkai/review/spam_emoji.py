@@ -12,8 +12,9 @@ MIN_KINDS = 4  # distinct emoji among them
 
 # An emoji, then what may ride with it: skin tones, joiners, variation selectors, gender signs, and
 # the arrows and dingbats the same mirrors mix in (→, ✷).
-_RUN_RE = re.compile("(?:[\u2190-\u21ff\u2700-\u27bf\u2640\u2642]?[\U0001F000-\U0001FAFF]"
-                     "[\U0001F3FB-\U0001F3FF\u200d\ufe0f\u2640\u2642\u2190-\u21ff\u2700-\u27bf]*){1,2}")
+_RUN_RE = re.compile("[\U0001F000-\U0001FAFF][\U0001F3FB-\U0001F3FF\u200d\ufe0f\u2640\u2642\u2190-\u21ff\u2700-\u27bf]*"
+                     "(?:[\U0001F000-\U0001FAFF][\U0001F3FB-\U0001F3FF\u200d\ufe0f\u2640\u2642\u2190-\u21ff\u2700-\u27bf]*)?")
+_BEFORE_RE = re.compile("[\u2190-\u21ff\u2700-\u27bf\u2640\u2642]")  # one mark the run may start with (✷💸)
 _CJK_OR_PUNCT = re.compile("[\u4e00-\u9fff0-9，,。、；;：:！？!?“”]")
 
 
@@ -22,6 +23,8 @@ def emoji_passages(text: str) -> list:
     runs = []
     for m in _RUN_RE.finditer(text):
         s, e = m.span()
+        if s and _BEFORE_RE.match(text, s - 1):
+            s -= 1
         if s == 0 or e >= len(text) or text[s - 1] == "\n" or text[e] == "\n":
             continue  # at a line's start or end: a bullet or a sign-off
         if _CJK_OR_PUNCT.match(text, s - 1) and _CJK_OR_PUNCT.match(text, e):
