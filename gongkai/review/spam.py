@@ -24,6 +24,7 @@ from .findings import SpamPassage, SpamResult
 from .textfold import fold, lower_for_matching
 from . import spam_shapes as shapes
 from .spam_brands import brand_passages
+from .spam_emoji import emoji_passages
 from .spam_lottery import lottery_passages
 from .spam_runs import keyword_runs
 from .spam_atoms import (_Atom, _atoms, _lexicon_re, _may_hold_astral, _regulatory_re,  # noqa: F401
@@ -72,6 +73,8 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
                       line_cuts[line_no] if line_no < len(line_cuts) else len(low))
             start, end, score, signals = _score_group(text, low, group, topic, clauses_of, per_line.get(line_no, 0),
                                                       cache, atoms_by_line.get(line_no, ()), bounds)
+            if score >= THRESHOLD and _byline_address(low, group, bounds, line_cuts, line_no):
+                continue  # the article's own address in its byline (文:… / 網址:https://… / 時間:…)
             if score >= THRESHOLD and topic and _cited(group) and _prose_tokens(
                     low, atoms_by_line.get(line_no, ()), bounds, start, end, prose_cache):
                 # A report's or a ruling's own clause (为网址为https://…的赌博网站担任代理): its words and the
@@ -106,6 +109,8 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     found += lottery_passages(low)
     found += brand_passages(low)
     found += shapes.symbol_passages(text)  # the text as given: folding turns ㊣ into 正
+    if _may_hold_astral(text):
+        found += emoji_passages(text)
     found += shapes.swapped_address_passages(low, [(a.start, a.end) for a in atoms if a.signal == "foreign_link"])
     # A tail of place names is spam on its own only at the very end of the text, so only the end is
     # read unless the page already shows spam (then a run anywhere counts as a weaker signal).
@@ -132,6 +137,28 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
 
 
 _SITE_ONLY = frozenset({"lexicon:seo", "foreign_link"})
+# A line `网址:https://…` between the lines of an article's byline (set 7: a news site's permalink
+# under 文:… and over 時間:…) cites the article itself, not a site to visit.
+_ADDRESS_LINE_RE = re.compile(r"[ \t\u3000]*(?:本文|原文)?(?:网址|網址|链接|鏈接|地址)[ \t\u3000]*[:：][ \t\u3000]*"
+                              r"(?:https?://)?[a-z0-9.-]+\.[a-z]{2,}(?:/\S*)?[ \t\u3000]*$")
+_BYLINE_RE = re.compile(r"[ \t\u3000]*(?:文|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|时间|時間|日期|发布时间|發佈時間|"
+                        r"發布時間|来源|來源|出处|出處)[ \t\u3000]*[:：]")
+
+
+def _byline_address(low: str, group, bounds: tuple, line_cuts: list, line_no: int) -> bool:
+    if not _SITE_ONLY.issuperset(a.signal for a in group) or not _ADDRESS_LINE_RE.fullmatch(low, *bounds):
+        return False
+    near = []
+    for step in (-1, 1):  # the nearest non-blank line above and below
+        n = line_no + step
+        while 0 <= n <= len(line_cuts):
+            ls = line_cuts[n - 1] + 1 if n else 0
+            le = line_cuts[n] if n < len(line_cuts) else len(low)
+            if low[ls:le].strip():
+                near.append(_BYLINE_RE.match(low, ls, le) is not None)
+                break
+            n += step
+    return any(near)
 _SENTENCE_END = "。！？!?"
 _SENTENCE_CUTS = _SENTENCE_END + "\n"
 

@@ -186,6 +186,9 @@ def _atoms(low: str, extra_hosts=()) -> list:
                 if m:
                     weight, signal = terms[m.group(0)]
                     atoms.append(_Atom(m.start(), m.end(), weight, signal))
+                m = _BRAND_RE.match(low, at + k + 1)  # dafa888_dafa888手机登录: a brand after `_`
+                if m:
+                    atoms.append(_Atom(m.start(), m.end(), 5.0, "brand_site"))
         brand = shapes.brand_token_at(low, at)
         if brand:
             atoms.append(_Atom(brand[0], brand[1], 4.5, "brand_token"))

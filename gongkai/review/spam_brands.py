@@ -69,6 +69,8 @@ _INSTITUTION_END_RE = re.compile(
     r"交易|公共|资源|监管|监测|采购|招标|学习|教育|云|一体化|综合|统一|共享|宣传|开放|创新|产业|科技|电子|网络|在线|"
     r"线上|小程序|app|办事|申报|查询|缴费|考试|报名|招聘|就业|医保|社保|公积金|税务|信用|预约|直播|视频|新闻|媒体)$")
 MIN_REPEATS = 3
+# `娱人城` is no institution's word: twice with an institution's word after it is enough.
+_CASINO_ANCHORS = ("娱人城", "娛人城")
 
 # A brand in pinyin glued to its characters at the start of a line: jinnianhui今年会…
 # Read from each line break (a literal the engine finds fast); the text's first line is read alone.
@@ -81,7 +83,10 @@ MIN_SYLLABLES = 3
 
 def brand_passages(low: str) -> list:
     """(start, end, score, signals) for every shape above in the folded, lower-cased text."""
-    out = _ad_compounds(low) + _slots(low) + _agencies(low) + _pinyin_heads(low)
+    agencies, stems = _agencies(low)
+    branches, more = _china_branches(low)
+    out = (_ad_compounds(low) + _slots(low) + agencies + branches + _brand_kin(low, stems + more)
+           + _pinyin_heads(low) + _site_heads(low) + _mixed_names(low) + _blank_tails(low))
     return sorted(out)
 
 
@@ -138,9 +143,9 @@ def _agencies(low: str) -> list:
     for m in _AGENCY_ANCHOR_RE.finditer(low):
         if m.start() >= 2 and _is_cjk(low[m.start() - 1]) and _is_cjk(low[m.start() - 2]):
             groups.setdefault(low[m.start() - 2:m.end()], []).append((m.start() - 2, m.end()))
-    out = []
-    for spots in groups.values():
-        if len(spots) < MIN_REPEATS:
+    out, stems = [], []
+    for key, spots in groups.items():
+        if len(spots) < (2 if key.endswith(_CASINO_ANCHORS) else MIN_REPEATS):
             continue
         head = _common_head(low, spots)
         name = low[spots[0][0] - head:spots[0][1]]
@@ -149,6 +154,7 @@ def _agencies(low: str) -> list:
             continue
         if any(_ROLE_RE.match(low, e) for _s, e in spots):
             out += [(s - head, e, SCORE, ["brand_as_agency"]) for s, e in spots]
+            stems.append(stem)
     codes: dict = {}
     for m in _CODE_RE.finditer(low):
         a = m.start()
@@ -165,7 +171,7 @@ def _agencies(low: str) -> list:
             continue
         if any(_ROLE_RE.match(low, e + tail) for e in ends):
             out += [(e - len(code), e + tail, SCORE, ["brand_as_agency"]) for e in ends]
-    return out
+    return out, stems
 
 
 def _common_head(low: str, spots: list) -> int:
@@ -223,3 +229,139 @@ def _pinyin_head(low: str, start: int, end: int) -> list:
         return []
     return [(start, end + n, SCORE, ["pinyin_brand"])]
 
+
+
+# A name dressed as a company's China branch, used as the institution (set 7): `开云(中国)校长`,
+# `星空(中国)主办`, `开云(中国)官方成功举办`. Twice or more, at least once with an institution's word
+# after it or as `(中国)官方`/`(中国)官网`; a real company's branch is followed by 有限公司, 投资…
+_CHINA_BRANCH_RE = re.compile(r"[(（]中国[)）](官方网站|官方|官网)?")
+_COMPANY_AFTER_RE = re.compile(r"有限|公司|集团|集團|投资|投資|科技|控股|股份|分公司|办事处|辦事處|代表处|代表處|办公室|辦公室")
+# An organisation's own name before `(中国)` (世界自然基金会(中国)主办) ends with one of these.
+_ORG_END_RE = re.compile(r"(?:局|厅|廳|委|办|辦|府|院|校|部|会|會|中心|馆|館|所|站|司|行|处|處|社|台|报|報|组织|組織|基金)$")
+
+
+def _china_branches(low: str) -> tuple:
+    groups: dict = {}
+    for m in _CHINA_BRANCH_RE.finditer(low):
+        s = m.start()
+        if s >= 2 and _is_cjk(low[s - 1]) and _is_cjk(low[s - 2]):
+            groups.setdefault(low[s - 2:s], []).append((s - 2, m.end(), bool(m.group(1))))
+    out, stems = [], []
+    for spots in groups.values():
+        if len(spots) < 2 or any(_COMPANY_AFTER_RE.match(low, e) for _s, e, _o in spots):
+            continue
+        head = _common_head(low, [(s, e) for s, e, _o in spots])
+        name = low[spots[0][0] - head:spots[0][0] + 2]
+        if _GENERIC_NAME_RE.search(name) or _ORG_END_RE.search(name):
+            continue
+        if any(o for _s, _e, o in spots) or any(_ROLE_RE.match(low, e) for _s, e, _o in spots):
+            out += [(s - head, e, SCORE, ["brand_as_agency"]) for s, e, _o in spots]
+            stems.append(name)
+    return out, stems
+
+
+# The same name found used as an institution, elsewhere on the page with a kind of site after it
+# (`开云足球` beside `开云(中国)校长`, `星空在线客服` in the breadcrumb beside `星空(中国)主办`).
+_KIN_RE = re.compile(r"足球|体育|體育|娱乐|娛樂|电竞|電競|棋牌|彩票|真人|官网|官網|官方|平台|在线客服|客服|app")
+
+
+def _brand_kin(low: str, stems: list) -> list:
+    out = []
+    for name in set(stems):
+        if len(name) < 2:
+            continue
+        at = low.find(name)
+        while at >= 0:
+            m = _KIN_RE.match(low, at + len(name))
+            if m:
+                out.append((at, m.end(), SCORE, ["brand_as_agency"]))
+            at = low.find(name, at + len(name))
+    return out
+
+
+# A site's name glued before a title (set 6 `乐竞首页博士生培养基金实施细则`, set 7
+# `云顶集团官网2024年“院长杯”足球联赛开赛`): a short name and 首页/官网 at the start of a title line
+# (no comma or full stop, no breadcrumb separator), glued to the title's first character.
+# Read from the site word (rare in a page), the name and the line's start looked up behind it.
+_SITE_WORD_RE = re.compile(rf"(首页|首頁|官网|官網|官方网站)(?=[{_CJK}0-9])")
+_HEAD_GENERIC_RE = re.compile(
+    r"返回|回到|进入|進入|访问|訪問|设为|設為|网站|網站|位置|当前|當前|本站|我的|个人|用户|会员|手机|移动|中文|英文|"
+    r"简体|繁体|无障碍|主站|总站|门户|門戶|官方|登录|登陆|注册|搜索|导航|频道|栏目|专题")
+_TITLE_LINE_MAX = 80
+
+
+def _site_heads(low: str) -> list:
+    out = []
+    for m in _SITE_WORD_RE.finditer(low):
+        a = m.start()
+        while a > 0 and m.start() - a < 4 and _is_cjk(low[a - 1]):
+            a -= 1
+        ls = a
+        while ls > 0 and low[ls - 1] in " \t\u3000":
+            ls -= 1
+        if m.start() - a < 2 or (ls > 0 and low[ls - 1] != "\n"):
+            continue  # not 2 to 4 characters from the line's start
+        name = low[a:m.start()]
+        if _HEAD_GENERIC_RE.search(name) or _INSTITUTION_END_RE.search(name) or _GENERIC_NAME_RE.search(name):
+            continue
+        le = low.find("\n", m.end())
+        rest = low[m.end():le if le >= 0 else len(low)]
+        if not 6 <= len(rest) <= _TITLE_LINE_MAX or any(c in rest for c in "。，,！？!?；;>»›/|"):
+            continue
+        out.append((a, m.end(), SCORE, ["brand_head"]))
+    return out
+
+
+# A name mixing digits, characters and Latin letters, used in place of an institution's name
+# (set 6 `18新利luck菲律宾` five times in a college's news): three times or more the same, each time
+# followed by a blank and more of the sentence, or once by an institution's word.
+# Read from the Latin letters between two characters (rare in a page), the rest looked up around them.
+_MIXED_LATIN_RE = re.compile(rf"[a-z]{{2,10}}(?=[{_CJK}])")
+
+
+def _mixed_names(low: str) -> list:
+    groups: dict = {}
+    for m in _MIXED_LATIN_RE.finditer(low):
+        a = m.start()
+        while a > 0 and m.start() - a < 4 and _is_cjk(low[a - 1]):
+            a -= 1
+        d = a
+        while d > 0 and a - d < 5 and "0" <= low[d - 1] <= "9":
+            d -= 1
+        if a == m.start() or d == a or (d > 0 and (low[d - 1].isascii() and low[d - 1].isalnum())):
+            continue  # needs digits, then characters, then the letters
+        e = m.end()
+        while e < len(low) and e - m.end() < 6 and _is_cjk(low[e]):
+            e += 1
+        groups.setdefault(low[d:e], []).append(e)
+    out = []
+    for name, ends in groups.items():
+        if len(ends) < MIN_REPEATS:
+            continue
+        spaced = all(e < len(low) and low[e] in " \u3000" for e in ends)
+        if spaced or any(_ROLE_RE.match(low, e) for e in ends):
+            out += [(e - len(name), e, SCORE, ["brand_as_agency"]) for e in ends]
+    return out
+
+
+# A betting site's name hung after a headline with a blank (set 7 `PG电子 某某公布…办法 完美电竞平台`):
+# <name><kind of site>平台/官网 ending the line, the line's head `PG电子 ` taken with it when present.
+_BLANK_TAIL_RE = re.compile(rf"[ \t\u3000]([{_CJK}]{{2,4}}?)(电竞|電競|娱乐|娛樂|体育|體育|棋牌|真人|彩票)"
+                            r"(平台|官网|官網|官方网站|app)[ \t\u3000]*(?=\n|$)")
+_ASCII_HEAD_RE = re.compile(rf"[a-z]{{2,5}}(?:电子|電子|真人|电竞|電競|棋牌|娱乐|娛樂|体育|體育)[ \t\u3000]")
+
+
+def _blank_tails(low: str) -> list:
+    out = []
+    for m in _BLANK_TAIL_RE.finditer(low):
+        name = m.group(1)
+        if _GENERIC_NAME_RE.search(name) or _INSTITUTION_END_RE.search(name) or _HEAD_GENERIC_RE.search(name):
+            continue
+        ls = low.rfind("\n", 0, m.start()) + 1
+        if sum(1 for c in low[ls:m.start()] if _is_cjk(c)) < 8 or _WARNING_RE.search(low, ls, m.start()):
+            continue
+        out.append((m.start(1), m.end(3), SCORE, ["title_tail"]))
+        head = _ASCII_HEAD_RE.match(low, ls)
+        if head:
+            out.append((ls, head.end() - 1, SCORE, ["title_tail"]))
+    return out
