@@ -17,19 +17,24 @@ SCORE = 5.0  # above spam_score.THRESHOLD: one such phrase makes the page spam
 SIGNAL = "lottery_tip"
 
 _NUM = "一二三四五六七八九十两0-9"
-_PHRASE_RE = re.compile(
-    # zodiac/number tip combinations: 一肖一码, 四肖八码, 一码一肖
-    rf"[{_NUM}]肖[{_NUM}]{{1,2}}码|[{_NUM}]码[{_NUM}]肖"
-    # "Macau / 新澳 lottery data" titles
-    r"|(?:新澳|澳门|香港|港澳)[0-9年]{0,5}[“\"]?(?:天天彩|天天开奖|开奖资料|彩资料|正版资料|免费资料|资料大全"
-    # ... and the "lucky draw every day" name the farms give a lottery no one runs (天天开好彩, 天天六开好彩)
-    r"|天天六?开好彩)"
-    r"|(?:新澳|澳门)[^\n,，。;；]{0,6}今晚[^\n,，。;；]{0,8}开奖"
-    r"|期期[^\n,，。]{0,3}码必中"
+# (groups of literals, pattern): every match holds all the literals of one group, so a text that
+# holds no whole group skips the pattern (most texts; a scan costs tens of ms a MB, a substring test
+# about one).
+_PHRASES = tuple((needs, re.compile(pattern)) for needs, pattern in (
+    # zodiac/number tip combinations: 一肖一码, 四肖八码, 一码一肖 (肖 alone is a common surname)
+    ((("肖", "码"),), rf"[{_NUM}]肖[{_NUM}]{{1,2}}码|[{_NUM}]码[{_NUM}]肖"),
+    # "Macau / 新澳 lottery data" titles, and the "lucky draw every day" name the farms give a lottery
+    # no one runs (天天开好彩, 天天六开好彩); "tonight's draw" of a Macau lottery
+    ((("新澳",), ("澳门",), ("香港",), ("港澳",)),
+     r"(?:新澳|澳门|香港|港澳)[0-9年]{0,5}[“\"]?(?:天天彩|天天开奖|开奖资料|彩资料|正版资料|免费资料|资料大全"
+     r"|天天六?开好彩)"
+     r"|(?:新澳|澳门)[^\n,，。;；]{0,6}今晚[^\n,，。;；]{0,8}开奖"),
+    ((("码必中",),), r"期期[^\n,，。]{0,3}码必中"),
     # 特马 (the special number) next to a draw
-    r"|特马[^\n,，。]{0,6}开奖|开奖[^\n,，。]{0,6}特马"
+    ((("特马", "开奖"),), r"特马[^\n,，。]{0,6}开奖|开奖[^\n,，。]{0,6}特马"),
     # the farm's template tail: 解答解释落实_ABC1.23.45
-    r"|(?:解答|解释|落实|释义|解析){2}[^\n]{0,4}_[a-z]{2,4}[0-9]+(?:\.[0-9]+){2}")
+    ((("_",),), r"(?:解答|解释|落实|释义|解析){2}[^\n]{0,4}_[a-z]{2,4}[0-9]+(?:\.[0-9]+){2}"),
+))
 # A porn-app banner hung over a page: 免费…视频/直播…下载/观看 (`免费某某视频app下载`).
 _BANNER_RE = re.compile(r"免费[\u4e00-\u9fff]{0,6}(?:视频|直播)(?:app|apk)?(?:下载|观看|入口)"
                         r"|(?:视频|直播)(?:app|apk)?免费(?:下载|观看)")
@@ -51,7 +56,11 @@ def lottery_passages(low: str) -> list:
     """(start, end, score, signals) for each lottery-tip phrase of the folded, lower-cased text,
     widened over the words it stands in (up to punctuation), outside warning clauses."""
     out = []
-    matches = sorted(list(_PHRASE_RE.finditer(low)) + list(_BANNER_RE.finditer(low)), key=lambda m: m.start())
+    matches = [m for needs, regex in _PHRASES if any(all(k in low for k in group) for group in needs)
+               for m in regex.finditer(low)]
+    if "免费" in low:
+        matches += _BANNER_RE.finditer(low)
+    matches.sort(key=lambda m: m.start())
     for m in matches:
         if _WARNING_RE.search(_clause(low, m.start(), m.end())) or _WARNING_RE.search(
                 low, max(0, m.start() - WARNING_WINDOW), min(len(low), m.end() + WARNING_WINDOW)):

@@ -356,6 +356,7 @@ _TONIGHT_DRAW_RE = re.compile(r"(?:今晚|今夜)[^\s，。,;；！？!?|、]{0,
 # Six dash-joined two-digit numbers after a three-digit issue (021期) or before a 特码 (t:39).
 _DRAW_NUMBERS_RE = re.compile(r"(?<!\d)\d{3}期\s*[:：]?\s*\d{2}(?:-\d{2}){5}(?:\s*(?:t|特码?)\s*[:：]?\s*\d{2})?"
                               r"|(?<![\d-])\d{2}(?:-\d{2}){5}\s*(?:t|特码?)\s*[:：]\s*\d{2}(?!\d)")
+_DASH_RUN_RE = re.compile(r"-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}")
 _TIP_NAME_MAX = 16  # CJK characters of a tip's name glued in front of its draw numbers
 
 
@@ -364,6 +365,8 @@ def lottery_atoms(low: str) -> list:
     if "开奖" not in low and "期" not in low and "t:" not in low:
         return []
     found = [(m.start(), m.end(), 3.0, "lottery_draw") for m in _TONIGHT_DRAW_RE.finditer(low)]
+    if not _DASH_RUN_RE.search(low):  # both draw shapes hold five dash-joined pairs; "-" is rare, so this is quick
+        return found
     for m in _DRAW_NUMBERS_RE.finditer(low):
         start = m.start()
         while start > 0 and m.start() - start < _TIP_NAME_MAX and _cjk(low[start - 1]):
