@@ -1,10 +1,6 @@
 """Header and title shapes from held-out set 5 (issue 12; real pages kept outside the repository).
 Every text here is written for the test."""
-from gongkai.catalog.importing.services import document_extract
-
-
-def fields_of(text, name="page.txt"):
-    return document_extract(name=name, data=text.encode("utf-8")).fields
+from gongkai.catalog.tests.shapes import fields_of
 
 
 def test_a_bare_date_byline_on_a_page_without_a_header_is_no_publish_date():

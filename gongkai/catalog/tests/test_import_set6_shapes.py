@@ -1,11 +1,13 @@
 """Header and title shapes from held-out set 6 (issue 12; real pages kept outside the repository).
 Every text here is written for the test."""
+from functools import partial
+
 from gongkai.catalog.importing.header import prepare, split_flattened
 from gongkai.catalog.importing.services import document_extract
+from gongkai.catalog.tests.shapes import fields_of as fields_of_text
 
 
-def fields_of(text, name="page.txt"):
-    return document_extract(name=name, data=text.encode("utf-8"), allow_empty_body=True).fields
+fields_of = partial(fields_of_text, allow_empty_body=True)
 
 
 def test_question_marks_inside_a_spaced_label_are_lost_spaces():

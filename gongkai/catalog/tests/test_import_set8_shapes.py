@@ -1,15 +1,16 @@
 """Header and title shapes from held-out set 8 (issue 12; real pages kept outside the repository).
 Every text here is written for the test."""
+from functools import partial
+
 from gongkai.catalog.importing.glued import glued_pairs
 from gongkai.catalog.importing.header import header_pairs, prepare
 from gongkai.catalog.importing.labels import DATE_ONLY_RE
-from gongkai.catalog.importing.services import document_extract
+from gongkai.catalog.tests.shapes import fields_of as fields_of_text
 
 BODY = "各乡镇人民政府，县直各部门：现将方案印发给你们，请结合实际认真贯彻执行。特此通知。\n"
 
 
-def fields_of(text, name="page.txt"):
-    return document_extract(name=name, data=text.encode("utf-8"), allow_empty_body=True).fields
+fields_of = partial(fields_of_text, allow_empty_body=True)
 
 
 def test_a_label_with_its_colon_glued_to_the_value_before_it_ends_that_value():

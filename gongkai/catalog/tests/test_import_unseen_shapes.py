@@ -1,10 +1,6 @@
 """Header and title shapes found on real pages collected outside the development set (issue 12, a
 small hand-labelled check set kept outside the repository). Texts here are written for the tests."""
-from gongkai.catalog.importing.services import document_extract
-
-
-def fields_of(text, name="page.txt"):
-    return document_extract(name=name, data=text.encode("utf-8")).fields
+from gongkai.catalog.tests.shapes import fields_of
 
 
 def test_a_doc_no_in_brackets_after_the_headline_is_taken_off_the_title():
