@@ -5,7 +5,7 @@ Each topic: the words in a task's 工作内容 that name it, the 主题分类 na
 published document must carry to count."""
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 
 TOPICS = {
     "budget": {"label": "财政预决算", "words": ("预决算", "预算", "决算", "三公经费"),
@@ -71,8 +71,18 @@ def topics_sync(*, document) -> None:
 
     from .models import DocumentTopic
 
+    from gongkai.catalog.models import Status
+
     DocumentTopic.objects.filter(document_id=document.pk).delete()
-    DocumentTopic.objects.bulk_create(_topic_rows(DocumentTopic, Document.objects.filter(pk=document.pk)))
+    # One query for every topic (each a CASE over the same conditions as `topic_query`), not one per topic.
+    row = (Document.objects.filter(pk=document.pk, status=Status.PUBLISHED, publish_date__isnull=False)
+           .annotate(**{f"topic_{code}": Case(When(topic_query(code), then=Value(True)), default=Value(False),
+                                              output_field=BooleanField()) for code in TOPICS})
+           .values("agency_id", "publish_date", *(f"topic_{code}" for code in TOPICS)).first())
+    if row:
+        DocumentTopic.objects.bulk_create(
+            DocumentTopic(document_id=document.pk, topic=code, agency_id=row["agency_id"],
+                          publish_date=row["publish_date"]) for code in TOPICS if row[f"topic_{code}"])
 
 
 def topics_rebuild(*, document_model=None, topic_model=None) -> int:

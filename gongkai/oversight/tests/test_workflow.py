@@ -258,3 +258,31 @@ def test_annual_report_overview_carries_the_plan_progress(plan, city, office_cit
         report = report_generate(agency=city, year=2026, actor=office_city)
     assert expected.startswith("2026年") and "共分解任务3项" in expected
     assert expected in report.overview
+
+
+@pytest.mark.django_db
+def test_topic_rows_of_one_document_equal_the_per_topic_queries(plan, dept_b, document_factory,
+                                                                django_assert_max_num_queries):
+    """topics_sync reads every topic in one query (CASE per topic); a rebuild runs the per-topic queries.
+    Both give the same rows for documents matched by subject, parent subject, category and title."""
+    from gongkai.catalog.models import Subject
+    from gongkai.oversight.evidence import topics_rebuild, topics_sync
+    from gongkai.oversight.models import DocumentTopic
+
+    finance = Subject.objects.create(name="财政")
+    child = Subject.objects.create(name="财政预决算", parent=finance)
+    docs = [document_factory(agency=dept_b, title="示范市财政局关于做好库款管理的通知", status="published",
+                             subject=child, publish_date=D(2026, 4, 1)),
+            document_factory(agency=dept_b, title="示范市政府投资建设项目管理办法", status="published",
+                             category="normative", publish_date=D(2026, 4, 2)),
+            document_factory(agency=dept_b, title="示范市政策解读：2026年部门预算", status="published",
+                             publish_date=D(2026, 4, 3)),
+            document_factory(agency=dept_b, title="示范市防汛工作动态", status="published", publish_date=D(2026, 4, 4))]
+    synced = set(DocumentTopic.objects.values_list("document_id", "topic"))
+    assert {t for d, t in synced if d == docs[0].pk} == {"budget"}  # through the parent subject
+    assert not {t for d, t in synced if d == docs[3].pk}
+    topics_rebuild()
+    assert set(DocumentTopic.objects.values_list("document_id", "topic")) == synced
+    with django_assert_max_num_queries(4):  # delete, one read, one insert (and a savepoint at most)
+        topics_sync(document=docs[2])
+    assert set(DocumentTopic.objects.values_list("document_id", "topic")) == synced
