@@ -68,6 +68,13 @@ def overdue_q(now: dt.datetime) -> Q:
     return Q(first_response_at__isnull=True) & q
 
 
+def _state(done_at, due, now=None) -> str:
+    """met / late once done; before that overdue when `due` has passed at `now`, else pending."""
+    if done_at is not None:
+        return DeadlineState.MET if done_at <= due else DeadlineState.LATE
+    return DeadlineState.OVERDUE if (now or timezone.now()) > due else DeadlineState.PENDING
+
+
 class Concern(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="concerns", verbose_name=_("回应主体"))
     title = models.CharField(_("关切事项"), max_length=200)
@@ -102,10 +109,7 @@ class Concern(models.Model):
         return None if self.first_response_at is None else self.first_response_at <= self.response_due
 
     def deadline_state(self, now=None) -> str:
-        """met / late once answered; before that overdue when the deadline has passed at `now`, else pending."""
-        if self.first_response_at is not None:
-            return DeadlineState.MET if self.on_time else DeadlineState.LATE
-        return DeadlineState.OVERDUE if (now or timezone.now()) > self.response_due else DeadlineState.PENDING
+        return _state(self.first_response_at, self.response_due, now)
 
     def deadline_label(self, now=None) -> str:
         return str(DeadlineState(self.deadline_state(now)).label)
@@ -117,11 +121,7 @@ class Concern(models.Model):
 
     def press_state(self, now=None) -> str | None:
         """met / late once held; before that overdue past the 24 hours, else pending; None when not due."""
-        if self.press_due is None:
-            return None
-        if self.press_conference_at is not None:
-            return DeadlineState.MET if self.press_conference_at <= self.press_due else DeadlineState.LATE
-        return DeadlineState.OVERDUE if (now or timezone.now()) > self.press_due else DeadlineState.PENDING
+        return None if self.press_due is None else _state(self.press_conference_at, self.press_due, now)
 
     def press_label(self, now=None) -> str:
         state = self.press_state(now)

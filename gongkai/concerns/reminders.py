@@ -5,6 +5,7 @@ Run hourly by beat with Celery (the deadlines are in hours), and on each 工作�
 default (no scheduler there)."""
 import datetime as dt
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,6 +52,6 @@ def reminders_for_user(*, user, now: dt.datetime | None = None) -> list:
     ids = agency_ids_for_user(user=user)
     if ids:
         reminders_send(now=now, agency_ids=ids, only_user=user)
-    rows = ConcernReminder.objects.filter(user=user, read=False).select_related("concern")[:40]
-    return [r for r in rows if (r.concern.press_conference_at is None if r.key.startswith("press:")
-                                else r.concern.first_response_at is None)][:20]
+    press = Q(key__startswith="press:")
+    still_due = (press & Q(concern__press_conference_at__isnull=True)) | (~press & Q(concern__first_response_at__isnull=True))
+    return list(ConcernReminder.objects.filter(still_due, user=user, read=False).select_related("concern")[:20])

@@ -129,20 +129,19 @@ def messages_passed_on(*, user):
 
 
 def message_get_for_user(*, user, pk, passed_on: bool = False) -> Message:
-    """A message the user's agencies handle or receive; with `passed_on`, also one they passed on (the
-    detail page shows it without actions; every action looks the message up without it)."""
+    """A message the user's agencies handle or receive; with `passed_on`, also one they passed on, marked
+    `follow_only` (the detail page shows it without actions; every action looks the message up without
+    `passed_on`)."""
     m = messages_for_user(user=user).filter(pk=pk).first()
-    if m is None and passed_on:
+    if m is not None:
+        m.follow_only = False
+    elif passed_on:
         m = messages_passed_on(user=user).filter(pk=pk).first()
+        if m is not None:
+            m.follow_only = True
     if m is None:
         raise Http404
     return m
-
-
-def message_user_acts(*, user, message) -> bool:
-    """True when the user may act on the message (it is routed to one of the user's agencies), False
-    when they only follow it because they passed it on."""
-    return messages_for_user(user=user).filter(pk=message.pk).exists()
 
 
 def overdue_messages(*, today=None, agency_ids=None):

@@ -12,8 +12,8 @@ from gongkai.core.errors import UserFacingError
 from .forms import StaffActionForm
 from .models import Mailbox, MessageStatus, MessageType, RejectReason
 from .reminders import reminders_mark_read, reminders_send
-from .selectors import (message_assign_targets, message_get_for_user, message_is_dispatcher, message_user_acts,
-                        messages_for_user, messages_passed_on)
+from .selectors import (message_assign_targets, message_get_for_user, message_is_dispatcher, messages_for_user,
+                        messages_passed_on)
 from .services import message_transition
 from .stats import stats_publish
 from .transitions import transitions_from
@@ -51,7 +51,7 @@ def _detail(request, m, error=""):
     today = timezone.localdate()
     due = m.accept_due if m.status == MessageStatus.SUBMITTED else m.reply_due
     overdue = m.status in (MessageStatus.SUBMITTED, MessageStatus.ACCEPTED) and due is not None and due < today
-    if not message_user_acts(user=request.user, message=m):  # passed on by us: followed, not acted on
+    if getattr(m, "follow_only", False):  # passed on by us: followed, not acted on
         return render(request, "mailboxes/staff_detail.html", {
             "m": m, "events": m.events.select_related("actor", "to_agency"), "transitions": [], "follow_only": True,
             "overdue": overdue, "error": error, "today": today}, status=400 if error else 200)
