@@ -143,6 +143,7 @@ _SHORT_YEAR_DATE_RE = re.compile(r"^\s*(\d{2})/(\d{1,2})/(\d{1,2})(?:\s+\d{1,2}:
 DATE_ONLY_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
                           r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?|\s*\d{1,2}\s*[时時点點]\s*(?:\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)?)?\s*$")
 INDEX_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-/_.]{3,63}$")
+_SPACED_INDEX_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]{3,40} [/\-] [0-9A-Za-z][0-9A-Za-z\-/_.]{2,40}(?= |$)")
 # A 发文字号 as a whole line: 机关代字, the year in brackets of any kind, the number, 号.
 DOC_NO_LINE_RE = re.compile(r"^(?P<code>[\u3400-\u9fffA-Za-z]{1,20}?)\s*[〔\[［(（【〖{｛]\s*(?P<year>(?:19|20)\d{2})\s*"
                             r"[〕\]］)）】〗}｝]\s*第?\s*(?P<seq>\d{1,6})\s*(?P<hao>[号號])")
@@ -296,8 +297,11 @@ def clean_value(field_name: str, raw: str, *, strict: bool = False):
     if field_name == "disclosure":
         return disclosure_label(value) if len(value) <= 12 else None
     if field_name == "index_no":
-        token = nfkc(value).split(" ")[0]
-        if (strict or len(value) > 64) and not INDEX_RE.match(token):
+        # `011282752 / 2017-00101`: a site that prints spaces around the index's separator; the
+        # value is kept as shown, not cut at the first space.
+        spaced = _SPACED_INDEX_RE.match(nfkc(value))
+        token = spaced.group(0) if spaced else nfkc(value).split(" ")[0]
+        if (strict or len(value) > 64) and not INDEX_RE.match(token.replace(" ", "")):
             return None
         return token[:64] if re.search(r"\d", token) else None
     if field_name == "doc_no":
