@@ -14,7 +14,7 @@ only by spaces, empty cells that make labels run together, labels padded with sp
 - in a bullet list without labels, values are recognised by their shape.
 """
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gongkai.core.text import normalize
 
@@ -33,6 +33,15 @@ from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_F
 _BULLET_RE = re.compile(r"^(?:[•·●▪◆■◇□►▶∙・]+|[-*+](?=[ \t\u3000]))\s*")
 _BOUNDARY_BEFORE = set(" \t|[]【】〖〗()•·,，;；、/:") | {""}  # `…浏览量:发表时间:` too
 _VALIDITY_WORDS = {"有效", "现行有效", "失效", "已失效", "废止", "已废止", "已修改", "已修订", "部分失效"}
+
+
+# A bare 日期:/时间: on the same line as 来源/作者/浏览量… right under a headline (not inside the
+# block of header lines) is the page's byline, when the item was put online, not a catalogue item: it
+# is no README publish-date label, so it gives no 发布日期, also on a page that has a header
+# (`• 某某预案` / `日期:2013-10-12 来源:市政府办公室 浏览量:`). Inside the block it stays an item.
+_BARE_DATES = {"日期", "时间"}
+_BYLINE_LABELS = {"来源", "信息来源", "文章来源", "稿源", "作者", "浏览量", "浏览次数", "访问次数", "阅读次数",
+                  "点击数", "点击次数", "点击量", "阅读量", "访问量", "浏览", "字体", "文章字号", "字体大小", "分享"}
 
 
 # Question marks between Chinese characters: spaces (U+3000, nbsp) a GBK mirror could not encode,
@@ -256,6 +265,8 @@ def scan_header(lines, stop: int) -> Header:
         if pairs is None:
             i += 1
             continue
+        if i > 0 and pairs_of[i - 1] is None and (i - 1) not in header.lines:
+            pairs = _without_byline_dates(pairs)  # right under a headline, not inside the block
         header.lines.add(i)
         for pair in pairs:
             if pair.label.field or pair.label.candidates:
@@ -286,6 +297,14 @@ def scan_header(lines, stop: int) -> Header:
         i += 1
     _bullet_values(lines, stop, header, pairs_of)
     return header
+
+
+def _without_byline_dates(pairs):
+    """`pairs` with a bare 日期/时间 beside a byline label read as an item the catalog does not keep."""
+    if not any(p.label.label in _BYLINE_LABELS for p in pairs):
+        return pairs
+    return [Pair(replace(p.label, field=None), p.value, p.at_end) if p.label.label in _BARE_DATES else p
+            for p in pairs]
 
 
 def _next_line_value(last: Pair, line: Line, *, label_block: bool):
