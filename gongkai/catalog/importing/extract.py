@@ -38,6 +38,9 @@ _LOST_BRACKETS_RE = re.compile(r"([\u3400-\u9fff])[?？\ufffd]((?:19|20)\d{2})[?
 # digits, as its body does (`2024820日`): `某府发〔20248` is 某府发〔2024〕8号 - the year has four digits.
 _LOST_CLOSE_RE = re.compile(r"^([\u3400-\u9fff]{2,20}?[发發函字办辦令规規])\s*([〔\[［【])\s*((?:19|20)\d{2})\s*"
                             r"(\d{1,4})\s*([号號]?)\s*$")
+# A 文号 line whose number was left blank in the template (`某政发〔2017〕  号`): the document's own
+# 文号 as shown (normalised `某政发〔2017〕号`), kept for the validator to flag, like a bogus labelled one.
+_NUMBERLESS_RE = re.compile(r"^[\u3400-\u9fff]{2,20}?[发發函字办辦令规規]\s*〔\s*(?:19|20)\d{2}\s*〕\s*[号號]$")
 
 
 def _is_salutation(line: Line) -> bool:
@@ -135,7 +138,7 @@ def extract(source: Source, *, name: str = "") -> Extracted:
         shown = _ROUND_BRACKETED_RE.sub(r"\1", shown)  # `(某办发〔2007〕22号)` under the headline
         text = nfkc(shown).strip()
         m = DOC_NO_LINE_RE.match(text)
-        if m and m.end() == len(text):
+        if m and m.end() == len(text) or _NUMBERLESS_RE.match(text):
             own_doc_no = own_doc_no or format_doc_no(shown)
             meta.add(i)
         elif title.text and _compact(top[i].shown) and _compact(top[i].shown) in _compact(title.text) \
