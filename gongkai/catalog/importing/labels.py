@@ -143,6 +143,7 @@ _SHORT_YEAR_DATE_RE = re.compile(r"^\s*(\d{2})/(\d{1,2})/(\d{1,2})(?:\s+\d{1,2}:
 DATE_ONLY_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
                           r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?|\s*\d{1,2}\s*[时時点點]\s*(?:\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)?)?\s*$")
 INDEX_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-/_.]{3,63}$")
+_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/.]{3,}$")  # a bare code: letters and digits only
 _SPACED_INDEX_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]{3,40} [/\-] [0-9A-Za-z][0-9A-Za-z\-/_.]{2,40}(?= |$)")
 # A 发文字号 as a whole line: 机关代字, the year in brackets of any kind, the number, 号.
 DOC_NO_LINE_RE = re.compile(r"^(?P<code>[\u3400-\u9fffA-Za-z]{1,20}?)\s*[〔\[［(（【〖{｛]\s*(?P<year>(?:19|20)\d{2})\s*"
@@ -314,6 +315,10 @@ def clean_value(field_name: str, raw: str, *, strict: bool = False):
     if field_name == "title":
         value = join_cjk(value)
         return value if 4 <= len(value) <= 300 and not strict or title_shaped(value) else None
+    if strict and field_name in ("subject", "publisher") and _CODE_RE.match(nfkc(value)):
+        # An empty `所属主题:` at a line end, then `YJDR201700022` (a registration number) on the next
+        # line: a subject or an organisation is named in words, never a bare code.
+        return None
     if field_name == "subject":
         value = re.sub(r"\\{2,}", "\\\\", value)
     limits = {"publisher": 60, "subject": 60, "keywords": 200, "genre": 20}

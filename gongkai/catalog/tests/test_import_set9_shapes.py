@@ -72,3 +72,21 @@ def test_a_year_in_brackets_inside_a_sentence_is_no_doc_no():
     text = ("示范县人民政府关于做好春耕生产工作的通知\n"
             "根据上级〔2017〕号文件精神,现就有关事项通知如下。\n" + BODY)
     assert fields_of(text)["doc_no"] is None
+
+
+def test_an_empty_subject_at_a_line_end_does_not_take_a_code_on_the_next_line():
+    # `所属主题:` is empty; the next line is the 规范性文件 registration number, not a subject.
+    text = ("示范市人民政府关于在河滩地带实施禁牧的通告\n\n"
+            "索 引 号:123400/2018-00042发布日期:2018-05-20公开范围:长期公开\n"
+            "公开方式:主动公开发布机构:法制办所属主题:\n\nABCD201800012\n\n" + BODY)
+    f = fields_of(text)
+    assert f["subject"] is None
+    assert f["publisher"] == "法制办"
+    assert f["index_no"] == "123400/2018-00042"
+    assert f["publish_date"] == "2018-05-20"
+
+
+def test_a_subject_in_words_on_the_next_line_is_still_read():
+    text = ("示范县人民政府关于做好春耕生产工作的通知\n"
+            "索引号: 11223344/2022-00007\n主题分类:\n农业、林业\n发布机构: 示范县人民政府\n" + BODY)
+    assert fields_of(text)["subject"] == "农业、林业"
