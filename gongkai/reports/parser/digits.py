@@ -107,3 +107,24 @@ def split_with_total_k(s: str, k: int) -> list:
         for parts in _parts_sum(s[:-length], k - 1, int(tail)):
             out.append(parts + [int(tail)])
     return out
+
+
+def split_spaced(tokens: list, n: int = 7) -> list:
+    """Readings of a row printed as digit runs with a space between some cells (`230 000023`,
+    `20 0 00 0 121`): the runs joined and split as one run whose cuts keep every space."""
+    joined = "".join(tokens)
+    if len(tokens) < 2 or not all(tk.isdigit() for tk in tokens):
+        return []
+    bounds, at = set(), 0
+    for tk in tokens[:-1]:
+        at += len(tk)
+        bounds.add(at)
+    out = []
+    for cand in split_with_total(joined, n):
+        cuts, at = set(), 0
+        for v in cand[:-1]:
+            at += len(str(v))
+            cuts.add(at)
+        if bounds <= cuts:
+            out.append(cand)
+    return out

@@ -34,6 +34,13 @@ _OUTCOME_LEAD = re.compile(r"^(?:均|已|共|依法)?(?:予以公开|同意公�
                            r"信息不存在|非本机关|本机关不掌握|告知)")
 # No application at all: `未收到政府信息公开申请`, `没有接到…申请` (no count; 一 is 0).
 _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|接收到?|新收|受理)(?:[^,，;；。]{0,24}?)申请")
+# The report's own section headings. On a page stored as one line they are glued to the sentences
+# around them (`二、主动公开政府信息情况三、收到和处理政府信息公开申请情况2019年未收到…申请`); they end a
+# sentence, so a heading's words (主动公开) never decide how the next sentence is read.
+_SECTION_HEADING = re.compile(
+    r"[一二三四五六七][、.．](?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况|"
+    r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[^。]{0,16}?(?:行政诉讼|提起行政诉讼)(?:的)?情况|"
+    r"(?:政府信息公开工作)?存在的主要问题及改进情况|其他需要报告的事项)")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
            "九": 9}
 
@@ -83,6 +90,7 @@ def extract(lines) -> dict:
     if _NO_CARRIED.search(text):
         found["carried_over"] = (0, _NO_CARRIED.search(text).group(0))
     about = False  # the sentence before was about applications
+    text = _SECTION_HEADING.sub(lambda m: "\n" + m.group(0) + "\n", text)
     sentences = re.split(r"[。！？!?\n]", text)
     for n, sentence in enumerate(sentences):
         cut_short = n == len(sentences) - 1 and sentence != ""  # the page stops inside it

@@ -127,6 +127,16 @@ def resolve_cells(read, findings: list, *, truncated: bool = False):
             "“%(row)s”一行只有%(count)s个数字，按“前几列＋总计”读作%(vals)s，空缺计为0。")
             % {"row": name, "count": len(ints), "vals": _fmt(placed)}))
         return placed, None
+    if BLANK not in cells and len(ints) > 1:
+        # Digit runs with a space between some cells only (`230 000023` = 23|0|0|0|0|0|23).
+        readings = digits.split_spaced(cells, N)
+        if len(readings) == 1:
+            findings.append(Finding("parse", "info", read.key, None, _(
+                "“%(row)s”一行的数字部分连写、部分以空格分隔（%(s)s），按本行总计拆分为%(vals)s。")
+                % {"row": name, "s": " ".join(cells), "vals": _fmt(readings[0])}))
+            return readings[0], None
+        if readings:
+            return None, [(c, True) for c in readings]
     if len(cells) == N - 1 and BLANK in cells and len(ints) > 1:
         # Cells kept in place by their separators (`258 | 12 |  |  | 1 | 1`), one short: the six
         # applicant columns, with the 总计 cell left blank and cut off at the line's end.
@@ -197,7 +207,7 @@ def disambiguate(data: ReportData, ambiguous: dict, fmt: str):
         read, cands = ambiguous[k]
         choices = {tuple(c[i][0]) for c in fitting}
         readings = "；".join(_fmt(c) for c, _ok in cands[:6])
-        s = read.cells[0]
+        s = " ".join(c for c in read.cells if c is not BLANK)
         entry = {"row": k, "label": _name(k), "digits": s, "candidates": [list(c) for c, _ok in cands[:12]]}
         if len(choices) == 1:
             vals = list(next(iter(choices)))

@@ -62,8 +62,10 @@ def find_regions(lines) -> dict:
     if b_start is None:
         for i, s in enumerate(texts):
             ns = labels.norm(s)
-            # or a page of a split report (a flip-book page) that starts inside the table
-            if "本年新收" in ns or "申请人情况" in ns or "上年结转政府信息" in ns or "结转下年度继续办理" in ns:
+            # or a page of a split report (a flip-book page) that starts inside the table; a
+            # sentence that mentions `1件结转下年度继续办理` is prose, not the table's row 四
+            if "本年新收" in ns or "申请人情况" in ns or "上年结转政府信息" in ns or \
+                    labels.core(s).startswith("结转下年度继续办理"):
                 b_start = i
                 break
     c_start = first("appeals", b_start or 0)
