@@ -2,7 +2,9 @@
 list and its 事项 came from (document, issuer, date, URL) and how complete the shipped items are
 (`complete_local`: a full local table made from the 指引; `partial`: the items that could be verified;
 `list_only`: the area's name and issuing department only). An item may carry its own `source` URL when it was
-read from another local list than the area's `items_source`. Read-only; nothing here is invented."""
+read from another local list than the area's `items_source`. Where a published source gives how many 事项 the
+指引 has, `official_count` (with `official_count_source`) records it and the label says how many are shipped
+against it. Read-only; nothing here is invented."""
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +31,8 @@ class Area:
     items_source: dict | None
     list_source: dict
     items: tuple = field(default_factory=tuple)
+    official_count: int | None = None  # how many 事项 the 指引 has, where a published source says so
+    official_count_source: str = ""
 
     @property
     def source(self) -> str:
@@ -44,7 +48,10 @@ class Area:
 
     @property
     def completeness_label(self) -> str:
-        return COMPLETENESS_LABELS.get(self.completeness, self.completeness)
+        label = COMPLETENESS_LABELS.get(self.completeness, self.completeness)
+        if self.official_count:
+            label += f"，已收录{len(self.items)}项／指引{self.official_count}项"
+        return label
 
     def item(self, code: str) -> dict | None:
         return next((i for i in self.items if i["code"] == code), None)
@@ -56,7 +63,8 @@ def _read(path: Path) -> Area:
     return Area(slug=raw["slug"], order=raw["order"], name=raw["name"], document=raw["document"],
                 issuer=raw["issuer"], issuer_verified=bool(raw.get("issuer_verified")), date=raw.get("date", ""),
                 completeness=raw["completeness"], note=raw.get("note", ""), items_source=raw.get("items_source"),
-                list_source=raw.get("list_source") or {}, items=items)
+                list_source=raw.get("list_source") or {}, items=items, official_count=raw.get("official_count"),
+                official_count_source=raw.get("official_count_source", ""))
 
 
 @lru_cache(maxsize=1)
