@@ -42,7 +42,9 @@ class Area:
             parts.append(self.date)
         if self.items_source:
             src = self.items_source
-            parts.append(f"事项取自：{src['title']}（{src['issuer']}，{src['date']}）{src.get('url') or ''}")
+            about = "，".join(v for v in (src.get("issuer", ""), src.get("date", ""))
+                             if v and v not in src["title"])
+            parts.append(f"事项取自：{src['title']}" + (f"（{about}）" if about else "") + (src.get("url") or ""))
         parts.append(self.completeness_label)
         return "；".join(p for p in parts if p)
 
