@@ -42,11 +42,16 @@ class Area:
             parts.append(self.date)
         if self.items_source:
             src = self.items_source
-            about = "，".join(v for v in (src.get("issuer", ""), src.get("date", ""))
-                             if v and v not in src["title"])
-            parts.append(f"事项取自：{src['title']}" + (f"（{about}）" if about else "") + (src.get("url") or ""))
+            parts.append(f"事项取自：{self.items_source_line}{src.get('url') or ''}")
         parts.append(self.completeness_label)
         return "；".join(p for p in parts if p)
+
+    @property
+    def items_source_line(self) -> str:
+        """The local list the items were read from, with its issuer and date where its title lacks them."""
+        src = self.items_source or {}
+        about = "，".join(v for v in (src.get("issuer", ""), src.get("date", "")) if v and v not in src.get("title", ""))
+        return src.get("title", "") + (f"（{about}）" if about else "")
 
     @property
     def completeness_label(self) -> str:

@@ -31,6 +31,15 @@ def test_the_26_areas_are_shipped_with_sources():
     assert "文昌市" in summary["救灾"]["source"]
 
 
+def test_items_source_line_names_issuer_and_date_once():
+    a = area("shehui-jiuzhu")
+    titled = dataclasses.replace(a, items_source={"title": "甲镇救助目录（某省甲镇）", "issuer": "某省甲镇",
+                                                  "date": "2021-05-06", "url": "http://example.org/"})
+    assert titled.items_source_line == "甲镇救助目录（某省甲镇）（2021-05-06）"
+    bare = dataclasses.replace(a, items_source={"title": "标准目录汇编", "issuer": "乙县", "date": "", "url": "http://example.org/"})
+    assert bare.items_source_line == "标准目录汇编（乙县）" and "，）" not in bare.source
+
+
 def test_shipped_items_are_well_formed_and_their_time_limits_parse():
     codes = set()
     for a in areas():
