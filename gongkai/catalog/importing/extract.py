@@ -32,6 +32,7 @@ TOP_LINE_CHARS = 1000  # and in this many characters of each (a header line is n
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _SALUTATION_END_RE = re.compile(r"(人民政府|政府|单位|部门|机构|委员会|办事处|管委会|同志|局|委|办|厅|公司|企业|乡镇)[:：]$")
 _ENUM_LEAD_RE = re.compile(r"^\d{1,2}\s*[.、．]")
+_TEASER_RE = re.compile(r"^\s*[【\[]?(导读|导语|核心提示|编者按|内容提要)[】\]]?\s*[:：]")
 _ROUND_BRACKETED_RE = re.compile(r"^\s*[(（]\s*([^()（）]{4,40}?)\s*[)）]\s*$")
 _LOST_BRACKETS_RE = re.compile(r"([\u3400-\u9fff])[?？\ufffd]((?:19|20)\d{2})[?？\ufffd](\d)")
 # A 文号 line that lost its closing bracket (and 号) when the page dropped the characters around the
@@ -63,8 +64,11 @@ def _is_prose(line: Line) -> bool:
 
 
 def body_start(lines) -> int:
-    """Index of the first body line among the prepared top lines (their count when none is)."""
+    """Index of the first body line among the prepared top lines (their count when none is). A
+    site's teaser (`导读:…`, `编者按:…`) is prose above the document, not its body."""
     for i, line in enumerate(lines):
+        if _TEASER_RE.match(line.norm):
+            continue
         if _is_salutation(line) or _is_prose(line):
             return i
     return len(lines)
