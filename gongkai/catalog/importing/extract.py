@@ -41,6 +41,16 @@ _LOST_CLOSE_RE = re.compile(r"^([\u3400-\u9fff]{2,20}?[发發函字办辦令规�
                             r"(\d{1,4})\s*([号號]?)\s*$")
 
 
+def _glued_doc_no(shown: str) -> str:
+    """The 文号 that starts a page flattened into one line before its 主送 (`某政发[2008]68号 各区人民政府,…`),
+    in the GB/T form; "" when the body line does not start so."""
+    text = nfkc(strip_plain_glosses(shown)).strip()
+    m = DOC_NO_LINE_RE.match(text)
+    if m is None or not re.match(r"\s+各", text[m.end():]):
+        return ""
+    return format_doc_no(text[:m.end()])
+
+
 def _is_salutation(line: Line) -> bool:
     n = nfkc(line.norm).strip()
     if not (4 <= len(n) <= 120 and n.endswith(":")) or header_pairs(line) is not None:
@@ -145,6 +155,8 @@ def extract(source: Source, *, name: str = "") -> Extracted:
         elif title.text and _compact(top[i].shown) and _compact(top[i].shown) in _compact(title.text) \
                 and i not in header.lines and not is_chrome(top[i].shown) and len(_compact(top[i].shown)) >= 2:
             meta.add(i)  # a piece of a headline broken over lines
+    if not own_doc_no and stop < len(top):
+        own_doc_no = _glued_doc_no(top[stop].shown)
     if "doc_no" not in values:  # no 文号 label at all: the document's own number line or prefix
         values["doc_no"] = title.doc_no or own_doc_no or None
     if "validity" not in values and title.validity:

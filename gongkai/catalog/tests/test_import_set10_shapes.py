@@ -76,3 +76,17 @@ def test_a_complete_headline_above_a_short_one_is_not_joined():
     text = ("示范县人民政府关于做好防汛工作的通知\n示范县人民政府\n防汛工作方案的通知\n" + BODY)
     f = fields_of(text)
     assert f["title"] == "示范县人民政府关于做好防汛工作的通知"
+
+
+def test_a_doc_no_starting_a_flattened_notice_before_its_addressees_is_the_documents_own():
+    text = ("關(guān)于印發(fā)示範市政府信息公開目錄編制規則的通知\n\n來源: 某網 · 2020-11-11 · 12人看過\n"
+            "示政辦發(fā)[2008]68號 各旗、縣、區人民政府,市各委、辦、局: 經市人民政府同意,現將規則印發給你們,請認真組織實施。\n")
+    f = fields_of(text)
+    assert f["doc_no"] == "示政辦發〔2008〕68號"
+    assert f["title"] == "關于印發示範市政府信息公開目錄編制規則的通知"
+
+
+def test_a_number_cited_inside_the_first_sentence_is_not_taken():
+    text = ("示范县人民政府关于做好防汛工作的通知\n"
+            "根据示政发〔2020〕3号文件要求，各乡镇要认真做好防汛准备工作，确保安全度汛。\n")
+    assert fields_of(text)["doc_no"] is None
