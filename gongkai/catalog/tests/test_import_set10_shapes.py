@@ -80,7 +80,7 @@ def test_a_complete_headline_above_a_short_one_is_not_joined():
 
 def test_a_doc_no_starting_a_flattened_notice_before_its_addressees_is_the_documents_own():
     text = ("關(guān)于印發(fā)示範市政府信息公開目錄編制規則的通知\n\n來源: 某網 · 2020-11-11 · 12人看過\n"
-            "示政辦發(fā)[2008]68號 各旗、縣、區人民政府,市各委、辦、局: 經市人民政府同意,現將規則印發給你們,請認真組織實施。\n")
+            "示政辦發(fā)[2008]68號 各縣、區人民政府,市直各部門: 經市政府同意,現將規則印發給你們,請認真組織實施。\n")
     f = fields_of(text)
     assert f["doc_no"] == "示政辦發〔2008〕68號"
     assert f["title"] == "關于印發示範市政府信息公開目錄編制規則的通知"
