@@ -18,6 +18,9 @@ _SHOWN_RE = re.compile(
     r"第?\s*(?P<seq>\d{1,6})\s*(?P<hao>[号號]?)$"
 )
 
+# Brackets of any kind around a bare year (two or four digits) in a number that does not parse.
+_YEAR_BRACKETS_RE = re.compile(r"[" + re.escape(_OPEN) + r"]\s*((?:19|20)?\d{2})\s*[" + re.escape(_CLOSE) + r"]\s*")
+
 
 def parse_doc_no(value: str):
     """Return (code, year, seq) or None for text that is not a 发文字号 (matching form: simplified)."""
@@ -41,7 +44,8 @@ def normalize_doc_no(value: str) -> str:
         m = _SHOWN_RE.match(text)
         if m:
             return f"{m.group('code')}〔{m.group('year')}〕{int(m.group('seq'))}{m.group('hao') or '号'}"
-    return re.sub(r"\s+(?=[号號]$)", "", (value or "").strip())
+    text = _YEAR_BRACKETS_RE.sub(r"〔\1〕", (value or "").strip())  # `[89]司发法字第001号`: the year's brackets
+    return re.sub(r"\s+(?=[号號]$)", "", text)
 
 
 def is_standard_doc_no(value: str) -> bool:

@@ -32,6 +32,7 @@ TOP_LINE_CHARS = 1000  # and in this many characters of each (a header line is n
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _SALUTATION_END_RE = re.compile(r"(人民政府|政府|单位|部门|机构|委员会|办事处|管委会|同志|局|委|办|厅|公司|企业|乡镇)[:：]$")
 _ENUM_LEAD_RE = re.compile(r"^\d{1,2}\s*[.、．]")
+_TEASER_RE = re.compile(r"^\s*[【\[]?(导读|导语|核心提示|编者按|内容提要)[】\]]?\s*[:：]")
 _ROUND_BRACKETED_RE = re.compile(r"^\s*[(（]\s*([^()（）]{4,40}?)\s*[)）]\s*$")
 _LOST_BRACKETS_RE = re.compile(r"([\u3400-\u9fff])[?？\ufffd]((?:19|20)\d{2})[?？\ufffd](\d)")
 # A 文号 line that lost its closing bracket (and 号) when the page dropped the characters around the
@@ -41,6 +42,16 @@ _LOST_CLOSE_RE = re.compile(r"^([\u3400-\u9fff]{2,20}?[发發函字办辦令规�
 # A 文号 line whose number was left blank in the template (`某政发〔2017〕  号`): the document's own
 # 文号 as shown (normalised `某政发〔2017〕号`), kept for the validator to flag, like a bogus labelled one.
 _NUMBERLESS_RE = re.compile(r"^[\u3400-\u9fff]{2,20}?[发發函字办辦令规規]\s*〔\s*(?:19|20)\d{2}\s*〕\s*[号號]$")
+
+
+def _glued_doc_no(shown: str) -> str:
+    """The 文号 that starts a page flattened into one line before its 主送 (`某政发[2008]68号 各区人民政府,…`),
+    in the GB/T form; "" when the body line does not start so."""
+    text = nfkc(strip_plain_glosses(shown)).strip()
+    m = DOC_NO_LINE_RE.match(text)
+    if m is None or not re.match(r"\s+各", text[m.end():]):
+        return ""
+    return format_doc_no(text[:m.end()])
 
 
 def _is_salutation(line: Line) -> bool:
@@ -66,8 +77,11 @@ def _is_prose(line: Line) -> bool:
 
 
 def body_start(lines) -> int:
-    """Index of the first body line among the prepared top lines (their count when none is)."""
+    """Index of the first body line among the prepared top lines (their count when none is). A
+    site's teaser (`导读:…`, `编者按:…`) is prose above the document, not its body."""
     for i, line in enumerate(lines):
+        if _TEASER_RE.match(line.norm):
+            continue
         if _is_salutation(line) or _is_prose(line):
             return i
     return len(lines)
@@ -144,6 +158,8 @@ def extract(source: Source, *, name: str = "") -> Extracted:
         elif title.text and _compact(top[i].shown) and _compact(top[i].shown) in _compact(title.text) \
                 and i not in header.lines and not is_chrome(top[i].shown) and len(_compact(top[i].shown)) >= 2:
             meta.add(i)  # a piece of a headline broken over lines
+    if not own_doc_no and stop < len(top):
+        own_doc_no = _glued_doc_no(top[stop].shown)
     if "doc_no" not in values:  # no 文号 label at all: the document's own number line or prefix
         values["doc_no"] = title.doc_no or own_doc_no or None
     if "validity" not in values and title.validity:

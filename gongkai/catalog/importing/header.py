@@ -190,6 +190,8 @@ def header_pairs(line: Line):
             if p.label.field and clean_value(p.label.field, p.value, strict=True) is None:
                 if p.label.field in _AUX_FIELDS and len(p.value) <= 20:
                     continue  # `公开形式 网站公开`: an item the catalog reads loosely, its value shown as is
+                if p.label.field == "keywords" and p is pairs[-1] and len(p.value) <= 200:
+                    continue  # `主 题 词 某县 政府办 印发 …`: a word list ending the row is long by nature
                 if p.label.label not in SHAPE_CHECKED:
                     return None
             elif p.label.field is None and len(p.value) > 30:

@@ -36,6 +36,8 @@ _SITE_TAIL_RE = re.compile(r"\s*[-_|｜—–]+\s*[\u3400-\u9fffA-Za-z0-9]{2,12}
 # A short tag before a headline, `北京:关于印发…的通知` (a region or column name, not a label).
 _LEAD_TAG_RE = re.compile(r"^(?P<tag>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<rest>.+)$")
 _SENTENCE_RE = re.compile(r"[。！？!?；;]")
+# A line wholly in round brackets holding a date: a promulgation note (`（1989年12月26日 某发字第1号）`).
+_DATED_NOTE_RE = re.compile(r"^[(（][^()（）]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^()（）]*[)）]$")
 # A 发文字号 in round brackets after the headline: `…的通知(某办发〔2017〕2号)`.
 _TRAILING_DOC_NO_RE = re.compile(r"[(（]\s*(?P<no>[\u3400-\u9fffA-Za-z]{1,20}?\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]"
                                  r"\s*第?\s*\d{1,6}\s*[号號])\s*[)）]\s*$")
@@ -163,7 +165,8 @@ def _fragment_ok(n: str) -> bool:
     """A line that may be part of a title: short, not a sentence, no date or label."""
     return (2 <= len(n) <= 100 and not _SENTENCE_RE.search(n) and not n.endswith((":", "：", ",", "，"))
             and "|" not in n and not _ENUM_RE.match(n) and not _LABEL_LEAD_RE.match(n) and not DATE_ONLY_RE.match(nfkc(n))
-            and not re.search(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|www\.|https?:", n))
+            and not re.search(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|www\.|https?:", n)
+            and not _DATED_NOTE_RE.match(n))
 
 
 def _excluded(line) -> bool:
@@ -223,7 +226,23 @@ def _candidates(lines, stop, header_lines):
             k -= 1
         if len(run) > 1:
             out.append(("".join(lines[j].shown for j in run), tuple(run)))
+        opener = _opener(lines, usable, run[0])
+        if opener is not None:
+            joined = list(range(opener, i + 1))
+            out.append(("".join(lines[j].shown for j in joined), tuple(joined)))
     return out
+
+
+def _opener(lines, usable, first):
+    """The `…关于…` line (its `的` still to come) that a headline broken over up to four lines starts
+    with, when the lines from it down to `first` are all fragments (`某厅关于印发某省 | 进一步… |
+    实施方案的通知`): its index, or None."""
+    for k in range(first - 1, max(first - 3, 0) - 1, -1):
+        if k not in usable or ends_like_title(lines[k].norm.strip()) or _listing(lines[k].norm.strip()):
+            return None
+        if _incomplete(lines[k].norm.strip()):
+            return k
+    return None
 
 
 def _listing(n: str) -> bool:
