@@ -35,7 +35,8 @@ _PHRASES = tuple((needs, re.compile(pattern)) for needs, pattern in (
     # the farm's template tail: 解答解释落实_ABC1.23.45, or three of its words in a row without the code
     # (预测解答解释落实, 全面释义解释落实): never a phrase of real text
     ((("_",),), r"(?:解答|解释|落实|释义|解析){2}[^\n]{0,4}_[a-z]{2,4}[0-9]+(?:\.[0-9]+){2}"),
-    ((("落实",),), r"(?<=(?:解答|解释|释义|解析|详解){2})落实"),  # read from 落实 (a literal: fast)
+    ((("解答落实",), ("解释落实",), ("释义落实",), ("解析落实",), ("详解落实",)),
+     r"(?:解答|解释|释义|解析|详解){2}落实"),
 ))
 # A porn-app banner hung over a page: 免费…视频/直播…下载/观看 (`免费某某视频app下载`).
 _BANNER_RE = re.compile(r"免费[\u4e00-\u9fff]{0,6}(?:视频|直播)(?:app|apk)?(?:下载|观看|入口)"

@@ -1,6 +1,6 @@
 """A betting site's name filling the place of the page's own site or agency (issue 12, set 8).
 
-Three shapes the brand shapes of `spam_brands` did not read:
+Shapes the brand shapes of `spam_brands` did not read:
 - a greeting as the site's name (`某某集团欢迎您` hung after the title with `-` and standing as the
   header and footer line of a university's news page): a name ending in a casino's or a company's
   kind of site (集团, 娱乐, 国际, 官网, 平台…) with 欢迎您, twice or more as a whole line or a title tail;
@@ -9,9 +9,13 @@ Three shapes the brand shapes of `spam_brands` did not read:
 - an agency's name replaced by a sports or gaming site's name (`某某体育政府信息公开指南`,
   `《某某体育依申请公开说明》`): a name ending in 体育/娱乐/足球/彩票… glued to the disclosure words
   only an agency's own name stands before, three times or more on the page; every occurrence of the
-  name is reported.
-Each shape is read only when the page holds its literal (欢迎您, (中国), 公开), so most texts cost a
-substring test. Spans are spans of `low`, the folded, lower-cased text.
+  name is reported;
+- a letters-and-digits code glued to a casino's kind and a site word (`ab888国际线路检测` in place of a
+  school's name), and the country's name spun by a synonym tool (`中华国民共和国`, set 8b);
+- a lower-case Latin name glued before 党委/委员会, or before 官网 in a clause holding a meeting, as the
+  subject of a school's news (`somebrand党委在…召开`, set 8c; read on the text as given).
+Each shape is read from a literal (欢迎您, (中国), 公开, 共和国, the kind words), so most texts cost a
+substring test or a scan the regex engine skips through by its first characters. Spans are spans of `low`, the folded, lower-cased text.
 """
 import re
 
@@ -36,17 +40,59 @@ _LOGIN_KIN_RE = re.compile(r"(?:手机版?|手機版?|移动端|網頁版|网页
                            r"官网|官網|官方网站|app(?:下载|登录|入口)")
 
 # 3. An agency's name replaced: <name><kind of site> glued to the words of its own disclosure pages.
-# Read from 公开 (a literal), the kind looked up before the disclosure words.
-_DISCLOSURE_RE = re.compile(r"公开|公開")
-_BEFORE_DISCLOSURE = ("政府信息", "依申请", "依申請", "政务", "政務", "信息")
-_SITE_KINDS = frozenset({"体育", "體育", "娱乐", "娛樂", "足球", "彩票", "电竞", "電競", "棋牌", "真人"})
+# Read from the kind (the engine skips to its first characters), the disclosure words looked up after it.
+_AGENCY_SWAP_RE = re.compile(r"(?:体育|體育|娱乐|娛樂|足球|彩票|电竞|電競|棋牌|真人)"
+                             r"(?=政府信息公[开開]|依申[请請]公[开開]|政[务務]公[开開]|信息公[开開]指南)")
 SWAP_GLUED_MIN = 2  # glued to the disclosure words at least twice ...
 SWAP_MIN = 3  # ... and on the page three times or more, never as an organ's name (某某体育局)
 
 
-def site_name_passages(low: str) -> list:
-    """(start, end, score, signals) for the three shapes above."""
+# 4. A letters-and-digits code glued to a casino's kind and a site word (`ab888国际线路检测`,
+# `xy2288娱乐官网`): read from the kind and the word (the code looked up before them), so `iso9001国际标准`
+# or `g20国际峰会` (no site word after) pass.
+_CODE_KIND_RE = re.compile(r"(?:国际|國際|娱乐|娛樂|集团|集團|体育|體育|棋牌|真人|彩票|电子|電子)"
+                           r"(?:线路检测|線路檢測|线路|線路|检测中心|檢測中心|官网|官網|网址|網址|登录|登錄|入口|注册|註冊|开户|開戶)")
+_CODE_BEFORE_RE = re.compile(r"(?<![a-z0-9.@/_-])(?:[a-z]{2,6}[0-9]{2,6}|[0-9]{2,6}[a-z]{2,6})$")
+
+# 5. The country's name spun by a synonym tool (中华国民共和国, 中华公民共和国): a fixed name no real
+# text changes, and the mark of a page whose words were spun. Read from 共和国 (a literal).
+_SPUN_STATE_RE = re.compile(r"中华(?!人民)[\u4e00-\u9fff]{2}共和国|中華(?!人民)[\u4e00-\u9fff]{2}共和國")
+
+
+# 6. A lower-case Latin name as the subject of a school's or an agency's sentence (set 8c): `某brand某某党委`,
+# `中共somebrand·365(中国)委员会`, `…下午3:00somebrand官网结合…召开…会议`. Organisations write their
+# Latin names in capitals (TCL, APEC); a lower-case word glued before 党委/委员会, or before 官网 in a
+# clause that holds a meeting, is a site put in the institution's place. Read on the text as given
+# (folding lowers the case), from the role word (a literal).
+_ROLE_WORD_RE = re.compile(r"党委|黨委|党组|黨組|委员会|委員會|官网|官網")
+_LATIN_NAME_RE = re.compile(rf"(?<![A-Za-z./@_-])[a-z]{{4,16}}(?:[·.-]?[0-9]{{2,6}})?(?:[(（]中国[)）])?[{_CJK}]{{0,4}}$")
+_MEETING_RE = re.compile(r"召开|召開|举办|舉辦|举行|舉行")
+
+
+def latin_subject_passages(text: str) -> list:
+    """(start, end, score, signals) for shape 6, on the text as given."""
     out = []
+    for m in _ROLE_WORD_RE.finditer(text):
+        name = _LATIN_NAME_RE.search(text, max(0, m.start() - 28), m.start())
+        if name is None:
+            continue
+        if m.group(0) in ("官网", "官網"):
+            stops = [i for i in (text.find(c, m.end()) for c in "。！？!?\n") if i >= 0]
+            if not _MEETING_RE.search(text, m.end(), min(stops) if stops else len(text)):
+                continue
+        out.append((name.start(), m.end() if m.group(0) in ("官网", "官網") else m.start(), SCORE, ["brand_as_agency"]))
+    return out
+
+
+def site_name_passages(low: str) -> list:
+    """(start, end, score, signals) for the shapes above."""
+    out = []
+    for m in _CODE_KIND_RE.finditer(low):
+        code = _CODE_BEFORE_RE.search(low, max(0, m.start() - 12), m.start())
+        if code:
+            out.append((code.start(), m.end(), SCORE, ["brand_ad"]))
+    if "共和国" in low or "共和國" in low:
+        out += [(m.start(), m.end(), SCORE, ["spun_name"]) for m in _SPUN_STATE_RE.finditer(low)]
     if "欢迎" in low or "歡迎" in low:
         out += _greetings(low)
     if "中国)" in low or "中国）" in low:
@@ -109,16 +155,10 @@ def _branches_once(low: str) -> list:
 
 def _agency_swaps(low: str) -> list:
     glued: dict = {}
-    for m in _DISCLOSURE_RE.finditer(low):
-        for word in _BEFORE_DISCLOSURE:
-            k = m.start() - len(word)
-            if k >= 4 and low.startswith(word, k):
-                if word == "信息" and not low.startswith("指南", m.end()):
-                    continue  # `信息公开` alone follows any word; `信息公开指南` is a guide's title
-                if low[k - 2:k] in _SITE_KINDS and _is_cjk(low[k - 3]) and _is_cjk(low[k - 4]):
-                    key = low[k - 4:k]
-                    glued[key] = glued.get(key, 0) + 1
-                break
+    for m in _AGENCY_SWAP_RE.finditer(low):
+        if m.start() >= 2 and _is_cjk(low[m.start() - 1]) and _is_cjk(low[m.start() - 2]):
+            key = low[m.start() - 2:m.end()]
+            glued[key] = glued.get(key, 0) + 1
     out = []
     for name, n in glued.items():
         stem = name[:2]

@@ -137,3 +137,40 @@ def test_a_site_slot_leaves_the_footer_word_after_its_bracket():
     text = "主办:某某足球网-【投注官网平台】 承办:某某足球网-【投注官网平台】办公室 联系我们:0000-1234567\n"
     texts = _texts(detect_spam(text))
     assert texts and not any("办公室" in t for t in texts)
+
+
+def test_a_letters_and_digits_code_glued_to_a_casino_kind_and_a_site_word_is_spam():
+    text = ("kq777国际线路检测新闻系师生赴日报社调研\n"
+            "7月4日,kq777国际线路检测副院长王某带领学生来到日报社调研交流。\n")
+    result = detect_spam(text)
+    assert result.is_spam
+    assert sum(t.count("kq777国际线路检测") for t in _texts(result)) == 2
+
+
+def test_standards_and_summits_with_codes_pass():
+    text = ("企业通过iso9001国际标准认证,并参加g20国际峰会配套活动。\n"
+            "电力公司开展10kv线路检测,5g国际漫游资费下调。\n")
+    assert not detect_spam(text).is_spam
+
+
+def test_a_spun_country_name_is_spam_and_the_real_names_pass():
+    assert detect_spam("按照《中华国民共和国当局信息公然条例》的划定,拟定本指南。").is_spam
+    text = "根据《中华人民共和国政府信息公开条例》制定本指南。中华苏维埃共和国旧址、中华民国时期档案另见。"
+    assert not detect_spam(text).is_spam
+
+
+def test_a_lower_case_latin_name_as_a_college_subject_is_spam():
+    for text, name in (
+            ("4月26日下午,qwin必胜党委在综合楼召开专题会。学院全体党委委员参加会议。\n", "qwin必胜"),
+            ("4月30日下午3:00lucky官网结合网站建设召开专题会议,院领导参加了会议。\n", "lucky官网"),
+            ("会上传达了《中共zeta·777(中国)委员会关于开展学习教育的实施方案》。\n", "zeta·777(中国)")):
+        result = detect_spam(text)
+        assert result.is_spam, text
+        assert any(name in t for t in _texts(result)), text
+
+
+def test_capitalised_company_names_addresses_and_site_notices_pass():
+    text = ("4月26日,TCL科技党委召开专题会。APEC工商咨询理事会在京召开会议。\n"
+            "通知已在学校官网发布,报名请登录www.example.edu.cn官网,会议将于5月召开。\n"
+            "中共某某大学委员会召开全体会议。\n")
+    assert not detect_spam(text).is_spam
