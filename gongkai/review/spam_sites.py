@@ -35,6 +35,7 @@ GREETING_MIN = 2
 # 2. A name before `(中国)` used once as the subject (a year, 官方/官网 or an institution's word after
 # it), when the same name elsewhere is joined to a login or entry word (`某某手机登录入口`).
 _CHINA_RE = re.compile(r"[(（]中国[)）]")
+_CHINA_CLOSE_RE = re.compile(r"中国[)）]")  # read from 中国 (a literal), the bracket before it checked
 _SUBJECT_AFTER_RE = re.compile(r"[0-9]|官方|官网|官網")
 _LOGIN_KIN_RE = re.compile(r"(?:手机版?|手機版?|移动端|網頁版|网页版)?(?:登录|登陆|登入|登錄)(?:入口|网址|地址)?|入口|"
                            r"官网|官網|官方网站|app(?:下载|登录|入口)")
@@ -87,13 +88,13 @@ def latin_subject_passages(text: str) -> list:
 def site_name_passages(low: str) -> list:
     """(start, end, score, signals) for the shapes above."""
     out = []
-    for m in _CODE_KIND_RE.finditer(low):
+    for m in _CODE_KIND_RE.finditer(low):  # the engine skips to the kinds' first characters
         code = _CODE_BEFORE_RE.search(low, max(0, m.start() - 12), m.start())
         if code:
             out.append((code.start(), m.end(), SCORE, ["brand_ad"]))
     if "共和国" in low or "共和國" in low:
         out += [(m.start(), m.end(), SCORE, ["spun_name"]) for m in _SPUN_STATE_RE.finditer(low)]
-    if "欢迎" in low or "歡迎" in low:
+    if "欢迎您" in low or "欢迎你" in low or "歡迎" in low:
         out += _greetings(low)
     if "中国)" in low or "中国）" in low:
         out += _branches_once(low)
@@ -127,8 +128,10 @@ def _greetings(low: str) -> list:
 
 def _branches_once(low: str) -> list:
     out = []
-    for m in _CHINA_RE.finditer(low):
-        s = m.start()
+    for m in _CHINA_CLOSE_RE.finditer(low):
+        if m.start() == 0 or low[m.start() - 1] not in "(（":
+            continue
+        s = m.start() - 1
         if not (_SUBJECT_AFTER_RE.match(low, m.end()) or _ROLE_RE.match(low, m.end())):
             continue
         for size in (2, 3, 4):
