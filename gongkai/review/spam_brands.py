@@ -44,6 +44,7 @@ _SLOT_RE = re.compile(
     r"[ \t\u3000]*[:：][ \t\u3000]*")
 _SLOT_VALUE_RE = re.compile(r"[^\n]{2,40}?(?=[ \t\u3000]{2,}|[ \t\u3000]*(?:承办|承辦|联系|聯繫|发布时间|發布時間|"
                             r"浏览|瀏覽|备案|備案|电话|電話|地址|邮编|\||$)|\n)", re.M)
+_OFFICE_TAIL_RE = re.compile(r"(?<=[】\]])(?:办公室|辦公室)$")
 _SLOT_SITE_RE = re.compile(r"官网|官方网站|网站|網站|网址|平台|娱乐|娛樂|游戏|遊戲|app|足球网|体育网|彩票网")
 _SLOT_BET_RE = re.compile(r"投注|博彩|赌|賭|娱乐城|娛樂城|真人|棋牌|百家乐|百家樂|金沙|威尼斯|葡京|永利|银河|新濠|美高梅|"
                           r"太阳城|皇冠|彩金|开户|開戶|(?:澳门|澳門|香港)[^\n]{0,6}(?:游戏|遊戲|娱乐|娛樂|体育|足球|彩票)")
@@ -132,7 +133,7 @@ def _slots(low: str) -> list:
         v = _SLOT_VALUE_RE.match(low, m.end())
         if v is None:
             continue
-        value = v.group(0).rstrip()
+        value = _OFFICE_TAIL_RE.sub("", v.group(0).rstrip())  # `…【投注官网平台】办公室`: the slot's own word
         if _SLOT_SITE_RE.search(value) and _SLOT_BET_RE.search(value) and not _SLOT_OFFICIAL_RE.search(value):
             out.append((m.end(), m.end() + len(value), SCORE, ["site_slot"]))
     return out
@@ -150,8 +151,13 @@ def _agencies(low: str) -> list:
         head = _common_head(low, spots)
         name = low[spots[0][0] - head:spots[0][1]]
         stem = name[:-len(_AGENCY_ANCHOR_RE.search(name).group(0))] if _AGENCY_ANCHOR_RE.search(name) else name
-        if _INSTITUTION_END_RE.search(stem) or _GENERIC_NAME_RE.search(stem):
+        # `某某app入口站官网`: an entry or login word, or an app before it, makes a site of a name
+        # ending like an institution's (站); the name and app before it are taken along.
+        lead = _common_lead(low, [s - head for s, _e in spots])
+        site = lead.endswith("app") or _ENTRY_RE.search(stem) is not None
+        if (_INSTITUTION_END_RE.search(stem) and not site) or _GENERIC_NAME_RE.search(stem):
             continue
+        head += len(lead) if site else 0
         if any(_ROLE_RE.match(low, e) for _s, e in spots):
             out += [(s - head, e, SCORE, ["brand_as_agency"]) for s, e in spots]
             stems.append(stem)
@@ -172,6 +178,19 @@ def _agencies(low: str) -> list:
         if any(_ROLE_RE.match(low, e + tail) for e in ends):
             out += [(e - len(code), e + tail, SCORE, ["brand_as_agency"]) for e in ends]
     return out, stems
+
+
+_ENTRY_RE = re.compile(r"入口|登录|登陆|登入")
+_LEAD_RE = re.compile(rf"[{_CJK}]{{0,4}}[a-z0-9]{{1,8}}$")
+
+
+def _common_lead(low: str, starts: list) -> str:
+    """The characters and ASCII word glued before every start (`某某app`), when they are the same."""
+    leads = [m.group(0) if m else "" for m in (_LEAD_RE.search(low, max(0, a - 12), a) for a in starts)]
+    k = 0  # the longest ending they share (`来自某某app`, `某某app`: `某某app`)
+    while k < min(map(len, leads)) and len({x[len(x) - k - 1] for x in leads}) == 1:
+        k += 1
+    return leads[0][len(leads[0]) - k:] if k else ""
 
 
 def _common_head(low: str, spots: list) -> int:

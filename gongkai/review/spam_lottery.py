@@ -27,13 +27,16 @@ _PHRASES = tuple((needs, re.compile(pattern)) for needs, pattern in (
     # no one runs (天天开好彩, 天天六开好彩); "tonight's draw" of a Macau lottery
     ((("新澳",), ("澳门",), ("香港",), ("港澳",)),
      r"(?:新澳|澳门|香港|港澳)[0-9年]{0,5}[“\"]?(?:天天彩|天天开奖|开奖资料|彩资料|正版资料|免费资料|资料大全"
-     r"|天天六?开好彩)"
+     r"|天天六?开好彩|开奖结果|开奖记录)"
      r"|(?:新澳|澳门)[^\n,，。;；]{0,6}今晚[^\n,，。;；]{0,8}开奖"),
     ((("码必中",),), r"期期[^\n,，。]{0,3}码必中"),
     # 特马 (the special number) next to a draw
     ((("特马", "开奖"),), r"特马[^\n,，。]{0,6}开奖|开奖[^\n,，。]{0,6}特马"),
-    # the farm's template tail: 解答解释落实_ABC1.23.45
+    # the farm's template tail: 解答解释落实_ABC1.23.45, or three of its words in a row without the code
+    # (预测解答解释落实, 全面释义解释落实): never a phrase of real text
     ((("_",),), r"(?:解答|解释|落实|释义|解析){2}[^\n]{0,4}_[a-z]{2,4}[0-9]+(?:\.[0-9]+){2}"),
+    ((("解答落实",), ("解释落实",), ("释义落实",), ("解析落实",), ("详解落实",)),
+     r"(?:解答|解释|释义|解析|详解){2}落实"),
 ))
 # A porn-app banner hung over a page: 免费…视频/直播…下载/观看 (`免费某某视频app下载`).
 _BANNER_RE = re.compile(r"免费[\u4e00-\u9fff]{0,6}(?:视频|直播)(?:app|apk)?(?:下载|观看|入口)"

@@ -163,11 +163,52 @@ def keyword_runs(low: str, line_atoms: dict, line_bounds: dict, regulatory_re) -
                            + len(regulatory_re.findall(low, end, min(le, end + 200))))
             score -= min(outside, 3) * 2.0
             strong = spam_tokens >= 2 or whole or spliced or score >= 5.0
+            if spam_tokens >= 2 and not whole:
+                start, end = _list_line(low, ls, le, atoms, start, end)
             found.append((start, end, round(score, 2), ["keyword_run"], strong))
             i = j + 1
     return found
 
 
+def _list_line(low: str, ls: int, le: int, atoms: list, start: int, end: int) -> tuple:
+    """The run widened over the rest of its line when the line is a list of short separator-joined
+    phrases, half or more of them holding a spam atom, and the run already holds two spam tokens:
+    an SEO line whose outer items hold no lexicon word (…,黑人与美女高潮,18岁女rapperdisssubs,
+    国产手机在机看影片) is cut whole. A phrase holding no atom is taken only when short and without a
+    sentence's function words (a clause of the real text before a spliced chain stays). Read only
+    for runs found, so it never decides a page."""
+    tokens = [m.span() for m in _LIST_TOKEN_RE.finditer(low, ls, le)]
+    while tokens and all(c in _MARKERS for c in low[tokens[0][0]:tokens[0][1]]):
+        tokens.pop(0)  # a list marker (`1.`, `•`) is not a phrase
+    if len(tokens) < 3 or _SENTENCE_RE.search(low, ls, le) is not None:
+        return start, end
+    starts = [a[0] for a in atoms]
+    held = [any(a <= x < b for x in starts) for a, b in tokens]
+    if 2 * sum(held) < len(tokens):
+        return start, end
+    inside = [k for k, (a, b) in enumerate(tokens) if a < end and start < b]
+    if not inside:
+        return start, end
+
+    def phrase(k: int) -> bool:
+        a, b = tokens[k]
+        if held[k]:
+            return _token_length(low, a, b) <= _LIST_TOKEN_MAX
+        return _token_length(low, a, b) <= _LIST_BARE_MAX and _FUNCTION_RE.search(low, a, b) is None
+
+    i, j = inside[0], inside[-1]
+    while i > 0 and phrase(i - 1):
+        i -= 1
+    while j + 1 < len(tokens) and phrase(j + 1):
+        j += 1
+    return min(start, tokens[i][0]), max(end, tokens[j][1])
+
+
+# Phrases split at the separators of SEO lines (the folded text has ASCII commas only).
+_LIST_TOKEN_RE = re.compile(r"[^\s_,|丨/>»›]+")
+_LIST_TOKEN_MAX = 16  # characters of a phrase of an SEO line (an ASCII word counting as one)
+_LIST_BARE_MAX = 12  # ... of one holding no spam atom
+_FUNCTION_RE = re.compile(r"[的了为将给请各其之及对把被们]|有关|根据|按照|要求|如下")
 _LABEL_RE = re.compile(r"[:：]")  # a head ending in a label (版权所有：) is the page's own text
 _MARKERS = frozenset(" \t•·-*.0123456789、)）")
 _TAIL = frozenset(" \t_,，、|丨")

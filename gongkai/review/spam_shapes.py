@@ -46,12 +46,14 @@ def gloss_passages(low: str, minimum: int = GLOSS_MIN) -> list:
     toned_page = _TONED_RE.search(low) is not None
     if not toned_page and low.count("(") + low.count("（") < PLAIN_MIN:  # most texts: two C scans
         return []
-    toned, plain = [], []
+    toned, plain, loose = [], [], []
     for m in _GLOSS_RE.finditer(low):
-        if m.start() == 0 or not _cjk(low[m.start() - 1]):
-            continue
         syllable = m.group(1)
         if not _SYLLABLE_RE.match(syllable.translate(_UNTONE)):
+            continue
+        if m.start() == 0 or not _cjk(low[m.start() - 1]):
+            if m.start() and "a" <= low[m.start() - 1] <= "z" and _TONED_RE.search(syllable):
+                loose.append((m.start(), m.end()))  # a gloss after mojibake (`,F(xiàn)`): a mirror's only
             continue
         (toned if any(c in _TONED for c in syllable) else plain).append((m.start(), m.end()))
     if len(toned) < max(1, minimum):
@@ -63,7 +65,7 @@ def gloss_passages(low: str, minimum: int = GLOSS_MIN) -> list:
         return []
     # Neutral-tone glosses (no mark) count once the page is a glossing mirror; one letter is too
     # little to tell a gloss from a list item.
-    spans = sorted(toned + [(s, e) for s, e in plain if e - s >= 4])
+    spans = sorted(toned + loose + [(s, e) for s, e in plain if e - s >= 4])
     return [(s, e, 4.5, ["pinyin_gloss"]) for s, e in spans]
 
 
@@ -236,8 +238,8 @@ def swapped_address_passages(low: str, foreign: list) -> list:
     portal = _portal_re()
     hosts = set()
     for start, end in foreign:
-        line_start = low.rfind("\n", max(0, start - 40), start) + 1
-        if portal.search(low, max(line_start, start - 40), start):
+        line_start = low.rfind("\n", max(0, start - 80), start) + 1
+        if portal.search(_GLOSS_RE.sub("", low[max(line_start, start - 80):start])[-40:]):  # 門戶網(wǎng)站 too
             m = _HOST_RE.match(low, start, end)
             if m:
                 hosts.add(m.group(0).rstrip("/"))
