@@ -34,6 +34,8 @@ _OUTCOME_LEAD = re.compile(r"^(?:均|已|共|依法)?(?:予以公开|同意公�
                            r"信息不存在|非本机关|本机关不掌握|告知)")
 # No application at all: `未收到政府信息公开申请`, `没有接到…申请` (no count; 一 is 0).
 _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|接收到?|新收|受理)(?:[^,，;；。]{0,24}?)申请")
+# A table row run into the text (`…申请数量5件1件0件…7件`): several counts after a row label, not prose.
+_TABLE_ROW = re.compile(r"(?:申请数量|继续办理|总计)(?:\d+件){2,}")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
            "九": 9}
 
@@ -101,6 +103,8 @@ def extract(lines) -> dict:
             elif not in_breakdown and _OUTCOME_LEAD.match(clause) and "received" in found:
                 in_breakdown = True  # the outcomes follow the received count in the same sentence
             counts = _counts(clause)
+            if _TABLE_ROW.search(clause):
+                continue
             if not counts and _NONE_RECEIVED.search(clause) and not any(w in clause for w in _SKIP):
                 found.setdefault("new", (0, clause))
                 continue
