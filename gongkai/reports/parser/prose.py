@@ -26,6 +26,8 @@ _TOTAL = re.compile(r"办理|答复|办结|处理完")
 _NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)")
 _NO_CARRIED = re.compile(r"(?:无|没有)(?:上一?年度?(?:结转|转入|转结))")  # 无上年结转: 二 is 0
 _INCLUDES = ("含", "包括", "包含")  # `收到申请5件（含上年结转1件）`: the count holds 二 as well
+# A table row run into the text (`…申请数量5件1件0件…7件`): several counts after a row label, not prose.
+_TABLE_ROW = re.compile(r"(?:申请数量|继续办理|总计)(?:\d+件){2,}")
 _OUTCOME = ("公开", "无法提供", "不掌握", "不予处理", "其他", "撤回", "撤销", "过程性", "国家秘密", "第三方",
             "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正")
 _BREAKDOWN_START = re.compile(r"其中|申请中|件中")
@@ -34,8 +36,6 @@ _OUTCOME_LEAD = re.compile(r"^(?:均|已|共|依法)?(?:予以公开|同意公�
                            r"信息不存在|非本机关|本机关不掌握|告知)")
 # No application at all: `未收到政府信息公开申请`, `没有接到…申请` (no count; 一 is 0).
 _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|接收到?|新收|受理)(?:[^,，;；。]{0,24}?)申请")
-# A table row run into the text (`…申请数量5件1件0件…7件`): several counts after a row label, not prose.
-_TABLE_ROW = re.compile(r"(?:申请数量|继续办理|总计)(?:\d+件){2,}")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
            "九": 9}
 
