@@ -26,6 +26,8 @@ _TOTAL = re.compile(r"办理|答复|办结|处理完")
 _NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)")
 _NO_CARRIED = re.compile(r"(?:无|没有)(?:上一?年度?(?:结转|转入|转结))")  # 无上年结转: 二 is 0
 _INCLUDES = ("含", "包括", "包含")  # `收到申请5件（含上年结转1件）`: the count holds 二 as well
+# A table row run into the text (`…申请数量5件1件0件…7件`): several counts after a row label, not prose.
+_TABLE_ROW = re.compile(r"(?:申请数量|继续办理|总计)(?:\d+件){2,}")
 _OUTCOME = ("公开", "无法提供", "不掌握", "不予处理", "其他", "撤回", "撤销", "过程性", "国家秘密", "第三方",
             "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正")
 _BREAKDOWN_START = re.compile(r"其中|申请中|件中")
@@ -109,6 +111,8 @@ def extract(lines) -> dict:
             elif not in_breakdown and _OUTCOME_LEAD.match(clause) and "received" in found:
                 in_breakdown = True  # the outcomes follow the received count in the same sentence
             counts = _counts(clause)
+            if _TABLE_ROW.search(clause):
+                continue
             if not counts and _NONE_RECEIVED.search(clause) and not any(w in clause for w in _SKIP):
                 found.setdefault("new", (0, clause))
                 continue

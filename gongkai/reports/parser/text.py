@@ -8,7 +8,9 @@ The shapes handled here, each by its general form:
   before (`10000016.属于…` = row `1000001`, then item `6.`);
 - pipes: cells ending in ` |`, where a lone `|` line is then an empty cell, or lone `|` lines that
   only separate cells printed one per line; runs of pipes (`||||`) and markdown rule rows are padding;
-- label followed by numbers separated by spaces, tabs, or nothing at all.
+- label followed by numbers separated by spaces, tabs, or nothing at all; numbers printed with a
+  unit (`5件 1件 … 7件`) or thousands separators (`3,119`), and a first value kept in the label's
+  cell by a space where the other cells are tab-separated (`…数量 5<TAB>1<TAB>…`).
 """
 import re
 
@@ -25,6 +27,10 @@ _CUT = re.compile(rf"(?=(?:{_MARK}))|(?<![\d.])(?=\d{{1,2}}[.、．](?![\d]))")
 _GLUED_ITEM = re.compile(r"(?<=\d)(?=\d[.、．][\u3400-\u9fff“\"（(])")
 # A row's values (three or more numbers apart) followed by the next label's text.
 _ROW_END = re.compile(r"(\d+(?:[ \t]+\d+){2,})[ \t]*(?=[\u3400-\u9fff（(“])")
+# A table row whose values carry a unit or thousands separators: `…数量 5件 1件 0件`, `…数量 3,119 34`.
+_NUM_TOKEN = r"(?:\d{1,3}(?:[,，]\d{3})+|\d+)件?"
+_UNIT_ROW = re.compile(rf"^(?P<label>.*?[^\d\s.,，])\s+(?P<tail>{_NUM_TOKEN}(?:\s+{_NUM_TOKEN})+)\s*$")
+_GLUED_UNITS = re.compile(r"^(?P<label>.*?[^\d\s.,，])\s*(?P<tail>(?:\d+件\s*){3,})$")  # `…数量5件1件0件`
 _INLINE_FOOTER = re.compile(r"(?<=\d)[-—－]\d{1,3}[-—－](?!\d{2})")  # page footer `-3-` glued to a value
 RUN_TOGETHER_MIN = 160
 _TABLE_WORDS = ("予以公开", "本年新收", "结转下年度", "本年制发件数", "本年新制作数量", "申请人情况")
@@ -71,7 +77,17 @@ def split_line(line: str, *, lone_pipe_is_cell: bool = False) -> list:
             cells = cells[:-1]
         return [c.strip() for c in cells]
     if "\t" in line:
-        return [c.strip() for c in line.split("\t")]
+        cells = [c.strip() for c in line.split("\t")]
+        head = re.match(r"^(.*[^\d\s年月日第])\s+(\d+)$", cells[0])
+        if head and len(cells) > 2 and any(c.isdigit() for c in cells[1:]):
+            cells[:1] = [head.group(1), head.group(2)]  # the first value kept in the label's cell
+        return cells
+    m = _UNIT_ROW.match(line)
+    if m and re.search(r"件|[,，]\d{3}", m.group("tail")):
+        line = m.group("label") + " " + " ".join(re.sub(r"[,，件]", "", v) for v in m.group("tail").split())
+    m = _GLUED_UNITS.match(line)
+    if m:  # the unit separates the cells: `5件1件0件` is 5, 1, 0
+        return [m.group("label").strip()] + re.findall(r"\d+(?=件)", m.group("tail"))
     m = _TRAILING_NUMS.match(line)
     if m and not (m.group("label") or "").rstrip().endswith(("年", "月", "日", "第")):
         label = (m.group("label") or "").strip()
