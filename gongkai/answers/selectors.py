@@ -26,6 +26,7 @@ from gongkai.search.selectors import passage_candidates
 
 from . import semantic
 from .cues import passage_cue_hits, passage_lead_hits, question_cues, wants_list, wants_procedure
+from .items import best_similarities, item_texts
 from .models import AnswerSource, Faq, FaqStatus, SourceKind
 from .words import coverage as _coverage, covered as _covered, distinct as _distinct
 
@@ -358,6 +359,16 @@ def _complement(answers: list[Answer], run: list[Answer], *, most: int) -> Answe
     return None
 
 
+def _with_items(question, items, sims) -> list[float]:
+    """The similarity of a source passage that is a list: the best of the whole and its items"""
+    groups, texts = [], []
+    for p, _d, source, _k, _t in items:
+        mine = item_texts(p.text, p.heading) if source is not None else []
+        groups.append(list(range(len(texts), len(texts) + len(mine))))
+        texts += mine
+    return best_similarities(sims, groups, semantic.similarities(question, texts)) if texts else sims
+
+
 def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     """Every candidate passage scored and sorted, best first (the bench reads the whole list)."""
     lexical = dict(passage_candidates(question=question, limit=LEXICAL_CANDIDATES))
@@ -384,6 +395,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     items = [(p, d, s, k, t) for (p, d, s, k, t), have in zip(items, known)
              if have or s is not None or lexical_order.get(p.pk, LEXICAL_CANDIDATES) < SEMANTIC_LEXICAL]
     sims = semantic.similarities(question, [t for *_x, t in items])
+    sims = _with_items(question, items, sims)
     distinct = _distinct(terms, [nfkc(t).lower() for _p, _d, s, _k, t in items if s is not None])
     asked = frozenset(terms)
     answers = []
