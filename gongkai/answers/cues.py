@@ -111,6 +111,8 @@ SYNONYMS = (
     ("告知", "告诉"),
     ("答复", "回复"),
     ("投诉", "反映"),
+    ("相同", "同一个", "同样"),
+    ("多个", "很多"),
 )
 _SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
 

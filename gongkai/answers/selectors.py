@@ -54,6 +54,9 @@ FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is sh
 FAQ_AUTHORITY = 0.15        # above the 条例 (0.12): a curated answer outranks a passage that scores alike
 # a line with no clause punctuation and short (a document's title or date line) answers nothing
 TITLE_LINE_RE = re.compile(r"^[^。；，：,;:]{0,40}$")
+# nor does the transmittal line of a 印发 notice ("现将《……办法》印发给你们，请认真贯彻执行"): it names
+# the rules it sends, it says nothing they say
+TRANSMITTAL_RE = re.compile(r"^\s*现将《[^》]{1,80}》(?:印发|转发)给你们")
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
@@ -242,7 +245,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     items = []
     for p in passages:
         kind = passage_kind(p.text, article_no=p.article_no, heading=p.heading)
-        if kind not in NOT_ANSWERS and not TITLE_LINE_RE.match(p.text):
+        if kind not in NOT_ANSWERS and not TITLE_LINE_RE.match(p.text) and not TRANSMITTAL_RE.match(p.text):
             items.append((p, p.entry.document, getattr(p.entry.document, "answer_source", None), kind,
                           f"{p.heading} {p.text}" if p.heading else p.text))
     # Every candidate is read by the model when its vector is stored (the sources, whatever
