@@ -48,6 +48,8 @@ SEMANTIC_FLOOR = 0.3
 # a question with two or more distinctive words (words.distinct) whose best passage holds none of them
 # is answered by that passage only if its similarity is at least this
 SEMANTIC_SURE = 0.45
+# nor by the similarity floor when it holds this many of them, and half (_holds_subject)
+SUBJECT_WORDS = 3
 FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
 SAME_OVERLAP = 0.5          # …and holds this share of the question's character pairs
 FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is shown second
@@ -202,7 +204,8 @@ def _ranked(question, terms, cues, limit) -> tuple[list[Answer], frozenset]:
     top = answers[0]
     if top.score < MIN_SCORE:
         return [], top.distinct
-    if semantic.enabled() and top.parts[2] < SEMANTIC_FLOOR and not _defines_asked(cues, top, question):
+    if semantic.enabled() and top.parts[2] < SEMANTIC_FLOOR and not _defines_asked(cues, top, question) \
+            and not _holds_subject(top):
         return [], top.distinct
     if len(top.distinct) >= 2 and not (top.covered & top.distinct) and top.parts[2] < SEMANTIC_SURE:
         # the best passage shares the question's common words and its type, none of what it is about
@@ -210,6 +213,14 @@ def _ranked(question, terms, cues, limit) -> tuple[list[Answer], frozenset]:
         return [], top.distinct
     answers = answer_unit(answers, list_question=wants_list(question))
     return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit], top.distinct
+
+
+def _holds_subject(top: Answer) -> bool:
+    """The best passage holds most of the question's distinctive words (at least SUBJECT_WORDS and
+    half of them): it is about what the question is about, however low the model scores a long
+    question against it ("两个以上机关共同制作的信息，牵头机关征求……意见" and 第三十四条: 0.25)."""
+    held = top.covered & top.distinct
+    return len(held) >= SUBJECT_WORDS and 2 * len(held) >= len(top.distinct)
 
 
 def _defines_asked(cues, top: Answer, question: str) -> bool:
