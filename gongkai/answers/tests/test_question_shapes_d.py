@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.answers import semantic
+from gongkai.answers import semantic, words
 from gongkai.answers.cues import question_cues, term_variants
 from gongkai.answers.items import best_similarities, item_texts
 from gongkai.answers.selectors import answer_question
@@ -73,3 +73,42 @@ def test_a_late_item_of_a_list_answers_through_its_own_similarity(replies, monke
     result = answer_question(question="同一个数据已经答复过了又去申请，会怎么处理？", use_faq=False)
     assert result.fallback is None
     assert (result.answers[0].source_title, result.answers[0].article) == ("示范区数据开放答复规定", "第二条")
+
+
+NOTICE = """https://example.invalid/notice
+示范区办公室关于印发《示范区数据开放收费办法》的通知
+
+各部门：
+
+现将《示范区数据开放收费办法》印发给你们，请认真贯彻执行。
+
+第一条 开放主体发现网上流传的虚假数据的，应当发布准确的数据予以澄清。
+"""
+
+
+@pytest.mark.django_db
+def test_the_transmittal_line_of_a_notice_is_no_answer(tmp_path, city, qa_world, monkeypatch):
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    statute_import(path=path, agency=city, key="statute:notice", date=dt.date(2025, 4, 1))
+    monkeypatch.setattr(semantic, "similarities", lambda q, texts: [0.5 if "印发给你们" in t else 0.4 for t in texts])
+    result = answer_question(question="发现网上流传的不实数据，开放主体会怎么处理？", use_faq=False)
+    assert all("印发给你们" not in a.text for a in result.answers)
+    assert result.answers[0].text.startswith("第一条 开放主体发现网上流传的虚假数据")
+
+
+def test_more_everyday_words():
+    assert "同一个" in term_variants("相同") and "很多" in term_variants("多个")
+    terms = [t.text for t in parse_question("很多人申请同一个数据，会不会直接开放？").terms]
+    assert "不会" not in terms and "会不会" not in terms
+
+
+@pytest.mark.django_db
+def test_a_passage_holding_the_questions_subject_passes_the_similarity_floor(replies, monkeypatch):
+    monkeypatch.setattr(semantic, "similarities", lambda q, texts: [0.25] * len(texts))
+    monkeypatch.setattr(words, "DISTINCT_SHARE", 0.2)  # a world of a dozen passages: rare is one or two
+    asked = "申请人重复申请相同数据，开放主体会不予重复处理吗？"  # 重复, 相同, 不予重复处理: 第二条's words
+    result = answer_question(question=asked, use_faq=False)
+    assert result.answers and result.answers[0].article == "第二条"
+    # the words of every passage are no subject: the floor still stops it
+    assert answer_question(question="开放主体的数据申请怎么样？", use_faq=False).answers == []
