@@ -21,7 +21,8 @@ CUES = (
     Cue("duration",
         # "时间" asks how long only as the thing asked ("答复时间是什么", "多长时间"), not in "收到时间怎么
         # 确定" (a rule for a date); "超过" names a limit passed ("频次明显超过合理范围"), not a duration.
-        re.compile(r"期限|时限|多少天|多少日|多少个?工作日|几天|几日|多久|多长时间|什么时候|何时|日内|最长|"
+        # a deadline passed ("超过期限没有答复") asks what to do, not how long
+        re.compile(r"(?<!超过)(?<!超出)(?<!过了)期限|时限|多少天|多少日|多少个?工作日|几天|几日|多久|多长时间|什么时候|何时|日内|最长|"
                    r"(?:答复|办理|处理|公开|公布)时间|时间(?:是|为|有多|多长)"),
         re.compile(rf"{_N}\s*个?(?:工作日|日|天|个月|年)|当场"),),
     # "费用" alone is not a fee question ("要求查清这些人的费用来源"): what is asked is paying.
@@ -47,7 +48,7 @@ CUES = (
         re.compile(r"^(?:第\S{1,8}条)?[\s　]*为了?\S*?制定本(?:条例|办法|规定|细则|制度)"),),
     Cue("remedy",
         # "怎么办" alone asks what to do about anything ("申请内容不明确怎么办"): not a remedy question
-        re.compile(r"不答复|没答复|未答复|复议|诉讼|起诉|投诉|举报|救济|不服|侵犯"),
+        re.compile(r"不答复|没有?答复|未答复|不回复|没有?回复|反映|复议|诉讼|起诉|投诉|举报|救济|不服|侵犯"),
         re.compile(r"行政复议|行政诉讼|投诉|举报|起诉|督促整改"),),
 )
 
@@ -106,6 +107,12 @@ SYNONYMS = (
     ("目的", "宗旨"),
     ("情形", "情况"),
     ("免收", "不收费", "免费", "不收取费用"),
+    # everyday words for the statute's: "没告诉我" is 告知, "回复" an 答复, "反映" a complaint
+    ("告知", "告诉"),
+    ("答复", "回复"),
+    ("投诉", "反映"),
+    ("相同", "同一个", "同样"),
+    ("多个", "很多"),
 )
 _SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
 

@@ -12,6 +12,7 @@ from gongkai.portal.models import Page, PageColumn
 from gongkai.portal.selectors import root_agency
 
 from . import semantic
+from .items import item_texts
 from .models import AnswerSource, Faq
 from .services import faq_create, faq_transition
 from .sources import page_publish, statute_import
@@ -50,8 +51,9 @@ FAQS = [
      f"{TIAOLI} 第四十二条\n政府信息公开信息处理费管理办法（国办函〔2020〕109号）"),
     ("申请了政府信息公开，行政机关不答复怎么办？\n对政府信息公开答复不服怎么办？\n"
      "信息公开可以申请行政复议或者起诉吗？\n行政复议和行政诉讼的期限是多少？",
-     "可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，主管部门调查处理后，对确有问题的予以督促整改"
-     "或者通报批评（条例第四十七条）；也可以依法申请行政复议或者提起行政诉讼（条例第五十一条）。"
+     "可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼"
+     "（条例第五十一条）。认为行政机关未按照要求主动公开政府信息或者对政府信息公开申请不依法答复处理的，可以向"
+     "政府信息公开工作主管部门提出，主管部门查证属实的，应当予以督促整改或者通报批评（条例第四十七条）。"
      "认为行政机关在政府信息公开工作中侵犯其合法权益的，可以依照本法申请行政复议（行政复议法第十一条），"
      "应当自知道或者应当知道该行政行为之日起六十日内提出行政复议申请（行政复议法第二十条）。自2024年1月1日起，"
      "对不予公开的答复应当先申请行政复议。不服复议决定的，可以在收到复议决定书之日起十五日内向人民法院提起诉讼"
@@ -63,9 +65,9 @@ FAQS = [
     ("哪些政府信息不予公开？\n行政机关可以拒绝公开哪些信息？\n涉及商业秘密、个人隐私的信息能公开吗？",
      "依法确定为国家秘密的政府信息，法律、行政法规禁止公开的政府信息，以及公开后可能危及国家安全、公共安全、"
      "经济安全、社会稳定的政府信息，不予公开（条例第十四条）。涉及商业秘密、个人隐私等公开会对第三方合法权益"
-     "造成损害的，不得公开，但第三方同意公开或者行政机关认为不公开会对公共利益造成重大影响的，予以公开（第十五条）；"
-     "依申请公开时，行政机关应当书面征求第三方的意见，第三方应当自收到征求意见书之日起15个工作日内提出意见"
-     "（第三十二条）。内部事务信息，以及讨论记录、过程稿、磋商信函、请示报告等过程性信息可以不予公开，"
+     "造成损害的政府信息，行政机关不得公开。但是，第三方同意公开或者行政机关认为不公开会对公共利益造成重大影响的，"
+     "予以公开（第十五条）。依申请公开时，行政机关应当书面征求第三方的意见，第三方应当自收到征求意见书之日起15个"
+     "工作日内提出意见；第三方不同意公开且有合理理由的，行政机关不予公开（第三十二条）。内部事务信息，以及讨论记录、过程稿、磋商信函、请示报告等过程性信息可以不予公开，"
      "行政执法案卷信息也可以不予公开（第十六条）。",
      f"{TIAOLI} 第十四条、第十五条、第十六条、第三十二条"),
     ("申请政府信息公开可以匿名吗？\n申请时要提供身份证明吗？",
@@ -112,7 +114,8 @@ def warm_vectors():
     """Embed every passage of the sources and every FAQ question now, so questions are quick."""
     from gongkai.search.models import Passage
 
-    texts = [f"{p.heading} {p.text}" if p.heading else p.text
-             for p in Passage.objects.filter(entry__document__in=AnswerSource.objects.values("document"))]
+    passages = list(Passage.objects.filter(entry__document__in=AnswerSource.objects.values("document")))
+    texts = [f"{p.heading} {p.text}" if p.heading else p.text for p in passages]
+    texts += [t for p in passages for t in item_texts(p.text, p.heading)]  # the items of a list (items.py)
     texts += [v for faq in Faq.objects.all() for v in faq.variants()]
     semantic.vectors(texts)

@@ -10,11 +10,8 @@ passages at all).
 """
 import re
 import time
-from dataclasses import dataclass, field
 
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import Category, Status, Validity
@@ -26,7 +23,11 @@ from gongkai.search.selectors import passage_candidates
 
 from . import semantic
 from .cues import passage_cue_hits, passage_lead_hits, question_cues, wants_list, wants_procedure
+from .items import best_similarities, item_texts
 from .models import AnswerSource, Faq, FaqStatus, SourceKind
+from .results import Answer, AnswerResult
+from .units import MIN_SCORE, answer_unit
+from .units import _complement  # noqa: F401  (tests read it here)
 from .words import coverage as _coverage, covered as _covered, distinct as _distinct
 
 INACTIVE = (Validity.ABOLISHED, Validity.EXPIRED)
@@ -40,75 +41,25 @@ CATEGORY_AUTHORITY = {Category.REGULATION: 0.04, Category.NORMATIVE: 0.03, Categ
 WEIGHTS = (0.0, 0.7, 0.6, 0.1, 2.0, 0.3)
 LEXICAL_CANDIDATES = 50
 SEMANTIC_LEXICAL = 10       # lexical candidates outside the sources that are also embedded
-MIN_SCORE = 0.65            # below this the best passage does not answer: say so
-# nor when the best passage means something else: its semantic similarity to the question is below
+# The best passage does not answer (say so) when it scores under units.MIN_SCORE, nor when the best passage means something else: its semantic similarity to the question is below
 # this (set under the lowest of the development questions answered right, 0.31; questions about
 # what the site does not hold, "财务公开多久公开一次", score 0.2–0.27 on a 条例 article that shares a cue)
 SEMANTIC_FLOOR = 0.3
 # a question with two or more distinctive words (words.distinct) whose best passage holds none of them
 # is answered by that passage only if its similarity is at least this
 SEMANTIC_SURE = 0.45
+# nor by the similarity floor when it holds this many of them, and half (_holds_subject)
+SUBJECT_WORDS = 3
 FAQ_SAME = 0.85             # a question this close to a FAQ variant is that question: the FAQ wins
 SAME_OVERLAP = 0.5          # …and holds this share of the question's character pairs
 FAQ_NEAR = 0.95             # a FAQ scoring this share of the best passage is shown second
 FAQ_AUTHORITY = 0.15        # above the 条例 (0.12): a curated answer outranks a passage that scores alike
-LEAD = 5                   # index in Answer.parts of the cues matched in the passage's lead
-RUN_SHARE = 0.9            # list questions: neighbouring articles scoring this share of the first join it
-RUN_MAX = 4                # passages in one answer at most
-UNIT_CHARS = 1500          # nor more text than this
-COMPLEMENT_SHARE = 0.8     # an article that holds the rest of the question joins the first at this share…
-COMPLEMENT_LOOK = 3        # …from the next answers
 # a line with no clause punctuation and short (a document's title or date line) answers nothing
 TITLE_LINE_RE = re.compile(r"^[^。；，：,;:]{0,40}$")
+# nor does the transmittal line of a 印发 notice ("现将《……办法》印发给你们，请认真贯彻执行"): it names
+# the rules it sends, it says nothing they say
+TRANSMITTAL_RE = re.compile(r"^\s*现将《[^》]{1,80}》(?:印发|转发)给你们")
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")
-
-
-@dataclass
-class Answer:
-    text: str
-    source_title: str
-    source_url: str
-    article: str = ""
-    heading: str = ""
-    validity: str = ""
-    in_force: bool = True
-    score: float = 0.0
-    kind: str = "paragraph"
-    sentence: str = ""
-    doc_no: str = ""
-    annual_report: bool = False
-    parts: tuple = ()
-    document_id: int = 0
-    ordinal: int = 0
-    covered: frozenset = frozenset()   # the question's words the passage holds (_covered)
-    asked: frozenset = frozenset()     # the question's words (those a passage may hold)
-    distinct: frozenset = frozenset()  # the question's words rare in the sources (DISTINCT_SHARE)
-
-    def to_dict(self):
-        return {"text": self.text, "source_title": self.source_title, "source_url": self.source_url,
-                "article": self.article, "validity": self.validity, "score": round(self.score, 4)}
-
-    @property
-    def text_html(self):
-        """The passage with the answering sentence marked."""
-        if not self.sentence or self.sentence not in self.text:
-            return escape(self.text)
-        before, _sep, after = self.text.partition(self.sentence)
-        return mark_safe(escape(before) + '<mark class="answer-sentence">' + escape(self.sentence) + "</mark>"
-                         + escape(after))
-
-
-@dataclass
-class AnswerResult:
-    question: str
-    answers: list = field(default_factory=list)
-    fallback: dict | None = None
-    links: list = field(default_factory=list)
-    faq: bool = False
-    elapsed_ms: float = 0.0
-
-    def to_dict(self):
-        return {"answers": [a.to_dict() for a in self.answers], "fallback": self.fallback}
 
 
 def pointer() -> dict:
@@ -253,7 +204,8 @@ def _ranked(question, terms, cues, limit) -> tuple[list[Answer], frozenset]:
     top = answers[0]
     if top.score < MIN_SCORE:
         return [], top.distinct
-    if semantic.enabled() and top.parts[2] < SEMANTIC_FLOOR and not _defines_asked(cues, top, question):
+    if semantic.enabled() and top.parts[2] < SEMANTIC_FLOOR and not _defines_asked(cues, top, question) \
+            and not _holds_subject(top):
         return [], top.distinct
     if len(top.distinct) >= 2 and not (top.covered & top.distinct) and top.parts[2] < SEMANTIC_SURE:
         # the best passage shares the question's common words and its type, none of what it is about
@@ -263,6 +215,14 @@ def _ranked(question, terms, cues, limit) -> tuple[list[Answer], frozenset]:
     return [a for a in answers if a.score >= MIN_SCORE * 0.8][:limit], top.distinct
 
 
+def _holds_subject(top: Answer) -> bool:
+    """The best passage holds most of the question's distinctive words (at least SUBJECT_WORDS and
+    half of them): it is about what the question is about, however low the model scores a long
+    question against it ("两个以上机关共同制作的信息，牵头机关征求……意见" and 第三十四条: 0.25)."""
+    held = top.covered & top.distinct
+    return len(held) >= SUBJECT_WORDS and 2 * len(held) >= len(top.distinct)
+
+
 def _defines_asked(cues, top: Answer, question: str) -> bool:
     """The best passage is the article that defines the word a 什么是X question asks (所称X，是指):
     a short question scores a low similarity against the whole article, and needs no more."""
@@ -270,92 +230,14 @@ def _defines_asked(cues, top: Answer, question: str) -> bool:
     return bool(define) and passage_lead_hits(define, top.text, question) > 0
 
 
-def answer_unit(answers: list[Answer], *, list_question: bool, share: float = RUN_SHARE,
-                most: int = RUN_MAX) -> list[Answer]:
-    """The first answer as the unit that answers: a guide section's paragraphs together (the three
-    channels under “（二）申请方式”), and for a question asking for a list, the run of consecutive
-    articles around the first that each score at least `share` of it or state the question's type
-    in their lead as it does (第十四条 to 第十六条 for what is withheld), in the document's order,
-    as one answer; an article is joined by the one article of its document that holds the rest of
-    the question (`_complement`: 第十五条 says what is withheld, 第三十二条 how the third party is asked)."""
-    top = answers[0]
-    if top.kind == "faq":
-        return answers
-    run = _run(answers, list_question=list_question, share=share, most=most)
-    if top.article:
-        extra = _complement(answers, run, most=most)
-        if extra is not None:
-            run = sorted(run + [extra], key=lambda a: a.ordinal)
-    if len(run) == 1:
-        return answers
-    merged = Answer(text="\n".join(a.text for a in run), source_title=top.source_title, source_url=top.source_url,
-                    article="、".join(dict.fromkeys(a.article for a in run if a.article)), heading=top.heading,
-                    validity=top.validity, in_force=top.in_force, score=top.score, kind=top.kind,
-                    sentence=top.sentence, doc_no=top.doc_no, annual_report=top.annual_report, parts=top.parts,
-                    document_id=top.document_id, ordinal=run[0].ordinal, asked=top.asked, distinct=top.distinct,
-                    covered=frozenset().union(*(a.covered for a in run)))
-    used = {id(a) for a in run}
-    return [merged] + [a for a in answers if id(a) not in used]
-
-
-def _run(answers: list[Answer], *, list_question: bool, share: float, most: int) -> list[Answer]:
-    """The passages the first answer is made of, in the document's order (see answer_unit)."""
-    top = answers[0]
-    if top.article:
-        if not list_question:
-            return [top]
-        # a neighbour joins when it scores near the first, or when its lead states the question's
-        # type as the first's does (第十五条 is about what is withheld as 第十四条 is)
-        leads = top.parts[LEAD]
-        near = {a.ordinal: a for a in answers[1:]
-                if a.document_id == top.document_id and a.article
-                and (a.score >= share * top.score or (leads and a.parts[LEAD] >= leads and a.score >= MIN_SCORE))}
-    elif top.heading:
-        near = {a.ordinal: a for a in answers[1:]
-                if a.document_id == top.document_id and not a.article and a.heading == top.heading}
-    else:
-        return [top]
-    before, after = [], []
-    while len(before) + len(after) + 1 < most:
-        low = (before[0] if before else top).ordinal - 1
-        high = (after[-1] if after else top).ordinal + 1
-        pick = max((near[o] for o in (low, high) if o in near), key=lambda a: a.score, default=None)
-        if pick is None or sum(len(a.text) for a in before + after) + len(top.text) + len(pick.text) > UNIT_CHARS:
-            break
-        (before.insert(0, pick) if pick.ordinal == low else after.append(pick))
-    run = before + [top] + after
-    if top.article and top.parts[LEAD] and top.heading:
-        # the rest of the chapter that states the question's type in its lead (第五章: 第四十七条
-        # 督促整改, 第五十一条 复议、诉讼), best first, while there is room
-        mates = sorted((a for a in answers[1:] if a.document_id == top.document_id and a.article
-                        and a.heading == top.heading and a.parts[LEAD] >= top.parts[LEAD]
-                        and a.score >= MIN_SCORE and all(a is not x for x in run)), key=lambda a: -a.score)
-        for a in mates:
-            if len(run) >= most or sum(len(x.text) for x in run) + len(a.text) > UNIT_CHARS:
-                break
-            run.append(a)
-        run.sort(key=lambda a: a.ordinal)
-    return run
-
-
-def _complement(answers: list[Answer], run: list[Answer], *, most: int) -> Answer | None:
-    """The article that answers the part of the question the first answer leaves out: of the next
-    COMPLEMENT_LOOK answers, one of the same document scoring at least COMPLEMENT_SHARE of the first,
-    whose words cover question words the run lacks, and with it cover the whole question (a question
-    about withholding for privacy *and* about asking the third party needs 第十五条 and 第三十二条)."""
-    top = answers[0]
-    have = frozenset().union(*(a.covered for a in run))
-    if len(run) >= most or not top.asked or have >= top.asked:
-        return None
-    for a in answers[1:1 + COMPLEMENT_LOOK]:
-        if any(a is x for x in run) or a.document_id != top.document_id or not a.article:
-            continue
-        if a.score < COMPLEMENT_SHARE * top.score:
-            break
-        if (a.covered - have) and (have | a.covered) >= top.asked \
-                and sum(len(x.text) for x in run) + len(a.text) <= UNIT_CHARS:
-            return a
-    return None
+def _with_items(question, items, sims) -> list[float]:
+    """The similarity of a source passage that is a list: the best of the whole and its items"""
+    groups, texts = [], []
+    for p, _d, source, _k, _t in items:
+        mine = item_texts(p.text, p.heading) if source is not None else []
+        groups.append(list(range(len(texts), len(texts) + len(mine))))
+        texts += mine
+    return best_similarities(sims, groups, semantic.similarities(question, texts)) if texts else sims
 
 
 def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
@@ -374,7 +256,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     items = []
     for p in passages:
         kind = passage_kind(p.text, article_no=p.article_no, heading=p.heading)
-        if kind not in NOT_ANSWERS and not TITLE_LINE_RE.match(p.text):
+        if kind not in NOT_ANSWERS and not TITLE_LINE_RE.match(p.text) and not TRANSMITTAL_RE.match(p.text):
             items.append((p, p.entry.document, getattr(p.entry.document, "answer_source", None), kind,
                           f"{p.heading} {p.text}" if p.heading else p.text))
     # Every candidate is read by the model when its vector is stored (the sources, whatever
@@ -384,6 +266,7 @@ def scored_passages(question, terms, cues, weights=WEIGHTS) -> list[Answer]:
     items = [(p, d, s, k, t) for (p, d, s, k, t), have in zip(items, known)
              if have or s is not None or lexical_order.get(p.pk, LEXICAL_CANDIDATES) < SEMANTIC_LEXICAL]
     sims = semantic.similarities(question, [t for *_x, t in items])
+    sims = _with_items(question, items, sims)
     distinct = _distinct(terms, [nfkc(t).lower() for _p, _d, s, _k, t in items if s is not None])
     asked = frozenset(terms)
     answers = []

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from gongkai.answers import semantic
-from gongkai.answers.models import TextVector
+from gongkai.answers.items import item_texts
+from gongkai.answers.models import AnswerSource, TextVector
 from gongkai.search.models import Passage
 
 
@@ -38,5 +39,14 @@ class Command(BaseCommand):
             seen += len(rows)
             if limit and done >= limit:
                 break
+        # the items of the sources' enumerated articles, read one by one by the 问答 (items.py)
+        items = [t for h, text in Passage.objects.filter(entry__document__in=AnswerSource.objects.values("document"))
+                 .values_list("heading", "text") for t in item_texts(text, h)]
+        have = set(TextVector.objects.filter(digest__in=[semantic.digest_of(t) for t in items])
+                   .values_list("digest", flat=True))
+        todo = [t for t in items if semantic.digest_of(t) not in have]
+        if todo:
+            semantic.vectors(todo)
+            done += len(todo)
         self.stdout.write(_("已处理段落 %(seen)d 段，新计算向量 %(done)d 个，用时 %(s).1f 秒。")
                           % {"seen": seen, "done": done, "s": time.monotonic() - began})
