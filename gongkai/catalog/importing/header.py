@@ -11,7 +11,8 @@ only by spaces, empty cells that make labels run together, labels padded with sp
   form (a date, an index number, a 发文字号…) and is not itself a label line;
 - values that are labels, chrome or junk (`null`, `无`, a lone punctuation mark) are empty;
 - among labels of one field the best-ranked present label decides, also when it is empty;
-- in a bullet list without labels, values are recognised by their shape.
+- in a bullet list without labels, or a run of value lines whose labels were lost, values are
+  recognised by their shape (`shapes`).
 """
 import re
 from dataclasses import dataclass, field, replace
@@ -23,16 +24,16 @@ from .glued import GLUED_MIN, glued_label as _glued_label, glued_pairs as _glued
 from .grid import read_grids
 from .items import Label, Line, Pair  # noqa: F401 (Line is part of this module's API)
 from .items import AUX_FIELDS as _AUX_FIELDS
-from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, INDEX_RE, LABEL_FIELD, LABEL_KEY, LABEL_RANK, LABEL_RE,
+from .labels import (COLON_ONLY, DATE_ONLY_RE, DOC_NO_LINE_RE, LABEL_FIELD, LABEL_KEY, LABEL_RANK, LABEL_RE,
                      LABEL_WORD_RE,
-                     SHAPE_CHECKED, TRUNCATED, TRUNCATED_RE, UNKNOWN_RE, clean_value, format_doc_no, nfkc,
-                     parse_date, strip_glosses, title_shaped, validity_label)
+                     SHAPE_CHECKED, TRUNCATED, TRUNCATED_RE, UNKNOWN_RE, clean_value, nfkc,
+                     strip_glosses, title_shaped)
+from .shapes import bullet_values
 
 # A list marker: a bullet sign, or an ASCII `-`/`*`/`+` followed by a space (a list rendered as
 # Markdown-like text: `- 索引号:…`). A `-` glued to what follows (`-1-`, `--`) is no marker.
 _BULLET_RE = re.compile(r"^(?:[•·●▪◆■◇□►▶∙・]+|[-*+](?=[ \t\u3000]))\s*")
 _BOUNDARY_BEFORE = set(" \t|[]【】〖〗()•·,，;；、/:") | {""}  # `…浏览量:发表时间:` too
-_VALIDITY_WORDS = {"有效", "现行有效", "失效", "已失效", "废止", "已废止", "已修改", "已修订", "部分失效"}
 
 
 # A bare 日期:/时间: on the same line as 来源/作者/浏览量… right under a headline (not inside the
@@ -111,6 +112,8 @@ def _known(n: str):
         spaced_out = label != m.group("label")  # `分        类`: letter-spaced, as only labels are
         if label in COLON_ONLY and not (bracketed or sep == ":" or whole_cell or spaced_out):
             ok = False
+        elif bracketed and not sep and LABEL_FIELD[label] is None and _value_start(n, found, m.start()):
+            ok = False  # `名称: 【政策解读】关于…`: a column tag opening a value, not an item
         else:
             ok = boundary and (strong or weak_ok)
         if ok:
@@ -118,6 +121,11 @@ def _known(n: str):
             pos = m.end()
         else:
             pos = start + 1
+
+
+def _value_start(n: str, found, at: int) -> bool:
+    """True when `at` is where the value of the last label found begins (only spaces after its colon)."""
+    return bool(found) and n[found[-1].end - 1:found[-1].end] == ":" and not n[found[-1].end:at].strip(" \t")
 
 
 def find_labels(line: Line):
@@ -268,7 +276,8 @@ def scan_header(lines, stop: int) -> Header:
             i += 1
             continue
         if i > 0 and pairs_of[i - 1] is None and (i - 1) not in header.lines:
-            pairs = _without_byline_dates(pairs)  # right under a headline, not inside the block
+            # right under a headline, not inside the block
+            pairs = _without_byline_dates(pairs, alone=i + 1 >= stop or pairs_of[i + 1] is None)
         header.lines.add(i)
         for pair in pairs:
             if pair.label.field or pair.label.candidates:
@@ -297,13 +306,16 @@ def scan_header(lines, stop: int) -> Header:
                 i = nxt
         header.put(field_name, rank, value)
         i += 1
-    _bullet_values(lines, stop, header, pairs_of)
+    bullet_values(lines, stop, header, pairs_of)
     return header
 
 
-def _without_byline_dates(pairs):
-    """`pairs` with a bare 日期/时间 beside a byline label read as an item the catalog does not keep."""
-    if not any(p.label.label in _BYLINE_LABELS for p in pairs):
+def _without_byline_dates(pairs, *, alone=False):
+    """`pairs` with a bare 日期/时间 beside a byline label - or on a line of its own that starts no
+    block of header lines (`时间:2024-03-21 09:09` under the headline) - read as an item the catalog
+    does not keep."""
+    bare_only = alone and all(p.label.label in _BARE_DATES for p in pairs)
+    if not bare_only and not any(p.label.label in _BYLINE_LABELS for p in pairs):
         return pairs
     return [Pair(replace(p.label, field=None), p.value, p.at_end) if p.label.label in _BARE_DATES else p
             for p in pairs]
@@ -323,36 +335,3 @@ def _next_line_value(last: Pair, line: Line, *, label_block: bool):
     if value is None:
         return None
     return field_name, rank, value
-
-
-def _bullet_values(lines, stop, header, pairs_of):
-    """Bullet lists with values and no labels: recognise each value by its shape (rank 3, so a
-    labelled value always wins and a field whose label is shown is never filled this way)."""
-    run = []
-    for i in range(stop + 1):
-        if i < stop and lines[i].bullet:
-            run.append(i)
-            continue
-        if len(run) >= 2:
-            for j in run:
-                if pairs_of[j] is None and not is_chrome(lines[j].shown) and _bullet_value(lines[j], header):
-                    header.lines.add(j)
-        run = []
-
-
-def _bullet_value(line: Line, header: Header) -> bool:
-    text = nfkc(line.shown).strip()
-    norm = line.norm.strip()
-    if DATE_ONLY_RE.match(text):
-        header.put("publish_date", 3, parse_date(text))
-    elif DOC_NO_LINE_RE.match(text) and DOC_NO_LINE_RE.match(text).end() == len(text):
-        header.put("doc_no", 3, format_doc_no(line.shown))
-    elif INDEX_RE.match(text) and "/" in text and sum(c.isdigit() for c in text) >= 6:
-        header.put("index_no", 3, text)
-    elif norm in _VALIDITY_WORDS:
-        header.put("validity", 3, validity_label(norm))
-    elif title_shaped(line.shown):
-        header.put("title", 3, clean_value("title", line.shown))
-    else:
-        return False
-    return True
