@@ -122,6 +122,11 @@ class SpanSet:
         return not (i < len(starts) and starts[i] < end and self.ends[i] > start)
 
     def take(self, start: int, end: int) -> None:
-        i = _bisect_left(self.starts, start)
-        self.starts.insert(i, start)
+        starts = self.starts
+        if not starts or start > starts[-1]:  # most spans are found in text order: append
+            starts.append(start)
+            self.ends.append(end)
+            return
+        i = _bisect_left(starts, start)
+        starts.insert(i, start)
         self.ends.insert(i, end)

@@ -47,6 +47,7 @@ _LABEL_RE = re.compile(rf"({trie_pattern((_PUBLIC_LABELS + '|' + _PERSONAL_LABEL
 _PUBLIC_LABEL_SET = frozenset(_PUBLIC_LABELS.split("|"))
 _ALL_LABELS = frozenset((_PUBLIC_LABELS + "|" + _PERSONAL_LABELS).split("|"))
 _LABEL_LENGTHS = sorted({len(w) for w in _ALL_LABELS}, reverse=True)
+_LABEL_LAST = frozenset(w[-1] for w in _ALL_LABELS)
 _COLON_RES = (re.compile(":"), re.compile("："))
 
 
@@ -58,6 +59,8 @@ def _label_matches(text: str) -> list:
     for regex in _COLON_RES:
         for colon in regex.finditer(text):
             e = _skip_space_back(text, colon.start()) + 1
+            if not e or text[e - 1] not in _LABEL_LAST:
+                continue  # no label ends here (most colons: 时间：, 地址：)
             for length in _LABEL_LENGTHS:
                 x = e - length
                 if x >= 0 and text[x:e] in _ALL_LABELS:

@@ -6,7 +6,6 @@ real birth date and (18 digits) the GB 11643 check digit; a card number needs th
 card word nearby. Statistics (本月共办理120件) never match because no pattern accepts a bare count.
 """
 import datetime as dt
-import operator
 import re
 
 from django.utils.translation import gettext_noop as _
@@ -16,7 +15,6 @@ from .labels import translated
 from .textfold import fold
 from .trie import trie_pattern
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _REGIONS = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
             50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
@@ -69,8 +67,9 @@ def id18_valid(number: str, today: dt.date | None = None) -> bool:
         return False
     if not _valid_date(int(number[6:10]), int(number[10:12]), int(number[12:14]), today):
         return False
-    total = sum(map(operator.mul, map(int, number[:17]), _ID_WEIGHTS))
-    return _ID_CHECK[total % 11] == number[17].upper()
+    # The weights are 2**(17 - i) mod 11 and 13 ≡ 2 (mod 11): the weighted sum mod 11 is twice the
+    # 17 digits read in base 13 (one C call instead of a loop over the digits).
+    return _ID_CHECK[2 * int(number[:17], 13) % 11] == number[17].upper()
 
 
 def id15_valid(number: str, today: dt.date | None = None) -> bool:
