@@ -137,7 +137,7 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
     found = []
     spans = SpanSet()
 
-    take = spans.take
+    take, free = spans.take, spans.free
 
     def add(kind, start, end, personal=True, reason=""):
         take(start, end)
@@ -161,45 +161,50 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
 
         if digits >= 17:
             for m in _ID18_RE.finditer(folded, ws, re_):
-                if spans.free(m.start(), m.end()) and id18_valid(m.group(1) + m.group(2) + m.group(3), today):
-                    add("id_card", m.start(), m.end())
+                s, e = m.span()
+                if free(s, e) and id18_valid("".join(m.groups()), today):
+                    add("id_card", s, e)
             if len(found) > before and _covered(spans, rs, last_digit):
                 continue
         if digits >= 15:
             for m in _ID15_RE.finditer(folded, ws, re_):
-                if spans.free(m.start(), m.end()) and id15_valid(m.group(0), today):
-                    if _CARD_WORDS.search(_before(folded, m.start(), 12)) and not _ID_WORDS.search(_before(folded, m.start(), 12)):
+                s, e = m.span()
+                if free(s, e) and id15_valid(m.group(0), today):
+                    if _CARD_WORDS.search(_before(folded, s, 12)) and not _ID_WORDS.search(_before(folded, s, 12)):
                         continue
-                    add("id_card", m.start(), m.end())
+                    add("id_card", s, e)
             if len(found) > before and _covered(spans, rs, last_digit):
                 continue
         if digits >= 16:
             for m in _CARD_RE.finditer(folded, ws, re_):
-                if not spans.free(m.start(), m.end()):
+                s, e = m.span()
+                if not free(s, e):
                     continue
                 number = _NON_DIGIT_RE.sub("", m.group(1))
                 # The card word first: most long numbers without one (order numbers) stop there.
-                if 16 <= len(number) <= 19 and _CARD_WORDS.search(_before(folded, m.start(), 24)) and luhn_valid(number):
-                    add("bank_card", m.start(), m.end())
+                if 16 <= len(number) <= 19 and _CARD_WORDS.search(_before(folded, s, 24)) and luhn_valid(number):
+                    add("bank_card", s, e)
             if len(found) > before and _covered(spans, rs, last_digit):
                 continue
         if digits >= 11:
             for m in _MOBILE_RE.finditer(folded, ws, re_):
-                if spans.free(m.start(), m.end()) and not _UNIT_AFTER.match(folded, m.end()):
-                    add("mobile", m.start(), m.end())
+                s, e = m.span()
+                if free(s, e) and not _UNIT_AFTER.match(folded, e):
+                    add("mobile", s, e)
             if len(found) > before and _covered(spans, rs, last_digit):
                 continue
         if digits >= 10:
             for m in _LANDLINE_RE.finditer(folded, ws, re_):
+                s, e = m.span()
                 area = m.group(1) or m.group(2)
-                if not spans.free(m.start(), m.end()) or not _landline_area_ok(area):
+                if not free(s, e) or not _landline_area_ok(area):
                     continue
-                if _UNIT_AFTER.match(folded, m.end()):
+                if _UNIT_AFTER.match(folded, e):
                     continue
-                personal = bool(_PERSONAL_PHONE_CONTEXT.search(folded, max(0, m.start() - 40), m.start()))
+                personal = bool(_PERSONAL_PHONE_CONTEXT.search(folded, max(0, s - 40), s))
                 if not personal and public_phone is None:
                     public_phone = translated(_("机关对外联系电话"), language)
-                add("landline", m.start(), m.end(), personal=personal, reason="" if personal else public_phone)
+                add("landline", s, e, personal=personal, reason="" if personal else public_phone)
     for ws, we in _email_windows(folded):
         for m in _EMAIL_RE.finditer(folded, ws, we):
             if not spans.free(m.start(), m.end()):
