@@ -178,6 +178,9 @@ _CUE_TRIE = SplitTrie(_CUE_ROLES, sizes=(20,))
 _CUE_ORDER = (("prefix", "pub"), ("prefix", "per"), ("prefix", "verb"),
               ("suffix", "pub"), ("suffix", "per"), ("suffix", "strong"))
 _CUE_SLOTS = {word: tuple(sorted(_CUE_ORDER.index(role) for role in roles)) for word, roles in _CUE_ROLES.items()}
+# For each cue word, the lists it goes to as a prefix cue (0-2) and as a suffix cue (3-5).
+_CUE_SIDES = {word: (tuple(i for i in slots if i < 3), tuple(i for i in slots if i >= 3))
+              for word, slots in _CUE_SLOTS.items()}
 
 # Characters that end a name when they follow the first given-name character (李明于2024年).
 _STOP = frozenset("于在因向对等称和与及的已将到被为是系经自从把就也都曾现今无未不了着过驾持、，。；：")
