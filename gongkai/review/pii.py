@@ -124,10 +124,13 @@ def _email_windows(folded: str):
         yield tuple(window)
 
 
-def _covered(spans: SpanSet, start: int, end: int) -> bool:
-    """True when one stored span covers [start, end)."""
-    j = spans.overlapping(start, start + 1)
-    return j >= 0 and spans.starts[j] <= start and spans.ends[j] >= end
+def _covered(found: list, first: int, start: int, end: int) -> bool:
+    """True when one of `found[first:]` (the findings of one number run) covers [start, end)."""
+    for i in range(first, len(found)):
+        f = found[i]
+        if f.start <= start and f.end >= end:
+            return True
+    return False
 
 
 def detect_structured(text: str, folded: str | None = None, *, language: str | None = None) -> list:
@@ -156,7 +159,7 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
         last_digit = rs + len(value.rstrip(_NOT_DIGITS))
         ws = max(0, rs - 4)
         # Matches stay inside [ws, re_) and runs do not touch, so only a finding added for this
-        # run can cover it: the covered test is needed only after one was added.
+        # run can cover it: the covered test is needed only after one was added, and reads those.
         before = len(found)
 
         if digits >= 17:
@@ -164,7 +167,7 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
                 s, e = m.span()
                 if free(s, e) and id18_valid("".join(m.groups()), today):
                     add("id_card", s, e)
-            if len(found) > before and _covered(spans, rs, last_digit):
+            if len(found) > before and _covered(found, before, rs, last_digit):
                 continue
         if digits >= 15:
             for m in _ID15_RE.finditer(folded, ws, re_):
@@ -173,7 +176,7 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
                     if _CARD_WORDS.search(_before(folded, s, 12)) and not _ID_WORDS.search(_before(folded, s, 12)):
                         continue
                     add("id_card", s, e)
-            if len(found) > before and _covered(spans, rs, last_digit):
+            if len(found) > before and _covered(found, before, rs, last_digit):
                 continue
         if digits >= 16:
             for m in _CARD_RE.finditer(folded, ws, re_):
@@ -184,14 +187,14 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
                 # The card word first: most long numbers without one (order numbers) stop there.
                 if 16 <= len(number) <= 19 and _CARD_WORDS.search(_before(folded, s, 24)) and luhn_valid(number):
                     add("bank_card", s, e)
-            if len(found) > before and _covered(spans, rs, last_digit):
+            if len(found) > before and _covered(found, before, rs, last_digit):
                 continue
         if digits >= 11:
             for m in _MOBILE_RE.finditer(folded, ws, re_):
                 s, e = m.span()
                 if free(s, e) and not _UNIT_AFTER.match(folded, e):
                     add("mobile", s, e)
-            if len(found) > before and _covered(spans, rs, last_digit):
+            if len(found) > before and _covered(found, before, rs, last_digit):
                 continue
         if digits >= 10:
             for m in _LANDLINE_RE.finditer(folded, ws, re_):
