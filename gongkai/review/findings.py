@@ -1,4 +1,5 @@
 """The shapes a review returns: findings with spans into the ORIGINAL text, and the report."""
+import operator
 from bisect import bisect_left as _bisect_left, bisect_right as _bisect_right
 from dataclasses import asdict, dataclass, field
 
@@ -19,6 +20,10 @@ PII_SEVERITY = {
     "plate": WARN,
     "person_name": WARN,
 }
+
+
+# The sort key of findings (a C call, no lambda).
+START = operator.attrgetter("start")
 
 
 def worst(*verdicts: str) -> str:

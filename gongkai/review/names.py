@@ -14,7 +14,7 @@ import re
 
 from django.utils.translation import gettext_noop as _
 
-from .findings import PiiFinding, SpanSet
+from .findings import START, PiiFinding, SpanSet
 from .labels import translated
 
 from .names_cues import (
@@ -226,4 +226,4 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
                     end >= len(text) or not _is_cjk(text[end]) or text[end] in "、和与及等"):
                 add(e + 1, end, not f.personal, f.reason)
                 queue.append(found[(e + 1, end)])
-    return sorted(found.values(), key=lambda f: f.start)
+    return sorted(found.values(), key=START)

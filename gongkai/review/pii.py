@@ -10,7 +10,7 @@ import re
 
 from django.utils.translation import gettext_noop as _
 
-from .findings import PiiFinding, SpanSet
+from .findings import START, PiiFinding, SpanSet
 from .labels import translated
 from .textfold import fold
 from .trie import trie_pattern
@@ -239,5 +239,5 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
         end = start + len(value)
         if end - start >= 4 and _ADDRESS_MARK_RE.search(value) and spans.free(start, end):
             add("address", start, end)
-    found.sort(key=lambda f: f.start)
+    found.sort(key=START)
     return found
