@@ -2,7 +2,7 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
-from .findings import BLOCK, PASS, PII_SEVERITY, ReviewReport, SpanSet, worst
+from .findings import BLOCK, PASS, PII_SEVERITY, START, ReviewReport, SpanSet, worst
 from .names import detect_names
 from .pii import detect_structured
 from .secrecy import detect_secrecy
@@ -36,7 +36,7 @@ def review(text: str, *, html: str | None = None, context: str = "") -> ReviewRe
         if not taken.starts or taken.free(name.start, name.end):
             name.text = text[name.start:name.end]
             pii.append(name)
-    pii.sort(key=lambda f: f.start)
+    pii.sort(key=START)
     secrecy = detect_secrecy(text, folded)
     spam = detect_spam(text, html=html, context=context, extra_hosts=site_hosts(), folded=folded)
     verdicts = [PASS]

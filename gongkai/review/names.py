@@ -14,11 +14,11 @@ import re
 
 from django.utils.translation import gettext_noop as _
 
-from .findings import PiiFinding, SpanSet
+from .findings import START, PiiFinding, SpanSet
 from .labels import translated
 
 from .names_cues import (
-    _CUE_SLOTS, _CUE_TRIE, _GONGSHI_KIND_RE, _GONGSHI_RE, _PUBLIC_LABEL_SET, _STOP, _SUFFIX_RE,
+    _CUE_SIDES, _CUE_SLOTS, _CUE_TRIE, _GONGSHI_KIND_RE, _GONGSHI_RE, _PUBLIC_LABEL_SET, _STOP, _SUFFIX_RE,
     _TITLE_GIVEN, _label_matches, _suffix_pattern_starts, surnames)
 from .names_span import (
     _ALL_CJK_RE, _COMPOUND, _FUNCTION_SURNAMES, _SURNAME_HEADS, _has_word, _is_cjk, _is_common_word,
@@ -152,20 +152,18 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
     # prefix cue before a surname, a suffix cue after a Chinese character with a surname two or
     # three characters (a compound one four) before it (the tests those loops start with).
     cues = ([], [], [], [], [], [])
-    slots = _CUE_SLOTS
     heads, compound = _SURNAME_HEADS, _COMPOUND
     for s_, e_ in _CUE_TRIE.spans(text):
-        pre_ok = e_ < n and text[e_] in heads
-        suf_ok = s_ >= 2 and "\u4e00" <= text[s_ - 1] <= "\u9fff" and (
-            text[s_ - 2] in heads or (s_ >= 3 and text[s_ - 3] in heads)
-            or (s_ >= 4 and text[s_ - 4:s_ - 2] in compound))
-        if pre_ok or suf_ok:
-            for i in slots[text[s_:e_]]:
-                if i < 3:
-                    if pre_ok:
-                        cues[i].append(e_)
-                elif suf_ok:
-                    cues[i].append(s_)
+        # Each test only for a cue word that plays a role of its kind (most play one kind only).
+        prefix, suffix = _CUE_SIDES[text[s_:e_]]
+        if prefix and e_ < n and text[e_] in heads:
+            for i in prefix:
+                cues[i].append(e_)
+        if suffix and s_ >= 2 and "\u4e00" <= text[s_ - 1] <= "\u9fff" and (
+                text[s_ - 2] in heads or (s_ >= 3 and text[s_ - 3] in heads)
+                or (s_ >= 4 and text[s_ - 4:s_ - 2] in compound)):
+            for i in suffix:
+                cues[i].append(s_)
     for key, public in ((0, True), (1, False)):
         for p in cues[key]:
             if p >= n or text[p] not in _SURNAME_HEADS or (not public and overlapping(p, p + 1) >= 0):
@@ -228,4 +226,4 @@ def detect_names(text: str, context: str = "", *, language: str | None = None) -
                     end >= len(text) or not _is_cjk(text[end]) or text[end] in "、和与及等"):
                 add(e + 1, end, not f.personal, f.reason)
                 queue.append(found[(e + 1, end)])
-    return sorted(found.values(), key=lambda f: f.start)
+    return sorted(found.values(), key=START)

@@ -47,6 +47,7 @@ _LABEL_RE = re.compile(rf"({trie_pattern((_PUBLIC_LABELS + '|' + _PERSONAL_LABEL
 _PUBLIC_LABEL_SET = frozenset(_PUBLIC_LABELS.split("|"))
 _ALL_LABELS = frozenset((_PUBLIC_LABELS + "|" + _PERSONAL_LABELS).split("|"))
 _LABEL_LENGTHS = sorted({len(w) for w in _ALL_LABELS}, reverse=True)
+_LABEL_LAST = frozenset(w[-1] for w in _ALL_LABELS)
 _COLON_RES = (re.compile(":"), re.compile("："))
 
 
@@ -58,6 +59,8 @@ def _label_matches(text: str) -> list:
     for regex in _COLON_RES:
         for colon in regex.finditer(text):
             e = _skip_space_back(text, colon.start()) + 1
+            if not e or text[e - 1] not in _LABEL_LAST:
+                continue  # no label ends here (most colons: 时间：, 地址：)
             for length in _LABEL_LENGTHS:
                 x = e - length
                 if x >= 0 and text[x:e] in _ALL_LABELS:
@@ -175,6 +178,9 @@ _CUE_TRIE = SplitTrie(_CUE_ROLES, sizes=(20,))
 _CUE_ORDER = (("prefix", "pub"), ("prefix", "per"), ("prefix", "verb"),
               ("suffix", "pub"), ("suffix", "per"), ("suffix", "strong"))
 _CUE_SLOTS = {word: tuple(sorted(_CUE_ORDER.index(role) for role in roles)) for word, roles in _CUE_ROLES.items()}
+# For each cue word, the lists it goes to as a prefix cue (0-2) and as a suffix cue (3-5).
+_CUE_SIDES = {word: (tuple(i for i in slots if i < 3), tuple(i for i in slots if i >= 3))
+              for word, slots in _CUE_SLOTS.items()}
 
 # Characters that end a name when they follow the first given-name character (李明于2024年).
 _STOP = frozenset("于在因向对等称和与及的已将到被为是系经自从把就也都曾现今无未不了着过驾持、，。；：")

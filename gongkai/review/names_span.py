@@ -29,12 +29,16 @@ def _surname_len(text: str, p: int) -> int:
     return 0
 
 
-def _boundaries(segment: str) -> set:
-    pos, out = 0, {0}
+def _boundary_at(segment: str, at: int) -> bool:
+    """True when the segmenter, reading `segment`, puts a token boundary at `at`."""
+    if at == 0:
+        return True
+    pos = 0
     for token in _cut(segment):
         pos += len(token)
-        out.add(pos)
-    return out
+        if pos >= at:
+            return pos == at
+    return False
 
 
 @functools.lru_cache(maxsize=8192)
@@ -224,7 +228,7 @@ def _start_before(text: str, end: int) -> int:
         if not _is_cjk(prev) or prev in _BOUNDARY_BEFORE:
             return p
         window_start = max(0, p - 6)
-        if (p - window_start) in _boundaries(text[window_start:end]):
+        if _boundary_at(text[window_start:end], p - window_start):
             if name_at(text, p, end) == end:
                 return p
     return -1

@@ -6,17 +6,15 @@ real birth date and (18 digits) the GB 11643 check digit; a card number needs th
 card word nearby. Statistics (本月共办理120件) never match because no pattern accepts a bare count.
 """
 import datetime as dt
-import operator
 import re
 
 from django.utils.translation import gettext_noop as _
 
-from .findings import PiiFinding, SpanSet
+from .findings import START, PiiFinding, SpanSet
 from .labels import translated
 from .textfold import fold
 from .trie import trie_pattern
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _REGIONS = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
             50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
@@ -69,8 +67,9 @@ def id18_valid(number: str, today: dt.date | None = None) -> bool:
         return False
     if not _valid_date(int(number[6:10]), int(number[10:12]), int(number[12:14]), today):
         return False
-    total = sum(map(operator.mul, map(int, number[:17]), _ID_WEIGHTS))
-    return _ID_CHECK[total % 11] == number[17].upper()
+    # The weights are 2**(17 - i) mod 11 and 13 ≡ 2 (mod 11): the weighted sum mod 11 is twice the
+    # 17 digits read in base 13 (one C call instead of a loop over the digits).
+    return _ID_CHECK[2 * int(number[:17], 13) % 11] == number[17].upper()
 
 
 def id15_valid(number: str, today: dt.date | None = None) -> bool:
@@ -125,10 +124,13 @@ def _email_windows(folded: str):
         yield tuple(window)
 
 
-def _covered(spans: SpanSet, start: int, end: int) -> bool:
-    """True when one stored span covers [start, end)."""
-    j = spans.overlapping(start, start + 1)
-    return j >= 0 and spans.starts[j] <= start and spans.ends[j] >= end
+def _covered(found: list, first: int, start: int, end: int) -> bool:
+    """True when one of `found[first:]` (the findings of one number run) covers [start, end)."""
+    for i in range(first, len(found)):
+        f = found[i]
+        if f.start <= start and f.end >= end:
+            return True
+    return False
 
 
 def detect_structured(text: str, folded: str | None = None, *, language: str | None = None) -> list:
@@ -138,7 +140,7 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
     found = []
     spans = SpanSet()
 
-    take = spans.take
+    take, free = spans.take, spans.free
 
     def add(kind, start, end, personal=True, reason=""):
         take(start, end)
@@ -157,50 +159,55 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
         last_digit = rs + len(value.rstrip(_NOT_DIGITS))
         ws = max(0, rs - 4)
         # Matches stay inside [ws, re_) and runs do not touch, so only a finding added for this
-        # run can cover it: the covered test is needed only after one was added.
+        # run can cover it: the covered test is needed only after one was added, and reads those.
         before = len(found)
 
         if digits >= 17:
             for m in _ID18_RE.finditer(folded, ws, re_):
-                if spans.free(m.start(), m.end()) and id18_valid(m.group(1) + m.group(2) + m.group(3), today):
-                    add("id_card", m.start(), m.end())
-            if len(found) > before and _covered(spans, rs, last_digit):
+                s, e = m.span()
+                if free(s, e) and id18_valid("".join(m.groups()), today):
+                    add("id_card", s, e)
+            if len(found) > before and _covered(found, before, rs, last_digit):
                 continue
         if digits >= 15:
             for m in _ID15_RE.finditer(folded, ws, re_):
-                if spans.free(m.start(), m.end()) and id15_valid(m.group(0), today):
-                    if _CARD_WORDS.search(_before(folded, m.start(), 12)) and not _ID_WORDS.search(_before(folded, m.start(), 12)):
+                s, e = m.span()
+                if free(s, e) and id15_valid(m.group(0), today):
+                    if _CARD_WORDS.search(_before(folded, s, 12)) and not _ID_WORDS.search(_before(folded, s, 12)):
                         continue
-                    add("id_card", m.start(), m.end())
-            if len(found) > before and _covered(spans, rs, last_digit):
+                    add("id_card", s, e)
+            if len(found) > before and _covered(found, before, rs, last_digit):
                 continue
         if digits >= 16:
             for m in _CARD_RE.finditer(folded, ws, re_):
-                if not spans.free(m.start(), m.end()):
+                s, e = m.span()
+                if not free(s, e):
                     continue
                 number = _NON_DIGIT_RE.sub("", m.group(1))
                 # The card word first: most long numbers without one (order numbers) stop there.
-                if 16 <= len(number) <= 19 and _CARD_WORDS.search(_before(folded, m.start(), 24)) and luhn_valid(number):
-                    add("bank_card", m.start(), m.end())
-            if len(found) > before and _covered(spans, rs, last_digit):
+                if 16 <= len(number) <= 19 and _CARD_WORDS.search(_before(folded, s, 24)) and luhn_valid(number):
+                    add("bank_card", s, e)
+            if len(found) > before and _covered(found, before, rs, last_digit):
                 continue
         if digits >= 11:
             for m in _MOBILE_RE.finditer(folded, ws, re_):
-                if spans.free(m.start(), m.end()) and not _UNIT_AFTER.match(folded, m.end()):
-                    add("mobile", m.start(), m.end())
-            if len(found) > before and _covered(spans, rs, last_digit):
+                s, e = m.span()
+                if free(s, e) and not _UNIT_AFTER.match(folded, e):
+                    add("mobile", s, e)
+            if len(found) > before and _covered(found, before, rs, last_digit):
                 continue
         if digits >= 10:
             for m in _LANDLINE_RE.finditer(folded, ws, re_):
+                s, e = m.span()
                 area = m.group(1) or m.group(2)
-                if not spans.free(m.start(), m.end()) or not _landline_area_ok(area):
+                if not free(s, e) or not _landline_area_ok(area):
                     continue
-                if _UNIT_AFTER.match(folded, m.end()):
+                if _UNIT_AFTER.match(folded, e):
                     continue
-                personal = bool(_PERSONAL_PHONE_CONTEXT.search(folded, max(0, m.start() - 40), m.start()))
+                personal = bool(_PERSONAL_PHONE_CONTEXT.search(folded, max(0, s - 40), s))
                 if not personal and public_phone is None:
                     public_phone = translated(_("机关对外联系电话"), language)
-                add("landline", m.start(), m.end(), personal=personal, reason="" if personal else public_phone)
+                add("landline", s, e, personal=personal, reason="" if personal else public_phone)
     for ws, we in _email_windows(folded):
         for m in _EMAIL_RE.finditer(folded, ws, we):
             if not spans.free(m.start(), m.end()):
@@ -232,5 +239,5 @@ def detect_structured(text: str, folded: str | None = None, *, language: str | N
         end = start + len(value)
         if end - start >= 4 and _ADDRESS_MARK_RE.search(value) and spans.free(start, end):
             add("address", start, end)
-    found.sort(key=lambda f: f.start)
+    found.sort(key=START)
     return found
