@@ -1,0 +1,172 @@
+"""Lines that do not belong to the page they head, and a coded name standing for its institution (set 9).
+
+Held-out batches showed that lists of brands and phrases do not carry over from one batch to the next;
+what carries over is the *shape* of an injection: words put on a page that share nothing with it.
+- a keyword title: the page's first lines hold a list of short phrases joined by `,` `_` `-` `|`
+  (no sentence, no agency's or column's word), at least two of them holding spam vocabulary or all of
+  them built on one repeated stem (`某某天堂黄色-某某天堂精品-某某天堂久…`), whose characters the rest of the
+  page does not use (few of its two-character words occur below it): an adult site's keyword title
+  over a copied notice, whatever its words;
+- a site-name line: the first line is only a name with a betting site's kind (`某某体育`, `某某娱乐`,
+  `某某国际`, `某某官网`) whose stem the page never uses again, over an official text (a council, a
+  school, an agency's words below it); a place's own name (`某县体育`) or a generic one (`全民体育`) passes;
+- a name with a number inside (`某某国际1946某某`) used twice or more as the page's institution: at a
+  line's start, after 来源/主办, or before 召开/举行/党委: numbers in real names are years, counts and
+  codes followed by their unit (年, 号, 人…), never a run of digits between the characters of a name.
+Each reads only the head of the page or starts from a digit run between Chinese characters, so a clean
+text costs a few line splits. Spans are spans of `low`, the folded, lower-cased text.
+"""
+import re
+
+from .spam_atoms import _lexicon_re, _weak_lexicon_re
+from .spam_brands import SCORE, _GENERIC_NAME_RE, _INSTITUTION_END_RE, _SLOT_OFFICIAL_RE
+from .spam_shapes import _places
+
+_CJK = "\u4e00-\u9fff"
+
+HEAD_LINES = 3  # non-blank lines read at the head of the page
+_SEP_RE = re.compile(r"[ \t\u3000]*[,，_|｜\-—–][ \t\u3000]*")
+_SENTENCE_RE = re.compile(r"[。！？!?；;：:《》“”]")
+# Words of a page's own title, column or agency: a line holding one is the page's, not an injection.
+_OWN_WORDS_RE = re.compile(
+    r"政府|人民|公开|公開|通知|公告|首页|首頁|新闻|新聞|中心|委员|委員|学院|學院|学校|學校|大学|大學|局|厅|廳|办|辦|"
+    r"部门|部門|网站|網站|门户|門戶|专题|專題|栏目|欄目|动态|動態|政务|政務|工作|关于|關於")
+ITEM_MIN, ITEM_MAX = 2, 24
+LIST_MIN = 3
+SHARED_MAX = 0.15  # share of the line's two-character words found in the rest of the page
+BODY_MIN = 80  # characters of page below the line, to judge what it shares
+STEM_MIN = 3  # items built on one repeated two-character stem
+_CODE_RE = re.compile(r"[a-z]{2,}[0-9]{2,}|[0-9]{2,}[a-z]{2,}")  # a site's code (abc888), marks an item like a spam word
+
+
+def head_passages(low: str) -> list:
+    """(start, end, score, signals) for the keyword title and the site-name line."""
+    out = []
+    lines = _head_lines(low)
+    for n, (ls, le) in enumerate(lines):
+        line = low[ls:le]
+        if n == 0:
+            out += _site_line(low, ls, le)
+        if _is_keyword_title(line) and _unrelated(low, line):
+            out.append((ls, le, SCORE, ["keyword_title"]))
+    return out
+
+
+def _head_lines(low: str) -> list:
+    spans, at = [], 0
+    while at < len(low) and len(spans) < HEAD_LINES:
+        le = low.find("\n", at)
+        le = len(low) if le < 0 else le
+        ls = at
+        while ls < le and low[ls] in " \t\u3000\xa0":
+            ls += 1
+        e = le
+        while e > ls and low[e - 1] in " \t\u3000\xa0":
+            e -= 1
+        if e > ls:
+            spans.append((ls, e))
+        at = le + 1
+    return spans
+
+
+def _is_keyword_title(line: str) -> bool:
+    if not 12 <= len(line) <= 300 or _SENTENCE_RE.search(line) or _OWN_WORDS_RE.search(line):
+        return False
+    items = [i for i in _SEP_RE.split(line) if i]
+    if len(items) < LIST_MIN or any(not ITEM_MIN <= len(i) <= ITEM_MAX for i in items):
+        return False
+    if sum(1 for i in items if not re.search(f"[{_CJK}]", i)) * 2 > len(items):
+        return False  # a row of codes or dates, not words
+    lex, weak = _lexicon_re(), _weak_lexicon_re()
+    if sum(1 for i in items if lex.search(i) or weak.search(i) or _CODE_RE.search(i)) >= 2:
+        return True
+    stems: dict = {}
+    for i in items:
+        for s in {i[k:k + 2] for k in range(len(i) - 1)}:
+            stems[s] = stems.get(s, 0) + 1
+    return any(c >= STEM_MIN and c * 2 >= len(items) for s, c in stems.items() if re.fullmatch(f"[{_CJK}]{{2}}", s))
+
+
+def _bigrams(s: str) -> set:
+    return {s[k:k + 2] for k in range(len(s) - 1) if re.fullmatch(f"[{_CJK}]{{2}}", s[k:k + 2])}
+
+
+def _unrelated(low: str, line: str) -> bool:
+    rest = low.replace(line, "\n")
+    if len(rest) < BODY_MIN:
+        return False
+    own = _bigrams(line)
+    if not own:
+        return False
+    return sum(1 for b in own if b in rest) <= SHARED_MAX * len(own)
+
+
+# A site-name line: <stem><kind of betting site>, the whole first line (or the head of a title's `-`).
+_SITE_KIND_RE = re.compile(rf"([{_CJK}]{{2,6}}?)(体育|體育|娱乐|娛樂|棋牌|真人|电竞|電競|国际|國際|官网|官網|彩票|平台)")
+_OFFICIAL_BODY_RE = re.compile(r"政府|人民代表|人大|党委|黨委|党支部|镇|鎮|县|縣|街道|学校|學校|学院|學院|局|委员会|委員會")
+
+
+def _site_line(low: str, ls: int, le: int) -> list:
+    m = _SITE_KIND_RE.fullmatch(low, ls, le)
+    if m is None:
+        return []
+    stem = m.group(1)
+    rest = low[le:]
+    if (stem in rest or len(rest) < BODY_MIN or _GENERIC_NAME_RE.search(stem) or _SLOT_OFFICIAL_RE.search(stem)
+            or _INSTITUTION_END_RE.search(stem) or _is_place(stem) or not _OFFICIAL_BODY_RE.search(rest)):
+        return []
+    return [(ls, le, SCORE, ["site_name_line"])]
+
+
+def _is_place(stem: str) -> bool:
+    places, suffixes = _places()
+    return any(stem[:k] in places for k in range(2, len(stem) + 1)) or stem.endswith(suffixes)
+
+
+# A name with a digit run inside used as the institution twice or more.
+_INNER_DIGITS_RE = re.compile(rf"(?<=[{_CJK}])[0-9]{{3,6}}(?=[{_CJK}])")
+_UNIT_AFTER = frozenset("年月日号號元个個万萬亿億人名户戶次届屆期条條款项項页頁米吨噸辆輛家所件份台座张張株头頭只棵亩畝天时時分秒岁歲批类類种種位周票例起宗公千克斤套间間栋棟层層路线線")
+_NAME_STOP = set(" \t\u3000\n:：,，。、；;!！?？()（）《》“”\"'|_-—")
+_SUBJECT_AFTER_RE = re.compile(r"召开|召開|举行|舉行|举办|舉辦|党委|黨委|委员会|委員會|副院长|院长|校长|成立|$", re.M)
+_SLOT_BEFORE_RE = re.compile(r"(?:来源|來源|主办|主辦|承办|承辦|作者)[ \t\u3000]*[:：][ \t\u3000]*$")
+CODED_MIN = 2
+
+
+def coded_name_passages(low: str) -> list:
+    """(start, end, score, signals) for a coded name used as the institution twice or more."""
+    keys: dict = {}
+    for m in _INNER_DIGITS_RE.finditer(low):
+        if low[m.end()] in _UNIT_AFTER or low[m.start() - 1] in "第约約共近逾":
+            continue
+        s = m.start()
+        while s > 0 and m.start() - s < 8 and low[s - 1] not in _NAME_STOP and not low[s - 1].isdigit():
+            s -= 1
+        e = m.end()
+        while e < len(low) and e - m.end() < 8 and low[e] not in _NAME_STOP and not low[e].isdigit():
+            e += 1
+        keys.setdefault(low[m.start() - 2:m.end()], []).append((s, m.start(), m.end(), e))
+    out = []
+    for spots in keys.values():
+        if len(spots) < CODED_MIN:
+            continue
+        head = min(m0 - s for s, m0, _, _ in spots)  # the common start: the shortest left part
+        tail = _common_tail(low, spots)
+        slots = 0
+        for s, m0, m1, _ in spots:
+            start, end = m0 - head, m1 + tail
+            line_start = low.rfind("\n", 0, start) + 1
+            if (not low[line_start:start].strip(" \t\u3000") or _SLOT_BEFORE_RE.search(low, line_start, start)
+                    or _SUBJECT_AFTER_RE.match(low, end)):
+                slots += 1
+        if slots < CODED_MIN or head < 2:
+            continue
+        out += [(m0 - head, m1 + tail, SCORE, ["coded_name"]) for _, m0, m1, _ in spots]
+    return out
+
+
+def _common_tail(low: str, spots: list) -> int:
+    n = min(e - m1 for _, _, m1, e in spots)
+    k = 0
+    while k < n and len({low[m1 + k] for _, _, m1, _ in spots}) == 1:
+        k += 1
+    return k
