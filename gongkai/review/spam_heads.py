@@ -3,8 +3,8 @@
 Held-out batches showed that lists of brands and phrases do not carry over from one batch to the next;
 what carries over is the *shape* of an injection: words put on a page that share nothing with it.
 - a keyword title: the page's first lines hold a list of short phrases joined by `,` `_` `-` `|`
-  (no sentence, no agency's or column's word), at least two of them holding spam vocabulary or all of
-  them built on one repeated stem (`某某天堂黄色-某某天堂精品-某某天堂久…`), whose characters the rest of the
+  (no sentence, no agency's or column's word), at least two of them holding the spam genres' words
+  (any weight, not mere site words such as 登录/注册), whose characters the rest of the
   page does not use (few of its two-character words occur below it): an adult site's keyword title
   over a copied notice, whatever its words;
 - a site-name line: the first line is only a name with a betting site's kind (`某某体育`, `某某娱乐`,
@@ -16,11 +16,13 @@ what carries over is the *shape* of an injection: words put on a page that share
 Each reads only the head of the page or starts from a digit run between Chinese characters, so a clean
 text costs a few line splits. Spans are spans of `low`, the folded, lower-cased text.
 """
+import functools
 import re
 
-from .spam_atoms import _lexicon_re, _weak_lexicon_re
+from .spam_atoms import lexicon
 from .spam_brands import SCORE, _GENERIC_NAME_RE, _INSTITUTION_END_RE, _SLOT_OFFICIAL_RE
 from .spam_shapes import _places
+from .trie import trie_pattern
 
 _CJK = "\u4e00-\u9fff"
 
@@ -35,7 +37,7 @@ ITEM_MIN, ITEM_MAX = 2, 24
 LIST_MIN = 3
 SHARED_MAX = 0.15  # share of the line's two-character words found in the rest of the page
 BODY_MIN = 80  # characters of page below the line, to judge what it shares
-STEM_MIN = 3  # items built on one repeated two-character stem
+_CONTENT_KINDS = frozenset({"porn", "gambling", "illicit", "commerce"})
 _CODE_RE = re.compile(r"[a-z]{2,}[0-9]{2,}|[0-9]{2,}[a-z]{2,}")  # a site's code (abc888), marks an item like a spam word
 
 
@@ -77,14 +79,15 @@ def _is_keyword_title(line: str) -> bool:
         return False
     if sum(1 for i in items if not re.search(f"[{_CJK}]", i)) * 2 > len(items):
         return False  # a row of codes or dates, not words
-    lex, weak = _lexicon_re(), _weak_lexicon_re()
-    if sum(1 for i in items if lex.search(i) or weak.search(i) or _CODE_RE.search(i)) >= 2:
-        return True
-    stems: dict = {}
-    for i in items:
-        for s in {i[k:k + 2] for k in range(len(i) - 1)}:
-            stems[s] = stems.get(s, 0) + 1
-    return any(c >= STEM_MIN and c * 2 >= len(items) for s, c in stems.items() if re.fullmatch(f"[{_CJK}]{{2}}", s))
+    content = _content_re()
+    return sum(1 for i in items if content.search(i) or _CODE_RE.search(i)) >= 2
+
+
+@functools.lru_cache(maxsize=1)
+def _content_re():
+    """Terms of the spam genres' content (porn, gambling, illicit goods, commerce) at any weight: site
+    words (登录, 注册, 下载, 官网: category seo) are a portal's header links too (简体 | 繁体 | 登录 | 注册)."""
+    return re.compile(trie_pattern([t for t, (w, c) in lexicon().items() if c in _CONTENT_KINDS]))
 
 
 def _bigrams(s: str) -> set:
@@ -101,8 +104,8 @@ def _unrelated(low: str, line: str) -> bool:
     return sum(1 for b in own if b in rest) <= SHARED_MAX * len(own)
 
 
-# A site-name line: <stem><kind of betting site>, the whole first line (or the head of a title's `-`).
-_SITE_KIND_RE = re.compile(rf"([{_CJK}]{{2,6}}?)(体育|體育|娱乐|娛樂|棋牌|真人|电竞|電競|国际|國際|官网|官網|彩票|平台)")
+# A site-name line: <stem><kind of betting site>, the whole first line.
+_SITE_KIND_RE = re.compile(rf"([{_CJK}]{{2,6}}?)(体育|體育|娱乐|娛樂|棋牌|真人|电竞|電競|国际|國際|官网|官網|彩票)")
 _OFFICIAL_BODY_RE = re.compile(r"政府|人民代表|人大|党委|黨委|党支部|镇|鎮|县|縣|街道|学校|學校|学院|學院|局|委员会|委員會")
 
 
