@@ -127,8 +127,10 @@ def _is_place(stem: str) -> bool:
 
 
 # A name with a digit run inside used as the institution twice or more.
-_INNER_DIGITS_RE = re.compile(rf"(?<=[{_CJK}])[0-9]{{3,6}}(?=[{_CJK}])")
-_UNIT_AFTER = frozenset("年月日号號元个個万萬亿億人名户戶次届屆期条條款项項页頁米吨噸辆輛家所件份台座张張株头頭只棵亩畝天时時分秒岁歲批类類种種位周票例起宗公千克斤套间間栋棟层層路线線")
+_UNIT_AFTER = "年月日号號元个個万萬亿億人名户戶次届屆期条條款项項页頁米吨噸辆輛家所件份台座张張株头頭只棵亩畝天时時分秒岁歲批类類种種位周票例起宗公千克斤套间間栋棟层層路线線"
+# Three to six digits between Chinese characters, no unit after them: a plain class first, so the engine
+# skips to digits in C, and the characters around are tested there too (the Python loop sees a few).
+_DIGITS_RE = re.compile(rf"[0-9](?<=[{_CJK}][0-9])[0-9]{{2,5}}+(?=[{_CJK}])(?![{_UNIT_AFTER}])")
 _NAME_STOP = set(" \t\u3000\n:：,，。、；;!！?？()（）《》“”\"'|_-—")
 _SUBJECT_AFTER_RE = re.compile(r"召开|召開|举行|舉行|举办|舉辦|党委|黨委|委员会|委員會|副院长|院长|校长|成立|$", re.M)
 _SLOT_BEFORE_RE = re.compile(r"(?:来源|來源|主办|主辦|承办|承辦|作者)[ \t\u3000]*[:：][ \t\u3000]*$")
@@ -137,10 +139,12 @@ CODED_MIN = 2
 
 def coded_name_passages(low: str) -> list:
     """(start, end, score, signals) for a coded name used as the institution twice or more."""
+    seen: dict = {}
+    for m in _DIGITS_RE.finditer(low):
+        if low[m.start() - 1] not in "第约約共近逾":
+            seen.setdefault(low[m.start() - 2:m.end()], []).append(m)
     keys: dict = {}
-    for m in _INNER_DIGITS_RE.finditer(low):
-        if low[m.end()] in _UNIT_AFTER or low[m.start() - 1] in "第约約共近逾":
-            continue
+    for m in (m for ms in seen.values() if len(ms) >= CODED_MIN for m in ms):
         s = m.start()
         while s > 0 and m.start() - s < 8 and low[s - 1] not in _NAME_STOP and not low[s - 1].isdigit():
             s -= 1
