@@ -177,3 +177,39 @@ def _common_tail(low: str, spots: list) -> int:
     while k < n and len({low[m1 + k] for _, _, m1, _ in spots}) == 1:
         k += 1
     return k
+
+
+# A site's name in an institution's slot: <name with a site word><slot an institution's own name stands
+# before> (`某某app首页第十八届田径运动会`, `某某官方唯一入口2017年秋季运动会`, `某某官网大学生`). Site words
+# only (app, 官网, 首页, 入口, 线路, 网址): 平台 (科技创新平台2023年度…), verbs (登录, 下载) and 出入口
+# are ordinary; an edition is 第N届 (第N次 follows any noun: 网址第二次调整).
+_SLOT = (r"(?=第[一二三四五六七八九十百0-9]{1,4}届|[12][0-9]{3}年?度?[春秋夏冬]?季?(?:运动会|田径|工作|学年)|"
+         r"校长|党委|学子|师生|大学生|方阵|副院长|院长|校区)")
+# One pattern per site word, each starting with its literal (the engine's fast literal search), run only
+# on a text holding the word; `low` is folded, so traditional forms (官網, 首頁) are read as simplified.
+_SITE_SLOT_RES = tuple((word, re.compile(rf"{word}(?<!出入口)([{_CJK}]{{0,4}}?){_SLOT}"))
+                       for word in ("app", "官网", "官方网站", "首页", "入口", "线路", "网址"))
+_NAME_CUT = frozenset("了的在和与與及是为為对對向于於")
+NAME_MAX = 12
+
+
+def site_slot_passages(low: str) -> list:
+    """(start, end, score, signals) for a site's name standing where an institution's name stands. A
+    name found several times starts where its shortest occurrence starts (`展示出某某入口学子` beside
+    `。某某入口方阵`: the words before it are the sentence's)."""
+    found: dict = {}
+    for m in (m for word, regex in _SITE_SLOT_RES if word in low for m in regex.finditer(low)):
+        s = m.start()
+        while (s > 0 and m.start() - s < NAME_MAX and low[s - 1] not in _NAME_STOP and low[s - 1] not in _NAME_CUT
+               and not low[s - 1].isspace()):
+            s -= 1
+        stem = low[s:m.start()]  # an institution's own site (学校官网, 某某局网址) is its own word
+        if (m.start() - s < 2 or _GENERIC_NAME_RE.search(stem) or _INSTITUTION_END_RE.search(stem)
+                or _SLOT_OFFICIAL_RE.search(low[s:m.end()])):
+            continue
+        found.setdefault(low[m.start() - 2:m.start()], []).append((s, m))
+    out = []
+    for spots in found.values():
+        head = min(m.start() - s for s, m in spots)
+        out += [(m.start() - head, m.end(), SCORE, ["site_as_institution"]) for _, m in spots]
+    return out

@@ -84,3 +84,20 @@ def test_online_lottery_in_a_warning_or_a_crackdown_passes():
                  "对向非法网络购彩平台提供支付结算服务的行为,由人民银行依法查处。\n",
                  "今年以来,我市依法查处擅自利用互联网销售彩票行为,关停网上彩票投注网站3个。\n"):
         assert not detect_spam(text).is_spam, text
+
+
+def test_a_site_name_in_an_institutions_slot_is_spam():
+    text = ("10月26日上午8点,星耀体育官方唯一入口2031年秋季运动会隆重开幕,全校师生共聚第一田径场。"
+            "星耀体育官方唯一入口方阵队员昂首阔步走入会场,展示出星耀体育官方唯一入口学子青春的活力。\n")
+    result = detect_spam(text)
+    assert result.is_spam
+    assert _texts(result).count("星耀体育官方唯一入口") == 3
+    assert "秋季运动会隆重开幕" in strip_spam(text)
+
+
+def test_site_words_before_an_institutions_words_in_real_text_pass():
+    for text in ("全省科技创新平台2031年度绩效评价结果公布,各平台第三次评估同步开展。\n",
+                 "申报单位请登录2031年度项目申报系统填报,逾期不予受理。\n",
+                 "学校官网2031年工作要点已发布,师生可在学校官网第一时间查看。\n",
+                 "高速公路出入口第三次改造完成,市政府网址第二次调整。\n"):
+        assert not detect_spam(text).is_spam, text
