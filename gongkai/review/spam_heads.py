@@ -183,11 +183,13 @@ def _common_tail(low: str, spots: list) -> int:
 # before> (`某某app首页第十八届田径运动会`, `某某官方唯一入口2017年秋季运动会`, `某某官网大学生`). Site words
 # only (app, 官网, 首页, 入口, 线路, 网址): 平台 (科技创新平台2023年度…), verbs (登录, 下载) and 出入口
 # are ordinary; an edition is 第N届 (第N次 follows any noun: 网址第二次调整).
-_SLOT = (r"(?=第[一二三四五六七八九十百0-9]{1,4}届|[12][0-9]{3}年?度?[春秋夏冬]?季?(?:运动会|田径|工作|学年)|"
-         r"校长|党委|学子|师生|大学生|方阵|副院长|院长|校区)")
+_EDITION = r"第[一二三四五六七八九十百0-9]{1,4}届|[12][0-9]{3}年?度?[春秋夏冬]?季?(?:运动会|田径|工作|学年)"
+_ROLE = r"校长|党委|学子|师生|大学生|方阵|副院长|院长|校区"
 # One pattern per site word, each starting with its literal (the engine's fast literal search), run only
-# on a text holding the word; `low` is folded, so traditional forms (官網, 首頁) are read as simplified.
-_SITE_SLOT_RES = tuple((word, re.compile(rf"{word}(?<!出入口)([{_CJK}]{{0,4}}?){_SLOT}"))
+# on a text holding the word; `low` is folded, so traditional forms (官網, 首頁) are read as simplified. A
+# name may run on a few characters past its site word before an edition (`某某app十大平台第二十六届`), not
+# before a role (`某某官网新校区`: 新 is the sentence's).
+_SITE_SLOT_RES = tuple((word, re.compile(rf"{word}(?<!出入口)(?:[{_CJK}]{{0,4}}?(?={_EDITION})|(?={_ROLE}))"))
                        for word in ("app", "官网", "官方网站", "首页", "入口", "线路", "网址"))
 _NAME_CUT = frozenset("了的在和与與及是为為对對向于於")
 NAME_MAX = 12
