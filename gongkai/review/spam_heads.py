@@ -191,6 +191,7 @@ _ROLE = r"校长|党委|学子|师生|大学生|方阵|副院长|院长|校区"
 # before a role (`某某官网新校区`: 新 is the sentence's).
 _SITE_SLOT_RES = tuple((word, re.compile(rf"{word}(?<!出入口)(?:[{_CJK}]{{0,4}}?(?={_EDITION})|(?={_ROLE}))"))
                        for word in ("app", "官网", "官方网站", "首页", "入口", "线路", "网址"))
+_SITE_WORD_RE = re.compile("|".join(word for word, _ in _SITE_SLOT_RES))
 _NAME_CUT = frozenset("了的在和与與及是为為对對向于於")
 NAME_MAX = 12
 
@@ -206,8 +207,8 @@ def site_slot_passages(low: str) -> list:
                and not low[s - 1].isspace()):
             s -= 1
         stem = low[s:m.start()]  # an institution's own site (学校官网, 某某局网址) is its own word
-        if (m.start() - s < 2 or _GENERIC_NAME_RE.search(stem) or _INSTITUTION_END_RE.search(stem)
-                or _SLOT_OFFICIAL_RE.search(low[s:m.end()])):
+        if (m.start() - s < 2 or _GENERIC_NAME_RE.search(stem) or _SLOT_OFFICIAL_RE.search(low[s:m.end()])
+                or (_INSTITUTION_END_RE.search(stem) and not _SITE_WORD_RE.search(stem))):  # 某某app首页: a site twice
             continue
         found.setdefault(low[m.start() - 2:m.start()], []).append((s, m))
     out = []
