@@ -12,9 +12,12 @@ what carries over is the *shape* of an injection: words put on a page that share
   school, an agency's words below it); a place's own name (`某县体育`) or a generic one (`全民体育`) passes;
 - a name with a number inside (`某某国际1946某某`) used twice or more as the page's institution: at a
   line's start, after 来源/主办, or before 召开/举行/党委: numbers in real names are years, counts and
-  codes followed by their unit (年, 号, 人…), never a run of digits between the characters of a name.
-Each reads only the head of the page or starts from a digit run between Chinese characters, so a clean
-text costs a few line splits. Spans are spans of `low`, the folded, lower-cased text.
+  codes followed by their unit (年, 号, 人…), never a run of digits between the characters of a name;
+- a site in an institution's slot (set 9b): a name holding a site word (app, 官网, 首页, 入口…) right
+  before a role only an institution has (校长, 党委, 学子, 师生…) or before an edition (第N届).
+Each reads only the head of the page, starts from a digit run between Chinese characters or from a site
+word's literal, so a clean text costs a few line splits and scans. Spans are spans of `low`, the folded,
+lower-cased text.
 """
 import functools
 import re
@@ -38,7 +41,8 @@ LIST_MIN = 3
 SHARED_MAX = 0.15  # share of the line's two-character words found in the rest of the page
 BODY_MIN = 80  # characters of page below the line, to judge what it shares
 _CONTENT_KINDS = frozenset({"porn", "gambling", "illicit", "commerce"})
-_CODE_RE = re.compile(r"[a-z]{2,}[0-9]{2,}|[0-9]{2,}[a-z]{2,}")  # a site's code (abc888), marks an item like a spam word
+# A site's code (abc888) marks a phrase like a spam word.
+_CODE_RE = re.compile(r"[a-z]{2,}[0-9]{2,}|[0-9]{2,}[a-z]{2,}")
 
 
 def head_passages(low: str) -> list:
