@@ -6,7 +6,10 @@ lottery data" (天天彩, 天天开好彩, 开奖资料, 资料大全, 今晚…
 followed by a version code such as `_ABC1.23.45`). Because the rest of the page borrows the words of
 real lottery regulation (彩票, 博彩, 监管), the lexicon's topic and regulatory-context discounts let
 such pages pass; these shapes are never part of real regulation, so they are scored on their own.
-The same goes for a porn-app banner (免费…视频app下载) hung over a page.
+The same goes for a porn-app banner (免费…视频app下载) hung over a page, and for a lottery sold online
+(`手机彩票平台`, `网上购彩官网`): no one may sell lottery tickets over the internet in China since 2015,
+so outside a warning or a crackdown such a name is an advert (set 8b: it replaced 政府信息公开 in a
+disclosure guide).
 A phrase whose clause, or the 150 characters around it, warns or reports enforcement (诈骗, 骗局,
 打击, 警惕, 防范, 查处…) is left alone: a police notice or an anti-fraud article quoting "一肖一码"
 as a scam, with a heading `什么是“四肖八码”?`, must pass.
@@ -43,6 +46,10 @@ _BANNER_RE = re.compile(r"免费[\u4e00-\u9fff]{0,6}(?:视频|直播)(?:app|apk)
                         r"|(?:视频|直播)(?:app|apk)?免费(?:下载|观看)")
 _WARNING_RE = re.compile("诈骗|骗局|骗子|骗术|骗取|上当|打击|警惕|谨防|防范|揭穿|揭露|揭开|查处|涉赌|犯罪|违法|非法|"
                          "不法分子|举报")
+# A lottery sold online: <online word>[购/买]彩[票]<site word>, read from each 彩 (a str.find loop:
+# 精彩 and 色彩 are common, the words around are matched only there).
+_ONLINE_BEFORE_RE = re.compile(r"(?:手机|手機|网上|網上|网络|網絡|在线|在線|线上|線上|掌上|移动|移動)(?:购|購|买|買)?$")
+_ONLINE_AFTER_RE = re.compile(r"票?(?:平台|平臺|官网|官網|官方网站|app|网址|網址|投注|下载|下載|注册|註冊)")
 WARNING_WINDOW = 150  # characters either side: a heading `什么是“一肖一码”?` inside a warning article
 _CLAUSE_END = "\n。！？!?；;"
 _WORD_STOP = "\n,，。、:：;；“”\"'‘’《》()（）[]【】|!！?？ \t\u3000"
@@ -65,8 +72,7 @@ def lottery_passages(low: str) -> list:
         matches += _BANNER_RE.finditer(low)
     matches.sort(key=lambda m: m.start())
     for m in matches:
-        if _WARNING_RE.search(_clause(low, m.start(), m.end())) or _WARNING_RE.search(
-                low, max(0, m.start() - WARNING_WINDOW), min(len(low), m.end() + WARNING_WINDOW)):
+        if _warned(low, m.start(), m.end()):
             continue
         a, b = m.start(), m.end()
         while a > 0 and m.start() - a < REACH and low[a - 1] not in _WORD_STOP:
@@ -77,4 +83,16 @@ def lottery_passages(low: str) -> list:
             out[-1] = (out[-1][0], max(b, out[-1][1]), SCORE, [SIGNAL])
         else:
             out.append((a, b, SCORE, [SIGNAL]))
+    at = low.find("彩")
+    while at >= 0:  # the name alone: the words around it are the page's own (…供给当局手机彩票平台办事)
+        before = _ONLINE_BEFORE_RE.search(low, max(0, at - 3), at)
+        after = before and _ONLINE_AFTER_RE.match(low, at + 1)
+        if after and not _warned(low, before.start(), after.end()):
+            out.append((before.start(), after.end(), SCORE, ["online_lottery"]))
+        at = low.find("彩", at + 1)
     return out
+
+
+def _warned(low: str, start: int, end: int) -> bool:
+    return bool(_WARNING_RE.search(_clause(low, start, end)) or _WARNING_RE.search(
+        low, max(0, start - WARNING_WINDOW), min(len(low), end + WARNING_WINDOW)))
