@@ -113,6 +113,7 @@ SYNONYMS = (
     ("投诉", "反映"),
     ("相同", "同一个", "同样"),
     ("多个", "很多"),
+    ("预决算", "预算、决算"),
 )
 _SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
 

@@ -118,6 +118,13 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
     return [(faq, score, same) for _pick, faq, score, same in out]
 
 
+def _holds_half(distinct: frozenset, faq: Faq) -> bool:
+    """The entry (answer or questions) holds at least half of the question's distinctive words,
+    which must be two or more (`words.distinct`)."""
+    held = _covered(distinct, faq.answer + "".join(faq.variants()))
+    return len(distinct) >= 2 and 2 * len(held) >= len(distinct)
+
+
 def _source_urls() -> list[tuple[str, str]]:
     """(title, url) of the published authoritative sources, longest title first."""
     docs = (AnswerSource.objects.filter(document__status=Status.PUBLISHED)
@@ -173,10 +180,11 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
     if faqs:
         faq, score, same = faqs[0]
         best = answers[0].score if answers else 0.0
-        # when no passage answers, only the FAQ entry that is this question may, or one whose answer
-        # holds what the passages lack (the question's distinctive words): one that merely scores
-        # like a passage would answer a question the site does not answer
-        holds = not answers and len(distinct) >= 2 and bool(_covered(distinct, faq.answer))
+        # when no passage answers, only the FAQ entry that is this question may, or one that holds
+        # what the passages lack: at least half of the question's distinctive words. One that merely
+        # scores like a passage, or shares one such word, would answer a question the site does not
+        # answer ("一般起诉几天接到通知后多久立案" and the entry on the periods for filing suit: 起诉)
+        holds = not answers and _holds_half(distinct, faq)
         if same >= FAQ_SAME or (score >= MIN_SCORE and (holds or (answers and score >= best))):
             result.faq = True
             answers.insert(0, _faq_answer(faq, score))
