@@ -20,8 +20,8 @@ FOOTER_RE = re.compile(r"^(信息来源|来源|责任编辑|编辑|作者|审核
 _WELCOME_RE = re.compile(r"^(欢迎访问|欢迎来到|欢迎光临|今天是)")
 _SITE_RE = re.compile(r"(门户网站?|政府网|网站|信息公开网|政务网|公开平台|文件库|规章库|信息公开专栏|公开目录|"
                       r"移动版|手机版|触屏版|电脑版|PC版)$")
-_ORG_END_RE = re.compile(r"(人民政府|政府|委员会|办公室|办公厅|政府办|局|办|厅|部|委|镇|乡|街道|街道办事处|"
-                         r"管委会|管理委员会|中心|院|所|站|队|公司|协会|法院|检察院)$")
+ORG_END_RE = re.compile(r"(人民政府|政府|委员会|办公室|办公厅|政府办|局|办|厅|部|委|镇|乡|街道|街道办事处|"
+                         r"管委会|管理委员会|中心|院|所|站|队|公司|协会|法院|检察院|公署|行署|党组|指挥部)$")
 
 
 def _n(line: str) -> str:
@@ -54,8 +54,14 @@ _FILE_NAME_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|pptx?|rtf)\s*$", re.I)
 _SHARING_RE = re.compile(r"\.(?:docx?|pdf|wps|xlsx?|pptx?|rtf)\b.*(?:由会员分享|在线阅读|珍藏版|上传人)", re.I)
 
 
+# An essay or sharing site's collection heading (`某某令116号(精选7篇)`) and the heading of one piece of
+# it (`某某令116号 篇1`): the site's own headings, not the document's.
+_COLLECTION_RE = re.compile(r"(?:[(（]\s*(?:精选|通用|优选|热门|最新|推荐|汇总|合集|汇编)?\s*\d{1,3}\s*篇\s*[)）]|\s篇\s*\d{1,3})$")
+
+
 def is_file_furniture(n: str) -> bool:
-    return (bool(_FILE_NAME_RE.search(n)) and not n.startswith("附件")) or bool(_SHARING_RE.search(n))
+    return ((bool(_FILE_NAME_RE.search(n)) and not n.startswith("附件")) or bool(_SHARING_RE.search(n))
+            or bool(_COLLECTION_RE.search(n)))
 
 
 def is_chrome(line: str) -> bool:
@@ -74,7 +80,7 @@ def is_chrome(line: str) -> bool:
 def is_site_name(line: str) -> bool:
     """The portal's own name (`XX市人民政府门户网站`, `乐至县政策文件库`) or an issuer line on its own."""
     n = _n(line)
-    return len(n) <= 30 and bool(_SITE_RE.search(n) or _ORG_END_RE.search(n))
+    return len(n) <= 30 and bool(_SITE_RE.search(n) or ORG_END_RE.search(n))
 
 
 def is_footer(line: str) -> bool:

@@ -87,6 +87,31 @@ def body_start(lines) -> int:
     return len(lines)
 
 
+_SHORT_HEADING_RE = re.compile(r"^[\u3400-\u9fff]{2,8}$")  # `基本介绍`, `基本信息` above an item list
+_ITEM_LINE_RE = re.compile(r"^[\u3400-\u9fff]{2,8}\s*:")  # `中文名:…`, an item this table does not know
+
+
+def lead_end(lines, stop: int) -> int:
+    """Where the body starts when the first prose line is an encyclopedia's lead sentence above the
+    page's item list (`某某条例,于…通过。` / `基本介绍` / `• 制定机关:…` / `• 时效性:…`): after that list,
+    when it holds two or more items of kept fields; `stop` otherwise."""
+    if stop >= len(lines) or _is_salutation(lines[stop]):
+        return stop
+    kept, last = 0, None
+    for j in range(stop + 1, min(stop + 12, len(lines))):
+        line = lines[j]
+        pairs = header_pairs(line)
+        n = nfkc(line.norm).strip()
+        if pairs is not None:
+            kept += any(p.label.field for p in pairs)
+        elif not (_ITEM_LINE_RE.match(n) or (last is None and _SHORT_HEADING_RE.match(n))):
+            break
+        last = j
+    if kept < 2 or last is None:
+        return stop
+    return last + 1 + body_start(lines[last + 1:])
+
+
 def title_from_name(name: str) -> str:
     """A title from a file name such as `关于做好2024年政务公开工作的通知.docx` (only when it has CJK)."""
     stem = file_stem(name)
@@ -124,7 +149,7 @@ def extract(source: Source, *, name: str = "") -> Extracted:
     """Split `source` into metadata, title and body; return the fields of `--dry-run --json`."""
     all_lines = [part for line in source.lines if line and line.strip() for part in split_flattened(line.strip())]
     top = [prepare(line[:TOP_LINE_CHARS]) for line in all_lines[:TOP_LINES]]
-    stop = body_start(top)
+    stop = lead_end(top, body_start(top))
     header = scan_header(top, stop)
     values = header.values
     if header.ranks.get("publish_date") == 2 and not any(k in header.ranks for k in _HEADER_FIELDS):

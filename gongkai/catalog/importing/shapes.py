@@ -18,6 +18,9 @@ VALIDITY_WORDS = {"有效", "现行有效", "失效", "已失效", "废止", "�
 # A line of a value run: short, no sentence punctuation, no colon (a label line is no value).
 _SENTENCE_RE = re.compile(r"[。！？!?；;:：,，]")
 _RUN_MIN, _SHAPED_MIN = 4, 3  # a run of at least four lines, three of them of a field's form
+# A bullet led by an item's label this table does not know (`• 中文名: 某某条例`): labelled, so no
+# unlabelled value - its value is never read by shape (nor taken as the title).
+_ITEM_LEAD_RE = re.compile(r"^[\u3400-\u9fff]{1,8}\s*:")
 
 
 def bullet_values(lines, stop, header, pairs_of):
@@ -29,7 +32,8 @@ def bullet_values(lines, stop, header, pairs_of):
             continue
         if len(run) >= 2:
             for j in run:
-                if pairs_of[j] is None and not is_chrome(lines[j].shown) and value_by_shape(lines[j], header):
+                if (pairs_of[j] is None and not is_chrome(lines[j].shown) and not _ITEM_LEAD_RE.match(nfkc(lines[j].norm))
+                        and value_by_shape(lines[j], header)):
                     header.lines.add(j)
         run = []
     _value_runs(lines, stop, header, pairs_of)

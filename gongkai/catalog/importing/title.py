@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from gongkai.catalog.genres import ends_like_title
 from gongkai.core.text import normalize
 
-from .chrome import is_breadcrumb, is_chrome, is_nav, is_site_name
+from .chrome import ORG_END_RE as _ORG_END_RE, is_breadcrumb, is_chrome, is_nav, is_site_name
 from .labels import DATE_ONLY_RE, DOC_NO_LINE_RE, LABEL_FIELD, format_doc_no, join_cjk, nfkc, validity_label
 
 # Spam score (review.spam) from which a line is not taken as a title: a title with a 文种 ending
@@ -41,6 +41,12 @@ _DATED_NOTE_RE = re.compile(r"^[(（][^()（）]*(?:19|20)\d{2}\s*年\s*\d{1,2}\
 # A 发文字号 in round brackets after the headline: `…的通知(某办发〔2017〕2号)`.
 _TRAILING_DOC_NO_RE = re.compile(r"[(（]\s*(?P<no>[\u3400-\u9fffA-Za-z]{1,20}?\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]"
                                  r"\s*第?\s*\d{1,6}\s*[号號])\s*[)）]\s*$")
+# A date alone in round brackets (doubled on some print pages) after the headline:
+# `…的通知 ((1990年11月16日))` - the date the item was issued, not part of its title.
+_TRAILING_DATE_RE = re.compile(r"\s*[(（]{1,2}\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]{1,2}\s*$")
+# An order number after a regulation's name, set off by a space: `某某办法 某省人民政府令 第116号`.
+_TRAILING_ORDER_RE = re.compile(r"\s+[\u3400-\u9fff]{2,30}令\s*[(（]?\s*(?:(?:19|20)\d{2}\s*年\s*)?第?\s*\d{1,4}\s*[号號]"
+                                r"\s*[)）]?\s*$")
 # 印发/转发/批转 before a name: the notice that issues the document of that name.
 _ISSUING_RE = re.compile(r"(?:印发|转发|批转|颁发|发布)")
 
@@ -55,6 +61,9 @@ class Title:
 
 def strip_title(text: str):
     """(title, doc_no prefix, validity marker) of a headline as shown."""
+    m = _TRAILING_ORDER_RE.search(text or "")  # before spaces between Chinese characters are dropped
+    if m and m.start() > 0 and ends_like_title(text[:m.start()]):
+        text = text[:m.start()]
     t = join_cjk(text)
     validity, doc_no = "", ""
     m = _STATUS_RE.match(normalize(t))
@@ -74,6 +83,9 @@ def strip_title(text: str):
     m = _TRAILING_DOC_NO_RE.search(t)
     if not doc_no and m and m.start() > 0 and ends_like_title(t[:m.start()].strip()):
         doc_no, t = format_doc_no(m.group("no")), t[:m.start()].strip()
+    m = _TRAILING_DATE_RE.search(t)
+    if m and m.start() > 0 and ends_like_title(t[:m.start()].strip()):
+        t = t[:m.start()].strip()
     if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
         t = t[1:-1]
     return t.strip(), doc_no, validity
@@ -222,6 +234,8 @@ def _candidates(lines, stop, header_lines):
                 break  # a keyword chain (an SEO or spam line) above the headline is no part of it
             if not (_JOIN_AFTER_RE.search(prev) or _JOIN_BEFORE_RE.match(cur) or incomplete):
                 break
+            if not (_JOIN_AFTER_RE.search(prev) or incomplete) and cur.startswith("关于") and not _ORG_END_RE.search(prev):
+                break  # only an issuer line joins a `关于…` headline, not a column name (`规范性文件`)
             run.insert(0, k)
             k -= 1
         if len(run) > 1:
