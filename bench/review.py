@@ -124,12 +124,10 @@ def evaluate_seeds():
     return out
 
 
-def throughput(groups, target_bytes=2_000_000, doc_bytes=20_000, seeds=("000", "001", "002", "003", "004")):
-    texts = [r["text"] for g in groups.values() for r in g]
-    if SEEDS.is_dir():
-        texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt")) if p.name[:3] in seeds]
+def documents(texts, target_bytes, doc_bytes=20_000):
+    """`texts` joined into documents of about `doc_bytes` (UTF-8), repeated until `target_bytes`."""
     docs, current, size, total = [], [], 0, 0
-    while total < target_bytes:
+    while total < target_bytes and texts:
         for t in texts:
             current.append(t)
             size += len(t.encode())
@@ -139,6 +137,15 @@ def throughput(groups, target_bytes=2_000_000, doc_bytes=20_000, seeds=("000", "
                 current, size = [], 0
             if total >= target_bytes:
                 break
+    return docs
+
+
+def throughput(groups, target_bytes=2_000_000, doc_bytes=20_000, seeds=("000", "001", "002", "003", "004")):
+    texts = [r["text"] for g in groups.values() for r in g]
+    if SEEDS.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt")) if p.name[:3] in seeds]
+    docs = documents(texts, target_bytes, doc_bytes)
+    total = sum(len(d.encode()) for d in docs)
     review_text(text=docs[0])  # warm caches (segmenter dictionary, regexes)
     best_wall = best_cpu = 0.0
     for _ in range(3):

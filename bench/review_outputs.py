@@ -25,25 +25,10 @@ django.setup()
 from gongkai.review import evalset  # noqa: E402
 from gongkai.review.names import detect_names  # noqa: E402
 from gongkai.review.services import review_text  # noqa: E402
+from review import documents  # noqa: E402  (bench/review.py: the throughput documents)
 
 SEEDS = Path(os.environ.get("GONGKAI_SEEDS", "/work/shared/seeds"))
 REALWORLD = Path(os.environ.get("REALWORLD_DIR") or ROOT.parent / "shared" / "realworld")
-
-
-def _documents(texts, target, doc_bytes=20_000):
-    """The documents throughput() in bench/review.py builds (texts joined up to ~doc_bytes)."""
-    docs, current, size, total = [], [], 0, 0
-    while total < target and texts:
-        for t in texts:
-            current.append(t)
-            size += len(t.encode())
-            if size >= doc_bytes:
-                docs.append("\n\n".join(current))
-                total += size
-                current, size = [], 0
-            if total >= target:
-                break
-    return docs
 
 
 def items():
@@ -66,7 +51,7 @@ def items():
                ("pii", ["pii"], (), 1_000_000))
     for name, group_names, seed_keys, target in corpora:
         texts = [r["text"] for g in group_names for r in groups[g]] + [seeds[k] for k in seed_keys if k in seeds]
-        for i, doc in enumerate(_documents(texts, target)):
+        for i, doc in enumerate(documents(texts, target)):
             yield f"document/{name}/{i}", doc, None, ""
 
 
