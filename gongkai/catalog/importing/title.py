@@ -232,7 +232,9 @@ def _candidates(lines, stop, header_lines):
                 break
             if _listing(prev):
                 break  # a keyword chain (an SEO or spam line) above the headline is no part of it
-            if not (_JOIN_AFTER_RE.search(prev) or _JOIN_BEFORE_RE.match(cur) or incomplete):
+            stacked = (_ORG_END_RE.search(prev) and _ORG_END_RE.search(cur)
+                       and lines[run[-1]].norm.strip().startswith("关于"))  # joint issuers, one a line
+            if not (_JOIN_AFTER_RE.search(prev) or _JOIN_BEFORE_RE.match(cur) or incomplete or stacked):
                 break
             if not (_JOIN_AFTER_RE.search(prev) or incomplete) and cur.startswith("关于") and not _ORG_END_RE.search(prev):
                 break  # only an issuer line joins a `关于…` headline, not a column name (`规范性文件`)
