@@ -28,3 +28,10 @@ def test_only_an_article_of_an_authoritative_source():
     words = frozenset({"征求", "单位"})
     assert not _article_covers(_article(words, article=""), words)
     assert not _article_covers(_article(words, parts=PARTS[:4] + (0.0, 0.0)), words)
+
+
+def test_everyday_word_for_the_statutes_unclear():
+    # "写得不清楚" is the statute's 内容不明确: the article on 补正 holds both of the question's words
+    from gongkai.answers.words import covered
+    text = "第七条 申请内容不明确的，示范机关应当在五个工作日内一次性告知申请人补正。"
+    assert covered(["清楚", "补正"], text) == frozenset({"清楚", "补正"})
