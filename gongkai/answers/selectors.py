@@ -125,6 +125,17 @@ def _holds_half(distinct: frozenset, faq: Faq) -> bool:
     return len(distinct) >= 2 and 2 * len(held) >= len(distinct)
 
 
+def _article_covers(top: Answer, distinct: frozenset) -> bool:
+    """The best passage is an article of an authoritative source holding every one of the question's
+    distinctive words (two or more): it says whole what the question is about, which a FAQ entry
+    restating part of it (the 答复 entry quotes 第三十三条 and a clause of 第三十条) may not, so the
+    article answers first and the entry second. Holding only some of them, as many as the entry,
+    is not enough: the entries that quote an article and add the rest of the rule lose then."""
+    if not (top.article and top.parts and top.parts[4] > 0 and distinct):
+        return False
+    return len(distinct) >= 2 and distinct <= top.covered
+
+
 def _source_urls() -> list[tuple[str, str]]:
     """(title, url) of the published authoritative sources, longest title first."""
     docs = (AnswerSource.objects.filter(document__status=Status.PUBLISHED)
@@ -185,7 +196,9 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
         # scores like a passage, or shares one such word, would answer a question the site does not
         # answer ("一般起诉几天接到通知后多久立案" and the entry on the periods for filing suit: 起诉)
         holds = not answers and _holds_half(distinct, faq)
-        if same >= FAQ_SAME or (score >= MIN_SCORE and (holds or (answers and score >= best))):
+        if same < FAQ_SAME and answers and score >= best and _article_covers(answers[0], distinct):
+            answers.insert(1, _faq_answer(faq, score))  # the article it restates answers first
+        elif same >= FAQ_SAME or (score >= MIN_SCORE and (holds or (answers and score >= best))):
             result.faq = True
             answers.insert(0, _faq_answer(faq, score))
         elif score >= MIN_SCORE and answers and score >= FAQ_NEAR * best:
