@@ -21,7 +21,9 @@ import re
 from .spam_brands import SCORE
 
 _CJK = "\u4e00-\u9fff"
-_CASINO_RE = re.compile(r"金沙|威尼斯|葡京|新葡|永利|银河|新濠|美高梅|太阳城|皇冠|必赢|澳门|博彩|娱乐城|真人")
+# Casino names seen in codes; `_CASINO_RE` also takes words that only mark a casino in a name.
+_CASINO_NAMES = "金沙|威尼斯人?|葡京|新葡京?|永利|银河|新濠|美高梅|太阳城|必赢"
+_CASINO_RE = re.compile(_CASINO_NAMES + "|皇冠|澳门|博彩|娱乐城|真人")
 _UNIT_AFTER = "年月日号元个万亿人名户次届期条款项页米吨辆家所件份台座张株头只棵亩天时分秒岁批类种位周票例起宗公千克斤套间栋层路线%．.,，"
 # The code: digits glued to a letter or a Chinese character before them, no unit after; a letters-and-
 # digits tail (`js5`) and 路线 + a tail belong to it.
@@ -34,8 +36,8 @@ _SLOT_AFTER_RE = re.compile(
     rf"[12][0-9]{{3}}届|(?:于|在)[^。！？\n]{{0,24}}?(?:召开|举行|举办)")
 # The code before the casino's word (`24848某某2018届毕业典礼`): digits not glued to a digit, letter or
 # a unit's number before them.
-_CODE_FIRST_RE = re.compile(r"(?<![0-9a-z.])[0-9]{3,6}(?=金沙|威尼斯|葡京|新葡|永利|银河|新濠|美高梅|太阳城|必赢)")
-_CASINO_WORD_RE = re.compile(r"金沙|威尼斯人?|葡京|新葡京?|永利|银河|新濠|美高梅|太阳城|必赢")
+_CODE_FIRST_RE = re.compile(rf"(?<![0-9a-z.])[0-9]{{3,6}}(?={_CASINO_NAMES})")
+_CASINO_WORD_RE = re.compile(_CASINO_NAMES)
 CASINO_SLOTS = 1
 LATIN_SLOTS = 2
 
