@@ -72,6 +72,16 @@ class LocalEntryForm(EntryForm):
         self.fields["area"].choices = _area_choices()
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("标准目录表格（XLSX、DOCX 或 CSV）"))
+    area = forms.ChoiceField(label=_("领域"), required=False,
+                             help_text=_("留空：按工作表名称或表格上方“××领域”的标题判断"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("按表格判断"))] + _area_choices()
+
+
 class BindForm(forms.Form):
     entry = forms.IntegerField(label=_("事项序号"), min_value=1)
     document = forms.CharField(label=_("文件索引号或编号"), max_length=64)

@@ -124,6 +124,45 @@ def entry_add(*, catalog: LocalCatalog, actor, area_slug: str, level1: str, cont
 
 
 @transaction.atomic
+def entries_import(*, catalog: LocalCatalog, actor, name: str, data: bytes, area_slug: str = "") -> dict:
+    """Add the 事项 of a 标准目录 table (XLSX, DOCX, CSV) as the county or township has it. All or nothing:
+    any row that cannot be read refuses the whole file with the rows named. A row restating a 指引 事项
+    keeps its code (采用, or 按本地调整 where the content differs); a row already in the list is skipped."""
+    from gongkai.ops.uploads import upload_check
+
+    from .imports import entry_fields, entry_key
+    from .tables import read_table
+
+    catalog = _locked(catalog)
+    _editable(catalog, actor)
+    default = area_get(area_slug) if area_slug else None
+    if area_slug and default is None:
+        raise UserFacingError(_("未知的领域：%(s)s") % {"s": area_slug})
+    checked = upload_check(name=name, data=data, allowed={"xlsx", "docx", "txt"})
+    rows, problems = entry_fields(read_table(kind=checked.kind, data=data), default_area=default)
+    if problems:
+        more = _("（另有 %(n)d 处）") % {"n": len(problems) - 10} if len(problems) > 10 else ""
+        raise UserFacingError(_("表格未导入，请修改后重新上传：%(p)s%(m)s") % {"p": "；".join(problems[:10]), "m": more})
+    have = {entry_key({"area_slug": e.area_slug, "level1": e.level1, "level2": e.level2, "content": e.content})
+            for e in catalog.entries.all()}
+    position, created, skipped = _next_position(catalog), [], 0
+    for fields in rows:
+        key = entry_key(fields)
+        if key in have:
+            skipped += 1
+            continue
+        have.add(key)
+        created.append(Entry(catalog=catalog, position=position, **fields))
+        position += 1
+    Entry.objects.bulk_create(created)
+    result = {"created": len(created), "skipped": skipped,
+              "areas": sorted({area_get(e.area_slug).name for e in created})}
+    audit_record(actor=actor, action="stdcatalog.import", obj=catalog,
+                 data={"file": checked.safe_name, "sha256": checked.sha256, **result})
+    return result
+
+
+@transaction.atomic
 def entry_remove(*, entry: Entry, actor):
     _editable(_locked(entry.catalog), actor)
     audit_record(actor=actor, action="stdcatalog.entry_remove", obj=entry.catalog,

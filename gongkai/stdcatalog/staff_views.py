@@ -1,5 +1,6 @@
 """Staff pages: compile the 本级标准目录 (adopt an area's 指引, adapt, add local 事项, bind documents),
 the workflow buttons, and coverage over a window."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -11,9 +12,9 @@ from gongkai.catalog.models import Document
 from gongkai.core.errors import UserFacingError
 
 from .coverage import catalog_coverage, summary
-from .forms import AdoptForm, BindForm, CreateForm, EntryForm, LocalEntryForm, WindowForm
+from .forms import AdoptForm, BindForm, CreateForm, EntryForm, ImportForm, LocalEntryForm, WindowForm
 from .selectors import catalog_for_user, catalogs_for_user, entry_for_user
-from .services import (binding_add, entries_adopt, entry_add, entry_remove, entry_update, local_catalog_create,
+from .services import (binding_add, entries_adopt, entries_import, entry_add, entry_remove, entry_update, local_catalog_create,
                        local_catalog_transition)
 from .transitions import transitions_from
 
@@ -46,7 +47,7 @@ def _catalog_page(request, catalog, *, error="", status=200, local_form=None):
     return render(request, "stdcatalog/staff_catalog.html", {
         "catalog": catalog, "rows": rows, "summary": summary(rows), "start": start, "end": end, "window": window,
         "adopt_form": AdoptForm(prefix="adopt"), "local_form": local_form or LocalEntryForm(prefix="local"),
-        "bind_form": BindForm(prefix="bind"),
+        "bind_form": BindForm(prefix="bind"), "import_form": ImportForm(prefix="import"),
         "transitions": transitions_from(catalog.status), "error": error}, status=status)
 
 
@@ -81,6 +82,15 @@ def staff_action(request, pk):
                 raise UserFacingError(_("请填写领域、一级事项和公开内容。"))
             fields = local_form.cleaned_fields()
             entry_add(catalog=catalog, actor=request.user, area_slug=fields.pop("area"), **fields)
+        elif what == "import":
+            form = ImportForm(request.POST, request.FILES, prefix="import")
+            if not form.is_valid():
+                raise UserFacingError(_("请选择要导入的表格文件。"))
+            upload = form.cleaned_data["file"]
+            result = entries_import(catalog=catalog, actor=request.user, name=upload.name, data=upload.read(),
+                                    area_slug=form.cleaned_data["area"])
+            messages.success(request, _("已导入 %(c)d 项（%(a)s），跳过已有的 %(s)d 项。") % {
+                "c": result["created"], "a": "、".join(result["areas"]) or "—", "s": result["skipped"]})
         elif what == "bind":
             form = BindForm(request.POST, prefix="bind")
             if not form.is_valid():
