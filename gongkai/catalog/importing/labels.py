@@ -69,6 +69,8 @@ IGNORED_LABELS = [
     "信息类型", "信息种类", "涉密状态", "目录分类", "扩展分类", "信息属性", "公开类别", "内容分类", "信息类别号",
     "所属栏目", "栏目", "审核人", "责任人", "签发人", "拟稿人", "关联文件", "相关文件", "相关解读", "政策解读",
     "解读材料", "截止日期", "征集状态", "适用范围", "服务对象", "统计时间",
+    # a law database's remark row (`备注 废止依据:…`): a note about the item, never its title
+    "备注",
 ]
 # English labels of bilingual catalogue pages (`Index No.:`, `Issued by:`); they need a colon.
 ENGLISH_LABELS = {

@@ -44,6 +44,10 @@ _TRAILING_DOC_NO_RE = re.compile(r"[(（]\s*(?P<no>[\u3400-\u9fffA-Za-z]{1,20}?\
 # A date alone in round brackets (doubled on some print pages) after the headline:
 # `…的通知 ((1990年11月16日))` - the date the item was issued, not part of its title.
 _TRAILING_DATE_RE = re.compile(r"\s*[(（]{1,2}\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]{1,2}\s*$")
+# An effective-date marker after the headline on law-database pages: `…的通知【2017-08-01实施】`,
+# `…办法(2018年1月1日起施行)` - when the document takes effect, not part of its title.
+_TRAILING_EFFECT_RE = re.compile(r"\s*[【\[［(（]\s*(?:自\s*)?(?:19|20)\d{2}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|"
+                                 r"年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起\s*)?(?:实施|施行|生效)\s*[】\]］)）]\s*$")
 # An order number after a regulation's name, set off by a space: `某某办法 某省人民政府令 第116号`.
 _TRAILING_ORDER_RE = re.compile(r"\s+[\u3400-\u9fff]{2,30}令\s*[(（]?\s*(?:(?:19|20)\d{2}\s*年\s*)?第?\s*\d{1,4}\s*[号號]"
                                 r"\s*[)）]?\s*$")
@@ -72,6 +76,12 @@ def strip_title(text: str):
     m = _TAG_RE.match(t)
     if m and ends_like_title(t[m.end():]):
         t = t[m.end():]
+    m = _TRAILING_EFFECT_RE.search(t)
+    if m and m.start() > 0:
+        rest = t[:m.start()].strip()
+        m2 = _TRAILING_DOC_NO_RE.search(rest)
+        if ends_like_title(rest) or (m2 and m2.start() > 0 and ends_like_title(rest[:m2.start()].strip())):
+            t = rest
     m = _SITE_TAIL_RE.search(t)
     if m and m.start() >= 6:
         t = t[:m.start()]
@@ -174,7 +184,9 @@ def cut_phrases(title: str, phrases: set) -> str:
 
 
 def _fragment_ok(n: str) -> bool:
-    """A line that may be part of a title: short, not a sentence, no date or label."""
+    """A line that may be part of a title: short, not a sentence, no date or label (an effective-date
+    marker after a headline does not count as a date)."""
+    n = _TRAILING_EFFECT_RE.sub("", n) or n
     return (2 <= len(n) <= 100 and not _SENTENCE_RE.search(n) and not n.endswith((":", "：", ",", "，"))
             and "|" not in n and not _ENUM_RE.match(n) and not _LABEL_LEAD_RE.match(n) and not DATE_ONLY_RE.match(nfkc(n))
             and not re.search(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|www\.|https?:", n)
