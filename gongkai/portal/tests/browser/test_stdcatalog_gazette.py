@@ -2,6 +2,7 @@
 no sideways scrolling, no console error, axe-core without serious or critical violations), on a desktop
 and on a phone."""
 import datetime as dt
+import re
 
 import pytest
 
@@ -62,3 +63,35 @@ def test_stdcatalog_and_gazette_pages(request, viewport, published):
     ]:
         page.goto(pages.url(path))
         pages.check(page, name=f"{viewport}-{name}", texts=texts, axe=True)
+
+
+def test_township_editor_imports_its_catalog_table(desktop, make_user, city, tmp_path):
+    """A township clerk who has the 标准目录 as an Excel table loads it in the console: a file with a
+    missing 公开内容 is refused with the row named, the corrected file is imported."""
+    from gongkai.agencies.models import Role
+    from gongkai.stdcatalog.tests.tablefiles import ROWS, xlsx_bytes
+
+    from .conftest import log_in
+
+    county = Agency.objects.create(name="示范县人民政府", slug="county", kind=Agency.Kind.GOVERNMENT,
+                                   level=Agency.Level.COUNTY, parent=city)
+    town = Agency.objects.create(name="示范县青石镇人民政府", slug="qingshi", kind=Agency.Kind.GOVERNMENT,
+                                 level=Agency.Level.TOWNSHIP, parent=county)
+    make_user("town_clerk", town, Role.EDITOR)
+    catalog = local_catalog_create(agency=town, actor=None)
+    broken = [list(r) for r in ROWS]
+    broken[2][3] = ""
+    (tmp_path / "broken.xlsx").write_bytes(xlsx_bytes(rows=broken))
+    (tmp_path / "目录.xlsx").write_bytes(xlsx_bytes())
+    page = log_in(desktop, "town_clerk")
+    page.goto(desktop.url(f"/console/stdcatalog/{catalog.pk}/"))
+    desktop.check(page, name="stdcatalog-import-form", texts=["从表格导入事项", "按表格判断"], axe=True)
+    page.get_by_label(re.compile("^标准目录表格")).set_input_files(str(tmp_path / "broken.xlsx"))
+    page.get_by_role("button", name="导入").click()
+    desktop.check(page, name="stdcatalog-import-refused", texts=["表格未导入", "第 6 行：缺少公开内容"], axe=True,
+                  status=400)
+    page.get_by_label(re.compile("^标准目录表格")).set_input_files(str(tmp_path / "目录.xlsx"))
+    page.get_by_role("button", name="导入").click()
+    desktop.check(page, name="stdcatalog-imported", texts=["已导入 3 项（义务教育）", "政策文件·本级规范性文件",
+                                                           "本级增设"], axe=True)
+    assert catalog.entries.count() == 3
