@@ -73,7 +73,7 @@ class LocalEntryForm(EntryForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("标准目录表格（XLSX、DOCX 或 CSV）"))
+    file = forms.FileField(label=_("标准目录表格（XLSX、DOCX、CSV 或保存的网页）"))
     area = forms.ChoiceField(label=_("领域"), required=False,
                              help_text=_("留空：按工作表名称或表格上方“××领域”的标题判断"))
 

@@ -125,7 +125,7 @@ def entry_add(*, catalog: LocalCatalog, actor, area_slug: str, level1: str, cont
 
 @transaction.atomic
 def entries_import(*, catalog: LocalCatalog, actor, name: str, data: bytes, area_slug: str = "") -> dict:
-    """Add the 事项 of a 标准目录 table (XLSX, DOCX, CSV) as the county or township has it. All or nothing:
+    """Add the 事项 of a 标准目录 table (XLSX, DOCX, CSV, HTML) as the county or township has it. All or nothing:
     any row that cannot be read refuses the whole file with the rows named. A row restating a 指引 事项
     keeps its code (采用, or 按本地调整 where the content differs); a row already in the list is skipped."""
     from gongkai.ops.uploads import upload_check
@@ -138,7 +138,7 @@ def entries_import(*, catalog: LocalCatalog, actor, name: str, data: bytes, area
     default = area_get(area_slug) if area_slug else None
     if area_slug and default is None:
         raise UserFacingError(_("未知的领域：%(s)s") % {"s": area_slug})
-    checked = upload_check(name=name, data=data, allowed={"xlsx", "docx", "txt"})
+    checked = upload_check(name=name, data=data, allowed={"xlsx", "docx", "txt", "html", "xls", "doc"})
     rows, problems = entry_fields(read_table(kind=checked.kind, data=data), default_area=default)
     if problems:
         more = _("（另有 %(n)d 处）") % {"n": len(problems) - 10} if len(problems) > 10 else ""

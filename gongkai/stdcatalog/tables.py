@@ -1,4 +1,5 @@
-"""Reading a 标准目录 table as a county or township publishes it (XLSX, DOCX, CSV) into rows of 事项.
+"""Reading a 标准目录 table as a county or township publishes it (XLSX, DOCX, CSV, a saved web page) into
+rows of 事项.
 
 Local 标准目录 tables share one layout, taken from the 26 areas' 指引: 序号, 公开事项 (一级事项, 二级事项),
 公开内容（要素）, 公开依据, 公开时限, 公开主体, 公开渠道和载体, then tick columns under 公开对象 (全社会,
@@ -226,12 +227,12 @@ def read_xlsx(data: bytes) -> list[Row]:
 
 
 def read_docx(data: bytes) -> list[Row]:
-    from docx import Document
+    from gongkai.core.officezip import OfficeFileError, docx_open
 
     try:
-        document = Document(io.BytesIO(data))
-    except Exception:
-        raise UserFacingError(_("无法打开 DOCX 文件：文件已损坏或不是 Word 文档。"))
+        document = docx_open(data)
+    except OfficeFileError as exc:
+        raise UserFacingError(exc.message) from None
     rows, hint = [], ""
     body = document.element.body
     tables = {t._tbl: t for t in document.tables}
@@ -246,6 +247,70 @@ def read_docx(data: bytes) -> list[Row]:
             n += 1
             grid = [[cell.text for cell in row.cells] for row in tables[block].rows]
             rows += rows_from_grid(grid, where=_("第 %(n)d 个表格") % {"n": n}, area_hint=hint)
+    return rows
+
+
+def _html_grid(table) -> list[list]:
+    """A table's cells with rowspan/colspan expanded, so a merged cell stands in every place it covers."""
+    grid, pending = [], {}  # pending: (row, col) -> text still owed by a rowspan above
+    for r, tr in enumerate(table.find_all("tr")):
+        row, col = [], 0
+        cells = tr.find_all(["td", "th"], recursive=False)
+        for cell in cells:
+            while (r, col) in pending:
+                row.append(pending.pop((r, col)))
+                col += 1
+            text = cell.get_text("\n", strip=True)
+            span = min(_span(cell.get("colspan")), 50)
+            down = min(_span(cell.get("rowspan")), MAX_ROWS)
+            for _k in range(span):
+                row.append(text)
+                for below in range(1, down):
+                    pending[(r + below, col)] = text
+                col += 1
+        while (r, col) in pending:
+            row.append(pending.pop((r, col)))
+            col += 1
+        grid.append(row)
+        if len(grid) > MAX_ROWS + 50:
+            raise UserFacingError(_("表格超过一次导入的上限 %(m)d 行。") % {"m": MAX_ROWS})
+    return grid
+
+
+def _span(value) -> int:
+    try:
+        return max(int(str(value or "1").strip()), 1)
+    except ValueError:
+        return 1
+
+
+def read_html(data: bytes) -> list[Row]:
+    """A 标准目录 published as a web page (saved as .html): its data tables; the nearest title above each
+    table (a heading or paragraph naming "××领域") gives the area."""
+    from bs4 import BeautifulSoup
+
+    from gongkai.catalog.importing.encodings import _META_CHARSET_RE, ReadError, decode_text
+    from gongkai.catalog.importing.readers import html_depth
+
+    match = _META_CHARSET_RE.search(data[:4096])
+    try:
+        html = decode_text(data, hint=match.group(1).decode("ascii", "ignore") if match else "")
+    except ReadError as exc:
+        raise UserFacingError(exc.message) from None
+    if html_depth(html) > 400:
+        raise UserFacingError(_("网页的元素嵌套过深，无法读取。"))
+    soup = BeautifulSoup(html, "html.parser")
+    rows = []
+    for n, table in enumerate(soup.find_all("table"), 1):
+        if table.find("table") is not None:
+            continue  # a layout table around the data table
+        hint = ""
+        for before in table.find_all_previous(["h1", "h2", "h3", "h4", "p", "div", "caption"], limit=6):
+            text = before.get_text(" ", strip=True)
+            if text and len(text) <= 60 and _looks_like_title(text):
+                hint = text
+                break
+        rows += rows_from_grid(_html_grid(table), where=_("第 %(n)d 个表格") % {"n": n}, area_hint=hint)
     return rows
 
 
@@ -271,9 +336,9 @@ def read_csv(data: bytes) -> list[Row]:
 
 def read_table(*, kind: str, data: bytes) -> list[Row]:
     """The 事项 rows of an uploaded table; `kind` is `ops.uploads.sniff_kind`'s."""
-    reader = {"xlsx": read_xlsx, "docx": read_docx, "txt": read_csv}.get(kind)
+    reader = {"xlsx": read_xlsx, "docx": read_docx, "txt": read_csv, "html": read_html}.get(kind)
     if reader is None:
-        raise UserFacingError(_("只能从 XLSX、DOCX 或 CSV 表格导入标准目录。"))
+        raise UserFacingError(_("只能从 XLSX、DOCX、CSV 表格或保存的网页（HTML）导入标准目录；旧版 .xls、.doc 请先另存为 .xlsx、.docx。"))
     rows = reader(data)
     if not rows:
         raise UserFacingError(_("没有找到标准目录表格：需要一行表头，至少含“公开事项（或一级事项）”“公开内容”"

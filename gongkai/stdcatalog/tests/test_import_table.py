@@ -183,3 +183,27 @@ def test_console_upload_and_the_command(client, catalog, town, town_editor, tmp_
         bad_path.write_bytes(csv_bytes())
         call_command("stdcatalog", "import", str(bad_path), "--agency", town.slug)
     assert Entry.objects.filter(catalog=catalog).count() == 6
+
+
+HTML_PAGE = """<html><head><meta charset="gbk"><title>标准目录</title></head><body>
+<table><tr><td><div>导航</div><table><tr><td>首页</td></tr></table></td></tr></table>
+<h3>三、社会救助领域</h3>
+<table border="1">
+<tr><th rowspan="2">序号</th><th colspan="2">公开事项</th><th rowspan="2">公开内容（要素）</th><th rowspan="2">公开依据</th>
+<th rowspan="2">公开时限</th><th rowspan="2">公开主体</th><th rowspan="2">公开渠道和载体</th><th colspan="2">公开对象</th>
+<th colspan="2">公开方式</th></tr>
+<tr><th>一级事项</th><th>二级事项</th><th>全社会</th><th>特定群体</th><th>主动</th><th>依申请</th></tr>
+<tr><td>1</td><td rowspan="2">政策法规</td><td>法律法规</td><td>法律、法规、规章</td><td>条例</td><td>20个工作日内</td>
+<td>县民政局</td><td>政府网站</td><td>√</td><td></td><td>√</td><td></td></tr>
+<tr><td>2</td><td>救助标准</td><td>最低生活保障标准</td><td>条例</td><td>20个工作日内</td><td>县民政局</td>
+<td>■政府网站 □公开栏</td><td>√</td><td></td><td>√</td><td></td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.django_db
+def test_a_saved_web_page_with_rowspan_and_colspan(catalog, town_editor):
+    result = entries_import(catalog=catalog, actor=town_editor, name="目录.html", data=HTML_PAGE.encode("gb18030"))
+    assert result == {"created": 2, "skipped": 0, "areas": ["社会救助"]}
+    rows = _summary(catalog)
+    assert rows[1][:6] == ("shehui-jiuzhu", "政策法规", "救助标准", ["政府网站"], Audience.PUBLIC, Mode.ACTIVE)
+    assert catalog.entries.order_by("position").last().content == "最低生活保障标准"
