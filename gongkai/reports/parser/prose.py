@@ -36,6 +36,11 @@ _OUTCOME_LEAD = re.compile(r"^(?:均|已|共|依法)?(?:予以公开|同意公�
                            r"信息不存在|非本机关|本机关不掌握|告知)")
 # No application at all: `未收到政府信息公开申请`, `没有接到…申请` (no count; 一 is 0).
 _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|接收到?|新收|受理)(?:[^,，;；。]{0,24}?)申请")
+# The two sides of table 三's applicant columns. `未收到法人或者其他组织…的申请` names one side only: it says
+# nothing of the other side's applications, so it does not make 一 zero (`公民、法人或其他组织` names both).
+_PERSONS = ("自然人", "公民", "个人")
+_ORGANISATIONS = ("法人", "其他组织", "企业", "社会组织")
+_EVERYONE = ("群众", "公众", "社会各界", "任何")  # the public at large: both sides
 # The report's own section headings. On a page stored as one line they are glued to the sentences
 # around them (`二、主动公开政府信息情况三、收到和处理政府信息公开申请情况2019年未收到…申请`); they end a
 # sentence, so a heading's words (主动公开) never decide how the next sentence is read.
@@ -45,6 +50,14 @@ _SECTION_HEADING = re.compile(
     r"(?:政府信息公开工作)?存在的主要问题及改进情况|其他需要报告的事项)")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
            "九": 9}
+
+
+def _one_side_only(phrase: str) -> bool:
+    if any(w in phrase for w in _EVERYONE):
+        return False
+    persons = any(w in phrase for w in _PERSONS)
+    organisations = any(w in phrase for w in _ORGANISATIONS)
+    return persons != organisations
 
 
 def chinese_number(s: str):
@@ -113,8 +126,10 @@ def extract(lines) -> dict:
             counts = _counts(clause)
             if _TABLE_ROW.search(clause):
                 continue
-            if not counts and _NONE_RECEIVED.search(clause) and not any(w in clause for w in _SKIP):
-                found.setdefault("new", (0, clause))
+            none = None if counts else _NONE_RECEIVED.search(clause)
+            if none and not any(w in clause for w in _SKIP):
+                if not _one_side_only(none.group(0)):
+                    found.setdefault("new", (0, clause))
                 continue
             if not counts or any(w in clause for w in _SKIP):
                 continue

@@ -1,0 +1,70 @@
+"""Report shapes from held-out set 11 (issue 12; real report pages kept outside the repository).
+Every text here is written for the test: a "no application" sentence that names one kind of applicant
+only, and a report of a later year that cites the 2019 notice on annual reports."""
+import pytest
+
+from gongkai.reports import template as t
+from gongkai.reports.parser import report_parse
+from gongkai.reports.verdict import check_result
+
+
+def _check(text):
+    return check_result(data=report_parse(name="report.txt", data=text.encode("utf-8")))
+
+
+def _prose_report(year, sentence, preamble=""):
+    # A page cut before its tables: only the prose says anything about applications.
+    return (f"示范局{year}年政府信息公开工作年度报告\n{preamble}本报告所列数据统计期限为{year}年1月1日至"
+            f"{year}年12月31日。\n一、总体情况\n（一）主动公开情况。全年主动公开信息35条。\n"
+            f"（二）依申请公开情况。{sentence}\n（三）政府信息管理情况。专人负责信息发布审核。\n")
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年未收到法人或者其他组织对依申请公开政府信息的申请。",
+    "本年度未收到企业提出的政府信息公开申请。",
+    "本年度未收到自然人提出的政府信息公开申请。",
+])
+def test_no_application_from_one_kind_of_applicant_leaves_new_unknown(sentence):
+    res = _check(_prose_report(2022, sentence))
+    assert res["applications"]["new"]["total"] is None
+    assert res["verdict"]["consistent"] is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年未收到公民、法人或其他组织提出的政府信息公开申请。",
+    "全年没有接到群众要求公开政府信息的申请。",
+    "本年度未收到政府信息公开申请。",
+])
+def test_no_application_from_anyone_is_zero_new(sentence):
+    res = _check(_prose_report(2022, sentence))
+    assert res["applications"]["new"]["total"] == 0
+
+
+def test_one_kind_excluded_and_a_count_for_everyone_reads_the_count():
+    res = _check(_prose_report(2022, "未收到法人或者其他组织的申请，全年共收到政府信息公开申请3件。"))
+    assert res["applications"]["new"]["total"] == 3
+
+
+LETTER_2019 = "根据《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求，"
+LETTER_2021 = "根据《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求，"
+
+
+def test_the_2019_notice_cited_in_a_later_report_names_no_format():
+    res = _check(_prose_report(2024, "2024年收到申请数0件。", LETTER_2019))
+    assert res["year"] == 2024
+    assert res["format"] is None
+
+
+def test_the_2019_notice_still_names_the_format_of_the_reports_it_governed():
+    assert _check(_prose_report(2020, "2020年收到申请数0件。", LETTER_2019))["format"] == t.FORMAT_2019
+
+
+def test_the_2021_notice_names_the_2021_format_even_beside_the_2019_one():
+    assert _check(_prose_report(2022, "2022年收到申请数0件。", LETTER_2021))["format"] == t.FORMAT_2021
+    assert _check(_prose_report(2022, "2022年收到申请数0件。", LETTER_2019 + LETTER_2021))["format"] == t.FORMAT_2021
+
+
+def test_table_headers_still_decide_over_a_cited_notice():
+    text = _prose_report(2023, "2023年收到申请数0件。", LETTER_2019) + (
+        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章 0 0 0\n")
+    assert _check(text)["format"] == t.FORMAT_2019
