@@ -17,9 +17,10 @@ _COUNT = re.compile(rf"(\d+|[零〇一二两三四五六七八九十百]+){_UNIT
 _SKIP = ("复议", "诉讼", "案件", "建议", "提案", "信箱", "留言", "热线", "咨询", "主动公开")
 _SUB = ("其中", "自然人", "法人", "商业企业", "科研机构", "公益组织", "法律服务", "其他组织", "网络申请",
         "信函申请", "当面申请", "传真申请", "电子邮件")
-_CARRY_NEXT = re.compile(r"结转下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一|"
+_CARRY_NEXT = re.compile(r"(?:结转|转结)[至到]?下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一|"
                          r"(?:结转|转入|顺延)[至到]?(?:19|20)\d{2}年")  # 结转至2024年办理1件 (the next year)
-_CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入|上年度?转结")
+# …or by its year (`含2022年结转的3件`, `2024年结转…申请0件`; a year AFTER 结转 is the next year, above).
+_CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入|上年度?转结|(?:19|20)\d{2}年度?(?:结转|转入)")
 _NEW = re.compile(r"收到|受理|接到|接收|新收")
 _RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收|新受理)).*受理")
 _TOTAL = re.compile(r"办理|答复|办结|处理完")
@@ -29,8 +30,10 @@ _INCLUDES = ("含", "包括", "包含")  # `收到申请5件（含上年结转1�
 # A table row run into the text (`…申请数量5件1件0件…7件`): several counts after a row label, not prose.
 _TABLE_ROW = re.compile(r"(?:申请数量|继续办理|总计)(?:\d+件){2,}")
 _OUTCOME = ("公开", "无法提供", "不掌握", "不予处理", "其他", "撤回", "撤销", "过程性", "国家秘密", "第三方",
-            "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正")
-_BREAKDOWN_START = re.compile(r"其中|申请中|件中")
+            "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正", "不属于")
+_BREAKDOWN_START = re.compile(r"其中|申请中|件中|(?:办理|答复|处理)(?:结果|情况)(?:如下|为)")
+# Inside a breakdown, `不予公开2件，其中1件…，1件…` splits one outcome again: those sub-counts are not outcomes.
+_SUB_ITEM = re.compile(r"^\d+(?:件|份|条)")
 # An outcome clause that opens a breakdown by itself (`予以公开3件，无法提供4件` with no 其中 before it).
 _OUTCOME_LEAD = re.compile(r"^(?:均|已|共|依法)?(?:予以公开|同意公开|部分公开|不予公开|无法提供|不予处理|其他处理|"
                            r"信息不存在|非本机关|本机关不掌握|告知)")
@@ -113,11 +116,17 @@ def extract(lines) -> dict:
         about = "申请" in sentence or bool(follows and sentence)
         if not about:
             continue
-        breakdown, in_breakdown = [], False
+        breakdown, in_breakdown, nested, last = [], False, False, None
         for clause in re.split(r"[,，;；:：()（）]", sentence):
             if not clause:
                 continue
             m = _BREAKDOWN_START.search(clause)
+            if m and in_breakdown and breakdown and m.group(0) == "其中":
+                nested = True  # a sub-split of the outcome before
+                continue
+            if nested and _SUB_ITEM.match(clause) and not (_CARRY_NEXT.search(clause) or _CARRIED.search(clause)):
+                continue
+            nested = False
             if m:
                 in_breakdown = True
                 clause = clause[m.end():]
@@ -138,7 +147,7 @@ def extract(lines) -> dict:
                 continue
             if _CARRIED.search(clause):
                 found.setdefault("carried_over", (counts[0], clause))
-                if clause.startswith(_INCLUDES) and "received" in found:
+                if clause.startswith(_INCLUDES) and last == "received":  # not `办结177件（含…结转3件）`
                     found["received_includes_carried"] = True
                 continue
             if in_breakdown:
@@ -149,12 +158,14 @@ def extract(lines) -> dict:
             if clause.startswith(_SUB):
                 continue
             if _NEW.search(clause):
+                last = "received"
                 found.setdefault("received", (counts[0], clause))
                 if _RECEIVED_ONLY.search(clause):  # 受理 may count 一 and 二 together
                     found.setdefault("accepted", (counts[0], clause))
                 else:
                     found.setdefault("new", (counts[0], clause))
             elif _TOTAL.search(clause):
+                last = "total"
                 found.setdefault("total", (sum(counts), clause))
         if len(breakdown) >= 2 and "breakdown" not in found and not cut_short:
             found["breakdown"] = breakdown
@@ -184,10 +195,16 @@ def apply_prose(data, lines) -> None:
     from ..data import Finding
 
     found = extract(lines)
-    if "breakdown" in found and "total" not in found:
+    if "breakdown" in found:
         items = found["breakdown"]
-        found["total"] = (sum(v for _p, v in items), "，".join(p for p, _v in items))
-        data.prose["total_from_breakdown"] = True
+        summed = sum(v for _p, v in items)
+        handled = found.get("total", (None,))[0]
+        carry_next = found.get("carry_next", (0,))[0]
+        # `办理69件…予以公开35件…结转下年度继续办理1件`: the handled count held the carried-forward ones
+        # as well; the outcomes are （七）.
+        if handled is None or (carry_next and handled == summed + carry_next):
+            found["total"] = (summed, "，".join(p for p, _v in items))
+            data.prose["total_from_breakdown"] = True
     apps = data.applications
     if found.pop("received_includes_carried", False):
         # the received count says it holds the carry-over: 新收 is the difference, stated by the report

@@ -68,3 +68,41 @@ def test_table_headers_still_decide_over_a_cited_notice():
     text = _prose_report(2023, "2023年收到申请数0件。", LETTER_2019) + (
         "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章 0 0 0\n")
     assert _check(text)["format"] == t.FORMAT_2019
+
+
+# Batch b of set 11: application figures stated in the prose in other words.
+
+def _figures(res):
+    apps = res["applications"]
+    return [apps[k]["total"] for k in ("new", "carried_over", "total", "carry_next")]
+
+
+def test_a_carry_over_named_by_its_year_inside_the_concluded_count():
+    res = _check(_prose_report(2023, "收到依申请公开件20件，其中当面申请8件，网上申请12件。办结依申请公开件21件"
+                                     "（含2022年结转的2件），其中予以公开10件，部分公开5件，无法提供6件。"))
+    # the bracket belongs to the concluded count: 新收 stays 20, not 20 − 2
+    assert _figures(res)[:3] == [20, 2, 21]
+
+
+def test_a_carry_over_named_by_its_year_and_carry_next_sent_to_the_next_year():
+    res = _check(_prose_report(2025, "2025年新受理政府信息公开申请40件，2024年结转政府信息公开申请0件，共计40件。"
+                                     "已办结依申请公开37件。另有3件申请结转到下年度继续办理。"))
+    assert _figures(res) == [40, 0, 37, 3]
+
+
+def test_carry_next_with_its_characters_swapped():
+    res = _check(_prose_report(2025, "共收到政府信息依申请公开事项30件，其中办结29件，转结下年度继续办理1件。"))
+    assert _figures(res) == [30, None, 29, 1]
+
+
+def test_a_handled_count_that_holds_the_carried_forward_ones_and_a_nested_split():
+    res = _check(_prose_report(2025, "依申请信息公开办理有20件，均为自然人申请。办理结果如下：予以公开10件；"
+                                     "不予公开3件，其中2件涉及第三方合法权益，1件属于内部事务信息；"
+                                     "本机关不掌握相关政府信息而无法提供5件；不属于政府信息1件；结转下年度继续办理1件。"))
+    # 10 + 3 + 5 + 1 = 19 outcomes = （七）; 19 + 1 carried forward = the 20 handled
+    assert _figures(res) == [None, None, 19, 1]
+
+
+def test_a_handled_count_without_carry_next_is_still_the_total():
+    res = _check(_prose_report(2022, "全年办理依申请公开12件，已全部按期答复办结。"))
+    assert _figures(res) == [None, None, 12, None]
