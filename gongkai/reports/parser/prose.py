@@ -4,7 +4,8 @@ Only sentences about applications (they mention 申请) are read, clause by clau
 figure by its verb: 结转下年/顺延至下一年 → 四 carry_next; 上年结转 → 二 carried_over; 收到/受理 → 一 new
 (受理 sometimes counts 一 + 二 together: the comparison allows for it); 办理/答复/办结 → （七） total. A list
 of outcomes introduced by 其中 (予以公开2件，部分公开2件…), or following the received count in the same
-sentence, is a breakdown of （七）; `未收到…申请` with no count is 一 = 0. Clauses about
+sentence, is a breakdown of （七） when it covers the received count (a partial list or a list of zeros is
+not); `未收到…申请` with no count is 一 = 0 unless it names one kind of applicant only. Clauses about
 复议/诉讼, proposals or mailboxes, and sub-counts by applicant kind, are skipped.
 """
 import re
@@ -12,9 +13,11 @@ import re
 from . import labels
 from .tables import classify
 
-_UNIT = r"(?:件|份|条|宗)(?!工作日)"
+_UNIT = r"(?:件|份|条|宗|起)(?!工作日)"
 _COUNT = re.compile(rf"(\d+|[零〇一二两三四五六七八九十百]+){_UNIT}")
 _SKIP = ("复议", "诉讼", "案件", "建议", "提案", "信箱", "留言", "热线", "咨询", "主动公开")
+# One count for two verbs (`依申请公开受理和办结6件`): received and concluded alike.
+_RECEIVED_AND_DONE = re.compile(r"(?:收到|受理|接收)(?:和|并|及|且)(?:办结|答复|办理)")
 _SUB = ("其中", "自然人", "法人", "商业企业", "科研机构", "公益组织", "法律服务", "其他组织", "网络申请",
         "信函申请", "当面申请", "传真申请", "电子邮件")
 _CARRY_NEXT = re.compile(r"(?:结转|转结)[至到]?下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一|"
@@ -30,7 +33,8 @@ _INCLUDES = ("含", "包括", "包含")  # `收到申请5件（含上年结转1�
 # A table row run into the text (`…申请数量5件1件0件…7件`): several counts after a row label, not prose.
 _TABLE_ROW = re.compile(r"(?:申请数量|继续办理|总计)(?:\d+件){2,}")
 _OUTCOME = ("公开", "无法提供", "不掌握", "不予处理", "其他", "撤回", "撤销", "过程性", "国家秘密", "第三方",
-            "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正", "不属于")
+            "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正", "不属于",
+            "提供", "不予受理")
 _BREAKDOWN_START = re.compile(r"其中|申请中|件中|(?:办理|答复|处理)(?:结果|情况)(?:如下|为)")
 # Inside a breakdown, `不予公开2件，其中1件…，1件…` splits one outcome again: those sub-counts are not outcomes.
 _SUB_ITEM = re.compile(r"^\d+(?:件|份|条)")
@@ -99,6 +103,21 @@ def _counts(clause):
     return [n for n in (chinese_number(m) for m in _COUNT.findall(clause)) if n is not None]
 
 
+def _skipped(clause) -> bool:
+    """A clause about reviews, lawsuits, proposals, mailboxes… (`依申请公开…案件7件` is about applications)."""
+    return any(w in clause for w in _SKIP if not (w == "案件" and "申请" in clause))
+
+
+def _is_outcome(clause) -> bool:
+    """One counted outcome (`不予公开2件`, `已按申请内容提供给当事人1件`), not a sub-count, a new list or a
+    figure of its own (`上年结转政府信息公开…2件`, `办结政府信息公开申请12件` name 公开 too)."""
+    verbs = clause.replace("不予受理", "")
+    if any(p.search(verbs) for p in (_NEW, _TOTAL, _CARRIED, _CARRY_NEXT)):
+        return False
+    return (len(_counts(clause)) == 1 and any(w in clause for w in _OUTCOME) and not clause.startswith(_SUB)
+            and not _BREAKDOWN_START.search(clause))
+
+
 def extract(lines) -> dict:
     """Return {figure: (value, quote)} and "breakdown": [(phrase, value)] found in the prose."""
     text = labels.norm(prose_text(lines))
@@ -117,9 +136,9 @@ def extract(lines) -> dict:
         if not about:
             continue
         breakdown, in_breakdown, nested, last = [], False, False, None
-        for clause in re.split(r"[,，;；:：()（）]", sentence):
-            if not clause:
-                continue
+        clauses = [c for c in re.split(r"[,，;；:：()（）]", sentence) if c]
+        for i, clause in enumerate(clauses):
+            following = clauses[i + 1] if i + 1 < len(clauses) else ""
             m = _BREAKDOWN_START.search(clause)
             if m and in_breakdown and breakdown and m.group(0) == "其中":
                 nested = True  # a sub-split of the outcome before
@@ -130,17 +149,18 @@ def extract(lines) -> dict:
             if m:
                 in_breakdown = True
                 clause = clause[m.end():]
-            elif not in_breakdown and _OUTCOME_LEAD.match(clause) and "received" in found:
+            elif not in_breakdown and "received" in found and (
+                    _OUTCOME_LEAD.match(clause) or (last == "received" and _is_outcome(clause))):
                 in_breakdown = True  # the outcomes follow the received count in the same sentence
             counts = _counts(clause)
             if _TABLE_ROW.search(clause):
                 continue
             none = None if counts else _NONE_RECEIVED.search(clause)
-            if none and not any(w in clause for w in _SKIP):
+            if none and not _skipped(clause):
                 if not _one_side_only(none.group(0)):
                     found.setdefault("new", (0, clause))
                 continue
-            if not counts or any(w in clause for w in _SKIP):
+            if not counts or _skipped(clause):
                 continue
             if _CARRY_NEXT.search(clause):
                 found.setdefault("carry_next", (counts[0], clause))
@@ -164,6 +184,12 @@ def extract(lines) -> dict:
                     found.setdefault("accepted", (counts[0], clause))
                 else:
                     found.setdefault("new", (counts[0], clause))
+                if _RECEIVED_AND_DONE.search(clause):
+                    found.setdefault("total", (counts[0], clause))
+            elif _TOTAL.search(clause) and _is_outcome(following) and len(counts) == 1:
+                # `受理12件，答复7件，不予受理4件…`: 答复 is one outcome of a list, not （七）
+                in_breakdown = True
+                breakdown.append((clause, counts[0]))
             elif _TOTAL.search(clause):
                 last = "total"
                 found.setdefault("total", (sum(counts), clause))
@@ -200,9 +226,13 @@ def apply_prose(data, lines) -> None:
         summed = sum(v for _p, v in items)
         handled = found.get("total", (None,))[0]
         carry_next = found.get("carry_next", (0,))[0]
+        received = found.get("received", (0,))[0]
         # `办理69件…予以公开35件…结转下年度继续办理1件`: the handled count held the carried-forward ones
-        # as well; the outcomes are （七）.
-        if handled is None or (carry_next and handled == summed + carry_next):
+        # as well; the outcomes are （七）. Outcomes that do not cover the received count less the stated
+        # carry-next (`受理21件…其中予以公开10件，部分公开2件`) are a partial list, not （七）; nor is a list
+        # of zeros (`收到0件，公开0件，不予公开0件` leaves what was carried over and finished open).
+        covers = summed > 0 and summed >= received - carry_next
+        if (handled is None and covers) or (carry_next and handled == summed + carry_next):
             found["total"] = (summed, "，".join(p for p, _v in items))
             data.prose["total_from_breakdown"] = True
     apps = data.applications

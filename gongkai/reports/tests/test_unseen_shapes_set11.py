@@ -106,3 +106,44 @@ def test_a_handled_count_that_holds_the_carried_forward_ones_and_a_nested_split(
 def test_a_handled_count_without_carry_next_is_still_the_total():
     res = _check(_prose_report(2022, "全年办理依申请公开12件，已全部按期答复办结。"))
     assert _figures(res) == [None, None, 12, None]
+
+
+# Batch c of set 11: outcome lists in the prose.
+
+def test_an_answered_count_that_opens_an_outcome_list_is_not_the_total():
+    cut = _check(_prose_report(2021, "共受理依申请公开政府信息申请12件，答复7件，不予受理4件，补正后申请内容仍不明确")
+                 .split("\n（三）")[0])  # the page stops inside the list
+    assert _figures(cut)[2] is None
+    whole = _check(_prose_report(2021, "共受理依申请公开政府信息申请12件，答复7件，不予受理4件，补正后申请内容仍不明确1件。"))
+    assert _figures(whole)[2] == 12
+
+
+def test_a_partial_outcome_list_is_not_the_total():
+    res = _check(_prose_report(2020, "全年收到依申请信息公开21件，全部在规定时间内办结。其中予以公开10件，部分公开2件。"))
+    assert _figures(res) == [21, None, None, None]
+
+
+def test_a_list_of_zero_outcomes_is_not_the_total():
+    res = _check(_prose_report(2022, "全年共收到依申请公开0件，公开0件，不予公开0件，因依申请公开引起行政复议0件"))
+    assert _figures(res) == [0, None, None, None]
+
+
+def test_outcomes_in_the_reports_own_words_after_the_received_count():
+    res = _check(_prose_report(2019, "收到政府信息公开申请8件，不属于本机关公开1件，已按申请内容提供给申请人1件，"
+                                     "不予公开2件，申请内容不明确4件。"))
+    assert _figures(res) == [8, None, 8, None]
+
+
+def test_applications_called_cases():
+    res = _check(_prose_report(2024, "共收到依申请公开政府信息案件7件，提起行政复议1件，提起行政诉讼0件。"))
+    assert _figures(res)[0] == 7
+
+
+def test_one_count_for_accepted_and_concluded():
+    res = _check(_prose_report(2021, "依申请公开受理和办结6件。"))
+    assert _figures(res) == [None, None, 6, None]
+
+
+def test_counts_in_the_unit_qi():
+    res = _check(_prose_report(2023, "共收到信息公开申请22起，比上一年（31起）下降29%，答复22起。"))
+    assert _figures(res) == [22, None, 22, None]
