@@ -13,7 +13,7 @@ import re
 from . import labels
 from .tables import classify
 
-_UNIT = r"(?:件|份|条|宗|起)(?!工作日)"
+_UNIT = r"(?:件|份|条|宗|起|项|例)(?!工作日)"
 _COUNT = re.compile(rf"(\d+|[零〇一二两三四五六七八九十百]+){_UNIT}")
 _SKIP = ("复议", "诉讼", "案件", "建议", "提案", "信箱", "留言", "热线", "咨询", "主动公开")
 # One count for two verbs (`依申请公开受理和办结6件`): received and concluded alike.
@@ -26,7 +26,7 @@ _CARRY_NEXT = re.compile(r"(?:结转|转结)[至到]?下|转下一|转入下一|
 _CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入|上年度?转结|(?:19|20)\d{2}年度?(?:结转|转入)")
 _NEW = re.compile(r"收到|受理|接到|接收|新收")
 _RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收|新受理)).*受理")
-_TOTAL = re.compile(r"办理|答复|办结|处理完")
+_TOTAL = re.compile(r"办理|答复(?![书函])|办结|处理完")  # not 答复书N份: documents
 _NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)")
 _NO_CARRIED = re.compile(r"(?:无|没有)(?:上一?年度?(?:结转|转入|转结))")  # 无上年结转: 二 is 0
 _INCLUDES = ("含", "包括", "包含")  # `收到申请5件（含上年结转1件）`: the count holds 二 as well
@@ -135,7 +135,7 @@ def extract(lines) -> dict:
         about = "申请" in sentence or bool(follows and sentence)
         if not about:
             continue
-        breakdown, in_breakdown, nested, last = [], False, False, None
+        breakdown, in_breakdown, nested, last, splitting = [], False, False, None, False
         clauses = [c for c in re.split(r"[,，;；:：()（）]", sentence) if c]
         for i, clause in enumerate(clauses):
             following = clauses[i + 1] if i + 1 < len(clauses) else ""
@@ -148,6 +148,7 @@ def extract(lines) -> dict:
             nested = False
             if m:
                 in_breakdown = True
+                splitting = splitting or (last == "received" and m.group(0) == "其中")
                 clause = clause[m.end():]
             elif not in_breakdown and "received" in found and (
                     _OUTCOME_LEAD.match(clause) or (last == "received" and _is_outcome(clause))):
@@ -175,8 +176,8 @@ def extract(lines) -> dict:
                     breakdown.append((clause, counts[0]))
                     continue
                 in_breakdown = False
-            if clause.startswith(_SUB):
-                continue
+            if clause.startswith(_SUB) or (splitting and _NEW.search(clause)):
+                continue  # `受理29件，其中通过网络收到申请25件…`: a split of the received count
             if _NEW.search(clause):
                 last = "received"
                 found.setdefault("received", (counts[0], clause))

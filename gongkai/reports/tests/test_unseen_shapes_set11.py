@@ -147,3 +147,27 @@ def test_one_count_for_accepted_and_concluded():
 def test_counts_in_the_unit_qi():
     res = _check(_prose_report(2023, "共收到信息公开申请22起，比上一年（31起）下降29%，答复22起。"))
     assert _figures(res) == [22, None, 22, None]
+
+
+# Batch d of set 11: units, channel splits, reply documents, a misspelt notice.
+
+def test_counts_in_the_units_xiang_and_li():
+    assert _figures(_check(_prose_report(2020, "我局接到依申请公开事项5项，均已答复办结。")))[0] == 5
+    assert _figures(_check(_prose_report(2024, "收到政府信息公开申请3项全部予以公开，无上年结转政府信息公开申请。")))[:2] == [3, 0]
+
+
+def test_a_split_of_the_received_count_by_channel_is_not_new():
+    res = _check(_prose_report(2023, "共受理依申请政府信息公开事项29例，其中通过网络收到申请25件，占比86%，"
+                                     "通过来信收到申请件4件，占比14%，全部按时办结。"))
+    assert _figures(res)[0] is None  # 受理 may hold the carry-over; 25 is a channel's share
+
+
+def test_a_count_of_reply_documents_is_not_the_total():
+    res = _check(_prose_report(2025, "全年共收到依申请公开申请 1 件，在法定时限内完成审查、办理与答复，"
+                                     "出具《政府信息公开申请答复书》1 份。"))
+    assert _figures(res) == [1, None, None, None]
+
+
+def test_the_format_notice_cited_with_its_issuer_misspelt():
+    letter = "国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知（国办公开函〔2021〕30号）要求，"
+    assert _check(_prose_report(2025, "全年未收到政府信息公开申请。", letter))["format"] == t.FORMAT_2021
