@@ -17,7 +17,7 @@ _UNIT = r"(?:件|份|条|宗|起|项|例)(?!工作日)"
 _COUNT = re.compile(rf"(\d+|[零〇一二两三四五六七八九十百]+){_UNIT}")
 _SKIP = ("复议", "诉讼", "案件", "建议", "提案", "信箱", "留言", "热线", "咨询", "主动公开")
 # One count for two verbs (`依申请公开受理和办结6件`): received and concluded alike.
-_RECEIVED_AND_DONE = re.compile(r"(?:收到|受理|接收)(?:和|并|及|且)(?:办结|答复|办理)")
+_RECEIVED_AND_DONE = re.compile(r"(?:收到|受理|接收)(?:和|并|及|且)[^,，;；。]{0,4}?(?:办结|答复|办理|处理)")
 _SUB = ("其中", "自然人", "法人", "商业企业", "科研机构", "公益组织", "法律服务", "其他组织", "网络申请",
         "信函申请", "当面申请", "传真申请", "电子邮件")
 _CARRY_NEXT = re.compile(r"(?:结转|转结)[至到]?下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一|"
@@ -28,7 +28,7 @@ _NEW = re.compile(r"收到|受理|接到|接收|新收")
 _RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收|新受理)).*受理")
 _TOTAL = re.compile(r"办理|答复(?![书函])|办结|处理完")  # not 答复书N份: documents
 _NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)")
-_NO_CARRIED = re.compile(r"(?:无|没有)(?:上一?年度?(?:结转|转入|转结))")  # 无上年结转: 二 is 0
+_NO_CARRIED = re.compile(r"(?:无|没有)(?:上一?年度?(?:结转|转入|转结))|上一?年度?(?:无|没有)(?:结转|转入|转结)")  # 二 is 0
 _INCLUDES = ("含", "包括", "包含")  # `收到申请5件（含上年结转1件）`: the count holds 二 as well
 # A table row run into the text (`…申请数量5件1件0件…7件`): several counts after a row label, not prose.
 _TABLE_ROW = re.compile(r"(?:申请数量|继续办理|总计)(?:\d+件){2,}")

@@ -171,3 +171,15 @@ def test_a_count_of_reply_documents_is_not_the_total():
 def test_the_format_notice_cited_with_its_issuer_misspelt():
     letter = "国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知（国办公开函〔2021〕30号）要求，"
     assert _check(_prose_report(2025, "全年未收到政府信息公开申请。", letter))["format"] == t.FORMAT_2021
+
+
+# Batch f of set 11 (measured after all the fixes above: 7/9).
+
+def test_received_and_handled_with_a_word_between():
+    res = _check(_prose_report(2024, "本年度共收到并妥善处理依申请公开信息13件。"))
+    assert _figures(res) == [13, None, 13, None]
+
+
+def test_no_carry_over_said_with_the_negation_inside():
+    res = _check(_prose_report(2024, "2024年，本单位新收到政府信息依申请公开2件，上年无结转，已办理2件，无结转下年度。"))
+    assert _figures(res) == [2, 0, 2, 0]
