@@ -17,8 +17,10 @@ _YEAR_PATTERNS = [
     re.compile(r"统计期限.{0,6}?(20\d{2})年1月1日"),
     re.compile(r"(20\d{2})年1月1日(?:起)?至(?:20\d{2}年)?12月31日"),
 ]
-# 国办公开办函〔2021〕30号 set the 2021 format, 国办公开办函〔2019〕60号 the 2019 one.
-_FORMAT_LETTER_RE = re.compile(r"国办公开办函[〔\[(（【]?(2021|2019)[〕\])）】]?(?:30|60)号")
+# 国办公开办函〔2021〕30号 set the 2021 format, 国办公开办函〔2019〕60号 the 2019 one. The 2021 letter is the
+# format itself; the 2019 letter also set other rules about the reports and is still cited after 2021, so it
+# names the format only for the reports it governed (2019 and 2020).
+_FORMAT_LETTER_RE = re.compile(r"国办公开办?函[〔\[(（【]?(2021|2019)[〕\])）】]?(?:30|60)号")
 _YEAR_MENTION = re.compile(r"(?<!\d)(20\d{2})年(?!\d{1,2}月\d{1,2}日)")
 
 
@@ -35,7 +37,7 @@ def detect_year(lines) -> int | None:
     return None
 
 
-def detect_format(lines) -> str | None:
+def detect_format(lines, year: int | None = None) -> str | None:
     """The format named by Table A's headers (本年制发件数 or 本年新制作数量), wherever they are."""
     raw = labels.norm("".join(line_text(c) for c in lines))
     text = re.sub(r"\(\d{4}\)", "", raw)
@@ -44,9 +46,11 @@ def detect_format(lines) -> str | None:
     if "本年制发件数" in text or "现行有效件数" in text or "本年废止件数" in text:
         return t.FORMAT_2021
     # No table A in the text: the format the report says it follows (the 国办 letter that set it).
-    m = _FORMAT_LETTER_RE.search(raw)
-    if m:
-        return t.FORMAT_2021 if m.group(1) == "2021" else t.FORMAT_2019
+    letters = {m.group(1) for m in _FORMAT_LETTER_RE.finditer(raw)}
+    if "2021" in letters:
+        return t.FORMAT_2021
+    if "2019" in letters and (year is None or year < 2021):
+        return t.FORMAT_2019
     return None
 
 
@@ -57,7 +61,7 @@ def report_parse_lines(lines) -> ReportData:
     if "b" in regions:
         b_start, b_end = regions["b"]
         fmt_b = parse_table_b(lines, b_start, b_end, data, to_end=b_end >= len(lines))
-    fmt = detect_format(lines) or fmt_b
+    fmt = detect_format(lines, data.year) or fmt_b
     data.format = fmt
     apply_prose(data, lines)
     fmt = fmt or t.FORMAT_2021  # the rows to read and check when the format is not visible

@@ -4,7 +4,8 @@ Only sentences about applications (they mention 申请) are read, clause by clau
 figure by its verb: 结转下年/顺延至下一年 → 四 carry_next; 上年结转 → 二 carried_over; 收到/受理 → 一 new
 (受理 sometimes counts 一 + 二 together: the comparison allows for it); 办理/答复/办结 → （七） total. A list
 of outcomes introduced by 其中 (予以公开2件，部分公开2件…), or following the received count in the same
-sentence, is a breakdown of （七）; `未收到…申请` with no count is 一 = 0. Clauses about
+sentence, is a breakdown of （七） when it covers the received count (a partial list or a list of zeros is
+not); `未收到…申请` with no count is 一 = 0 unless it names one kind of applicant only. Clauses about
 复议/诉讼, proposals or mailboxes, and sub-counts by applicant kind, are skipped.
 """
 import re
@@ -12,30 +13,41 @@ import re
 from . import labels
 from .tables import classify
 
-_UNIT = r"(?:件|份|条|宗)(?!工作日)"
+_UNIT = r"(?:件|份|条|宗|起|项|例)(?!工作日)"
 _COUNT = re.compile(rf"(\d+|[零〇一二两三四五六七八九十百]+){_UNIT}")
 _SKIP = ("复议", "诉讼", "案件", "建议", "提案", "信箱", "留言", "热线", "咨询", "主动公开")
+# One count for two verbs (`依申请公开受理和办结6件`): received and concluded alike.
+_RECEIVED_AND_DONE = re.compile(r"(?:收到|受理|接收)(?:和|并|及|且)[^,，;；。]{0,4}?(?:办结|答复|办理|处理)")
 _SUB = ("其中", "自然人", "法人", "商业企业", "科研机构", "公益组织", "法律服务", "其他组织", "网络申请",
         "信函申请", "当面申请", "传真申请", "电子邮件")
-_CARRY_NEXT = re.compile(r"结转下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一|"
+_CARRY_NEXT = re.compile(r"(?:结转|转结)[至到]?下|转下一|转入下一|顺延[至到]下|下年度结转|延至下一年|转至下一年|结转至下一|"
                          r"(?:结转|转入|顺延)[至到]?(?:19|20)\d{2}年")  # 结转至2024年办理1件 (the next year)
-_CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入|上年度?转结")
+# …or by its year (`含2022年结转的3件`, `2024年结转…申请0件`; a year AFTER 结转 is the next year, above).
+_CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入|上年度?转结|(?:19|20)\d{2}年度?(?:结转|转入)")
 _NEW = re.compile(r"收到|受理|接到|接收|新收")
 _RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收|新受理)).*受理")
-_TOTAL = re.compile(r"办理|答复|办结|处理完")
+_TOTAL = re.compile(r"办理|答复(?![书函])|办结|处理完")  # not 答复书N份: documents
 _NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)")
-_NO_CARRIED = re.compile(r"(?:无|没有)(?:上一?年度?(?:结转|转入|转结))")  # 无上年结转: 二 is 0
+_NO_CARRIED = re.compile(r"(?:无|没有)(?:上一?年度?(?:结转|转入|转结))|上一?年度?(?:无|没有)(?:结转|转入|转结)")  # 二 is 0
 _INCLUDES = ("含", "包括", "包含")  # `收到申请5件（含上年结转1件）`: the count holds 二 as well
 # A table row run into the text (`…申请数量5件1件0件…7件`): several counts after a row label, not prose.
 _TABLE_ROW = re.compile(r"(?:申请数量|继续办理|总计)(?:\d+件){2,}")
 _OUTCOME = ("公开", "无法提供", "不掌握", "不予处理", "其他", "撤回", "撤销", "过程性", "国家秘密", "第三方",
-            "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正")
-_BREAKDOWN_START = re.compile(r"其中|申请中|件中")
+            "内部事务", "执法案卷", "查询", "另行制作", "不明确", "信访", "重复", "出版物", "逾期", "补正", "不属于",
+            "提供", "不予受理")
+_BREAKDOWN_START = re.compile(r"其中|申请中|件中|(?:办理|答复|处理)(?:结果|情况)(?:如下|为)")
+# Inside a breakdown, `不予公开2件，其中1件…，1件…` splits one outcome again: those sub-counts are not outcomes.
+_SUB_ITEM = re.compile(r"^\d+(?:件|份|条)")
 # An outcome clause that opens a breakdown by itself (`予以公开3件，无法提供4件` with no 其中 before it).
 _OUTCOME_LEAD = re.compile(r"^(?:均|已|共|依法)?(?:予以公开|同意公开|部分公开|不予公开|无法提供|不予处理|其他处理|"
                            r"信息不存在|非本机关|本机关不掌握|告知)")
 # No application at all: `未收到政府信息公开申请`, `没有接到…申请` (no count; 一 is 0).
 _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|接收到?|新收|受理)(?:[^,，;；。]{0,24}?)申请")
+# The two sides of table 三's applicant columns. `未收到法人或者其他组织…的申请` names one side only: it says
+# nothing of the other side's applications, so it does not make 一 zero (`公民、法人或其他组织` names both).
+_PERSONS = ("自然人", "公民", "个人")
+_ORGANISATIONS = ("法人", "其他组织", "企业", "社会组织")
+_EVERYONE = ("群众", "公众", "社会各界", "任何")  # the public at large: both sides
 # The report's own section headings. On a page stored as one line they are glued to the sentences
 # around them (`二、主动公开政府信息情况三、收到和处理政府信息公开申请情况2019年未收到…申请`); they end a
 # sentence, so a heading's words (主动公开) never decide how the next sentence is read.
@@ -45,6 +57,14 @@ _SECTION_HEADING = re.compile(
     r"(?:政府信息公开工作)?存在的主要问题及改进情况|其他需要报告的事项)")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
            "九": 9}
+
+
+def _one_side_only(phrase: str) -> bool:
+    if any(w in phrase for w in _EVERYONE):
+        return False
+    persons = any(w in phrase for w in _PERSONS)
+    organisations = any(w in phrase for w in _ORGANISATIONS)
+    return persons != organisations
 
 
 def chinese_number(s: str):
@@ -83,6 +103,21 @@ def _counts(clause):
     return [n for n in (chinese_number(m) for m in _COUNT.findall(clause)) if n is not None]
 
 
+def _skipped(clause) -> bool:
+    """A clause about reviews, lawsuits, proposals, mailboxes… (`依申请公开…案件7件` is about applications)."""
+    return any(w in clause for w in _SKIP if not (w == "案件" and "申请" in clause))
+
+
+def _is_outcome(clause) -> bool:
+    """One counted outcome (`不予公开2件`, `已按申请内容提供给当事人1件`), not a sub-count, a new list or a
+    figure of its own (`上年结转政府信息公开…2件`, `办结政府信息公开申请12件` name 公开 too)."""
+    verbs = clause.replace("不予受理", "")
+    if any(p.search(verbs) for p in (_NEW, _TOTAL, _CARRIED, _CARRY_NEXT)):
+        return False
+    return (len(_counts(clause)) == 1 and any(w in clause for w in _OUTCOME) and not clause.startswith(_SUB)
+            and not _BREAKDOWN_START.search(clause))
+
+
 def extract(lines) -> dict:
     """Return {figure: (value, quote)} and "breakdown": [(phrase, value)] found in the prose."""
     text = labels.norm(prose_text(lines))
@@ -100,30 +135,40 @@ def extract(lines) -> dict:
         about = "申请" in sentence or bool(follows and sentence)
         if not about:
             continue
-        breakdown, in_breakdown = [], False
-        for clause in re.split(r"[,，;；:：()（）]", sentence):
-            if not clause:
-                continue
+        breakdown, in_breakdown, nested, last, splitting = [], False, False, None, False
+        clauses = [c for c in re.split(r"[,，;；:：()（）]", sentence) if c]
+        for i, clause in enumerate(clauses):
+            following = clauses[i + 1] if i + 1 < len(clauses) else ""
             m = _BREAKDOWN_START.search(clause)
+            if m and in_breakdown and breakdown and m.group(0) == "其中":
+                nested = True  # a sub-split of the outcome before
+                continue
+            if nested and _SUB_ITEM.match(clause) and not (_CARRY_NEXT.search(clause) or _CARRIED.search(clause)):
+                continue
+            nested = False
             if m:
                 in_breakdown = True
+                splitting = splitting or (last == "received" and m.group(0) == "其中")
                 clause = clause[m.end():]
-            elif not in_breakdown and _OUTCOME_LEAD.match(clause) and "received" in found:
+            elif not in_breakdown and "received" in found and (
+                    _OUTCOME_LEAD.match(clause) or (last == "received" and _is_outcome(clause))):
                 in_breakdown = True  # the outcomes follow the received count in the same sentence
             counts = _counts(clause)
             if _TABLE_ROW.search(clause):
                 continue
-            if not counts and _NONE_RECEIVED.search(clause) and not any(w in clause for w in _SKIP):
-                found.setdefault("new", (0, clause))
+            none = None if counts else _NONE_RECEIVED.search(clause)
+            if none and not _skipped(clause):
+                if not _one_side_only(none.group(0)):
+                    found.setdefault("new", (0, clause))
                 continue
-            if not counts or any(w in clause for w in _SKIP):
+            if not counts or _skipped(clause):
                 continue
             if _CARRY_NEXT.search(clause):
                 found.setdefault("carry_next", (counts[0], clause))
                 continue
             if _CARRIED.search(clause):
                 found.setdefault("carried_over", (counts[0], clause))
-                if clause.startswith(_INCLUDES) and "received" in found:
+                if clause.startswith(_INCLUDES) and last == "received":  # not `办结177件（含…结转3件）`
                     found["received_includes_carried"] = True
                 continue
             if in_breakdown:
@@ -131,15 +176,23 @@ def extract(lines) -> dict:
                     breakdown.append((clause, counts[0]))
                     continue
                 in_breakdown = False
-            if clause.startswith(_SUB):
-                continue
+            if clause.startswith(_SUB) or (splitting and _NEW.search(clause)):
+                continue  # `受理29件，其中通过网络收到申请25件…`: a split of the received count
             if _NEW.search(clause):
+                last = "received"
                 found.setdefault("received", (counts[0], clause))
                 if _RECEIVED_ONLY.search(clause):  # 受理 may count 一 and 二 together
                     found.setdefault("accepted", (counts[0], clause))
                 else:
                     found.setdefault("new", (counts[0], clause))
+                if _RECEIVED_AND_DONE.search(clause):
+                    found.setdefault("total", (counts[0], clause))
+            elif _TOTAL.search(clause) and _is_outcome(following) and len(counts) == 1:
+                # `受理12件，答复7件，不予受理4件…`: 答复 is one outcome of a list, not （七）
+                in_breakdown = True
+                breakdown.append((clause, counts[0]))
             elif _TOTAL.search(clause):
+                last = "total"
                 found.setdefault("total", (sum(counts), clause))
         if len(breakdown) >= 2 and "breakdown" not in found and not cut_short:
             found["breakdown"] = breakdown
@@ -169,10 +222,20 @@ def apply_prose(data, lines) -> None:
     from ..data import Finding
 
     found = extract(lines)
-    if "breakdown" in found and "total" not in found:
+    if "breakdown" in found:
         items = found["breakdown"]
-        found["total"] = (sum(v for _p, v in items), "，".join(p for p, _v in items))
-        data.prose["total_from_breakdown"] = True
+        summed = sum(v for _p, v in items)
+        handled = found.get("total", (None,))[0]
+        carry_next = found.get("carry_next", (0,))[0]
+        received = found.get("received", (0,))[0]
+        # `办理69件…予以公开35件…结转下年度继续办理1件`: the handled count held the carried-forward ones
+        # as well; the outcomes are （七）. Outcomes that do not cover the received count less the stated
+        # carry-next (`受理21件…其中予以公开10件，部分公开2件`) are a partial list, not （七）; nor is a list
+        # of zeros (`收到0件，公开0件，不予公开0件` leaves what was carried over and finished open).
+        covers = summed > 0 and summed >= received - carry_next
+        if (handled is None and covers) or (carry_next and handled == summed + carry_next):
+            found["total"] = (summed, "，".join(p for p, _v in items))
+            data.prose["total_from_breakdown"] = True
     apps = data.applications
     if found.pop("received_includes_carried", False):
         # the received count says it holds the carry-over: 新收 is the difference, stated by the report
