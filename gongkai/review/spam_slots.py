@@ -1,0 +1,153 @@
+"""A casino's brand standing in an institution's slot, with or without a code or a site word (issue 12,
+set spam11).
+
+Mirrors of school and agency pages replace the institution's name with a betting brand everywhere it
+stands: `某某体育领导班子`, `某某集团2015级本科生`, `我校某某游戏大厅成立`, `某某揭牌仪式`, `某某英国第一届教职工
+大会`, `来源:15vip某某集团`. The shapes of `spam_codes` and `spam_heads` need a number code or a site word
+beside the name; here the brand itself is the cue and the slot decides:
+
+- a *brand core*: a casino's or a bookmaker's name (金沙, 威尼斯, 葡京 and its misspellings, 永利, 美高梅,
+  太阳城, 必赢, 威廉希尔, williamhill…), with the decoration mirrors put around it: a prefix of 澳门/亚洲/
+  第一/品牌/新/国际 or a Latin/digit code, and a tail of up to TAIL_MAX characters (体育, 集团, 官方网站,
+  游戏大厅, 英国, 中文网);
+- an *institution's slot*: right after the name, a word only a school or an agency has (党委, 党总支,
+  团委, 院务, 副院长, 领导班子, 教职工, 师生, 全体, 校友会, 新闻中心, 建校, 揭牌, 第N届, `2015级`, 新生,
+  本科生) or, right before it, 来源:/中共/我校; a meeting verb (`在…召开`, `在某某举办`) counts when the
+  name also holds a site word or a code; a name with a Latin code (`vns12561`) used twice needs no slot.
+
+What passes: a real place or institution named like a casino (`金沙国中第三十七届`, `金沙镇`, `永利村党支部`,
+`太阳城社区`): the name ends with an institution's or a place's word; a person (`院长张永利`): a surname with
+the bare brand; Macau news on the operators (`金沙中国`, `永利澳门`, `银河娱乐`): a company's ending, and
+their sentences hold no school's slot; a report or a warning (诈骗, 赌博网站, 警方…) in the same clause.
+On a page where such a name is found, every other occurrence of the brand core is spam too.
+"""
+import bisect
+import itertools
+import re
+
+from .names_cues import surnames
+from .spam_brands import SCORE, _WARNING_RE
+
+_CJK = "\u4e00-\u9fff"
+# Casino and bookmaker names as mirrors write them (葡京 as 莆京/浦京, 金沙 as 沙金); `low` is folded, so
+# traditional forms are read as simplified.
+_CORE_RE = re.compile(
+    r"金沙|沙金|威尼斯|葡京|莆京|浦京|永利|美高梅|新濠|太阳城|太阳集团|太阳成|太阳新城|必赢|威廉希尔|伟德|凯发|"
+    r"williamhill|betway|bet365|bwin|suncity|sbobet|vwin")
+# Decoration before the core (read backwards from it): 澳门新新浦京, 亚洲第一品牌威尼斯, 15vip太阳集团.
+_PREFIX_RE = re.compile(r"(?:澳门|香港|亚洲|第一|品牌|国际|新|[a-z0-9])*$")
+PREFIX_WINDOW = 12
+TAIL_MAX = 10
+_STRONG_AFTER_RE = re.compile(
+    r"党委|党总支|党支部|团委|分团委|团总支|院务|副院长|院长|副校长|校长|领导班子|教职工|师生|全体|学子|校友会|校友|"
+    r"新闻中心|建校|揭牌|成立大会|新生|本科生|研究生|第[一二三四五六七八九十百0-9]{1,4}[届次]|[12][0-9]{3}级")
+_STRONG_BEFORE_RE = re.compile(r"(?:来源[ \t\u3000]*[:：][ \t\u3000]*|中国共产党|中共|我校|我院)$")
+_MEETING_AFTER = r"(?:召开|举行|举办)|(?:在|于)[^。！？\n]{0,24}?(?:召开|举行|举办)"
+_SLOT_RE = re.compile(rf"(?P<strong>{_STRONG_AFTER_RE.pattern})|(?P<meeting>{_MEETING_AFTER})")
+SLOT_READ = 40
+_SITE_WORD_RE = re.compile(r"官网|官方网站|网站|网址|平台|app|登录|登陆|入口|首页|线路|游戏|娱乐|中文网")
+_LATIN_CODE_RE = re.compile(r"[a-z]{2,}[0-9]{3,}|[0-9]{2,}[a-z]{2,}")
+# A name ending like a place or an institution is its own (金沙国中, 永利村, 太阳城社区, 金沙高级中学); an
+# operator's company name is Macau news (金沙中国, 永利澳门, 新濠天地).
+_OWN_END_RE = re.compile(
+    r"(?:国中|国小|学区|中学|小学|学校|大学|学院|幼儿园|中心校|镇|乡|村|社区|街道|县|市|区|局|(?<!大)厅|委|办|会|中心|医院|所|"
+    r"(?<!网)站|馆|"
+    r"江|河|湖|山|路|街|桥|港|湾|岛|中国|澳门|有限公司|股份|度假村|酒店|皇宫|天地|博亚|娱乐集团)$")
+_CODE_REPEATS = 2
+_CODE_AFTER_RE = re.compile(r"[a-z0-9]{2,12}")
+# Where a name's tail stops: punctuation, a function word, a byline's label (`来源:某某集团发布时间:…`).
+_TAIL_STOP_RE = re.compile(r"[\s:：,，。、；;!！?？()（）《》“”\"'‘’|_\-—·.．的在了和与及是为对向于将由把被从]|"
+                           r"发布|发表|时间|作者|编辑|点击|浏览|来源")
+CLAUSE_STOPS = "\n。！？!?；;"
+CLAUSE_MAX = 300
+
+
+def _tail_end(low: str, end: int) -> int:
+    """The end of the name's tail: letters, digits and Chinese characters up to TAIL_MAX, no function
+    word, punctuation or byline label."""
+    stop = _TAIL_STOP_RE.search(low, end, end + TAIL_MAX)
+    return stop.start() if stop else min(len(low), end + TAIL_MAX)
+
+
+def _clause(low: str, start: int, end: int) -> str:
+    """The sentence around low[start:end], read at most CLAUSE_MAX characters either side."""
+    lo, hi = max(0, start - CLAUSE_MAX), min(len(low), end + CLAUSE_MAX)
+    s = max(low.rfind(c, lo, start) for c in CLAUSE_STOPS) + 1
+    ends = [i for i in (low.find(c, end, hi) for c in CLAUSE_STOPS) if i >= 0]
+    return low[max(s, lo):min(ends) if ends else hi]
+
+
+def _person(low: str, start: int, core_start: int, name_end: int, core_end: int) -> bool:
+    """院长张永利, 李伟德副校长: a surname right before a bare core."""
+    single, _compound = surnames()
+    return start == core_start and name_end == core_end and core_start > 0 and low[core_start - 1] in single
+
+
+def casino_slot_passages(low: str) -> list:
+    """(start, end, score, signals) for a casino's brand standing where an institution's name stands."""
+    if _CORE_RE.search(low) is None:
+        return []
+    names: dict = {}  # name -> [strong slots, weak slots, spans]
+    coded: dict = {}  # a name with a Latin code glued after its core -> spans
+    cores = []
+    for m in _CORE_RE.finditer(low):
+        cores.append((m.start(), m.end()))
+        tail = _tail_end(low, m.end())
+        # The slot word may start anywhere in the tail: the name ends where the first slot starts (read
+        # in a short copy, so a page without a slot is not searched to its end).
+        slot = _SLOT_RE.search(low[m.end():tail + SLOT_READ])
+        if slot is not None and slot.start() <= tail - m.end():
+            end, strong, weak = m.end() + slot.start(), slot.lastgroup == "strong", slot.lastgroup == "meeting"
+        else:
+            end, strong, weak = tail, False, False
+        pre = _PREFIX_RE.search(low, max(0, m.start() - PREFIX_WINDOW), m.start())
+        start = pre.start() if pre else m.start()
+        line_start = low.rfind("\n", max(0, start - CLAUSE_MAX), start) + 1
+        strong = strong or bool(_STRONG_BEFORE_RE.search(low, max(line_start, start - 8), start))
+        weak = weak or low[start - 1:start] == "在"
+        code = _LATIN_CODE_RE.match(low, m.end())
+        if not (strong or weak or code):
+            continue  # a mention only: marked below when the page shows such a name elsewhere
+        name = low[start:end]
+        if (_OWN_END_RE.search(name) or _person(low, start, m.start(), end, m.end())
+                or _WARNING_RE.search(_clause(low, start, end))):
+            continue
+        spot = names.setdefault(name, [0, 0, [], end != tail or end == m.end()])
+        spot[0] += strong
+        spot[1] += weak
+        spot[2].append((start, end))
+        if code:  # 威尼斯vns12561将… and 威尼斯vns12561精神…: one coded name
+            coded.setdefault(low[start:code.end()], []).append((start, code.end()))
+    found, loose = [], []
+    for name, (strong, weak, spans, bounded) in names.items():
+        marked = bool(_SITE_WORD_RE.search(name[1:]) or _LATIN_CODE_RE.search(name))
+        if strong or (weak and marked):
+            (found if bounded else loose).append((name, spans))
+    # A name read without a slot after it (我校某某游戏大厅成立) ends where the same name with a slot after
+    # it ends (某某游戏大厅副院长), else at the end of its tail.
+    bounded_names = sorted({name for name, _ in found}, key=len, reverse=True)
+    for name, spans in loose:
+        cut = next((len(b) for b in bounded_names if name.startswith(b)), len(name))
+        found.append((name[:cut], [(s, s + cut) for s, _ in spans]))
+    found = [span for _, spans in found for span in spans]
+    found += [s for spans in coded.values() if len(spans) >= _CODE_REPEATS for s in spans]
+    if not found:
+        return []
+    # Every other occurrence of a name found (是williamhill英国贯彻…) and every other mention of a brand
+    # core on such a page (威廉希尔 beside williamhill中文网2016级新生), with a code glued after it.
+    for name in {low[s:e] for s, e in found}:
+        at = low.find(name)
+        while at >= 0:
+            found.append((at, at + len(name)))
+            at = low.find(name, at + len(name))
+    found = sorted(set(found))
+    out = [(s, e, SCORE, ["casino_in_institution_slot"]) for s, e in found]
+    starts = [s for s, _ in found]
+    reach = list(itertools.accumulate((e for _, e in found), max))  # the furthest end up to each start
+    for s, e in cores:
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and reach[i] >= e:
+            continue  # inside a name found
+        code = _CODE_AFTER_RE.match(low, e)
+        out.append((s, code.end() if code else e, SCORE, ["casino_in_institution_slot"]))
+    return out

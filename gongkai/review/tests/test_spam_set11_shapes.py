@@ -1,0 +1,78 @@
+"""Shapes of held-out set spam11 (issue 12): a casino's brand standing where a school's or an agency's name
+stands, with no number code and no site word (`某某体育领导班子`, `某某集团2015级本科生`, `我校某某游戏大厅成立`),
+and a gambling game credited in a site's footer. Each spam text has a clean twin of the same shape. Texts
+here are written for the tests; the names are made up or generic."""
+from gongkai.review.spam import detect_spam, strip_spam
+from gongkai.review.spam_brands import _slots as _site_slots
+from gongkai.review.spam_slots import casino_slot_passages
+from gongkai.review.textfold import fold, lower_for_matching
+
+
+def _texts(result):
+    return [p.text for p in result.passages if p.source == "text"]
+
+
+def _slots(text):
+    low = lower_for_matching(fold(text))
+    return sorted({low[s:e] for s, e, _score, _signals in casino_slot_passages(low)})
+
+
+def test_a_bare_brand_before_a_leadership_word_is_spam_and_every_mention_goes():
+    text = ("必赢体育举办第九届教职工拔河比赛\n"
+            "5月9日,必赢体育在东操场举行教职工拔河比赛。党委书记王某、院长李某等必赢体育领导班子成员"
+            "出席。比赛增强了必赢体育教职工的凝聚力。\n")
+    result = detect_spam(text)
+    assert result.is_spam
+    assert _slots(text) == ["必赢体育"]
+    cleaned = strip_spam(text)
+    assert "必赢" not in cleaned and "教职工拔河比赛" in cleaned
+
+
+def test_a_brand_with_a_group_ending_before_a_grade_is_spam():
+    text = "日前,永利集团2030级本科生在教学楼开展专业学习活动,公司党委书记作专题报告。\n"
+    assert "永利集团" in _texts(detect_spam(text))
+
+
+def test_a_brand_after_our_school_or_in_a_source_line_is_spam():
+    assert _slots("我校澳门新浦京游戏大厅成立大会在报告厅举行。\n") == ["澳门新浦京游戏大厅"]
+    assert _slots("来源:12vip太阳集团发布时间:2031年09月27日\n") == ["12vip太阳集团"]
+
+
+def test_a_latin_bookmaker_before_an_edition_is_spam():
+    text = "12月1日下午,williamhill英国第二届教职工大会在学院会议室召开。\n"
+    assert detect_spam(text).is_spam
+    assert _slots(text) == ["williamhill英国"]
+
+
+def test_a_meeting_verb_counts_only_with_a_site_word_in_the_name():
+    spam = "4月8日,澳门沙金官方网站在图书馆会议室召开安全工作会议。\n"
+    assert _slots(spam) == ["澳门沙金官方网站"]
+    # A bare operator's name holding a meeting is Macau news.
+    assert not _slots("4月8日,新濠博亚在酒店宴会厅举行员工嘉许典礼。\n")
+
+
+def test_a_casino_name_with_a_latin_code_used_twice_needs_no_slot():
+    spam = "2031年,威尼斯abc12345将迁入新楼。\n晚会展示了威尼斯abc12345的精神风貌。\n"
+    assert _slots(spam) == ["威尼斯abc12345"]
+    assert not _slots("2031年,威尼斯abc12345将迁入新楼。\n")
+
+
+def test_real_places_schools_people_and_macau_news_pass():
+    for clean in (
+        "金沙学区第三十届中小学联合运动会暨金沙国中第三十六届校运会昨日举行。\n",  # a school district and a school
+        "永利村党支部召开主题党日活动,全体党员参加。\n",  # a village
+        "会议由院长张永利主持,全体教职工参加。\n",  # a person
+        "金沙中国第十届员工运动会在路氹举行。\n",  # an operator's company name
+    ):
+        assert not _slots(clean), clean
+        assert not detect_spam(clean).is_spam, clean
+    # This shape passes these too (the older lexicon and keyword-run signals still read both short lines).
+    assert not _slots("太阳城社区党委组织居民开展邻里节活动。\n")  # a neighbourhood
+    assert not _slots("警方打掉利用“永利”等赌博网站组织赌球的团伙,全体涉案人员已被刑拘。\n")  # a crackdown report
+
+
+def test_a_gambling_game_credited_in_the_footer_is_spam():
+    text = "市公安局通报跨境赌博案件办理情况。\nPowered by 牌九游戏 @2013-2031 网站地图\n"
+    assert any(t.startswith("牌九游戏") for t in _texts(detect_spam(text)))  # with the ` @` after it
+    clean = "市公安局通报案件办理情况。\nPowered by 政务服务中心 @2031 网站地图\n"
+    assert not _site_slots(lower_for_matching(fold(clean)))
