@@ -76,3 +76,15 @@ def test_a_gambling_game_credited_in_the_footer_is_spam():
     assert any(t.startswith("牌九游戏") for t in _texts(detect_spam(text)))  # with the ` @` after it
     clean = "市公安局通报案件办理情况。\nPowered by 政务服务中心 @2031 网站地图\n"
     assert not _site_slots(lower_for_matching(fold(clean)))
+
+
+def test_an_operators_own_news_naming_its_company_passes_and_a_bare_brand_line_does_not():
+    # Set spam11b: a Macau operator's sponsorship news starts lines with its short name; the text names
+    # the company (`某某中国控股有限公司`), so the short name is the company's, not an injected word.
+    own = ("美高梅 美高梅赞助大湾区中学生知识邀请赛\n"
+           "美高梅以推广中华文化为己任,冠名赞助本届邀请赛,邀请32所学校的学生参加。\n"
+           "美高梅中国控股有限公司总裁表示,公司一直支持教育。\n")
+    assert not detect_spam(own).is_spam
+    injected = ("美高梅 美高梅赞助大湾区中学生知识邀请赛\n"
+                "美高梅以推广中华文化为己任,冠名赞助本届邀请赛,邀请32所学校的学生参加。\n")
+    assert detect_spam(injected).is_spam  # no company named: the lines stay read as before
