@@ -33,19 +33,33 @@ _CJK = "\u4e00-\u9fff"
 # traditional forms are read as simplified.
 _CORE_RE = re.compile(
     r"金沙|沙金|威尼斯|葡京|莆京|浦京|永利|美高梅|新濠|太阳城|太阳集团|太阳成|太阳新城|必赢|威廉希尔|伟德|凯发|"
-    r"williamhill|betway|bet365|bwin|suncity|sbobet|vwin")
+    r"开云|亚盈|亚博|九游|华体会|乐鱼|竞猜|买球|投注|"
+    r"集团网站|集团官网|集团app|集团平台|国际网站|国际官网|国际app|国际平台|娱乐网站|娱乐官网|娱乐app|娱乐平台")
+# Latin brands: substring tests first (a Latin first letter would make the engine stop at every b, s, v, w).
+_LATIN_CORES = ("williamhill", "betway", "bet365", "bwin", "suncity")
+_PLAIN_CORES = frozenset({"竞猜", "买球", "投注"})
+# A betting word or a number brand (`某某竞猜网`, `888集团网站`) is a name only with a site word in it; the
+# number is read back from a kind of business glued to a site word (集团网站), literals the scan finds (a
+# group or a class among the literals would cost the engine its fast scan for their first characters).
+_KINDS = frozenset({"集团", "国际", "娱乐"})
+
 # Decoration before the core (read backwards from it): 澳门新新浦京, 亚洲第一品牌威尼斯, 15vip太阳集团.
-_PREFIX_RE = re.compile(r"(?:澳门|香港|亚洲|第一|品牌|国际|新|[a-z0-9])*$")
+_PREFIX_RE = re.compile(r"(?:澳门|香港|亚洲|第一|品牌|国际|中国|体育|外围|新|[a-z0-9])*$")
 PREFIX_WINDOW = 12
 TAIL_MAX = 10
 _STRONG_AFTER_RE = re.compile(
-    r"党委|党总支|党支部|团委|分团委|团总支|院务|副院长|院长|副校长|校长|领导班子|教职工|师生|全体|学子|校友会|校友|"
-    r"新闻中心|建校|揭牌|成立大会|新生|本科生|研究生|第[一二三四五六七八九十百0-9]{1,4}[届次]|[12][0-9]{3}级")
+    r"党委|党总支|党支部|党校|团委|分团委|团总支|院务|(?:常务|执行)?副?院长|(?:常务|执行)?副?校长|领导班子|教职工|师生|"
+    r"全体|学子|校友会|校友|新闻中心|建校|揭牌|成立大会|新生|本科生|研究生|第[一二三四五六七八九十百0-9]{1,4}[届次]|"
+    r"[12][0-9]{3}(?:级|年?度?[春秋夏冬]?季?(?:体育)?(?:运动会|田径))")
+_BEFORE_WORDS = ("来源", "中共", "中国共产党", "我校", "我院", "在")
 _STRONG_BEFORE_RE = re.compile(r"(?:来源[ \t\u3000]*[:：][ \t\u3000]*|中国共产党|中共|我校|我院)$")
-_MEETING_AFTER = r"(?:召开|举行|举办)|(?:在|于)[^。！？\n]{0,24}?(?:召开|举行|举办)"
+# Weaker slots: a meeting verb, or 学生 (`某某官网学生党校`; `某某期望参赛学生` is a sentence's).
+_MEETING_AFTER = r"(?:召开|举行|举办|学生)|(?:在|于)[^。！？\n]{0,24}?(?:召开|举行|举办)"
 _SLOT_RE = re.compile(rf"(?P<strong>{_STRONG_AFTER_RE.pattern})|(?P<meeting>{_MEETING_AFTER})")
 SLOT_READ = 40
-_SITE_WORD_RE = re.compile(r"官网|官方网站|网站|网址|平台|app|登录|登陆|入口|首页|线路|游戏|娱乐|中文网")
+_SITE_WORD_RE = re.compile(r"官网|官方网站|网站|网址|平台|app|登录|登陆|入口|首页|线路|游戏|娱乐|中文网|网$")
+# A casino's brand with a kind of business after it (伟德体育, 某某电子) reads as a site's name too.
+_KIND_RE = re.compile(r"体育|娱乐|电子|集团|国际")
 _LATIN_CODE_RE = re.compile(r"[a-z]{2,}[0-9]{3,}|[0-9]{2,}[a-z]{2,}")
 # A name ending like a place or an institution is its own (金沙国中, 永利村, 太阳城社区, 金沙高级中学); an
 # operator's company name is Macau news (金沙中国, 永利澳门, 新濠天地).
@@ -54,17 +68,22 @@ _OWN_END_RE = re.compile(
     r"(?<!网)站|馆|"
     r"江|河|湖|山|路|街|桥|港|湾|岛|中国|澳门|有限公司|股份|度假村|酒店|皇宫|天地|博亚|娱乐集团)$")
 _CODE_REPEATS = 2
+_BRANCH_RE = re.compile(r"-?[(（]中国[)）]")
 _CODE_AFTER_RE = re.compile(r"[a-z0-9]{2,12}")
 # Where a name's tail stops: punctuation, a function word, a byline's label (`来源:某某集团发布时间:…`).
 _TAIL_STOP_RE = re.compile(r"[\s:：,，。、；;!！?？()（）《》“”\"'‘’|_\-—·.．的在了和与及是为对向于将由把被从]|"
                            r"发布|发表|时间|作者|编辑|点击|浏览|来源")
 CLAUSE_STOPS = "\n。！？!?；;"
 CLAUSE_MAX = 300
+_COMPANY_TAIL = r"[^\s。，,、；;!！?？\n]{0,8}?(?:有限公司|控股)"
 
 
 def _tail_end(low: str, end: int) -> int:
     """The end of the name's tail: letters, digits and Chinese characters up to TAIL_MAX, no function
     word, punctuation or byline label."""
+    branch = _BRANCH_RE.match(low, end)  # 某某-(中国)科技公司: a branch name goes with the brand
+    if branch:
+        end = branch.end()
     stop = _TAIL_STOP_RE.search(low, end, end + TAIL_MAX)
     return stop.start() if stop else min(len(low), end + TAIL_MAX)
 
@@ -85,43 +104,68 @@ def _person(low: str, start: int, core_start: int, name_end: int, core_end: int)
 
 def casino_slot_passages(low: str) -> list:
     """(start, end, score, signals) for a casino's brand standing where an institution's name stands."""
-    if _CORE_RE.search(low) is None:
+    matches = []
+    for m in _CORE_RE.finditer(low):
+        if m.group()[:2] in _KINDS:
+            s = m.start()
+            while s > 0 and m.start() - s < 6 and low[s - 1].isdigit():
+                s -= 1
+            if 3 <= m.start() - s <= 5:
+                matches.append((s, m.start(), low[s:m.start()], True))
+        else:
+            matches.append((m.start(), m.end(), m.group(), m.group() in _PLAIN_CORES))
+    for word in _LATIN_CORES:
+        at = low.find(word)
+        while at >= 0:
+            matches.append((at, at + len(word), word, False))
+            at = low.find(word, at + len(word))
+    if not matches:
         return []
+    matches.sort()
     names: dict = {}  # name -> [strong slots, weak slots, spans]
     coded: dict = {}  # a name with a Latin code glued after its core -> spans
     cores = []
-    for m in _CORE_RE.finditer(low):
-        cores.append((m.start(), m.end()))
-        tail = _tail_end(low, m.end())
+    operators: dict = {}
+    for m_start, m_end, word, plain in matches:
+        if not plain and word not in operators:  # 美高梅 on a page naming 美高梅中国控股有限公司: its own news
+            operators[word] = re.search(re.escape(word) + _COMPANY_TAIL, low) is not None
+        if not plain and operators[word]:
+            continue
+        cores.append((m_start, m_end))
+        tail = _tail_end(low, m_end)
         # The slot word may start anywhere in the tail: the name ends where the first slot starts (read
         # in a short copy, so a page without a slot is not searched to its end).
-        slot = _SLOT_RE.search(low[m.end():tail + SLOT_READ])
-        if slot is not None and slot.start() <= tail - m.end():
-            end, strong, weak = m.end() + slot.start(), slot.lastgroup == "strong", slot.lastgroup == "meeting"
+        slot = _SLOT_RE.search(low[m_end:tail + SLOT_READ])
+        if slot is not None and slot.start() <= tail - m_end:
+            end, strong, weak = m_end + slot.start(), slot.lastgroup == "strong", slot.lastgroup == "meeting"
         else:
             end, strong, weak = tail, False, False
-        pre = _PREFIX_RE.search(low, max(0, m.start() - PREFIX_WINDOW), m.start())
-        start = pre.start() if pre else m.start()
+        code = _LATIN_CODE_RE.match(low, m_end)
+        if not (strong or weak or code) and not any(w in low[max(0, m_start - PREFIX_WINDOW - 8):m_start]
+                                                    for w in _BEFORE_WORDS):
+            continue  # no slot around it (a plain substring test before the patterns)
+        pre = _PREFIX_RE.search(low, max(0, m_start - PREFIX_WINDOW), m_start)
+        start = pre.start() if pre else m_start
         line_start = low.rfind("\n", max(0, start - CLAUSE_MAX), start) + 1
         strong = strong or bool(_STRONG_BEFORE_RE.search(low, max(line_start, start - 8), start))
         weak = weak or low[start - 1:start] == "在"
-        code = _LATIN_CODE_RE.match(low, m.end())
         if not (strong or weak or code):
             continue  # a mention only: marked below when the page shows such a name elsewhere
         name = low[start:end]
-        if (_OWN_END_RE.search(name) or _person(low, start, m.start(), end, m.end())
+        if (_OWN_END_RE.search(name) or _person(low, start, m_start, end, m_end)
                 or _WARNING_RE.search(_clause(low, start, end))):
             continue
-        spot = names.setdefault(name, [0, 0, [], end != tail or end == m.end()])
+        spot = names.setdefault(name, [0, 0, [], end != tail or end == m_end, plain])
         spot[0] += strong
         spot[1] += weak
         spot[2].append((start, end))
         if code:  # 威尼斯vns12561将… and 威尼斯vns12561精神…: one coded name
             coded.setdefault(low[start:code.end()], []).append((start, code.end()))
     found, loose = [], []
-    for name, (strong, weak, spans, bounded) in names.items():
-        marked = bool(_SITE_WORD_RE.search(name[1:]) or _LATIN_CODE_RE.search(name))
-        if strong or (weak and marked):
+    for name, (strong, weak, spans, bounded, plain) in names.items():
+        sited = bool(_SITE_WORD_RE.search(name[1:]) or _LATIN_CODE_RE.search(name))
+        marked = sited or (not plain and _KIND_RE.search(name) is not None)
+        if (strong and (sited or not plain)) or (weak and marked):
             (found if bounded else loose).append((name, spans))
     # A name read without a slot after it (我校某某游戏大厅成立) ends where the same name with a slot after
     # it ends (某某游戏大厅副院长), else at the end of its tail.

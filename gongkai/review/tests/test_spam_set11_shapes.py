@@ -88,3 +88,23 @@ def test_an_operators_own_news_naming_its_company_passes_and_a_bare_brand_line_d
     injected = ("美高梅 美高梅赞助大湾区中学生知识邀请赛\n"
                 "美高梅以推广中华文化为己任,冠名赞助本届邀请赛,邀请32所学校的学生参加。\n")
     assert detect_spam(injected).is_spam  # no company named: the lines stay read as before
+
+
+def test_set11b_a_betting_word_or_a_number_brand_needs_a_site_word():
+    # Set spam11b: `某某竞猜网召开…校庆`, `888集团网站常务副院长`, `外围买球app十大平台官网学生党校`.
+    assert _slots("中国体育竞猜网召开建校80周年筹备会。\n") == ["中国体育竞猜网"]
+    assert _slots("6月1日,777集团网站常务副院长王某致欢迎词。\n") == ["777集团网站"]
+    assert _slots("外围买球app十大平台官网学生业余党校开课。\n") == ["外围买球app十大平台官网"]
+    # Without a site word the words are the text's own: a quiz, a count, students at a quiz.
+    for clean in ("知识竞猜在礼堂举行,全体师生参加。\n", "共有300集团客户参加了第二届交流会。\n",
+                  "有奖竞猜学生踊跃参加。\n"):
+        assert not _slots(clean), clean
+
+
+def test_set11b_a_brand_with_a_kind_of_business_holds_a_meeting():
+    # `伟德体育在南校区…召开`, `开云电子2024年体育运动会`, `亚盈-(中国)科技公司建校71周年`.
+    assert _slots("4月6日,伟德体育在北校区会议室召开动员大会。\n") == ["伟德体育"]
+    assert _slots("11月7日,开云电子2031年体育运动会在田径场开幕。\n") == ["开云电子"]
+    assert _slots("由校团委组织的亚盈-(中国)科技公司建校80周年游园会举办。\n") == ["亚盈-(中国)科技公司"]
+    # A bare brand holding a meeting (no kind word, no site word) is still left to the stronger slots.
+    assert not _slots("4月6日,伟德在北校区会议室召开动员大会。\n")
