@@ -26,7 +26,8 @@ import itertools
 import re
 
 from .names_cues import surnames
-from .spam_brands import SCORE, _WARNING_RE
+from .spam_brands import _GENERIC_NAME_RE, SCORE, _WARNING_RE
+from .spam_heads import _is_place
 
 _CJK = "\u4e00-\u9fff"
 # Casino and bookmaker names as mirrors write them (葡京 as 莆京/浦京, 金沙 as 沙金); `low` is folded, so
@@ -75,17 +76,32 @@ _TAIL_STOP_RE = re.compile(r"[\s:：,，。、；;!！?？()（）《》“”\"
                            r"发布|发表|时间|作者|编辑|点击|浏览|来源")
 CLAUSE_STOPS = "\n。！？!?；;"
 CLAUSE_MAX = 300
-_COMPANY_TAIL = r"[^\s。，,、；;!！?？\n]{0,8}?(?:有限公司|控股)"
+# A name with a betting site's kind of business right before a school's role (`米兰体育院长`, `某某娱乐党委`):
+# whatever the brand, a sports or gaming business has no 院长 or 党委 of a school. The stem before the kind
+# word is 2-4 characters and neither generic (阳光体育, 全民体育), a place's (上海体育院长) nor an institution's.
+_KIND_ROLE_RE = re.compile(r"(?:体育|娱乐|电竞|棋牌|真人)(?=(?:常务|执行)?副?院长|(?:常务|执行)?副?校长|党委|党总支|师生|"
+                           r"教职工|学子|领导班子|校友会|建校)")
+_STEM_STOP_RE = re.compile(rf"[^{_CJK}]|[的在了和与及或等是为对向于将由把被从让使给到我校院局]")
+# Words sports and games of schools and towns are named with (阳光体育, 校园体育, 趣味棋牌, 冰雪体育…).
+_COMMON_STEM_RE = re.compile(r"阳光|校园|学校|高校|大学|中学|小学|全民|群众|大众|竞技|青少年|少儿|学生|职工|老年|传统|民族|"
+                             r"健康|快乐|趣味|特色|冰雪|户外|社区|乡村|农民|智慧|数字|电子|网络|休闲|文化|体育")
+# An operator's registered name (美高梅中国控股有限公司), not one dressed as a site (某某官方(中国)集团有限公司官网).
+_COMPANY_TAIL = r"(?:(?!官方|官网)[^\s。，,、；;!！?？\n]){0,8}?(?:有限公司|控股)(?!官网|官方|网站|app|入口|平台)"
 
 
 def _tail_end(low: str, end: int) -> int:
     """The end of the name's tail: letters, digits and Chinese characters up to TAIL_MAX, no function
-    word, punctuation or byline label."""
-    branch = _BRANCH_RE.match(low, end)  # 某某-(中国)科技公司: a branch name goes with the brand
-    if branch:
+    word, punctuation or byline label; a branch mark (某某-(中国)科技公司, 某某官方(中国)集团) goes with it."""
+    limit = end + TAIL_MAX
+    while True:
+        stop = _TAIL_STOP_RE.search(low, end, limit)
+        if stop is None:
+            return min(len(low), limit)
+        branch = _BRANCH_RE.match(low, stop.start())
+        if branch is None:
+            return stop.start()
+        limit += branch.end() - stop.start()
         end = branch.end()
-    stop = _TAIL_STOP_RE.search(low, end, end + TAIL_MAX)
-    return stop.start() if stop else min(len(low), end + TAIL_MAX)
 
 
 def _clause(low: str, start: int, end: int) -> str:
@@ -119,8 +135,6 @@ def casino_slot_passages(low: str) -> list:
         while at >= 0:
             matches.append((at, at + len(word), word, False))
             at = low.find(word, at + len(word))
-    if not matches:
-        return []
     matches.sort()
     names: dict = {}  # name -> [strong slots, weak slots, spans]
     coded: dict = {}  # a name with a Latin code glued after its core -> spans
@@ -175,6 +189,7 @@ def casino_slot_passages(low: str) -> list:
         found.append((name[:cut], [(s, s + cut) for s, _ in spans]))
     found = [span for _, spans in found for span in spans]
     found += [s for spans in coded.values() if len(spans) >= _CODE_REPEATS for s in spans]
+    found += _kind_role_names(low)
     if not found:
         return []
     # Every other occurrence of a name found (是williamhill英国贯彻…) and every other mention of a brand
@@ -194,4 +209,18 @@ def casino_slot_passages(low: str) -> list:
             continue  # inside a name found
         code = _CODE_AFTER_RE.match(low, e)
         out.append((s, code.end() if code else e, SCORE, ["casino_in_institution_slot"]))
+    return out
+
+
+def _kind_role_names(low: str) -> list:
+    """Spans of `<stem><体育|娱乐|电竞|棋牌|真人>` right before a school's role (see _KIND_ROLE_RE)."""
+    out = []
+    for m in _KIND_ROLE_RE.finditer(low):
+        s = m.start()
+        while s > 0 and m.start() - s < 4 and not _STEM_STOP_RE.match(low, s - 1):
+            s -= 1
+        stem = low[s:m.start()]
+        if len(stem) >= 2 and not (_GENERIC_NAME_RE.search(stem) or _COMMON_STEM_RE.search(stem) or _is_place(stem)
+                                   or _OWN_END_RE.search(stem) or _CORE_RE.search(stem)):  # a casino's: read above
+            out.append((s, m.end()))
     return out

@@ -108,3 +108,22 @@ def test_set11b_a_brand_with_a_kind_of_business_holds_a_meeting():
     assert _slots("由校团委组织的亚盈-(中国)科技公司建校80周年游园会举办。\n") == ["亚盈-(中国)科技公司"]
     # A bare brand holding a meeting (no kind word, no site word) is still left to the stronger slots.
     assert not _slots("4月6日,伟德在北校区会议室召开动员大会。\n")
+
+
+def test_set11c_a_company_name_dressed_as_a_site_is_no_operator():
+    # `某某官方(中国)集团有限公司官网研究生部`: a registered-looking name glued to 官网 is a site's, not an
+    # operator's own; the branch mark inside the tail goes with the name.
+    text = "11月9日下午,乐鱼官方(中国)集团有限公司官网研究生部举行了趣味运动会。\n"
+    assert _slots(text) == ["乐鱼官方(中国)集团有限公司官网"]
+
+
+def test_set11c_a_business_kind_before_a_schools_role_is_spam_whatever_the_brand():
+    # `米兰体育院长`: an unknown brand + 体育 right before 院长; the same name elsewhere goes too.
+    text = "12月20日下午,米兰体育举办环校健康跑活动。\n米兰体育院长王某在活动致辞中号召师生跑起来。\n"
+    assert _slots(text) == ["米兰体育"]
+    assert detect_spam(text).is_spam
+    for clean in ("上海体育院长王某出席。\n",  # a place's sports college, abbreviated
+                  "阳光体育师生展示活动在操场举行。\n",  # a generic name
+                  "全民体育领导班子召开会议。\n",
+                  "市体育局党委召开会议。\n"):  # an agency: 局 between the kind word and the role
+        assert not _slots(clean), clean
