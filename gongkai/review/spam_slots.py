@@ -34,7 +34,7 @@ _CJK = "\u4e00-\u9fff"
 # traditional forms are read as simplified.
 _CORE_RE = re.compile(
     r"金沙|沙金|威尼斯|葡京|莆京|浦京|永利|美高梅|新濠|太阳城|太阳集团|太阳成|太阳新城|必赢|威廉希尔|伟德|凯发|"
-    r"开云|亚盈|亚博|九游|华体会|乐鱼|竞猜|买球|投注|"
+    r"开云|亚盈|亚博|九游|华体会|乐鱼|博鱼|竞猜|买球|投注|"
     r"集团网站|集团官网|集团app|集团平台|国际网站|国际官网|国际app|国际平台|娱乐网站|娱乐官网|娱乐app|娱乐平台")
 # Latin brands: substring tests first (a Latin first letter would make the engine stop at every b, s, v, w).
 _LATIN_CORES = ("williamhill", "betway", "bet365", "bwin", "suncity")
@@ -71,8 +71,9 @@ _OWN_END_RE = re.compile(
 _CODE_REPEATS = 2
 _BRANCH_RE = re.compile(r"-?[(（]中国[)）]")
 _CODE_AFTER_RE = re.compile(r"[a-z0-9]{2,12}")
-# Where a name's tail stops: punctuation, a function word, a byline's label (`来源:某某集团发布时间:…`).
-_TAIL_STOP_RE = re.compile(r"[\s:：,，。、；;!！?？()（）《》“”\"'‘’|_\-—·.．的在了和与及是为对向于将由把被从]|"
+# Where a name's tail stops: punctuation (not the dot joining a brand's parts, 某某·体育), a function word, a
+# byline's label (`来源:某某集团发布时间:…`).
+_TAIL_STOP_RE = re.compile(r"[\s:：,，。、；;!！?？()（）《》“”\"'‘’|_\-—.．的在了和与及是为对向于将由把被从]|"
                            r"发布|发表|时间|作者|编辑|点击|浏览|来源")
 CLAUSE_STOPS = "\n。！？!?；;"
 CLAUSE_MAX = 300

@@ -127,3 +127,14 @@ def test_set11c_a_business_kind_before_a_schools_role_is_spam_whatever_the_brand
                   "全民体育领导班子召开会议。\n",
                   "市体育局党委召开会议。\n"):  # an agency: 局 between the kind word and the role
         assert not _slots(clean), clean
+
+
+def test_set11d_a_site_name_ending_in_wangzhan_and_a_dotted_brand():
+    # `某某娱乐网站官网第二届…`: a name holding 网站 before 官网 is a site's, not an institution's own site.
+    from gongkai.review.spam_heads import site_slot_passages
+    spam = "澳门某某娱乐网站官网第二届学生竞赛队经验交流会举办。\n"
+    low = lower_for_matching(fold(spam))
+    assert any(low[s:e].endswith("网站官网") for s, e, _sc, _sig in site_slot_passages(low))
+    assert not site_slot_passages(lower_for_matching(fold("学校网站第二届网页设计大赛举办。\n")))
+    # `某某·体育(中国)官方网站学生会`: the dot and the branch mark belong to the brand's name.
+    assert _slots("博鱼·体育(中国)官方网站学生会于5月14日组织知识竞赛。\n") == ["博鱼·体育(中国)官方网站"]
