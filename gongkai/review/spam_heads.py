@@ -188,7 +188,7 @@ def _common_tail(low: str, spots: list) -> int:
 # only (app, 官网, 首页, 入口, 线路, 网址): 平台 (科技创新平台2023年度…), verbs (登录, 下载) and 出入口
 # are ordinary; an edition is 第N届 (第N次 follows any noun: 网址第二次调整).
 _EDITION = r"第[一二三四五六七八九十百0-9]{1,4}届|[12][0-9]{3}年?度?[春秋夏冬]?季?(?:运动会|田径|工作|学年)"
-_ROLE = r"校长|党委|学子|师生|大学生|方阵|副院长|院长|校区"
+_ROLE = r"校长|党委|学子|师生|大学生|方阵|副院长|院长|校区|学生会|团委"
 # One pattern per site word, each starting with its literal (the engine's fast literal search), run only
 # on a text holding the word; `low` is folded, so traditional forms (官網, 首頁) are read as simplified. A
 # name may run on a few characters past its site word before an edition (`某某app十大平台第二十六届`), not
@@ -212,7 +212,8 @@ def site_slot_passages(low: str) -> list:
             s -= 1
         stem = low[s:m.start()]  # an institution's own site (学校官网, 某某局网址) is its own word
         if (m.start() - s < 2 or _GENERIC_NAME_RE.search(stem) or _SLOT_OFFICIAL_RE.search(low[s:m.end()])
-                or (_INSTITUTION_END_RE.search(stem) and not _SITE_WORD_RE.search(stem))):  # 某某app首页: a site twice
+                or (_INSTITUTION_END_RE.search(stem) and not _SITE_WORD_RE.search(stem)
+                    and not stem.endswith("网站"))):  # 某某app首页, 某某娱乐网站官网: a site twice
             continue
         found.setdefault(low[m.start() - 2:m.start()], []).append((s, m))
     out = []

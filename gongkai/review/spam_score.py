@@ -333,4 +333,21 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
             # A crackdown notice lists the kinds it targets (六合彩赌博、赌球等赌博活动庄家): in a
             # document about gambling regulation its own words, inside a sentence, never make spam.
             score = min(score, THRESHOLD - 0.5)
+    if all(a.signal == "lexicon:gambling" for a in group) and all(
+            _operator(low, low[a.start:a.end], cache) for a in group):
+        # An operator's own news (美高梅赞助…中学生历史知识邀请赛 on a page naming 美高梅中国控股有限公司):
+        # the brand is the short name of a company the text names, not a word put into it.
+        score = min(score, THRESHOLD - 0.5)
+        signals.append("operator_company")
     return start, end, score, signals
+
+
+_COMPANY_TAIL = r"[^\s。，,、；;!！?？\n]{0,8}?(?:有限公司|控股)"
+
+
+def _operator(low: str, word: str, cache: dict) -> bool:
+    """Whether the text names `word` as a registered company (`美高梅中国控股有限公司`), once per word."""
+    key = ("operator", word)
+    if key not in cache:
+        cache[key] = re.search(re.escape(word) + _COMPANY_TAIL, low) is not None
+    return cache[key]
