@@ -77,7 +77,9 @@ def _regulatory_re():
     return re.compile(trie_pattern(set(words)))
 
 
-_NOT_BRANDS = r"app|pc|ios|web|wap|www|http|https|gov|api|h5|ai|vr|ar|pdf|doc|ppt|wifi|gps|ok|cn|id|tv|qq|ems|sos|etc|ic|it|ip|pm"
+# Not a brand before site words: common acronyms, and English function words (`Powered by 政务云平台`).
+_NOT_BRANDS = (r"app|pc|ios|web|wap|www|http|https|gov|api|h5|ai|vr|ar|pdf|doc|ppt|wifi|gps|ok|cn|id|tv|qq|ems|sos|etc|ic|it|ip|pm"
+               r"|by|of|in|on|at|to|for|and|the|from|with|via")
 _SITE_WORDS = r"官网|官方网站|网址|网站|app|下载|登录|入口|平台|体育|娱乐|棋牌|注册|彩票|开户|导航"
 _BRAND_RE = re.compile(
     rf"(?!(?:{_NOT_BRANDS})(?![a-z0-9]))"

@@ -333,6 +333,11 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
             # A crackdown notice lists the kinds it targets (六合彩赌博、赌球等赌博活动庄家): in a
             # document about gambling regulation its own words, inside a sentence, never make spam.
             score = min(score, THRESHOLD - 0.5)
+    if all(a.signal == "lexicon:gambling" for a in group) and _PLACE_AFTER_RE.match(low, end):
+        # The head of a place's or an institution's own name (太阳城社区党委, 金沙路小学): a casino's word
+        # put into a page is never followed by the unit of a real address.
+        score = min(score, THRESHOLD - 0.5)
+        signals.append("place_name")
     if all(a.signal == "lexicon:gambling" for a in group) and all(
             _operator(low, low[a.start:a.end], cache) for a in group):
         # An operator's own news (美高梅赞助…中学生历史知识邀请赛 on a page naming 美高梅中国控股有限公司):
@@ -342,6 +347,8 @@ def _score_group(text: str, low: str, group: list, topic: bool, clauses_of: "_Cl
     return start, end, score, signals
 
 
+_PLACE_AFTER_RE = re.compile(r"(?:社区|街道|居委会|村委会|村民委员会|村|镇|乡|小区|花园|家园|苑|派出所|卫生院|中学|小学|"
+                             r"幼儿园|学校|路|街|巷|大道|广场|公园)")
 _COMPANY_TAIL = r"[^\s。，,、；;!！?？\n]{0,8}?(?:有限公司|控股)"
 
 
