@@ -24,3 +24,12 @@ def test_clean_lines_pass(text):
 def test_spam_twins_are_still_caught(text, word):
     result = detect_spam(text)
     assert result.is_spam and any(word in p.text for p in result.passages), result.passages
+
+
+@pytest.mark.parametrize("text", [
+    "警方打掉一个利用境外赌博网站组织赌球的团伙。",
+    "某县侦破一起网络赌球案件，涉案金额500余万元，犯罪嫌疑人已落网。",
+])
+def test_police_news_on_betting_passes(text):
+    result = detect_spam(text)
+    assert not result.is_spam, result.passages
