@@ -23,7 +23,7 @@ from gongkai.search.selectors import passage_candidates
 
 from . import semantic
 from .cues import passage_cue_hits, passage_lead_hits, question_cues, wants_list, wants_procedure
-from .items import best_similarities, item_texts
+from .items import best_similarities, cited_parts, item_texts
 from .models import AnswerSource, Faq, FaqStatus, SourceKind
 from .results import Answer, AnswerResult
 from .units import MIN_SCORE, answer_unit
@@ -93,7 +93,13 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
     if not faqs:
         return []
     variants = [(i, v) for i, f in enumerate(faqs) for v in f.variants()]
-    sims = semantic.similarities(question, [v for _i, v in variants] + [f.answer for f in faqs])
+    parts = [(i, p) for i, f in enumerate(faqs) for p in cited_parts(f.answer)]
+    sims = semantic.similarities(question, [v for _i, v in variants] + [f.answer for f in faqs]
+                                 + [p for _i, p in parts])
+    # an answer quoting several clauses is read as a list is: the best of the whole and each clause
+    answer_sims = sims[len(variants):len(variants) + len(faqs)]
+    for (i, _p), sim in zip(parts, sims[len(variants) + len(faqs):]):
+        answer_sims[i] = max(answer_sims[i], sim)
     by_variant = [0.0] * len(faqs)
     for (i, _v), sim in zip(variants, sims):
         by_variant[i] = max(by_variant[i], sim)
@@ -103,7 +109,7 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
         mine = set().union(*(_pairs(v) for v in faq.variants()))
         overlap = len(mine & asked) / len(asked) if asked else 0.0
         coverage = _coverage(terms, normalize(faq.answer + "".join(faq.variants())))
-        answer_sim = sims[len(variants) + i]
+        answer_sim = answer_sims[i]
         parts = (overlap, coverage, answer_sim, passage_cue_hits(cues, faq.answer, question), FAQ_AUTHORITY,
                  passage_lead_hits(cues, faq.answer, question))
         score = sum(w * x for w, x in zip(WEIGHTS, parts))
