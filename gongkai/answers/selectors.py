@@ -80,8 +80,9 @@ def _pairs(text: str) -> set:
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
-def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, float, float]]:
-    """Published FAQ entries scored like passages: [(faq, score, similarity to its closest variant)].
+def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, float, float, float]]:
+    """Published FAQ entries scored like passages: [(faq, score, similarity to its closest variant,
+    semantic similarity of its answer)].
 
     The entries are ordered by the question's closeness to their variants and answers; the score
     (compared with the passages') reads the answer as a passage is read (words covered, semantic
@@ -119,9 +120,9 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
         # the same question in other words shares its words too: the model alone calls "依申请公开的
         # 政府信息以什么形式提供" the same as "怎样申请政府信息公开"
         same = max(by_variant[i] if overlap >= SAME_OVERLAP else 0.0, overlap)
-        out.append((pick, faq, score, same))
+        out.append((pick, faq, score, same, answer_sim))
     out.sort(key=lambda t: -t[0])
-    return [(faq, score, same) for _pick, faq, score, same in out]
+    return [(faq, score, same, answer_sim) for _pick, faq, score, same, answer_sim in out]
 
 
 def _holds_half(distinct: frozenset, faq: Faq) -> bool:
@@ -195,16 +196,20 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
     answers, distinct = _ranked(question, terms, cues, limit)
     faqs = faq_candidates(question=question, terms=terms, cues=cues) if use_faq else []
     if faqs:
-        faq, score, same = faqs[0]
+        faq, score, same, answer_sim = faqs[0]
         best = answers[0].score if answers else 0.0
+        # an entry that is not the question answers only when its answer means what is asked, as a
+        # passage must (SEMANTIC_FLOOR): one scoring on the question's common words alone ("信息公开答复
+        # 程序是什么" and the 复议 entry, whose questions say 答复 and whose answer says 普通程序) does not
+        meant = same >= FAQ_SAME or not semantic.enabled() or answer_sim >= SEMANTIC_FLOOR
         # when no passage answers, only the FAQ entry that is this question may, or one that holds
         # what the passages lack: at least half of the question's distinctive words. One that merely
         # scores like a passage, or shares one such word, would answer a question the site does not
         # answer ("一般起诉几天接到通知后多久立案" and the entry on the periods for filing suit: 起诉)
         holds = not answers and _holds_half(distinct, faq)
-        if same < FAQ_SAME and answers and score >= best and _article_covers(answers[0], distinct):
+        if same < FAQ_SAME and answers and score >= best and (_article_covers(answers[0], distinct) or not meant):
             answers.insert(1, _faq_answer(faq, score))  # the article it restates answers first
-        elif same >= FAQ_SAME or (score >= MIN_SCORE and (holds or (answers and score >= best))):
+        elif same >= FAQ_SAME or (meant and score >= MIN_SCORE and (holds or (answers and score >= best))):
             result.faq = True
             answers.insert(0, _faq_answer(faq, score))
         elif score >= MIN_SCORE and answers and score >= FAQ_NEAR * best:
