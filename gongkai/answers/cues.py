@@ -117,6 +117,10 @@ SYNONYMS = (
     ("相同", "同一个", "同样"),
     ("多个", "很多"),
     ("预决算", "预算、决算"),
+    # "不归这个部门管" is the statute's "不属于本行政机关负责公开"; "汇总" the "加工、分析" a request may
+    # not demand (最高法 2011 规定: "汇总、分析、加工")
+    ("不属于", "不归"),
+    ("加工", "汇总"),
 )
 _SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
 

@@ -202,6 +202,11 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
         # passage must (SEMANTIC_FLOOR): one scoring on the question's common words alone ("信息公开答复
         # 程序是什么" and the 复议 entry, whose questions say 答复 and whose answer says 普通程序) does not
         meant = same >= FAQ_SAME or not semantic.enabled() or answer_sim >= SEMANTIC_FLOOR
+        # nor when the best passage holds what the question is about and the entry none of it: "我申请的
+        # 信息不归这个部门管" (第三十六条: 不属于本行政机关负责公开) is not the remedies entry's question
+        if meant and same < FAQ_SAME and answers and (answers[0].covered & distinct) \
+                and not _covered(distinct, faq.answer + "".join(faq.variants())):
+            meant = False
         # when no passage answers, only the FAQ entry that is this question may, or one that holds
         # what the passages lack: at least half of the question's distinctive words. One that merely
         # scores like a passage, or shares one such word, would answer a question the site does not
