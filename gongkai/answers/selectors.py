@@ -80,7 +80,8 @@ def _pairs(text: str) -> set:
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
-def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, float, float, float]]:
+def faq_candidates(*, question: str, terms: list[str], cues,
+                   distinct: frozenset = frozenset()) -> list[tuple[Faq, float, float, float]]:
     """Published FAQ entries scored like passages: [(faq, score, similarity to its closest variant,
     semantic similarity of its answer)].
 
@@ -94,7 +95,8 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
     if not faqs:
         return []
     variants = [(i, v) for i, f in enumerate(faqs) for v in f.variants()]
-    parts = [(i, p) for i, f in enumerate(faqs) for p in cited_parts(f.answer)]
+    # a clause holding what the question is about (its distinctive words) is read on its own too
+    parts = [(i, p) for i, f in enumerate(faqs) for p in cited_parts(f.answer) if _covered(distinct, p)]
     sims = semantic.similarities(question, [v for _i, v in variants] + [f.answer for f in faqs]
                                  + [p for _i, p in parts])
     # an answer quoting several clauses is read as a list is: the best of the whole and each clause
@@ -194,7 +196,7 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
         result.links = _links()[:2]
     terms = [t.text for t in parse_question(question).terms]
     answers, distinct = _ranked(question, terms, cues, limit)
-    faqs = faq_candidates(question=question, terms=terms, cues=cues) if use_faq else []
+    faqs = faq_candidates(question=question, terms=terms, cues=cues, distinct=distinct) if use_faq else []
     if faqs:
         faq, score, same, answer_sim = faqs[0]
         best = answers[0].score if answers else 0.0
