@@ -29,3 +29,12 @@ def test_a_curated_answer_is_read_clause_by_clause():
 def test_everyday_words_find_the_statutes():
     assert "不属于" in term_variants("不归")
     assert "加工" in term_variants("汇总")
+
+
+def test_a_unit_left_from_a_duration_question_is_not_what_it_is_about():
+    from gongkai.answers.words import distinct
+
+    sources = ["行政机关应当公开政府信息。"] * 40
+    assert distinct(["天内", "补正"], sources) == frozenset({"补正"})
+    assert distinct(["个工作日内", "日内", "补正"], sources) == frozenset({"补正"})
+    assert distinct(["天津", "补正"], sources) == frozenset({"天津", "补正"})
