@@ -33,8 +33,10 @@ CUES = (
         re.compile(r"(?:怎么|怎样|如何|怎么样|哪些方式|什么方式|途径|渠道)\S{0,8}(?:申请|提出|获取)|"
                    r"(?:申请|提出)\S{0,4}(?:方式|途径|渠道|流程|程序|手续)|匿名"),
         re.compile(r"书面形式|当面|信函|信件|数据电文|在线|口头|申请表|邮寄|互联网|身份证明"),),
+    # "可以不" asks about withholding only when what may be left undone is disclosing ("可以不公开",
+    # "可以不给"), not "可以不予处理" (a request that is not handled: 第三十五条, 第三十六条).
     Cue("withhold",
-        re.compile(r"拒绝|不予公开|不公开|不能公开|不可以公开|可以不|秘密|隐私|过程性|内部事务|例外"),
+        re.compile(r"拒绝|不予公开|不公开|不能公开|不可以公开|可以不(?:予)?(?:公开|提供|给)|秘密|隐私|过程性|内部事务|例外"),
         # what is withheld is the predicate of a rule ("……的政府信息，不予公开。"), not a mention
         # ("对不予公开的内容说明理由").
         re.compile(r"(?:不予|不得|不应当)(?:公开|提供)(?=[。；，,;]|$)|国家秘密|商业秘密|个人隐私"),),
@@ -115,6 +117,10 @@ SYNONYMS = (
     ("相同", "同一个", "同样"),
     ("多个", "很多"),
     ("预决算", "预算、决算"),
+    # "不归这个部门管" is the statute's "不属于本行政机关负责公开"; "汇总" the "加工、分析" a request may
+    # not demand (最高法 2011 规定: "汇总、分析、加工")
+    ("不属于", "不归"),
+    ("加工", "汇总"),
 )
 _SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
 

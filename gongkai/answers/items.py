@@ -30,3 +30,15 @@ def best_similarities(sims: list[float], groups: list[list[int]], item_sims: lis
     """Each passage's similarity: the best of its own (`sims[i]`) and its items' (`item_sims[j]` for j
     in `groups[i]`)."""
     return [max([s] + [item_sims[j] for j in group]) for s, group in zip(sims, groups)]
+
+
+# A FAQ answer quoting several clauses ends each with its citation: “……不予公开（条例第十四条）。……”
+CITED_PART_RE = re.compile(r"[^（(]*?(?:[（(][^）)]*第[^）)]*条[^）)]*[）)])[^。；]*[。；]?")
+
+
+def cited_parts(answer: str) -> list[str]:
+    """The parts of a curated answer that quotes several clauses, each up to its citation ([] when it
+    cites fewer than MIN_ITEMS): each answers a question of its own, as a list's items do, and the
+    model reads only the start of a long answer."""
+    parts = [m.group(0).strip() for m in CITED_PART_RE.finditer(answer or "") if m.group(0).strip()]
+    return parts if len(parts) >= MIN_ITEMS else []

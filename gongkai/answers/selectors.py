@@ -23,7 +23,7 @@ from gongkai.search.selectors import passage_candidates
 
 from . import semantic
 from .cues import passage_cue_hits, passage_lead_hits, question_cues, wants_list, wants_procedure
-from .items import best_similarities, item_texts
+from .items import best_similarities, cited_parts, item_texts
 from .models import AnswerSource, Faq, FaqStatus, SourceKind
 from .results import Answer, AnswerResult
 from .units import MIN_SCORE, answer_unit
@@ -80,8 +80,10 @@ def _pairs(text: str) -> set:
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
-def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, float, float]]:
-    """Published FAQ entries scored like passages: [(faq, score, similarity to its closest variant)].
+def faq_candidates(*, question: str, terms: list[str], cues,
+                   distinct: frozenset = frozenset()) -> list[tuple[Faq, float, float, float]]:
+    """Published FAQ entries scored like passages: [(faq, score, similarity to its closest variant,
+    semantic similarity of its answer)].
 
     The entries are ordered by the question's closeness to their variants and answers; the score
     (compared with the passages') reads the answer as a passage is read (words covered, semantic
@@ -93,7 +95,14 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
     if not faqs:
         return []
     variants = [(i, v) for i, f in enumerate(faqs) for v in f.variants()]
-    sims = semantic.similarities(question, [v for _i, v in variants] + [f.answer for f in faqs])
+    # a clause holding what the question is about (its distinctive words) is read on its own too
+    parts = [(i, p) for i, f in enumerate(faqs) for p in cited_parts(f.answer) if _covered(distinct, p)]
+    sims = semantic.similarities(question, [v for _i, v in variants] + [f.answer for f in faqs]
+                                 + [p for _i, p in parts])
+    # an answer quoting several clauses is read as a list is: the best of the whole and each clause
+    answer_sims = sims[len(variants):len(variants) + len(faqs)]
+    for (i, _p), sim in zip(parts, sims[len(variants) + len(faqs):]):
+        answer_sims[i] = max(answer_sims[i], sim)
     by_variant = [0.0] * len(faqs)
     for (i, _v), sim in zip(variants, sims):
         by_variant[i] = max(by_variant[i], sim)
@@ -103,7 +112,7 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
         mine = set().union(*(_pairs(v) for v in faq.variants()))
         overlap = len(mine & asked) / len(asked) if asked else 0.0
         coverage = _coverage(terms, normalize(faq.answer + "".join(faq.variants())))
-        answer_sim = sims[len(variants) + i]
+        answer_sim = answer_sims[i]
         parts = (overlap, coverage, answer_sim, passage_cue_hits(cues, faq.answer, question), FAQ_AUTHORITY,
                  passage_lead_hits(cues, faq.answer, question))
         score = sum(w * x for w, x in zip(WEIGHTS, parts))
@@ -113,9 +122,9 @@ def faq_candidates(*, question: str, terms: list[str], cues) -> list[tuple[Faq, 
         # the same question in other words shares its words too: the model alone calls "依申请公开的
         # 政府信息以什么形式提供" the same as "怎样申请政府信息公开"
         same = max(by_variant[i] if overlap >= SAME_OVERLAP else 0.0, overlap)
-        out.append((pick, faq, score, same))
+        out.append((pick, faq, score, same, answer_sim))
     out.sort(key=lambda t: -t[0])
-    return [(faq, score, same) for _pick, faq, score, same in out]
+    return [(faq, score, same, answer_sim) for _pick, faq, score, same, answer_sim in out]
 
 
 def _holds_half(distinct: frozenset, faq: Faq) -> bool:
@@ -187,18 +196,27 @@ def answer_question(*, question: str, limit: int = 5, use_faq: bool = True) -> A
         result.links = _links()[:2]
     terms = [t.text for t in parse_question(question).terms]
     answers, distinct = _ranked(question, terms, cues, limit)
-    faqs = faq_candidates(question=question, terms=terms, cues=cues) if use_faq else []
+    faqs = faq_candidates(question=question, terms=terms, cues=cues, distinct=distinct) if use_faq else []
     if faqs:
-        faq, score, same = faqs[0]
+        faq, score, same, answer_sim = faqs[0]
         best = answers[0].score if answers else 0.0
+        # an entry that is not the question answers only when its answer means what is asked, as a
+        # passage must (SEMANTIC_FLOOR): one scoring on the question's common words alone ("信息公开答复
+        # 程序是什么" and the 复议 entry, whose questions say 答复 and whose answer says 普通程序) does not
+        meant = same >= FAQ_SAME or not semantic.enabled() or answer_sim >= SEMANTIC_FLOOR
+        # nor when the best passage holds what the question is about and the entry none of it: "我申请的
+        # 信息不归这个部门管" (第三十六条: 不属于本行政机关负责公开) is not the remedies entry's question
+        if meant and same < FAQ_SAME and answers and (answers[0].covered & distinct) \
+                and not _covered(distinct, faq.answer + "".join(faq.variants())):
+            meant = False
         # when no passage answers, only the FAQ entry that is this question may, or one that holds
         # what the passages lack: at least half of the question's distinctive words. One that merely
         # scores like a passage, or shares one such word, would answer a question the site does not
         # answer ("一般起诉几天接到通知后多久立案" and the entry on the periods for filing suit: 起诉)
         holds = not answers and _holds_half(distinct, faq)
-        if same < FAQ_SAME and answers and score >= best and _article_covers(answers[0], distinct):
+        if same < FAQ_SAME and answers and score >= best and (_article_covers(answers[0], distinct) or not meant):
             answers.insert(1, _faq_answer(faq, score))  # the article it restates answers first
-        elif same >= FAQ_SAME or (score >= MIN_SCORE and (holds or (answers and score >= best))):
+        elif same >= FAQ_SAME or (meant and score >= MIN_SCORE and (holds or (answers and score >= best))):
             result.faq = True
             answers.insert(0, _faq_answer(faq, score))
         elif score >= MIN_SCORE and answers and score >= FAQ_NEAR * best:

@@ -33,13 +33,19 @@ def covered(terms, text, *, heading="", title="") -> frozenset:
     return frozenset(t for t in terms if _found(t, body))
 
 
+# what "多少天内" / "几个工作日内" leave once the question word is taken out: the form of a duration
+# question (cues "duration"), not what it is about
+UNIT_FRAGMENT_RE = re.compile(r"个?(?:工作日|日|天|月|年)内?")
+
+
 def distinct(terms, sources: list[str]) -> frozenset:
     """The question's words (with their SYNONYMS) found in under DISTINCT_SHARE of the source
-    passages: what the question is about rather than the words every article of the 条例 holds."""
+    passages: what the question is about rather than the words every article of the 条例 holds
+    (a unit left over from a duration question aside)."""
     if not sources:
         return frozenset()
-    return frozenset(t for t in terms
-                     if sum(1 for x in sources if _found(t, x)) < DISTINCT_SHARE * len(sources))
+    return frozenset(t for t in terms if not UNIT_FRAGMENT_RE.fullmatch(t)
+                     and sum(1 for x in sources if _found(t, x)) < DISTINCT_SHARE * len(sources))
 
 
 def _found(term: str, text: str) -> bool:
