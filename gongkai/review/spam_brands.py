@@ -261,6 +261,8 @@ _ORG_END_RE = re.compile(r"(?:局|厅|廳|委|办|辦|府|院|校|部|会|會|�
 
 def _china_branches(low: str) -> tuple:
     groups: dict = {}
+    if "中国)" not in low and "中国）" not in low:  # two substring tests instead of a scan of every bracket
+        return [], []
     for m in _CHINA_BRANCH_RE.finditer(low):
         s = m.start()
         if s >= 2 and _is_cjk(low[s - 1]) and _is_cjk(low[s - 2]):
