@@ -15,6 +15,8 @@ Spans are spans of `low`, the folded, lower-cased text (as for the other shape d
 """
 import re
 
+from .scan import first_char_matches
+
 SCORE = 5.0
 
 _CJK = "\u4e00-\u9fff"
@@ -305,6 +307,7 @@ def _brand_kin(low: str, stems: list) -> list:
 # (no comma or full stop, no breadcrumb separator), glued to the title's first character.
 # Read from the site word (rare in a page), the name and the line's start looked up behind it.
 _SITE_WORD_RE = re.compile(rf"(首页|首頁|官网|官網|官方网站)(?=[{_CJK}0-9])")
+_SITE_WORD_FIRSTS = "首官"
 _HEAD_GENERIC_RE = re.compile(
     r"返回|回到|进入|進入|访问|訪問|设为|設為|网站|網站|位置|当前|當前|本站|我的|个人|用户|会员|手机|移动|中文|英文|"
     r"简体|繁体|无障碍|主站|总站|门户|門戶|官方|登录|登陆|注册|搜索|导航|频道|栏目|专题")
@@ -313,7 +316,7 @@ _TITLE_LINE_MAX = 80
 
 def _site_heads(low: str) -> list:
     out = []
-    for m in _SITE_WORD_RE.finditer(low):
+    for m in first_char_matches(_SITE_WORD_RE, low, _SITE_WORD_FIRSTS):
         a = m.start()
         while a > 0 and m.start() - a < 4 and _is_cjk(low[a - 1]):
             a -= 1
