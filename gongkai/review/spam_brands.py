@@ -341,21 +341,33 @@ def _site_heads(low: str) -> list:
 # followed by a blank and more of the sentence, or once by an institution's word.
 # Read from the Latin letters between two characters (rare in a page), the rest looked up around them.
 _MIXED_LATIN_RE = re.compile(rf"[a-z]{{2,10}}(?=[{_CJK}])")
+_LATIN_END_RE = re.compile(rf"[a-z](?=[{_CJK}])")  # the last letter of a Latin word glued to a character
+
+
+def _mixed_latin(low: str):
+    """The spans of `_MIXED_LATIN_RE.finditer(low)`: the last ten letters or fewer of each Latin word
+    glued to a character, found from its last letter (the pattern tried ten letters at every letter)."""
+    for m in _LATIN_END_RE.finditer(low):
+        s, e = m.span()
+        while s > 0 and e - s < 10 and "a" <= low[s - 1] <= "z":
+            s -= 1
+        if e - s >= 2:
+            yield s, e
 
 
 def _mixed_names(low: str) -> list:
     groups: dict = {}
-    for m in _MIXED_LATIN_RE.finditer(low):
-        a = m.start()
-        while a > 0 and m.start() - a < 4 and _is_cjk(low[a - 1]):
+    for ms, me in _mixed_latin(low):
+        a = ms
+        while a > 0 and ms - a < 4 and _is_cjk(low[a - 1]):
             a -= 1
         d = a
         while d > 0 and a - d < 5 and "0" <= low[d - 1] <= "9":
             d -= 1
-        if a == m.start() or d == a or (d > 0 and (low[d - 1].isascii() and low[d - 1].isalnum())):
+        if a == ms or d == a or (d > 0 and (low[d - 1].isascii() and low[d - 1].isalnum())):
             continue  # needs digits, then characters, then the letters
-        e = m.end()
-        while e < len(low) and e - m.end() < 6 and _is_cjk(low[e]):
+        e = me
+        while e < len(low) and e - me < 6 and _is_cjk(low[e]):
             e += 1
         groups.setdefault(low[d:e], []).append(e)
     out = []

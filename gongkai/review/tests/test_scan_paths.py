@@ -193,13 +193,14 @@ def test_first_char_scans_find_what_the_regex_scans_find():
     uses = [(spam_brands._SITE_WORD_RE, spam_brands._SITE_WORD_FIRSTS),
             (spam_sites._ROLE_WORD_RE, spam_sites._ROLE_WORD_FIRSTS)]
     pieces = ["首页", "首頁", "官网", "官網", "官方网站", "党委", "黨委", "党组", "委员会", "委員會", "委", "官", "首",
-              "党", "学院", "召开", "0", "abc", "，", "\n", " "]
+              "党", "学院", "召开", "0", "abc", "，", "\n", " ", "x", "luck", "abcdefghijkl"]
     rng = random.Random(13)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
         for regex, firsts in uses:
             assert [m.span() for m in first_char_matches(regex, text, firsts)] == \
                 [m.span() for m in regex.finditer(text)]
+        assert list(spam_brands._mixed_latin(text)) == [m.span() for m in spam_brands._MIXED_LATIN_RE.finditer(text)]
 
 
 def test_casino_codes_read_from_candidates_match_a_scan_of_every_digit(monkeypatch):
