@@ -15,6 +15,8 @@ Spans are spans of `low`, the folded, lower-cased text (as for the other shape d
 """
 import re
 
+from .scan import first_char_matches
+
 SCORE = 5.0
 
 _CJK = "\u4e00-\u9fff"
@@ -261,6 +263,8 @@ _ORG_END_RE = re.compile(r"(?:局|厅|廳|委|办|辦|府|院|校|部|会|會|�
 
 def _china_branches(low: str) -> tuple:
     groups: dict = {}
+    if "中国)" not in low and "中国）" not in low:  # two substring tests instead of a scan of every bracket
+        return [], []
     for m in _CHINA_BRANCH_RE.finditer(low):
         s = m.start()
         if s >= 2 and _is_cjk(low[s - 1]) and _is_cjk(low[s - 2]):
@@ -303,6 +307,7 @@ def _brand_kin(low: str, stems: list) -> list:
 # (no comma or full stop, no breadcrumb separator), glued to the title's first character.
 # Read from the site word (rare in a page), the name and the line's start looked up behind it.
 _SITE_WORD_RE = re.compile(rf"(首页|首頁|官网|官網|官方网站)(?=[{_CJK}0-9])")
+_SITE_WORD_FIRSTS = "首官"
 _HEAD_GENERIC_RE = re.compile(
     r"返回|回到|进入|進入|访问|訪問|设为|設為|网站|網站|位置|当前|當前|本站|我的|个人|用户|会员|手机|移动|中文|英文|"
     r"简体|繁体|无障碍|主站|总站|门户|門戶|官方|登录|登陆|注册|搜索|导航|频道|栏目|专题")
@@ -311,7 +316,7 @@ _TITLE_LINE_MAX = 80
 
 def _site_heads(low: str) -> list:
     out = []
-    for m in _SITE_WORD_RE.finditer(low):
+    for m in first_char_matches(_SITE_WORD_RE, low, _SITE_WORD_FIRSTS):
         a = m.start()
         while a > 0 and m.start() - a < 4 and _is_cjk(low[a - 1]):
             a -= 1
@@ -336,21 +341,33 @@ def _site_heads(low: str) -> list:
 # followed by a blank and more of the sentence, or once by an institution's word.
 # Read from the Latin letters between two characters (rare in a page), the rest looked up around them.
 _MIXED_LATIN_RE = re.compile(rf"[a-z]{{2,10}}(?=[{_CJK}])")
+_LATIN_END_RE = re.compile(rf"[a-z](?=[{_CJK}])")  # the last letter of a Latin word glued to a character
+
+
+def _mixed_latin(low: str):
+    """The spans of `_MIXED_LATIN_RE.finditer(low)`: the last ten letters or fewer of each Latin word
+    glued to a character, found from its last letter (the pattern tried ten letters at every letter)."""
+    for m in _LATIN_END_RE.finditer(low):
+        s, e = m.span()
+        while s > 0 and e - s < 10 and "a" <= low[s - 1] <= "z":
+            s -= 1
+        if e - s >= 2:
+            yield s, e
 
 
 def _mixed_names(low: str) -> list:
     groups: dict = {}
-    for m in _MIXED_LATIN_RE.finditer(low):
-        a = m.start()
-        while a > 0 and m.start() - a < 4 and _is_cjk(low[a - 1]):
+    for ms, me in _mixed_latin(low):
+        a = ms
+        while a > 0 and ms - a < 4 and _is_cjk(low[a - 1]):
             a -= 1
         d = a
         while d > 0 and a - d < 5 and "0" <= low[d - 1] <= "9":
             d -= 1
-        if a == m.start() or d == a or (d > 0 and (low[d - 1].isascii() and low[d - 1].isalnum())):
+        if a == ms or d == a or (d > 0 and (low[d - 1].isascii() and low[d - 1].isalnum())):
             continue  # needs digits, then characters, then the letters
-        e = m.end()
-        while e < len(low) and e - m.end() < 6 and _is_cjk(low[e]):
+        e = me
+        while e < len(low) and e - me < 6 and _is_cjk(low[e]):
             e += 1
         groups.setdefault(low[d:e], []).append(e)
     out = []

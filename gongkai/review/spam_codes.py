@@ -13,8 +13,9 @@ within the clause), 党委, 师生/学子/全体, or a college's name (…学院
 such slot; a Latin code (a plain product code, `abc365`) needs two. Macau news names real operators
 (金沙, 永利) but never glues a code to them; a year or a count has its unit (年, 元, 万, 人…) after it.
 
-Cheap gate: the digit run is found by the regex engine's skip to digits; the Python loop runs only for
-digit runs glued to a letter or Chinese character, and most pages have none beside a casino's word.
+Cheap gate: a page holds far fewer casino words and letter-digit joints than digits (dates, counts,
+document numbers), so the code patterns are tried only there (`_candidates`): after a lower-case letter,
+within reach of a casino's word, or right before one. What they find is what a scan of every digit finds.
 """
 import re
 
@@ -45,7 +46,8 @@ LATIN_SLOTS = 2
 def casino_code_passages(low: str) -> list:
     """(start, end, score, signals) for a casino's code name in an institution's slot."""
     names: dict = {}
-    for m in _CODE_RE.finditer(low):
+    code_starts, first_starts = _candidates(low)
+    for m in filter(None, (_CODE_RE.match(low, d) for d in code_starts)):
         if m.end() < len(low) and low[m.end()] in _UNIT_AFTER and not low.startswith(("路线", "线路"), m.end()):
             continue
         left = _NAME_LEFT_RE.search(low, max(0, m.start() - 15), m.start())
@@ -65,7 +67,7 @@ def casino_code_passages(low: str) -> list:
         spots = names.setdefault(low[start:end], [latin, 0, []])
         spots[1] += slot
         spots[2].append((start, end))
-    for m in _CODE_FIRST_RE.finditer(low):
+    for m in filter(None, (_CODE_FIRST_RE.match(low, d) for d in first_starts)):
         end = _CASINO_WORD_RE.match(low, m.end()).end()
         slot = bool(_SLOT_AFTER_RE.match(low, end))
         spots = names.setdefault(low[m.start():end], [False, 0, []])
@@ -76,3 +78,31 @@ def casino_code_passages(low: str) -> list:
         if slots >= (LATIN_SLOTS if latin else CASINO_SLOTS):
             out += [(s, e, SCORE, ["casino_code_name"]) for s, e in spots]
     return out
+
+
+_LETTER_DIGIT_RE = re.compile(r"[a-z](?=[0-9])")
+_DIGITS = frozenset("0123456789")
+_STEM_MAX = 10  # `_NAME_LEFT_RE`: the Chinese name before a code is 2 to 10 characters long
+
+
+def _candidates(low: str) -> tuple:
+    """Where `_CODE_RE` and `_CODE_FIRST_RE` may match with a use below, in text order.
+
+    A code the loop keeps follows a lower-case letter (a Latin stem) or ends a Chinese stem of at
+    most _STEM_MAX characters holding a casino's word, which lies inside a match of `_CASINO_RE`'s
+    scan or starts one (the scan skips only words inside its matches); a code before a casino's
+    name ends where a match starts (digits hold no casino word). Both lists are re-matched on the
+    whole text, so a candidate the patterns reject costs nothing but the match."""
+    code = {m.end() for m in _LETTER_DIGIT_RE.finditer(low)}
+    first = []
+    n = len(low)
+    for c in _CASINO_RE.finditer(low):
+        cs, ce = c.span()
+        reach = ce + _STEM_MAX
+        code.update(m.start() for m in _CODE_RE.finditer(low, cs, min(n, reach + 7)) if m.start() <= reach)
+        d = cs
+        while d and low[d - 1] in _DIGITS:
+            d -= 1
+        if d < cs:
+            first.append(d)
+    return sorted(code), first

@@ -23,6 +23,10 @@ _NUM = "一二三四五六七八九十两0-9"
 # (groups of literals, pattern): every match holds all the literals of one group, so a text that
 # holds no whole group skips the pattern (most texts; a scan costs tens of ms a MB, a substring test
 # about one).
+# A group may end with a pattern every match holds too, tried after its literals: the template tail's
+# version code (`_abc1.23.4`), a scan led by the one literal `_`, far cheaper than the phrase's, which
+# tries its two words at every 解/释/落 of a page.
+_VERSION_RE = re.compile(r"_[a-z]{2,4}[0-9]+\.[0-9]+\.[0-9]")
 _PHRASES = tuple((needs, re.compile(pattern)) for needs, pattern in (
     # zodiac/number tip combinations: 一肖一码, 四肖八码, 一码一肖 (肖 alone is a common surname)
     ((("肖", "码"),), rf"[{_NUM}]肖[{_NUM}]{{1,2}}码|[{_NUM}]码[{_NUM}]肖"),
@@ -37,7 +41,7 @@ _PHRASES = tuple((needs, re.compile(pattern)) for needs, pattern in (
     ((("特马", "开奖"),), r"特马[^\n,，。]{0,6}开奖|开奖[^\n,，。]{0,6}特马"),
     # the farm's template tail: 解答解释落实_ABC1.23.45, or three of its words in a row without the code
     # (预测解答解释落实, 全面释义解释落实): never a phrase of real text
-    ((("_",),), r"(?:解答|解释|落实|释义|解析){2}[^\n]{0,4}_[a-z]{2,4}[0-9]+(?:\.[0-9]+){2}"),
+    ((("_", _VERSION_RE),), r"(?:解答|解释|落实|释义|解析){2}[^\n]{0,4}_[a-z]{2,4}[0-9]+(?:\.[0-9]+){2}"),
     ((("解答落实",), ("解释落实",), ("释义落实",), ("解析落实",), ("详解落实",)),
      r"(?:解答|解释|释义|解析|详解){2}落实"),
 ))
@@ -66,9 +70,10 @@ def lottery_passages(low: str) -> list:
     """(start, end, score, signals) for each lottery-tip phrase of the folded, lower-cased text,
     widened over the words it stands in (up to punctuation), outside warning clauses."""
     out = []
-    matches = [m for needs, regex in _PHRASES if any(all(k in low for k in group) for group in needs)
+    matches = [m for needs, regex in _PHRASES if any(all(k in low if isinstance(k, str) else k.search(low)
+                                                         for k in group) for group in needs)
                for m in regex.finditer(low)]
-    if "免费" in low:
+    if "免费" in low and ("视频" in low or "直播" in low):
         matches += _BANNER_RE.finditer(low)
     matches.sort(key=lambda m: m.start())
     for m in matches:

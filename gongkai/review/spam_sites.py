@@ -19,6 +19,7 @@ substring test or a scan the regex engine skips through by its first characters.
 """
 import re
 
+from .scan import first_char_matches
 from .spam_brands import (SCORE, _COMPANY_AFTER_RE, _GENERIC_NAME_RE, _INSTITUTION_END_RE, _ROLE_RE, _SLOT_OFFICIAL_RE,
                           _is_cjk)
 
@@ -66,6 +67,7 @@ _SPUN_STATE_RE = re.compile(r"中华(?!人民)[\u4e00-\u9fff]{2}共和国|中華
 # clause that holds a meeting, is a site put in the institution's place. Read on the text as given
 # (folding lowers the case), from the role word (a literal).
 _ROLE_WORD_RE = re.compile(r"党委|黨委|党组|黨組|委员会|委員會|官网|官網")
+_ROLE_WORD_FIRSTS = "党黨委官"
 _LATIN_NAME_RE = re.compile(rf"(?<![A-Za-z./@_-])[a-z]{{4,16}}(?:[·.-]?[0-9]{{2,6}})?(?:[(（]中国[)）])?[{_CJK}]{{0,4}}$")
 _MEETING_RE = re.compile(r"召开|召開|举办|舉辦|举行|舉行")
 
@@ -73,7 +75,7 @@ _MEETING_RE = re.compile(r"召开|召開|举办|舉辦|举行|舉行")
 def latin_subject_passages(text: str) -> list:
     """(start, end, score, signals) for shape 6, on the text as given."""
     out = []
-    for m in _ROLE_WORD_RE.finditer(text):
+    for m in first_char_matches(_ROLE_WORD_RE, text, _ROLE_WORD_FIRSTS):
         name = _LATIN_NAME_RE.search(text, max(0, m.start() - 28), m.start())
         if name is None:
             continue

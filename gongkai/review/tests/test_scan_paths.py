@@ -182,3 +182,39 @@ def test_role_words_the_segmenter_tags_as_names_are_not_names():
     assert names("行政机关已就申请人提出的申请作出答复、申请人重复申请的，告知。") == []
     assert names("相应渠道提出。\n\n申请人提出的申请内容为要求提供政府公报") == []
     assert names("申请人王小明提出申请。") == ["王小明"]
+
+
+def test_first_char_scans_find_what_the_regex_scans_find():
+    import random
+
+    from gongkai.review import spam_brands, spam_sites
+    from gongkai.review.scan import first_char_matches
+
+    uses = [(spam_brands._SITE_WORD_RE, spam_brands._SITE_WORD_FIRSTS),
+            (spam_sites._ROLE_WORD_RE, spam_sites._ROLE_WORD_FIRSTS)]
+    pieces = ["首页", "首頁", "官网", "官網", "官方网站", "党委", "黨委", "党组", "委员会", "委員會", "委", "官", "首",
+              "党", "学院", "召开", "0", "abc", "，", "\n", " ", "x", "luck", "abcdefghijkl"]
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
+        for regex, firsts in uses:
+            assert [m.span() for m in first_char_matches(regex, text, firsts)] == \
+                [m.span() for m in regex.finditer(text)]
+        assert list(spam_brands._mixed_latin(text)) == [m.span() for m in spam_brands._MIXED_LATIN_RE.finditer(text)]
+
+
+def test_casino_codes_read_from_candidates_match_a_scan_of_every_digit(monkeypatch):
+    import random
+
+    from gongkai.review import spam_codes
+
+    pieces = ["金沙", "威尼斯人", "新葡京", "葡京", "澳门", "真人", "必赢", "中共", "中国共产党", "学院", "召开", "第3届",
+              "2018届", "师生", "于", "举办", "年", "路线", "js", "abc", "x", ".", "1", "23", "456", "7906", "98488",
+              "1234567", "护理", "的", "。", "\n", " ", "abc365", "abc365", "abc365于", "xy2288"]
+    rng = random.Random(17)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(3000)]
+    fast = [spam_codes.casino_code_passages(t) for t in texts]
+    monkeypatch.setattr(spam_codes, "_candidates", lambda low: (
+        [m.start() for m in spam_codes._CODE_RE.finditer(low)], [m.start() for m in spam_codes._CODE_FIRST_RE.finditer(low)]))
+    assert fast == [spam_codes.casino_code_passages(t) for t in texts]
+    assert sum(map(bool, fast)) > 100  # the texts hold codes the detector finds
