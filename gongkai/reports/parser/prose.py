@@ -45,7 +45,8 @@ _OUTCOME_LEAD = re.compile(r"^(?:均|已|共|依法)?(?:予以公开|同意公�
                            r"信息不存在|非本机关|本机关不掌握|告知)")
 # No application at all: `未收到政府信息公开申请`, `没有接到…申请` (no count; 一 is 0).
 _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|接收到?|新收|受理)(?:[^,，;；。]{0,40}?)申请"
-                            r"|(?:未|没有)发生(?:(?!因)[^,，;；。]){0,16}?依申请(?:公开)?(?:件|事项)")  # 未发生…依申请件
+                            r"|(?:未|没有)发生(?:(?!因)[^,，;；。]){0,16}?依申请(?:公开)?(?:件|事项)"  # 未发生…依申请件
+                            r"|(?:无|没有)依申请(?:公开)?(?:政府信息)?(?:事项|件)(?![的之]?(?:收费|费用|办理流程))")
 # The two sides of table 三's applicant columns. `未收到法人或者其他组织…的申请` names one side only: it says
 # nothing of the other side's applications, so it does not make 一 zero (`公民、法人或其他组织` names both).
 _PERSONS = ("自然人", "公民", "个人")

@@ -60,6 +60,7 @@ def test_a_pending_count_is_not_the_total():
 @pytest.mark.parametrize("sentence", [
     "年内，我镇未收到公民、法人或其他组织通过任何形式提出的政府信息公开申请。",
     "2019年度未发生政府信息公开依申请件。",
+    "2019年，本局无依申请公开事项。",
 ])
 def test_no_application_in_longer_words(sentence):
     assert _figures(_check(_prose_report(2019, sentence)))[0] == 0
@@ -99,3 +100,8 @@ def test_table_header_words_in_a_glued_table_still_name_the_format():
     res = _check(_prose_report(2025, "本年度收到依申请公开0件。") + (
         "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容本年制发件数本年废止件数现行有效件数\n规章000\n"))
     assert res["format"] == t.FORMAT_2021
+
+
+def test_no_fee_for_applications_says_nothing_of_new():
+    res = _check(_prose_report(2022, "全年无依申请公开事项的收费。"))
+    assert _figures(res)[0] is None
