@@ -24,6 +24,8 @@ _CARRY_NEXT = re.compile(r"(?:结转|转结)[至到]?下|转下一|转入下一|
                          r"(?:结转|转入|顺延)[至到]?(?:19|20)\d{2}年")  # 结转至2024年办理1件 (the next year)
 # …or by its year (`含2022年结转的3件`, `2024年结转…申请0件`; a year AFTER 结转 is the next year, above).
 _CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入|上年度?转结|(?:19|20)\d{2}年度?(?:结转|转入)")
+# Both years named (`2022年结转至2023年2件`): which figure it is depends on the report year (apply_prose).
+_BETWEEN_YEARS = re.compile(r"((?:19|20)\d{2})年度?(?:结转|转入|顺延)[至到入]?((?:19|20)\d{2})年")
 _NEW = re.compile(r"收到|受理|接到|接收|新收")
 _RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收|新受理)).*受理")
 _TOTAL = re.compile(r"办理|答复(?![书函])|办结|处理完")  # not 答复书N份: documents
@@ -173,6 +175,10 @@ def extract(lines) -> dict:
                 continue
             if not counts or _skipped(clause):
                 continue
+            between = _BETWEEN_YEARS.search(clause)
+            if between:
+                found.setdefault("between_years", (int(between.group(1)), int(between.group(2)), counts[0], clause))
+                continue
             if _CARRY_NEXT.search(clause):
                 found.setdefault("carry_next", (counts[0], clause))
                 continue
@@ -235,6 +241,12 @@ def apply_prose(data, lines) -> None:
     from ..data import Finding
 
     found = extract(lines)
+    if "between_years" in found:
+        # `2022年结转至2023年2件` in a 2023 report is 二 (carried in); in a 2022 report it is 四 (carried on)
+        start, end, value, quote = found.pop("between_years")
+        key = {end: "carried_over", start: "carry_next"}.get(data.year) if end == start + 1 else None
+        if key:
+            found.setdefault(key, (value, quote))
     if "breakdown" in found:
         items = found["breakdown"]
         summed = sum(v for _p, v in items)

@@ -105,3 +105,11 @@ def test_table_header_words_in_a_glued_table_still_name_the_format():
 def test_no_fee_for_applications_says_nothing_of_new():
     res = _check(_prose_report(2022, "全年无依申请公开事项的收费。"))
     assert _figures(res)[0] is None
+
+
+def test_a_carry_named_by_both_years_follows_the_report_year():
+    sentence = "2022年结转至2023年2件，2023年共受理265件，已办结264件，结转下年度办理3件。"
+    # in the 2023 report the 2 came in from 2022: 受理 then balances as 新收 (265 + 2 = 264 + 3)
+    assert _figures(_check(_prose_report(2023, sentence))) == [265, 2, 264, 3]
+    res = _check(_prose_report(2022, "本年度收到申请10件，办结8件，2022年结转至2023年2件。"))
+    assert _figures(res) == [10, None, 8, 2]  # in the 2022 report the same words are 四
