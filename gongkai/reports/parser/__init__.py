@@ -25,7 +25,7 @@ _YEAR_PATTERNS = [
 # 国办公开办函〔2021〕30号 set the 2021 format, 国办公开办函〔2019〕60号 the 2019 one. The 2021 letter is the
 # format itself; the 2019 letter also set other rules about the reports and is still cited after 2021, so it
 # names the format only for the reports it governed (2019 and 2020).
-_FORMAT_LETTER_RE = re.compile(r"国办公开办?函[〔\[(（【]?(2021|2019)[〕\])）】]?(?:30|60)号")
+_FORMAT_LETTER_RE = re.compile(r"国办公开办?[函涵][〔\[(（【]?(2021|2019)[〕\])）】]?(?:30|60)号")  # 涵: a misprint seen
 _TERM_IN_PROSE = re.compile(r"(?:本年制发件数|本年废止件数|现行有效件数|本年新制作数量|本年新公开数量|对外公开总数量)"
                             r"(?:累计|共计?|为|达)?\d+(?:件|个|条)")
 _YEAR_MENTION = re.compile(r"(?<!\d)(20\d{2})年(?!\d{1,2}月\d{1,2}日)")

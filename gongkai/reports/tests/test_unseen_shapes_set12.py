@@ -113,3 +113,9 @@ def test_a_carry_named_by_both_years_follows_the_report_year():
     assert _figures(_check(_prose_report(2023, sentence))) == [265, 2, 264, 3]
     res = _check(_prose_report(2022, "本年度收到申请10件，办结8件，2022年结转至2023年2件。"))
     assert _figures(res) == [10, None, 8, 2]  # in the 2022 report the same words are 四
+
+
+def test_the_2021_notice_with_its_letter_misprinted_still_names_the_format():
+    letter = "根据《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办涵〔2021〕30号）要求，"
+    res = _check(letter + _prose_report(2024, "本年度未收到政府信息公开申请。"))
+    assert res["format"] == t.FORMAT_2021
