@@ -11,16 +11,23 @@ from .prose import apply_prose
 from .table_b import parse_table_b
 from .tables import find_regions, line_text, parse_table_a, parse_table_c
 
+# A title's year is the last one before its words: `生成日期2019年09月23日…白银市动力公司2008年政府信息公开工作
+# 年度报告` is a 2008 report (a date, or another year, between them is not the title's).
+_NO_YEAR = r"(?:(?!20\d{2}年)[^。])"
 _YEAR_PATTERNS = [
-    re.compile(r"(20\d{2})年(?:度)?[^。]{0,30}?(?:政府信息公开|政务公开)?工作(?:年度)?报告"),
-    re.compile(r"(20\d{2})年(?:度)?[^。，,]{0,20}?(?:政府信息公开|政务公开)[^。，,]{0,12}?(?:年度报告|情况的?报告|年报)"),
+    re.compile(rf"(20\d{{2}})年(?!\d{{1,2}}月)(?:度)?{_NO_YEAR}{{0,30}}?(?:政府信息公开|政务公开)?工作(?:年度)?报告"),
+    re.compile(rf"(20\d{{2}})年(?!\d{{1,2}}月)(?:度)?(?:(?!20\d{{2}}年)[^。，,]){{0,20}}?(?:政府信息公开|政务公开)"
+               r"[^。，,]{0,12}?(?:年度报告|情况的?报告|年报)"),
     re.compile(r"统计期限.{0,6}?(20\d{2})年1月1日"),
     re.compile(r"(20\d{2})年1月1日(?:起)?至(?:20\d{2}年)?12月31日"),
+    re.compile(r"截[止至](20\d{2})年12月31日"),  # the period's end (`截止2023年12月31日我局…发布…34条`)
 ]
 # 国办公开办函〔2021〕30号 set the 2021 format, 国办公开办函〔2019〕60号 the 2019 one. The 2021 letter is the
 # format itself; the 2019 letter also set other rules about the reports and is still cited after 2021, so it
 # names the format only for the reports it governed (2019 and 2020).
-_FORMAT_LETTER_RE = re.compile(r"国办公开办?函[〔\[(（【]?(2021|2019)[〕\])）】]?(?:30|60)号")
+_FORMAT_LETTER_RE = re.compile(r"国办公开办?[函涵][〔\[(（【]?(2021|2019)[〕\])）】]?(?:30|60)号")  # 涵: a misprint seen
+_TERM_IN_PROSE = re.compile(r"(?:本年制发件数|本年废止件数|现行有效件数|本年新制作数量|本年新公开数量|对外公开总数量)"
+                            r"(?:累计|共计?|为|达)?\d+(?:件|个|条)")
 _YEAR_MENTION = re.compile(r"(?<!\d)(20\d{2})年(?!\d{1,2}月\d{1,2}日)")
 
 
@@ -41,6 +48,8 @@ def detect_format(lines, year: int | None = None) -> str | None:
     """The format named by Table A's headers (本年制发件数 or 本年新制作数量), wherever they are."""
     raw = labels.norm("".join(line_text(c) for c in lines))
     text = re.sub(r"\(\d{4}\)", "", raw)
+    # The header words used in a sentence with its own count (`现行有效件数累计0件`) are prose, not a table.
+    text = _TERM_IN_PROSE.sub("", text)
     if "本年新制作数量" in text or "对外公开总数量" in text or "本年新公开数量" in text:
         return t.FORMAT_2019
     if "本年制发件数" in text or "现行有效件数" in text or "本年废止件数" in text:

@@ -24,9 +24,13 @@ _LEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四
 _PUNCT = re.compile(r"[\s()\[\]“”\"'‘’、,，。:：;；·•\-—_*/]+")
 
 
+# A pinyin gloss that converting mirrors put after a character (`發(fā)生`, `園區(qū)`): tone-marked only.
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
 def norm(text: str) -> str:
-    """NFKC, simplified characters, no white space, known misprints corrected."""
-    s = re.sub(r"\s+", "", normalize(text or ""))
+    """NFKC, simplified characters, no white space, no pinyin glosses, known misprints corrected."""
+    s = _GLOSS.sub("", re.sub(r"\s+", "", normalize(text or "")))
     for wrong, right in TYPOS.items():
         s = s.replace(wrong, right)
     return s

@@ -13,7 +13,7 @@ import re
 from . import labels
 from .tables import classify
 
-_UNIT = r"(?:件|份|条|宗|起|项|例)(?!工作日)"
+_UNIT = r"(?:件|份|条|宗|起|项|例|封)(?!工作日)"  # 封: letters/forms (`收到12封申请`)
 _COUNT = re.compile(rf"(\d+|[零〇一二两三四五六七八九十百]+){_UNIT}")
 _SKIP = ("复议", "诉讼", "案件", "建议", "提案", "信箱", "留言", "热线", "咨询", "主动公开")
 # One count for two verbs (`依申请公开受理和办结6件`): received and concluded alike.
@@ -24,9 +24,13 @@ _CARRY_NEXT = re.compile(r"(?:结转|转结)[至到]?下|转下一|转入下一|
                          r"(?:结转|转入|顺延)[至到]?(?:19|20)\d{2}年")  # 结转至2024年办理1件 (the next year)
 # …or by its year (`含2022年结转的3件`, `2024年结转…申请0件`; a year AFTER 结转 is the next year, above).
 _CARRIED = re.compile(r"上年结转|上年度结转|上一年度?结转|上年度转入|上年转入|上年度?转结|(?:19|20)\d{2}年度?(?:结转|转入)")
+# Both years named (`2022年结转至2023年2件`): which figure it is depends on the report year (apply_prose).
+_BETWEEN_YEARS = re.compile(r"((?:19|20)\d{2})年度?(?:结转|转入|顺延)[至到入]?((?:19|20)\d{2})年")
 _NEW = re.compile(r"收到|受理|接到|接收|新收")
 _RECEIVED_ONLY = re.compile(r"^(?!.*(?:收到|接到|接收|新收|新受理)).*受理")
 _TOTAL = re.compile(r"办理|答复(?![书函])|办结|处理完")  # not 答复书N份: documents
+# Still open at the year's end (`1宗仍在法定办理期限内`, `2件正在办理`): not concluded, so not （七）.
+_PENDING = re.compile(r"仍在|尚在|正在办理|办理中|尚未办结|未办结|未到期")
 _NO_CARRY = re.compile(r"(?:无|没有)(?:下一?年度?结转|结转(?:至|到)?下一?年度?)")
 _NO_CARRIED = re.compile(r"(?:无|没有)(?:上一?年度?(?:结转|转入|转结))|上一?年度?(?:无|没有)(?:结转|转入|转结)")  # 二 is 0
 _INCLUDES = ("含", "包括", "包含")  # `收到申请5件（含上年结转1件）`: the count holds 二 as well
@@ -42,7 +46,9 @@ _SUB_ITEM = re.compile(r"^\d+(?:件|份|条)")
 _OUTCOME_LEAD = re.compile(r"^(?:均|已|共|依法)?(?:予以公开|同意公开|部分公开|不予公开|无法提供|不予处理|其他处理|"
                            r"信息不存在|非本机关|本机关不掌握|告知)")
 # No application at all: `未收到政府信息公开申请`, `没有接到…申请` (no count; 一 is 0).
-_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|接收到?|新收|受理)(?:[^,，;；。]{0,24}?)申请")
+_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|接收到?|新收|受理)(?:[^,，;；。]{0,40}?)申请"
+                            r"|(?:未|没有)发生(?:(?!因)[^,，;；。]){0,16}?依申请(?:公开)?(?:件|事项)"  # 未发生…依申请件
+                            r"|(?:无|没有)依申请(?:公开)?(?:政府信息)?(?:事项|件)(?![的之]?(?:收费|费用|办理流程))")
 # The two sides of table 三's applicant columns. `未收到法人或者其他组织…的申请` names one side only: it says
 # nothing of the other side's applications, so it does not make 一 zero (`公民、法人或其他组织` names both).
 _PERSONS = ("自然人", "公民", "个人")
@@ -137,8 +143,10 @@ def extract(lines) -> dict:
             continue
         breakdown, in_breakdown, nested, last, splitting = [], False, False, None, False
         clauses = [c for c in re.split(r"[,，;；:：()（）]", sentence) if c]
+        just_received = None  # the count of the clause before, when it was the received count
         for i, clause in enumerate(clauses):
             following = clauses[i + 1] if i + 1 < len(clauses) else ""
+            after_received, just_received = just_received, None
             m = _BREAKDOWN_START.search(clause)
             if m and in_breakdown and breakdown and m.group(0) == "其中":
                 nested = True  # a sub-split of the outcome before
@@ -161,7 +169,15 @@ def extract(lines) -> dict:
                 if not _one_side_only(none.group(0)):
                     found.setdefault("new", (0, clause))
                 continue
+            if not counts and after_received is not None and _CARRY_NEXT.search(clause) and not _skipped(clause):
+                # `收到1件…申请，结转至下一年度办理`: the received ones themselves go on to next year
+                found.setdefault("carry_next", (after_received, clause))
+                continue
             if not counts or _skipped(clause):
+                continue
+            between = _BETWEEN_YEARS.search(clause)
+            if between:
+                found.setdefault("between_years", (int(between.group(1)), int(between.group(2)), counts[0], clause))
                 continue
             if _CARRY_NEXT.search(clause):
                 found.setdefault("carry_next", (counts[0], clause))
@@ -178,8 +194,11 @@ def extract(lines) -> dict:
                 in_breakdown = False
             if clause.startswith(_SUB) or (splitting and _NEW.search(clause)):
                 continue  # `受理29件，其中通过网络收到申请25件…`: a split of the received count
+            if (_PENDING.search(clause) or clause.startswith(("其余", "余下", "剩余"))) and not _NEW.search(clause):
+                continue  # `1宗仍在法定办理期限内`: still open; `其余9宗均已答复`: a part, not （七）
             if _NEW.search(clause):
                 last = "received"
+                just_received = counts[0]
                 found.setdefault("received", (counts[0], clause))
                 if _RECEIVED_ONLY.search(clause):  # 受理 may count 一 and 二 together
                     found.setdefault("accepted", (counts[0], clause))
@@ -222,6 +241,12 @@ def apply_prose(data, lines) -> None:
     from ..data import Finding
 
     found = extract(lines)
+    if "between_years" in found:
+        # `2022年结转至2023年2件` in a 2023 report is 二 (carried in); in a 2022 report it is 四 (carried on)
+        start, end, value, quote = found.pop("between_years")
+        key = {end: "carried_over", start: "carry_next"}.get(data.year) if end == start + 1 else None
+        if key:
+            found.setdefault(key, (value, quote))
     if "breakdown" in found:
         items = found["breakdown"]
         summed = sum(v for _p, v in items)
@@ -250,8 +275,8 @@ def apply_prose(data, lines) -> None:
         carried = apps["carried_over"].get("total")
         if carried is None and "carried_over" in found:
             carried = found["carried_over"][0]
-        if apps["new"].get("total") is not None or carried == 0:
-            found["new"] = found["accepted"]
+        if apps["new"].get("total") is not None or carried == 0 or found["accepted"][0] == 0:
+            found["new"] = found["accepted"]  # 受理0件: nothing new either (新收 is part of 受理)
         elif carried is not None and _accepted_is_new(found["accepted"][0], carried, found, apps):
             found["new"] = found["accepted"]
     for key, row_label in _FIGURE_ROWS.items():
