@@ -4,19 +4,15 @@ only, and a report of a later year that cites the 2019 notice on annual reports.
 import pytest
 
 from gongkai.reports import template as t
-from gongkai.reports.parser import report_parse
-from gongkai.reports.verdict import check_result
+from .prose_pages import check, prose_report
 
 
 def _check(text):
-    return check_result(data=report_parse(name="report.txt", data=text.encode("utf-8")))
+    return check(text)
 
 
 def _prose_report(year, sentence, preamble=""):
-    # A page cut before its tables: only the prose says anything about applications.
-    return (f"示范局{year}年政府信息公开工作年度报告\n{preamble}本报告所列数据统计期限为{year}年1月1日至"
-            f"{year}年12月31日。\n一、总体情况\n（一）主动公开情况。全年主动公开信息35条。\n"
-            f"（二）依申请公开情况。{sentence}\n（三）政府信息管理情况。专人负责信息发布审核。\n")
+    return prose_report(year, sentence, preamble=preamble)
 
 
 @pytest.mark.parametrize("sentence", [

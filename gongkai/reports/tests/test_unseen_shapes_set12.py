@@ -5,19 +5,15 @@ converting mirrors, a title year after a metadata date, and table-header words u
 import pytest
 
 from gongkai.reports import template as t
-from gongkai.reports.parser import report_parse
-from gongkai.reports.verdict import check_result
+from .prose_pages import check, prose_report
 
 
 def _check(text):
-    return check_result(data=report_parse(name="report.txt", data=text.encode("utf-8")))
+    return check(text)
 
 
 def _prose_report(year, sentence, extra=""):
-    # A page cut before its tables: only the prose says anything about applications.
-    return (f"示范局{year}年政府信息公开工作年度报告\n本报告所列数据统计期限为{year}年1月1日至{year}年12月31日。\n"
-            f"一、总体情况\n（一）主动公开情况。全年主动公开信息35条。\n（二）依申请公开情况。{sentence}\n"
-            f"（三）政府信息管理情况。专人负责信息发布审核。{extra}\n")
+    return prose_report(year, sentence, extra=extra)
 
 
 def _figures(res):
