@@ -50,8 +50,28 @@ _BYLINE_LABELS = {"来源", "信息来源", "文章来源", "稿源", "作者", 
 _LOST_SPACE_RE = re.compile(r"(?<=[\u3400-\u9fff])[?？\ufffd]+(?=[\u3400-\u9fff])")
 
 
+# An ordered-list number before a label (`  1. [索引号]…`, `10、发布机构:…`): a policy library's item list.
+# Only a number followed by a bracketed label or a label with its colon is a marker - `1.1编制目的`
+# and `1 总则` stay as they are.
+_ORDINAL_RE = re.compile(r"^\d{1,2}[.．、][ \t\u3000]*")
+
+
+def _ordinal_label(text: str) -> bool:
+    m = _ORDINAL_RE.match(text)
+    if m is None:
+        return False
+    found = LABEL_RE.match(normalize(text[m.end():]))
+    if found is None:
+        return False
+    label = LABEL_KEY.get(re.sub(r"[ \t]", "", found.group("label")), found.group("label"))
+    bracketed = bool(found.group("open") and found.group("close"))
+    return bool(LABEL_FIELD.get(label)) and (bracketed or found.group("sep") == ":")
+
+
 def prepare(raw: str) -> Line:
     text = (raw or "").strip()
+    if _ordinal_label(text):
+        text = "• " + _ORDINAL_RE.sub("", text)
     bullet = bool(_BULLET_RE.match(text))
     shown = strip_glosses(_BULLET_RE.sub("", text)).strip()
     norm = []

@@ -253,6 +253,8 @@ def validity_label(value: str):
         return "已修改"
     if "有效" in n:
         return "有效"
+    if n in ("生效中", "已生效", "生效"):  # in force (`效力状态: 生效中`); 尚未生效 is left open
+        return "有效"
     return None
 
 
@@ -324,6 +326,10 @@ def clean_value(field_name: str, raw: str, *, strict: bool = False):
         return None
     if field_name == "subject":
         value = re.sub(r"\\{2,}", "\\\\", value)
+        # `其他-`, `综合政务/`: a category path whose last level is empty ends in its separator
+        value = re.sub(r"[ \t]*[-—/\\>＞]+$", "", value)
+        if not value:
+            return None
     limits = {"publisher": 60, "subject": 60, "keywords": 200, "genre": 20}
     if len(value) > limits.get(field_name, 200):
         return None
