@@ -15,6 +15,8 @@ do not look the brand up; they read how the name is written and where it stands:
 - a *name and its sign-up page side by side*: `<stem><体育|娱乐…>,<stem><注册|登录|开户|官网…>` with the
   same stem (`某某体育,某某注册`): a site and its sign-up, whatever the stem;
 - a *Latin code with a number* (`abcd365`) right before such a slot (`于…召开`, `董事长`);
+- a *coded affiliation*: a short name with a lower-case Latin code holding a number right before a
+  scholar's name and title (`某某yl23411no1邢某某教授`);
 - an *advert's bracket* glued into a title (`【某某官方直营,品质如一】`): 直营, 信誉, 品质如一, 官方入口
   are a seller's words, never a school's or an agency's;
 - a *Macau ranking phrase*: 澳门 with 十大/正规/排名/靠谱 and a gaming word before 网站/平台/app
@@ -52,6 +54,11 @@ _CHROME_WORDS = frozenset({"home", "welcome", "about", "contact", "news", "engli
 # before one of the slots above. Versions and models carry fewer digits or a unit (`win10`, `iphone15`).
 _CODE_NAME_RE = re.compile(r"(?<![a-z0-9.])[a-z]{3,10}[0-9]{3,6}(?![a-z0-9.])")
 
+# A lower-case Latin code with a number glued after a short name, right before a scholar's name and title
+# (`某某yl23411no1邢某某教授`): where a speaker's university stands, never a real one's name.
+_CODED_AFFILIATION_RE = re.compile(
+    rf"([{_CJK}]{{2,4}})([a-z][a-z0-9]{{4,14}})(?=[{_CJK}]{{2,3}}(?:副?教授|院士|研究员|博士))")
+
 # An advert's bracket glued into a title: `某某娱乐 -【某某官方直营,品质如一】2030年运动会`.
 _SEO_BRACKET_RE = re.compile(
     rf"(?:[{_CJK}]{{1,6}}(?:娱乐|体育|电竞|棋牌|真人|国际|集团|官网)[ \t]*-?[ \t]*)?"
@@ -67,7 +74,7 @@ _PAIR_RE = re.compile(rf"([{_CJK}]{{2,4}})(?:体育|娱乐|电竞|棋牌|真人|
 
 # The ranking phrase: 澳门 … 十大/正规/排名/靠谱/最佳 … a gaming word … 网站/平台/app.
 _MACAU_RANK_RE = re.compile(rf"澳门[{_CJK}]{{0,6}}?(?:十大|正规|排名|靠谱|最佳|可靠)[{_CJK}]{{0,6}}?"
-                            rf"(?:游戏|娱乐|博彩|电子|赌场|真人|棋牌)[{_CJK}]{{0,4}}?(?:网站|平台|app)")
+                            rf"(?:游戏|娱乐|博彩|电子|赌场|真人|棋牌|网投|投注|彩票)[{_CJK}]{{0,4}}?(?:网站|平台|app)")
 
 
 def selfname_passages(text: str, low: str) -> list:
@@ -82,6 +89,12 @@ def selfname_passages(text: str, low: str) -> list:
                 names.add(m.group(1))
         for m in _CODE_NAME_RE.finditer(low):
             if (text[m.start():m.end()].islower() and _MIXED_AFTER_RE.match(low, m.end())
+                    and not _WARNING_RE.search(_clause(low, m.start(), m.end()))):
+                names.add(m.group())
+        for m in _CODED_AFFILIATION_RE.finditer(low):
+            code = m.group(2)
+            if (sum(c.isdigit() for c in code) >= 3 and any(c.isalpha() for c in code)
+                    and text[m.start(2):m.end(2)].islower()
                     and not _WARNING_RE.search(_clause(low, m.start(), m.end()))):
                 names.add(m.group())
     for regex in (_PAIR_RE, _MACAU_RANK_RE, _SEO_BRACKET_RE):

@@ -58,8 +58,10 @@ _STRONG_BEFORE_RE = re.compile(r"(?:来源[ \t\u3000]*[:：][ \t\u3000]*|中国�
 _MEETING_AFTER = r"(?:召开|举行|举办|学生)|(?:在|于)[^。！？\n]{0,24}?(?:召开|举行|举办)"
 # A joint event (`某某2020网站与某某部联合开展`): counted for a name holding a site word or a code only.
 _JOINT_AFTER = r"与[^。！？\n,]{1,16}?联合(?:开展|举办|主办|举行)"
+# A term's or a field's work (`全面推进某某官网体育工作`, `把某某官网本学期的工作做好`): the same condition.
+_TERM_AFTER = r"本学期|本学年|本年度|(?:体育|教学|科研|招生|学生|党建)工作"
 _JOINT_SITE_RE = re.compile(r"官网|官方网站|网站|网址|app|入口|[0-9]{3,}|[a-z]{2,}[0-9]{2,}")
-_SLOT_RE = re.compile(rf"(?P<strong>{_STRONG_AFTER_RE.pattern})|(?P<meeting>{_MEETING_AFTER})|(?P<joint>{_JOINT_AFTER})")
+_SLOT_RE = re.compile(rf"(?P<strong>{_STRONG_AFTER_RE.pattern})|(?P<meeting>{_MEETING_AFTER})|(?P<joint>{_JOINT_AFTER}|{_TERM_AFTER})")
 SLOT_READ = 40
 _SITE_WORD_RE = re.compile(r"官网|官方网站|网站|网址|平台|app|登录|登陆|入口|首页|线路|游戏|娱乐|中文网|网$")
 # A casino's brand with a kind of business after it (伟德体育, 某某电子) reads as a site's name too.
@@ -82,13 +84,13 @@ CLAUSE_STOPS = "\n。！？!?；;"
 # Slots read past the name's tail (set spam12), each needing a name that is a business, not a bare core:
 # - an agency's: `某某公司市政务服务管理局`, the city's name before 市/县/区 and an agency;
 # - an edition's behind a quoted name: `某某98488“某某杯”第十六届` (the name holds a number code);
-# - a school's rules: `《某某集团师德考核实施办法》`, the name heading a title of a school's rules.
+# - a school's title: `《某某集团师德考核实施办法》`, `《某某国际官网学术讲座信息》`, the name heading a title
+#   of a school's rules or forms.
 _BUSINESS_END_RE = re.compile(r"(?:公司|集团|娱乐|国际|官网|体育)$")
 _AGENCY_AFTER_RE = re.compile(r"[市县区](?:人民政府|政府|[^\s，。,、：:]{1,8}?(?:局|委员会|办公室))")
 _QUOTED_RE = re.compile(r"“[^”\n]{1,12}”")
-_TITLE_KIND_RE = re.compile(r"集团|公司|体育|娱乐|国际|官网")
-_TITLE_RULES_RE = re.compile(r"[^》\n]{0,16}?(?:师德|教职工|教师|学生|教学|招生|本科|研究生|学位|学籍)[^》\n]{0,16}?"
-                             r"(?:办法|规定|细则|条例|规则|制度|方案)(?:[(（]试行[)）])?》")
+_TITLE_KIND_RE = re.compile(r"(?:集团|公司|体育|娱乐|国际)(?:官网|官方网站)?|官网|官方网站")
+_TITLE_RULES_RE = re.compile(r"[^》\n]{0,16}?(?:师德|教职工|教师|学生|教学|招生|本科|研究生|学位|学籍|学术|讲座)[^》\n]{0,16}?》")
 CLAUSE_MAX = 300
 # A name with a betting site's kind of business right before a school's role (`米兰体育院长`, `某某娱乐党委`):
 # whatever the brand, a sports or gaming business has no 院长 or 党委 of a school. The stem before the kind
@@ -242,7 +244,9 @@ def _slot_past_tail(low: str, m_start: int, m_end: int, tail: int):
     if (quoted and sum(c.isdigit() for c in low[m_end:tail]) >= 3
             and _STRONG_AFTER_RE.match(low, quoted.end())):
         return tail
-    if low[m_start - 1:m_start] == "《":
+    pre = _PREFIX_RE.search(low, max(0, m_start - PREFIX_WINDOW), m_start)
+    start = pre.start() if pre else m_start
+    if low[start - 1:start] == "《":
         kind = _TITLE_KIND_RE.match(low, m_end)
         if kind and _TITLE_RULES_RE.match(low, kind.end()):
             return kind.end()

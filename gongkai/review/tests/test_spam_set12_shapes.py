@@ -128,3 +128,30 @@ def test_a_sited_casino_name_in_a_joint_event_is_spam_and_an_operators_bare_name
     text = "3月20日,澳门太阳集团2031网站与体育教学研究部联合开展了羽毛球场捐赠启用仪式。\n"
     assert _slots(text) == ["澳门太阳集团2031网站"]
     assert _slots("永利娱乐与澳门社工局联合举办长者关怀活动。\n") == []
+
+
+# Shapes of the second batch (spam12b), after its unseen measurement.
+
+def test_a_sited_casino_name_before_a_terms_work_is_spam_and_a_schools_site_passes():
+    text = "主题是“全面推进威尼斯官网体育工作”。会议要求共同把威尼斯官网本学期的体育工作做好。\n"
+    assert _slots(text) == ["威尼斯官网"]
+    assert _slots("学校官网本学期将改版,体育工作安排另行通知。\n") == []
+    assert _slots("金沙体育工作站本学期开展培训。\n") == []
+
+
+def test_a_casino_name_heading_a_schools_form_title_is_spam():
+    text = "提前3日提交《437bwin必赢国际官网学术讲座信息》进行审批。\n"
+    assert _slots(text) == ["437bwin必赢国际官网"]
+    assert _slots("提前3日提交《金沙县教师学术讲座信息》进行审批。\n") == []
+
+
+def test_a_coded_affiliation_before_a_professor_is_spam_and_a_plain_one_passes():
+    text = "北京某某大学许某教授分享了探索;永利yl23411no1邢某某教授以“北斗技术”为题作报告。\n"
+    assert _names(text) == ["永利yl23411no1"]
+    assert _names("清华大学张某教授与mit李某教授作报告。\n") == []
+    assert _names("实验室ABC12345王某研究员作报告。\n") == []
+
+
+def test_a_macau_ranking_phrase_for_online_betting_platforms_is_spam():
+    assert _names("9月22日,澳门官方十大网投平台人文专业教师党支部开展主题党日活动。\n") == ["澳门官方十大网投平台"]
+    assert _names("澳门十大名校,你了解多少?\n") == []
