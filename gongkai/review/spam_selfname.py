@@ -33,7 +33,12 @@ from .spam_slots import _STRONG_AFTER_RE, _clause
 _CJK = "\u4e00-\u9fff"
 
 # Latin letters (not part of a longer Latin or digit run) glued to 2-8 Chinese characters.
-_MIXED_RE = re.compile(rf"(?<![a-z0-9])[a-z]{{4,14}}[{_CJK}]{{2,8}}")
+# Every Latin run glued to a Chinese character is read from the boundary (a two-character pattern the
+# engine scans fast), the run walked back by hand: patterns starting with a letter class would be tried
+# again at every letter of a long ASCII text (SQL dumps, markup).
+_BOUNDARY_RE = re.compile(rf"[a-z0-9](?=[{_CJK}])")
+_LETTERS_RE = re.compile(r"[a-z]{4,14}")
+_CJK_RUN_RE = re.compile(rf"[{_CJK}]{{2,8}}")
 # Where the name stops inside the Chinese run: a role or a slot word starts (the name is the part before).
 _MIXED_AFTER_RE = re.compile(
     rf"{_STRONG_AFTER_RE.pattern}|副?经理|副?主任|副?书记|副?董事长|实际|各项|[12][0-9]{{3}}年|"
@@ -52,25 +57,27 @@ _CHROME_WORDS = frozenset({"home", "welcome", "about", "contact", "news", "engli
 
 # A Latin code with a number (`abcd365`, `xyz12561`) standing alone where the institution stands: right
 # before one of the slots above. Versions and models carry fewer digits or a unit (`win10`, `iphone15`).
-_CODE_NAME_RE = re.compile(r"(?<![a-z0-9.])[a-z]{3,10}[0-9]{3,6}(?![a-z0-9.])")
+_CODE_NAME_RE = re.compile(r"[a-z]{3,10}[0-9]{3,6}")
 
 # A lower-case Latin code with a number glued after a short name, right before a scholar's name and title
 # (`某某yl23411no1邢某某教授`): where a speaker's university stands, never a real one's name.
-_CODED_AFFILIATION_RE = re.compile(
-    rf"([{_CJK}]{{2,4}})([a-z][a-z0-9]{{4,14}})(?=[{_CJK}]{{2,3}}(?:副?教授|院士|研究员|博士))")
+_CODED_AFFILIATION_RE = re.compile(r"[a-z][a-z0-9]{4,14}")
+_SCHOLAR_RE = re.compile(rf"[{_CJK}]{{2,3}}(?:副?教授|院士|研究员|博士)")
+AFFILIATION_NAME = 4  # Chinese characters read back before the code
 
 # An advert's bracket glued into a title: `某某娱乐 -【某某官方直营,品质如一】2030年运动会`.
-_SEO_BRACKET_RE = re.compile(
-    rf"(?:[{_CJK}]{{1,6}}(?:娱乐|体育|电竞|棋牌|真人|国际|集团|官网)[ \t]*-?[ \t]*)?"
-    r"【[^】\n]{0,20}?(?:直营|信誉|品质如一|唯一官网|官方入口|官方平台)[^】\n]{0,20}】")
+_SEO_BRACKET_RE = re.compile(r"【[^】\n]{0,20}?(?:直营|信誉|品质如一|唯一官网|官方入口|官方平台)[^】\n]{0,20}】")
+# The name glued before the bracket (read backwards from it).
+_BRACKET_NAME_RE = re.compile(rf"[{_CJK}]{{1,6}}(?:娱乐|体育|电竞|棋牌|真人|国际|集团|官网)[ \t]*-?[ \t]*$")
 
 # After 中共, a name with a code and a site word (read up to the line's end or NAME_MAX characters).
 _PARTY_RE = re.compile(r"(?:中国共产党|中共)([^\n。，,；;]{2,24}(?:app|官网|官方网站|比分))")
 _CODE_RE = re.compile(r"[a-z0-9]{2,}")
 
 # A site and its sign-up page: the same 2-4 character stem twice.
-_PAIR_RE = re.compile(rf"([{_CJK}]{{2,4}})(?:体育|娱乐|电竞|棋牌|真人|彩票|电子)[,，、][ \t\u3000]*"
-                      r"\1(?:注册|登录|登陆|开户|官网|app|网址|入口|下载)")
+# Read from the kind and the comma (literals), the stem checked by hand.
+_PAIR_RE = re.compile(r"(?:体育|娱乐|电竞|棋牌|真人|彩票|电子)[,，、][ \t\u3000]*")
+_SIGN_UP_RE = re.compile(r"注册|登录|登陆|开户|官网|app|网址|入口|下载")
 
 # The ranking phrase: 澳门 … 十大/正规/排名/靠谱/最佳 … a gaming word … 网站/平台/app.
 _MACAU_RANK_RE = re.compile(rf"澳门[{_CJK}]{{0,6}}?(?:十大|正规|排名|靠谱|最佳|可靠)[{_CJK}]{{0,6}}?"
@@ -82,25 +89,40 @@ def selfname_passages(text: str, low: str) -> list:
     `text` is the text as given (fold keeps positions): a Latin name written with capitals (`TCL科技`,
     `APEC工商咨询理事会`) is a company's or a body's, the mirrors' brands are lower-case."""
     names = set()
-    if any(c in low for c in "abcdefghijklmnopqrstuvwxyz"):
-        names.update(_mixed_names(text, low))
+    runs = [(s, e) for s, e in _latin_runs(low)]
+    if runs:
+        names.update(_mixed_names(text, low, runs))
         for m in _PARTY_RE.finditer(low):
             if _CODE_RE.search(m.group(1)) and not _WARNING_RE.search(_clause(low, m.start(1), m.end(1))):
                 names.add(m.group(1))
-        for m in _CODE_NAME_RE.finditer(low):
-            if (text[m.start():m.end()].islower() and _MIXED_AFTER_RE.match(low, m.end())
-                    and not _WARNING_RE.search(_clause(low, m.start(), m.end()))):
-                names.add(m.group())
-        for m in _CODED_AFFILIATION_RE.finditer(low):
-            code = m.group(2)
-            if (sum(c.isdigit() for c in code) >= 3 and any(c.isalpha() for c in code)
-                    and text[m.start(2):m.end(2)].islower()
-                    and not _WARNING_RE.search(_clause(low, m.start(), m.end()))):
-                names.add(m.group())
-    for regex in (_PAIR_RE, _MACAU_RANK_RE, _SEO_BRACKET_RE):
-        for m in regex.finditer(low):
-            if not _WARNING_RE.search(_clause(low, m.start(), m.end())):
-                names.add(m.group())
+        for a, e in runs:
+            if (_CODE_NAME_RE.fullmatch(low, a, e) and text[a:e].islower() and _MIXED_AFTER_RE.match(low, e)
+                    and not _WARNING_RE.search(_clause(low, a, e))):
+                names.add(low[a:e])
+        for c, e in runs:
+            if not (_CODED_AFFILIATION_RE.fullmatch(low, c, e) and _SCHOLAR_RE.match(low, e)):
+                continue
+            a = c
+            while a > 0 and c - a < AFFILIATION_NAME and _is_cjk(low[a - 1]):
+                a -= 1
+            if (c - a >= 2 and sum(ch.isdigit() for ch in low[c:e]) >= 3 and text[c:e].islower()
+                    and not _WARNING_RE.search(_clause(low, a, e))):
+                names.add(low[a:e])
+    spans = [(m.start(), m.end()) for m in _MACAU_RANK_RE.finditer(low)] if "澳门" in low else []
+    if "【" in low:
+        for m in _SEO_BRACKET_RE.finditer(low):
+            name = _BRACKET_NAME_RE.search(low, max(0, m.start() - 12), m.start())
+            spans.append((name.start() if name else m.start(), m.end()))
+    for m in _PAIR_RE.finditer(low):
+        for n in range(2, 5):
+            stem = low[m.start() - n:m.start()]
+            if (len(stem) == n and all(_is_cjk(c) for c in stem) and low.startswith(stem, m.end())
+                    and _SIGN_UP_RE.match(low, m.end() + n)):
+                spans.append((m.start() - n, _SIGN_UP_RE.match(low, m.end() + n).end()))
+                break
+    for a, b in spans:
+        if not _WARNING_RE.search(_clause(low, a, b)):
+            names.add(low[a:b])
     out = []
     for name in names:
         at = low.find(name)
@@ -110,25 +132,46 @@ def selfname_passages(text: str, low: str) -> list:
     return out
 
 
-def _mixed_names(text: str, low: str) -> set:
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _latin_before(low: str, i: int) -> bool:
+    return i > 0 and low[i - 1].isascii() and (low[i - 1].isalnum() or low[i - 1] == ".")
+
+
+def _latin_runs(low: str):
+    """(start, end) of each run of lower-case letters and digits glued before a Chinese character and not
+    part of a longer ASCII word (a dot or a letter before it: a domain, a file name)."""
+    for m in _BOUNDARY_RE.finditer(low):
+        a = m.start()
+        while a > 0 and ("a" <= low[a - 1] <= "z" or "0" <= low[a - 1] <= "9"):
+            a -= 1
+        if not _latin_before(low, a):
+            yield a, m.end()
+
+
+def _mixed_names(text: str, low: str, runs: list) -> set:
     found = set()
-    for m in _MIXED_RE.finditer(low):
-        latin = re.match(r"[a-z]+", m.group()).end()
-        if m.group()[:latin] in _CHROME_WORDS or not text[m.start():m.start() + latin].islower():
+    for a, latin_end in runs:
+        if not _LETTERS_RE.fullmatch(low, a, latin_end):
             continue
-        cjk_start = m.start() + latin
+        m = _CJK_RUN_RE.match(low, latin_end)
+        if m is None or low[a:latin_end] in _CHROME_WORDS or not text[a:latin_end].islower():
+            continue
+        cjk_start = latin_end
         cut = _MIXED_AFTER_RE.search(low, cjk_start, m.end() + 30)
         if cut is not None and cut.start() <= m.end() and cut.start() - cjk_start >= MIXED_MIN_CJK:
             end = cut.start()
         else:
             end = m.end()
-            before = _MIXED_BEFORE_RE.search(low, max(0, m.start() - 8), m.start())
+            before = _MIXED_BEFORE_RE.search(low, max(0, a - 8), a)
             if before is None:
                 continue
-        name = low[m.start():end]
+        name = low[a:end]
         if end - cjk_start < MIXED_MIN_CJK or _MIXED_OWN_END_RE.search(name):
             continue
-        if _WARNING_RE.search(_clause(low, m.start(), end)):
+        if _WARNING_RE.search(_clause(low, a, end)):
             continue
         found.add(name)
     return found
