@@ -29,6 +29,7 @@ from .spam_lottery import lottery_passages
 from .spam_sites import latin_subject_passages, site_name_passages
 from .spam_heads import coded_name_passages, head_passages, site_slot_passages
 from .spam_codes import casino_code_passages
+from .spam_selfname import selfname_passages
 from .spam_slots import casino_slot_passages
 from .spam_runs import keyword_runs
 from .spam_atoms import (_Atom, _atoms, _lexicon_re, _may_hold_astral, _regulatory_re,  # noqa: F401
@@ -118,6 +119,7 @@ def detect_spam(text: str, *, html: str | None = None, context: str = "", extra_
     found += site_slot_passages(low)
     found += casino_code_passages(low)
     found += casino_slot_passages(low)
+    found += selfname_passages(text, low)
     found += latin_subject_passages(text)  # the text as given: the case of Latin names counts
     found += shapes.symbol_passages(text)  # the text as given: folding turns ㊣ into 正
     if _may_hold_astral(text):

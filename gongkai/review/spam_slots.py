@@ -45,7 +45,7 @@ _PLAIN_CORES = frozenset({"竞猜", "买球", "投注"})
 _KINDS = frozenset({"集团", "国际", "娱乐"})
 
 # Decoration before the core (read backwards from it): 澳门新新浦京, 亚洲第一品牌威尼斯, 15vip太阳集团.
-_PREFIX_RE = re.compile(r"(?:澳门|香港|亚洲|第一|品牌|国际|中国|体育|外围|新|[a-z0-9])*$")
+_PREFIX_RE = re.compile(r"(?:澳门|香港|亚洲|英国|第一|品牌|国际|中国|体育|外围|新|[a-z0-9])*$")
 PREFIX_WINDOW = 12
 TAIL_MAX = 10
 _STRONG_AFTER_RE = re.compile(
@@ -56,7 +56,12 @@ _BEFORE_WORDS = ("来源", "中共", "中国共产党", "我校", "我院", "在
 _STRONG_BEFORE_RE = re.compile(r"(?:来源[ \t\u3000]*[:：][ \t\u3000]*|中国共产党|中共|我校|我院)$")
 # Weaker slots: a meeting verb, or 学生 (`某某官网学生党校`; `某某期望参赛学生` is a sentence's).
 _MEETING_AFTER = r"(?:召开|举行|举办|学生)|(?:在|于)[^。！？\n]{0,24}?(?:召开|举行|举办)"
-_SLOT_RE = re.compile(rf"(?P<strong>{_STRONG_AFTER_RE.pattern})|(?P<meeting>{_MEETING_AFTER})")
+# A joint event (`某某2020网站与某某部联合开展`): counted for a name holding a site word or a code only.
+_JOINT_AFTER = r"与[^。！？\n,]{1,16}?联合(?:开展|举办|主办|举行)"
+# A term's or a field's work (`全面推进某某官网体育工作`, `把某某官网本学期的工作做好`): the same condition.
+_TERM_AFTER = r"本学期|本学年|本年度|(?:体育|教学|科研|招生|学生|党建)工作"
+_JOINT_SITE_RE = re.compile(r"官网|官方网站|网站|网址|app|入口|[0-9]{3,}|[a-z]{2,}[0-9]{2,}")
+_SLOT_RE = re.compile(rf"(?P<strong>{_STRONG_AFTER_RE.pattern})|(?P<meeting>{_MEETING_AFTER})|(?P<joint>{_JOINT_AFTER}|{_TERM_AFTER})")
 SLOT_READ = 40
 _SITE_WORD_RE = re.compile(r"官网|官方网站|网站|网址|平台|app|登录|登陆|入口|首页|线路|游戏|娱乐|中文网|网$")
 # A casino's brand with a kind of business after it (伟德体育, 某某电子) reads as a site's name too.
@@ -65,7 +70,7 @@ _LATIN_CODE_RE = re.compile(r"[a-z]{2,}[0-9]{3,}|[0-9]{2,}[a-z]{2,}")
 # A name ending like a place or an institution is its own (金沙国中, 永利村, 太阳城社区, 金沙高级中学); an
 # operator's company name is Macau news (金沙中国, 永利澳门, 新濠天地).
 _OWN_END_RE = re.compile(
-    r"(?:国中|国小|学区|中学|小学|学校|大学|学院|幼儿园|中心校|镇|乡|村|社区|街道|县|市|区|局|(?<!大)厅|委|办|会|中心|医院|所|"
+    r"(?:国中|国小|学区|中学|小学|学校|大学|学院|幼儿园|中心校|镇|乡|村|社区|街道|县|市|区|局|(?<!大)厅|委|办|办公室|会|中心|医院|所|"
     r"(?<!网)站|馆|"
     r"江|河|湖|山|路|街|桥|港|湾|岛|中国|澳门|有限公司|股份|度假村|酒店|皇宫|天地|博亚|娱乐集团)$")
 _CODE_REPEATS = 2
@@ -76,6 +81,16 @@ _CODE_AFTER_RE = re.compile(r"[a-z0-9]{2,12}")
 _TAIL_STOP_RE = re.compile(r"[\s:：,，。、；;!！?？()（）《》“”\"'‘’|_\-—.．的在了和与及是为对向于将由把被从]|"
                            r"发布|发表|时间|作者|编辑|点击|浏览|来源")
 CLAUSE_STOPS = "\n。！？!?；;"
+# Slots read past the name's tail (set spam12), each needing a name that is a business, not a bare core:
+# - an agency's: `某某公司市政务服务管理局`, the city's name before 市/县/区 and an agency;
+# - an edition's behind a quoted name: `某某98488“某某杯”第十六届` (the name holds a number code);
+# - a school's title: `《某某集团师德考核实施办法》`, `《某某国际官网学术讲座信息》`, the name heading a title
+#   of a school's rules or forms.
+_BUSINESS_END_RE = re.compile(r"(?:公司|集团|娱乐|国际|官网|体育)$")
+_AGENCY_AFTER_RE = re.compile(r"[市县区](?:人民政府|政府|[^\s，。,、：:]{1,8}?(?:局|委员会|办公室))")
+_QUOTED_RE = re.compile(r"“[^”\n]{1,12}”")
+_TITLE_KIND_RE = re.compile(r"(?:集团|公司|体育|娱乐|国际)(?:官网|官方网站)?|官网|官方网站")
+_TITLE_RULES_RE = re.compile(r"[^》\n]{0,16}?(?:师德|教职工|教师|学生|教学|招生|本科|研究生|学位|学籍|学术|讲座)[^》\n]{0,16}?》")
 CLAUSE_MAX = 300
 # A name with a betting site's kind of business right before a school's role (`米兰体育院长`, `某某娱乐党委`):
 # whatever the brand, a sports or gaming business has no 院长 or 党委 of a school. The stem before the kind
@@ -152,9 +167,14 @@ def casino_slot_passages(low: str) -> list:
         # in a short copy, so a page without a slot is not searched to its end).
         slot = _SLOT_RE.search(low[m_end:tail + SLOT_READ])
         if slot is not None and slot.start() <= tail - m_end:
-            end, strong, weak = m_end + slot.start(), slot.lastgroup == "strong", slot.lastgroup == "meeting"
+            end, strong, weak = m_end + slot.start(), slot.lastgroup == "strong", slot.lastgroup != "strong"
+            joint = slot.lastgroup == "joint"
         else:
-            end, strong, weak = tail, False, False
+            end, strong, weak, joint = tail, False, False, False
+        if not (strong or weak):
+            past = _slot_past_tail(low, m_start, m_end, tail)
+            if past is not None:
+                end, strong = past, True
         code = _LATIN_CODE_RE.match(low, m_end)
         if not (strong or weak or code) and not any(w in low[max(0, m_start - PREFIX_WINDOW - 8):m_start]
                                                     for w in _BEFORE_WORDS):
@@ -167,6 +187,8 @@ def casino_slot_passages(low: str) -> list:
         if not (strong or weak or code):
             continue  # a mention only: marked below when the page shows such a name elsewhere
         name = low[start:end]
+        if joint and not strong and low[start - 1:start] != "在" and not _JOINT_SITE_RE.search(name[1:]):
+            continue  # a joint event with an operator's bare name (某某娱乐与某某会联合举办) is its news
         if (_OWN_END_RE.search(name) or _person(low, start, m_start, end, m_end)
                 or _WARNING_RE.search(_clause(low, start, end))):
             continue
@@ -211,6 +233,24 @@ def casino_slot_passages(low: str) -> list:
         code = _CODE_AFTER_RE.match(low, e)
         out.append((s, code.end() if code else e, SCORE, ["casino_in_institution_slot"]))
     return out
+
+
+def _slot_past_tail(low: str, m_start: int, m_end: int, tail: int):
+    """The end of a name whose slot lies past its tail (see _BUSINESS_END_RE), or None."""
+    for k in range(m_end + 2, min(tail, m_end + 6) + 1):
+        if _BUSINESS_END_RE.search(low, m_end, k) and _AGENCY_AFTER_RE.match(low, k):
+            return k
+    quoted = _QUOTED_RE.match(low, tail)
+    if (quoted and sum(c.isdigit() for c in low[m_end:tail]) >= 3
+            and _STRONG_AFTER_RE.match(low, quoted.end())):
+        return tail
+    pre = _PREFIX_RE.search(low, max(0, m_start - PREFIX_WINDOW), m_start)
+    start = pre.start() if pre else m_start
+    if low[start - 1:start] == "《":
+        kind = _TITLE_KIND_RE.match(low, m_end)
+        if kind and _TITLE_RULES_RE.match(low, kind.end()):
+            return kind.end()
+    return None
 
 
 def _kind_role_names(low: str) -> list:
