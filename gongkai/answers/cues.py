@@ -27,7 +27,7 @@ CUES = (
         re.compile(rf"{_N}\s*个?(?:工作日|日|天|个月|年)|当场"),),
     # "费用" alone is not a fee question ("要求查清这些人的费用来源"): what is asked is paying.
     Cue("fee",
-        re.compile(r"收费|多少钱|缴费|交费|付费|免费|免收|收取|信息处理费|要钱|费用[吗么呢？?]|(?:收|交|缴|免)\S{0,2}费用"),
+        re.compile(r"收费|多少钱|缴费|交费|付费|免费|免收|收取|信息处理费|要钱|交钱|花钱|付钱|掏钱|费用[吗么呢？?]|(?:收|交|缴|免)\S{0,2}费用"),
         re.compile(r"信息处理费|不收取费用|不收费|元/[件页]|按件计收|按量计收|收取费用"),),
     Cue("apply",
         re.compile(r"(?:怎么|怎样|如何|怎么样|哪些方式|什么方式|途径|渠道)\S{0,8}(?:申请|提出|获取)|"
@@ -42,7 +42,7 @@ CUES = (
         re.compile(r"(?:不予|不得|不应当)(?:公开|提供)(?=[。；，,;]|$)|国家秘密|商业秘密|个人隐私"),),
     # what a word means ("什么是政府信息", "信息处理费是指什么"): the article that defines it
     Cue("define",
-        re.compile(r"什么是|什么叫|是指什么|指的是什么|含义|定义|概念"),
+        re.compile(r"什么是|什么叫|是指什么|指的是什么|含义|定义|概念|才算|算不算|算是|(?:怎么|如何)(?:认定|界定)"),
         re.compile(r"是指"),),
     # why a rule exists ("条例的立法目的是什么"): a statute's first article, "为了……，制定本条例"
     Cue("purpose",
@@ -107,7 +107,7 @@ SYNONYMS = (
     ("期限", "时限", "多长时间", "多久"),
     ("职能", "职责"),
     ("目的", "宗旨"),
-    ("情形", "情况"),
+    ("情形", "情况", "情势"),
     ("免收", "不收费", "免费", "不收取费用"),
     # everyday words for the statute's: "没告诉我" is 告知, "回复" an 答复, "反映" a complaint
     ("告知", "告诉"),
@@ -121,6 +121,16 @@ SYNONYMS = (
     # not demand (最高法 2011 规定: "汇总、分析、加工")
     ("不属于", "不归"),
     ("加工", "汇总"),
+    # a citizen's word for the statute's, each a family the 条例 names as one: paying is 收取费用 (第四十二条),
+    # a photocopy a 复制 (109号 复制电子数据), a newspaper or magazine a 报刊 (第二十三、三十九条), not seeing
+    # or hearing well a 视听障碍 and not being able to read a 阅读困难 (第四十三条), blacking out part of a
+    # document the 区分处理 that gives the rest (第三十七条; the 年报 counts it as 部分公开)
+    ("收取费用", "收费", "交费", "缴费", "付费", "交钱", "花钱", "付钱", "掏钱"),
+    ("复制", "复印", "复印件"),
+    ("报刊", "报纸", "杂志", "期刊"),
+    ("视听障碍", "看不清", "看不见", "听不清", "听不见"),
+    ("阅读困难", "看不懂"),
+    ("区分处理", "部分公开", "遮挡", "遮盖"),
 )
 _SYNONYM_OF = {word: group for group in SYNONYMS for word in group}
 

@@ -4,6 +4,7 @@ distinctive (rare in the sources: what the question is about)."""
 import re
 
 from gongkai.core.text import nfkc
+from gongkai.search.query import is_word
 
 from .cues import term_variants
 
@@ -41,10 +42,13 @@ UNIT_FRAGMENT_RE = re.compile(r"个?(?:工作日|日|天|月|年)内?")
 def distinct(terms, sources: list[str]) -> frozenset:
     """The question's words (with their SYNONYMS) found in under DISTINCT_SHARE of the source
     passages: what the question is about rather than the words every article of the 条例 holds
-    (a unit left over from a duration question aside)."""
+    (a unit left over from a duration question aside, and a fragment the segmenter glued from
+    characters it had no word for: "住建局" read as 住 + "建局" is no subject the sources lack; one
+    the SYNONYMS name, "不归", is a word)."""
     if not sources:
         return frozenset()
     return frozenset(t for t in terms if not UNIT_FRAGMENT_RE.fullmatch(t)
+                     and (is_word(t) or len(term_variants(t)) > 1)
                      and sum(1 for x in sources if _found(t, x)) < DISTINCT_SHARE * len(sources))
 
 

@@ -150,8 +150,18 @@ QUESTION_WORDS = sorted({
     "吗", "呢", "吧", "啊", "的", "了", "是", "有", "在", "和", "与", "及", "或", "对", "被", "把", "给", "要",
     "需要", "应该", "应当", "我", "我们", "你们", "您", "他们", "这个", "那个", "一下", "办理", "规定",
     "这样", "那样", "这么", "那么", "一定", "到底", "究竟", "会不会", "不会",
+    # the time and insistence around what is asked ("以前不公开的信息", "一直没答复", "必须回复吗")
+    "什么样", "一直", "以前", "以后", "必须",
 }, key=len, reverse=True)
 _QUESTION_RE = re.compile("|".join(map(re.escape, QUESTION_WORDS)))
+
+
+def is_word(text: str) -> bool:
+    """`text` is a word of the segmenter's dictionary (or not Chinese), not a fragment its HMM glued
+    from characters it had no word for ("住建局" cut as 住 + "建局", "时间内要" giving "内要")."""
+    if not CJK_RE.match(text or ""):
+        return True
+    return len(list(analyzer().jieba.cut(text, False))) == 1
 
 
 def parse_question(raw: str) -> ParsedQuery:
