@@ -87,6 +87,7 @@ _BRACKET_LABEL_RE = re.compile(r"[•·]?\s*【\s*(?P<label>[^【】]{1,10}?)\s*
 # The markers of a law database's attribute block copied flat (`…的通知文章属性•【制定机关】…正文…`).
 _BLOCK_START_RE = re.compile(r"\s*文章属性\s*$")
 _BLOCK_END_RE = re.compile(r"正文(?=\S)")
+_LAST_END_RE = re.compile(r"\s+正文\s*$")
 
 
 def split_flattened(raw: str) -> list:
@@ -96,7 +97,9 @@ def split_flattened(raw: str) -> list:
     marks = [m for m in _BRACKET_LABEL_RE.finditer(raw or "")
              if normalize(re.sub(r"\s", "", m.group("label"))) in LABEL_FIELD]
     if len(marks) < 3:
-        return [raw]
+        # the block's last line: `• 【主题分类】某某 正文` - the 正文 marker is no part of the value
+        end = _LAST_END_RE.search(raw) if marks else None
+        return [raw[:end.start()]] if end and end.start() > marks[-1].end() else [raw]
     head = _BLOCK_START_RE.sub("", raw[:marks[0].start()])
     pieces = [head] if head.strip() else []
     for k, m in enumerate(marks):

@@ -30,7 +30,7 @@ FIELD_LABELS = {
                   ("制定机关", 0), ("制发机关", 0), ("发布部门", 0), ("公开责任部门", 0), ("发布主体", 0), ("责任部门", 1),
                   ("成文机关", 0), ("发文部门", 0), ("发布机关", 0), ("信息发布机构", 0),
                   ("公开主体", 0), ("信息公开主体", 0), ("制发单位", 0), ("发文主体", 0), ("成文单位", 0),
-                  ("信息发布单位", 0), ("公开单位", 1), ("颁布单位", 0), ("颁布机关", 0)],
+                  ("信息发布单位", 0), ("公开单位", 1), ("颁布单位", 0), ("颁布机关", 0), ("颁布部门", 0)],
     "subject": [("主题分类", 0), ("分类", 0), ("所属主题", 0), ("主题类别", 0), ("主题导航", 0)],
     "keywords": [("主题词", 0), ("关键词", 0), ("关键字", 0)],
     "written_date": [("成文日期", 0), ("成文时间", 0), ("签署日期", 0), ("签发日期", 0),
@@ -284,7 +284,7 @@ def clean_value(field_name: str, raw: str, *, strict: bool = False):
     `strict` is used when the value is not tied to its label on the same line (the label ends one
     line and the value is on the next): only a value that clearly has the field's form is taken.
     """
-    value = _SPACES_RE.sub(" ", strip_glosses(raw or "").replace("\u3000", " ")).strip().strip("|:：;；,，、").strip()
+    value = _SPACES_RE.sub(" ", strip_glosses(raw or "").replace("\u3000", " ")).strip().strip("|:：;；,，、•·").strip()
     if is_junk(value) or LABEL_SHAPED_RE.match(normalize(value)):
         return None
     if field_name in ("written_date", "publish_date", "effective_date"):

@@ -301,6 +301,22 @@ def _issues(notice: str, name: str) -> bool:
     return m is not None and notice.find(name, m.start()) >= 0
 
 
+_SPACE_SPLIT_RE = re.compile(r"\s+")
+
+
+def _prefixed(text: str, indexes, alone: dict) -> bool:
+    """A line `某某网 法规首页 <headline>` whose headline also stands on a line of its own: the words
+    before the space are the site's chrome, not part of the title (an issuer before it is kept)."""
+    if len(indexes) != 1:
+        return False
+    for m in _SPACE_SPLIT_RE.finditer(text.strip()):
+        head, tail = text.strip()[:m.start()], text.strip()[m.end():]
+        other = alone.get(_compact(tail))
+        if other and other != tuple(indexes) and len(_compact(tail)) >= 6 and not _ORG_END_RE.search(normalize(head)):
+            return True
+    return False
+
+
 def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
     """The best title among `lines[:stop]` (a list of `header.Line`), or an empty Title."""
     cands = _candidates(lines, stop, header.lines)
@@ -317,10 +333,11 @@ def find_title(lines, stop: int, header, *, hint: str = "") -> Title:
     page_spam = page_spam_phrases(lines, stop)
     issuing = {key for key in (_compact(strip_title(text)[0]) for text, _ in cands)
                if _ISSUING_RE.search(key) and ends_like_title(key)}
+    alone = {_compact(text): indexes for text, indexes in cands if len(indexes) == 1}
     for text, indexes in cands:
         title, doc_no, validity = strip_title(text)
         n = normalize(title)
-        if len(_compact(title)) < 6 or len(title) > 150:
+        if len(_compact(title)) < 6 or len(title) > 150 or _prefixed(text, indexes, alone):
             continue
         ending = ends_like_title(title) and not _incomplete(n)
         if not ending:
