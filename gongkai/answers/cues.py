@@ -79,8 +79,18 @@ def passage_lead_hits(cues: list[Cue], text: str, question: str = "") -> int:
     return sum(1 for c in cues if c.passage.search(head) and not (c.name == "define" and _defines_other(question, head)))
 
 
+# "没有答复" is a remedy question only when nothing else is asked about it: "不答复，最长能拖多久" asks
+# for the deadline, "对方不回复算不算同意" what the silence means (第三十二条).
+_NO_REPLY_RE = re.compile(r"不答复|没有?答复|未答复|不回复|没有?回复")
+
+
 def question_cues(question: str) -> list[Cue]:
-    return [c for c in CUES if c.question.search(question or "")]
+    found = [c for c in CUES if c.question.search(question or "")]
+    if len(found) > 1 and any(c.name == "remedy" for c in found):
+        remedy = next(c for c in found if c.name == "remedy")
+        if not remedy.question.search(_NO_REPLY_RE.sub("", question)):
+            found = [c for c in found if c.name != "remedy"]
+    return found
 
 
 DEFINED_RE = re.compile(r"所称([^，,。；：\s]{1,20}?)(?:[，,]\s*(?:是指|指)|是指)")

@@ -60,3 +60,10 @@ def test_lead_and_list_questions():
 def test_what_to_do_is_not_always_a_remedy():
     assert "remedy" not in names("申请内容不明确怎么办")
     assert "remedy" in names("政府信息公开申请没答复怎么办") and "remedy" in names("对答复不服怎么办")
+
+
+def test_no_reply_is_a_remedy_question_only_when_nothing_else_is_asked():
+    assert names("申请了不答复怎么办") == ["remedy"]
+    assert names("乡政府一直不答复，最长能拖多久？") == ["duration"]
+    assert names("征求意见时第三方不回复，算不算同意公开？") == ["define"]
+    assert set(names("没有答复，多少日内可以申请行政复议？")) == {"duration", "remedy"}
